@@ -1,0 +1,184 @@
+// Covers numerics/monte_carlo.hpp: the sparse coefficient-space estimator against direct
+// summation of per-sample gradients, against the dense batched-GEMM path, against the exact
+// expectation by enumeration (coverage of every confidence method), and bitwise thread invariance.
+#include <doctest/doctest.h>
+
+#include "autoencoder.hpp"
+#include "dictionary.hpp"
+#include "monte_carlo.hpp"
+#include "near_point.hpp"
+#include "test_support.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
+using namespace scae;
+
+namespace {
+struct Problem {
+  MatrixXd a, w;
+  VectorXd eps;
+  CodeModel code;
+};
+
+Problem small_problem(int n, int h, int k, double delta, double bias, ValueLaw values) {
+  Problem p{gaussian_dictionary(n, h, scae::testing::seed()), {}, VectorXd::Constant(h, bias),
+            CodeModel{SupportLaw::uniform_fixed(h, k), std::move(values)}};
+  p.w = point_at_distance(p.a, delta, scae::testing::seed() + 1);
+  return p;
+}
+
+double rel(const MatrixXd& x, const MatrixXd& ref) { return (x - ref).norm() / ref.norm(); }
+}  // namespace
+
+TEST_SUITE("monte_carlo") {
+  TEST_CASE("sparse estimator equals direct summation of per-sample gradients over the same samples") {
+    const Problem p = small_problem(8, 16, 3, 0.15, 0.3, ValueLaw::uniform(rational(1), rational(2)));
+    MonteCarloOptions o;
+    o.samples = 4000;
+    o.batches = 8;
+    o.seed = 77;
+    const MonteCarloResult r = estimate(p.a, p.w, p.eps, p.code, o);
+
+    MatrixXd sum = MatrixXd::Zero(16, 8), oracle_sum = sum;
+    double loss_sum = 0;
+    std::uint64_t recovered = 0;
+    std::vector<int> atoms(3);
+    std::vector<double> x(3);
+    for (std::uint64_t s = 0; s < o.samples; ++s) {
+      p.code.sample(o.seed, s, atoms.data(), x.data());
+      VectorXd code = VectorXd::Zero(16);
+      for (int t = 0; t < 3; ++t) code(atoms[t]) = x[t];
+      const VectorXd y = p.a * code;
+      const auto act = relu_activation(p.w, p.eps, y);
+      sum += gradient(p.w, y, act);
+      oracle_sum += gradient(p.w, y, oracle_activation(p.w, p.eps, y, atoms));
+      loss_sum += loss(p.w, p.eps, y);
+      bool same = true;
+      for (int j = 0; j < 16; ++j) same = same && ((act.indicator(j) > 0) == (code(j) > 0));
+      recovered += same;
+    }
+    const auto n = static_cast<double>(o.samples);
+    CHECK(rel(r.gradient.mean, sum / n) < 1e-12);
+    CHECK(rel(r.oracle_gradient.mean, oracle_sum / n) < 1e-12);
+    CHECK(rel(r.correction.mean, (sum - oracle_sum) / n) < 1e-11);
+    CHECK(r.loss.mean == doctest::Approx(loss_sum / n).epsilon(1e-12));
+    CHECK(r.recovery.successes == recovered);
+    REQUIRE(recovered > 0);
+    REQUIRE(recovered < o.samples);  // both branches of the correction are exercised
+  }
+
+  TEST_CASE("results are bitwise identical for 1, 2 and 8 threads") {
+    const Problem p = small_problem(10, 24, 3, 0.1, 0.4, ValueLaw::uniform(rational(1), rational(2)));
+    MonteCarloOptions o;
+    o.samples = 20000;
+    o.batches = 16;
+    std::vector<MonteCarloResult> runs;
+    for (const int threads : {1, 2, 8}) {
+      o.threads = threads;
+      runs.push_back(estimate(p.a, p.w, p.eps, p.code, o));
+    }
+    for (std::size_t t = 1; t < runs.size(); ++t) {
+      CHECK(runs[t].gradient.mean == runs[0].gradient.mean);
+      CHECK(runs[t].gradient.halfwidth == runs[0].gradient.halfwidth);
+      CHECK(runs[t].correction.mean == runs[0].correction.mean);
+      CHECK(runs[t].oracle_gradient.norm_radius == runs[0].oracle_gradient.norm_radius);
+      CHECK(runs[t].loss.mean == runs[0].loss.mean);
+      CHECK(runs[t].loss.halfwidth == runs[0].loss.halfwidth);
+      CHECK(runs[t].recovery.successes == runs[0].recovery.successes);
+    }
+  }
+
+  TEST_CASE("selected rows equal the same rows of the all-rows run (same samples; 1e-13 relative)") {
+    const Problem p = small_problem(10, 24, 3, 0.1, 0.4, ValueLaw::uniform(rational(1), rational(2)));
+    MonteCarloOptions o;
+    o.samples = 5000;
+    o.batches = 10;
+    const auto all = estimate(p.a, p.w, p.eps, p.code, o);
+    o.rows = {3, 17};
+    const auto some = estimate(p.a, p.w, p.eps, p.code, o);
+    CHECK(rel(some.gradient.mean.row(0), all.gradient.mean.row(3)) < 1e-13);
+    CHECK(rel(some.gradient.mean.row(1), all.gradient.mean.row(17)) < 1e-13);
+    CHECK(rel(some.correction.halfwidth.row(1), all.correction.halfwidth.row(17)) < 1e-10);
+  }
+
+  TEST_CASE("dense batched-GEMM path agrees with the sparse path on the same samples") {
+    const Problem p = small_problem(20, 48, 4, 0.1, 0.35, ValueLaw::uniform(rational(1), rational(2)));
+    MonteCarloOptions o;
+    o.samples = 6000;
+    o.batches = 6;
+    const auto sparse = estimate(p.a, p.w, p.eps, p.code, o);
+    const MatrixXd dense = estimate_gradient_dense(p.a, p.w, p.eps, p.code, o.samples, o.seed, 512);
+    CHECK(rel(sparse.gradient.mean, dense) < 1e-12);
+  }
+
+  TEST_CASE("confidence statements cover the exact expectation (enumeration, two-point values), and reject a shifted one") {
+    // n = 3, h = 5, k = 2, values {1, 2} with probability 1/2: 10 supports x 4 value pairs.
+    const Problem p = small_problem(3, 5, 2, 0.2, 0.5, ValueLaw::two_point(rational(1), rational(2), rational(1, 2)));
+    MatrixXd exact = MatrixXd::Zero(5, 3), exact_oracle = exact;
+    double exact_loss = 0, exact_recovery = 0;
+    for (int i = 0; i < 5; ++i)
+      for (int j = i + 1; j < 5; ++j)
+        for (int vi = 1; vi <= 2; ++vi)
+          for (int vj = 1; vj <= 2; ++vj) {
+            const double weight = 1.0 / 10 / 4;
+            VectorXd code = VectorXd::Zero(5);
+            code(i) = vi;
+            code(j) = vj;
+            const VectorXd y = p.a * code;
+            const auto act = relu_activation(p.w, p.eps, y);
+            exact += weight * gradient(p.w, y, act);
+            exact_oracle += weight * gradient(p.w, y, oracle_activation(p.w, p.eps, y, {i, j}));
+            exact_loss += weight * loss(p.w, p.eps, y);
+            bool same = true;
+            for (int u = 0; u < 5; ++u) same = same && ((act.indicator(u) > 0) == (code(u) > 0));
+            exact_recovery += weight * same;
+          }
+    REQUIRE(exact_recovery > 0.05);
+    REQUIRE(exact_recovery < 0.95);
+    MonteCarloOptions o;
+    o.samples = 200000;
+    o.batches = 50;
+    o.confidence = 0.999;
+    const auto r = estimate(p.a, p.w, p.eps, p.code, o);
+    int outside_t = 0, outside_hoeffding = 0;
+    for (int i = 0; i < 5; ++i) {
+      const double miss = (r.gradient.mean.row(i) - exact.row(i)).norm();
+      CHECK(miss <= r.gradient.norm_radius(i));
+      CHECK(miss <= r.gradient.norm_radius_bounded(i));
+      CHECK((r.oracle_gradient.mean.row(i) - exact_oracle.row(i)).norm() <= r.oracle_gradient.norm_radius(i));
+      for (int c = 0; c < 3; ++c) {
+        outside_t += std::abs(r.gradient.mean(i, c) - exact(i, c)) > r.gradient.halfwidth(i, c);
+        outside_hoeffding += std::abs(r.gradient.mean(i, c) - exact(i, c)) > r.gradient.halfwidth_bounded(i, c);
+      }
+      // A truth shifted by twice the radius must fall outside the radius.
+      VectorXd shifted = exact.row(i).transpose();
+      shifted(0) += 2 * r.gradient.norm_radius(i) + 1e-12;
+      CHECK((r.gradient.mean.row(i).transpose() - shifted).norm() > r.gradient.norm_radius(i));
+    }
+    CHECK(outside_t <= 1);
+    CHECK(outside_hoeffding == 0);
+    CHECK(std::abs(r.loss.mean - exact_loss) <= r.loss.halfwidth);
+    CHECK(r.recovery.lower <= exact_recovery);
+    CHECK(exact_recovery <= r.recovery.upper);
+    CHECK_FALSE((r.recovery.lower <= exact_recovery + 0.05 && exact_recovery + 0.05 <= r.recovery.upper));
+    CHECK(r.method().find("200000 samples") != std::string::npos);
+  }
+
+  TEST_CASE("bad options are refused with the parameter and its range") {
+    const Problem p = small_problem(3, 5, 2, 0.2, 0.5, ValueLaw::uniform(rational(1), rational(2)));
+    MonteCarloOptions o;
+    o.samples = 10;
+    o.batches = 20;
+    CHECK_THROWS_WITH_AS(estimate(p.a, p.w, p.eps, p.code, o), doctest::Contains("samples = 10; accepted: [batches, inf)"), std::invalid_argument);
+    o.samples = 100;
+    o.rows = {5};
+    CHECK_THROWS_WITH_AS(estimate(p.a, p.w, p.eps, p.code, o), doctest::Contains("row 5; accepted: [0, 4]"), std::invalid_argument);
+    o.rows.clear();
+    VectorXd bad = p.eps;
+    bad(1) = std::nan("");
+    CHECK_THROWS_WITH_AS(estimate(p.a, p.w, bad, p.code, o), doctest::Contains("finite"), std::invalid_argument);
+    CHECK_THROWS_WITH_AS(estimate(p.a, p.w.topRows(4), p.eps, p.code, o), doctest::Contains("accepted: h x n = 5x3"), std::invalid_argument);
+  }
+}

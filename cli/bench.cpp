@@ -1,0 +1,132 @@
+#include "bench.hpp"
+
+#include "build_info.hpp"
+#include "dictionary.hpp"
+#include "monte_carlo.hpp"
+#include "near_point.hpp"
+
+#include <nlohmann/json.hpp>
+#include <omp.h>
+
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <stdexcept>
+
+namespace scae {
+
+namespace {
+
+struct BenchRegime {
+  std::string name;
+  int n, h, k;
+  std::uint64_t sparse_samples, dense_samples, numpy_samples;
+};
+
+// Uniform support, values U[1,2], delta = 0.05, bias 0.5, Gaussian A* (seed 1), W seed 2.
+const BenchRegime regimes[] = {
+    {"R1", 100, 256, 3, 8000000, 400000, 200000},
+    {"R2", 400, 1024, 3, 4000000, 20000, 20000},
+    {"R3", 1024, 4096, 6, 1000000, 1000, 1000},
+};
+
+struct Row {
+  std::string regime, path;
+  std::uint64_t samples;
+  double seconds;
+};
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+double run_numpy(const std::string& script, const BenchRegime& r, std::uint64_t samples) {
+  const std::string command = "/usr/bin/python3 '" + script + "' --n " + std::to_string(r.n) + " --h " +
+                              std::to_string(r.h) + " --k " + std::to_string(r.k) + " --samples " +
+                              std::to_string(samples) + " --delta 0.05 --eps 0.5 --seed 1 2>/dev/null";
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
+  if (!pipe) return 0;
+  std::string text;
+  std::array<char, 512> buffer{};
+  while (fgets(buffer.data(), buffer.size(), pipe.get())) text += buffer.data();
+  try {
+    return nlohmann::json::parse(text).at("seconds").get<double>();
+  } catch (const std::exception&) {
+    return 0;
+  }
+}
+
+}  // namespace
+
+int run_bench(const BenchOptions& options) {
+  std::vector<const BenchRegime*> chosen;
+  for (const auto& name : options.regimes) {
+    const BenchRegime* found = nullptr;
+    for (const auto& r : regimes)
+      if (r.name == name) found = &r;
+    if (!found) throw std::invalid_argument("bench regime '" + name + "'; accepted: R1, R2, R3");
+    chosen.push_back(found);
+  }
+  if (chosen.empty())
+    for (const auto& r : regimes) chosen.push_back(&r);
+  const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
+
+  if (!options.json) {
+    const auto info = build_info();
+    std::cout << "scae bench, commit " << info.commit << ", " << info.compiler << ", " << threads
+              << " threads; samples per second of the full-gradient estimator (all rows, with oracle correction "
+                 "and confidence statements for the sparse path)\n";
+  }
+  for (const BenchRegime* r : chosen) {
+    const MatrixXd a = gaussian_dictionary(r->n, r->h, 1);
+    const MatrixXd w = point_at_distance(a, 0.05, 2);
+    const VectorXd eps = VectorXd::Constant(r->h, 0.5);
+    const CodeModel code{SupportLaw::uniform_fixed(r->h, r->k), ValueLaw::uniform(rational(1), rational(2))};
+    const auto scaled = [&](std::uint64_t s) { return std::max<std::uint64_t>(64, static_cast<std::uint64_t>(s * options.scale)); };
+
+    std::vector<Row> rows;
+    if (options.paths != "dense") {
+      MonteCarloOptions mc;
+      mc.samples = scaled(r->sparse_samples);
+      mc.threads = threads;
+      const auto start = std::chrono::steady_clock::now();
+      estimate(a, w, eps, code, mc);
+      rows.push_back({r->name, "sparse", mc.samples, seconds_since(start)});
+    }
+    if (options.paths != "sparse") {
+      const std::uint64_t dense_samples = scaled(r->dense_samples);
+      const auto start = std::chrono::steady_clock::now();
+      estimate_gradient_dense(a, w, eps, code, dense_samples, 1);
+      rows.push_back({r->name, "dense", dense_samples, seconds_since(start)});
+    }
+
+    if (!options.baseline.empty()) {
+      const std::uint64_t numpy_samples = scaled(r->numpy_samples);
+      const double s = run_numpy(options.baseline, *r, numpy_samples);
+      if (s > 0) rows.push_back({r->name, "numpy", numpy_samples, s});
+    }
+    double numpy_rate = 0;
+    for (const auto& row : rows)
+      if (row.path == "numpy") numpy_rate = row.samples / row.seconds;
+    for (const auto& row : rows) {
+      const double rate = row.samples / row.seconds;
+      if (options.json) {
+        nlohmann::json line = {{"regime", row.regime}, {"path", row.path}, {"samples", row.samples},
+                               {"seconds", row.seconds}, {"samples_per_s", rate}, {"threads", threads}};
+        if (numpy_rate > 0) line["ratio_to_numpy"] = rate / numpy_rate;
+        std::cout << line.dump() << "\n";
+      } else {
+        std::printf("%-3s n=%-5d h=%-5d k=%d  %-6s %10llu samples %8.3f s %14.0f samples/s", row.regime.c_str(), r->n,
+                    r->h, r->k, row.path.c_str(), static_cast<unsigned long long>(row.samples), row.seconds, rate);
+        if (numpy_rate > 0) std::printf("  %8.1fx numpy", rate / numpy_rate);
+        std::printf("\n");
+      }
+      std::cout.flush();
+    }
+  }
+  return 0;
+}
+
+}  // namespace scae

@@ -1,0 +1,23 @@
+// `scae bench`: samples per second of the full-gradient Monte Carlo estimator on the regimes R1,
+// R2, R3 of issue #2, for the sparse path and the dense batched-GEMM path, and — when the NumPy
+// baseline script is available — the batched NumPy+OpenBLAS estimator measured in the same run.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace scae {
+
+struct BenchOptions {
+  std::vector<std::string> regimes;  // R1, R2, R3; empty: all three
+  bool json = false;
+  double scale = 1;                  // multiplies the default sample counts
+  int threads = 0;
+  std::string baseline;              // path of numpy_baseline.py; empty: skip
+  std::string paths = "all";         // "sparse", "dense" or "all"
+};
+
+int run_bench(const BenchOptions& options);
+
+}  // namespace scae

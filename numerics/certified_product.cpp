@@ -1,0 +1,87 @@
+#include "certified_product.hpp"
+
+#include <cmath>
+#include <limits>
+#include <utility>
+#include <vector>
+
+namespace scae {
+
+namespace {
+constexpr double unit_roundoff = std::numeric_limits<double>::epsilon() / 2;
+double round_up(double x) { return std::nextafter(x * (1 + 8 * unit_roundoff), HUGE_VAL); }
+}  // namespace
+
+BoundedProduct bounded_product(const MatrixXd& p, const MatrixXd& q) {
+  const auto n = static_cast<double>(p.cols());
+  const double nu = (n + 2) * unit_roundoff;
+  const double gamma = 2 * nu / (1 - nu);
+  const double underflow = 2 * n * std::numeric_limits<double>::denorm_min();
+  BoundedProduct out;
+  out.value = p * q;
+  out.error = p.cwiseAbs() * q.cwiseAbs();
+  out.error = out.error.unaryExpr([&](double s) { return round_up(gamma * s + underflow); });
+  return out;
+}
+
+double BoundedProduct::abs_upper(Eigen::Index i, Eigen::Index j) const {
+  return round_up(std::abs(value(i, j)) + error(i, j));
+}
+double BoundedProduct::lower(Eigen::Index i, Eigen::Index j) const {
+  return std::nextafter(value(i, j) - error(i, j), -HUGE_VAL);
+}
+double BoundedProduct::upper(Eigen::Index i, Eigen::Index j) const {
+  return std::nextafter(value(i, j) + error(i, j), HUGE_VAL);
+}
+
+interval interval_dot(const double* x, const double* y, Eigen::Index n) {
+  interval sum = 0;
+  for (Eigen::Index t = 0; t < n; ++t)
+    if (x[t] != 0 && y[t] != 0) sum += interval(x[t]) * interval(y[t]);
+  return sum;
+}
+
+MaxAbs certified_max_abs(const MatrixXd& p_transposed, const MatrixXd& q, Pairs pairs, long max_exact) {
+  const BoundedProduct c = bounded_product(p_transposed.transpose(), q);
+  const auto rows = c.value.rows(), cols = c.value.cols();
+  const auto included = [&](Eigen::Index i, Eigen::Index j) { return pairs == Pairs::upper_triangle ? i < j : i != j; };
+  const auto dot = [&](Eigen::Index i, Eigen::Index j) {
+    return abs(interval_dot(p_transposed.col(i).data(), q.col(j).data(), q.rows()));
+  };
+
+  MaxAbs out;
+  out.value = -1;
+  for (Eigen::Index j = 0; j < cols; ++j)
+    for (Eigen::Index i = 0; i < rows; ++i)
+      if (included(i, j) && std::abs(c.value(i, j)) > out.value) {
+        out.value = std::abs(c.value(i, j));
+        out.i = i;
+        out.j = j;
+      }
+  if (out.value < 0) throw std::invalid_argument("certified_max_abs needs at least one pair");
+
+  const interval best = dot(out.i, out.j);
+  mpfr lo = lower(best), hi = upper(best);
+  std::vector<std::pair<Eigen::Index, Eigen::Index>> candidates;
+  double float_bound = 0;
+  for (Eigen::Index j = 0; j < cols; ++j)
+    for (Eigen::Index i = 0; i < rows; ++i)
+      if (included(i, j) && mpfr(c.abs_upper(i, j)) >= lo) {
+        candidates.emplace_back(i, j);
+        float_bound = std::max(float_bound, c.abs_upper(i, j));
+      }
+  if (static_cast<long>(candidates.size()) > max_exact) {
+    if (mpfr(float_bound) > hi) hi = mpfr(float_bound);
+  } else {
+    for (const auto& [i, j] : candidates) {
+      const interval d = dot(i, j);
+      if (lower(d) > lo) lo = lower(d);
+      if (upper(d) > hi) hi = upper(d);
+    }
+    out.exact_pairs = static_cast<long>(candidates.size());
+  }
+  out.enclosure = interval(lo, hi);
+  return out;
+}
+
+}  // namespace scae

@@ -1,0 +1,44 @@
+// Rigorous enclosures of the entries of a floating-point matrix product C = P Q (P r x n, Q n x c).
+// C is computed by GEMM in double; Higham's a-priori bound (Accuracy and Stability of Numerical
+// Algorithms, Thm 3.5; any summation order, FMA included) gives
+//   |fl(C)_ij - C_ij| <= gamma_n (|P||Q|)_ij,   gamma_n = n u / (1 - n u),  u = 2^-53,
+// and fl(|P||Q|) itself is off by at most gamma_n, so error_ij = 2 gamma_{n+2} fl(|P||Q|)_ij plus
+// an underflow allowance of 2 n 2^-1074, inflated by (1 + 8u) and rounded up, bounds the error of
+// every entry. Entries near a maximum are recomputed exactly as MPFI dot products.
+#pragma once
+
+#include "scalar.hpp"
+
+namespace scae {
+
+struct BoundedProduct {
+  MatrixXd value;  // fl(P Q)
+  MatrixXd error;  // |exact - value| <= error, entrywise
+  // Rigorous upper bound of |exact entry (i, j)| as a double.
+  double abs_upper(Eigen::Index i, Eigen::Index j) const;
+  // Rigorous lower and upper bounds of the exact entry as doubles.
+  double lower(Eigen::Index i, Eigen::Index j) const;
+  double upper(Eigen::Index i, Eigen::Index j) const;
+};
+
+BoundedProduct bounded_product(const MatrixXd& p, const MatrixXd& q);
+
+// Exact-entry MPFI dot product of two arrays of doubles, at the current interval precision.
+interval interval_dot(const double* x, const double* y, Eigen::Index n);
+
+enum class Pairs { upper_triangle, off_diagonal };
+
+struct MaxAbs {
+  double value = 0;       // max |fl(C)_ij| over the pairs
+  Eigen::Index i = 0, j = 0;
+  interval enclosure;     // contains the exact max |C_ij|
+  long exact_pairs = 0;   // entries recomputed in MPFI
+};
+
+// Certified max |(P Q)_ij| over i < j (upper_triangle) or i != j (off_diagonal), with the rows of
+// P given as the columns of `p_transposed`. Candidates whose error bound reaches the best exact
+// lower bound are recomputed in MPFI (at most max_exact of them; beyond that the floating-point
+// bound is used for the upper end). Uses the current interval precision.
+MaxAbs certified_max_abs(const MatrixXd& p_transposed, const MatrixXd& q, Pairs pairs, long max_exact = 200000);
+
+}  // namespace scae

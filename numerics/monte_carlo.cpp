@@ -1,0 +1,436 @@
+#include "monte_carlo.hpp"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+
+namespace scae {
+
+namespace {
+
+// Everything a sample needs, computed once.
+struct Shared {
+  const MatrixXd& a;
+  const VectorXd& eps;
+  const CodeModel& code;
+  MatrixXd wt;  // W^T, n x h: column j is W_j
+  MatrixXd m;   // W A*, h x h: column l is M(:, l)
+  MatrixXd g;   // W W^T
+  MatrixXd k;   // A*^T A*
+  std::vector<int> slot;  // unit -> index among the wanted rows, or -1
+  int wanted = 0;
+  int max_support = 0;
+};
+
+// Coefficients of Σ ∇_{W_j} over a batch for the wanted rows: Σ_{j'} cw(s, j') W_j' + Σ_l ca(s, l) A*_l.
+class Coefficients {
+public:
+  Coefficients(int rows, int h) : rows_(rows), h_(h), cw_(static_cast<std::size_t>(rows) * h), ca_(cw_.size()), touched_(rows, 0) {}
+
+  double* w_row(int s, int updates) {
+    touched_[s] = 1;
+    updates_ += updates;
+    return &cw_[static_cast<std::size_t>(s) * h_];
+  }
+  double* a_row(int s) { return &ca_[static_cast<std::size_t>(s) * h_]; }
+
+  // out.col(s) = scale * (expansion of row s); zeroes the accumulators. Dense accumulators are
+  // expanded by two GEMMs, sparse ones entry by entry; the choice depends only on the batch.
+  void expand_and_clear(const Shared& sh, double scale, MatrixXd& out) {
+    using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+    if (updates_ * 8 >= static_cast<std::uint64_t>(rows_) * static_cast<std::uint64_t>(h_)) {
+      const Eigen::Map<const RowMajor> cw(cw_.data(), rows_, h_), ca(ca_.data(), rows_, h_);
+      out.noalias() = sh.wt * cw.transpose();
+      out.noalias() += sh.a * ca.transpose();
+      out *= scale;
+      std::fill(cw_.begin(), cw_.end(), 0.0);
+      std::fill(ca_.begin(), ca_.end(), 0.0);
+      std::fill(touched_.begin(), touched_.end(), 0);
+    } else {
+      out.setZero();
+      for (std::size_t s = 0; s < touched_.size(); ++s) {
+        if (!touched_[s]) continue;
+        double* cw = &cw_[s * h_];
+        double* ca = &ca_[s * h_];
+        auto col = out.col(static_cast<Eigen::Index>(s));
+        for (int j = 0; j < h_; ++j) {
+          if (cw[j] != 0) col.noalias() += (scale * cw[j]) * sh.wt.col(j);
+          if (ca[j] != 0) col.noalias() += (scale * ca[j]) * sh.a.col(j);
+          cw[j] = 0;
+          ca[j] = 0;
+        }
+        touched_[s] = 0;
+      }
+    }
+    updates_ = 0;
+  }
+
+private:
+  int rows_, h_;
+  std::vector<double> cw_, ca_;
+  std::vector<char> touched_;
+  std::uint64_t updates_ = 0;
+};
+
+struct BatchResult {
+  MatrixXd oracle;      // n x wanted: batch mean of the oracle gradient
+  MatrixXd correction;  // n x wanted: batch mean of ∇ - ∇_oracle
+  double loss = 0;
+  std::uint64_t recovered = 0;
+  std::uint64_t active = 0;
+  std::uint64_t size = 0;
+};
+
+class Worker {
+public:
+  Worker(const Shared& sh)
+      : sh_(sh), oracle_acc_(sh.wanted, static_cast<int>(sh.m.rows())), corr_acc_(sh.wanted, static_cast<int>(sh.m.rows())),
+        u_(sh.m.rows()), atoms_(sh.max_support), x_(sh.max_support), active_(sh.m.rows()), r_(sh.m.rows()),
+        gr_(sh.m.rows()), oracle_r_(sh.max_support), oracle_gr_(sh.max_support) {}
+
+  // Samples [begin, end): the oracle gradient is accumulated for every sample, the correction
+  // ∇ - ∇_oracle only for samples whose support is not recovered (it is zero otherwise), and
+  // ∇ = oracle + correction.
+  void run(std::uint64_t seed, std::uint64_t begin, std::uint64_t end, BatchResult& out) {
+    const auto n = sh_.a.rows();
+    out = BatchResult{};
+    out.size = end - begin;
+    double loss_sum = 0;
+    for (std::uint64_t s = begin; s < end; ++s) {
+      const int size = sh_.code.sample(seed, s, atoms_.data(), x_.data());
+      sort_support(size);
+      const int na = fire(size);
+      out.active += static_cast<std::uint64_t>(na);
+      const bool recovered = na == size && std::equal(atoms_.begin(), atoms_.begin() + size, active_.begin());
+      out.recovered += recovered;
+      for (int t = 0; t < size; ++t) oracle_r_[t] = u_(atoms_[t]) - sh_.eps(atoms_[t]);
+      const double half_yy = half_squared_norm_of_y(size);
+      const double oracle_loss = half_yy + products(atoms_.data(), oracle_r_.data(), size, oracle_gr_.data());
+      add(oracle_acc_, atoms_.data(), oracle_r_.data(), oracle_gr_.data(), size, size, +1.0);
+      if (recovered) {
+        loss_sum += oracle_loss;
+      } else {
+        loss_sum += half_yy + products(active_.data(), r_.data(), na, gr_.data());
+        add(corr_acc_, active_.data(), r_.data(), gr_.data(), na, size, +1.0);
+        add(corr_acc_, atoms_.data(), oracle_r_.data(), oracle_gr_.data(), size, size, -1.0);
+      }
+    }
+    const double scale = 1.0 / static_cast<double>(out.size);
+    out.oracle.resize(n, sh_.wanted);
+    oracle_acc_.expand_and_clear(sh_, scale, out.oracle);
+    out.correction.resize(n, sh_.wanted);
+    corr_acc_.expand_and_clear(sh_, scale, out.correction);
+    out.loss = loss_sum * scale;
+  }
+
+private:
+  void sort_support(int size) {
+    for (int t = 1; t < size; ++t)
+      for (int q = t; q > 0 && atoms_[q - 1] > atoms_[q]; --q) {
+        std::swap(atoms_[q - 1], atoms_[q]);
+        std::swap(x_[q - 1], x_[q]);
+      }
+  }
+
+  // u = M x; active_ = units with u_j > eps_j (ascending), r_ their ReLU outputs.
+  int fire(int size) {
+    const auto h = sh_.m.rows();
+    double* u = u_.data();
+    if (size == 0) {
+      u_.setZero();
+    } else {
+      const double* c0 = sh_.m.col(atoms_[0]).data();
+      const double x0 = x_[0];
+      for (Eigen::Index j = 0; j < h; ++j) u[j] = x0 * c0[j];
+      for (int t = 1; t < size; ++t) {
+        const double* ct = sh_.m.col(atoms_[t]).data();
+        const double xt = x_[t];
+        for (Eigen::Index j = 0; j < h; ++j) u[j] += xt * ct[j];
+      }
+    }
+    const double* eps = sh_.eps.data();
+    int na = 0;
+    for (Eigen::Index base = 0; base < h; base += 64) {
+      const int len = static_cast<int>(std::min<Eigen::Index>(64, h - base));
+      std::uint64_t bits = 0;
+      for (int t = 0; t < len; ++t) bits |= static_cast<std::uint64_t>(u[base + t] > eps[base + t]) << t;
+      while (bits) {
+        const auto j = base + std::countr_zero(bits);
+        bits &= bits - 1;
+        active_[na] = static_cast<int>(j);
+        r_[na++] = u[j] - eps[j];
+      }
+    }
+    return na;
+  }
+
+  // ½ x^T A*^T A* x = ½‖y‖².
+  double half_squared_norm_of_y(int size) const {
+    double yy = 0;
+    for (int t = 0; t < size; ++t) {
+      const double* kcol = sh_.k.col(atoms_[t]).data();
+      double sum = 0;
+      for (int q = 0; q < size; ++q) sum += kcol[atoms_[q]] * x_[q];
+      yy += x_[t] * sum;
+    }
+    return 0.5 * yy;
+  }
+
+  // gr[p] = (G r)_{units[p]} over the given activation; returns ½(r^T G r - 2 r^T u), so that the
+  // sample's loss ½‖W^T r - y‖² is this plus ½‖y‖².
+  double products(const int* units, const double* r, int count, double* gr) const {
+    double rgr = 0, ru = 0;
+    for (int p = 0; p < count; ++p) {
+      const double* gcol = sh_.g.col(units[p]).data();
+      double sum = 0;
+      for (int q = 0; q < count; ++q) sum += gcol[units[q]] * r[q];
+      gr[p] = sum;
+      rgr += r[p] * sum;
+      ru += r[p] * u_(units[p]);
+    }
+    return 0.5 * rgr - ru;
+  }
+
+  // Adds sign * (gradient coefficients of the activation (units, r)) to `acc`:
+  // cw(j, j') += r_j r_j',  ca(j, l) += (c_j - r_j) x_l with c_j = (G r)_j - u_j.
+  void add(Coefficients& acc, const int* units, const double* r, const double* gr, int count, int size,
+           double sign) {
+    for (int p = 0; p < count; ++p) {
+      const int s = sh_.slot[units[p]];
+      if (s < 0) continue;
+      double* cw = acc.w_row(s, count + size);
+      double* ca = acc.a_row(s);
+      const double rp = sign * r[p];
+      for (int q = 0; q < count; ++q) cw[units[q]] += rp * r[q];
+      const double coef = sign * (gr[p] - u_(units[p]) - r[p]);
+      for (int t = 0; t < size; ++t) ca[atoms_[t]] += coef * x_[t];
+    }
+  }
+
+  const Shared& sh_;
+  Coefficients oracle_acc_, corr_acc_;
+  VectorXd u_;
+  std::vector<int> atoms_;
+  std::vector<double> x_;
+  std::vector<int> active_;
+  std::vector<double> r_, gr_, oracle_r_, oracle_gr_;
+};
+
+// Welford's running mean and sum of squared deviations of the batch means, coordinatewise.
+struct BatchStatistics {
+  Eigen::ArrayXXd mean, m2;
+  Eigen::ArrayXXd total;  // Σ batch size * batch mean
+  int count = 0;
+
+  void add(const MatrixXd& batch_mean, std::uint64_t size) {
+    if (count == 0) {
+      mean = Eigen::ArrayXXd::Zero(batch_mean.rows(), batch_mean.cols());
+      m2 = mean;
+      total = mean;
+    }
+    ++count;
+    const Eigen::ArrayXXd delta = batch_mean.array() - mean;
+    mean += delta / count;
+    m2 += delta * (batch_mean.array() - mean);
+    total += static_cast<double>(size) * batch_mean.array();
+  }
+};
+
+double sum_of_largest(std::vector<double> values, int count) {
+  count = std::min<int>(count, static_cast<int>(values.size()));
+  std::partial_sort(values.begin(), values.begin() + count, values.end(), std::greater<>());
+  double sum = 0;
+  for (int t = 0; t < count; ++t) sum += values[t];
+  return sum;
+}
+
+// Worst-case ‖∇_{W_i}‖ (and of the oracle gradient) over every possible sample, and the largest
+// loss, for supports of at most K atoms with values in [0, a2]:
+//   ‖y‖ <= Y = a2 (sum of the K largest ‖A*_l‖);  r_j <= Σ_{l∈S} x_l max(M_jl, 0) + max(-eps_j, 0);
+//   ‖W^T r‖ <= a2 (sum of the K largest P_l) + Σ_j max(-eps_j, 0)‖W_j‖, P_l = Σ_j max(M_jl, 0)‖W_j‖;
+//   ‖∇_{W_i}‖ <= |r_i| ‖e‖ + ‖W_i‖ ‖e‖ Y.
+struct Bounds {
+  VectorXd gradient, oracle;
+  double loss = 0;
+};
+
+Bounds worst_case_bounds(const Shared& sh, const MatrixXd& w) {
+  const auto h = sh.m.rows();
+  const int kmax = sh.max_support;
+  const double a2 = sh.code.values.a2_double();
+  std::vector<double> col_norms(static_cast<std::size_t>(h)), p(static_cast<std::size_t>(h), 0.0);
+  const VectorXd w_norms = w.rowwise().norm();
+  for (Eigen::Index l = 0; l < h; ++l) col_norms[l] = sh.a.col(l).norm();
+  const double y_max = a2 * sum_of_largest(col_norms, kmax);
+  double neg_bias = 0;
+  for (Eigen::Index j = 0; j < h; ++j) neg_bias += std::max(-sh.eps(j), 0.0) * w_norms(j);
+  for (Eigen::Index l = 0; l < h; ++l)
+    for (Eigen::Index j = 0; j < h; ++j) p[l] += std::max(sh.m(j, l), 0.0) * w_norms(j);
+  const double e_max = a2 * sum_of_largest(p, kmax) + neg_bias + y_max;
+
+  Bounds out;
+  out.gradient.resize(h);
+  out.oracle.resize(h);
+  std::vector<double> r_oracle(static_cast<std::size_t>(h));
+  std::vector<double> row(static_cast<std::size_t>(h));
+  for (Eigen::Index i = 0; i < h; ++i) {
+    for (Eigen::Index l = 0; l < h; ++l) row[l] = std::max(sh.m(i, l), 0.0);
+    const double r_max = a2 * sum_of_largest(row, kmax) + std::max(-sh.eps(i), 0.0);
+    out.gradient(i) = r_max * e_max + w_norms(i) * e_max * y_max;
+    for (Eigen::Index l = 0; l < h; ++l) row[l] = std::abs(sh.m(i, l));
+    r_oracle[i] = a2 * sum_of_largest(row, kmax) + std::abs(sh.eps(i));
+  }
+  std::vector<double> weighted(static_cast<std::size_t>(h));
+  for (Eigen::Index j = 0; j < h; ++j) weighted[j] = r_oracle[j] * w_norms(j);
+  const double e_oracle = sum_of_largest(weighted, kmax) + y_max;
+  for (Eigen::Index i = 0; i < h; ++i) out.oracle(i) = r_oracle[i] * e_oracle + w_norms(i) * e_oracle * y_max;
+  out.loss = 0.5 * e_max * e_max;
+  return out;
+}
+
+GradientEstimate summarise(const BatchStatistics& stats, const std::vector<int>& rows, const VectorXd& row_bounds,
+                           std::uint64_t samples, double confidence) {
+  const int b = stats.count;
+  const double t = student_t_quantile(1 - (1 - confidence) / 2, b - 1);
+  const Eigen::ArrayXXd mean_variance = stats.m2 / (static_cast<double>(b - 1) * b);  // Var of the overall mean
+  GradientEstimate out;
+  out.rows = rows;
+  out.mean = (stats.total / static_cast<double>(samples)).matrix().transpose();
+  out.halfwidth = (t * mean_variance.sqrt()).matrix().transpose();
+  out.norm = out.mean.rowwise().norm();
+  const auto count = static_cast<Eigen::Index>(rows.size());
+  out.norm_radius.resize(count);
+  out.norm_radius_bounded.resize(count);
+  out.bound.resize(count);
+  out.halfwidth_bounded.resize(out.mean.rows(), out.mean.cols());
+  for (Eigen::Index s = 0; s < count; ++s) {
+    out.norm_radius(s) = gaussian_norm_radius(mean_variance.col(s).sum(), confidence);
+    out.bound(s) = row_bounds(rows[static_cast<std::size_t>(s)]);
+    out.norm_radius_bounded(s) = bounded_norm_radius(out.bound(s), samples, confidence);
+    out.halfwidth_bounded.row(s).setConstant(hoeffding_halfwidth(out.bound(s), samples, confidence));
+  }
+  return out;
+}
+
+void validate(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code,
+              const MonteCarloOptions& o) {
+  const auto n = a.rows(), h = a.cols();
+  if (w.rows() != h || w.cols() != n)
+    throw std::invalid_argument("W has shape " + std::to_string(w.rows()) + "x" + std::to_string(w.cols()) +
+                                "; accepted: h x n = " + std::to_string(h) + "x" + std::to_string(n));
+  if (eps.size() != h) throw std::invalid_argument("eps has " + std::to_string(eps.size()) + " entries; accepted: h = " + std::to_string(h));
+  if (code.support.h() != h)
+    throw std::invalid_argument("the code law has h = " + std::to_string(code.support.h()) + "; accepted: h = " + std::to_string(h));
+  if (!a.allFinite() || !w.allFinite() || !eps.allFinite()) throw std::invalid_argument("A*, W and eps must be finite");
+  if (o.batches < 2) throw std::invalid_argument("batches = " + std::to_string(o.batches) + "; accepted: [2, samples]");
+  if (o.samples < static_cast<std::uint64_t>(o.batches))
+    throw std::invalid_argument("samples = " + std::to_string(o.samples) + "; accepted: [batches, inf) = [" + std::to_string(o.batches) + ", inf)");
+  if (!(o.confidence > 0 && o.confidence < 1)) throw std::invalid_argument("confidence must lie in (0, 1)");
+  for (const int r : o.rows)
+    if (r < 0 || r >= h) throw std::invalid_argument("row " + std::to_string(r) + "; accepted: [0, " + std::to_string(h - 1) + "]");
+}
+
+}  // namespace
+
+std::string MonteCarloResult::method() const {
+  std::ostringstream s;
+  s << samples << " samples in " << batches << " batches, confidence " << confidence
+    << "; per coordinate: batch means with Student t (" << batches - 1
+    << " dof) and Hoeffding with the worst-case bound; per row norm: batch-means trace with Gaussian "
+       "concentration and McDiarmid; recovery rate: Clopper-Pearson";
+  return s.str();
+}
+
+MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code,
+                          const MonteCarloOptions& options) {
+  validate(a, w, eps, code, options);
+  const auto h = static_cast<int>(a.cols());
+  std::vector<int> rows = options.rows;
+  if (rows.empty())
+    for (int i = 0; i < h; ++i) rows.push_back(i);
+
+  Shared sh{a, eps, code, w.transpose(), w * a, w * w.transpose(), a.transpose() * a, std::vector<int>(h, -1),
+            static_cast<int>(rows.size()), code.support.k()};
+  for (std::size_t s = 0; s < rows.size(); ++s) sh.slot[rows[s]] = static_cast<int>(s);
+  const Bounds bounds = worst_case_bounds(sh, w);
+
+  const int batches = options.batches;
+  const std::uint64_t total = options.samples;
+  BatchStatistics grad_stats, corr_stats, oracle_stats;
+  double loss_mean = 0, loss_m2 = 0, loss_total = 0;
+  std::uint64_t recovered = 0, active = 0;
+  const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
+
+#pragma omp parallel num_threads(threads)
+  {
+    Worker worker(sh);
+    BatchResult result;
+#pragma omp for ordered schedule(dynamic, 1)
+    for (int b = 0; b < batches; ++b) {
+      const std::uint64_t begin = total * static_cast<std::uint64_t>(b) / batches;
+      const std::uint64_t end = total * static_cast<std::uint64_t>(b + 1) / batches;
+      worker.run(options.seed, begin, end, result);
+#pragma omp ordered
+      {
+        grad_stats.add(result.oracle + result.correction, result.size);
+        corr_stats.add(result.correction, result.size);
+        oracle_stats.add(result.oracle, result.size);
+        const double delta = result.loss - loss_mean;
+        loss_mean += delta / (b + 1);
+        loss_m2 += delta * (result.loss - loss_mean);
+        loss_total += result.loss * static_cast<double>(result.size);
+        recovered += result.recovered;
+        active += result.active;
+      }
+    }
+  }
+
+  MonteCarloResult out;
+  out.samples = total;
+  out.batches = batches;
+  out.confidence = options.confidence;
+  out.seed = options.seed;
+  out.gradient = summarise(grad_stats, rows, bounds.gradient, total, options.confidence);
+  out.oracle_gradient = summarise(oracle_stats, rows, bounds.oracle, total, options.confidence);
+  out.correction = summarise(corr_stats, rows, bounds.gradient + bounds.oracle, total, options.confidence);
+  const double t = student_t_quantile(1 - (1 - options.confidence) / 2, batches - 1);
+  out.loss.mean = loss_total / static_cast<double>(total);
+  out.loss.halfwidth = t * std::sqrt(loss_m2 / (static_cast<double>(batches - 1) * batches));
+  out.loss.halfwidth_bounded = hoeffding_halfwidth(bounds.loss, total, options.confidence);
+  out.recovery = clopper_pearson(recovered, total, options.confidence);
+  out.mean_active_units = static_cast<double>(active) / static_cast<double>(total);
+  return out;
+}
+
+MatrixXd estimate_gradient_dense(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code,
+                                 std::uint64_t samples, std::uint64_t seed, int batch) {
+  const auto h = a.cols();
+  MatrixXd sum = MatrixXd::Zero(w.rows(), w.cols());
+  std::vector<int> atoms(static_cast<std::size_t>(code.support.k()));
+  std::vector<double> x(atoms.size());
+  MatrixXd codes(h, batch);
+  for (std::uint64_t start = 0; start < samples; start += static_cast<std::uint64_t>(batch)) {
+    const auto nb = static_cast<Eigen::Index>(std::min<std::uint64_t>(static_cast<std::uint64_t>(batch), samples - start));
+    codes.setZero();
+    for (Eigen::Index s = 0; s < nb; ++s) {
+      const int size = code.sample(seed, start + static_cast<std::uint64_t>(s), atoms.data(), x.data());
+      for (int t = 0; t < size; ++t) codes(atoms[t], s) = x[t];
+    }
+    const MatrixXd y = a * codes.leftCols(nb);
+    MatrixXd pre = w * y;
+    pre.colwise() -= eps;
+    const MatrixXd r = pre.cwiseMax(0.0);
+    const MatrixXd e = w.transpose() * r - y;
+    const MatrixXd masked = (pre.array() > 0).cast<double>() * (w * e).array();
+    sum.noalias() += r * e.transpose();
+    sum.noalias() += masked * y.transpose();
+  }
+  return sum / static_cast<double>(samples);
+}
+
+}  // namespace scae

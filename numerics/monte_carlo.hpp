@@ -1,0 +1,82 @@
+// Monte Carlo engine: estimates, for (A*, W, eps, code law), E[∇_W L] (all rows or chosen rows),
+// E[L], the support-recovery rate P(supp ReLU(W y - eps) = supp x*), the oracle gradient
+// E[∇_oracle] and the oracle correction E[∇ - ∇_oracle] (PAPER.md §3, §4).
+//
+// Sparse path. y = A* x* has |S| nonzeros, so u = W y = M x*_S with M = W A* precomputed costs h|S|,
+// and with J the set of units that fire and e = W^T r - y,
+//   ∇_{W_j} = r_j e + c_j y = Σ_{j'∈J} r_j r_j' W_j' + Σ_{l∈S} (c_j - r_j) x_l A*_l,
+//   c_j = <W_j, e> = (G r)_j - u_j,  G = W W^T,
+// so a sample only adds |J|² + |J||S| coefficients to two h x h accumulators; the coefficients of
+// a batch are expanded into gradients once, at the batch's end. The oracle gradient (J = S,
+// r_j = u_j - eps_j) is accumulated for every sample and the correction ∇ - ∇_oracle only for
+// samples whose support is not recovered (it is exactly zero otherwise); ∇ is their sum. The loss is
+// ½(r^T G r - 2 r^T u + x^T (A*^T A*) x).
+//
+// Reproducibility. Sample s is Philox(seed, Stream::codes, s). The samples are cut into B batches
+// of fixed index ranges; each batch is summed sequentially by one thread and batch results are
+// combined in batch order, so results are bitwise identical for any thread count.
+//
+// Confidence (see confidence.hpp): per coordinate, Student t on the B batch means and Hoeffding
+// with a worst-case bound of the row; per row, norm radii from the batch-means trace and from
+// McDiarmid; Clopper-Pearson for the recovery rate.
+#pragma once
+
+#include "code_model.hpp"
+#include "confidence.hpp"
+#include "scalar.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace scae {
+
+struct MonteCarloOptions {
+  std::uint64_t samples = 100000;
+  std::uint64_t seed = 1;
+  double confidence = 0.95;
+  int batches = 64;
+  std::vector<int> rows;  // empty: all rows
+  int threads = 0;        // 0: OpenMP's default
+};
+
+struct GradientEstimate {
+  std::vector<int> rows;
+  MatrixXd mean;                 // |rows| x n
+  MatrixXd halfwidth;            // per coordinate, batch means + Student t
+  MatrixXd halfwidth_bounded;    // per coordinate, Hoeffding
+  VectorXd norm;                 // ‖mean row‖
+  VectorXd norm_radius;          // batch-means trace, Gaussian concentration
+  VectorXd norm_radius_bounded;  // McDiarmid
+  VectorXd bound;                // worst-case ‖∇_{W_i}‖ over all samples, used by the bounded methods
+};
+
+struct ScalarEstimate {
+  double mean = 0;
+  double halfwidth = 0;          // batch means + Student t
+  double halfwidth_bounded = 0;  // Hoeffding
+};
+
+struct MonteCarloResult {
+  std::uint64_t samples = 0;
+  int batches = 0;
+  double confidence = 0;
+  std::uint64_t seed = 0;
+  GradientEstimate gradient;
+  GradientEstimate oracle_gradient;    // E[∇_oracle]
+  GradientEstimate correction;         // E[∇ - ∇_oracle]
+  ScalarEstimate loss;
+  RateEstimate recovery;
+  double mean_active_units = 0;        // average number of units that fire
+  std::string method() const;
+};
+
+MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code,
+                          const MonteCarloOptions& options);
+
+// Dense batched-GEMM estimator of E[∇_W L] over the same samples (4 GEMMs per batch, as a NumPy
+// user would write it): the speed baseline and an independent cross-check of the sparse path.
+MatrixXd estimate_gradient_dense(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code,
+                                 std::uint64_t samples, std::uint64_t seed, int batch = 1024);
+
+}  // namespace scae

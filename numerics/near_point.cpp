@@ -1,0 +1,40 @@
+#include "near_point.hpp"
+
+#include "matrix_io.hpp"
+#include "philox_stream.hpp"
+
+#include <cmath>
+#include <string>
+
+namespace scae {
+
+MatrixXd point_at_distance(const MatrixXd& a, double delta, std::uint64_t seed) {
+  if (!(delta >= 0) || !std::isfinite(delta))
+    throw std::invalid_argument("delta = " + std::to_string(delta) + " must lie in [0, inf)");
+  const Eigen::Index n = a.rows(), h = a.cols();
+  MatrixXd w = a.transpose();
+  if (delta == 0) return w;
+  VectorXd d(n);
+  for (Eigen::Index i = 0; i < h; ++i) {
+    PhiloxStream stream(seed, Stream::point, static_cast<std::uint64_t>(i));
+    do {
+      for (Eigen::Index t = 0; t < n; ++t) d(t) = stream.normal();
+    } while (d.norm() == 0);
+    w.row(i) += (delta / d.norm()) * d.transpose();
+  }
+  return w;
+}
+
+MatrixXd load_point(const std::filesystem::path& path, const MatrixXd& a) {
+  MatrixXd w = read_matrix(path);
+  if (w.rows() != a.cols() || w.cols() != a.rows())
+    throw InputError(path.string() + ": W has shape " + std::to_string(w.rows()) + "x" + std::to_string(w.cols()) +
+                     "; accepted: h x n = " + std::to_string(a.cols()) + "x" + std::to_string(a.rows()));
+  return w;
+}
+
+double max_row_distance(const MatrixXd& w, const MatrixXd& a) {
+  return (w - a.transpose()).rowwise().norm().maxCoeff();
+}
+
+}  // namespace scae

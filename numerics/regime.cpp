@@ -1,0 +1,536 @@
+#include "regime.hpp"
+
+#include "matrix_io.hpp"
+#include "near_point.hpp"
+
+#include <toml++/toml.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <bit>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <limits>
+#include <sstream>
+#include <string_view>
+
+namespace scae {
+
+namespace {
+
+constexpr std::int64_t int_max = std::numeric_limits<int>::max();
+constexpr std::int64_t int64_max = std::numeric_limits<std::int64_t>::max();
+constexpr int memory_check_threads = 2;
+
+std::string str(std::int64_t v) { return std::to_string(v); }
+
+std::string in_quotes(std::string_view s) { return "\"" + std::string(s) + "\""; }
+
+std::string type_name(const toml::node& node) {
+  switch (node.type()) {
+    case toml::node_type::string: return "a string";
+    case toml::node_type::integer: return "an integer";
+    case toml::node_type::floating_point: return "a float";
+    case toml::node_type::boolean: return "a boolean";
+    case toml::node_type::array: return "an array";
+    case toml::node_type::table: return "a table";
+    case toml::node_type::date: return "a date";
+    case toml::node_type::time: return "a time";
+    case toml::node_type::date_time: return "a date-time";
+    case toml::node_type::none: break;
+  }
+  return "nothing";
+}
+
+long line_of(const toml::node& node) { return std::max<long>(1, static_cast<long>(node.source().begin.line)); }
+
+// One key of the regime (or one element of an array key): reads it with its type and range,
+// and raises "FILE:LINE: key 'section.key': problem; accepted: range" on any problem.
+class Field {
+public:
+  Field(const std::string& source, std::string key, const toml::node* node, long table_line)
+      : source_(&source), key_(std::move(key)), node_(node), line_(node ? line_of(*node) : table_line) {}
+
+  bool present() const { return node_ != nullptr; }
+  const std::string& key() const { return key_; }
+  long line() const { return line_; }
+  const toml::node* node() const { return node_; }
+
+  [[noreturn]] void fail(const std::string& problem, const std::string& accepted) const {
+    throw RegimeError(*source_ + ":" + std::to_string(line_) + ": key '" + key_ + "': " + problem +
+                      "; accepted: " + accepted);
+  }
+
+  const toml::node& require(const std::string& accepted) const {
+    if (!node_) fail("missing required key", accepted);
+    return *node_;
+  }
+
+  std::string string(const std::string& accepted) const {
+    const auto* value = require(accepted).as_string();
+    if (!value) fail("expected a string, found " + type_name(*node_), accepted);
+    return value->get();
+  }
+
+  std::string choice(std::initializer_list<std::string_view> options) const {
+    std::string accepted;
+    for (const auto option : options) accepted += (accepted.empty() ? "" : " | ") + in_quotes(option);
+    const std::string value = string(accepted);
+    for (const auto option : options)
+      if (value == option) return value;
+    fail(in_quotes(value) + " is not one of the choices", accepted);
+  }
+
+  std::int64_t integer(std::int64_t lo, std::int64_t hi, const std::string& accepted) const {
+    const auto* value = require(accepted).as_integer();
+    if (!value) fail("expected an integer, found " + type_name(*node_), accepted);
+    const std::int64_t v = value->get();
+    if (v < lo) fail(str(v) + " is below " + str(lo), accepted);
+    if (v > hi) fail(str(v) + " is above " + str(hi), accepted);
+    return v;
+  }
+
+  // A finite number as an exact rational: a string is parsed exactly ("3/2", "0.57"), an
+  // integer is exact, and a float stands for its shortest round-trip decimal (0.02 is 1/50).
+  rational number(const std::string& accepted) const {
+    const toml::node& node = require(accepted);
+    rational q;
+    if (const auto* text = node.as_string()) {
+      try {
+        q = parse_rational(text->get());
+      } catch (const std::invalid_argument&) {
+        fail(in_quotes(text->get()) + " is not a number", accepted);
+      }
+    } else if (const auto* integer = node.as_integer()) {
+      q = rational(static_cast<long long>(integer->get()));
+    } else if (const auto* real = node.as_floating_point()) {
+      const double x = real->get();
+      if (!std::isfinite(x)) fail("non-finite value " + std::string(std::isnan(x) ? "nan" : x > 0 ? "inf" : "-inf"), accepted);
+      char buffer[32];
+      const auto end = std::to_chars(buffer, buffer + sizeof buffer, x).ptr;
+      q = parse_rational(std::string(buffer, end));
+    } else {
+      fail("expected a number (integer, float or string such as \"3/2\"), found " + type_name(node), accepted);
+    }
+    if (!std::isfinite(q.convert_to<double>()))
+      fail((node.is_string() ? in_quotes(*node.value<std::string>()) : q.str()) + " is outside the range of double",
+           accepted);
+    return q;
+  }
+
+  // The elements of an array key, each as a Field named key[index].
+  std::vector<Field> elements(const std::string& accepted) const {
+    const auto* array = require(accepted).as_array();
+    if (!array) fail("expected an array, found " + type_name(*node_), accepted);
+    std::vector<Field> out;
+    for (std::size_t i = 0; i < array->size(); ++i)
+      out.emplace_back(*source_, key_ + "[" + std::to_string(i) + "]", array->get(i), line_);
+    return out;
+  }
+
+private:
+  const std::string* source_;
+  std::string key_;
+  const toml::node* node_;
+  long line_;
+};
+
+// Whether a key is read under the regime's choices, and if not, why not.
+struct KeyRule {
+  KeyRule(std::string_view k) : key(k) {}  // read under every choice
+  KeyRule(std::string_view k, bool applies_here, std::string only, std::string current)
+      : key(k), applies(applies_here), only_with(std::move(only)), here(std::move(current)) {}
+  std::string_view key;
+  bool applies = true;
+  std::string only_with;  // e.g. family = "gaussian"
+  std::string here;       // e.g. family = "identity-hadamard"
+};
+
+// A table of the regime ([dictionary], ... or the root), with its keys checked against the rules.
+class Section {
+public:
+  Section(const std::string& source, const toml::table& table, std::string prefix)
+      : source_(&source), table_(&table), prefix_(std::move(prefix)) {}
+
+  Field field(std::string_view key) const {
+    return Field(*source_, prefix_.empty() ? std::string(key) : prefix_ + "." + std::string(key), table_->get(key),
+                 line_of(*table_));
+  }
+
+  // A required sub-table.
+  Section section(std::string_view key) const {
+    const Field f = field(key);
+    const std::string accepted = "a table [" + f.key() + "]";
+    if (!f.present()) f.fail("missing required section", accepted);
+    const auto* table = f.node()->as_table();
+    if (!table) f.fail("expected a table, found " + type_name(*f.node()), accepted);
+    return Section(*source_, *table, f.key());
+  }
+
+  // Rejects keys that are unknown, or known but not read under this regime's choices.
+  void check_keys(std::initializer_list<KeyRule> rules) const {
+    std::string accepted;
+    for (const auto& rule : rules)
+      if (rule.applies) accepted += (accepted.empty() ? "keys " : ", ") + std::string(rule.key);
+    for (const auto& [key, node] : *table_) {
+      const Field f = field(key.str());
+      const KeyRule* match = nullptr;
+      for (const auto& rule : rules)
+        if (rule.key == key.str()) match = &rule;
+      if (!match) f.fail("unknown key", accepted);
+      if (!match->applies) f.fail("only read with " + match->only_with + ", but here " + match->here, accepted);
+    }
+  }
+
+private:
+  const std::string* source_;
+  const toml::table* table_;
+  std::string prefix_;
+};
+
+// Turns an std::invalid_argument of a constructor into a RegimeError at the field's line.
+template <class F> auto construct(const Field& f, const std::string& accepted, F&& make) {
+  try {
+    return make();
+  } catch (const std::invalid_argument& e) {
+    f.fail(e.what(), accepted);
+  }
+}
+
+std::filesystem::path resolve(const Field& f, const std::filesystem::path& base, const std::string& accepted) {
+  const std::string text = f.string(accepted);
+  if (text.empty()) f.fail("empty path", accepted);
+  const std::filesystem::path path = std::filesystem::path(text).is_relative() ? base / text : std::filesystem::path(text);
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) f.fail("file " + in_quotes(path.string()) + " not found", accepted);
+  return path;
+}
+
+std::string gib(std::uint64_t bytes) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.1f GiB", static_cast<double>(bytes) / (1024.0 * 1024.0 * 1024.0));
+  return buffer;
+}
+
+DictionarySpec read_dictionary(const Section& s, const std::filesystem::path& base) {
+  DictionarySpec d;
+  const std::string family = s.field("family").choice({"identity-hadamard", "gaussian", "file"});
+  d.family = family == "gaussian" ? DictionarySpec::Family::gaussian
+             : family == "file"   ? DictionarySpec::Family::file
+                                  : DictionarySpec::Family::identity_hadamard;
+  const bool hadamard = d.family == DictionarySpec::Family::identity_hadamard;
+  const bool from_file = d.family == DictionarySpec::Family::file;
+  const std::string here = "family = " + in_quotes(family);
+  s.check_keys({{"family"},
+                {"n"},
+                {"h"},
+                {"seed", d.family == DictionarySpec::Family::gaussian, "family = \"gaussian\"", here},
+                {"file", from_file, "family = \"file\"", here},
+                {"columns", from_file, "family = \"file\"", here}});
+
+  const Field n = s.field("n");
+  if (hadamard) {
+    const std::string accepted = "a power of two in [2, 2^30]";
+    d.n = static_cast<int>(n.integer(2, std::int64_t{1} << 30, accepted));
+    if (!std::has_single_bit(static_cast<unsigned>(d.n))) n.fail(str(d.n) + " is not a power of two", accepted);
+  } else {
+    d.n = static_cast<int>(n.integer(2, int_max - 1, "integer in [2, " + str(int_max - 1) + "]"));
+  }
+  const Field h = s.field("h");
+  if (hadamard) {
+    const std::string accepted = "2n = " + str(2 * std::int64_t{d.n}) + " (or leave h out)";
+    d.h = h.present() ? static_cast<int>(h.integer(2 * std::int64_t{d.n}, 2 * std::int64_t{d.n}, accepted)) : 2 * d.n;
+  } else {
+    d.h = static_cast<int>(h.integer(std::int64_t{d.n} + 1, int_max,
+                                     "integer in [n + 1, " + str(int_max) + "] = [" + str(d.n + 1) + ", " + str(int_max) +
+                                         "] (h > n: overcomplete)"));
+  }
+
+  const std::uint64_t need = estimated_memory_bytes(d.n, d.h, memory_check_threads);
+  const std::uint64_t have = physical_memory_bytes();
+  if (need > have)
+    (h.present() ? h : n)
+        .fail("n = " + str(d.n) + ", h = " + str(d.h) + " needs an estimated " + gib(need) +
+                  " (8 bytes x (3nh + 2h^2 + 4h^2 x " + str(memory_check_threads) + " threads)), more than the " +
+                  gib(have) + " of physical memory",
+              "n, h whose estimate is at most " + gib(have));
+
+  if (d.family == DictionarySpec::Family::gaussian) {
+    const Field seed = s.field("seed");
+    if (seed.present()) d.seed = static_cast<std::uint64_t>(seed.integer(0, int64_max, "integer >= 0"));
+  }
+  if (from_file) {
+    d.file = resolve(s.field("file"), base, "path of a CSV or Matrix Market file, relative to the regime's folder");
+    const Field columns = s.field("columns");
+    if (columns.present())
+      d.norms = columns.choice({"normalise", "require-unit"}) == "normalise" ? ColumnNorms::normalise
+                                                                              : ColumnNorms::require_unit;
+  }
+  return d;
+}
+
+CodeModel read_code(const Section& s, int h) {
+  const std::string support = s.field("support").choice({"uniform", "bernoulli"});
+  const std::string values = s.field("values").choice({"uniform", "two-point", "constant"});
+  const std::string support_here = "support = " + in_quotes(support);
+  const std::string values_here = "values = " + in_quotes(values);
+  s.check_keys({{"support"},
+                {"values"},
+                {"k", support == "uniform", "support = \"uniform\"", support_here},
+                {"q", support == "bernoulli", "support = \"bernoulli\"", support_here},
+                {"a1"},
+                {"a2", values != "constant", "values = \"uniform\" or \"two-point\"", values_here},
+                {"p_high", values == "two-point", "values = \"two-point\"", values_here}});
+
+  CodeModel code;
+  if (support == "uniform") {
+    const Field k = s.field("k");
+    const std::string accepted = "integer in [1, h] = [1, " + str(h) + "]";
+    const int size = static_cast<int>(k.integer(1, h, accepted));
+    code.support = construct(k, accepted, [&] { return SupportLaw::uniform_fixed(h, size); });
+  } else {
+    const Field q = s.field("q");
+    const std::string accepted = "number in (0, 1], or an array of h = " + str(h) + " such numbers";
+    auto probability = [&](const Field& f) {
+      const rational p = f.number(accepted);
+      if (p <= 0 || p > 1) f.fail(p.str() + " is outside (0, 1]", accepted);
+      return p;
+    };
+    std::vector<rational> qs;
+    if (q.present() && q.node()->is_array()) {
+      const auto entries = q.elements(accepted);
+      if (entries.size() != static_cast<std::size_t>(h))
+        q.fail("array of " + str(static_cast<std::int64_t>(entries.size())) + " numbers", accepted);
+      for (const auto& entry : entries) qs.push_back(probability(entry));
+    } else {
+      qs.assign(static_cast<std::size_t>(h), probability(q));
+    }
+    code.support = construct(q, accepted, [&] { return SupportLaw::bernoulli(std::move(qs)); });
+  }
+
+  const Field a1 = s.field("a1");
+  const rational low = a1.number("number > 0");
+  if (low <= 0) a1.fail("a1 = " + low.str() + " is not positive", "number > 0");
+  if (values == "constant") {
+    code.values = construct(a1, "number > 0", [&] { return ValueLaw::constant(low); });
+    return code;
+  }
+  const Field a2 = s.field("a2");
+  const std::string a2_accepted = "number >= a1 = " + low.str();
+  const rational high = a2.number(a2_accepted);
+  if (high < low) a2.fail("a2 = " + high.str() + " is below a1 = " + low.str(), a2_accepted);
+  if (values == "uniform") {
+    code.values = construct(a2, a2_accepted, [&] { return ValueLaw::uniform(low, high); });
+    return code;
+  }
+  const Field p_high = s.field("p_high");
+  const std::string p_accepted = "number in [0, 1] (default 1/2)";
+  rational p = rational(1, 2);
+  if (p_high.present()) {
+    p = p_high.number(p_accepted);
+    if (p < 0 || p > 1) p_high.fail(p.str() + " is outside [0, 1]", p_accepted);
+  }
+  code.values = construct(p_high, p_accepted, [&] { return ValueLaw::two_point(low, high, p); });
+  return code;
+}
+
+PointSpec read_point(const Section& s, const std::filesystem::path& base) {
+  PointSpec p;
+  const std::string kind = s.field("kind").choice({"random-direction", "dictionary", "file"});
+  p.kind = kind == "dictionary" ? PointSpec::Kind::dictionary
+           : kind == "file"     ? PointSpec::Kind::file
+                                : PointSpec::Kind::random_direction;
+  const bool random = p.kind == PointSpec::Kind::random_direction;
+  const std::string here = "kind = " + in_quotes(kind);
+  s.check_keys({{"kind"},
+                {"delta", random, "kind = \"random-direction\"", here},
+                {"seed", random, "kind = \"random-direction\"", here},
+                {"file", p.kind == PointSpec::Kind::file, "kind = \"file\"", here}});
+  if (random) {
+    const Field delta = s.field("delta");
+    const std::string accepted = "finite number >= 0";
+    p.delta = delta.number(accepted);
+    if (p.delta < 0) delta.fail("delta = " + p.delta.str() + " is negative", accepted);
+    const Field seed = s.field("seed");
+    if (seed.present()) p.seed = static_cast<std::uint64_t>(seed.integer(0, int64_max, "integer >= 0"));
+  }
+  if (p.kind == PointSpec::Kind::file)
+    p.file = resolve(s.field("file"), base, "path of an h x n CSV or Matrix Market file, relative to the regime's folder");
+  return p;
+}
+
+BiasSpec read_bias(const Section& s, const Field& table, int h, const std::filesystem::path& base) {
+  s.check_keys({{"value"}, {"values"}, {"file"}});
+  const std::string accepted = "exactly one of value (all units), values (array of h = " + str(h) +
+                               " numbers), file (a vector file)";
+  const Field value = s.field("value"), values = s.field("values"), file = s.field("file");
+  const Field* given = nullptr;
+  for (const Field* f : {&value, &values, &file}) {
+    if (!f->present()) continue;
+    if (given) f->fail("given together with '" + given->key() + "' (line " + str(given->line()) + ")", accepted);
+    given = f;
+  }
+  if (!given) table.fail("none of value, values, file is given", accepted);
+
+  BiasSpec b;
+  if (given == &value) {
+    b.kind = BiasSpec::Kind::value;
+    b.value = value.number("finite number");
+  } else if (given == &values) {
+    b.kind = BiasSpec::Kind::values;
+    const std::string values_accepted = "array of h = " + str(h) + " finite numbers";
+    const auto entries = values.elements(values_accepted);
+    if (entries.size() != static_cast<std::size_t>(h))
+      values.fail("array of " + str(static_cast<std::int64_t>(entries.size())) + " numbers", values_accepted);
+    for (const auto& entry : entries) b.values.push_back(entry.number("finite number"));
+  } else {
+    b.kind = BiasSpec::Kind::file;
+    b.file = resolve(file, base, "path of a vector file of h = " + str(h) + " numbers, relative to the regime's folder");
+  }
+  return b;
+}
+
+MonteCarloBudget read_monte_carlo(const Section& s) {
+  s.check_keys({{"samples"}, {"confidence"}, {"seed"}, {"batches"}});
+  MonteCarloBudget m;
+  const std::int64_t max_samples = 1'000'000'000'000;
+  m.samples = static_cast<std::uint64_t>(s.field("samples").integer(1000, max_samples, "integer in [1000, 10^12]"));
+  if (const Field f = s.field("confidence"); f.present()) {
+    const std::string accepted = "number in (0, 1) (default 0.95)";
+    m.confidence = f.number(accepted);
+    if (m.confidence <= 0 || m.confidence >= 1) f.fail(m.confidence.str() + " is outside (0, 1)", accepted);
+  }
+  if (const Field f = s.field("seed"); f.present())
+    m.seed = static_cast<std::uint64_t>(f.integer(0, int64_max, "integer >= 0"));
+  if (const Field f = s.field("batches"); f.present()) {
+    const auto most = std::min<std::int64_t>(4096, static_cast<std::int64_t>(m.samples));
+    m.batches = static_cast<int>(f.integer(8, most, "integer in [8, 4096], at most samples (default 64)"));
+  }
+  return m;
+}
+
+[[noreturn]] void build_failure(const Regime& regime, const std::string& key, const std::string& problem) {
+  const std::string where = regime.source.empty() ? "regime '" + regime.name + "'" : regime.source.string();
+  throw RegimeError(where + ": key '" + key + "': " + problem);
+}
+
+// Runs one step of build_instance, turning its InputError or std::invalid_argument into a RegimeError.
+template <class F> auto build_step(const Regime& regime, const std::string& key, F&& step) {
+  try {
+    return step();
+  } catch (const InputError& e) {
+    build_failure(regime, key, e.what());
+  } catch (const std::invalid_argument& e) {
+    build_failure(regime, key, e.what());
+  }
+}
+
+}  // namespace
+
+Regime parse_regime(const std::string& toml_text, const std::string& source_name, const std::filesystem::path& base) {
+  toml::table root;
+  try {
+    root = toml::parse(toml_text, std::string_view(source_name));
+  } catch (const toml::parse_error& e) {
+    throw RegimeError(source_name + ":" + std::to_string(e.source().begin.line) + ": TOML syntax error: " +
+                      std::string(e.description()));
+  }
+  const Section top(source_name, root, "");
+  top.check_keys({{"name"}, {"description"}, {"dictionary"}, {"code"}, {"point"}, {"bias"}, {"monte_carlo"}});
+
+  Regime r;
+  const Field name = top.field("name");
+  r.name = name.string("non-empty string");
+  if (r.name.empty()) name.fail("empty name", "non-empty string");
+  if (const Field f = top.field("description"); f.present()) r.description = f.string("string");
+  r.dictionary = read_dictionary(top.section("dictionary"), base);
+  r.code = read_code(top.section("code"), r.dictionary.h);
+  r.point = read_point(top.section("point"), base);
+  r.bias = read_bias(top.section("bias"), top.field("bias"), r.dictionary.h, base);
+  r.monte_carlo = read_monte_carlo(top.section("monte_carlo"));
+  return r;
+}
+
+Regime load_regime(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) throw RegimeError(path.string() + ": regime file not found");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw RegimeError(path.string() + ": cannot open the regime file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  Regime r = parse_regime(text.str(), path.string(), path.parent_path());
+  r.source = path;
+  return r;
+}
+
+Instance build_instance(const Regime& regime) {
+  const DictionarySpec& d = regime.dictionary;
+  Instance out;
+  out.name = regime.name;
+  out.code = regime.code;
+  out.monte_carlo = regime.monte_carlo;
+
+  out.a = build_step(regime, "dictionary", [&]() -> MatrixXd {
+    switch (d.family) {
+      case DictionarySpec::Family::gaussian: return gaussian_dictionary(d.n, d.h, d.seed);
+      case DictionarySpec::Family::identity_hadamard: return identity_hadamard_dictionary(d.n);
+      case DictionarySpec::Family::file: break;
+    }
+    return load_dictionary(d.file, d.norms);
+  });
+  if (out.a.rows() != d.n || out.a.cols() != d.h)
+    build_failure(regime, "dictionary.file",
+                  d.file.string() + " holds a " + str(out.a.rows()) + "x" + str(out.a.cols()) + " matrix; accepted: n x h = " +
+                      str(d.n) + "x" + str(d.h) + " as declared");
+
+  out.w = build_step(regime, "point", [&]() -> MatrixXd {
+    switch (regime.point.kind) {
+      case PointSpec::Kind::random_direction:
+        return point_at_distance(out.a, regime.point.delta.convert_to<double>(), regime.point.seed);
+      case PointSpec::Kind::dictionary: return out.a.transpose();
+      case PointSpec::Kind::file: break;
+    }
+    return load_point(regime.point.file, out.a);
+  });
+
+  const BiasSpec& b = regime.bias;
+  switch (b.kind) {
+    case BiasSpec::Kind::value: out.eps = VectorXd::Constant(d.h, b.value.convert_to<double>()); break;
+    case BiasSpec::Kind::values:
+      out.eps.resize(static_cast<Eigen::Index>(b.values.size()));
+      for (std::size_t i = 0; i < b.values.size(); ++i) out.eps(static_cast<Eigen::Index>(i)) = b.values[i].convert_to<double>();
+      break;
+    case BiasSpec::Kind::file: out.eps = build_step(regime, "bias.file", [&] { return read_vector(b.file); }); break;
+  }
+  if (out.eps.size() != d.h)
+    build_failure(regime, "bias", "the bias has " + str(out.eps.size()) + " entries; accepted: h = " + str(d.h));
+  if (!out.eps.allFinite()) build_failure(regime, "bias", "non-finite entry; accepted: finite numbers");
+  return out;
+}
+
+// Memory estimate, in 8-byte doubles:
+//   3 n h            A*, W and one working copy of A* (or W^T);
+//   2 h^2            Gram-type h x h products of the closed form (A*^T A*, W A*);
+//   4 h^2 x threads  per Monte Carlo thread, two h x h coefficient accumulators, budgeted at 4 h^2
+//                    to cover the temporaries of their reduction.
+// Saturates at the largest std::uint64_t.
+std::uint64_t estimated_memory_bytes(int n, int h, int threads) {
+  if (n < 1 || h < 1 || threads < 1) throw std::invalid_argument("estimated_memory_bytes needs n, h, threads >= 1");
+  __extension__ using u128 = unsigned __int128;
+  const u128 nn = static_cast<u128>(n), hh = static_cast<u128>(h), tt = static_cast<u128>(threads);
+  const u128 bytes = 8 * (3 * nn * hh + 2 * hh * hh + 4 * hh * hh * tt);
+  const u128 most = std::numeric_limits<std::uint64_t>::max();
+  return static_cast<std::uint64_t>(bytes > most ? most : bytes);
+}
+
+// Installed RAM; if sysconf cannot tell, no instance is refused.
+std::uint64_t physical_memory_bytes() {
+  const long pages = ::sysconf(_SC_PHYS_PAGES);
+  const long page_size = ::sysconf(_SC_PAGE_SIZE);
+  if (pages <= 0 || page_size <= 0) return std::numeric_limits<std::uint64_t>::max();
+  return static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page_size);
+}
+
+}  // namespace scae

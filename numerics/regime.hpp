@@ -1,0 +1,93 @@
+// Regimes: a TOML file naming everything an instance is made from (dictionary, code law, point
+// near A*, bias, Monte Carlo budget). Loading validates every key: unknown keys, wrong types and
+// out-of-range values raise one RegimeError naming the file, the line and the key. Numbers that
+// are paper constants (a1, a2, q, delta, bias, confidence) are kept as exact rationals: a string
+// such as "3/2" or "0.57" is exact, and a TOML float is read as its shortest round-trip decimal.
+#pragma once
+
+#include "code_model.hpp"
+#include "dictionary.hpp"
+#include "scalar.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace scae {
+
+struct RegimeError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct DictionarySpec {
+  enum class Family { gaussian, identity_hadamard, file };
+  Family family = Family::identity_hadamard;
+  int n = 0;
+  int h = 0;
+  std::uint64_t seed = 1;
+  std::filesystem::path file;  // resolved against the regime file's folder
+  ColumnNorms norms = ColumnNorms::normalise;
+};
+
+struct PointSpec {
+  enum class Kind { random_direction, dictionary, file };
+  Kind kind = Kind::random_direction;
+  rational delta = 0;
+  std::uint64_t seed = 2;
+  std::filesystem::path file;
+};
+
+struct BiasSpec {
+  enum class Kind { value, values, file };
+  Kind kind = Kind::value;
+  rational value = 0;
+  std::vector<rational> values;
+  std::filesystem::path file;
+};
+
+struct MonteCarloBudget {
+  std::uint64_t samples = 100000;
+  rational confidence = rational(95, 100);
+  std::uint64_t seed = 1;
+  int batches = 64;
+};
+
+struct Regime {
+  std::string name;
+  std::string description;
+  std::filesystem::path source;  // empty for regimes parsed from a string
+  DictionarySpec dictionary;
+  CodeModel code;
+  PointSpec point;
+  BiasSpec bias;
+  MonteCarloBudget monte_carlo;
+};
+
+Regime load_regime(const std::filesystem::path& path);
+// `source_name` stands for the file name in error messages; relative paths resolve against `base`.
+Regime parse_regime(const std::string& toml_text, const std::string& source_name,
+                    const std::filesystem::path& base = {});
+
+// The concrete numbers a run computes from.
+struct Instance {
+  std::string name;
+  MatrixXd a;    // A*, n x h
+  MatrixXd w;    // W, h x n
+  VectorXd eps;  // bias, h
+  CodeModel code;
+  MonteCarloBudget monte_carlo;
+  int n() const { return static_cast<int>(a.rows()); }
+  int h() const { return static_cast<int>(a.cols()); }
+};
+
+Instance build_instance(const Regime& regime);
+
+// Bytes the Monte Carlo engine and the closed form need for an instance of this size with
+// `threads` threads; instances above the machine's physical memory are refused up front.
+std::uint64_t estimated_memory_bytes(int n, int h, int threads);
+std::uint64_t physical_memory_bytes();
+
+}  // namespace scae

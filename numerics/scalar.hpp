@@ -1,0 +1,78 @@
+// Scalar types shared by every formula: double, MPFR floats at a chosen precision, MPFI intervals,
+// and GMP rationals for exact paper constants. Every templated formula is instantiated for
+// `double`, `mpfr` and `interval`; Eigen matrices over each work through Boost.Multiprecision's
+// Eigen support.
+#pragma once
+
+#include <boost/multiprecision/eigen.hpp>
+#include <boost/multiprecision/gmp.hpp>
+#include <boost/multiprecision/mpfi.hpp>
+#include <boost/multiprecision/mpfr.hpp>
+
+#include <Eigen/Dense>
+
+#include <string>
+
+namespace scae {
+
+namespace bmp = boost::multiprecision;
+
+using mpfr = bmp::number<bmp::mpfr_float_backend<0>, bmp::et_off>;
+using interval = bmp::number<bmp::mpfi_float_backend<0>, bmp::et_off>;
+using rational = bmp::mpq_rational;
+
+template <class T> using Matrix = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>;
+template <class T> using Vector = Eigen::Matrix<T, Eigen::Dynamic, 1>;
+using MatrixXd = Matrix<double>;
+using VectorXd = Vector<double>;
+
+// Sets the default precision (in bits) of `mpfr` and `interval` and restores the previous one on
+// scope exit. In Boost 1.74 the default precision is process-wide: multiprecision work runs on
+// one thread only.
+class PrecisionGuard {
+public:
+  explicit PrecisionGuard(unsigned bits);
+  ~PrecisionGuard();
+  PrecisionGuard(const PrecisionGuard&) = delete;
+  PrecisionGuard& operator=(const PrecisionGuard&) = delete;
+
+private:
+  unsigned saved_mpfr_;
+  unsigned saved_interval_;
+};
+
+unsigned bits_to_digits10(unsigned bits);
+
+// Exact conversions: a double converts exactly into every type; a rational converts exactly
+// into `rational` and is enclosed (outward rounded) as an `interval`.
+template <class T> T from_rational(const rational& q);
+template <> inline double from_rational<double>(const rational& q) { return q.convert_to<double>(); }
+template <> inline mpfr from_rational<mpfr>(const rational& q) { return mpfr(q); }
+template <> inline interval from_rational<interval>(const rational& q) { return interval(q); }
+
+// Parses "3", "-2/7", "0.57" or "1e-3" exactly as a rational (decimal strings are exact
+// decimals, not the nearest double). Throws std::invalid_argument with the offending text.
+rational parse_rational(const std::string& text);
+
+// The rational equal to a double's exact binary value.
+rational exact_rational(double x);
+
+inline double to_double(double x) { return x; }
+inline double to_double(const mpfr& x) { return x.convert_to<double>(); }
+inline double to_double(const interval& x) { return bmp::median(x).convert_to<double>(); }
+inline double to_double(const rational& x) { return x.convert_to<double>(); }
+
+template <class To, class From> Matrix<To> cast_matrix(const Matrix<From>& m) {
+  Matrix<To> out(m.rows(), m.cols());
+  for (Eigen::Index j = 0; j < m.cols(); ++j)
+    for (Eigen::Index i = 0; i < m.rows(); ++i) out(i, j) = To(m(i, j));
+  return out;
+}
+
+template <class To, class From> Vector<To> cast_vector(const Vector<From>& v) {
+  Vector<To> out(v.size());
+  for (Eigen::Index i = 0; i < v.size(); ++i) out(i) = To(v(i));
+  return out;
+}
+
+}  // namespace scae

@@ -1,0 +1,61 @@
+#include "build_info.hpp"
+
+#include <Eigen/Core>
+#include <boost/version.hpp>
+#include <gmp.h>
+#include <mpfi.h>
+#include <mpfr.h>
+
+#include <array>
+#include <cstdio>
+#include <memory>
+
+namespace scae {
+
+namespace {
+std::string run(const std::string& command) {
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
+  if (!pipe) return {};
+  std::array<char, 256> buffer{};
+  std::string out;
+  while (fgets(buffer.data(), buffer.size(), pipe.get())) out += buffer.data();
+  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+  return out;
+}
+
+std::string git_commit() {
+  const std::string dir = SCAE_SOURCE_DIR;
+  std::string head = run("git -C '" + dir + "' rev-parse HEAD 2>/dev/null");
+  if (head.empty()) return SCAE_GIT_COMMIT;
+  if (!run("git -C '" + dir + "' status --porcelain --untracked-files=no 2>/dev/null").empty()) head += "-dirty";
+  return head;
+}
+}  // namespace
+
+BuildInfo build_info() {
+  BuildInfo info;
+  info.version = SCAE_VERSION;
+  info.commit = git_commit();
+#if defined(__clang__)
+  info.compiler = "clang " __clang_version__;
+#elif defined(__GNUC__)
+  info.compiler = "g++ " __VERSION__;
+#endif
+  info.build_type = SCAE_BUILD_TYPE;
+  info.eigen = std::to_string(EIGEN_WORLD_VERSION) + "." + std::to_string(EIGEN_MAJOR_VERSION) + "." +
+               std::to_string(EIGEN_MINOR_VERSION);
+  info.boost = std::to_string(BOOST_VERSION / 100000) + "." + std::to_string(BOOST_VERSION / 100 % 1000) + "." +
+               std::to_string(BOOST_VERSION % 100);
+  info.gmp = gmp_version;
+  info.mpfr = mpfr_get_version();
+  info.mpfi = mpfi_get_version();
+  return info;
+}
+
+nlohmann::json to_json(const BuildInfo& info) {
+  return {{"scae", info.version}, {"commit", info.commit}, {"compiler", info.compiler},
+          {"build_type", info.build_type}, {"eigen", info.eigen}, {"boost", info.boost},
+          {"gmp", info.gmp}, {"mpfr", info.mpfr}, {"mpfi", info.mpfi}};
+}
+
+}  // namespace scae

@@ -1,0 +1,18 @@
+// The numerics summary of a regime: instance sizes, certified coherence and xi, the distance of W
+// from A*, and the Monte Carlo estimates (support recovery, loss, gradient norms) with their
+// confidence statements, seed and versions. `scae report` prints it until the Markdown report
+// exists; it is also the JSON core of that report.
+#pragma once
+
+#include "regime.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace scae {
+
+nlohmann::json numerics_summary(const Regime& regime, const Instance& instance, int threads);
+std::string format_numerics_summary(const nlohmann::json& summary);
+
+}  // namespace scae

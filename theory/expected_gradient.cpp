@@ -1,0 +1,328 @@
+// Per-class closed forms of E[∇_{W_i} L ; oracle support]; derivation in expected_gradient.hpp.
+//
+// Notation for a fixed row i: m_a = M_ia (row i of M), n_a = M_ai (column i), g_a = G_ia,
+// λ = M_ii, γ = G_ii = ‖W_i‖², d_a = M_aa, ω = w with ω_i = 0, σ(x) = Σ_a ω_a x_a,
+// t_a = Σ_{b≠a,i} ω_b M_ab = (Mw)_a − w_i n_a − w_a d_a, ρ_a = σ(m) − ω_a m_a = Σ_{b≠a,i} ω_b m_b.
+// a, b, c always denote distinct indices different from i. The result of class r is
+//   c_r w_i [ Σ_a α_a W_a + Σ_a β_a A*_a ]  (+ w_i N_r W_iᵀ for r = 3, 4).
+// Each class lists the set partitions of {i, j, k, l} it collects, named "(j,k,l) = (…)" after
+// the summands  A1 = Σ Q E_kl M_ik M_jl W_j,  B = −2 Σ Q E_kl M_ik A*_l,
+// C = Σ Q G_ij E_kl M_jk A*_l  and the ε summands  A2 = −m1 Σ Q ε_j M_ik W_j,
+// A3 = −m1 ε_i Σ Q M_jl W_j,  A4 = ε_i Σ Q ε_j W_j,  B2 = ε_i m1 Σ Q A*_l,  C2 = −m1 Σ Q G_ij ε_j A*_l.
+#include "expected_gradient.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+namespace scae {
+
+std::string term_class_name(TermClass c) {
+  switch (c) {
+    case TermClass::diagonal: return "diagonal";
+    case TermClass::two_index: return "two_index";
+    case TermClass::three_index: return "three_index";
+    case TermClass::four_index: return "four_index";
+    case TermClass::bias_diagonal: return "bias_diagonal";
+    case TermClass::bias_two_index: return "bias_two_index";
+    case TermClass::bias_three_index: return "bias_three_index";
+  }
+  throw std::invalid_argument("unknown term class");
+}
+
+int distinct_indices(TermClass c) {
+  switch (c) {
+    case TermClass::diagonal:
+    case TermClass::bias_diagonal: return 1;
+    case TermClass::two_index:
+    case TermClass::bias_two_index: return 2;
+    case TermClass::three_index:
+    case TermClass::bias_three_index: return 3;
+    case TermClass::four_index: return 4;
+  }
+  throw std::invalid_argument("unknown term class");
+}
+
+bool carries_bias(TermClass c) {
+  return c == TermClass::bias_diagonal || c == TermClass::bias_two_index || c == TermClass::bias_three_index;
+}
+
+namespace {
+// Exact rational constants: from_rational<T> for double and mpfr. For intervals the enclosure is
+// formed as interval(numerator) / interval(denominator), because from_rational<interval> (Boost
+// 1.74's generic mpq -> mpfi conversion) returns a valid but loose enclosure, e.g. 1/35 ->
+// [1/36, 1/34], which would make every interval result useless.
+template <class T> T exact_constant(const rational& q) {
+  if constexpr (std::is_same_v<T, interval>) {
+    return interval(bmp::mpz_int(numerator(q))) / interval(bmp::mpz_int(denominator(q)));
+  } else {
+    return from_rational<T>(q);
+  }
+}
+}  // namespace
+
+template <class T> struct ExpectedGradient<T>::Coefficients {
+  std::array<Vector<T>, 7> alpha, beta;  // indexed by TermClass
+};
+
+template <class T>
+ExpectedGradient<T>::ExpectedGradient(const Matrix<T>& a, const Matrix<T>& w, const Vector<T>& eps,
+                                      const CodeModel& code)
+    : a_(a), w_(w), eps_(eps) {
+  const Eigen::Index n = a.rows(), h = a.cols();
+  if (n < 1 || h < 1) throw std::invalid_argument("A* must be non-empty");
+  if (w.rows() != h || w.cols() != n)
+    throw std::invalid_argument("W is " + std::to_string(w.rows()) + "x" + std::to_string(w.cols()) + ", expected h x n = " +
+                                std::to_string(h) + "x" + std::to_string(n));
+  if (eps.size() != h)
+    throw std::invalid_argument("eps has length " + std::to_string(eps.size()) + ", expected h = " + std::to_string(h));
+  if (code.support.h() != h)
+    throw std::invalid_argument("the support law has h = " + std::to_string(code.support.h()) +
+                                ", A* has h = " + std::to_string(h));
+
+  // Q(D) = c_|D| Π_{d∈D} w_d.
+  weight_.resize(h);
+  if (code.support.kind() == SupportLaw::Kind::uniform_fixed) {
+    for (Eigen::Index d = 0; d < h; ++d) weight_(d) = T(1);
+    for (int r = 1; r <= 4; ++r) c_[static_cast<std::size_t>(r)] = exact_constant<T>(code.support.q_uniform(r));
+  } else {
+    const auto& q = code.support.q();
+    for (Eigen::Index d = 0; d < h; ++d) weight_(d) = exact_constant<T>(q[static_cast<std::size_t>(d)]);
+    for (int r = 1; r <= 4; ++r) c_[static_cast<std::size_t>(r)] = T(1);
+  }
+  c_[0] = T(0);
+  const rational m1 = code.values.m1(), m2 = code.values.m2();
+  m1_ = exact_constant<T>(m1);
+  m1sq_ = exact_constant<T>(rational(m1 * m1));
+  m2_ = exact_constant<T>(m2);
+
+  m_.noalias() = w_ * a_;
+  if constexpr (std::is_same_v<T, double>) {  // symmetric rank-h update: half the flops of a GEMM
+    g_ = Matrix<T>::Zero(h, h);
+    g_.template selfadjointView<Eigen::Lower>().rankUpdate(w_);
+    g_.template triangularView<Eigen::StrictlyUpper>() = g_.transpose();
+  } else {
+    g_.noalias() = w_ * w_.transpose();
+  }
+  s_.noalias() = m_ * weight_;
+  m_diag_ = m_.diagonal();
+
+  // n × n matrices of the doubly-summed pieces (see the header): K = Wᵀ diag(w) W,
+  // C = A* diag(w) A*ᵀ, C₂ = A* diag(w²) A*ᵀ; N3 = c3 m2 (KC + CK), N4 = −c4 m1² (KC₂ + C₂K).
+  const Matrix<T> k = w_.transpose() * weight_.asDiagonal() * w_;
+  const Matrix<T> c = a_ * weight_.asDiagonal() * a_.transpose();
+  const Matrix<T> kc = k * c;
+  n3_ = c_[3] * m2_ * (kc + kc.transpose());
+  if (code.support.kind() == SupportLaw::Kind::uniform_fixed) {
+    n4_ = -c_[4] * m1sq_ * (kc + kc.transpose());
+  } else {
+    const Vector<T> w2 = weight_.cwiseProduct(weight_);
+    const Matrix<T> c2 = a_ * w2.asDiagonal() * a_.transpose();
+    const Matrix<T> kc2 = k * c2;
+    n4_ = -c_[4] * m1sq_ * (kc2 + kc2.transpose());
+  }
+}
+
+template <class T>
+void ExpectedGradient<T>::coefficients(int i, const Vector<T>& m_row, const Vector<T>& m_col, const Vector<T>& g_row,
+                                       Coefficients& out) const {
+  using Array = Eigen::Array<T, Eigen::Dynamic, 1>;
+  const Eigen::Index h = weight_.size();
+  const auto ci = static_cast<Eigen::Index>(i);
+  const T& wi = weight_(ci);
+  const T& ei = eps_(ci);
+  const T lam = m_row(ci);
+  const T gam = g_row(ci);
+  const T m1 = m1_, m1sq = m1sq_, m2 = m2_;
+
+  Array om = weight_.array();
+  om(ci) = T(0);
+  const auto m = m_row.array();
+  const auto nn = m_col.array();
+  const auto g = g_row.array();
+  const auto d = m_diag_.array();
+  const auto w = weight_.array();
+  const auto eps = eps_.array();
+
+  const Array om_m = om * m;
+  const T sig_m = om_m.sum();
+  const Array rho = Array::Constant(h, sig_m) - om_m;                  // ρ_a = Σ_{b≠a,i} ω_b m_b
+  const Array t = s_.array() - wi * nn - w * d;                        // t_a = Σ_{b≠a,i} ω_b M_ab
+  const Array om_g = om * g;
+  const T tt = (om_g * t).sum();                                       // Σ_{a≠b} ω_a ω_b g_a M_ab
+  const T p_ii = (w * m * m).sum();                                    // P_ii = Σ_b w_b m_b²
+  const T p2_ii = (w * w * m * m).sum();                               // (M diag(w²) Mᵀ)_ii
+  const T y_ii = (w * g * nn).sum();                                   // Y_ii = Σ_a w_a g_a n_a
+
+  auto& al = out.alpha;
+  auto& be = out.beta;
+  const auto idx = [](TermClass c) { return static_cast<std::size_t>(c); };
+  for (auto& v : al) v = Vector<T>::Zero(h);
+  for (auto& v : be) v = Vector<T>::Zero(h);
+
+  // diagonal, (j,k,l) = (i,i,i):  A1: m2 λ² W_i;  B: −2 m2 λ A*_i;  C: γ m2 λ A*_i.
+  {
+    const T f = c_[1] * wi;
+    al[idx(TermClass::diagonal)](ci) = f * m2 * lam * lam;
+    be[idx(TermClass::diagonal)](ci) = f * m2 * lam * (gam - 2);
+  }
+  // bias_diagonal:  A2 + A3: −2 m1 ε_i λ W_i;  A4: ε_i² W_i;  B2 + C2: m1 ε_i (1 − γ) A*_i.
+  {
+    const T f = c_[1] * wi;
+    al[idx(TermClass::bias_diagonal)](ci) = f * (ei * ei - 2 * m1 * ei * lam);
+    be[idx(TermClass::bias_diagonal)](ci) = f * m1 * ei * (1 - gam);
+  }
+  // two_index, one other index a (weight ω_a), the seven partitions:
+  //   A1 (a,i,i): m2 λ n_a W_a   (i,a,i): m1² m_a λ W_i   (i,i,a): m1² λ m_a W_i   (a,a,i): m1² m_a n_a W_a
+  //      (a,i,a): m1² λ d_a W_a  (i,a,a): m2 m_a² W_i     (a,a,a): m2 m_a d_a W_a
+  //   B  (k,l) = (i,a): −2 m1² λ A*_a   (a,i): −2 m1² m_a A*_i   (a,a): −2 m2 m_a A*_a
+  //   C  (a,i,i): m2 g_a n_a A*_i  (i,a,i): γ m1² m_a A*_i  (i,i,a): γ m1² λ A*_a  (a,a,i): m1² g_a d_a A*_i
+  //      (a,i,a): m1² g_a n_a A*_a  (i,a,a): γ m2 m_a A*_a  (a,a,a): m2 g_a d_a A*_a
+  {
+    const T f = c_[2] * wi;
+    auto& alpha = al[idx(TermClass::two_index)];
+    auto& beta = be[idx(TermClass::two_index)];
+    alpha.array() = f * om * (m2 * lam * nn + m1sq * m * nn + m1sq * lam * d + m2 * m * d);
+    alpha(ci) = f * (2 * m1sq * lam * sig_m + m2 * (om_m * m).sum());
+    beta.array() = f * om * (m1sq * lam * (gam - 2) + m2 * (gam - 2) * m + m1sq * g * nn + m2 * g * d);
+    beta(ci) = f * (om * (m1sq * (gam - 2) * m + m2 * g * nn + m1sq * g * d)).sum();
+  }
+  // bias_two_index:
+  //   A2 (j,k) = (a,i): −m1 ε_a λ W_a   (i,a): −m1 ε_i m_a W_i   (a,a): −m1 ε_a m_a W_a
+  //   A3 (j,l) = (a,i): −m1 ε_i n_a W_a  (i,a): −m1 ε_i m_a W_i   (a,a): −m1 ε_i d_a W_a
+  //   A4 j = a: ε_i ε_a W_a;   B2 l = a: ε_i m1 A*_a
+  //   C2 (j,l) = (a,i): −m1 g_a ε_a A*_i  (i,a): −m1 γ ε_i A*_a  (a,a): −m1 g_a ε_a A*_a
+  {
+    const T f = c_[2] * wi;
+    auto& alpha = al[idx(TermClass::bias_two_index)];
+    auto& beta = be[idx(TermClass::bias_two_index)];
+    alpha.array() = f * om * (ei * eps - m1 * (eps * (lam + m) + ei * (nn + d)));
+    alpha(ci) = f * (-2 * m1 * ei * sig_m);
+    beta.array() = f * om * (m1 * ei * (1 - gam) - m1 * g * eps);
+    beta(ci) = f * (-m1 * (om_g * eps).sum());
+  }
+  // three_index, two other indices a ≠ b (weight ω_a ω_b), the six partitions:
+  //   A1 (i,a,b): m1² m_a m_b W_i → m1² (σ(m)² − σ(ω m²)) W_i
+  //      (a,i,b): m1² λ M_ab W_a → m1² λ t_a      (a,b,i): m1² m_b n_a W_a → m1² n_a ρ_a
+  //      (a,a,b): m1² m_a M_ab W_a → m1² m_a t_a  (a,b,a): m1² m_b d_a W_a → m1² d_a ρ_a
+  //      (a,b,b): m2 m_b M_ab W_a → m2 (z_a − ω_a m_a d_a), z_a = Σ_{b≠i} ω_b m_b M_ab = P_ai − w_i λ n_a;
+  //               Σ_a ω_a P_ai W_a = K C W_iᵀ − w_i P_ii W_i  (the N3 part).
+  //   B  (a,b): −2 m1² m_a A*_b → −2 m1² ρ_b
+  //   C  (i,a,b): γ m1² m_a A*_b → γ m1² ρ_b      (a,i,b): m1² g_a n_a A*_b → m1² (σ(g n) − ω_b g_b n_b)
+  //      (a,b,i): m1² g_a M_ab A*_i → m1² T, T = Σ_a ω_a g_a t_a
+  //      (a,a,b): m1² g_a d_a A*_b → m1² (σ(g d) − ω_b g_b d_b)   (a,b,a): m1² g_a M_ab A*_a → m1² g_a t_a
+  //      (a,b,b): m2 g_a M_ab A*_b → m2 (Y_ib − w_i γ m_b − ω_b g_b d_b), Y = G diag(w) M;
+  //               Σ_b ω_b Y_ib A*_b = C K W_iᵀ − w_i Y_ii A*_i  (the N3 part).
+  {
+    const T f = c_[3] * wi;
+    auto& alpha = al[idx(TermClass::three_index)];
+    auto& beta = be[idx(TermClass::three_index)];
+    alpha.array() = f * om * (m1sq * (lam * t + nn * rho + m * t + d * rho) - m2 * (wi * lam * nn + om_m * d));
+    alpha(ci) = f * (m1sq * (sig_m * sig_m - (om_m * om_m).sum()) - m2 * wi * p_ii);
+    const T sig_gn = (om_g * nn).sum(), sig_gd = (om_g * d).sum();
+    beta.array() = f * om *
+                   (m1sq * ((gam - 2) * rho + (Array::Constant(h, sig_gn) - om_g * nn) +
+                            (Array::Constant(h, sig_gd) - om_g * d) + g * t) -
+                    m2 * (wi * gam * m + om_g * d));
+    beta(ci) = f * (m1sq * tt - m2 * wi * y_ii);
+  }
+  // bias_three_index:
+  //   A2 (j,k) = (a,b): −m1 ε_a m_b W_a → −m1 ε_a ρ_a;   A3 (j,l) = (a,b): −m1 ε_i M_ab W_a → −m1 ε_i t_a
+  //   C2 (j,l) = (a,b): −m1 g_a ε_a A*_b → −m1 (σ(g ε) − ω_b g_b ε_b)
+  {
+    const T f = c_[3] * wi;
+    auto& alpha = al[idx(TermClass::bias_three_index)];
+    auto& beta = be[idx(TermClass::bias_three_index)];
+    alpha.array() = f * om * (-m1 * (eps * rho + ei * t));
+    const T sig_ge = (om_g * eps).sum();
+    beta.array() = f * om * (-m1 * (Array::Constant(h, sig_ge) - om_g * eps));
+  }
+  // four_index, (j,k,l) = (a,b,c) all distinct:
+  //   A1: m1² m_b M_ac W_a → m1² [t_a ρ_a − Σ_{b≠a,i} ω_b² m_b M_ab],
+  //       Σ_{b≠a,i} ω_b² m_b M_ab = P2_ai − w_i² λ n_a − ω_a² m_a d_a, P2 = M diag(w²) Mᵀ;
+  //       Σ_a ω_a P2_ai W_a = K C₂ W_iᵀ − w_i P2_ii W_i  (the N4 part, with a minus sign).
+  //   C:  m1² g_a M_ab A*_c → m1² [T − ω_c g_c t_c − ω_c (Y_ic − w_i γ m_c − ω_c g_c d_c)];
+  //       Σ_c ω_c² Y_ic A*_c = C₂ K W_iᵀ − w_i² Y_ii A*_i  (the N4 part, with a minus sign).
+  {
+    const T f = c_[4] * wi;
+    auto& alpha = al[idx(TermClass::four_index)];
+    auto& beta = be[idx(TermClass::four_index)];
+    alpha.array() = f * m1sq * om * (t * rho + wi * wi * lam * nn + om * om_m * d);
+    alpha(ci) = f * m1sq * wi * p2_ii;
+    beta.array() = f * m1sq * om * (Array::Constant(h, tt) - om_g * t + om * (wi * gam * m + om_g * d));
+    beta(ci) = f * m1sq * wi * wi * y_ii;
+  }
+}
+
+template <class T> ExpectedGradientTerms<T> ExpectedGradient<T>::row(int i) const {
+  if (i < 0 || i >= h()) throw std::out_of_range("row " + std::to_string(i) + " outside [0, " + std::to_string(h()) + ")");
+  const auto ci = static_cast<Eigen::Index>(i);
+  const Vector<T> m_row = m_.row(ci).transpose();
+  const Vector<T> m_col = m_.col(ci);
+  const Vector<T> g_row = g_.col(ci);
+  Coefficients co;
+  coefficients(i, m_row, m_col, g_row, co);
+  ExpectedGradientTerms<T> out;
+  out.row = i;
+  out.total = Vector<T>::Zero(n());
+  const Vector<T> wi_row = w_.row(ci).transpose();
+  for (const TermClass c : all_term_classes) {
+    const auto k = static_cast<std::size_t>(c);
+    Vector<T> v = w_.transpose() * co.alpha[k];
+    v.noalias() += a_ * co.beta[k];
+    if (c == TermClass::three_index) v += weight_(ci) * (n3_ * wi_row);
+    if (c == TermClass::four_index) v += weight_(ci) * (n4_ * wi_row);
+    out.total += v;
+    out.terms.emplace(c, std::move(v));
+  }
+  return out;
+}
+
+template <class T> Matrix<T> ExpectedGradient<T>::rows(std::span<const int> indices) const {
+  const Eigen::Index h = this->h(), n = this->n();
+  for (const int i : indices)
+    if (i < 0 || i >= h) throw std::out_of_range("row " + std::to_string(i) + " outside [0, " + std::to_string(h) + ")");
+  const Matrix<T> n_total = n3_ + n4_;
+  Matrix<T> out(static_cast<Eigen::Index>(indices.size()), n);
+  constexpr std::size_t block = 1024;
+  Coefficients co;
+  for (std::size_t start = 0; start < indices.size(); start += block) {
+    const auto b = static_cast<Eigen::Index>(std::min(block, indices.size() - start));
+    Matrix<T> alpha(b, h), beta(b, h), w_rows(b, n);
+    for (Eigen::Index r = 0; r < b; ++r) {
+      const int i = indices[start + static_cast<std::size_t>(r)];
+      const auto ci = static_cast<Eigen::Index>(i);
+      const Vector<T> m_row = m_.row(ci).transpose();
+      const Vector<T> m_col = m_.col(ci);
+      const Vector<T> g_row = g_.col(ci);
+      coefficients(i, m_row, m_col, g_row, co);
+      Vector<T> al = co.alpha[0], be = co.beta[0];
+      for (std::size_t k = 1; k < co.alpha.size(); ++k) {
+        al += co.alpha[k];
+        be += co.beta[k];
+      }
+      alpha.row(r) = al.transpose();
+      beta.row(r) = be.transpose();
+      w_rows.row(r) = weight_(ci) * w_.row(ci);
+    }
+    auto dst = out.middleRows(static_cast<Eigen::Index>(start), b);
+    dst.noalias() = alpha * w_;
+    dst.noalias() += beta * a_.transpose();
+    dst.noalias() += w_rows * n_total;  // n_total is symmetric
+  }
+  return out;
+}
+
+template <class T> Matrix<T> ExpectedGradient<T>::all_rows() const {
+  std::vector<int> all(static_cast<std::size_t>(h()));
+  for (int i = 0; i < h(); ++i) all[static_cast<std::size_t>(i)] = i;
+  return rows(all);
+}
+
+template class ExpectedGradient<double>;
+template class ExpectedGradient<mpfr>;
+template class ExpectedGradient<interval>;
+
+}  // namespace scae

@@ -1,0 +1,116 @@
+// Closed form of the expected ORACLE gradient E[∇_{W_i} L] (PAPER.md §4; the quantity bounded by
+// Theorem 3.2 of Rangamani et al., ISIT 2018, on the support-recovery event), loss ½‖ŷ − y‖².
+// The oracle gradient uses S = supp x* in place of the ReLU's support (numerics/autoencoder.hpp);
+// it equals the true gradient on the recovery event, so this is E[∇ ; recovery] of PAPER.md §4.
+//
+// Formula (PAPER.md §4). With M = W A* (M_jk = <W_j, A*_k>), G = W Wᵀ, Q(i,j,k,l) = P({i,j,k,l} ⊆ S)
+// and E_kl = m2 if k = l, m1² otherwise:
+//   E∇_{W_i} = Σ_j [ Σ_{k,l} Q(ijkl) E_kl M_ik M_jl − ε_i m1 Σ_l Q(ijl) M_jl − ε_j m1 Σ_k Q(ijk) M_ik
+//                    + ε_i ε_j Q(ij) ] W_j
+//            + Σ_l [ −2 Σ_k Q(ikl) E_kl M_ik + ε_i m1 Q(il) ] A*_l
+//            + Σ_j G_ij Σ_l [ Σ_k Q(ijkl) E_kl M_jk − ε_j m1 Q(ijl) ] A*_l.
+//
+// Support laws. Both supported laws are written as Q(D) = c_|D| Π_{d∈D} w_d over the DISTINCT
+// indices D: uniform of fixed size k has w ≡ 1 and c_r = q_r = k(k−1)…(k−r+1)/(h(h−1)…(h−r+1));
+// independent Bernoulli has c_r = 1 and w_d = q_d (general per-atom q_d). c_r, w_d, m1, m1², m2
+// enter as exact rationals converted by from_rational<T> (never through double); for intervals as
+// interval(numerator) / interval(denominator), a tight enclosure (see expected_gradient.cpp).
+//
+// Term classes. Every summand of the formula is indexed by a tuple (j,k,l) (or (j,k), (k,l), (j,l),
+// (j)); grouping tuples by their pattern of coincidences with i and among themselves (the set
+// partitions of {i,j,k,l}) gives a number r of distinct indices, so its probability factor is
+// c_r w_i Π ω over the r − 1 other distinct indices, ω := w with ω_i = 0. The classes are r = 1
+// (diagonal: q_i), 2 (two_index: q_ij), 3 (three_index: q_ijk), 4 (four_index: q_ijkl), each split
+// into the summands without ε and those carrying ε (bias_*; the ε summands have at most three
+// indices i, j, l). Sums over distinct indices are reduced by inclusion–exclusion to full sums,
+// e.g. Σ_{a≠b; a,b≠i} ω_a ω_b f_a g_b = (Σ ω f)(Σ ω g) − Σ ω² f g, and
+//   t_a := Σ_{b≠a,i} ω_b M_ab = (M w)_a − w_i M_ai − w_a M_aa,
+// so each class of row i is  Wᵀ α + A* β (+ w_i N W_iᵀ for three_index and four_index) with
+// coefficient vectors α, β ∈ R^h built in O(h) from row i of M, column i of M, row i of G and
+// precomputed vectors (M w, diag M, diag G). The only doubly-summed pieces that do not factor,
+//   Σ_a ω_a P_ai W_a with P = M diag(w) Mᵀ,  and  Σ_b ω_b Y_ib A*_b with Y = G diag(w) M,
+// are K C W_iᵀ − w_i P_ii W_i and C K W_iᵀ − w_i Y_ii A*_i with the n×n matrices K = Wᵀ diag(w) W,
+// C = A* diag(w) A*ᵀ (and C₂ = A* diag(w²) A*ᵀ for the four-index class). One row therefore costs
+// O(hn + n²) after an O(h²n) construction (M, G) and all rows are a few GEMMs; supports are never
+// enumerated. The per-class formulas are written out in expected_gradient.cpp.
+//
+// Checked facts (checks/theory/test_expected_gradient.cpp): brute-force enumeration of supports and
+// two-point values; each class against a direct O(h³) pattern-classified evaluation of the formula;
+// the diagonal formula of §4; the cancellations at W = A*ᵀ; the orthonormal identity of §4.
+#pragma once
+
+#include "code_model.hpp"
+#include "scalar.hpp"
+
+#include <array>
+#include <map>
+#include <span>
+#include <string>
+
+namespace scae {
+
+enum class TermClass {
+  diagonal,          // all indices equal to i, factor q_i, no ε
+  two_index,         // two distinct indices, factor q_ij, no ε
+  three_index,       // three distinct indices, factor q_ijk, no ε
+  four_index,        // four distinct indices, factor q_ijkl, no ε (two small inner products)
+  bias_diagonal,     // factor q_i, carries ε
+  bias_two_index,    // factor q_ij, carries ε
+  bias_three_index,  // factor q_ijk, carries ε
+};
+inline constexpr std::array<TermClass, 7> all_term_classes = {
+    TermClass::diagonal,      TermClass::two_index,      TermClass::three_index,      TermClass::four_index,
+    TermClass::bias_diagonal, TermClass::bias_two_index, TermClass::bias_three_index};
+
+// Stable snake_case names used in JSON output: "diagonal", "two_index", ..., "bias_three_index".
+std::string term_class_name(TermClass c);
+int distinct_indices(TermClass c);  // 1..4
+bool carries_bias(TermClass c);
+
+template <class T> struct ExpectedGradientTerms {
+  int row = 0;
+  Vector<T> total;                        // E[∇_{W_i} L ; oracle support], length n
+  std::map<TermClass, Vector<T>> terms;  // one entry per class; they sum to `total`
+};
+
+// Exact closed form (up to the rounding of T) of the expected oracle gradient for the support
+// laws of code_model.hpp (uniform fixed size, or Bernoulli with per-atom q_i); only m1 and m2 of
+// the value law enter. Any h ≥ 1, including h ≤ n. Defined for T = double, mpfr, interval; for
+// mpfr / interval the results carry the default precision in force at construction.
+template <class T> class ExpectedGradient {
+public:
+  // a: A* (n × h), w: W (h × n), eps: ε (h). Throws std::invalid_argument on shape mismatch.
+  ExpectedGradient(const Matrix<T>& a, const Matrix<T>& w, const Vector<T>& eps, const CodeModel& code);
+
+  int n() const { return static_cast<int>(a_.rows()); }
+  int h() const { return static_cast<int>(a_.cols()); }
+
+  // Row i with its term classes; O(hn + n²). Throws std::out_of_range for i outside [0, h).
+  ExpectedGradientTerms<T> row(int i) const;
+  // The totals of the given rows (|rows| × n), computed with GEMMs by blocks of rows.
+  Matrix<T> rows(std::span<const int> indices) const;
+  // All rows (h × n); O(h²n).
+  Matrix<T> all_rows() const;
+
+private:
+  struct Coefficients;
+  void coefficients(int i, const Vector<T>& m_row, const Vector<T>& m_col, const Vector<T>& g_row,
+                    Coefficients& out) const;
+
+  Matrix<T> a_, w_;
+  Vector<T> eps_;
+  Vector<T> weight_;       // w_d (1 for the uniform law, q_d for Bernoulli)
+  std::array<T, 5> c_;     // c_1..c_4 (c_[0] unused)
+  T m1_, m1sq_, m2_;
+  Matrix<T> m_;            // M = W A*  (h × h)
+  Matrix<T> g_;            // G = W Wᵀ  (h × h)
+  Vector<T> s_;            // M w
+  Vector<T> m_diag_;       // diag M
+  Matrix<T> n3_, n4_;      // n × n: c3 m2 (KC + CK) and −c4 m1² (KC₂ + C₂K)
+};
+
+extern template class ExpectedGradient<double>;
+extern template class ExpectedGradient<mpfr>;
+extern template class ExpectedGradient<interval>;
+
+}  // namespace scae

@@ -1,0 +1,297 @@
+#include "support_recovery.hpp"
+
+#include "confidence.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+
+namespace scae {
+
+namespace {
+
+int support_size(const CodeModel& code) { return code.support.k(); }
+
+interval hull_max(const interval& x, const interval& y) {
+  return interval(std::max(lower(x), lower(y)), std::max(upper(x), upper(y)));
+}
+interval hull_min(const interval& x, const interval& y) {
+  return interval(std::min(lower(x), lower(y)), std::min(upper(x), upper(y)));
+}
+
+// Exact u-contribution bounds of one entry: max(a1 m, a2 m) and min(a1 m, a2 m), monotone in m.
+interval largest_term(const interval& a1, const interval& a2, double m) { return m >= 0 ? a2 * m : a1 * m; }
+interval smallest_term(const interval& a1, const interval& a2, double m) { return m >= 0 ? a1 * m : a2 * m; }
+
+// Sum, over `count` entries of `row` chosen as the largest (or smallest) by value, of term(entry).
+// `count` < 0 means: every entry whose term is positive (largest) or negative (smallest).
+template <class Term>
+interval extreme_sum(std::vector<double>& row, int count, bool largest, const Term& term) {
+  interval sum = 0;
+  if (count < 0) {
+    for (const double m : row)
+      if (largest ? m > 0 : m < 0) sum += term(m);
+    return sum;
+  }
+  count = std::min<int>(count, static_cast<int>(row.size()));
+  if (largest) std::nth_element(row.begin(), row.begin() + count, row.end(), std::greater<>());
+  else std::nth_element(row.begin(), row.begin() + count, row.end());
+  for (int t = 0; t < count; ++t) sum += term(row[t]);
+  return sum;
+}
+
+Verdict combine(std::vector<Verdict> parts, const std::string& summary) {
+  Verdict v = parts.front();
+  v.evidence.clear();
+  for (const auto& part : parts) {
+    if (part.outcome == Outcome::refuted) v.outcome = Outcome::refuted;
+    else if (part.outcome == Outcome::undecided && v.outcome != Outcome::refuted) v.outcome = Outcome::undecided;
+    v.evidence.insert(v.evidence.end(), part.evidence.begin(), part.evidence.end());
+  }
+  v.summary = summary;
+  return v;
+}
+
+interval min_over(const VectorXd& eps) { return interval(eps.minCoeff()); }
+interval max_over(const VectorXd& eps) { return interval(eps.maxCoeff()); }
+
+}  // namespace
+
+SufficientWindow sufficient_window(const Neighbourhood& nb, const CodeModel& code) {
+  PrecisionGuard guard(nb.bits);
+  SufficientWindow sw;
+  sw.support_size = support_size(code);
+  const interval k = sw.support_size;
+  const interval a1 = from_rational<interval>(code.values.a1()), a2 = from_rational<interval>(code.values.a2());
+  sw.c = nb.coherence.enclosure + nb.delta * nb.max_column_norm;
+  sw.d = nb.min_column_norm * (nb.min_column_norm - nb.delta);
+  sw.lower = k * a2 * sw.c;
+  sw.upper = a1 * sw.d - (k - 1) * a2 * sw.c;
+  return sw;
+}
+
+ExactWindows exact_windows(const Neighbourhood& nb, const CodeModel& code) {
+  PrecisionGuard guard(nb.bits);
+  const auto h = nb.m.value.rows();
+  const int k = code.support.kind() == SupportLaw::Kind::uniform_fixed ? support_size(code) : -1;
+  const interval a1 = from_rational<interval>(code.values.a1()), a2 = from_rational<interval>(code.values.a2());
+  const auto big = [&](double m) { return largest_term(a1, a2, m); };
+  const auto small = [&](double m) { return smallest_term(a1, a2, m); };
+  ExactWindows ew;
+  ew.off_max.resize(static_cast<std::size_t>(h));
+  ew.on_min.resize(static_cast<std::size_t>(h));
+  std::vector<double> lo_row, hi_row;
+  lo_row.reserve(static_cast<std::size_t>(h));
+  hi_row.reserve(static_cast<std::size_t>(h));
+  for (Eigen::Index j = 0; j < h; ++j) {
+    const auto fill = [&]() {
+      lo_row.clear();
+      hi_row.clear();
+      for (Eigen::Index l = 0; l < h; ++l)
+        if (l != j) {
+          lo_row.push_back(nb.m.lower(j, l));
+          hi_row.push_back(nb.m.upper(j, l));
+        }
+    };
+    fill();
+    const interval off_lo = extreme_sum(lo_row, k, true, big);
+    const interval off_hi = extreme_sum(hi_row, k, true, big);
+    fill();
+    const int others = k < 0 ? -1 : k - 1;
+    const interval on_lo = small(nb.m.lower(j, j)) + extreme_sum(lo_row, others, false, small);
+    const interval on_hi = small(nb.m.upper(j, j)) + extreme_sum(hi_row, others, false, small);
+    ew.off_max[j] = interval(lower(off_lo), upper(off_hi));
+    ew.on_min[j] = interval(lower(on_lo), upper(on_hi));
+  }
+  return ew;
+}
+
+BiasRule parse_bias_rule(const std::string& name) {
+  if (name == "paper") return BiasRule::paper;
+  if (name == "paper-half") return BiasRule::paper_half;
+  if (name == "window-mid") return BiasRule::window_mid;
+  if (name == "exact-mid") return BiasRule::exact_mid;
+  throw std::invalid_argument("bias rule '" + name + "'; accepted: paper, paper-half, window-mid, exact-mid");
+}
+
+std::string bias_rule_name(BiasRule rule) {
+  switch (rule) {
+    case BiasRule::paper: return "paper";
+    case BiasRule::paper_half: return "paper-half";
+    case BiasRule::window_mid: return "window-mid";
+    case BiasRule::exact_mid: break;
+  }
+  return "exact-mid";
+}
+
+VectorXd bias_from_rule(BiasRule rule, const Neighbourhood& nb, const CodeModel& code) {
+  PrecisionGuard guard(nb.bits);
+  const auto h = nb.m.value.rows();
+  const auto mid = [](const interval& x) { return median(x).convert_to<double>(); };
+  switch (rule) {
+    case BiasRule::paper:
+    case BiasRule::paper_half: {
+      interval eps = from_rational<interval>(code.values.m1()) * interval(support_size(code)) *
+                     (nb.delta + nb.coherence.enclosure);
+      if (rule == BiasRule::paper_half) eps = eps / 2;
+      return VectorXd::Constant(h, mid(eps));
+    }
+    case BiasRule::window_mid: {
+      const SufficientWindow sw = sufficient_window(nb, code);
+      return VectorXd::Constant(h, mid((sw.lower + sw.upper) / 2));
+    }
+    case BiasRule::exact_mid: break;
+  }
+  const ExactWindows ew = exact_windows(nb, code);
+  VectorXd eps(h);
+  for (Eigen::Index j = 0; j < h; ++j) eps(j) = mid((ew.off_max[j] + ew.on_min[j]) / 2);
+  return eps;
+}
+
+Verdict check_window_nonempty(const SufficientWindow& sw) {
+  Verdict v = certify_positive([&](unsigned) { return sw.upper - sw.lower; }, Strictness::strict, 128, 128);
+  v.summary = "sufficient window [K a2 c, a1 d - (K-1) a2 c) = [" + number_text(median(sw.lower).convert_to<double>()) +
+              ", " + number_text(median(sw.upper).convert_to<double>()) + ")";
+  v.add("c", interval_text(sw.c));
+  v.add("window_lower", interval_text(sw.lower));
+  v.add("window_upper", interval_text(sw.upper));
+  return v;
+}
+
+Verdict check_bias_in_sufficient_window(const SufficientWindow& sw, const VectorXd& eps) {
+  Verdict low = certify_positive([&](unsigned) { return min_over(eps) - sw.lower; }, Strictness::non_strict, 128, 128);
+  Verdict high = certify_positive([&](unsigned) { return sw.upper - max_over(eps); }, Strictness::strict, 128, 128);
+  low.evidence.front().first = "min_eps_minus_lower";
+  high.evidence.front().first = "upper_minus_max_eps";
+  return combine({low, high}, "bias in [" + number_text(eps.minCoeff()) + ", " + number_text(eps.maxCoeff()) +
+                                  "] vs sufficient window [" + number_text(median(sw.lower).convert_to<double>()) +
+                                  ", " + number_text(median(sw.upper).convert_to<double>()) + ")");
+}
+
+Verdict check_deterministic_recovery(const ExactWindows& ew, const VectorXd& eps) {
+  const auto h = static_cast<Eigen::Index>(ew.off_max.size());
+  const auto min_margin = [&](bool off) {
+    interval m = off ? interval(eps(0)) - ew.off_max[0] : ew.on_min[0] - interval(eps(0));
+    for (Eigen::Index j = 1; j < h; ++j)
+      m = hull_min(m, off ? interval(eps(j)) - ew.off_max[j] : ew.on_min[j] - interval(eps(j)));
+    return m;
+  };
+  Verdict off = certify_positive([&](unsigned) { return min_margin(true); }, Strictness::non_strict, 128, 128);
+  Verdict on = certify_positive([&](unsigned) { return min_margin(false); }, Strictness::strict, 128, 128);
+  off.evidence.front().first = "min_j eps_j - off_j";
+  on.evidence.front().first = "min_j on_j - eps_j";
+  long inside = 0;
+  for (Eigen::Index j = 0; j < h; ++j)
+    inside += lower(ew.off_max[j]) <= eps(j) && eps(j) < upper(ew.on_min[j]);
+  Verdict v = combine({off, on}, std::to_string(inside) + " of " + std::to_string(h) +
+                                     " units have eps_j in their exact window [off_j, on_j)");
+  v.add("units_inside", std::to_string(inside));
+  return v;
+}
+
+Verdict check_sufficient_implies_exact(const SufficientWindow& sw, const ExactWindows& ew) {
+  interval worst_off = ew.off_max[0], worst_on = ew.on_min[0];
+  for (std::size_t j = 1; j < ew.off_max.size(); ++j) {
+    worst_off = hull_max(worst_off, ew.off_max[j]);
+    worst_on = hull_min(worst_on, ew.on_min[j]);
+  }
+  Verdict low = certify_positive([&](unsigned) { return sw.lower - worst_off; }, Strictness::non_strict, 128, 128);
+  Verdict high = certify_positive([&](unsigned) { return worst_on - sw.upper; }, Strictness::non_strict, 128, 128);
+  low.evidence.front().first = "lower_minus_max_off";
+  high.evidence.front().first = "min_on_minus_upper";
+  return combine({low, high}, "sufficient window inside every exact window: max_j off_j = " +
+                                  number_text(median(worst_off).convert_to<double>()) + ", min_j on_j = " +
+                                  number_text(median(worst_on).convert_to<double>()));
+}
+
+namespace {
+
+// log of the Chernoff bound for one unit at λ, and its minimum over λ > 0 by golden section on log λ.
+struct UnitBound {
+  const double* m;      // row j of M
+  Eigen::Index h, j;
+  double m1, spread2;   // m1 and (a2 - a1)²/8
+  const std::vector<double>* q;  // Bernoulli: per-atom q; null for the uniform law
+  int k;
+
+  double log_psi(double s) const { return s * m1 + s * s * spread2; }
+
+  // log of the mgf bound of Σ_{l ∈ S, l != j} x_l M_jl for `count` atoms (uniform) or Bernoulli atoms.
+  double log_others(double lambda, int count) const {
+    if (q) {
+      double sum = 0;
+      for (Eigen::Index l = 0; l < h; ++l)
+        if (l != j) sum += std::log1p((*q)[l] * std::expm1(log_psi(lambda * m[l])));
+      return sum;
+    }
+    if (count == 0) return 0;
+    double top = -HUGE_VAL;
+    for (Eigen::Index l = 0; l < h; ++l)
+      if (l != j) top = std::max(top, log_psi(lambda * m[l]));
+    double sum = 0;
+    for (Eigen::Index l = 0; l < h; ++l)
+      if (l != j) sum += std::exp(log_psi(lambda * m[l]) - top);
+    return count * (top + std::log(sum / static_cast<double>(h - 1)));
+  }
+
+  template <class F> static double minimise(const F& f) {
+    double lo = std::log(1e-6), hi = std::log(1e6);
+    const double g = (std::sqrt(5.0) - 1) / 2;
+    double x1 = hi - g * (hi - lo), x2 = lo + g * (hi - lo);
+    double f1 = f(std::exp(x1)), f2 = f(std::exp(x2));
+    for (int it = 0; it < 60; ++it) {
+      if (f1 < f2) {
+        hi = x2; x2 = x1; f2 = f1; x1 = hi - g * (hi - lo); f1 = f(std::exp(x1));
+      } else {
+        lo = x1; x1 = x2; f1 = f2; x2 = lo + g * (hi - lo); f2 = f(std::exp(x2));
+      }
+    }
+    return std::min({f1, f2, 0.0});
+  }
+};
+
+}  // namespace
+
+RecoveryBound recovery_probability_bound(const Neighbourhood& nb, const CodeModel& code, const VectorXd& eps) {
+  const auto h = nb.m.value.rows();
+  const MatrixXd mt = nb.m.value.transpose();  // column j is row j of M
+  const double a1 = code.values.a1_double(), a2 = code.values.a2_double();
+  std::vector<double> q;
+  const bool bernoulli = code.support.kind() == SupportLaw::Kind::bernoulli;
+  if (bernoulli)
+    for (const auto& v : code.support.q()) q.push_back(v.convert_to<double>());
+  const int k = support_size(code);
+  const double q1 = bernoulli ? 0 : static_cast<double>(k) / static_cast<double>(h);
+  RecoveryBound out;
+  out.off.resize(static_cast<std::size_t>(h));
+  out.on.resize(static_cast<std::size_t>(h));
+  double failure = 0;
+#pragma omp parallel for schedule(dynamic, 16) reduction(+ : failure)
+  for (Eigen::Index j = 0; j < h; ++j) {
+    const UnitBound u{mt.col(j).data(), h, j, code.values.m1().convert_to<double>(), (a2 - a1) * (a2 - a1) / 8,
+                      bernoulli ? &q : nullptr, k};
+    const double log_off = UnitBound::minimise([&](double lambda) { return -lambda * eps(j) + u.log_others(lambda, k); });
+    const double log_on = UnitBound::minimise([&](double lambda) {
+      return lambda * eps(j) + u.log_psi(-lambda * mt(j, j)) + u.log_others(-lambda, k - 1);
+    });
+    out.off[j] = std::exp(log_off);
+    out.on[j] = std::exp(log_on);
+    const double qj = bernoulli ? q[j] : q1;
+    failure += (1 - qj) * out.off[j] + qj * out.on[j];
+  }
+  out.failure = failure;
+  out.rate = std::max(0.0, 1 - failure);
+  return out;
+}
+
+Verdict check_recovery_bound(const RecoveryBound& bound, std::uint64_t successes, std::uint64_t trials, double confidence) {
+  const RateEstimate r = clopper_pearson(successes, trials, confidence);
+  Verdict v = compare_lower_bound(bound.rate, r.lower, r.upper, trials, confidence,
+                                  "Clopper-Pearson interval of the Monte Carlo recovery rate against the Hoeffding bound");
+  v.summary = "recovery rate " + number_text(r.rate) + " vs bound " + number_text(bound.rate);
+  v.add("failure_bound", number_text(bound.failure));
+  return v;
+}
+
+}  // namespace scae

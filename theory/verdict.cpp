@@ -1,0 +1,106 @@
+#include "verdict.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+namespace scae {
+
+std::string outcome_name(Outcome o) {
+  switch (o) {
+    case Outcome::proven: return "PROVEN";
+    case Outcome::refuted: return "REFUTED";
+    case Outcome::undecided: return "UNDECIDED";
+    case Outcome::consistent: return "CONSISTENT";
+    case Outcome::inconsistent: return "INCONSISTENT";
+    case Outcome::inconclusive: break;
+  }
+  return "INCONCLUSIVE";
+}
+
+std::string method_name(Method m) {
+  switch (m) {
+    case Method::certified: return "certified";
+    case Method::statistical: return "statistical";
+    case Method::exhaustive: break;
+  }
+  return "exhaustive";
+}
+
+bool fails(Outcome o) { return o == Outcome::refuted || o == Outcome::inconsistent; }
+
+std::string number_text(double x) {
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "%.17g", x);
+  return buffer;
+}
+
+std::string interval_text(const interval& x) {
+  // Round outward to doubles so the printed interval still contains the enclosure.
+  const double lo = lower(x).convert_to<double>(), hi = upper(x).convert_to<double>();
+  const double lo_out = mpfr(lo) > lower(x) ? std::nextafter(lo, -HUGE_VAL) : lo;
+  const double hi_out = mpfr(hi) < upper(x) ? std::nextafter(hi, HUGE_VAL) : hi;
+  std::string text = "[";
+  text.append(number_text(lo_out)).append(", ").append(number_text(hi_out)).append("]");
+  return text;
+}
+
+Verdict certify_positive(const std::function<interval(unsigned bits)>& margin, Strictness strictness, unsigned bits,
+                         unsigned max_bits) {
+  Verdict v;
+  v.method = Method::certified;
+  for (;; bits *= 2) {
+    interval m;
+    {
+      PrecisionGuard guard(bits);
+      m = margin(bits);
+    }
+    const bool positive = strictness == Strictness::strict ? lower(m) > 0 : lower(m) >= 0;
+    const bool negative = strictness == Strictness::strict ? upper(m) <= 0 : upper(m) < 0;
+    v.precision_bits = bits;
+    v.evidence.clear();
+    v.add("margin", interval_text(m));
+    v.outcome = positive ? Outcome::proven : negative ? Outcome::refuted : Outcome::undecided;
+    if (v.outcome != Outcome::undecided || bits * 2 > max_bits) break;
+  }
+  v.how = "MPFI interval arithmetic on the exact binary inputs at " + std::to_string(v.precision_bits) + " bits";
+  return v;
+}
+
+Verdict compare_statistically(double distance, double radius, double scale, std::uint64_t samples, double confidence,
+                              const std::string& how) {
+  Verdict v;
+  v.method = Method::statistical;
+  v.samples = samples;
+  v.confidence = confidence;
+  v.how = how;
+  v.add("distance", number_text(distance));
+  v.add("radius", number_text(radius));
+  v.add("scale", number_text(scale));
+  if (!(distance <= radius)) {
+    v.outcome = Outcome::inconsistent;
+  } else if (radius > scale) {
+    v.outcome = Outcome::inconclusive;
+    const double factor = radius / (scale / 2);
+    v.add("samples_to_decide", number_text(std::ceil(static_cast<double>(samples) * factor * factor)));
+  } else {
+    v.outcome = Outcome::consistent;
+  }
+  return v;
+}
+
+Verdict compare_lower_bound(double bound, double lower, double upper, std::uint64_t samples, double confidence,
+                            const std::string& how) {
+  Verdict v;
+  v.method = Method::statistical;
+  v.samples = samples;
+  v.confidence = confidence;
+  v.how = how;
+  v.add("bound", number_text(bound));
+  v.add("interval", std::string("[").append(number_text(lower)).append(", ").append(number_text(upper)).append("]"));
+  v.outcome = upper < bound ? Outcome::inconsistent : Outcome::consistent;
+  if (bound <= 0) v.add("note", "the bound is vacuous");
+  return v;
+}
+
+}  // namespace scae
