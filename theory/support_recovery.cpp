@@ -208,14 +208,34 @@ Verdict check_sufficient_implies_exact(const SufficientWindow& sw, const ExactWi
 namespace {
 
 // log of the Chernoff bound for one unit at λ, and its minimum over λ > 0 by golden section on log λ.
+// log E e^{s x} for the value law, evaluated without overflow.
+struct LogMgf {
+  ValueLaw::Kind kind;
+  double a1, a2, p_high;
+
+  double operator()(double s) const {
+    switch (kind) {
+      case ValueLaw::Kind::constant: return s * a1;
+      case ValueLaw::Kind::two_point: {
+        const double t = s * (a2 - a1);
+        return t > 0 ? s * a2 + std::log(p_high + (1 - p_high) * std::exp(-t)) : s * a1 + std::log1p(p_high * std::expm1(t));
+      }
+      case ValueLaw::Kind::uniform: break;
+    }
+    const double t = s * (a2 - a1);
+    if (std::abs(t) < 1e-8) return s * (a1 + a2) / 2 + t * t / 24;
+    return t > 0 ? s * a2 + std::log(-std::expm1(-t) / t) : s * a1 + std::log(std::expm1(t) / t);
+  }
+};
+
 struct UnitBound {
   const double* m;      // row j of M
   Eigen::Index h, j;
-  double m1, spread2;   // m1 and (a2 - a1)²/8
+  LogMgf log_mgf;
   const std::vector<double>* q;  // Bernoulli: per-atom q; null for the uniform law
   int k;
 
-  double log_psi(double s) const { return s * m1 + s * s * spread2; }
+  double log_psi(double s) const { return log_mgf(s); }
 
   // log of the mgf bound of Σ_{l ∈ S, l != j} x_l M_jl for `count` atoms (uniform) or Bernoulli atoms.
   double log_others(double lambda, int count) const {
@@ -236,7 +256,7 @@ struct UnitBound {
   }
 
   template <class F> static double minimise(const F& f) {
-    double lo = std::log(1e-6), hi = std::log(1e6);
+    double lo = std::log(1e-6), hi = std::log(1e8);
     const double g = (std::sqrt(5.0) - 1) / 2;
     double x1 = hi - g * (hi - lo), x2 = lo + g * (hi - lo);
     double f1 = f(std::exp(x1)), f2 = f(std::exp(x2));
@@ -269,7 +289,7 @@ RecoveryBound recovery_probability_bound(const Neighbourhood& nb, const CodeMode
   double failure = 0;
 #pragma omp parallel for schedule(dynamic, 16) reduction(+ : failure)
   for (Eigen::Index j = 0; j < h; ++j) {
-    const UnitBound u{mt.col(j).data(), h, j, code.values.m1().convert_to<double>(), (a2 - a1) * (a2 - a1) / 8,
+    const UnitBound u{mt.col(j).data(), h, j, LogMgf{code.values.kind(), a1, a2, code.values.p_high().convert_to<double>()},
                       bernoulli ? &q : nullptr, k};
     const double log_off = UnitBound::minimise([&](double lambda) { return -lambda * eps(j) + u.log_others(lambda, k); });
     const double log_on = UnitBound::minimise([&](double lambda) {

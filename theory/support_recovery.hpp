@@ -11,9 +11,11 @@
 //      (Bernoulli: the positive, resp. negative, terms of every l). Unit j is right on every
 //      sample iff off_j <= ε_j < on_j (for value laws whose support contains a1 and a2; for the
 //      uniform law up to a null set). (a) implies (b): certified.
-//  (c) Probability bound. Hoeffding's lemma, E e^{s x} <= ψ(s) = exp(s m1 + s²(a2 - a1)²/8), and
-//      Hoeffding's comparison of sampling without and with replacement (1963, Thm 4) give, for
-//      the uniform law with q1 = k/h and every λ > 0,
+//  (c) Probability bound (Chernoff-Hoeffding). With ψ(s) = E e^{s x} the exact moment generating
+//      function of the value law (uniform: (e^{s a2} - e^{s a1})/(s(a2 - a1)); two-point; constant)
+//      and Hoeffding's comparison of sampling without and with replacement (1963, Thm 4: for
+//      convex f, E f(sum without replacement) <= E f(sum with replacement)), for the uniform law
+//      with q1 = k/h and every λ > 0,
 //          P(u_j > ε_j | j ∉ S) <= e^{-λ ε_j} Φ_j(λ)^k,
 //          P(u_j <= ε_j | j ∈ S) <= e^{λ ε_j} ψ(-λ M_jj) Φ_j(-λ)^{k-1},
 //      Φ_j(λ) = mean_{l != j} ψ(λ M_jl); for Bernoulli supports Φ_j^k becomes

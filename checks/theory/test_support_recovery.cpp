@@ -1,0 +1,151 @@
+// Covers theory/support_recovery.hpp: the exact per-unit windows against exhaustive enumeration,
+// the certified conditions (PROVEN on the default regime, REFUTED on the authors' Gaussian sizes
+// and for a bias below the window), the bias rules, and the Hoeffding bound against exact
+// conditional failure probabilities and the Monte Carlo rate.
+#include <doctest/doctest.h>
+
+#include "dictionary.hpp"
+#include "monte_carlo.hpp"
+#include "near_point.hpp"
+#include "support_recovery.hpp"
+#include "test_support.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+using namespace scae;
+
+namespace {
+struct Case {
+  MatrixXd a, w;
+  CodeModel code;
+};
+
+Case default_case() {
+  const MatrixXd a = identity_hadamard_dictionary(256);
+  return {a, point_at_distance(a, 0.02, 2), {SupportLaw::uniform_fixed(512, 3), ValueLaw::uniform(rational(1), rational(2))}};
+}
+
+Case gaussian_case() {
+  const MatrixXd a = gaussian_dictionary(100, 256, 1);
+  return {a, point_at_distance(a, 0.05, 2), {SupportLaw::uniform_fixed(256, 3), ValueLaw::uniform(rational(1), rational(2))}};
+}
+
+bool inside(double x, const interval& box, double slack) {
+  return lower(box).convert_to<double>() - slack <= x && x <= upper(box).convert_to<double>() + slack;
+}
+}  // namespace
+
+TEST_SUITE("support_recovery") {
+  TEST_CASE("exact windows equal enumeration over all supports and value extremes (n=4, h=8, k=2)") {
+    const MatrixXd a = gaussian_dictionary(4, 8, scae::testing::seed());
+    const MatrixXd w = point_at_distance(a, 0.1, scae::testing::seed() + 1);
+    const CodeModel code{SupportLaw::uniform_fixed(8, 2), ValueLaw::two_point(rational(1), rational(3), rational(1, 2))};
+    const Neighbourhood nb = neighbourhood(a, w);
+    const ExactWindows ew = exact_windows(nb, code);
+    const MatrixXd m = w * a;
+    for (int j = 0; j < 8; ++j) {
+      double off = -HUGE_VAL, on = HUGE_VAL;
+      for (int l1 = 0; l1 < 8; ++l1)
+        for (int l2 = l1 + 1; l2 < 8; ++l2)
+          for (const double x1 : {1.0, 3.0})
+            for (const double x2 : {1.0, 3.0}) {
+              const double u = x1 * m(j, l1) + x2 * m(j, l2);
+              if (l1 == j || l2 == j) on = std::min(on, u);
+              else off = std::max(off, u);
+            }
+      CHECK(inside(off, ew.off_max[j], 1e-15));
+      CHECK(inside(on, ew.on_min[j], 1e-15));
+      PrecisionGuard guard(128);
+      CHECK(width(ew.off_max[j]) < mpfr("1e-12"));
+    }
+  }
+
+  TEST_CASE("default regime: sufficient window, bias, deterministic recovery and (a) => (b) are PROVEN") {
+    const Case c = default_case();
+    const Neighbourhood nb = neighbourhood(c.a, c.w);
+    const SufficientWindow sw = sufficient_window(nb, c.code);
+    const ExactWindows ew = exact_windows(nb, c.code);
+    const VectorXd eps = VectorXd::Constant(512, 0.57);
+    CHECK(median(sw.lower).convert_to<double>() == doctest::Approx(0.495).epsilon(1e-3));
+    CHECK(median(sw.upper).convert_to<double>() == doctest::Approx(0.65).epsilon(1e-3));
+    CHECK(check_window_nonempty(sw).outcome == Outcome::proven);
+    CHECK(check_bias_in_sufficient_window(sw, eps).outcome == Outcome::proven);
+    CHECK(check_deterministic_recovery(ew, eps).outcome == Outcome::proven);
+    CHECK(check_sufficient_implies_exact(sw, ew).outcome == Outcome::proven);
+    // Deliberately wrong: a bias below the sufficient window (0.40) and below the exact ones (0.30).
+    CHECK(check_bias_in_sufficient_window(sw, VectorXd::Constant(512, 0.40)).outcome == Outcome::refuted);
+    CHECK(check_deterministic_recovery(ew, VectorXd::Constant(512, 0.30)).outcome == Outcome::refuted);
+    // The Monte Carlo rate is 1 and the bound holds.
+    const RecoveryBound bound = recovery_probability_bound(nb, c.code, eps);
+    CHECK(bound.rate > 0.99);
+    MonteCarloOptions o;
+    o.samples = 20000;
+    o.batches = 20;
+    const auto mc = estimate(c.a, c.w, eps, c.code, o);
+    CHECK(mc.recovery.successes == mc.recovery.trials);
+    CHECK(check_recovery_bound(bound, mc.recovery.successes, mc.recovery.trials, 0.99).outcome == Outcome::consistent);
+  }
+
+  TEST_CASE("bias rules: window-mid lies in the sufficient window, exact-mid in every exact window, paper below it") {
+    const Case c = default_case();
+    const Neighbourhood nb = neighbourhood(c.a, c.w);
+    const SufficientWindow sw = sufficient_window(nb, c.code);
+    const ExactWindows ew = exact_windows(nb, c.code);
+    CHECK(check_bias_in_sufficient_window(sw, bias_from_rule(BiasRule::window_mid, nb, c.code)).outcome == Outcome::proven);
+    CHECK(check_deterministic_recovery(ew, bias_from_rule(BiasRule::exact_mid, nb, c.code)).outcome == Outcome::proven);
+    const VectorXd paper = bias_from_rule(BiasRule::paper, nb, c.code);
+    CHECK(paper(0) == doctest::Approx(1.5 * 3 * (0.0625 + 0.02)).epsilon(1e-9));
+    CHECK(bias_from_rule(BiasRule::paper_half, nb, c.code)(0) == doctest::Approx(paper(0) / 2));
+    CHECK(check_bias_in_sufficient_window(sw, paper).outcome == Outcome::refuted);
+    CHECK(parse_bias_rule("exact-mid") == BiasRule::exact_mid);
+    CHECK_THROWS_WITH_AS(parse_bias_rule("middle"), doctest::Contains("accepted: paper, paper-half, window-mid, exact-mid"), std::invalid_argument);
+  }
+
+  TEST_CASE("authors' Gaussian sizes: the sufficient window is empty (REFUTED) while the rate is still measured") {
+    const Case c = gaussian_case();
+    const Neighbourhood nb = neighbourhood(c.a, c.w);
+    const SufficientWindow sw = sufficient_window(nb, c.code);
+    CHECK(check_window_nonempty(sw).outcome == Outcome::refuted);
+    const VectorXd eps = VectorXd::Constant(256, 0.5);
+    CHECK(check_bias_in_sufficient_window(sw, eps).outcome == Outcome::refuted);
+    CHECK(check_sufficient_implies_exact(sw, exact_windows(nb, c.code)).outcome == Outcome::proven);
+    MonteCarloOptions o;
+    o.samples = 20000;
+    o.batches = 20;
+    const auto mc = estimate(c.a, c.w, eps, c.code, o);
+    CHECK(mc.recovery.rate < 0.2);
+    const RecoveryBound bound = recovery_probability_bound(nb, c.code, eps);
+    CHECK(check_recovery_bound(bound, mc.recovery.successes, mc.recovery.trials, 0.99).outcome == Outcome::consistent);
+    // Deliberately wrong: claiming recovery with probability 0.9.
+    RecoveryBound wrong = bound;
+    wrong.rate = 0.9;
+    CHECK(check_recovery_bound(wrong, mc.recovery.successes, mc.recovery.trials, 0.99).outcome == Outcome::inconsistent);
+  }
+
+  TEST_CASE("per-unit Chernoff bounds dominate the exact conditional failure probabilities (enumeration)") {
+    const MatrixXd a = gaussian_dictionary(6, 10, scae::testing::seed() + 5);
+    const MatrixXd w = point_at_distance(a, 0.05, 3);
+    const CodeModel code{SupportLaw::uniform_fixed(10, 2), ValueLaw::two_point(rational(1), rational(2), rational(1, 2))};
+    const VectorXd eps = VectorXd::Constant(10, 0.9);
+    const Neighbourhood nb = neighbourhood(a, w);
+    const RecoveryBound bound = recovery_probability_bound(nb, code, eps);
+    const MatrixXd m = w * a;
+    double exact_failure = 0;
+    for (int j = 0; j < 10; ++j) {
+      double off = 0, on = 0, off_count = 0, on_count = 0;
+      for (int l1 = 0; l1 < 10; ++l1)
+        for (int l2 = l1 + 1; l2 < 10; ++l2)
+          for (const double x1 : {1.0, 2.0})
+            for (const double x2 : {1.0, 2.0}) {
+              const double u = x1 * m(j, l1) + x2 * m(j, l2);
+              if (l1 == j || l2 == j) { on += u <= eps(j); on_count += 1; }
+              else { off += u > eps(j); off_count += 1; }
+            }
+      CHECK(off / off_count <= bound.off[j] + 1e-12);
+      CHECK(on / on_count <= bound.on[j] + 1e-12);
+      exact_failure += 0.8 * off / off_count + 0.2 * on / on_count;
+    }
+    CHECK(exact_failure <= bound.failure + 1e-12);
+  }
+}

@@ -1,0 +1,58 @@
+// Covers theory/verdict.hpp: the three certified outcomes with precision doubling, and the
+// statistical outcomes.
+#include <doctest/doctest.h>
+
+#include "verdict.hpp"
+
+using namespace scae;
+
+TEST_SUITE("verdict") {
+  TEST_CASE("certified: PROVEN, REFUTED and UNDECIDED, with the margin as evidence") {
+    const auto proven = certify_positive([](unsigned) { return interval(1) / 3; }, Strictness::strict);
+    CHECK(proven.outcome == Outcome::proven);
+    CHECK(outcome_name(proven.outcome) == "PROVEN");
+    CHECK(proven.evidence.front().first == "margin");
+    const auto refuted = certify_positive([](unsigned) { return -interval(1) / 3; }, Strictness::strict);
+    CHECK(refuted.outcome == Outcome::refuted);
+    CHECK(fails(refuted.outcome));
+    const auto zero_strict = certify_positive([](unsigned) { return interval(0); }, Strictness::strict);
+    CHECK(zero_strict.outcome == Outcome::refuted);
+    const auto zero_weak = certify_positive([](unsigned) { return interval(0); }, Strictness::non_strict);
+    CHECK(zero_weak.outcome == Outcome::proven);
+    const auto straddle = certify_positive([](unsigned) { return interval(mpfr(-1), mpfr(1)); }, Strictness::strict, 64, 256);
+    CHECK(straddle.outcome == Outcome::undecided);
+    CHECK(straddle.precision_bits == 256);
+  }
+
+  TEST_CASE("certified: UNDECIDED at 128 bits is decided by doubling the precision") {
+    // (1 + 2^-200) - 1 > 0 needs more than 200 bits.
+    const auto margin = [](unsigned) { return (interval(1) + pow(interval(2), -200)) - interval(1); };
+    const auto low = certify_positive(margin, Strictness::strict, 128, 128);
+    CHECK(low.outcome == Outcome::undecided);
+    const auto high = certify_positive(margin, Strictness::strict, 128, 1024);
+    CHECK(high.outcome == Outcome::proven);
+    CHECK(high.precision_bits == 256);
+  }
+
+  TEST_CASE("statistical: CONSISTENT, INCONSISTENT, INCONCLUSIVE with the samples that would decide") {
+    CHECK(compare_statistically(0.1, 0.2, 1.0, 1000, 0.99, "t").outcome == Outcome::consistent);
+    CHECK(compare_statistically(0.3, 0.2, 1.0, 1000, 0.99, "t").outcome == Outcome::inconsistent);
+    const auto wide = compare_statistically(0.1, 2.0, 1.0, 1000, 0.99, "t");
+    CHECK(wide.outcome == Outcome::inconclusive);
+    CHECK(wide.evidence.back().first == "samples_to_decide");
+    CHECK(wide.evidence.back().second == "16000");
+    CHECK(compare_statistically(std::nan(""), 1.0, 1.0, 10, 0.9, "t").outcome == Outcome::inconsistent);
+    CHECK(compare_lower_bound(0.9, 0.95, 0.99, 100, 0.95, "cp").outcome == Outcome::consistent);
+    CHECK(compare_lower_bound(0.999, 0.95, 0.99, 100, 0.95, "cp").outcome == Outcome::inconsistent);
+  }
+
+  TEST_CASE("printed intervals contain the enclosure") {
+    PrecisionGuard guard(200);
+    const interval third = interval(1) / 3;
+    const std::string text = interval_text(third);
+    CHECK(text.front() == '[');
+    const double lo = std::stod(text.substr(1)), hi = std::stod(text.substr(text.find(',') + 1));
+    CHECK(mpfr(lo) <= lower(third));
+    CHECK(mpfr(hi) >= upper(third));
+  }
+}
