@@ -5,6 +5,7 @@
 #include "matrix_io.hpp"
 #include "numerics_summary.hpp"
 #include "regime.hpp"
+#include "support_recovery.hpp"
 
 #include <CLI/CLI.hpp>
 #include <omp.h>
@@ -71,11 +72,11 @@ int main(int argc, char** argv) {
   try {
     if (*report) {
       const scae::Regime regime = regime_or_default(report_regime);
-      const scae::Instance instance = scae::build_instance(regime);
+      const scae::Instance instance = scae::build_instance_with_bias(regime);
       const auto summary = scae::numerics_summary(regime, instance, threads);
       std::cout << (report_json ? summary.dump(2) + "\n" : scae::format_numerics_summary(summary));
     } else if (*instance_cmd) {
-      export_instance(scae::build_instance(scae::load_regime(instance_regime)), export_dir);
+      export_instance(scae::build_instance_with_bias(scae::load_regime(instance_regime)), export_dir);
       std::cout << export_dir << "\n";
     } else if (*bench) {
       bench_options.threads = threads;

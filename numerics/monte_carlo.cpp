@@ -1,5 +1,6 @@
 #include "monte_carlo.hpp"
 
+#include <immintrin.h>
 #include <omp.h>
 
 #include <algorithm>
@@ -20,61 +21,9 @@ struct Shared {
   const CodeModel& code;
   MatrixXd wt;  // W^T, n x h: column j is W_j
   MatrixXd m;   // W A*, h x h: column l is M(:, l)
-  MatrixXd g;   // W W^T
-  MatrixXd k;   // A*^T A*
   std::vector<int> slot;  // unit -> index among the wanted rows, or -1
   int wanted = 0;
   int max_support = 0;
-};
-
-// Coefficients of Σ ∇_{W_j} over a batch for the wanted rows: Σ_{j'} cw(s, j') W_j' + Σ_l ca(s, l) A*_l.
-class Coefficients {
-public:
-  Coefficients(int rows, int h) : rows_(rows), h_(h), cw_(static_cast<std::size_t>(rows) * h), ca_(cw_.size()), touched_(rows, 0) {}
-
-  double* w_row(int s, int updates) {
-    touched_[s] = 1;
-    updates_ += updates;
-    return &cw_[static_cast<std::size_t>(s) * h_];
-  }
-  double* a_row(int s) { return &ca_[static_cast<std::size_t>(s) * h_]; }
-
-  // out.col(s) = scale * (expansion of row s); zeroes the accumulators. Dense accumulators are
-  // expanded by two GEMMs, sparse ones entry by entry; the choice depends only on the batch.
-  void expand_and_clear(const Shared& sh, double scale, MatrixXd& out) {
-    using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-    if (updates_ * 8 >= static_cast<std::uint64_t>(rows_) * static_cast<std::uint64_t>(h_)) {
-      const Eigen::Map<const RowMajor> cw(cw_.data(), rows_, h_), ca(ca_.data(), rows_, h_);
-      out.noalias() = sh.wt * cw.transpose();
-      out.noalias() += sh.a * ca.transpose();
-      out *= scale;
-      std::fill(cw_.begin(), cw_.end(), 0.0);
-      std::fill(ca_.begin(), ca_.end(), 0.0);
-      std::fill(touched_.begin(), touched_.end(), 0);
-    } else {
-      out.setZero();
-      for (std::size_t s = 0; s < touched_.size(); ++s) {
-        if (!touched_[s]) continue;
-        double* cw = &cw_[s * h_];
-        double* ca = &ca_[s * h_];
-        auto col = out.col(static_cast<Eigen::Index>(s));
-        for (int j = 0; j < h_; ++j) {
-          if (cw[j] != 0) col.noalias() += (scale * cw[j]) * sh.wt.col(j);
-          if (ca[j] != 0) col.noalias() += (scale * ca[j]) * sh.a.col(j);
-          cw[j] = 0;
-          ca[j] = 0;
-        }
-        touched_[s] = 0;
-      }
-    }
-    updates_ = 0;
-  }
-
-private:
-  int rows_, h_;
-  std::vector<double> cw_, ca_;
-  std::vector<char> touched_;
-  std::uint64_t updates_ = 0;
 };
 
 struct BatchResult {
@@ -88,53 +37,68 @@ struct BatchResult {
 
 class Worker {
 public:
-  Worker(const Shared& sh)
-      : sh_(sh), oracle_acc_(sh.wanted, static_cast<int>(sh.m.rows())), corr_acc_(sh.wanted, static_cast<int>(sh.m.rows())),
-        u_(sh.m.rows()), atoms_(sh.max_support), x_(sh.max_support), active_(sh.m.rows()), r_(sh.m.rows()),
-        gr_(sh.m.rows()), oracle_r_(sh.max_support), oracle_gr_(sh.max_support) {}
+  Worker(const Shared& sh, bool oracle)
+      : sh_(sh), oracle_(oracle), u_(sh.m.rows()), y_(sh.a.rows()), e_(sh.a.rows()), atoms_(sh.max_support),
+        next_atoms_(sh.max_support), x_(sh.max_support), next_x_(sh.max_support),
+        active_(sh.m.rows()), r_(sh.m.rows()), oracle_r_(sh.max_support) {}
 
   // Samples [begin, end): the oracle gradient is accumulated for every sample, the correction
-  // ∇ - ∇_oracle only for samples whose support is not recovered (it is zero otherwise), and
-  // ∇ = oracle + correction.
+  // ∇ - ∇_oracle only for samples whose support is not recovered (it is exactly zero otherwise),
+  // and ∇ = oracle + correction.
   void run(std::uint64_t seed, std::uint64_t begin, std::uint64_t end, BatchResult& out) {
     const auto n = sh_.a.rows();
-    out = BatchResult{};
+    out.oracle.setZero(n, sh_.wanted);
+    out.correction.setZero(n, sh_.wanted);
     out.size = end - begin;
+    out.recovered = out.active = 0;
     double loss_sum = 0;
+    int next_size = draw(seed, begin);
     for (std::uint64_t s = begin; s < end; ++s) {
-      const int size = sh_.code.sample(seed, s, atoms_.data(), x_.data());
-      sort_support(size);
+      // Draw sample s + 1 and prefetch its columns of M while sample s is processed.
+      std::swap(atoms_, next_atoms_);
+      std::swap(x_, next_x_);
+      const int size = next_size;
+      if (s + 1 < end) next_size = draw(seed, s + 1);
       const int na = fire(size);
       out.active += static_cast<std::uint64_t>(na);
       const bool recovered = na == size && std::equal(atoms_.begin(), atoms_.begin() + size, active_.begin());
       out.recovered += recovered;
+      y_.setZero();
+      for (int t = 0; t < size; ++t) y_.noalias() += x_[t] * sh_.a.col(atoms_[t]);
+      if (!oracle_) {  // the gradient alone, kept in `correction`
+        loss_sum += add(out.correction, active_.data(), r_.data(), na, +1.0);
+        continue;
+      }
       for (int t = 0; t < size; ++t) oracle_r_[t] = u_(atoms_[t]) - sh_.eps(atoms_[t]);
-      const double half_yy = half_squared_norm_of_y(size);
-      const double oracle_loss = half_yy + products(atoms_.data(), oracle_r_.data(), size, oracle_gr_.data());
-      add(oracle_acc_, atoms_.data(), oracle_r_.data(), oracle_gr_.data(), size, size, +1.0);
+      const double oracle_loss = add(out.oracle, atoms_.data(), oracle_r_.data(), size, +1.0);
       if (recovered) {
         loss_sum += oracle_loss;
       } else {
-        loss_sum += half_yy + products(active_.data(), r_.data(), na, gr_.data());
-        add(corr_acc_, active_.data(), r_.data(), gr_.data(), na, size, +1.0);
-        add(corr_acc_, atoms_.data(), oracle_r_.data(), oracle_gr_.data(), size, size, -1.0);
+        loss_sum += add(out.correction, active_.data(), r_.data(), na, +1.0);
+        add(out.correction, atoms_.data(), oracle_r_.data(), size, -1.0);
       }
     }
     const double scale = 1.0 / static_cast<double>(out.size);
-    out.oracle.resize(n, sh_.wanted);
-    oracle_acc_.expand_and_clear(sh_, scale, out.oracle);
-    out.correction.resize(n, sh_.wanted);
-    corr_acc_.expand_and_clear(sh_, scale, out.correction);
+    out.oracle *= scale;
+    out.correction *= scale;
     out.loss = loss_sum * scale;
   }
 
 private:
-  void sort_support(int size) {
+  // Sample `index` into next_atoms_ / next_x_, sorted by atom; prefetches its columns of M.
+  int draw(std::uint64_t seed, std::uint64_t index) {
+    const int size = sh_.code.sample(seed, index, next_atoms_.data(), next_x_.data());
     for (int t = 1; t < size; ++t)
-      for (int q = t; q > 0 && atoms_[q - 1] > atoms_[q]; --q) {
-        std::swap(atoms_[q - 1], atoms_[q]);
-        std::swap(x_[q - 1], x_[q]);
+      for (int q = t; q > 0 && next_atoms_[q - 1] > next_atoms_[q]; --q) {
+        std::swap(next_atoms_[q - 1], next_atoms_[q]);
+        std::swap(next_x_[q - 1], next_x_[q]);
       }
+    const auto h = sh_.m.rows();
+    for (int t = 0; t < size; ++t) {
+      const char* column = reinterpret_cast<const char*>(sh_.m.col(next_atoms_[t]).data());
+      for (Eigen::Index byte = 0; byte < h * 8; byte += 64) __builtin_prefetch(column + byte);
+    }
+    return size;
   }
 
   // u = M x; active_ = units with u_j > eps_j (ascending), r_ their ReLU outputs.
@@ -155,70 +119,48 @@ private:
     }
     const double* eps = sh_.eps.data();
     int na = 0;
-    for (Eigen::Index base = 0; base < h; base += 64) {
-      const int len = static_cast<int>(std::min<Eigen::Index>(64, h - base));
-      std::uint64_t bits = 0;
-      for (int t = 0; t < len; ++t) bits |= static_cast<std::uint64_t>(u[base + t] > eps[base + t]) << t;
-      while (bits) {
-        const auto j = base + std::countr_zero(bits);
-        bits &= bits - 1;
-        active_[na] = static_cast<int>(j);
-        r_[na++] = u[j] - eps[j];
-      }
+    const auto take = [&](Eigen::Index j) {
+      active_[na] = static_cast<int>(j);
+      r_[na++] = u[j] - eps[j];
+    };
+    Eigen::Index j = 0;
+#if defined(__AVX512F__)
+    for (; j + 8 <= h; j += 8) {
+      unsigned mask = _mm512_cmp_pd_mask(_mm512_loadu_pd(u + j), _mm512_loadu_pd(eps + j), _CMP_GT_OQ);
+      for (; mask; mask &= mask - 1) take(j + std::countr_zero(mask));
     }
+#elif defined(__AVX2__)
+    for (; j + 4 <= h; j += 4) {
+      auto mask = static_cast<unsigned>(_mm256_movemask_pd(_mm256_cmp_pd(_mm256_loadu_pd(u + j), _mm256_loadu_pd(eps + j), _CMP_GT_OQ)));
+      for (; mask; mask &= mask - 1) take(j + std::countr_zero(mask));
+    }
+#endif
+    for (; j < h; ++j)
+      if (u[j] > eps[j]) take(j);
     return na;
   }
 
-  // ½ x^T A*^T A* x = ½‖y‖².
-  double half_squared_norm_of_y(int size) const {
-    double yy = 0;
-    for (int t = 0; t < size; ++t) {
-      const double* kcol = sh_.k.col(atoms_[t]).data();
-      double sum = 0;
-      for (int q = 0; q < size; ++q) sum += kcol[atoms_[q]] * x_[q];
-      yy += x_[t] * sum;
-    }
-    return 0.5 * yy;
-  }
-
-  // gr[p] = (G r)_{units[p]} over the given activation; returns ½(r^T G r - 2 r^T u), so that the
-  // sample's loss ½‖W^T r - y‖² is this plus ½‖y‖².
-  double products(const int* units, const double* r, int count, double* gr) const {
-    double rgr = 0, ru = 0;
-    for (int p = 0; p < count; ++p) {
-      const double* gcol = sh_.g.col(units[p]).data();
-      double sum = 0;
-      for (int q = 0; q < count; ++q) sum += gcol[units[q]] * r[q];
-      gr[p] = sum;
-      rgr += r[p] * sum;
-      ru += r[p] * u_(units[p]);
-    }
-    return 0.5 * rgr - ru;
-  }
-
-  // Adds sign * (gradient coefficients of the activation (units, r)) to `acc`:
-  // cw(j, j') += r_j r_j',  ca(j, l) += (c_j - r_j) x_l with c_j = (G r)_j - u_j.
-  void add(Coefficients& acc, const int* units, const double* r, const double* gr, int count, int size,
-           double sign) {
+  // For the activation (units, r) of the current sample: e = Σ r_p W_{units[p]} - y and, for each
+  // wanted unit, acc.col(slot) += sign (r_p e + <W_p, e> y). Returns the loss ½‖e‖².
+  double add(MatrixXd& acc, const int* units, const double* r, int count, double sign) {
+    e_ = -y_;
+    for (int p = 0; p < count; ++p) e_.noalias() += r[p] * sh_.wt.col(units[p]);
     for (int p = 0; p < count; ++p) {
       const int s = sh_.slot[units[p]];
       if (s < 0) continue;
-      double* cw = acc.w_row(s, count + size);
-      double* ca = acc.a_row(s);
-      const double rp = sign * r[p];
-      for (int q = 0; q < count; ++q) cw[units[q]] += rp * r[q];
-      const double coef = sign * (gr[p] - u_(units[p]) - r[p]);
-      for (int t = 0; t < size; ++t) ca[atoms_[t]] += coef * x_[t];
+      const double c = sh_.wt.col(units[p]).dot(e_);
+      acc.col(s).noalias() += (sign * r[p]) * e_ + (sign * c) * y_;
     }
+    return 0.5 * e_.squaredNorm();
   }
 
   const Shared& sh_;
-  Coefficients oracle_acc_, corr_acc_;
-  VectorXd u_;
-  std::vector<int> atoms_;
-  std::vector<double> x_;
+  bool oracle_;
+  VectorXd u_, y_, e_;
+  std::vector<int> atoms_, next_atoms_;
+  std::vector<double> x_, next_x_;
   std::vector<int> active_;
-  std::vector<double> r_, gr_, oracle_r_, oracle_gr_;
+  std::vector<double> r_, oracle_r_;
 };
 
 // Welford's running mean and sum of squared deviations of the batch means, coordinatewise.
@@ -354,8 +296,8 @@ MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& 
   if (rows.empty())
     for (int i = 0; i < h; ++i) rows.push_back(i);
 
-  Shared sh{a, eps, code, w.transpose(), w * a, w * w.transpose(), a.transpose() * a, std::vector<int>(h, -1),
-            static_cast<int>(rows.size()), code.support.k()};
+  Shared sh{a, eps, code, w.transpose(), w * a, std::vector<int>(h, -1), static_cast<int>(rows.size()),
+            code.support.k()};
   for (std::size_t s = 0; s < rows.size(); ++s) sh.slot[rows[s]] = static_cast<int>(s);
   const Bounds bounds = worst_case_bounds(sh, w);
 
@@ -368,7 +310,7 @@ MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& 
 
 #pragma omp parallel num_threads(threads)
   {
-    Worker worker(sh);
+    Worker worker(sh, options.oracle);
     BatchResult result;
 #pragma omp for ordered schedule(dynamic, 1)
     for (int b = 0; b < batches; ++b) {
@@ -377,9 +319,13 @@ MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& 
       worker.run(options.seed, begin, end, result);
 #pragma omp ordered
       {
-        grad_stats.add(result.oracle + result.correction, result.size);
-        corr_stats.add(result.correction, result.size);
-        oracle_stats.add(result.oracle, result.size);
+        if (options.oracle) {
+          grad_stats.add(result.oracle + result.correction, result.size);
+          corr_stats.add(result.correction, result.size);
+          oracle_stats.add(result.oracle, result.size);
+        } else {
+          grad_stats.add(result.correction, result.size);
+        }
         const double delta = result.loss - loss_mean;
         loss_mean += delta / (b + 1);
         loss_m2 += delta * (result.loss - loss_mean);
@@ -396,8 +342,10 @@ MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& 
   out.confidence = options.confidence;
   out.seed = options.seed;
   out.gradient = summarise(grad_stats, rows, bounds.gradient, total, options.confidence);
-  out.oracle_gradient = summarise(oracle_stats, rows, bounds.oracle, total, options.confidence);
-  out.correction = summarise(corr_stats, rows, bounds.gradient + bounds.oracle, total, options.confidence);
+  if (options.oracle) {
+    out.oracle_gradient = summarise(oracle_stats, rows, bounds.oracle, total, options.confidence);
+    out.correction = summarise(corr_stats, rows, bounds.gradient + bounds.oracle, total, options.confidence);
+  }
   const double t = student_t_quantile(1 - (1 - options.confidence) / 2, batches - 1);
   out.loss.mean = loss_total / static_cast<double>(total);
   out.loss.halfwidth = t * std::sqrt(loss_m2 / (static_cast<double>(batches - 1) * batches));

@@ -2,15 +2,11 @@
 // E[L], the support-recovery rate P(supp ReLU(W y - eps) = supp x*), the oracle gradient
 // E[∇_oracle] and the oracle correction E[∇ - ∇_oracle] (PAPER.md §3, §4).
 //
-// Sparse path. y = A* x* has |S| nonzeros, so u = W y = M x*_S with M = W A* precomputed costs h|S|,
-// and with J the set of units that fire and e = W^T r - y,
-//   ∇_{W_j} = r_j e + c_j y = Σ_{j'∈J} r_j r_j' W_j' + Σ_{l∈S} (c_j - r_j) x_l A*_l,
-//   c_j = <W_j, e> = (G r)_j - u_j,  G = W W^T,
-// so a sample only adds |J|² + |J||S| coefficients to two h x h accumulators; the coefficients of
-// a batch are expanded into gradients once, at the batch's end. The oracle gradient (J = S,
-// r_j = u_j - eps_j) is accumulated for every sample and the correction ∇ - ∇_oracle only for
-// samples whose support is not recovered (it is exactly zero otherwise); ∇ is their sum. The loss is
-// ½(r^T G r - 2 r^T u + x^T (A*^T A*) x).
+// Sparse path. y = A* x* has |S| nonzeros, so u = W y = M x*_S with M = W A* precomputed costs
+// h|S|; only the units J that fire get a gradient, ∇_{W_j} = r_j e + <W_j, e> y with
+// e = W^T r - y = Σ_{j∈J} r_j W_j - y, costing O(n(|J| + |S|)) per sample. The oracle gradient
+// (J = S, r_j = u_j - eps_j) is accumulated for every sample and the correction ∇ - ∇_oracle only
+// for samples whose support is not recovered (it is exactly zero otherwise); ∇ is their sum.
 //
 // Reproducibility. Sample s is Philox(seed, Stream::codes, s). The samples are cut into B batches
 // of fixed index ranges; each batch is summed sequentially by one thread and batch results are
@@ -37,6 +33,7 @@ struct MonteCarloOptions {
   double confidence = 0.95;
   int batches = 64;
   std::vector<int> rows;  // empty: all rows
+  bool oracle = true;     // also estimate the oracle gradient and the correction
   int threads = 0;        // 0: OpenMP's default
 };
 
@@ -63,7 +60,7 @@ struct MonteCarloResult {
   double confidence = 0;
   std::uint64_t seed = 0;
   GradientEstimate gradient;
-  GradientEstimate oracle_gradient;    // E[∇_oracle]
+  GradientEstimate oracle_gradient;    // E[∇_oracle] (empty unless options.oracle)
   GradientEstimate correction;         // E[∇ - ∇_oracle]
   ScalarEstimate loss;
   RateEstimate recovery;

@@ -362,12 +362,12 @@ PointSpec read_point(const Section& s, const std::filesystem::path& base) {
 }
 
 BiasSpec read_bias(const Section& s, const Field& table, int h, const std::filesystem::path& base) {
-  s.check_keys({{"value"}, {"values"}, {"file"}});
+  s.check_keys({{"value"}, {"values"}, {"file"}, {"rule"}});
   const std::string accepted = "exactly one of value (all units), values (array of h = " + str(h) +
-                               " numbers), file (a vector file)";
-  const Field value = s.field("value"), values = s.field("values"), file = s.field("file");
+                               " numbers), file (a vector file), rule (paper, paper-half, window-mid, exact-mid)";
+  const Field value = s.field("value"), values = s.field("values"), file = s.field("file"), rule = s.field("rule");
   const Field* given = nullptr;
-  for (const Field* f : {&value, &values, &file}) {
+  for (const Field* f : {&value, &values, &file, &rule}) {
     if (!f->present()) continue;
     if (given) f->fail("given together with '" + given->key() + "' (line " + str(given->line()) + ")", accepted);
     given = f;
@@ -385,6 +385,9 @@ BiasSpec read_bias(const Section& s, const Field& table, int h, const std::files
     if (entries.size() != static_cast<std::size_t>(h))
       values.fail("array of " + str(static_cast<std::int64_t>(entries.size())) + " numbers", values_accepted);
     for (const auto& entry : entries) b.values.push_back(entry.number("finite number"));
+  } else if (given == &rule) {
+    b.kind = BiasSpec::Kind::rule;
+    b.rule = rule.choice({"paper", "paper-half", "window-mid", "exact-mid"});
   } else {
     b.kind = BiasSpec::Kind::file;
     b.file = resolve(file, base, "path of a vector file of h = " + str(h) + " numbers, relative to the regime's folder");
@@ -503,6 +506,7 @@ Instance build_instance(const Regime& regime) {
       for (std::size_t i = 0; i < b.values.size(); ++i) out.eps(static_cast<Eigen::Index>(i)) = b.values[i].convert_to<double>();
       break;
     case BiasSpec::Kind::file: out.eps = build_step(regime, "bias.file", [&] { return read_vector(b.file); }); break;
+    case BiasSpec::Kind::rule: out.bias_rule = b.rule; return out;
   }
   if (out.eps.size() != d.h)
     build_failure(regime, "bias", "the bias has " + str(out.eps.size()) + " entries; accepted: h = " + str(d.h));
@@ -511,16 +515,16 @@ Instance build_instance(const Regime& regime) {
 }
 
 // Memory estimate, in 8-byte doubles:
-//   3 n h            A*, W and one working copy of A* (or W^T);
-//   2 h^2            Gram-type h x h products of the closed form (A*^T A*, W A*);
-//   4 h^2 x threads  per Monte Carlo thread, two h x h coefficient accumulators, budgeted at 4 h^2
-//                    to cover the temporaries of their reduction.
+//   12 n h           A*, W, W^T, the Monte Carlo batch statistics (mean and spread of the gradient,
+//                    the oracle gradient and the correction) and the closed form's results;
+//   3 h^2            M = W A* (Monte Carlo) and M, G = W W^T (closed form);
+//   2 n h x threads  per Monte Carlo thread, the oracle and correction accumulators.
 // Saturates at the largest std::uint64_t.
 std::uint64_t estimated_memory_bytes(int n, int h, int threads) {
   if (n < 1 || h < 1 || threads < 1) throw std::invalid_argument("estimated_memory_bytes needs n, h, threads >= 1");
   __extension__ using u128 = unsigned __int128;
   const u128 nn = static_cast<u128>(n), hh = static_cast<u128>(h), tt = static_cast<u128>(threads);
-  const u128 bytes = 8 * (3 * nn * hh + 2 * hh * hh + 4 * hh * hh * tt);
+  const u128 bytes = 8 * (12 * nn * hh + 3 * hh * hh + 2 * nn * hh * tt);
   const u128 most = std::numeric_limits<std::uint64_t>::max();
   return static_cast<std::uint64_t>(bytes > most ? most : bytes);
 }

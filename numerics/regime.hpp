@@ -41,8 +41,9 @@ struct PointSpec {
 };
 
 struct BiasSpec {
-  enum class Kind { value, values, file };
+  enum class Kind { value, values, file, rule };
   Kind kind = Kind::value;
+  std::string rule;  // "paper", "paper-half", "window-mid", "exact-mid": resolved by theory/support_recovery
   rational value = 0;
   std::vector<rational> values;
   std::filesystem::path file;
@@ -76,7 +77,8 @@ struct Instance {
   std::string name;
   MatrixXd a;    // A*, n x h
   MatrixXd w;    // W, h x n
-  VectorXd eps;  // bias, h
+  VectorXd eps;  // bias, h (empty until a bias rule is applied)
+  std::string bias_rule;  // non-empty when the regime sets the bias by a rule
   CodeModel code;
   MonteCarloBudget monte_carlo;
   int n() const { return static_cast<int>(a.rows()); }

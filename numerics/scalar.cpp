@@ -19,6 +19,18 @@ PrecisionGuard::~PrecisionGuard() {
   interval::default_precision(saved_interval_);
 }
 
+template <> mpfr from_rational<mpfr>(const rational& q) {
+  mpfr out;
+  mpfr_set_q(out.backend().data(), q.backend().data(), MPFR_RNDN);
+  return out;
+}
+
+template <> interval from_rational<interval>(const rational& q) {
+  interval out;
+  mpfi_set_q(out.backend().data(), q.backend().data());
+  return out;
+}
+
 rational exact_rational(double x) {
   if (!std::isfinite(x)) throw std::invalid_argument("not a finite number");
   int exponent = 0;

@@ -47,8 +47,10 @@ unsigned bits_to_digits10(unsigned bits);
 // into `rational` and is enclosed (outward rounded) as an `interval`.
 template <class T> T from_rational(const rational& q);
 template <> inline double from_rational<double>(const rational& q) { return q.convert_to<double>(); }
-template <> inline mpfr from_rational<mpfr>(const rational& q) { return mpfr(q); }
-template <> inline interval from_rational<interval>(const rational& q) { return interval(q); }
+// Via mpfr_set_q / mpfi_set_q at the default precision (Boost's converting constructor picks a
+// huge precision for rationals, which makes every later operation slow).
+template <> mpfr from_rational<mpfr>(const rational& q);
+template <> interval from_rational<interval>(const rational& q);
 
 // Parses "3", "-2/7", "0.57" or "1e-3" exactly as a rational (decimal strings are exact
 // decimals, not the nearest double). Throws std::invalid_argument with the offending text.

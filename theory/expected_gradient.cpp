@@ -49,20 +49,6 @@ bool carries_bias(TermClass c) {
   return c == TermClass::bias_diagonal || c == TermClass::bias_two_index || c == TermClass::bias_three_index;
 }
 
-namespace {
-// Exact rational constants: from_rational<T> for double and mpfr. For intervals the enclosure is
-// formed as interval(numerator) / interval(denominator), because from_rational<interval> (Boost
-// 1.74's generic mpq -> mpfi conversion) returns a valid but loose enclosure, e.g. 1/35 ->
-// [1/36, 1/34], which would make every interval result useless.
-template <class T> T exact_constant(const rational& q) {
-  if constexpr (std::is_same_v<T, interval>) {
-    return interval(bmp::mpz_int(numerator(q))) / interval(bmp::mpz_int(denominator(q)));
-  } else {
-    return from_rational<T>(q);
-  }
-}
-}  // namespace
-
 template <class T> struct ExpectedGradient<T>::Coefficients {
   std::array<Vector<T>, 7> alpha, beta;  // indexed by TermClass
 };
@@ -86,17 +72,17 @@ ExpectedGradient<T>::ExpectedGradient(const Matrix<T>& a, const Matrix<T>& w, co
   weight_.resize(h);
   if (code.support.kind() == SupportLaw::Kind::uniform_fixed) {
     for (Eigen::Index d = 0; d < h; ++d) weight_(d) = T(1);
-    for (int r = 1; r <= 4; ++r) c_[static_cast<std::size_t>(r)] = exact_constant<T>(code.support.q_uniform(r));
+    for (int r = 1; r <= 4; ++r) c_[static_cast<std::size_t>(r)] = from_rational<T>(code.support.q_uniform(r));
   } else {
     const auto& q = code.support.q();
-    for (Eigen::Index d = 0; d < h; ++d) weight_(d) = exact_constant<T>(q[static_cast<std::size_t>(d)]);
+    for (Eigen::Index d = 0; d < h; ++d) weight_(d) = from_rational<T>(q[static_cast<std::size_t>(d)]);
     for (int r = 1; r <= 4; ++r) c_[static_cast<std::size_t>(r)] = T(1);
   }
   c_[0] = T(0);
   const rational m1 = code.values.m1(), m2 = code.values.m2();
-  m1_ = exact_constant<T>(m1);
-  m1sq_ = exact_constant<T>(rational(m1 * m1));
-  m2_ = exact_constant<T>(m2);
+  m1_ = from_rational<T>(m1);
+  m1sq_ = from_rational<T>(rational(m1 * m1));
+  m2_ = from_rational<T>(m2);
 
   m_.noalias() = w_ * a_;
   if constexpr (std::is_same_v<T, double>) {  // symmetric rank-h update: half the flops of a GEMM

@@ -13,8 +13,8 @@
 // Support laws. Both supported laws are written as Q(D) = c_|D| Π_{d∈D} w_d over the DISTINCT
 // indices D: uniform of fixed size k has w ≡ 1 and c_r = q_r = k(k−1)…(k−r+1)/(h(h−1)…(h−r+1));
 // independent Bernoulli has c_r = 1 and w_d = q_d (general per-atom q_d). c_r, w_d, m1, m1², m2
-// enter as exact rationals converted by from_rational<T> (never through double); for intervals as
-// interval(numerator) / interval(denominator), a tight enclosure (see expected_gradient.cpp).
+// enter as exact rationals converted by from_rational<T> (never through double; for intervals a
+// tight outward-rounded enclosure).
 //
 // Term classes. Every summand of the formula is indexed by a tuple (j,k,l) (or (j,k), (k,l), (j,l),
 // (j)); grouping tuples by their pattern of coincidences with i and among themselves (the set

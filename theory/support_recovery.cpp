@@ -149,6 +149,13 @@ VectorXd bias_from_rule(BiasRule rule, const Neighbourhood& nb, const CodeModel&
   return eps;
 }
 
+Instance build_instance_with_bias(const Regime& regime) {
+  Instance instance = build_instance(regime);
+  if (!instance.bias_rule.empty())
+    instance.eps = bias_from_rule(parse_bias_rule(instance.bias_rule), neighbourhood(instance.a, instance.w), instance.code);
+  return instance;
+}
+
 Verdict check_window_nonempty(const SufficientWindow& sw) {
   Verdict v = certify_positive([&](unsigned) { return sw.upper - sw.lower; }, Strictness::strict, 128, 128);
   v.summary = "sufficient window [K a2 c, a1 d - (K-1) a2 c) = [" + number_text(median(sw.lower).convert_to<double>()) +

@@ -27,6 +27,7 @@
 
 #include "code_model.hpp"
 #include "neighbourhood.hpp"
+#include "regime.hpp"
 #include "verdict.hpp"
 
 #include <string>
@@ -54,6 +55,8 @@ enum class BiasRule { paper, paper_half, window_mid, exact_mid };
 BiasRule parse_bias_rule(const std::string& name);  // "paper", "paper-half", "window-mid", "exact-mid"
 std::string bias_rule_name(BiasRule rule);
 VectorXd bias_from_rule(BiasRule rule, const Neighbourhood& nb, const CodeModel& code);
+// Builds the regime's instance and, when its bias is given by a rule, computes the bias.
+Instance build_instance_with_bias(const Regime& regime);
 
 // (a) a1 d > (2K - 1) a2 c.
 Verdict check_window_nonempty(const SufficientWindow& sw);

@@ -108,7 +108,11 @@ TEST_SUITE("monte_carlo") {
     MonteCarloOptions o;
     o.samples = 6000;
     o.batches = 6;
+    const auto with_oracle = estimate(p.a, p.w, p.eps, p.code, o);
+    o.oracle = false;
     const auto sparse = estimate(p.a, p.w, p.eps, p.code, o);
+    CHECK(sparse.oracle_gradient.mean.size() == 0);
+    CHECK(rel(sparse.gradient.mean, with_oracle.gradient.mean) < 1e-13);
     const MatrixXd dense = estimate_gradient_dense(p.a, p.w, p.eps, p.code, o.samples, o.seed, 512);
     CHECK(rel(sparse.gradient.mean, dense) < 1e-12);
   }

@@ -149,3 +149,34 @@ TEST_SUITE("support_recovery") {
     CHECK(exact_failure <= bound.failure + 1e-12);
   }
 }
+
+TEST_SUITE("support_recovery") {
+  TEST_CASE("a regime with bias rule window-mid builds an instance whose bias is inside the sufficient window") {
+    const std::string text = R"(name = "rule"
+[dictionary]
+family = "identity-hadamard"
+n = 64
+[code]
+support = "uniform"
+k = 2
+values = "uniform"
+a1 = 1
+a2 = 2
+[point]
+kind = "random-direction"
+delta = 0.01
+[bias]
+rule = "window-mid"
+[monte_carlo]
+samples = 1000
+)";
+    const Regime regime = parse_regime(text, "rule.toml");
+    CHECK(build_instance(regime).eps.size() == 0);
+    const Instance instance = build_instance_with_bias(regime);
+    REQUIRE(instance.eps.size() == 128);
+    const Neighbourhood nb = neighbourhood(instance.a, instance.w);
+    CHECK(check_bias_in_sufficient_window(sufficient_window(nb, instance.code), instance.eps).outcome == Outcome::proven);
+    CHECK_THROWS_WITH_AS(parse_regime(text.substr(0, text.find("window-mid")) + "middle\"\n[monte_carlo]\nsamples = 1000\n", "r.toml"),
+                         doctest::Contains("key 'bias.rule'"), RegimeError);
+  }
+}
