@@ -253,7 +253,7 @@ DictionarySpec read_dictionary(const Section& s, const std::filesystem::path& ba
   if (need > have)
     (h.present() ? h : n)
         .fail("n = " + str(d.n) + ", h = " + str(d.h) + " needs an estimated " + gib(need) +
-                  " (8 bytes x (3nh + 2h^2 + 4h^2 x " + str(memory_check_threads) + " threads)), more than the " +
+                  " (8 bytes x (12nh + 3h^2 + 2nh x " + str(memory_check_threads) + " threads)), more than the " +
                   gib(have) + " of physical memory",
               "n, h whose estimate is at most " + gib(have));
 
