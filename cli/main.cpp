@@ -1,6 +1,8 @@
 // The scae command line. Exit codes: 0 success, 2 usage or input error (one message naming the
 // parameter and the accepted range; nothing half-written).
 #include "bench.hpp"
+#include "claim_catalog.hpp"
+#include "gradient_json.hpp"
 #include "default_regime.hpp"
 #include "matrix_io.hpp"
 #include "numerics_summary.hpp"
@@ -10,8 +12,10 @@
 #include <CLI/CLI.hpp>
 #include <omp.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <sstream>
 
 namespace {
 
@@ -20,6 +24,46 @@ scae::Regime regime_or_default(const std::string& path) {
   const std::filesystem::path shipped = std::filesystem::path(SCAE_SOURCE_DIR) / "regimes" / "default.toml";
   if (std::filesystem::exists(shipped)) return scae::load_regime(shipped);
   return scae::parse_regime(scae::default_regime_toml, "default.toml (embedded)");
+}
+
+std::vector<int> parse_rows(const std::string& list) {
+  std::vector<int> rows;
+  std::stringstream in(list);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    std::size_t used = 0;
+    int row = -1;
+    try {
+      row = std::stoi(item, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used == 0 || used != item.size() || row < 0)
+      throw std::invalid_argument("--rows '" + list + "': '" + item + "' is not a row; accepted: comma-separated integers >= 0");
+    rows.push_back(row);
+  }
+  if (rows.empty()) throw std::invalid_argument("--rows is empty; accepted: comma-separated integers >= 0");
+  return rows;
+}
+
+int print_claims() {
+  for (const auto& claim : scae::claim_catalog())
+    std::printf("%-50s %-12s %-12s %s\n", claim.id.c_str(), scae::source_name(claim.source).c_str(),
+                scae::method_name(claim.method).c_str(), claim.statement.c_str());
+  return 0;
+}
+
+int check(const scae::Instance& instance, const std::vector<int>& rows, int threads, const std::vector<std::string>& only) {
+  const auto results = scae::run_claims(instance, rows, threads, only);
+  bool failed = false;
+  std::printf("%-50s %-12s %-12s %-13s %s\n", "claim", "source", "method", "verdict", "key number");
+  for (const auto& r : results) {
+    failed = failed || scae::fails(r.verdict.outcome);
+    std::printf("%-50s %-12s %-12s %-13s %s\n", r.claim->id.c_str(), scae::source_name(r.claim->source).c_str(),
+                scae::method_name(r.claim->method).c_str(), scae::outcome_name(r.verdict.outcome).c_str(),
+                r.verdict.summary.c_str());
+  }
+  return failed ? 1 : 0;
 }
 
 void export_instance(const scae::Instance& instance, const std::filesystem::path& dir) {
@@ -47,6 +91,22 @@ int main(int argc, char** argv) {
   std::string instance_regime, export_dir;
   instance_cmd->add_option("regime", instance_regime, "Regime TOML file")->required();
   instance_cmd->add_option("--export", export_dir, "Folder for A.csv (n x h), W.csv (h x n), eps.csv (h)")->required();
+
+  auto* claims = app.add_subcommand("claims", "List the claim catalog");
+
+  auto* check_cmd = app.add_subcommand("check", "Run the claim catalog on a regime; exit 1 if a claim is REFUTED or INCONSISTENT");
+  std::string check_regime, check_rows;
+  std::vector<std::string> check_only;
+  check_cmd->add_option("regime", check_regime, "Regime TOML file")->required();
+  check_cmd->add_option("--rows", check_rows, "Rows to check, 0-based, comma-separated (default: 0, h/2, h-1)");
+  check_cmd->add_option("--only", check_only, "Only claims whose id starts with these prefixes");
+
+  auto* gradient = app.add_subcommand("gradient", "Closed form, enclosure and Monte Carlo estimate of chosen rows of E grad L");
+  std::string gradient_regime, gradient_rows;
+  bool gradient_json_flag = false;
+  gradient->add_option("regime", gradient_regime, "Regime TOML file")->required();
+  gradient->add_option("--rows", gradient_rows, "Rows, 0-based, comma-separated")->required();
+  gradient->add_flag("--json", gradient_json_flag, "Print JSON (the only format)");
 
   auto* bench = app.add_subcommand("bench", "Samples per second of the Monte Carlo gradient estimator (R1, R2, R3)");
   scae::BenchOptions bench_options;
@@ -78,6 +138,18 @@ int main(int argc, char** argv) {
     } else if (*instance_cmd) {
       export_instance(scae::build_instance_with_bias(scae::load_regime(instance_regime)), export_dir);
       std::cout << export_dir << "\n";
+    } else if (*claims) {
+      return print_claims();
+    } else if (*check_cmd) {
+      const scae::Instance instance = scae::build_instance_with_bias(scae::load_regime(check_regime));
+      const std::vector<int> rows = check_rows.empty() ? scae::default_rows(instance.h()) : parse_rows(check_rows);
+      for (const int row : rows)
+        if (row >= instance.h())
+          throw std::invalid_argument("--rows: row " + std::to_string(row) + "; accepted: [0, " + std::to_string(instance.h() - 1) + "]");
+      return check(instance, rows, threads, check_only);
+    } else if (*gradient) {
+      const scae::Instance instance = scae::build_instance_with_bias(scae::load_regime(gradient_regime));
+      std::cout << scae::gradient_json(instance, parse_rows(gradient_rows), threads).dump() << "\n";
     } else if (*bench) {
       bench_options.threads = threads;
       if (!bench_options.baseline.empty() && !std::filesystem::exists(bench_options.baseline)) bench_options.baseline.clear();

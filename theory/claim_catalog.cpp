@@ -1,0 +1,242 @@
+#include "claim_catalog.hpp"
+
+#include "hypotheses.hpp"
+#include "support_recovery.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace scae {
+
+std::string source_name(Source s) {
+  switch (s) {
+    case Source::theorem_3_1: return "Theorem 3.1";
+    case Source::theorem_3_2: return "Theorem 3.2";
+    case Source::experiment: return "experiment";
+    case Source::derived: break;
+  }
+  return "derived";
+}
+
+std::vector<int> default_rows(int h) {
+  std::vector<int> rows{0, h / 2, h - 1};
+  rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+  return rows;
+}
+
+ClaimContext::ClaimContext(const Instance& instance, std::vector<int> rows, int threads, int statistical_comparisons)
+    : instance_(instance), rows_(std::move(rows)), threads_(threads), comparisons_(std::max(1, statistical_comparisons)),
+      family_level_(1 - instance.monte_carlo.confidence.convert_to<double>()) {}
+
+double ClaimContext::comparison_confidence() const { return 1 - family_level_ / comparisons_; }
+
+const Neighbourhood& ClaimContext::neighbourhood() {
+  if (!neighbourhood_) neighbourhood_ = scae::neighbourhood(instance_.a, instance_.w);
+  return *neighbourhood_;
+}
+
+const MonteCarloResult& ClaimContext::monte_carlo() {
+  if (!monte_carlo_) {
+    MonteCarloOptions o;
+    o.samples = instance_.monte_carlo.samples;
+    o.seed = instance_.monte_carlo.seed;
+    o.batches = instance_.monte_carlo.batches;
+    o.confidence = comparison_confidence();
+    o.rows = rows_;
+    o.threads = threads_;
+    monte_carlo_ = estimate(instance_.a, instance_.w, instance_.eps, instance_.code, o);
+  }
+  return *monte_carlo_;
+}
+
+const ExpectedGradient<double>& ClaimContext::closed_form() {
+  if (!closed_form_)
+    closed_form_ = std::make_unique<ExpectedGradient<double>>(instance_.a, instance_.w, instance_.eps, instance_.code);
+  return *closed_form_;
+}
+
+const ExpectedGradient<interval>& ClaimContext::closed_form_interval() {
+  if (!closed_form_interval_) {
+    PrecisionGuard guard(128);
+    closed_form_interval_ = std::make_unique<ExpectedGradient<interval>>(
+        cast_matrix<interval>(instance_.a), cast_matrix<interval>(instance_.w), cast_vector<interval>(instance_.eps),
+        instance_.code);
+  }
+  return *closed_form_interval_;
+}
+
+bool ClaimContext::recovery_certified() {
+  if (!recovery_certified_)
+    recovery_certified_ = check_deterministic_recovery(exact_windows(neighbourhood(), instance_.code), instance_.eps).outcome ==
+                          Outcome::proven;
+  return *recovery_certified_;
+}
+
+namespace {
+
+Verdict hypothesis(ClaimContext& c, const std::string& id) {
+  const Instance& in = c.instance();
+  for (auto& hyp : check_hypotheses(regime_quantities(c.neighbourhood(), in.code, in.n(), in.h()), in.code))
+    if (hyp.id == id) return hyp.verdict;
+  throw std::logic_error("unknown hypothesis " + id);
+}
+
+// Worst outcome over the rows: INCONSISTENT, then INCONCLUSIVE, then CONSISTENT.
+Verdict worst_of_rows(std::vector<Verdict> per_row, const std::vector<int>& rows, const std::string& what) {
+  Verdict out = per_row.front();
+  out.evidence.clear();
+  const auto rank = [](Outcome o) { return o == Outcome::inconsistent ? 2 : o == Outcome::inconclusive ? 1 : 0; };
+  for (std::size_t r = 0; r < per_row.size(); ++r) {
+    if (rank(per_row[r].outcome) > rank(out.outcome)) out.outcome = per_row[r].outcome;
+    for (const auto& [name, value] : per_row[r].evidence)
+      out.add("row " + std::to_string(rows[r]) + " " + name, value);
+  }
+  out.summary = what;
+  return out;
+}
+
+// Distance between the closed form (plus `shift`) and a Monte Carlo mean, per checked row.
+Verdict compare_rows(ClaimContext& c, const GradientEstimate& mc, bool add_correction, const std::string& what) {
+  const auto& rows = c.rows();
+  std::vector<Verdict> per_row;
+  double worst = 0;
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    VectorXd theory = c.closed_form().row(rows[r]).total;
+    if (add_correction) theory += c.monte_carlo().correction.mean.row(static_cast<Eigen::Index>(r)).transpose();
+    const double distance = (mc.mean.row(static_cast<Eigen::Index>(r)).transpose() - theory).norm();
+    const double radius = mc.norm_radius(static_cast<Eigen::Index>(r));
+    worst = std::max(worst, distance / std::max(radius, 1e-300));
+    per_row.push_back(compare_statistically(distance, radius, theory.norm(), c.monte_carlo().samples,
+                                            c.comparison_confidence(), c.monte_carlo().method()));
+  }
+  return worst_of_rows(per_row, rows, what + "; largest distance/radius " + number_text(worst));
+}
+
+std::vector<Claim> make_catalog() {
+  std::vector<Claim> out;
+  const auto certified = [&](std::string id, std::string statement, Source source, std::function<Verdict(ClaimContext&)> f) {
+    out.push_back({std::move(id), std::move(statement), source, Method::certified, false, std::move(f)});
+  };
+  const auto statistical = [&](std::string id, std::string statement, Source source, bool per_row,
+                               std::function<Verdict(ClaimContext&)> f) {
+    out.push_back({std::move(id), std::move(statement), source, Method::statistical, per_row, std::move(f)});
+  };
+
+  certified("hypotheses.h_above_n", "the dictionary is overcomplete: h > n", Source::theorem_3_2,
+            [](ClaimContext& c) { return hypothesis(c, "h_above_n"); });
+  certified("hypotheses.a1_positive", "nonzero code values are bounded below: a1 > 0", Source::theorem_3_2,
+            [](ClaimContext& c) { return hypothesis(c, "a1_positive"); });
+  certified("hypotheses.p_below_one_third", "sparsity exponent p = log k / log h < 1/3", Source::theorem_3_2,
+            [](ClaimContext& c) { return hypothesis(c, "p_below_one_third"); });
+  certified("hypotheses.p_below_xi_half", "p < xi/2, xi = -log(coherence)/log h", Source::theorem_3_2,
+            [](ClaimContext& c) { return hypothesis(c, "p_below_xi_half"); });
+  certified("hypotheses.delta_below_h_to_minus_p", "delta < h^-p, i.e. nu^2 > 0 in delta = h^(-p-nu^2)",
+            Source::theorem_3_2, [](ClaimContext& c) { return hypothesis(c, "delta_below_h_to_minus_p"); });
+
+  certified("neighbourhood.off_diagonal", "|<W_j, A*_l>| <= mu/sqrt(n) + delta for j != l", Source::derived,
+            [](ClaimContext& c) { return check_off_diagonal(c.neighbourhood()); });
+  certified("neighbourhood.diagonal", "<W_i, A*_i> >= 1 - delta (|A*_i|^2 - delta |A*_i| for stored columns)",
+            Source::derived, [](ClaimContext& c) { return check_diagonal(c.neighbourhood()); });
+  certified("neighbourhood.row_norm", "|W_i| <= 1 + delta (|A*_i| + delta for stored columns)", Source::derived,
+            [](ClaimContext& c) { return check_row_norm(c.neighbourhood()); });
+
+  certified("recovery.window_nonempty", "the sufficient bias window is non-empty: a1 (1 - delta) > (2k - 1) a2 c",
+            Source::theorem_3_1, [](ClaimContext& c) {
+              return check_window_nonempty(sufficient_window(c.neighbourhood(), c.instance().code));
+            });
+  certified("recovery.bias_in_sufficient_window", "every bias lies in [k a2 c, a1 (1 - delta) - (k - 1) a2 c)",
+            Source::theorem_3_1, [](ClaimContext& c) {
+              return check_bias_in_sufficient_window(sufficient_window(c.neighbourhood(), c.instance().code),
+                                                     c.instance().eps);
+            });
+  certified("recovery.deterministic", "every sample's support is recovered: eps_j in the exact window [off_j, on_j) of every unit",
+            Source::theorem_3_1, [](ClaimContext& c) {
+              return check_deterministic_recovery(exact_windows(c.neighbourhood(), c.instance().code), c.instance().eps);
+            });
+  certified("recovery.sufficient_implies_exact", "the sufficient window lies inside every exact window", Source::derived,
+            [](ClaimContext& c) {
+              return check_sufficient_implies_exact(sufficient_window(c.neighbourhood(), c.instance().code),
+                                                    exact_windows(c.neighbourhood(), c.instance().code));
+            });
+  statistical("recovery.probability_bound",
+              "the Monte Carlo recovery rate is at least the Chernoff-Hoeffding bound with union over units",
+              Source::theorem_3_1, false, [](ClaimContext& c) {
+                const auto& mc = c.monte_carlo();
+                return check_recovery_bound(recovery_probability_bound(c.neighbourhood(), c.instance().code, c.instance().eps),
+                                            mc.recovery.successes, mc.recovery.trials, c.comparison_confidence());
+              });
+
+  statistical("gradient.closed_form_matches_oracle_monte_carlo",
+              "the closed form of PAPER.md 4 equals the Monte Carlo mean of the oracle gradient", Source::derived, true,
+              [](ClaimContext& c) {
+                return compare_rows(c, c.monte_carlo().oracle_gradient, false, "|closed form - oracle mean| per row");
+              });
+  statistical("gradient.true_mean_is_closed_form_plus_correction",
+              "the Monte Carlo mean of the true gradient equals closed form + oracle correction", Source::derived, true,
+              [](ClaimContext& c) {
+                return compare_rows(c, c.monte_carlo().gradient, true, "|closed form + correction - mean| per row");
+              });
+  certified("gradient.certified_enclosure",
+            "where recovery is certified, the closed form is the true E grad and |E grad_{W_i}| is enclosed to 6 digits",
+            Source::theorem_3_2, [](ClaimContext& c) {
+              Verdict v;
+              if (!c.recovery_certified()) {
+                v.outcome = Outcome::undecided;
+                v.summary = "support recovery is not certified: the expected gradient is known only by Monte Carlo";
+                v.how = "needs recovery.deterministic PROVEN";
+                return v;
+              }
+              const auto& cf = c.closed_form_interval();
+              PrecisionGuard guard(128);
+              std::vector<interval> norms;
+              for (const int row : c.rows()) norms.push_back(sqrt(cf.row(row).total.squaredNorm()));
+              const interval q1m2 = from_rational<interval>(c.instance().code.support.q_uniform(1) * c.instance().code.values.m2());
+              v = certify_positive(
+                  [&](unsigned) {
+                    interval worst = 1;
+                    for (const auto& x : norms) {
+                      const interval margin = interval(mpfr("1e-6")) * interval(lower(x)) - interval(width(x));
+                      if (upper(margin) < upper(worst)) worst = margin;
+                    }
+                    return worst;
+                  },
+                  Strictness::non_strict, 128, 128);
+              std::string summary;
+              for (std::size_t r = 0; r < norms.size(); ++r) {
+                v.add("row " + std::to_string(c.rows()[r]) + " |E grad|", interval_text(norms[r]));
+                v.add("row " + std::to_string(c.rows()[r]) + " |E grad|/(q_i m2)", interval_text(norms[r] / q1m2));
+                summary += (summary.empty() ? "" : ", ") + std::string("row ") + std::to_string(c.rows()[r]) + ": " +
+                           number_text(median(norms[r] / q1m2).convert_to<double>());
+              }
+              v.summary = "|E grad_{W_i}| / (q_i m2): " + summary;
+              return v;
+            });
+  return out;
+}
+
+}  // namespace
+
+const std::vector<Claim>& claim_catalog() {
+  static const std::vector<Claim> catalog = make_catalog();
+  return catalog;
+}
+
+std::vector<ClaimResult> run_claims(const Instance& instance, const std::vector<int>& rows, int threads,
+                                    const std::vector<std::string>& only) {
+  std::vector<const Claim*> chosen;
+  for (const Claim& claim : claim_catalog()) {
+    const bool wanted = only.empty() || std::any_of(only.begin(), only.end(), [&](const std::string& prefix) {
+                          return claim.id.rfind(prefix, 0) == 0;
+                        });
+    if (wanted) chosen.push_back(&claim);
+  }
+  int comparisons = 0;
+  for (const Claim* claim : chosen)
+    if (claim->method == Method::statistical) comparisons += claim->per_row ? static_cast<int>(rows.size()) : 1;
+  ClaimContext context(instance, rows, threads, comparisons);
+  std::vector<ClaimResult> out;
+  for (const Claim* claim : chosen) out.push_back({claim, claim->evaluate(context)});
+  return out;
+}
+
+}  // namespace scae

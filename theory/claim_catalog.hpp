@@ -1,0 +1,77 @@
+// The claim catalog: every claim scae checks, with its id, one-line statement, source in the
+// paper, method and the function that evaluates it on a regime. `scae claims` lists it and
+// `scae check` runs it. Statistical claims share the family-wise level of the run: with level α
+// (1 - the regime's confidence) and m statistical comparisons, each is made at α/m (Bonferroni).
+#pragma once
+
+#include "expected_gradient.hpp"
+#include "monte_carlo.hpp"
+#include "neighbourhood.hpp"
+#include "regime.hpp"
+#include "verdict.hpp"
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace scae {
+
+enum class Source { theorem_3_1, theorem_3_2, experiment, derived };
+std::string source_name(Source s);
+
+// Everything the claims of one run share, computed on first use.
+class ClaimContext {
+public:
+  ClaimContext(const Instance& instance, std::vector<int> rows, int threads, int statistical_comparisons);
+
+  const Instance& instance() const { return instance_; }
+  const std::vector<int>& rows() const { return rows_; }
+  double family_level() const { return family_level_; }
+  // Confidence of one statistical comparison: 1 - family level / comparisons.
+  double comparison_confidence() const;
+
+  const Neighbourhood& neighbourhood();
+  const MonteCarloResult& monte_carlo();           // chosen rows, with oracle, at comparison_confidence()
+  const ExpectedGradient<double>& closed_form();
+  const ExpectedGradient<interval>& closed_form_interval();  // at 128 bits
+  bool recovery_certified();                        // deterministic recovery PROVEN
+
+private:
+  const Instance& instance_;
+  std::vector<int> rows_;
+  int threads_;
+  int comparisons_;
+  double family_level_;
+  std::optional<Neighbourhood> neighbourhood_;
+  std::optional<MonteCarloResult> monte_carlo_;
+  std::unique_ptr<ExpectedGradient<double>> closed_form_;
+  std::unique_ptr<ExpectedGradient<interval>> closed_form_interval_;
+  std::optional<bool> recovery_certified_;
+};
+
+struct Claim {
+  std::string id;
+  std::string statement;
+  Source source;
+  Method method;
+  bool per_row = false;  // statistical claims: one comparison per checked row (else one in all)
+  std::function<Verdict(ClaimContext&)> evaluate;
+};
+
+const std::vector<Claim>& claim_catalog();
+
+struct ClaimResult {
+  const Claim* claim;
+  Verdict verdict;
+};
+
+// Runs every claim (or those whose id starts with one of `only`) on the instance.
+std::vector<ClaimResult> run_claims(const Instance& instance, const std::vector<int>& rows, int threads,
+                                    const std::vector<std::string>& only = {});
+
+// Rows checked by default: 0, h/2 and h - 1.
+std::vector<int> default_rows(int h);
+
+}  // namespace scae
