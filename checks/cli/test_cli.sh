@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Covers cli/main.cpp: exit codes (0 success, 1 a claim fails, 2 usage or input error), one clear
+# message naming the parameter, and nothing half-written on bad input.
+# Usage: test_cli.sh SCAE_BINARY SOURCE_DIR
+set -u
+scae="$1"
+src="$2"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+passes=0
+
+expect() {  # expect CODE PATTERN -- command...
+  local code="$1" pattern="$2"
+  shift 3
+  local out status
+  out=$("$@" 2>&1)
+  status=$?
+  if [ "$status" -ne "$code" ] || ! grep -qE -- "$pattern" <<<"$out"; then
+    echo "FAIL: $* -> exit $status (expected $code), output:"
+    echo "$out" | head -n 5
+    failures=$((failures + 1))
+  else
+    passes=$((passes + 1))
+  fi
+}
+
+expect 0 "recovery.deterministic" -- "$scae" claims
+expect 2 "required" -- "$scae" instance
+expect 2 "" -- "$scae" no-such-command
+expect 2 "regime.*(not found|No such|cannot)" -- "$scae" check "$tmp/missing.toml"
+printf 'name = "x"\n[dictionary]\nfamily = "gaussian"\nn = 10\nh = 5\n' >"$tmp/bad.toml"
+expect 2 "bad.toml:5: key 'dictionary.h'" -- "$scae" instance "$tmp/bad.toml" --export "$tmp/out"
+[ -e "$tmp/out" ] && { echo "FAIL: export of a bad regime left $tmp/out behind"; failures=$((failures + 1)); }
+expect 2 "'x' is not a row" -- "$scae" gradient "$src/regimes/gaussian-v1.toml" --rows 0,x --json
+expect 2 "row 300; accepted: \[0, 255\]" -- "$scae" gradient "$src/regimes/gaussian-v1.toml" --rows 300 --json
+expect 2 "--threads" -- "$scae" --threads 0 claims
+expect 1 "REFUTED" -- "$scae" check "$src/regimes/gaussian-v1.toml" --only recovery.window
+expect 0 "PROVEN" -- "$scae" check "$src/regimes/default.toml" --only recovery --rows 0
+expect 0 "" -- "$scae" instance "$src/regimes/gaussian-v1.toml" --export "$tmp/inst"
+lines=$(wc -l <"$tmp/inst/A.csv"); cols=$(head -n 1 "$tmp/inst/A.csv" | tr ',' '\n' | wc -l)
+[ "$lines" = 100 ] && [ "$cols" = 256 ] || { echo "FAIL: A.csv is ${lines}x${cols}, expected 100x256"; failures=$((failures + 1)); }
+[ "$(wc -l <"$tmp/inst/W.csv")" = 256 ] && [ "$(wc -l <"$tmp/inst/eps.csv")" = 256 ] ||
+  { echo "FAIL: W.csv or eps.csv has the wrong number of lines"; failures=$((failures + 1)); }
+
+echo "$passes passed, $failures failed"
+[ "$failures" -eq 0 ]

@@ -1,0 +1,96 @@
+// Covers theory/claim_catalog.hpp: the catalog's entries, a run on a certified-recovery regime
+// (every claim holds, the enclosure is PROVEN), a run on a Gaussian regime (the sufficient
+// condition REFUTED, statistics still reported), Bonferroni splitting, and the statistical
+// comparison of the closed form with Monte Carlo failing for a deliberately wrong closed form.
+#include <doctest/doctest.h>
+
+#include "claim_catalog.hpp"
+#include "dictionary.hpp"
+#include "near_point.hpp"
+#include "support_recovery.hpp"
+
+#include <set>
+
+using namespace scae;
+
+namespace {
+Instance small_instance(bool hadamard) {
+  Instance in;
+  in.name = hadamard ? "hadamard" : "gaussian";
+  in.a = hadamard ? identity_hadamard_dictionary(64) : gaussian_dictionary(12, 24, 3);
+  in.w = point_at_distance(in.a, hadamard ? 0.01 : 0.05, 4);
+  in.code = {SupportLaw::uniform_fixed(in.h(), 2), ValueLaw::uniform(rational(1), rational(2))};
+  in.eps = hadamard ? bias_from_rule(BiasRule::window_mid, neighbourhood(in.a, in.w), in.code) : VectorXd::Constant(in.h(), 0.3);
+  in.monte_carlo.samples = 50000;
+  in.monte_carlo.batches = 50;
+  return in;
+}
+
+const ClaimResult& find(const std::vector<ClaimResult>& results, const std::string& id) {
+  for (const auto& r : results)
+    if (r.claim->id == id) return r;
+  throw std::logic_error("no claim " + id);
+}
+}  // namespace
+
+TEST_SUITE("claim_catalog") {
+  TEST_CASE("catalog entries are unique and complete") {
+    std::set<std::string> ids;
+    for (const auto& claim : claim_catalog()) {
+      CHECK(ids.insert(claim.id).second);
+      CHECK_FALSE(claim.statement.empty());
+      CHECK(static_cast<bool>(claim.evaluate));
+    }
+    CHECK(ids.count("recovery.deterministic") == 1);
+    CHECK(ids.count("gradient.certified_enclosure") == 1);
+  }
+
+  TEST_CASE("certified-recovery regime: no claim fails, recovery and the enclosure are PROVEN") {
+    const Instance in = small_instance(true);
+    const auto results = run_claims(in, default_rows(in.h()), 2);
+    for (const auto& r : results) {
+      INFO(r.claim->id << ": " << r.verdict.summary);
+      CHECK_FALSE(fails(r.verdict.outcome));
+    }
+    CHECK(find(results, "recovery.deterministic").verdict.outcome == Outcome::proven);
+    CHECK(find(results, "gradient.certified_enclosure").verdict.outcome == Outcome::proven);
+    CHECK(find(results, "gradient.closed_form_matches_oracle_monte_carlo").verdict.outcome == Outcome::consistent);
+  }
+
+  TEST_CASE("Gaussian regime: the sufficient condition is REFUTED, the statistics are still reported") {
+    const Instance in = small_instance(false);
+    const auto results = run_claims(in, {0, 5}, 2, {"recovery", "gradient"});
+    CHECK(find(results, "recovery.window_nonempty").verdict.outcome == Outcome::refuted);
+    CHECK(find(results, "gradient.certified_enclosure").verdict.outcome == Outcome::undecided);
+    CHECK_FALSE(fails(find(results, "gradient.true_mean_is_closed_form_plus_correction").verdict.outcome));
+    CHECK_FALSE(fails(find(results, "recovery.probability_bound").verdict.outcome));
+  }
+
+  TEST_CASE("Bonferroni: each comparison is made at the family level divided by their number") {
+    const Instance in = small_instance(false);
+    ClaimContext context(in, {0, 1, 2}, 1, 7);
+    CHECK(context.family_level() == doctest::Approx(0.05));
+    CHECK(context.comparison_confidence() == doctest::Approx(1 - 0.05 / 7));
+    CHECK(context.monte_carlo().confidence == doctest::Approx(1 - 0.05 / 7));
+  }
+
+  TEST_CASE("a closed form for the wrong point is INCONSISTENT with the Monte Carlo oracle mean") {
+    const Instance in = small_instance(true);
+    ClaimContext context(in, {0, 100}, 2, 2);
+    const auto& mc = context.monte_carlo();
+    const MatrixXd shifted_w = point_at_distance(in.a, 0.3, 9);
+    const ExpectedGradient<double> wrong(in.a, shifted_w, in.eps, in.code);
+    for (Eigen::Index r = 0; r < 2; ++r) {
+      const int row = context.rows()[static_cast<std::size_t>(r)];
+      const VectorXd right = context.closed_form().row(row).total, bad = wrong.row(row).total;
+      const double radius = mc.oracle_gradient.norm_radius(r);
+      const auto good = compare_statistically((mc.oracle_gradient.mean.row(r).transpose() - right).norm(), radius,
+                                              right.norm(), mc.samples, mc.confidence, "test");
+      const auto off = compare_statistically((mc.oracle_gradient.mean.row(r).transpose() - bad).norm(), radius,
+                                             bad.norm(), mc.samples, mc.confidence, "test");
+      INFO("radius " << radius << " right " << right.norm() << " bad " << bad.norm() << " mean " << mc.oracle_gradient.mean.row(r).norm());
+      CHECK(good.outcome == Outcome::consistent);
+      CHECK(off.outcome == Outcome::inconsistent);
+    }
+  }
+}
