@@ -1,5 +1,6 @@
 #include "certified_product.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <utility>
@@ -32,6 +33,44 @@ double BoundedProduct::lower(Eigen::Index i, Eigen::Index j) const {
 }
 double BoundedProduct::upper(Eigen::Index i, Eigen::Index j) const {
   return std::nextafter(value(i, j) + error(i, j), HUGE_VAL);
+}
+
+namespace {
+// Midpoint (nearest double) and a radius rounded up such that mid ± rad contains the interval.
+void split(const Matrix<interval>& x, MatrixXd& mid, MatrixXd& rad) {
+  mid.resize(x.rows(), x.cols());
+  rad.resize(x.rows(), x.cols());
+  for (Eigen::Index j = 0; j < x.cols(); ++j)
+    for (Eigen::Index i = 0; i < x.rows(); ++i) {
+      const double m = bmp::median(x(i, j)).convert_to<double>();
+      const mpfr spread = std::max(upper(x(i, j)) - m, m - lower(x(i, j)));
+      double r = spread.convert_to<double>();
+      if (mpfr(r) < spread) r = std::nextafter(r, HUGE_VAL);
+      mid(i, j) = m;
+      rad(i, j) = r;
+    }
+}
+}  // namespace
+
+Matrix<interval> enclose_product(const Matrix<interval>& x, const Matrix<interval>& y) {
+  MatrixXd xm, xr, ym, yr;
+  split(x, xm, xr);
+  split(y, ym, yr);
+  const auto n = static_cast<double>(x.cols());
+  const double nu = (n + 2) * unit_roundoff;
+  const double gamma = nu / (1 - nu);
+  const double inflate = 1 + 2 * gamma + 8 * unit_roundoff;
+  const MatrixXd mid = xm * ym;
+  const MatrixXd xa = xm.cwiseAbs(), ya = ym.cwiseAbs();
+  MatrixXd rad = gamma * (xa * ya) + xa * yr + xr * ya + xr * yr;
+  const double underflow = 4 * n * std::numeric_limits<double>::denorm_min();
+  Matrix<interval> out(mid.rows(), mid.cols());
+  for (Eigen::Index j = 0; j < mid.cols(); ++j)
+    for (Eigen::Index i = 0; i < mid.rows(); ++i) {
+      const double r = std::nextafter(rad(i, j) * inflate + underflow, HUGE_VAL);
+      out(i, j) = interval(mid(i, j)) + interval(mpfr(-r), mpfr(r));
+    }
+  return out;
 }
 
 interval interval_dot(const double* x, const double* y, Eigen::Index n) {

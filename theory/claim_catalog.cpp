@@ -60,7 +60,7 @@ const ExpectedGradient<interval>& ClaimContext::closed_form_interval() {
     PrecisionGuard guard(128);
     closed_form_interval_ = std::make_unique<ExpectedGradient<interval>>(
         cast_matrix<interval>(instance_.a), cast_matrix<interval>(instance_.w), cast_vector<interval>(instance_.eps),
-        instance_.code);
+        instance_.code, true);
   }
   return *closed_form_interval_;
 }

@@ -35,7 +35,7 @@ public:
   const Neighbourhood& neighbourhood();
   const MonteCarloResult& monte_carlo();           // chosen rows, with oracle, at comparison_confidence()
   const ExpectedGradient<double>& closed_form();
-  const ExpectedGradient<interval>& closed_form_interval();  // at 128 bits
+  const ExpectedGradient<interval>& closed_form_interval();  // 128 bits, products enclosed in double
   bool recovery_certified();                        // deterministic recovery PROVEN
 
 private:

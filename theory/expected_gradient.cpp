@@ -11,6 +11,8 @@
 // A3 = −m1 ε_i Σ Q M_jl W_j,  A4 = ε_i Σ Q ε_j W_j,  B2 = ε_i m1 Σ Q A*_l,  C2 = −m1 Σ Q G_ij ε_j A*_l.
 #include "expected_gradient.hpp"
 
+#include "certified_product.hpp"
+
 #include <algorithm>
 #include <stdexcept>
 #include <string>
@@ -55,8 +57,14 @@ template <class T> struct ExpectedGradient<T>::Coefficients {
 
 template <class T>
 ExpectedGradient<T>::ExpectedGradient(const Matrix<T>& a, const Matrix<T>& w, const Vector<T>& eps,
-                                      const CodeModel& code)
+                                      const CodeModel& code, bool fast_products)
     : a_(a), w_(w), eps_(eps) {
+  const auto product = [&](const Matrix<T>& x, const Matrix<T>& y) -> Matrix<T> {
+    if constexpr (std::is_same_v<T, interval>) {
+      if (fast_products) return enclose_product(x, y);
+    }
+    return x * y;
+  };
   const Eigen::Index n = a.rows(), h = a.cols();
   if (n < 1 || h < 1) throw std::invalid_argument("A* must be non-empty");
   if (w.rows() != h || w.cols() != n)
@@ -84,29 +92,29 @@ ExpectedGradient<T>::ExpectedGradient(const Matrix<T>& a, const Matrix<T>& w, co
   m1sq_ = from_rational<T>(rational(m1 * m1));
   m2_ = from_rational<T>(m2);
 
-  m_.noalias() = w_ * a_;
+  m_ = product(w_, a_);
   if constexpr (std::is_same_v<T, double>) {  // symmetric rank-h update: half the flops of a GEMM
     g_ = Matrix<T>::Zero(h, h);
     g_.template selfadjointView<Eigen::Lower>().rankUpdate(w_);
     g_.template triangularView<Eigen::StrictlyUpper>() = g_.transpose();
   } else {
-    g_.noalias() = w_ * w_.transpose();
+    g_ = product(w_, w_.transpose());
   }
   s_.noalias() = m_ * weight_;
   m_diag_ = m_.diagonal();
 
   // n × n matrices of the doubly-summed pieces (see the header): K = Wᵀ diag(w) W,
   // C = A* diag(w) A*ᵀ, C₂ = A* diag(w²) A*ᵀ; N3 = c3 m2 (KC + CK), N4 = −c4 m1² (KC₂ + C₂K).
-  const Matrix<T> k = w_.transpose() * weight_.asDiagonal() * w_;
-  const Matrix<T> c = a_ * weight_.asDiagonal() * a_.transpose();
-  const Matrix<T> kc = k * c;
+  const Matrix<T> k = product(w_.transpose(), weight_.asDiagonal() * w_);
+  const Matrix<T> c = product(a_, weight_.asDiagonal() * a_.transpose());
+  const Matrix<T> kc = product(k, c);
   n3_ = c_[3] * m2_ * (kc + kc.transpose());
   if (code.support.kind() == SupportLaw::Kind::uniform_fixed) {
     n4_ = -c_[4] * m1sq_ * (kc + kc.transpose());
   } else {
     const Vector<T> w2 = weight_.cwiseProduct(weight_);
-    const Matrix<T> c2 = a_ * w2.asDiagonal() * a_.transpose();
-    const Matrix<T> kc2 = k * c2;
+    const Matrix<T> c2 = product(a_, w2.asDiagonal() * a_.transpose());
+    const Matrix<T> kc2 = product(k, c2);
     n4_ = -c_[4] * m1sq_ * (kc2 + kc2.transpose());
   }
 }

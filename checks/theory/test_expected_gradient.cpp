@@ -500,3 +500,26 @@ TEST_SUITE("expected_gradient") {
     CHECK(all.allFinite());
   }
 }
+
+TEST_SUITE("expected_gradient") {
+  TEST_CASE("interval closed form with products enclosed in double contains the exact-arithmetic one and is narrow") {
+    const MatrixXd a = scae::identity_hadamard_dictionary(16);
+    const MatrixXd w = scae::point_at_distance(a, 0.03, 5);
+    const VectorXd eps = VectorXd::Constant(32, 0.4);
+    const CodeModel code{SupportLaw::uniform_fixed(32, 3), ValueLaw::uniform(rational(1), rational(2))};
+    PrecisionGuard guard(128);
+    const ExpectedGradient<interval> exact(cast_matrix<interval>(a), cast_matrix<interval>(w), cast_vector<interval>(eps), code);
+    const ExpectedGradient<interval> fast(cast_matrix<interval>(a), cast_matrix<interval>(w), cast_vector<interval>(eps), code, true);
+    for (const int row : {0, 7, 31}) {
+      const auto e = exact.row(row).total, f = fast.row(row).total;
+      bool contains = true;
+      mpfr widest = 0;
+      for (Eigen::Index t = 0; t < e.size(); ++t) {
+        contains = contains && lower(f(t)) <= lower(e(t)) && upper(e(t)) <= upper(f(t));
+        if (width(f(t)) > widest) widest = width(f(t));
+      }
+      CHECK(contains);                       // enclosure
+      CHECK(widest < mpfr("1e-12"));         // tightness
+    }
+  }
+}
