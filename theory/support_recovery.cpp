@@ -293,8 +293,8 @@ RecoveryBound recovery_probability_bound(const Neighbourhood& nb, const CodeMode
   RecoveryBound out;
   out.off.resize(static_cast<std::size_t>(h));
   out.on.resize(static_cast<std::size_t>(h));
-  double failure = 0;
-#pragma omp parallel for schedule(dynamic, 16) reduction(+ : failure)
+  // Units in parallel, the sum in unit order: the bound does not depend on the thread count.
+#pragma omp parallel for schedule(dynamic, 16)
   for (Eigen::Index j = 0; j < h; ++j) {
     const UnitBound u{mt.col(j).data(), h, j, LogMgf{code.values.kind(), a1, a2, code.values.p_high().convert_to<double>()},
                       bernoulli ? &q : nullptr, k};
@@ -304,6 +304,9 @@ RecoveryBound recovery_probability_bound(const Neighbourhood& nb, const CodeMode
     });
     out.off[j] = std::exp(log_off);
     out.on[j] = std::exp(log_on);
+  }
+  double failure = 0;
+  for (Eigen::Index j = 0; j < h; ++j) {
     const double qj = bernoulli ? q[j] : q1;
     failure += (1 - qj) * out.off[j] + qj * out.on[j];
   }

@@ -13,6 +13,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <omp.h>
+
 using namespace scae;
 
 namespace {
@@ -178,5 +180,20 @@ samples = 1000
     CHECK(check_bias_in_sufficient_window(sufficient_window(nb, instance.code), instance.eps).outcome == Outcome::proven);
     CHECK_THROWS_WITH_AS(parse_regime(text.substr(0, text.find("window-mid")) + "middle\"\n[monte_carlo]\nsamples = 1000\n", "r.toml"),
                          doctest::Contains("key 'bias.rule'"), RegimeError);
+  }
+}
+
+TEST_SUITE("support_recovery") {
+  TEST_CASE("the probability bound does not depend on the thread count") {
+    const MatrixXd a = gaussian_dictionary(20, 60, 2);
+    const CodeModel code{SupportLaw::uniform_fixed(60, 2), ValueLaw::uniform(rational(1), rational(2))};
+    const Neighbourhood nb = neighbourhood(a, point_at_distance(a, 0.05, 3));
+    const VectorXd eps = VectorXd::Constant(60, 0.6);
+    omp_set_num_threads(1);
+    const double one = recovery_probability_bound(nb, code, eps).failure;
+    omp_set_num_threads(3);
+    const double three = recovery_probability_bound(nb, code, eps).failure;
+    omp_set_num_threads(omp_get_num_procs());
+    CHECK(one == three);
   }
 }
