@@ -1,12 +1,15 @@
 // Explicit term-class bounds and their certification; derivation in term_bounds.hpp.
 #include "term_bounds.hpp"
 
+#include "certified_product.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 
 namespace scae {
 
@@ -83,25 +86,62 @@ template <class T> void finish_inputs(TermBoundInputs<T>& in) {
 
 }  // namespace
 
-template <class T> T spectral_norm_bound(const Matrix<T>& b, int squarings) {
-  if (squarings < 0) throw std::invalid_argument("spectral_norm_bound: squarings must be >= 0");
-  Matrix<T> x = b.rows() >= b.cols() ? Matrix<T>(b.transpose() * b) : Matrix<T>(b * b.transpose());
-  for (int s = 0; s < squarings; ++s) x = Matrix<T>(x * x);
-  T best = 0;
-  for (Eigen::Index r = 0; r < x.rows(); ++r) {
-    T sum = 0;
-    for (Eigen::Index t = 0; t < x.cols(); ++t) sum += abs(x(r, t));
-    best = hull_max(best, sum);
+namespace {
+template <class T> Matrix<T> product(const Matrix<T>& x, const Matrix<T>& y, bool fast) {
+  if constexpr (std::is_same_v<T, interval>) {
+    if (fast) return enclose_product(x, y);
   }
-  for (int s = 0; s <= squarings; ++s) best = sqrt(best);
-  return best;
+  return Matrix<T>(x * y);
 }
 
-template interval spectral_norm_bound<interval>(const Matrix<interval>&, int);
-template mpfr spectral_norm_bound<mpfr>(const Matrix<mpfr>&, int);
+// 2^e with 2^e >= max |entry| / 2 (0 for a zero matrix): the exact power-of-two rescaling.
+template <class T> int scale_exponent(const Matrix<T>& x) {
+  double largest = 0;
+  for (Eigen::Index j = 0; j < x.cols(); ++j)
+    for (Eigen::Index i = 0; i < x.rows(); ++i) largest = std::max(largest, std::abs(to_double(x(i, j))));
+  if (!(largest > 0) || !std::isfinite(largest)) return 0;
+  int e = 0;
+  std::frexp(largest, &e);
+  return std::clamp(e, -1000, 1000);  // 2^{±e} stays a normal double
+}
+
+template <class T> T times_power_of_two(const T& x, int e) { return x * T(std::ldexp(1.0, e)); }
+}  // namespace
+
+template <class T> T spectral_norm_bound(const Matrix<T>& b, int squarings, bool fast_products) {
+  if (squarings < 0 || squarings > 8) throw std::invalid_argument("spectral_norm_bound: squarings must lie in [0, 8]");
+  // X = B'ᵀB' (or B'B'ᵀ) = 2^{e_0} Y_0;  Y_{k+1} = Y_k² / 2^{e_{k+1}}  (exact power-of-two rescalings, so
+  // no overflow or underflow in the double products); then X^{2^s} = T_s Y_s with
+  // T_k = T_{k-1}² 2^{e_k}, and ‖X‖₂ <= (T_s ‖Y_s‖_∞)^{1/2^s} = 2^{e_0} v_1 with v_{s+1} = ‖Y_s‖_∞,
+  // v_k = sqrt(2^{e_k} v_{k+1}).
+  // B = 2^f B' first, so that the Gram matrix of B' cannot overflow either: ‖B‖₂ = 2^f ‖B'‖₂.
+  const int f = scale_exponent(b);
+  const Matrix<T> bs = b * T(std::ldexp(1.0, -f));
+  const Matrix<T> bt = bs.transpose();
+  Matrix<T> y = bs.rows() >= bs.cols() ? product<T>(bt, bs, fast_products) : product<T>(bs, bt, fast_products);
+  std::vector<int> e(static_cast<std::size_t>(squarings) + 1, 0);
+  e[0] = scale_exponent(y);
+  y *= T(std::ldexp(1.0, -e[0]));
+  for (int s = 1; s <= squarings; ++s) {
+    y = product<T>(y, y, fast_products);
+    e[static_cast<std::size_t>(s)] = scale_exponent(y);
+    y *= T(std::ldexp(1.0, -e[static_cast<std::size_t>(s)]));
+  }
+  T v = 0;
+  for (Eigen::Index r = 0; r < y.rows(); ++r) {
+    T sum = 0;
+    for (Eigen::Index t = 0; t < y.cols(); ++t) sum += abs(y(r, t));
+    v = hull_max(v, sum);
+  }
+  for (int s = squarings; s >= 1; --s) v = sqrt(times_power_of_two(v, e[static_cast<std::size_t>(s)]));
+  return times_power_of_two(sqrt(times_power_of_two(v, e[0])), f);  // ‖B‖₂ = 2^f ‖X‖₂^{1/2}
+}
+
+template interval spectral_norm_bound<interval>(const Matrix<interval>&, int, bool);
+template mpfr spectral_norm_bound<mpfr>(const Matrix<mpfr>&, int, bool);
 
 TermBoundInputs<interval> certified_term_bound_inputs(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps,
-                                                      const CodeModel& code, const Neighbourhood& nb) {
+                                                      const CodeModel& code, const Neighbourhood& nb, bool fast_products) {
   require_uniform(code);
   require_shapes(a, w, eps, code);
   PrecisionGuard guard(nb.bits);
@@ -123,10 +163,10 @@ TermBoundInputs<interval> certified_term_bound_inputs(const MatrixXd& a, const M
     in.d_max = j == 0 ? mjj : hull_max(in.d_max, mjj);
   }
   const Matrix<interval> ai = cast_matrix<interval>(a), wi = cast_matrix<interval>(w);
-  in.sigma_w = spectral_norm_bound<interval>(wi);
-  in.sigma_a = spectral_norm_bound<interval>(ai);
+  in.sigma_w = spectral_norm_bound<interval>(wi, 4, fast_products);
+  in.sigma_a = spectral_norm_bound<interval>(ai, 4, fast_products);
   const Matrix<interval> e = wi - Matrix<interval>(ai.transpose());
-  in.sigma_e = hull_min(spectral_norm_bound<interval>(e), sqrt(interval(in.h)) * in.delta);
+  in.sigma_e = hull_min(spectral_norm_bound<interval>(e, 4, fast_products), sqrt(interval(in.h)) * in.delta);
   finish_inputs(in);
   return in;
 }
@@ -256,7 +296,8 @@ std::string term_bound_inequality(TermClass cls) {
 
 std::vector<TermBound> certify_term_bounds(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps,
                                            const CodeModel& code, const Neighbourhood& nb,
-                                           const std::vector<int>& rows, const rational& constant_factor) {
+                                           const std::vector<int>& rows, const rational& constant_factor,
+                                           bool fast_products) {
   require_uniform(code);
   require_shapes(a, w, eps, code);
   const int h = static_cast<int>(a.cols());
@@ -265,7 +306,7 @@ std::vector<TermBound> certify_term_bounds(const MatrixXd& a, const MatrixXd& w,
     for (int i = 0; i < h; ++i) checked.push_back(i);
   for (const int i : checked)
     if (i < 0 || i >= h) throw std::out_of_range("row " + std::to_string(i) + " outside [0, " + std::to_string(h) + ")");
-  const TermBoundInputs<interval> inputs = certified_term_bound_inputs(a, w, eps, code, nb);
+  const TermBoundInputs<interval> inputs = certified_term_bound_inputs(a, w, eps, code, nb, fast_products);
 
   constexpr std::size_t classes = all_term_classes.size();
   struct Evaluation {
@@ -280,7 +321,7 @@ std::vector<TermBound> certify_term_bounds(const MatrixXd& a, const MatrixXd& w,
     const interval factor = from_rational<interval>(constant_factor);
     for (std::size_t c = 0; c < classes; ++c) ev.bound[c] = term_bound(all_term_classes[c], inputs, factor);
     const ExpectedGradient<interval> eg(cast_matrix<interval>(a), cast_matrix<interval>(w), cast_vector<interval>(eps),
-                                        code);
+                                        code, fast_products);
     bool first = true;
     for (const int i : checked) {
       const ExpectedGradientTerms<interval> terms = eg.row(i);

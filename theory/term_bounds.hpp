@@ -64,15 +64,19 @@
 //   bias_two_index    p + max(b, 2b)                  (O(h^p ε))
 //   bias_three_index  max(2p − ξ, p − ν²) + b         (O(h^{2p−ξ} ε))
 // For tight frames the spectral norms make the bounds smaller than these crude orders (e.g.
-// ‖W‖₂ ≈ √(h/n)), never larger.
+// ‖W‖₂ ≈ √(h/n)), never larger. The exponents assume k = h^p → ∞; a class with r > k distinct
+// indices vanishes (q_r = 0), so along a path of fixed k only the classes with r <= k count.
+// (δ' <= δ A + |‖A*_i‖² − 1| is taken as O(δ): unit columns up to rounding.)
 //
 // Certification (certify_term_bounds): the bound is evaluated in MPFI from the certified
 // quantities, the class vectors of the requested rows with ExpectedGradient<interval> on the exact
 // inputs, and `bound − max_i ‖class_i‖ >= 0` is certified with certify_positive (PROVEN expected;
-// `constant_factor` < 1 scales every bound down: a deliberately false variant). Cost: the interval
-// ExpectedGradient construction is O(h²n) MPFI operations plus O(hn + n²) per row, and each spectral
-// bound O(hn² + 4n³); roughly 0.5 s for n = 32, h = 64 and several minutes for h = 512, n = 256
-// (measured in checks/theory/test_term_bounds.cpp; kept in intervals on purpose).
+// `constant_factor` < 1 scales every bound down: a deliberately false variant). Cost (one core,
+// measured): the ExpectedGradient<interval> construction is O(h²n), done by midpoint-radius GEMMs
+// with fast_products; every row is then O(hn + n²) MPFI operations for its seven class vectors
+// (about 0.6 s per row at h = 512, n = 256); the spectral bounds are O(hn² + 4n³) in GEMMs. Totals:
+// 0.8 s for n = 32, h = 64 (all rows), 9 s for h = 512, n = 256 with 8 rows, 5 min 15 s with all
+// 512 rows — pass a list of rows for large instances.
 #pragma once
 
 #include "code_model.hpp"
@@ -99,13 +103,18 @@ template <class T> struct TermBoundInputs {
   T lambda, delta_diag, c_g, eta, eta1, n_r, n_c, n_g, m_o, h1, h2;
 };
 
-// S(B) = (max row-sum of |(BᵀB)^(2^squarings)|)^(1/2^(squarings+1)) >= ‖B‖₂ (Gram of the smaller side).
-template <class T> T spectral_norm_bound(const Matrix<T>& b, int squarings = 4);
+// S(B) = (max row-sum of |X^(2^squarings)|)^(1/2^(squarings+1)) >= ‖B‖₂, X the Gram matrix of the
+// smaller side, rescaled by exact powers of two after every squaring (no overflow). For T = interval
+// with fast_products the products are enclosed by midpoint-radius GEMMs in double
+// (certified_product.hpp: enclose_product; relative width about 1e-14 instead of 2^-bits);
+// otherwise they are plain MPFI (O(n³) MPFI operations per squaring). squarings in [0, 8].
+template <class T> T spectral_norm_bound(const Matrix<T>& b, int squarings = 4, bool fast_products = true);
 
 // Certified quantities at nb.bits (nb must be neighbourhood(a, w, ·)). Throws std::invalid_argument
-// for the Bernoulli support law or mismatched shapes.
+// for the Bernoulli support law or mismatched shapes. fast_products: see spectral_norm_bound.
 TermBoundInputs<interval> certified_term_bound_inputs(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps,
-                                                      const CodeModel& code, const Neighbourhood& nb);
+                                                      const CodeModel& code, const Neighbourhood& nb,
+                                                      bool fast_products = true);
 // The same quantities in mpfr at the current default precision, each computed directly (c by a full
 // scan of M, d± of diag M, ...): a reference for the tests, not a certificate.
 TermBoundInputs<mpfr> reference_term_bound_inputs(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps,
@@ -129,10 +138,15 @@ struct TermBound {
 };
 
 // One TermBound per class (order of all_term_classes). `rows` empty means all rows.
-// constant_factor = 1 is the claim; < 1 is a deliberately false variant.
+// constant_factor = 1 is the claim; < 1 is a deliberately false variant. fast_products is passed
+// to the spectral bounds and to ExpectedGradient<interval> (its O(h²n) products by midpoint-radius
+// GEMMs); the per-row class vectors are MPFI in either case. A class that vanishes identically
+// only through cancellation (e.g. the diagonal class at W = A*ᵀ with exactly unit columns, where
+// its bound is exactly 0) comes out UNDECIDED: intervals cannot show 0 >= [0, tiny].
 std::vector<TermBound> certify_term_bounds(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps,
                                            const CodeModel& code, const Neighbourhood& nb,
-                                           const std::vector<int>& rows = {}, const rational& constant_factor = 1);
+                                           const std::vector<int>& rows = {}, const rational& constant_factor = 1,
+                                           bool fast_products = true);
 
 // Predicted decay exponents of the class bounds relative to q_i m2 along a path of growing h with
 // k = h^p, c0 = h^−ξ, δ = h^{−p−ν²}, ε = h^{bias_exponent} (−inf for ε = 0; ν² = +inf for δ = 0).
