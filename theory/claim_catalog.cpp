@@ -2,6 +2,7 @@
 
 #include "hypotheses.hpp"
 #include "support_recovery.hpp"
+#include "term_bounds.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -209,6 +210,37 @@ std::vector<Claim> make_catalog() {
                            number_text(median(norms[r] / q1m2).convert_to<double>());
               }
               v.summary = "|E grad_{W_i}| / (q_i m2): " + summary;
+              return v;
+            });
+  certified("gradient.term_bounds",
+            "each term class of E grad_{W_i} (diagonal, q_ij, q_ijk, q_ijkl; with and without eps) is below its explicit bound",
+            Source::theorem_3_2, [](ClaimContext& c) {
+              const Instance& in = c.instance();
+              Verdict v;
+              if (in.code.support.kind() != SupportLaw::Kind::uniform_fixed) {
+                v.outcome = Outcome::undecided;
+                v.summary = "explicit bounds are stated for the uniform fixed-size support law only";
+                return v;
+              }
+              const auto bounds = certify_term_bounds(in.a, in.w, in.eps, in.code, c.neighbourhood(), c.rows());
+              v = bounds.front().verdict;
+              v.evidence.clear();
+              for (const auto& b : bounds) {
+                if (b.verdict.outcome == Outcome::refuted) v.outcome = Outcome::refuted;
+                else if (b.verdict.outcome == Outcome::undecided && v.outcome != Outcome::refuted) v.outcome = Outcome::undecided;
+                const std::string name = term_class_name(b.cls);
+                v.add(name + " bound", interval_text(b.bound));
+                v.add(name + " largest norm", interval_text(b.largest_class_norm));
+                v.add(name + " inequality", b.inequality);
+              }
+              const RegimeQuantities q = regime_quantities(c.neighbourhood(), in.code, in.n(), in.h());
+              const double eps_max = in.eps.cwiseAbs().maxCoeff();
+              const double bias_exponent = eps_max > 0 ? std::log(eps_max) / std::log(static_cast<double>(in.h())) : -HUGE_VAL;
+              const double nu2 = median(q.nu_squared).convert_to<double>();
+              const PredictedExponent e = predicted_exponent(q.p_value, q.xi_value, nu2, bias_exponent);
+              v.add("predicted exponent of |E grad|/(q_i m2)", number_text(e.exponent) + " (" + e.name + ")");
+              v.summary = "all 7 classes checked on " + std::to_string(c.rows().size()) +
+                          " rows; predicted |E grad|/(q_i m2) = O(h^" + number_text(e.exponent) + "), dominated by " + e.name;
               return v;
             });
   return out;
