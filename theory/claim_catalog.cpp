@@ -25,14 +25,15 @@ std::vector<int> default_rows(int h) {
   return rows;
 }
 
-ClaimContext::ClaimContext(const Instance& instance, std::vector<int> rows, int threads, int statistical_comparisons)
+ClaimContext::ClaimContext(const Instance& instance, std::vector<int> rows, int threads, int statistical_comparisons,
+                           unsigned bits)
     : instance_(instance), rows_(std::move(rows)), threads_(threads), comparisons_(std::max(1, statistical_comparisons)),
-      family_level_(1 - instance.monte_carlo.confidence.convert_to<double>()) {}
+      family_level_(1 - instance.monte_carlo.confidence.convert_to<double>()), bits_(bits) {}
 
 double ClaimContext::comparison_confidence() const { return 1 - family_level_ / comparisons_; }
 
 const Neighbourhood& ClaimContext::neighbourhood() {
-  if (!neighbourhood_) neighbourhood_ = scae::neighbourhood(instance_.a, instance_.w);
+  if (!neighbourhood_) neighbourhood_ = scae::neighbourhood(instance_.a, instance_.w, bits_);
   return *neighbourhood_;
 }
 
@@ -58,7 +59,7 @@ const ExpectedGradient<double>& ClaimContext::closed_form() {
 
 const ExpectedGradient<interval>& ClaimContext::closed_form_interval() {
   if (!closed_form_interval_) {
-    PrecisionGuard guard(128);
+    PrecisionGuard guard(bits_);
     closed_form_interval_ = std::make_unique<ExpectedGradient<interval>>(
         cast_matrix<interval>(instance_.a), cast_matrix<interval>(instance_.w), cast_vector<interval>(instance_.eps),
         instance_.code, true);
@@ -188,7 +189,7 @@ std::vector<Claim> make_catalog() {
                 return v;
               }
               const auto& cf = c.closed_form_interval();
-              PrecisionGuard guard(128);
+              PrecisionGuard guard(c.bits());
               std::vector<interval> norms;
               for (const int row : c.rows()) norms.push_back(sqrt(cf.row(row).total.squaredNorm()));
               const interval q1m2 = from_rational<interval>(c.instance().code.support.q_uniform(1) * c.instance().code.values.m2());
@@ -201,7 +202,7 @@ std::vector<Claim> make_catalog() {
                     }
                     return worst;
                   },
-                  Strictness::non_strict, 128, 128);
+                  Strictness::non_strict, c.bits(), c.bits());
               std::string summary;
               for (std::size_t r = 0; r < norms.size(); ++r) {
                 v.add("row " + std::to_string(c.rows()[r]) + " |E grad|", interval_text(norms[r]));
@@ -266,8 +267,19 @@ std::vector<ClaimResult> run_claims(const Instance& instance, const std::vector<
   for (const Claim* claim : chosen)
     if (claim->method == Method::statistical) comparisons += claim->per_row ? static_cast<int>(rows.size()) : 1;
   ClaimContext context(instance, rows, threads, comparisons);
+  std::vector<std::unique_ptr<ClaimContext>> finer;  // contexts at 256 and 512 bits, made on demand
   std::vector<ClaimResult> out;
-  for (const Claim* claim : chosen) out.push_back({claim, claim->evaluate(context)});
+  for (const Claim* claim : chosen) {
+    Verdict verdict = claim->evaluate(context);
+    for (unsigned bits = 256; claim->method == Method::certified && verdict.outcome == Outcome::undecided && bits <= 512;
+         bits *= 2) {
+      const std::size_t level = bits == 256 ? 0 : 1;
+      if (finer.size() <= level) finer.push_back(std::make_unique<ClaimContext>(instance, rows, threads, comparisons, bits));
+      verdict = claim->evaluate(*finer[level]);
+      verdict.add("precision", "retried at " + std::to_string(bits) + " bits");
+    }
+    out.push_back({claim, std::move(verdict)});
+  }
   return out;
 }
 

@@ -24,18 +24,20 @@ std::string source_name(Source s);
 // Everything the claims of one run share, computed on first use.
 class ClaimContext {
 public:
-  ClaimContext(const Instance& instance, std::vector<int> rows, int threads, int statistical_comparisons);
+  ClaimContext(const Instance& instance, std::vector<int> rows, int threads, int statistical_comparisons,
+               unsigned bits = 128);
 
   const Instance& instance() const { return instance_; }
   const std::vector<int>& rows() const { return rows_; }
   double family_level() const { return family_level_; }
+  unsigned bits() const { return bits_; }
   // Confidence of one statistical comparison: 1 - family level / comparisons.
   double comparison_confidence() const;
 
   const Neighbourhood& neighbourhood();
   const MonteCarloResult& monte_carlo();           // chosen rows, with oracle, at comparison_confidence()
   const ExpectedGradient<double>& closed_form();
-  const ExpectedGradient<interval>& closed_form_interval();  // 128 bits, products enclosed in double
+  const ExpectedGradient<interval>& closed_form_interval();  // at bits(), products enclosed in double
   bool recovery_certified();                        // deterministic recovery PROVEN
 
 private:
@@ -44,6 +46,7 @@ private:
   int threads_;
   int comparisons_;
   double family_level_;
+  unsigned bits_;
   std::optional<Neighbourhood> neighbourhood_;
   std::optional<MonteCarloResult> monte_carlo_;
   std::unique_ptr<ExpectedGradient<double>> closed_form_;
@@ -67,7 +70,9 @@ struct ClaimResult {
   Verdict verdict;
 };
 
-// Runs every claim (or those whose id starts with one of `only`) on the instance.
+// Runs every claim (or those whose id starts with one of `only`) on the instance. A certified claim
+// that comes out UNDECIDED is evaluated again with every interval quantity at 256 and then 512
+// bits before it is reported UNDECIDED.
 std::vector<ClaimResult> run_claims(const Instance& instance, const std::vector<int>& rows, int threads,
                                     const std::vector<std::string>& only = {});
 

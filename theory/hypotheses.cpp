@@ -8,6 +8,7 @@ namespace scae {
 RegimeQuantities regime_quantities(const Neighbourhood& nb, const CodeModel& code, int n, int h) {
   PrecisionGuard guard(nb.bits);
   RegimeQuantities q;
+  q.bits = nb.bits;
   q.n = n;
   q.h = h;
   const interval log_h = log(interval(h));
@@ -29,7 +30,7 @@ std::vector<Hypothesis> check_hypotheses(const RegimeQuantities& q, const CodeMo
   const auto p = [&] { return from_rational<interval>(p_factor) * q.p; };
   std::vector<Hypothesis> out;
   const auto add = [&](std::string id, std::string statement, const std::function<interval(unsigned)>& margin) {
-    Hypothesis hyp{std::move(id), std::move(statement), certify_positive(margin, Strictness::strict, 128, 128)};
+    Hypothesis hyp{std::move(id), std::move(statement), certify_positive(margin, Strictness::strict, q.bits, q.bits)};
     hyp.verdict.summary = hyp.statement + ": margin " + hyp.verdict.evidence.front().second;
     out.push_back(std::move(hyp));
   };

@@ -16,6 +16,7 @@
 namespace scae {
 
 struct RegimeQuantities {
+  unsigned bits = 128;  // interval precision of the fields
   int n = 0, h = 0;
   interval coherence, xi, p, delta, nu_squared;
   double coherence_value = 0, xi_value = 0, p_value = 0, delta_value = 0, nu_value = 0;  // ν = NaN when ν² <= 0

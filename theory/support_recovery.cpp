@@ -61,6 +61,7 @@ interval max_over(const VectorXd& eps) { return interval(eps.maxCoeff()); }
 SufficientWindow sufficient_window(const Neighbourhood& nb, const CodeModel& code) {
   PrecisionGuard guard(nb.bits);
   SufficientWindow sw;
+  sw.bits = nb.bits;
   sw.support_size = support_size(code);
   const interval k = sw.support_size;
   const interval a1 = from_rational<interval>(code.values.a1()), a2 = from_rational<interval>(code.values.a2());
@@ -79,6 +80,7 @@ ExactWindows exact_windows(const Neighbourhood& nb, const CodeModel& code) {
   const auto big = [&](double m) { return largest_term(a1, a2, m); };
   const auto small = [&](double m) { return smallest_term(a1, a2, m); };
   ExactWindows ew;
+  ew.bits = nb.bits;
   ew.off_max.resize(static_cast<std::size_t>(h));
   ew.on_min.resize(static_cast<std::size_t>(h));
   std::vector<double> lo_row, hi_row;
@@ -157,7 +159,7 @@ Instance build_instance_with_bias(const Regime& regime) {
 }
 
 Verdict check_window_nonempty(const SufficientWindow& sw) {
-  Verdict v = certify_positive([&](unsigned) { return sw.upper - sw.lower; }, Strictness::strict, 128, 128);
+  Verdict v = certify_positive([&](unsigned) { return sw.upper - sw.lower; }, Strictness::strict, sw.bits, sw.bits);
   v.summary = "sufficient window [K a2 c, a1 d - (K-1) a2 c) = [" + number_text(median(sw.lower).convert_to<double>()) +
               ", " + number_text(median(sw.upper).convert_to<double>()) + ")";
   v.add("c", interval_text(sw.c));
@@ -167,8 +169,8 @@ Verdict check_window_nonempty(const SufficientWindow& sw) {
 }
 
 Verdict check_bias_in_sufficient_window(const SufficientWindow& sw, const VectorXd& eps) {
-  Verdict low = certify_positive([&](unsigned) { return min_over(eps) - sw.lower; }, Strictness::non_strict, 128, 128);
-  Verdict high = certify_positive([&](unsigned) { return sw.upper - max_over(eps); }, Strictness::strict, 128, 128);
+  Verdict low = certify_positive([&](unsigned) { return min_over(eps) - sw.lower; }, Strictness::non_strict, sw.bits, sw.bits);
+  Verdict high = certify_positive([&](unsigned) { return sw.upper - max_over(eps); }, Strictness::strict, sw.bits, sw.bits);
   low.evidence.front().first = "min_eps_minus_lower";
   high.evidence.front().first = "upper_minus_max_eps";
   return combine({low, high}, "bias in [" + number_text(eps.minCoeff()) + ", " + number_text(eps.maxCoeff()) +
@@ -184,8 +186,8 @@ Verdict check_deterministic_recovery(const ExactWindows& ew, const VectorXd& eps
       m = hull_min(m, off ? interval(eps(j)) - ew.off_max[j] : ew.on_min[j] - interval(eps(j)));
     return m;
   };
-  Verdict off = certify_positive([&](unsigned) { return min_margin(true); }, Strictness::non_strict, 128, 128);
-  Verdict on = certify_positive([&](unsigned) { return min_margin(false); }, Strictness::strict, 128, 128);
+  Verdict off = certify_positive([&](unsigned) { return min_margin(true); }, Strictness::non_strict, ew.bits, ew.bits);
+  Verdict on = certify_positive([&](unsigned) { return min_margin(false); }, Strictness::strict, ew.bits, ew.bits);
   off.evidence.front().first = "min_j eps_j - off_j";
   on.evidence.front().first = "min_j on_j - eps_j";
   long inside = 0;
@@ -203,8 +205,8 @@ Verdict check_sufficient_implies_exact(const SufficientWindow& sw, const ExactWi
     worst_off = hull_max(worst_off, ew.off_max[j]);
     worst_on = hull_min(worst_on, ew.on_min[j]);
   }
-  Verdict low = certify_positive([&](unsigned) { return sw.lower - worst_off; }, Strictness::non_strict, 128, 128);
-  Verdict high = certify_positive([&](unsigned) { return worst_on - sw.upper; }, Strictness::non_strict, 128, 128);
+  Verdict low = certify_positive([&](unsigned) { return sw.lower - worst_off; }, Strictness::non_strict, sw.bits, sw.bits);
+  Verdict high = certify_positive([&](unsigned) { return worst_on - sw.upper; }, Strictness::non_strict, sw.bits, sw.bits);
   low.evidence.front().first = "lower_minus_max_off";
   high.evidence.front().first = "min_on_minus_upper";
   return combine({low, high}, "sufficient window inside every exact window: max_j off_j = " +

@@ -36,6 +36,7 @@
 namespace scae {
 
 struct SufficientWindow {
+  unsigned bits = 128;   // interval precision of the fields
   int support_size = 0;  // K
   interval c;            // μ/√n + δ max ‖A*_l‖
   interval d;            // min ‖A*_i‖(‖A*_i‖ - δ)
@@ -44,6 +45,7 @@ struct SufficientWindow {
 };
 
 struct ExactWindows {
+  unsigned bits = 128;
   std::vector<interval> off_max;  // per unit: largest off-support pre-activation
   std::vector<interval> on_min;   // per unit: smallest on-support pre-activation
 };

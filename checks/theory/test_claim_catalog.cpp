@@ -94,3 +94,21 @@ TEST_SUITE("claim_catalog") {
     }
   }
 }
+
+TEST_SUITE("claim_catalog") {
+  TEST_CASE("an UNDECIDED certified claim is retried at 256 and 512 bits before it is reported") {
+    // identity+Hadamard n = 16, h = 32, k = 2: p = log 2 / log 32 = 1/5 = xi/2 exactly, so the strict
+    // claim p < xi/2 straddles at every precision.
+    Instance in = small_instance(true);
+    in.a = identity_hadamard_dictionary(16);
+    in.w = point_at_distance(in.a, 0.01, 4);
+    in.code = {SupportLaw::uniform_fixed(32, 2), ValueLaw::uniform(rational(1), rational(2))};
+    in.eps = VectorXd::Constant(32, 0.5);
+    const auto results = run_claims(in, {0}, 1, {"hypotheses.p_below_xi_half"});
+    REQUIRE(results.size() == 1);
+    const Verdict& v = results.front().verdict;
+    CHECK(v.outcome == Outcome::undecided);
+    CHECK(v.precision_bits == 512);
+    CHECK(v.evidence.back().second == "retried at 512 bits");
+  }
+}

@@ -197,3 +197,15 @@ TEST_SUITE("support_recovery") {
     CHECK(one == three);
   }
 }
+
+TEST_SUITE("support_recovery") {
+  TEST_CASE("deliberately false: a sufficient window with its lower end halved is not inside the exact windows") {
+    const Case c = default_case();
+    const Neighbourhood nb = neighbourhood(c.a, c.w);
+    SufficientWindow sw = sufficient_window(nb, c.code);
+    const ExactWindows ew = exact_windows(nb, c.code);
+    CHECK(check_sufficient_implies_exact(sw, ew).outcome == Outcome::proven);
+    sw.lower = sw.lower / 2;
+    CHECK(check_sufficient_implies_exact(sw, ew).outcome == Outcome::refuted);
+  }
+}

@@ -54,5 +54,6 @@ TEST_SUITE("verdict") {
     const double lo = std::stod(text.substr(1)), hi = std::stod(text.substr(text.find(',') + 1));
     CHECK(mpfr(lo) <= lower(third));
     CHECK(mpfr(hi) >= upper(third));
+    CHECK(interval_text(interval(0)) == "[0, 0]");
   }
 }
