@@ -19,7 +19,9 @@ struct Shared {
   const MatrixXd& a;
   const VectorXd& eps;
   const CodeModel& code;
-  MatrixXd wt;  // W^T, n x h: column j is W_j
+  Eigen::Index padded;  // n rounded up to a multiple of 8: vector loops without scalar tails
+  MatrixXd wt;  // W^T, padded x h (zero rows below n): column j is W_j
+  MatrixXd ap;  // A*, padded x h
   MatrixXd m;   // W A*, h x h: column l is M(:, l)
   std::vector<int> slot;  // unit -> index among the wanted rows, or -1
   int wanted = 0;
@@ -27,8 +29,8 @@ struct Shared {
 };
 
 struct BatchResult {
-  MatrixXd oracle;      // n x wanted: batch mean of the oracle gradient
-  MatrixXd correction;  // n x wanted: batch mean of ∇ - ∇_oracle
+  MatrixXd oracle;      // padded x wanted: batch mean of the oracle gradient
+  MatrixXd correction;  // padded x wanted: batch mean of ∇ - ∇_oracle
   double loss = 0;
   std::uint64_t recovered = 0;
   std::uint64_t active = 0;
@@ -38,7 +40,7 @@ struct BatchResult {
 class Worker {
 public:
   Worker(const Shared& sh, bool oracle)
-      : sh_(sh), oracle_(oracle), u_(sh.m.rows()), y_(sh.a.rows()), e_(sh.a.rows()), atoms_(sh.max_support),
+      : sh_(sh), oracle_(oracle), u_(sh.m.rows()), y_(sh.padded), e_(sh.padded), atoms_(sh.max_support),
         next_atoms_(sh.max_support), x_(sh.max_support), next_x_(sh.max_support),
         active_(sh.m.rows()), r_(sh.m.rows()), oracle_r_(sh.max_support) {}
 
@@ -46,9 +48,8 @@ public:
   // ∇ - ∇_oracle only for samples whose support is not recovered (it is exactly zero otherwise),
   // and ∇ = oracle + correction.
   void run(std::uint64_t seed, std::uint64_t begin, std::uint64_t end, BatchResult& out) {
-    const auto n = sh_.a.rows();
-    out.oracle.setZero(n, sh_.wanted);
-    out.correction.setZero(n, sh_.wanted);
+    out.oracle.setZero(sh_.padded, sh_.wanted);
+    out.correction.setZero(sh_.padded, sh_.wanted);
     out.size = end - begin;
     out.recovered = out.active = 0;
     double loss_sum = 0;
@@ -64,7 +65,7 @@ public:
       const bool recovered = na == size && std::equal(atoms_.begin(), atoms_.begin() + size, active_.begin());
       out.recovered += recovered;
       y_.setZero();
-      for (int t = 0; t < size; ++t) y_.noalias() += x_[t] * sh_.a.col(atoms_[t]);
+      for (int t = 0; t < size; ++t) axpy(x_[t], sh_.ap.col(atoms_[t]).data(), y_.data());
       if (!oracle_) {  // the gradient alone, kept in `correction`
         loss_sum += add(out.correction, active_.data(), r_.data(), na, +1.0);
         continue;
@@ -143,15 +144,35 @@ private:
   // For the activation (units, r) of the current sample: e = Σ r_p W_{units[p]} - y and, for each
   // wanted unit, acc.col(slot) += sign (r_p e + <W_p, e> y). Returns the loss ½‖e‖².
   double add(MatrixXd& acc, const int* units, const double* r, int count, double sign) {
-    e_ = -y_;
-    for (int p = 0; p < count; ++p) e_.noalias() += r[p] * sh_.wt.col(units[p]);
+    const Eigen::Index len = sh_.padded;
+    double* e = e_.data();
+    const double* y = y_.data();
+#pragma omp simd
+    for (Eigen::Index t = 0; t < len; ++t) e[t] = -y[t];
+    for (int p = 0; p < count; ++p) axpy(r[p], sh_.wt.col(units[p]).data(), e);
     for (int p = 0; p < count; ++p) {
       const int s = sh_.slot[units[p]];
       if (s < 0) continue;
-      const double c = sh_.wt.col(units[p]).dot(e_);
-      acc.col(s).noalias() += (sign * r[p]) * e_ + (sign * c) * y_;
+      const double* wj = sh_.wt.col(units[p]).data();
+      double c = 0;
+#pragma omp simd reduction(+ : c)
+      for (Eigen::Index t = 0; t < len; ++t) c += wj[t] * e[t];
+      const double re = sign * r[p], cy = sign * c;
+      double* g = acc.col(s).data();
+#pragma omp simd
+      for (Eigen::Index t = 0; t < len; ++t) g[t] += re * e[t] + cy * y[t];
     }
-    return 0.5 * e_.squaredNorm();
+    double ee = 0;
+#pragma omp simd reduction(+ : ee)
+    for (Eigen::Index t = 0; t < len; ++t) ee += e[t] * e[t];
+    return 0.5 * ee;
+  }
+
+  // out += alpha x over the padded length.
+  void axpy(double alpha, const double* x, double* out) const {
+    const Eigen::Index len = sh_.padded;
+#pragma omp simd
+    for (Eigen::Index t = 0; t < len; ++t) out[t] += alpha * x[t];
   }
 
   const Shared& sh_;
@@ -296,8 +317,11 @@ MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& 
   if (rows.empty())
     for (int i = 0; i < h; ++i) rows.push_back(i);
 
-  Shared sh{a, eps, code, w.transpose(), w * a, std::vector<int>(h, -1), static_cast<int>(rows.size()),
-            code.support.k()};
+  const Eigen::Index n = a.rows(), padded = (n + 7) / 8 * 8;
+  Shared sh{a, eps, code, padded, MatrixXd::Zero(padded, h), MatrixXd::Zero(padded, h), w * a,
+            std::vector<int>(h, -1), static_cast<int>(rows.size()), code.support.k()};
+  sh.wt.topRows(n) = w.transpose();
+  sh.ap.topRows(n) = a;
   for (std::size_t s = 0; s < rows.size(); ++s) sh.slot[rows[s]] = static_cast<int>(s);
   const Bounds bounds = worst_case_bounds(sh, w);
 
@@ -319,12 +343,13 @@ MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& 
       worker.run(options.seed, begin, end, result);
 #pragma omp ordered
       {
+        const auto oracle = result.oracle.topRows(n), correction = result.correction.topRows(n);
         if (options.oracle) {
-          grad_stats.add(result.oracle + result.correction, result.size);
-          corr_stats.add(result.correction, result.size);
-          oracle_stats.add(result.oracle, result.size);
+          grad_stats.add(oracle + correction, result.size);
+          corr_stats.add(correction, result.size);
+          oracle_stats.add(oracle, result.size);
         } else {
-          grad_stats.add(result.correction, result.size);
+          grad_stats.add(correction, result.size);
         }
         const double delta = result.loss - loss_mean;
         loss_mean += delta / (b + 1);
