@@ -12,6 +12,7 @@
 #include <CLI/CLI.hpp>
 #include <omp.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -53,17 +54,30 @@ int print_claims() {
   return 0;
 }
 
-int check(const scae::Instance& instance, const std::vector<int>& rows, int threads, const std::vector<std::string>& only) {
-  const auto results = scae::run_claims(instance, rows, threads, only);
-  bool failed = false;
-  std::printf("%-50s %-12s %-12s %-13s %s\n", "claim", "source", "method", "verdict", "key number");
-  for (const auto& r : results) {
-    failed = failed || scae::fails(r.verdict.outcome);
-    std::printf("%-50s %-12s %-12s %-13s %s\n", r.claim->id.c_str(), scae::source_name(r.claim->source).c_str(),
-                scae::method_name(r.claim->method).c_str(), scae::outcome_name(r.verdict.outcome).c_str(),
-                r.verdict.summary.c_str());
+// Runs the catalog; exit 0 when every claim with an expectation in the regime's [expect] table
+// has the expected verdict and every other claim holds, 1 otherwise.
+int check(const scae::Regime& regime, const scae::Instance& instance, const std::vector<int>& rows, int threads,
+          const std::vector<std::string>& only) {
+  for (const auto& e : regime.expect) {
+    const auto& catalog = scae::claim_catalog();
+    if (std::none_of(catalog.begin(), catalog.end(), [&](const scae::Claim& c) { return c.id == e.claim; }))
+      throw scae::RegimeError(regime.source.string() + ":" + std::to_string(e.line) + ": key 'expect." + e.claim +
+                              "': unknown claim; accepted: the ids listed by `scae claims`");
   }
-  return failed ? 1 : 0;
+  const auto results = scae::run_claims(instance, rows, threads, only);
+  bool ok = true;
+  std::printf("%-50s %-12s %-12s %-13s %-13s %s\n", "claim", "source", "method", "verdict", "expected", "key number");
+  for (const auto& r : results) {
+    const auto e = std::find_if(regime.expect.begin(), regime.expect.end(),
+                                [&](const scae::Expectation& x) { return x.claim == r.claim->id; });
+    const std::string verdict = scae::outcome_name(r.verdict.outcome);
+    const bool as_expected = e != regime.expect.end() ? verdict == e->verdict : !scae::fails(r.verdict.outcome);
+    ok = ok && as_expected;
+    std::printf("%-50s %-12s %-12s %-13s %-13s %s\n", r.claim->id.c_str(), scae::source_name(r.claim->source).c_str(),
+                scae::method_name(r.claim->method).c_str(), (verdict + (as_expected ? "" : " !")).c_str(),
+                e != regime.expect.end() ? e->verdict.c_str() : "-", r.verdict.summary.c_str());
+  }
+  return ok ? 0 : 1;
 }
 
 void export_instance(const scae::Instance& instance, const std::filesystem::path& dir) {
@@ -141,12 +155,13 @@ int main(int argc, char** argv) {
     } else if (*claims) {
       return print_claims();
     } else if (*check_cmd) {
-      const scae::Instance instance = scae::build_instance_with_bias(scae::load_regime(check_regime));
+      const scae::Regime regime = scae::load_regime(check_regime);
+      const scae::Instance instance = scae::build_instance_with_bias(regime);
       const std::vector<int> rows = check_rows.empty() ? scae::default_rows(instance.h()) : parse_rows(check_rows);
       for (const int row : rows)
         if (row >= instance.h())
           throw std::invalid_argument("--rows: row " + std::to_string(row) + "; accepted: [0, " + std::to_string(instance.h() - 1) + "]");
-      return check(instance, rows, threads, check_only);
+      return check(regime, instance, rows, threads, check_only);
     } else if (*gradient) {
       const scae::Instance instance = scae::build_instance_with_bias(scae::load_regime(gradient_regime));
       std::cout << scae::gradient_json(instance, parse_rows(gradient_rows), threads).dump() << "\n";

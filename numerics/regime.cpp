@@ -395,6 +395,22 @@ BiasSpec read_bias(const Section& s, const Field& table, int h, const std::files
   return b;
 }
 
+// [expect]: claim ids (dotted ids quoted, or written as nested tables) mapped to verdict names.
+void read_expectations(const Section& s, const toml::table& table, const std::string& prefix, const std::string& source,
+                       std::vector<Expectation>& out) {
+  for (const auto& [key, node] : table) {
+    const std::string id = prefix + "." + std::string(key.str());
+    if (const auto* nested = node.as_table()) {
+      read_expectations(Section(source, *nested, id), *nested, id, source, out);
+      continue;
+    }
+    const Field f = s.field(key.str());
+    const std::string verdict =
+        f.choice({"PROVEN", "REFUTED", "UNDECIDED", "CONSISTENT", "INCONSISTENT", "INCONCLUSIVE"});
+    out.push_back({id.substr(std::string("expect.").size()), verdict, f.line()});
+  }
+}
+
 MonteCarloBudget read_monte_carlo(const Section& s) {
   s.check_keys({{"samples"}, {"confidence"}, {"seed"}, {"batches"}});
   MonteCarloBudget m;
@@ -441,7 +457,7 @@ Regime parse_regime(const std::string& toml_text, const std::string& source_name
                       std::string(e.description()));
   }
   const Section top(source_name, root, "");
-  top.check_keys({{"name"}, {"description"}, {"dictionary"}, {"code"}, {"point"}, {"bias"}, {"monte_carlo"}});
+  top.check_keys({{"name"}, {"description"}, {"dictionary"}, {"code"}, {"point"}, {"bias"}, {"monte_carlo"}, {"expect"}});
 
   Regime r;
   const Field name = top.field("name");
@@ -453,6 +469,7 @@ Regime parse_regime(const std::string& toml_text, const std::string& source_name
   r.point = read_point(top.section("point"), base);
   r.bias = read_bias(top.section("bias"), top.field("bias"), r.dictionary.h, base);
   r.monte_carlo = read_monte_carlo(top.section("monte_carlo"));
+  if (top.field("expect").present()) read_expectations(top.section("expect"), *root.get("expect")->as_table(), "expect", source_name, r.expect);
   return r;
 }
 

@@ -56,6 +56,13 @@ struct MonteCarloBudget {
   int batches = 64;
 };
 
+// An expected verdict for one claim: `scae check` passes when the verdict matches it.
+struct Expectation {
+  std::string claim;    // claim id, e.g. "recovery.window_nonempty"
+  std::string verdict;  // PROVEN, REFUTED, UNDECIDED, CONSISTENT, INCONSISTENT or INCONCLUSIVE
+  long line = 0;        // where the regime file states it
+};
+
 struct Regime {
   std::string name;
   std::string description;
@@ -65,6 +72,7 @@ struct Regime {
   PointSpec point;
   BiasSpec bias;
   MonteCarloBudget monte_carlo;
+  std::vector<Expectation> expect;  // optional [expect] table: claim id = "VERDICT" (ids may be quoted or nested)
 };
 
 Regime load_regime(const std::filesystem::path& path);

@@ -35,7 +35,15 @@ expect 2 "bad.toml:5: key 'dictionary.h'" -- "$scae" instance "$tmp/bad.toml" --
 expect 2 "'x' is not a row" -- "$scae" gradient "$src/regimes/gaussian-v1.toml" --rows 0,x --json
 expect 2 "row 300; accepted: \[0, 255\]" -- "$scae" gradient "$src/regimes/gaussian-v1.toml" --rows 300 --json
 expect 2 "--threads" -- "$scae" --threads 0 claims
-expect 1 "REFUTED" -- "$scae" check "$src/regimes/gaussian-v1.toml" --only recovery.window
+expect 0 "REFUTED +REFUTED" -- "$scae" check "$src/regimes/gaussian-v1.toml" --only recovery.window
+sed 's/"recovery.window_nonempty" = "REFUTED"/"recovery.window_nonempty" = "PROVEN"/' "$src/regimes/gaussian-v1.toml" >"$tmp/wrong-expect.toml"
+expect 1 "REFUTED !" -- "$scae" check "$tmp/wrong-expect.toml" --only recovery.window
+sed '/^\[expect\]/,$d' "$src/regimes/gaussian-v1.toml" >"$tmp/no-expect.toml"
+expect 1 "REFUTED !" -- "$scae" check "$tmp/no-expect.toml" --only recovery.window
+printf '[expect]\nrecovery.no_such_claim = "PROVEN"\n' | cat "$tmp/no-expect.toml" - >"$tmp/unknown-claim.toml"
+expect 2 "key 'expect.recovery.no_such_claim': unknown claim" -- "$scae" check "$tmp/unknown-claim.toml"
+printf '[expect]\n"recovery.deterministic" = "TRUE"\n' | cat "$tmp/no-expect.toml" - >"$tmp/bad-verdict.toml"
+expect 2 "key 'expect.recovery.deterministic'.*accepted: \"PROVEN\"" -- "$scae" check "$tmp/bad-verdict.toml"
 expect 0 "PROVEN" -- "$scae" check "$src/regimes/default.toml" --only recovery --rows 0
 expect 0 "" -- "$scae" instance "$src/regimes/gaussian-v1.toml" --export "$tmp/inst"
 lines=$(wc -l <"$tmp/inst/A.csv"); cols=$(head -n 1 "$tmp/inst/A.csv" | tr ',' '\n' | wc -l)
