@@ -5,8 +5,11 @@
 
 #include "test_support.hpp"
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 
 namespace scae::testing {
 std::uint64_t seed() {
@@ -17,6 +20,30 @@ int depth() {
   const char* text = std::getenv("SCAE_TEST_DEPTH");
   const int d = text ? std::atoi(text) : 1;
   return d > 0 ? d : 1;
+}
+
+TempDir::TempDir(const std::string& tag) {
+  static int counter = 0;
+  path = std::filesystem::temp_directory_path() /
+         ("scae-test-" + tag + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  std::filesystem::remove_all(path);
+  std::filesystem::create_directories(path);
+}
+
+TempDir::~TempDir() {
+  std::error_code ignored;
+  std::filesystem::remove_all(path, ignored);
+}
+
+std::filesystem::path TempDir::write(const std::string& name, const std::string& text) const {
+  std::ofstream(path / name, std::ios::binary) << text;
+  return path / name;
+}
+
+std::vector<std::string> TempDir::entries() const {
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(path)) names.push_back(entry.path().filename().string());
+  return names;
 }
 }  // namespace scae::testing
 

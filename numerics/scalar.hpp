@@ -11,6 +11,7 @@
 
 #include <Eigen/Dense>
 
+#include <algorithm>
 #include <string>
 
 namespace scae {
@@ -58,6 +59,16 @@ rational parse_rational(const std::string& text);
 
 // The rational equal to a double's exact binary value.
 rational exact_rational(double x);
+
+// Enclosures of max(x, y) and min(x, y) for the values enclosed by x and y.
+inline interval hull_max(const interval& x, const interval& y) {
+  return interval(std::max(lower(x), lower(y)), std::max(upper(x), upper(y)));
+}
+inline interval hull_min(const interval& x, const interval& y) {
+  return interval(std::min(lower(x), lower(y)), std::min(upper(x), upper(y)));
+}
+inline mpfr hull_max(const mpfr& x, const mpfr& y) { return x > y ? x : y; }
+inline mpfr hull_min(const mpfr& x, const mpfr& y) { return x < y ? x : y; }
 
 inline double to_double(double x) { return x; }
 inline double to_double(const mpfr& x) { return x.convert_to<double>(); }

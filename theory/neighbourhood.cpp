@@ -5,12 +5,6 @@
 namespace scae {
 
 namespace {
-interval hull_max(const interval& x, const interval& y) {
-  return interval(std::max(lower(x), lower(y)), std::max(upper(x), upper(y)));
-}
-interval hull_min(const interval& x, const interval& y) {
-  return interval(std::min(lower(x), lower(y)), std::min(upper(x), upper(y)));
-}
 interval row_norm(const double* x, Eigen::Index n) { return sqrt(interval_dot(x, x, n)); }
 }  // namespace
 

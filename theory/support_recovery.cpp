@@ -13,13 +13,6 @@ namespace {
 
 int support_size(const CodeModel& code) { return code.support.k(); }
 
-interval hull_max(const interval& x, const interval& y) {
-  return interval(std::max(lower(x), lower(y)), std::max(upper(x), upper(y)));
-}
-interval hull_min(const interval& x, const interval& y) {
-  return interval(std::min(lower(x), lower(y)), std::min(upper(x), upper(y)));
-}
-
 // Exact u-contribution bounds of one entry: max(a1 m, a2 m) and min(a1 m, a2 m), monotone in m.
 interval largest_term(const interval& a1, const interval& a2, double m) { return m >= 0 ? a2 * m : a1 * m; }
 interval smallest_term(const interval& a1, const interval& a2, double m) { return m >= 0 ? a1 * m : a2 * m; }

@@ -15,15 +15,6 @@ namespace scae {
 
 namespace {
 
-// max / min that enclose the max / min of the enclosed values (plain for mpfr).
-interval hull_max(const interval& x, const interval& y) {
-  return interval(std::max(lower(x), lower(y)), std::max(upper(x), upper(y)));
-}
-interval hull_min(const interval& x, const interval& y) {
-  return interval(std::min(lower(x), lower(y)), std::min(upper(x), upper(y)));
-}
-mpfr hull_max(const mpfr& x, const mpfr& y) { return x > y ? x : y; }
-mpfr hull_min(const mpfr& x, const mpfr& y) { return x < y ? x : y; }
 
 // Non-negative square of an enclosure (x*x on an interval around 0 would dip below 0).
 template <class T> T square(const T& x) {

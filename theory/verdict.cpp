@@ -67,13 +67,20 @@ Verdict certify_positive(const std::function<interval(unsigned bits)>& margin, S
   return v;
 }
 
-Verdict compare_statistically(double distance, double radius, double scale, std::uint64_t samples, double confidence,
-                              const std::string& how) {
+namespace {
+Verdict statistical_verdict(std::uint64_t samples, double confidence, const std::string& how) {
   Verdict v;
   v.method = Method::statistical;
   v.samples = samples;
   v.confidence = confidence;
   v.how = how;
+  return v;
+}
+}  // namespace
+
+Verdict compare_statistically(double distance, double radius, double scale, std::uint64_t samples, double confidence,
+                              const std::string& how) {
+  Verdict v = statistical_verdict(samples, confidence, how);
   v.add("distance", number_text(distance));
   v.add("radius", number_text(radius));
   v.add("scale", number_text(scale));
@@ -91,11 +98,7 @@ Verdict compare_statistically(double distance, double radius, double scale, std:
 
 Verdict compare_lower_bound(double bound, double lower, double upper, std::uint64_t samples, double confidence,
                             const std::string& how) {
-  Verdict v;
-  v.method = Method::statistical;
-  v.samples = samples;
-  v.confidence = confidence;
-  v.how = how;
+  Verdict v = statistical_verdict(samples, confidence, how);
   v.add("bound", number_text(bound));
   v.add("interval", std::string("[").append(number_text(lower)).append(", ").append(number_text(upper)).append("]"));
   v.outcome = upper < bound ? Outcome::inconsistent : Outcome::consistent;

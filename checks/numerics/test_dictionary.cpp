@@ -10,8 +10,6 @@
 #include <cmath>
 #include <filesystem>
 
-#include <unistd.h>
-
 using namespace scae;
 
 namespace {
@@ -29,11 +27,6 @@ interval brute_force_coherence(const MatrixXd& a) {
 }
 bool inside(const mpfr& x, const interval& box) { return lower(box) <= x && x <= upper(box); }
 
-std::filesystem::path temp_dir() {
-  auto dir = std::filesystem::temp_directory_path() / ("scae-dict-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  return dir;
-}
 }  // namespace
 
 TEST_SUITE("dictionary") {
@@ -98,7 +91,8 @@ TEST_SUITE("dictionary") {
   }
 
   TEST_CASE("loading: columns normalised, or rejected when not unit; zero columns and h <= n refused") {
-    const auto dir = temp_dir();
+    const scae::testing::TempDir temp("dictionary");
+    const auto& dir = temp.path;
     MatrixXd raw(2, 3);
     raw << 3, 0, 1, 4, 2, 1;
     write_csv(dir / "raw.csv", raw);
@@ -112,6 +106,5 @@ TEST_SUITE("dictionary") {
     CHECK_THROWS_WITH_AS(load_dictionary(dir / "zero.csv", ColumnNorms::normalise), doctest::Contains("column 2 is zero"), InputError);
     write_csv(dir / "square.csv", MatrixXd::Identity(3, 3));
     CHECK_THROWS_WITH_AS(load_dictionary(dir / "square.csv", ColumnNorms::normalise), doctest::Contains("h must exceed n"), InputError);
-    std::filesystem::remove_all(dir);
   }
 }

@@ -25,33 +25,6 @@ using scae::VectorXd;
 
 namespace {
 
-// A fresh folder under the system temp folder, removed with its contents at scope exit.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    static int counter = 0;
-    path = fs::temp_directory_path() /
-           ("scae-test-matrix_io-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  fs::path write(const std::string& name, const std::string& text) const {
-    std::ofstream(path / name, std::ios::binary) << text;
-    return path / name;
-  }
-  std::vector<std::string> entries() const {
-    std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(path)) names.push_back(entry.path().filename().string());
-    return names;
-  }
-};
 
 // Any finite double: random bit patterns (all exponents, subnormals included) mixed with
 // ordinary magnitudes and the special cases.
@@ -91,7 +64,7 @@ TEST_SUITE("matrix_io") {
 
 TEST_CASE("CSV and vector round trips of random doubles are bit-exact") {
   std::mt19937_64 rng(scae::testing::seed());
-  TempDir dir;
+  scae::testing::TempDir dir("matrix_io");
   for (int trial = 0; trial < 20 * scae::testing::depth(); ++trial) {
     const auto rows = static_cast<Eigen::Index>(1 + rng() % 7), cols = static_cast<Eigen::Index>(1 + rng() % 9);
     MatrixXd m(rows, cols);
@@ -107,7 +80,7 @@ TEST_CASE("CSV and vector round trips of random doubles are bit-exact") {
 }
 
 TEST_CASE("CSV tolerates spaces, blank lines, comments, CRLF and a missing final newline") {
-  TempDir dir;
+  scae::testing::TempDir dir("matrix_io");
   const MatrixXd expected = reference_3x4();
   CHECK(scae::read_matrix(dir.write("crlf.csv", "1,0,-2.5,0\r\n0,0.125,0,0.3\r\n\r\n0,0,0,7")) == expected);
   CHECK(scae::read_matrix(dir.write("spaced.csv", "\n# header\n 1 ,\t0, -2.5 , 0 \n0,.125,0,3e-1\n  # note\n0,0,0,7.\n\n"))
@@ -120,14 +93,14 @@ TEST_CASE("Matrix Market array and coordinate files read as the same matrix") {
   CHECK(scae::read_matrix(data / "array.mtx") == reference_3x4());
   CHECK(scae::read_matrix(data / "coordinate.mtx") == reference_3x4());
 
-  TempDir dir;
+  scae::testing::TempDir dir("matrix_io");
   // Header words are case-insensitive; integer fields are accepted; coordinate lists may be empty.
   const MatrixXd zeros = scae::read_matrix(dir.write("z.mtx", "%%MatrixMarket MATRIX Coordinate Integer General\n2 3 0\n"));
   CHECK(zeros == MatrixXd::Zero(2, 3));
 }
 
 TEST_CASE("malformed files are rejected with the file, the line and the problem") {
-  TempDir dir;
+  scae::testing::TempDir dir("matrix_io");
   struct Case {
     const char* name;
     const char* text;
@@ -179,7 +152,7 @@ TEST_CASE("malformed files are rejected with the file, the line and the problem"
 }
 
 TEST_CASE("vectors read from a column, a row or one number per line; matrices are refused") {
-  TempDir dir;
+  scae::testing::TempDir dir("matrix_io");
   const VectorXd expected = (VectorXd(3) << 1.5, -2, 0.25).finished();
   CHECK(scae::read_vector(dir.write("column.csv", "1.5\n-2\n0.25\n")) == expected);
   CHECK(scae::read_vector(dir.write("row.csv", "1.5, -2, 0.25\n")) == expected);
@@ -192,7 +165,7 @@ TEST_CASE("vectors read from a column, a row or one number per line; matrices ar
 }
 
 TEST_CASE("writes are atomic and leave no temporary file behind") {
-  TempDir dir;
+  scae::testing::TempDir dir("matrix_io");
   const fs::path target = dir.path / "out.csv";
   const MatrixXd first = MatrixXd::Constant(2, 3, 0.1);
   scae::write_csv(target, first);

@@ -6,6 +6,7 @@
 #include "matrix_io.hpp"
 #include "near_point.hpp"
 #include "regime.hpp"
+#include "test_support.hpp"
 
 #include <unistd.h>
 
@@ -23,27 +24,6 @@ namespace {
 
 const fs::path regimes = fs::path(SCAE_SOURCE_DIR) / "regimes";
 
-// A fresh folder under the system temp folder, removed with its contents at scope exit.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    static int counter = 0;
-    path = fs::temp_directory_path() / ("scae-test-regime-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  fs::path write(const std::string& name, const std::string& text) const {
-    std::ofstream(path / name, std::ios::binary) << text;
-    return path / name;
-  }
-};
 
 // A valid regime; the bad ones below each change one thing. Line numbers matter.
 const std::string base =
@@ -291,7 +271,7 @@ TEST_CASE("a TOML syntax error names the file and the line") {
 }
 
 TEST_CASE("a regime with a file dictionary, a file point and a file bias builds those matrices") {
-  TempDir dir;
+  scae::testing::TempDir dir("regime");
   // A* 3 x 5 with columns of norm 2 (normalised on load); W 5 x 3; a bias vector of 5.
   MatrixXd a(3, 5);
   a << 2, 0, 0, 0, 1,  //
