@@ -6,6 +6,7 @@
 #include "default_regime.hpp"
 #include "matrix_io.hpp"
 #include "numerics_summary.hpp"
+#include "report.hpp"
 #include "regime.hpp"
 #include "support_recovery.hpp"
 
@@ -95,11 +96,18 @@ int main(int argc, char** argv) {
   int threads = 0;
   app.add_option("--threads", threads, "OpenMP threads (default: all cores)")->check(CLI::Range(1, 1024));
 
-  auto* report = app.add_subcommand("report", "Run the main job on a regime (default: regimes/default.toml)");
-  std::string report_regime;
-  bool report_json = false;
+  auto* report = app.add_subcommand("report", "Run the main job on a regime (default: regimes/default.toml): "
+                                               "write DIR/report.md and DIR/report.json");
+  std::string report_regime, report_dir = "report", report_rows;
   report->add_option("regime", report_regime, "Regime TOML file");
-  report->add_flag("--json", report_json, "Print the summary as JSON");
+  report->add_option("-o,--output", report_dir, "Folder for report.md and report.json (default: report)");
+  report->add_option("--rows", report_rows, "Rows to check, 0-based, comma-separated (default: 0, h/2, h-1)");
+
+  auto* summary_cmd = app.add_subcommand("summary", "Print the numerics summary of a regime (default: regimes/default.toml)");
+  std::string summary_regime;
+  bool summary_json = false;
+  summary_cmd->add_option("regime", summary_regime, "Regime TOML file");
+  summary_cmd->add_flag("--json", summary_json, "Print JSON");
 
   auto* instance_cmd = app.add_subcommand("instance", "Build a regime's instance and export A*, W and eps as CSV");
   std::string instance_regime, export_dir;
@@ -147,8 +155,19 @@ int main(int argc, char** argv) {
     if (*report) {
       const scae::Regime regime = regime_or_default(report_regime);
       const scae::Instance instance = scae::build_instance_with_bias(regime);
+      scae::ReportOptions options;
+      options.directory = report_dir;
+      options.threads = threads;
+      if (!report_rows.empty()) options.rows = parse_rows(report_rows);
+      for (const int row : options.rows)
+        if (row >= instance.h())
+          throw std::invalid_argument("--rows: row " + std::to_string(row) + "; accepted: [0, " + std::to_string(instance.h() - 1) + "]");
+      std::cout << scae::write_report(regime, instance, options).string() << "\n";
+    } else if (*summary_cmd) {
+      const scae::Regime regime = regime_or_default(summary_regime);
+      const scae::Instance instance = scae::build_instance_with_bias(regime);
       const auto summary = scae::numerics_summary(regime, instance, threads);
-      std::cout << (report_json ? summary.dump(2) + "\n" : scae::format_numerics_summary(summary));
+      std::cout << (summary_json ? summary.dump(2) + "\n" : scae::format_numerics_summary(summary));
     } else if (*instance_cmd) {
       export_instance(scae::build_instance_with_bias(scae::load_regime(instance_regime)), export_dir);
       std::cout << export_dir << "\n";

@@ -51,5 +51,11 @@ lines=$(wc -l <"$tmp/inst/A.csv"); cols=$(head -n 1 "$tmp/inst/A.csv" | tr ',' '
 [ "$(wc -l <"$tmp/inst/W.csv")" = 256 ] && [ "$(wc -l <"$tmp/inst/eps.csv")" = 256 ] ||
   { echo "FAIL: W.csv or eps.csv has the wrong number of lines"; failures=$((failures + 1)); }
 
+expect 0 "report.md" -- "$scae" report "$src/regimes/gaussian-v1.toml" -o "$tmp/rep" --rows 0
+grep -q "^| \`recovery.window_nonempty\` .* REFUTED " "$tmp/rep/report.md" && grep -q '"verdict": "REFUTED"' "$tmp/rep/report.json" ||
+  { echo "FAIL: report.md / report.json lack the REFUTED window verdict"; failures=$((failures + 1)); }
+expect 2 "row 999" -- "$scae" report "$src/regimes/gaussian-v1.toml" -o "$tmp/rep2" --rows 999
+[ -e "$tmp/rep2" ] && { echo "FAIL: a refused report left $tmp/rep2 behind"; failures=$((failures + 1)); }
+
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -1,0 +1,175 @@
+#include "report.hpp"
+
+#include "build_info.hpp"
+#include "matrix_io.hpp"
+#include "numerics_summary.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <sstream>
+
+namespace scae {
+
+namespace {
+
+std::string now_utc() {
+  const std::time_t t = std::time(nullptr);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buffer;
+}
+
+std::string host_name() {
+  char buffer[256] = {};
+  return gethostname(buffer, sizeof buffer - 1) == 0 ? buffer : "unknown";
+}
+
+nlohmann::json verdict_json(const ClaimResult& r, const Regime& regime) {
+  nlohmann::json evidence = nlohmann::json::array();
+  for (const auto& [name, value] : r.verdict.evidence) evidence.push_back({{"name", name}, {"value", value}});
+  nlohmann::json out = {{"id", r.claim->id},
+                        {"statement", r.claim->statement},
+                        {"source", source_name(r.claim->source)},
+                        {"method", method_name(r.claim->method)},
+                        {"verdict", outcome_name(r.verdict.outcome)},
+                        {"fails", fails(r.verdict.outcome)},
+                        {"summary", r.verdict.summary},
+                        {"how", r.verdict.how},
+                        {"evidence", evidence}};
+  if (r.verdict.method == Method::certified) out["precision_bits"] = r.verdict.precision_bits;
+  if (r.verdict.method == Method::statistical) {
+    out["samples"] = r.verdict.samples;
+    out["confidence"] = r.verdict.confidence;
+  }
+  const auto e = std::find_if(regime.expect.begin(), regime.expect.end(), [&](const Expectation& x) { return x.claim == r.claim->id; });
+  out["expected"] = e == regime.expect.end() ? nlohmann::json(nullptr) : nlohmann::json(e->verdict);
+  return out;
+}
+
+// A Markdown table cell: '|' escaped.
+std::string cell(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    if (c == '|') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+nlohmann::json report_json(const Regime& regime, const Instance& instance, const ReportOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  const std::vector<int> rows = options.rows.empty() ? default_rows(instance.h()) : options.rows;
+  nlohmann::json out = numerics_summary(regime, instance, options.threads);
+  out.erase("seconds");
+  out["regime"]["description"] = regime.description;
+  out["regime"]["delta"] = regime.point.kind == PointSpec::Kind::random_direction ? regime.point.delta.str() : "from the point";
+  out["regime"]["bias"] = regime.bias.kind == BiasSpec::Kind::rule ? "rule " + regime.bias.rule
+                          : regime.bias.kind == BiasSpec::Kind::value ? regime.bias.value.str()
+                                                                      : "per unit";
+  out["regime"]["seed"] = instance.monte_carlo.seed;
+  out["regime"]["rows_checked"] = rows;
+  const auto results = run_claims(instance, rows, options.threads);
+  int statistical = 0;
+  out["claims"] = nlohmann::json::array();
+  for (const auto& r : results) {
+    out["claims"].push_back(verdict_json(r, regime));
+    statistical += r.claim->method == Method::statistical;
+  }
+  const double family = 1 - instance.monte_carlo.confidence.convert_to<double>();
+  out["method"] = {{"family_level", family},
+                   {"statistical_claims", statistical},
+                   {"correction", "Bonferroni over the statistical comparisons (one per claim, or per checked row)"},
+                   {"certified", "MPFI intervals on the exact binary inputs, UNDECIDED retried at 256 and 512 bits"},
+                   {"monte_carlo", out["monte_carlo"]["method"]}};
+  out["context"] = {{"date", now_utc()},
+                    {"host", host_name()},
+                    {"threads", options.threads},
+                    {"seconds", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()}};
+  return out;
+}
+
+std::string report_markdown(const nlohmann::json& r) {
+  std::ostringstream md;
+  const auto& b = r["build"];
+  const auto& g = r["regime"];
+  const auto& d = r["dictionary"];
+  const auto& m = r["monte_carlo"];
+  const auto str = [](const nlohmann::json& x) { return x.is_string() ? x.get<std::string>() : x.dump(); };
+  md << "# scae report: " << str(g["name"]) << "\n\n";
+  md << "scae " << str(b["scae"]) << ", commit `" << str(b["commit"]) << "`, " << str(b["compiler"]) << " ("
+     << str(b["build_type"]) << "); Eigen " << str(b["eigen"]) << ", Boost " << str(b["boost"]) << ", MPFR "
+     << str(b["mpfr"]) << ", MPFI " << str(b["mpfi"]) << ", GMP " << str(b["gmp"]) << ". Seed " << str(g["seed"])
+     << ", " << str(r["context"]["threads"]) << " threads, " << str(r["context"]["date"]) << " on "
+     << str(r["context"]["host"]) << ", " << str(r["context"]["seconds"]) << " s. Loss ½‖ŷ − y‖².\n\n";
+
+  md << "## Regime\n\n" << str(g["description"]) << "\n\n";
+  md << "| quantity | value |\n| --- | --- |\n";
+  md << "| n, h, k | " << str(g["n"]) << ", " << str(g["h"]) << ", " << str(g["k"]) << " |\n";
+  md << "| values | [" << str(g["a1"]) << ", " << str(g["a2"]) << "], m1 = " << str(g["m1"]) << ", m2 = " << str(g["m2"])
+     << " |\n";
+  md << "| q_i | " << str(g["q1"]) << " |\n";
+  md << "| coherence μ/√n | " << str(d["coherence"]) << " in " << str(d["coherence_enclosure"]) << " |\n";
+  md << "| ξ | " << str(d["xi"]) << " in " << str(d["xi_enclosure"]) << " |\n";
+  md << "| δ = max ‖W_i − A*_i‖ | " << str(r["point"]["max_row_distance"]) << " (regime: " << str(g["delta"]) << ") |\n";
+  md << "| bias | " << str(g["bias"]) << " |\n";
+  md << "| rows checked | " << g["rows_checked"].dump() << " |\n\n";
+
+  md << "## Verdicts\n\n| claim | statement | source | method | verdict | expected | key number |\n"
+        "| --- | --- | --- | --- | --- | --- | --- |\n";
+  for (const auto& c : r["claims"]) {
+    const std::string verdict = str(c["verdict"]);
+    const bool mismatch = !c["expected"].is_null() && str(c["expected"]) != verdict;
+    const bool loud = c["fails"].get<bool>() || mismatch;
+    md << "| `" << str(c["id"]) << "` | " << cell(str(c["statement"])) << " | " << str(c["source"]) << " | "
+       << str(c["method"]) << " | " << (loud ? "**" + verdict + "**" : verdict) << " | "
+       << (c["expected"].is_null() ? "–" : str(c["expected"])) << " | " << cell(str(c["summary"])) << " |\n";
+  }
+  std::size_t failing = 0;
+  for (const auto& c : r["claims"]) failing += c["fails"].get<bool>();
+  md << "\n" << (failing == 0 ? std::string("No claim is REFUTED or INCONSISTENT.")
+                              : std::to_string(failing) + " claim(s) are REFUTED or INCONSISTENT (in bold above).")
+     << "\n\n";
+
+  md << "## Monte Carlo summary (all rows)\n\n"
+     << "Support recovery rate " << str(m["recovery"]["rate"]) << " in [" << str(m["recovery"]["lower"]) << ", "
+     << str(m["recovery"]["upper"]) << "] (Clopper–Pearson); E[L] = " << str(m["loss"]["mean"]) << " ± "
+     << str(m["loss"]["halfwidth"]) << "; mean ‖E∇_{W_i}‖ over rows " << str(m["gradient_row_norm"]["mean"])
+     << ", largest " << str(m["gradient_row_norm"]["max"]) << " (row " << str(m["gradient_row_norm"]["max_row"])
+     << "); " << str(m["mean_active_units"]) << " units fire per sample. " << str(m["method"]) << ".\n\n";
+
+  md << "## Evidence\n\n";
+  for (const auto& c : r["claims"]) {
+    md << "### `" << str(c["id"]) << "`: " << str(c["verdict"]) << "\n\n" << str(c["statement"]) << " (" << str(c["source"])
+       << ", " << str(c["method"]) << "). " << str(c["summary"]) << "\n\n";
+    if (!c["how"].get<std::string>().empty()) md << "Method: " << str(c["how"]) << ".\n\n";
+    if (!c["evidence"].empty()) {
+      md << "| quantity | value |\n| --- | --- |\n";
+      for (const auto& e : c["evidence"]) md << "| " << cell(str(e["name"])) << " | " << cell(str(e["value"])) << " |\n";
+      md << "\n";
+    }
+  }
+
+  md << "## Asymptotics and the paper's experiments\n\n"
+        "Not produced by this version of scae: the sweep along growing h and the reproduced experiments "
+        "(loss well, gradient descent, gradient norms) are still to be written.\n\n";
+  md << "## Method\n\nCertified claims: " << str(r["method"]["certified"]) << ". Statistical claims: family-wise level "
+     << str(r["method"]["family_level"]) << " over " << str(r["method"]["statistical_claims"]) << " claims, "
+     << str(r["method"]["correction"]) << ". Monte Carlo: " << str(r["method"]["monte_carlo"]) << ".\n";
+  return md.str();
+}
+
+std::filesystem::path write_report(const Regime& regime, const Instance& instance, const ReportOptions& options) {
+  const nlohmann::json report = report_json(regime, instance, options);
+  const std::string markdown = report_markdown(report);
+  std::filesystem::create_directories(options.directory);
+  write_file_atomically(options.directory / "report.json", report.dump(2) + "\n");
+  write_file_atomically(options.directory / "report.md", markdown);
+  return options.directory / "report.md";
+}
+
+}  // namespace scae
