@@ -35,10 +35,8 @@ nlohmann::json gradient_json(const Instance& instance, const std::vector<int>& r
       const auto box = context.closed_form_interval().row(rows[r]).total;
       nlohmann::json enclosure = nlohmann::json::array();
       for (Eigen::Index t = 0; t < box.size(); ++t) {
-        // Outward to doubles so that the printed pair still contains the exact value.
-        const double lo = lower(box(t)).convert_to<double>(), hi = upper(box(t)).convert_to<double>();
-        enclosure.push_back({mpfr(lo) > lower(box(t)) ? std::nextafter(lo, -HUGE_VAL) : lo,
-                             mpfr(hi) < upper(box(t)) ? std::nextafter(hi, HUGE_VAL) : hi});
+        const auto [lo, hi] = outward_doubles(box(t));
+        enclosure.push_back({lo, hi});
       }
       row["enclosure"] = enclosure;
     } else {

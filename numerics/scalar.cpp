@@ -31,6 +31,13 @@ template <> interval from_rational<interval>(const rational& q) {
   return out;
 }
 
+std::pair<double, double> outward_doubles(const interval& x) {
+  const double lo = lower(x).convert_to<double>(), hi = upper(x).convert_to<double>();
+  // "+ 0.0" turns -0 into 0.
+  return {(mpfr(lo) > lower(x) ? std::nextafter(lo, -HUGE_VAL) : lo) + 0.0,
+          (mpfr(hi) < upper(x) ? std::nextafter(hi, HUGE_VAL) : hi) + 0.0};
+}
+
 rational exact_rational(double x) {
   if (!std::isfinite(x)) throw std::invalid_argument("not a finite number");
   int exponent = 0;

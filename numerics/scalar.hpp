@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 
 namespace scae {
 
@@ -69,6 +70,9 @@ inline interval hull_min(const interval& x, const interval& y) {
 }
 inline mpfr hull_max(const mpfr& x, const mpfr& y) { return x > y ? x : y; }
 inline mpfr hull_min(const mpfr& x, const mpfr& y) { return x < y ? x : y; }
+
+// The interval's ends rounded outward to doubles: [first, second] still contains it.
+std::pair<double, double> outward_doubles(const interval& x);
 
 inline double to_double(double x) { return x; }
 inline double to_double(const mpfr& x) { return x.convert_to<double>(); }

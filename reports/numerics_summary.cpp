@@ -3,21 +3,13 @@
 #include "build_info.hpp"
 #include "monte_carlo.hpp"
 #include "near_point.hpp"
+#include "verdict.hpp"
 
 #include <chrono>
 #include <cstdio>
 #include <sstream>
 
 namespace scae {
-
-namespace {
-std::string interval_text(const interval& x) {
-  std::ostringstream s;
-  s.precision(17);
-  s << "[" << lower(x).convert_to<double>() << ", " << upper(x).convert_to<double>() << "]";
-  return s.str();
-}
-}  // namespace
 
 nlohmann::json numerics_summary(const Regime& regime, const Instance& instance, int threads) {
   const auto start = std::chrono::steady_clock::now();

@@ -36,12 +36,9 @@ std::string number_text(double x) {
 }
 
 std::string interval_text(const interval& x) {
-  // Round outward to doubles so the printed interval still contains the enclosure.
-  const double lo = lower(x).convert_to<double>(), hi = upper(x).convert_to<double>();
-  const double lo_out = (mpfr(lo) > lower(x) ? std::nextafter(lo, -HUGE_VAL) : lo) + 0.0;  // + 0.0: no "-0"
-  const double hi_out = (mpfr(hi) < upper(x) ? std::nextafter(hi, HUGE_VAL) : hi) + 0.0;
+  const auto [lo, hi] = outward_doubles(x);
   std::string text = "[";
-  text.append(number_text(lo_out)).append(", ").append(number_text(hi_out)).append("]");
+  text.append(number_text(lo)).append(", ").append(number_text(hi)).append("]");
   return text;
 }
 
