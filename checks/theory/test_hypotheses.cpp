@@ -44,3 +44,14 @@ TEST_SUITE("hypotheses") {
       if (hyp.id == "p_below_xi_half") CHECK(hyp.verdict.outcome == Outcome::refuted);
   }
 }
+
+TEST_SUITE("hypotheses") {
+  TEST_CASE("deliberately false: h = n makes 'h > n' REFUTED") {
+    const MatrixXd a = identity_hadamard_dictionary(8);
+    const CodeModel code{SupportLaw::uniform_fixed(16, 2), ValueLaw::uniform(rational(1), rational(2))};
+    RegimeQuantities q = regime_quantities(neighbourhood(a, point_at_distance(a, 0.01, 1)), code, 8, 16);
+    q.n = q.h;
+    for (const auto& hyp : check_hypotheses(q, code))
+      if (hyp.id == "h_above_n") CHECK(hyp.verdict.outcome == Outcome::refuted);
+  }
+}
