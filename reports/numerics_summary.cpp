@@ -36,7 +36,7 @@ nlohmann::json numerics_summary(const Regime& regime, const Instance& instance, 
                   {"bias_min", instance.eps.minCoeff()}, {"bias_max", instance.eps.maxCoeff()}};
   out["monte_carlo"] = {
       {"samples", mc.samples}, {"batches", mc.batches}, {"confidence", mc.confidence}, {"seed", mc.seed},
-      {"method", mc.method()}, {"threads", threads},
+      {"method", mc.method()},
       {"recovery", {{"rate", mc.recovery.rate}, {"lower", mc.recovery.lower}, {"upper", mc.recovery.upper},
                     {"method", mc.recovery.method}}},
       {"loss", {{"mean", mc.loss.mean}, {"halfwidth", mc.loss.halfwidth}, {"halfwidth_bounded", mc.loss.halfwidth_bounded}}},
@@ -46,7 +46,7 @@ nlohmann::json numerics_summary(const Regime& regime, const Instance& instance, 
                              {"max_row_radius_bounded", mc.gradient.norm_radius_bounded(worst)}}},
       {"oracle_correction_row_norm", {{"mean", mc.correction.norm.mean()}, {"max", mc.correction.norm.maxCoeff()}}}};
   out["build"] = to_json(build_info());
-  out["seconds"] = seconds;
+  out["context"] = {{"threads", threads}, {"seconds", seconds}};
   return out;
 }
 
@@ -67,7 +67,7 @@ std::string format_numerics_summary(const nlohmann::json& s) {
     << "; xi = " << d["xi"] << "\n";
   o << "max_i |W_i - A*_i| = " << s["point"]["max_row_distance"] << "; bias in [" << s["point"]["bias_min"] << ", "
     << s["point"]["bias_max"] << "]\n";
-  o << "Monte Carlo (loss 1/2 |.|^2, seed " << m["seed"] << ", " << m["threads"] << " threads): " << m["method"].get<std::string>() << "\n";
+  o << "Monte Carlo (loss 1/2 |.|^2, seed " << m["seed"] << ", " << s["context"]["threads"] << " threads): " << m["method"].get<std::string>() << "\n";
   o << "  support recovery rate " << m["recovery"]["rate"] << " in [" << m["recovery"]["lower"] << ", "
     << m["recovery"]["upper"] << "]\n";
   o << "  E[L] = " << m["loss"]["mean"] << " +- " << m["loss"]["halfwidth"] << "\n";
@@ -76,7 +76,7 @@ std::string format_numerics_summary(const nlohmann::json& s) {
   o << "  |E[grad - grad_oracle]| per row: mean " << m["oracle_correction_row_norm"]["mean"] << ", max "
     << m["oracle_correction_row_norm"]["max"] << "\n";
   o << "  units firing per sample: " << m["mean_active_units"] << "\n";
-  o << "took " << s["seconds"] << " s\n";
+  o << "took " << s["context"]["seconds"] << " s\n";
   return o.str();
 }
 

@@ -1,6 +1,7 @@
 // The numerics summary of a regime: instance sizes, certified coherence and xi, the distance of W
 // from A*, and the Monte Carlo estimates (support recovery, loss, gradient norms) with their
-// confidence statements, seed and versions. `scae report` prints it until the Markdown report
+// confidence statements, seed and versions. Everything that depends on the run rather than on the
+// regime and seed (threads, run time; date and host in reports) sits in the top-level "context". `scae report` prints it until the Markdown report
 // exists; it is also the JSON core of that report.
 #pragma once
 

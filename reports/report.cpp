@@ -65,7 +65,6 @@ nlohmann::json report_json(const Regime& regime, const Instance& instance, const
   const auto start = std::chrono::steady_clock::now();
   const std::vector<int> rows = options.rows.empty() ? default_rows(instance.h()) : options.rows;
   nlohmann::json out = numerics_summary(regime, instance, options.threads);
-  out.erase("seconds");
   out["regime"]["description"] = regime.description;
   out["regime"]["delta"] = regime.point.kind == PointSpec::Kind::random_direction ? regime.point.delta.str() : "from the point";
   out["regime"]["bias"] = regime.bias.kind == BiasSpec::Kind::rule ? "rule " + regime.bias.rule
