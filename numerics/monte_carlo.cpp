@@ -26,6 +26,7 @@ struct Shared {
   std::vector<int> slot;  // unit -> index among the wanted rows, or -1
   int wanted = 0;
   int max_support = 0;
+  bool prefetch = false;  // W^T does not fit in L2: prefetch the columns of the units that fire
 };
 
 struct BatchResult {
@@ -61,6 +62,10 @@ public:
       const int size = next_size;
       if (s + 1 < end) next_size = draw(seed, s + 1);
       const int na = fire(size);
+      if (sh_.prefetch) {
+        prefetch_columns(active_.data(), na, out.correction);
+        if (oracle_) prefetch_columns(atoms_.data(), size, out.oracle);
+      }
       out.active += static_cast<std::uint64_t>(na);
       const bool recovered = na == size && std::equal(atoms_.begin(), atoms_.begin() + size, active_.begin());
       out.recovered += recovered;
@@ -166,6 +171,19 @@ private:
 #pragma omp simd reduction(+ : ee)
     for (Eigen::Index t = 0; t < len; ++t) ee += e[t] * e[t];
     return 0.5 * ee;
+  }
+
+  // Prefetches the columns of W^T that `add` reads and the accumulator columns it writes.
+  void prefetch_columns(const int* units, int count, const MatrixXd& acc) const {
+    for (int p = 0; p < count; ++p) {
+      const char* wj = reinterpret_cast<const char*>(sh_.wt.col(units[p]).data());
+      const int slot = sh_.slot[units[p]];
+      const char* gj = slot < 0 ? nullptr : reinterpret_cast<const char*>(acc.col(slot).data());
+      for (Eigen::Index byte = 0; byte < sh_.padded * 8; byte += 64) {
+        __builtin_prefetch(wj + byte);
+        if (gj) __builtin_prefetch(gj + byte, 1);
+      }
+    }
   }
 
   // out += alpha x over the padded length.
@@ -321,6 +339,7 @@ MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& 
   Shared sh{a, eps, code, padded, MatrixXd::Zero(padded, h), MatrixXd::Zero(padded, h), w * a,
             std::vector<int>(h, -1), static_cast<int>(rows.size()), code.support.k()};
   sh.wt.topRows(n) = w.transpose();
+  sh.prefetch = padded * h * static_cast<Eigen::Index>(sizeof(double)) > (Eigen::Index{1} << 19);
   sh.ap.topRows(n) = a;
   for (std::size_t s = 0; s < rows.size(); ++s) sh.slot[rows[s]] = static_cast<int>(s);
   const Bounds bounds = worst_case_bounds(sh, w);
