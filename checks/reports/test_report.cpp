@@ -54,12 +54,13 @@ TEST_SUITE("report") {
     const Instance instance = build_instance_with_bias(regime);
     const nlohmann::json report = report_json(regime, instance, ReportOptions{});
     const std::string md = report_markdown(report);
-    for (const char* heading : {"# scae report: small", "## Regime", "## Verdicts", "## Monte Carlo summary", "## Evidence",
-                                "## Asymptotics", "## Method"})
+    for (const char* heading : {"# scae report: small", "## Regime", "## Verdicts", "## Is the expected gradient negligible?",
+                                "## Monte Carlo summary", "## Evidence", "## Asymptotics", "## Method"})
       CHECK(md.find(heading) != std::string::npos);
     CHECK(md.find("| `recovery.window_nonempty` |") != std::string::npos);
     CHECK(md.find("**REFUTED** | REFUTED |") != std::string::npos);  // fails, as expected: still bold
     CHECK(md.find("Seed 1") != std::string::npos);
+    CHECK(md.find("Support recovery is not certified here") != std::string::npos);
     CHECK(md.find(report["build"]["commit"].get<std::string>()) != std::string::npos);
   }
 }
