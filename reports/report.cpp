@@ -1,6 +1,8 @@
 #include "report.hpp"
 
 #include "build_info.hpp"
+#include "figure.hpp"
+#include "support_recovery.hpp"
 #include "matrix_io.hpp"
 #include "numerics_summary.hpp"
 #include "verdict.hpp"
@@ -126,6 +128,21 @@ nlohmann::json report_json(const Regime& regime, const Instance& instance, const
                                                                       : "per unit";
   out["regime"]["seed"] = instance.monte_carlo.seed;
   out["regime"]["rows_checked"] = rows;
+  {
+    const Neighbourhood nb = neighbourhood(instance.a, instance.w);
+    const SufficientWindow sw = sufficient_window(nb, instance.code);
+    const ExactWindows ew = exact_windows(nb, instance.code);
+    const auto mid = [](const interval& x) { return median(x).convert_to<double>(); };
+    std::vector<double> off, on;
+    for (std::size_t j = 0; j < ew.off_max.size(); ++j) {
+      off.push_back(mid(ew.off_max[j]));
+      on.push_back(mid(ew.on_min[j]));
+    }
+    out["recovery_windows"] = {{"sufficient", {mid(sw.lower), mid(sw.upper)}},
+                               {"off", off},
+                               {"on", on},
+                               {"eps", std::vector<double>(instance.eps.data(), instance.eps.data() + instance.h())}};
+  }
   const auto results = run_claims(instance, rows, options.threads);
   int statistical = 0;
   out["claims"] = nlohmann::json::array();
@@ -190,6 +207,13 @@ std::string report_markdown(const nlohmann::json& r) {
 
   md << "## Is the expected gradient negligible?\n\n" << negligibility(r) << "\n\n";
 
+  const auto& windows = r["recovery_windows"];
+  md << "## Support recovery windows\n\n![Exact per-unit windows and the sufficient window](recovery_windows.svg)\n\n"
+     << "Unit j recovers its support on every sample exactly when its bias lies in [off_j, on_j) (largest off-support and "
+        "smallest on-support pre-activation); the paper-style sufficient window is [" << str(windows["sufficient"][0])
+     << ", " << str(windows["sufficient"][1]) << ")" << (windows["sufficient"][0].get<double>() < windows["sufficient"][1].get<double>() ? "" : ", which is empty")
+     << ". Data: `recovery_windows.dat`, script: `recovery_windows.gp`.\n\n";
+
   md << "## Monte Carlo summary (all rows)\n\n"
      << "Support recovery rate " << str(m["recovery"]["rate"]) << " in [" << str(m["recovery"]["lower"]) << ", "
      << str(m["recovery"]["upper"]) << "] (Clopper–Pearson); E[L] = " << str(m["loss"]["mean"]) << " ± "
@@ -222,6 +246,22 @@ std::filesystem::path write_report(const Regime& regime, const Instance& instanc
   const nlohmann::json report = report_json(regime, instance, options);
   const std::string markdown = report_markdown(report);
   std::filesystem::create_directories(options.directory);
+  const auto& windows = report["recovery_windows"];
+  Figure figure{"recovery_windows", {"unit", "off_j", "on_j", "eps_j", "sufficient_lower", "sufficient_upper"}, {}, {}};
+  const auto h = static_cast<Eigen::Index>(windows["off"].size());
+  figure.data.resize(h, 6);
+  for (Eigen::Index j = 0; j < h; ++j)
+    figure.data.row(j) << static_cast<double>(j), windows["off"][j].get<double>(), windows["on"][j].get<double>(),
+        windows["eps"][j].get<double>(), windows["sufficient"][0].get<double>(), windows["sufficient"][1].get<double>();
+  figure.plot =
+      "set title 'Support recovery: exact per-unit windows [off_j, on_j) and the bias'\n"
+      "set xlabel 'unit j'\nset ylabel 'pre-activation'\nset key below\nset grid\nset autoscale xfix\n"
+      "plot data using 1:2 with lines lw 1.5 lc rgb '#c0392b' title 'off_j (largest off-support)', \\\n"
+      "     data using 1:3 with lines lw 1.5 lc rgb '#2471a3' title 'on_j (smallest on-support)', \\\n"
+      "     data using 1:4 with lines lw 2 lc rgb 'black' title 'bias eps_j', \\\n"
+      "     data using 1:5 with lines dt 2 lc rgb '#7d3c98' title 'sufficient window', \\\n"
+      "     data using 1:6 with lines dt 2 lc rgb '#7d3c98' notitle";
+  write_figure(options.directory, figure);
   write_file_atomically(options.directory / "report.json", report.dump(2) + "\n");
   write_file_atomically(options.directory / "report.md", markdown);
   return options.directory / "report.md";

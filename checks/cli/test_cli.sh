@@ -54,6 +54,8 @@ lines=$(wc -l <"$tmp/inst/A.csv"); cols=$(head -n 1 "$tmp/inst/A.csv" | tr ',' '
 expect 0 "report.md" -- "$scae" report "$src/regimes/gaussian-v1.toml" -o "$tmp/rep" --rows 0
 grep -q "^| \`recovery.window_nonempty\` .* REFUTED " "$tmp/rep/report.md" && grep -q '"verdict": "REFUTED"' "$tmp/rep/report.json" ||
   { echo "FAIL: report.md / report.json lack the REFUTED window verdict"; failures=$((failures + 1)); }
+head -c 5 "$tmp/rep/recovery_windows.svg" | grep -q "<?xml" && [ -s "$tmp/rep/recovery_windows.dat" ] && [ -s "$tmp/rep/recovery_windows.gp" ] &&
+  grep -q "](recovery_windows.svg)" "$tmp/rep/report.md" || { echo "FAIL: the windows figure is missing"; failures=$((failures + 1)); }
 expect 2 "row 999" -- "$scae" report "$src/regimes/gaussian-v1.toml" -o "$tmp/rep2" --rows 999
 [ -e "$tmp/rep2" ] && { echo "FAIL: a refused report left $tmp/rep2 behind"; failures=$((failures + 1)); }
 
