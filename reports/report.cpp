@@ -53,7 +53,6 @@ nlohmann::json verdict_json(const ClaimResult& r, const Regime& regime) {
   return out;
 }
 
-// A Markdown table cell: '|' escaped.
 // The value of a named piece of evidence of a claim, or "".
 std::string evidence_of(const nlohmann::json& report, const std::string& claim, const std::string& name) {
   for (const auto& c : report["claims"])
@@ -106,6 +105,7 @@ std::string negligibility(const nlohmann::json& r) {
   return out.str();
 }
 
+// A Markdown table cell: '|' escaped.
 std::string cell(const std::string& text) {
   std::string out;
   for (const char c : text) {
