@@ -81,7 +81,11 @@ interval interval_dot(const double* x, const double* y, Eigen::Index n) {
 }
 
 MaxAbs certified_max_abs(const MatrixXd& p_transposed, const MatrixXd& q, Pairs pairs, long max_exact) {
-  const BoundedProduct c = bounded_product(p_transposed.transpose(), q);
+  return certified_max_abs(bounded_product(p_transposed.transpose(), q), p_transposed, q, pairs, max_exact);
+}
+
+MaxAbs certified_max_abs(const BoundedProduct& c, const MatrixXd& p_transposed, const MatrixXd& q, Pairs pairs,
+                         long max_exact) {
   const auto rows = c.value.rows(), cols = c.value.cols();
   const auto included = [&](Eigen::Index i, Eigen::Index j) { return pairs == Pairs::upper_triangle ? i < j : i != j; };
   const auto dot = [&](Eigen::Index i, Eigen::Index j) {

@@ -47,5 +47,8 @@ struct MaxAbs {
 // lower bound are recomputed in MPFI (at most max_exact of them; beyond that the floating-point
 // bound is used for the upper end). Uses the current interval precision.
 MaxAbs certified_max_abs(const MatrixXd& p_transposed, const MatrixXd& q, Pairs pairs, long max_exact = 200000);
+// The same, reusing product = bounded_product(p_transposed^T, q).
+MaxAbs certified_max_abs(const BoundedProduct& product, const MatrixXd& p_transposed, const MatrixXd& q, Pairs pairs,
+                         long max_exact = 200000);
 
 }  // namespace scae

@@ -128,8 +128,10 @@ nlohmann::json report_json(const Regime& regime, const Instance& instance, const
                                                                       : "per unit";
   out["regime"]["seed"] = instance.monte_carlo.seed;
   out["regime"]["rows_checked"] = rows;
+  const auto claims = select_claims({});
+  ClaimContext context(instance, rows, options.threads, statistical_comparisons(claims, rows.size()));
   {
-    const Neighbourhood nb = neighbourhood(instance.a, instance.w);
+    const Neighbourhood& nb = context.neighbourhood();
     const SufficientWindow sw = sufficient_window(nb, instance.code);
     const ExactWindows ew = exact_windows(nb, instance.code);
     const auto mid = [](const interval& x) { return median(x).convert_to<double>(); };
@@ -143,7 +145,7 @@ nlohmann::json report_json(const Regime& regime, const Instance& instance, const
                                {"on", on},
                                {"eps", std::vector<double>(instance.eps.data(), instance.eps.data() + instance.h())}};
   }
-  const auto results = run_claims(instance, rows, options.threads);
+  const auto results = run_claims(context, claims);
   int statistical = 0;
   out["claims"] = nlohmann::json::array();
   for (const auto& r : results) {

@@ -254,8 +254,7 @@ const std::vector<Claim>& claim_catalog() {
   return catalog;
 }
 
-std::vector<ClaimResult> run_claims(const Instance& instance, const std::vector<int>& rows, int threads,
-                                    const std::vector<std::string>& only) {
+std::vector<const Claim*> select_claims(const std::vector<std::string>& only) {
   std::vector<const Claim*> chosen;
   for (const Claim& claim : claim_catalog()) {
     const bool wanted = only.empty() || std::any_of(only.begin(), only.end(), [&](const std::string& prefix) {
@@ -263,24 +262,40 @@ std::vector<ClaimResult> run_claims(const Instance& instance, const std::vector<
                         });
     if (wanted) chosen.push_back(&claim);
   }
+  return chosen;
+}
+
+int statistical_comparisons(const std::vector<const Claim*>& claims, std::size_t rows) {
   int comparisons = 0;
-  for (const Claim* claim : chosen)
-    if (claim->method == Method::statistical) comparisons += claim->per_row ? static_cast<int>(rows.size()) : 1;
-  ClaimContext context(instance, rows, threads, comparisons);
+  for (const Claim* claim : claims)
+    if (claim->method == Method::statistical) comparisons += claim->per_row ? static_cast<int>(rows) : 1;
+  return comparisons;
+}
+
+std::vector<ClaimResult> run_claims(ClaimContext& context, const std::vector<const Claim*>& claims) {
   std::vector<std::unique_ptr<ClaimContext>> finer;  // contexts at 256 and 512 bits, made on demand
   std::vector<ClaimResult> out;
-  for (const Claim* claim : chosen) {
+  for (const Claim* claim : claims) {
     Verdict verdict = claim->evaluate(context);
     for (unsigned bits = 256; claim->method == Method::certified && verdict.outcome == Outcome::undecided && bits <= 512;
          bits *= 2) {
       const std::size_t level = bits == 256 ? 0 : 1;
-      if (finer.size() <= level) finer.push_back(std::make_unique<ClaimContext>(instance, rows, threads, comparisons, bits));
+      if (finer.size() <= level)
+        finer.push_back(std::make_unique<ClaimContext>(context.instance(), context.rows(), context.threads(),
+                                                       context.statistical_comparisons(), bits));
       verdict = claim->evaluate(*finer[level]);
       verdict.add("precision", "retried at " + std::to_string(bits) + " bits");
     }
     out.push_back({claim, std::move(verdict)});
   }
   return out;
+}
+
+std::vector<ClaimResult> run_claims(const Instance& instance, const std::vector<int>& rows, int threads,
+                                    const std::vector<std::string>& only) {
+  const auto claims = select_claims(only);
+  ClaimContext context(instance, rows, threads, statistical_comparisons(claims, rows.size()));
+  return run_claims(context, claims);
 }
 
 }  // namespace scae

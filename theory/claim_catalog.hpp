@@ -31,6 +31,8 @@ public:
   const std::vector<int>& rows() const { return rows_; }
   double family_level() const { return family_level_; }
   unsigned bits() const { return bits_; }
+  int threads() const { return threads_; }
+  int statistical_comparisons() const { return comparisons_; }
   // Confidence of one statistical comparison: 1 - family level / comparisons.
   double comparison_confidence() const;
 
@@ -70,9 +72,15 @@ struct ClaimResult {
   Verdict verdict;
 };
 
-// Runs every claim (or those whose id starts with one of `only`) on the instance. A certified claim
-// that comes out UNDECIDED is evaluated again with every interval quantity at 256 and then 512
-// bits before it is reported UNDECIDED.
+// The claims whose id starts with one of `only` (all when empty), and the number of statistical
+// comparisons they make on `rows` checked rows (the Bonferroni divisor).
+std::vector<const Claim*> select_claims(const std::vector<std::string>& only);
+int statistical_comparisons(const std::vector<const Claim*>& claims, std::size_t rows);
+
+// Runs the claims on a context made with their statistical_comparisons(). A certified claim that
+// comes out UNDECIDED is evaluated again with every interval quantity at 256 and then 512 bits
+// before it is reported UNDECIDED.
+std::vector<ClaimResult> run_claims(ClaimContext& context, const std::vector<const Claim*>& claims);
 std::vector<ClaimResult> run_claims(const Instance& instance, const std::vector<int>& rows, int threads,
                                     const std::vector<std::string>& only = {});
 

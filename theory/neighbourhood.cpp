@@ -33,8 +33,8 @@ Neighbourhood neighbourhood(const MatrixXd& a, const MatrixXd& w, unsigned bits)
     nb.max_column_norm = hull_max(nb.max_column_norm, col_norm[i]);
     nb.min_column_norm = hull_min(nb.min_column_norm, col_norm[i]);
   }
-  nb.max_off_diagonal = certified_max_abs(wt, a, Pairs::off_diagonal);
   nb.m = bounded_product(w, a);
+  nb.max_off_diagonal = certified_max_abs(nb.m, wt, a, Pairs::off_diagonal);
   bool first = true;
   for (Eigen::Index i = 0; i < h; ++i) {
     const interval mii = interval_dot(wt.col(i).data(), a.col(i).data(), n);
