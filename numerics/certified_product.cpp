@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -37,13 +39,14 @@ double BoundedProduct::upper(Eigen::Index i, Eigen::Index j) const {
 
 namespace {
 // Midpoint (nearest double) and a radius rounded up such that mid ± rad contains the interval.
-void split(const Matrix<interval>& x, MatrixXd& mid, MatrixXd& rad) {
+template <class Intervals, class Doubles> void split(const Intervals& x, Doubles& mid, Doubles& rad) {
   mid.resize(x.rows(), x.cols());
   rad.resize(x.rows(), x.cols());
   for (Eigen::Index j = 0; j < x.cols(); ++j)
     for (Eigen::Index i = 0; i < x.rows(); ++i) {
-      const double m = bmp::median(x(i, j)).convert_to<double>();
-      const mpfr spread = std::max(upper(x(i, j)) - m, m - lower(x(i, j)));
+      const interval& xij = x(i, j);
+      const double m = bmp::median(xij).convert_to<double>();
+      const mpfr spread = std::max(bmp::upper(xij) - m, m - bmp::lower(xij));
       double r = spread.convert_to<double>();
       if (mpfr(r) < spread) r = std::nextafter(r, HUGE_VAL);
       mid(i, j) = m;
@@ -70,6 +73,35 @@ Matrix<interval> enclose_product(const Matrix<interval>& x, const Matrix<interva
       const double r = std::nextafter(rad(i, j) * inflate + underflow, HUGE_VAL);
       out(i, j) = interval(mid(i, j)) + interval(mpfr(-r), mpfr(r));
     }
+  return out;
+}
+
+Vector<interval> enclose_product(const MatrixXd& p, const MatrixXd& p_abs, const Vector<interval>& x, bool transposed) {
+  const Eigen::Index inner = transposed ? p.rows() : p.cols();
+  if (x.size() != inner)
+    throw std::invalid_argument("enclose_product: vector of length " + std::to_string(x.size()) + ", expected " +
+                                std::to_string(inner));
+  VectorXd xm, xr;
+  split(x, xm, xr);
+  const auto n = static_cast<double>(inner);
+  const double nu = (n + 2) * unit_roundoff;
+  const double gamma = nu / (1 - nu);
+  const double inflate = 1 + 2 * gamma + 8 * unit_roundoff;
+  const VectorXd xa = xm.cwiseAbs();
+  VectorXd mid, rad;
+  if (transposed) {
+    mid.noalias() = p.transpose() * xm;
+    rad.noalias() = p_abs.transpose() * (gamma * xa + xr);
+  } else {
+    mid.noalias() = p * xm;
+    rad.noalias() = p_abs * (gamma * xa + xr);
+  }
+  const double underflow = 4 * n * std::numeric_limits<double>::denorm_min();
+  Vector<interval> out(mid.size());
+  for (Eigen::Index i = 0; i < mid.size(); ++i) {
+    const double r = std::nextafter(round_up(rad(i) * inflate) + underflow, HUGE_VAL);
+    out(i) = interval(mid(i)) + interval(mpfr(-r), mpfr(r));
+  }
   return out;
 }
 

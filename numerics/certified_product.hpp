@@ -30,6 +30,10 @@ BoundedProduct bounded_product(const MatrixXd& p, const MatrixXd& q);
 // double instead of O(n^3) MPFI operations; widths are about 1e-16 relative instead of 2^-bits.
 Matrix<interval> enclose_product(const Matrix<interval>& x, const Matrix<interval>& y);
 
+// The same bound for an exact double matrix P (with |P| precomputed) times an interval vector x:
+// encloses P x, or Pᵀ x when `transposed`. O(size of P) in double, no interval matrix is formed.
+Vector<interval> enclose_product(const MatrixXd& p, const MatrixXd& p_abs, const Vector<interval>& x, bool transposed);
+
 // Exact-entry MPFI dot product of two arrays of doubles, at the current interval precision.
 interval interval_dot(const double* x, const double* y, Eigen::Index n);
 

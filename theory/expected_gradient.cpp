@@ -14,6 +14,8 @@
 #include "certified_product.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -55,35 +57,31 @@ template <class T> struct ExpectedGradient<T>::Coefficients {
   std::array<Vector<T>, 7> alpha, beta;  // indexed by TermClass
 };
 
-template <class T>
-ExpectedGradient<T>::ExpectedGradient(const Matrix<T>& a, const Matrix<T>& w, const Vector<T>& eps,
-                                      const CodeModel& code, bool fast_products)
-    : a_(a), w_(w), eps_(eps) {
-  const auto product = [&](const Matrix<T>& x, const Matrix<T>& y) -> Matrix<T> {
-    if constexpr (std::is_same_v<T, interval>) {
-      if (fast_products) return enclose_product(x, y);
-    }
-    return x * y;
-  };
-  const Eigen::Index n = a.rows(), h = a.cols();
+namespace {
+void check_shapes(Eigen::Index n, Eigen::Index h, Eigen::Index w_rows, Eigen::Index w_cols, Eigen::Index eps_size,
+                  const CodeModel& code) {
   if (n < 1 || h < 1) throw std::invalid_argument("A* must be non-empty");
-  if (w.rows() != h || w.cols() != n)
-    throw std::invalid_argument("W is " + std::to_string(w.rows()) + "x" + std::to_string(w.cols()) + ", expected h x n = " +
+  if (w_rows != h || w_cols != n)
+    throw std::invalid_argument("W is " + std::to_string(w_rows) + "x" + std::to_string(w_cols) + ", expected h x n = " +
                                 std::to_string(h) + "x" + std::to_string(n));
-  if (eps.size() != h)
-    throw std::invalid_argument("eps has length " + std::to_string(eps.size()) + ", expected h = " + std::to_string(h));
+  if (eps_size != h)
+    throw std::invalid_argument("eps has length " + std::to_string(eps_size) + ", expected h = " + std::to_string(h));
   if (code.support.h() != h)
     throw std::invalid_argument("the support law has h = " + std::to_string(code.support.h()) +
                                 ", A* has h = " + std::to_string(h));
+}
+}  // namespace
 
-  // Q(D) = c_|D| Π_{d∈D} w_d.
-  weight_.resize(h);
-  if (code.support.kind() == SupportLaw::Kind::uniform_fixed) {
-    for (Eigen::Index d = 0; d < h; ++d) weight_(d) = T(1);
+// Q(D) = c_|D| Π_{d∈D} w_d, and the moments.
+template <class T> void ExpectedGradient<T>::set_code(const CodeModel& code) {
+  support_kind_ = code.support.kind();
+  weight_.resize(h_);
+  if (support_kind_ == SupportLaw::Kind::uniform_fixed) {
+    for (Eigen::Index d = 0; d < h_; ++d) weight_(d) = T(1);
     for (int r = 1; r <= 4; ++r) c_[static_cast<std::size_t>(r)] = from_rational<T>(code.support.q_uniform(r));
   } else {
     const auto& q = code.support.q();
-    for (Eigen::Index d = 0; d < h; ++d) weight_(d) = from_rational<T>(q[static_cast<std::size_t>(d)]);
+    for (Eigen::Index d = 0; d < h_; ++d) weight_(d) = from_rational<T>(q[static_cast<std::size_t>(d)]);
     for (int r = 1; r <= 4; ++r) c_[static_cast<std::size_t>(r)] = T(1);
   }
   c_[0] = T(0);
@@ -91,6 +89,21 @@ ExpectedGradient<T>::ExpectedGradient(const Matrix<T>& a, const Matrix<T>& w, co
   m1_ = from_rational<T>(m1);
   m1sq_ = from_rational<T>(rational(m1 * m1));
   m2_ = from_rational<T>(m2);
+}
+
+template <class T>
+ExpectedGradient<T>::ExpectedGradient(const Matrix<T>& a, const Matrix<T>& w, const Vector<T>& eps,
+                                      const CodeModel& code, bool fast_products)
+    : n_(static_cast<int>(a.rows())), h_(static_cast<int>(a.cols())), a_(a), w_(w), eps_(eps) {
+  const auto product = [&](const Matrix<T>& x, const Matrix<T>& y) -> Matrix<T> {
+    if constexpr (std::is_same_v<T, interval>) {
+      if (fast_products) return enclose_product(x, y);
+    }
+    return x * y;
+  };
+  const Eigen::Index h = h_;
+  check_shapes(a.rows(), h, w.rows(), w.cols(), eps.size(), code);
+  set_code(code);
 
   m_ = product(w_, a_);
   if constexpr (std::is_same_v<T, double>) {  // symmetric rank-h update: half the flops of a GEMM
@@ -117,6 +130,96 @@ ExpectedGradient<T>::ExpectedGradient(const Matrix<T>& a, const Matrix<T>& w, co
     const Matrix<T> kc2 = product(k, c2);
     n4_ = -c_[4] * m1sq_ * (kc2 + kc2.transpose());
   }
+}
+
+template <class T>
+ExpectedGradient<T>::ExpectedGradient(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code,
+                                      RowsOnDemand)
+    : n_(static_cast<int>(a.rows())), h_(static_cast<int>(a.cols())), on_demand_(true), a_exact_(a), w_exact_(w) {
+  check_shapes(a.rows(), a.cols(), w.rows(), w.cols(), eps.size(), code);
+  set_code(code);
+  eps_ = eps.template cast<T>();
+  if constexpr (std::is_same_v<T, interval>) {
+    a_abs_ = a.cwiseAbs();
+    w_abs_ = w.cwiseAbs();
+  }
+  s_ = times_w(times_a(weight_));
+  // diag M: d_a = <W_a, A*_a>, for intervals with Higham's bound gamma_n Σ|W_ak A*_ka|.
+  const VectorXd d = w.cwiseProduct(a.transpose()).rowwise().sum();
+  if constexpr (std::is_same_v<T, interval>) {
+    const VectorXd s = w_abs_.cwiseProduct(a_abs_.transpose()).rowwise().sum();
+    const double u = std::numeric_limits<double>::epsilon() / 2, nu = (n_ + 2) * u;
+    const double gamma = 2 * nu / (1 - nu);
+    m_diag_.resize(h_);
+    for (Eigen::Index i = 0; i < h_; ++i) {
+      const double r = std::nextafter(gamma * s(i) * (1 + 8 * u) + 2 * n_ * std::numeric_limits<double>::denorm_min(),
+                                      HUGE_VAL);
+      m_diag_(i) = interval(d(i)) + interval(mpfr(-r), mpfr(r));
+    }
+  } else {
+    m_diag_ = d.template cast<T>();
+  }
+}
+
+namespace {
+// P x or Pᵀ x for an exact double matrix: plain for double and mpfr, enclosed for intervals.
+template <class T> Vector<T> exact_times(const MatrixXd& p, const MatrixXd& p_abs, const Vector<T>& x, bool transposed) {
+  if constexpr (std::is_same_v<T, interval>) {
+    return enclose_product(p, p_abs, x, transposed);
+  } else {
+    const Matrix<T> pt = p.template cast<T>();
+    if (transposed) return pt.transpose() * x;
+    return pt * x;
+  }
+}
+}  // namespace
+
+template <class T> Vector<T> ExpectedGradient<T>::times_a(const Vector<T>& x) const {
+  if (!on_demand_) return a_ * x;
+  if constexpr (std::is_same_v<T, double>) return a_exact_ * x;
+  return exact_times<T>(a_exact_, a_abs_, x, false);
+}
+template <class T> Vector<T> ExpectedGradient<T>::times_a_transposed(const Vector<T>& x) const {
+  if (!on_demand_) return a_.transpose() * x;
+  if constexpr (std::is_same_v<T, double>) return a_exact_.transpose() * x;
+  return exact_times<T>(a_exact_, a_abs_, x, true);
+}
+template <class T> Vector<T> ExpectedGradient<T>::times_w(const Vector<T>& x) const {
+  if (!on_demand_) return w_ * x;
+  if constexpr (std::is_same_v<T, double>) return w_exact_ * x;
+  return exact_times<T>(w_exact_, w_abs_, x, false);
+}
+template <class T> Vector<T> ExpectedGradient<T>::times_w_transposed(const Vector<T>& x) const {
+  if (!on_demand_) return w_.transpose() * x;
+  if constexpr (std::is_same_v<T, double>) return w_exact_.transpose() * x;
+  return exact_times<T>(w_exact_, w_abs_, x, true);
+}
+template <class T> Vector<T> ExpectedGradient<T>::w_row(int i) const {
+  if (!on_demand_) return w_.row(i).transpose();
+  return w_exact_.row(i).transpose().template cast<T>();
+}
+
+// N3 v = c3 m2 (K C + C K) v and N4 v = −c4 m1² (K C₂ + C₂ K) v, with K x = Wᵀ(w ∘ W x),
+// C x = A*(w ∘ A*ᵀ x), C₂ x = A*(w² ∘ A*ᵀ x).
+template <class T> std::pair<Vector<T>, Vector<T>> ExpectedGradient<T>::n_parts(const Vector<T>& v) const {
+  if (!on_demand_) return {n3_ * v, n4_ * v};
+  const auto k = [&](const Vector<T>& x) -> Vector<T> {
+    return times_w_transposed(Vector<T>(weight_.cwiseProduct(times_w(x))));
+  };
+  const auto c = [&](const Vector<T>& x, bool squared) -> Vector<T> {
+    Vector<T> y = weight_.cwiseProduct(times_a_transposed(x));
+    if (squared) y = weight_.cwiseProduct(y);
+    return times_a(y);
+  };
+  const Vector<T> kc = k(c(v, false)), ck = c(k(v), false);
+  Vector<T> n3 = c_[3] * m2_ * (kc + ck);
+  Vector<T> n4;
+  if (support_kind_ == SupportLaw::Kind::uniform_fixed) {
+    n4 = -c_[4] * m1sq_ * (kc + ck);
+  } else {
+    n4 = -c_[4] * m1sq_ * (k(c(v, true)) + c(k(v), true));
+  }
+  return {std::move(n3), std::move(n4)};
 }
 
 template <class T>
@@ -253,21 +356,31 @@ void ExpectedGradient<T>::coefficients(int i, const Vector<T>& m_row, const Vect
 template <class T> ExpectedGradientTerms<T> ExpectedGradient<T>::row(int i) const {
   if (i < 0 || i >= h()) throw std::out_of_range("row " + std::to_string(i) + " outside [0, " + std::to_string(h()) + ")");
   const auto ci = static_cast<Eigen::Index>(i);
-  const Vector<T> m_row = m_.row(ci).transpose();
-  const Vector<T> m_col = m_.col(ci);
-  const Vector<T> g_row = g_.col(ci);
+  const Vector<T> wi_row = w_row(i);
+  Vector<T> m_row, m_col, g_row;
+  if (on_demand_) {
+    m_row = times_a_transposed(wi_row);
+    Vector<T> a_col(n_);
+    for (Eigen::Index r = 0; r < n_; ++r) a_col(r) = T(a_exact_(r, ci));
+    m_col = times_w(a_col);
+    g_row = times_w(wi_row);
+  } else {
+    m_row = m_.row(ci).transpose();
+    m_col = m_.col(ci);
+    g_row = g_.col(ci);
+  }
   Coefficients co;
   coefficients(i, m_row, m_col, g_row, co);
   ExpectedGradientTerms<T> out;
   out.row = i;
   out.total = Vector<T>::Zero(n());
-  const Vector<T> wi_row = w_.row(ci).transpose();
+  const auto [n3, n4] = n_parts(wi_row);
   for (const TermClass c : all_term_classes) {
     const auto k = static_cast<std::size_t>(c);
-    Vector<T> v = w_.transpose() * co.alpha[k];
-    v.noalias() += a_ * co.beta[k];
-    if (c == TermClass::three_index) v += weight_(ci) * (n3_ * wi_row);
-    if (c == TermClass::four_index) v += weight_(ci) * (n4_ * wi_row);
+    Vector<T> v = times_w_transposed(co.alpha[k]);
+    v += times_a(co.beta[k]);
+    if (c == TermClass::three_index) v += weight_(ci) * n3;
+    if (c == TermClass::four_index) v += weight_(ci) * n4;
     out.total += v;
     out.terms.emplace(c, std::move(v));
   }
@@ -278,6 +391,11 @@ template <class T> Matrix<T> ExpectedGradient<T>::rows(std::span<const int> indi
   const Eigen::Index h = this->h(), n = this->n();
   for (const int i : indices)
     if (i < 0 || i >= h) throw std::out_of_range("row " + std::to_string(i) + " outside [0, " + std::to_string(h) + ")");
+  if (on_demand_) {
+    Matrix<T> out(static_cast<Eigen::Index>(indices.size()), n);
+    for (std::size_t r = 0; r < indices.size(); ++r) out.row(static_cast<Eigen::Index>(r)) = row(indices[r]).total.transpose();
+    return out;
+  }
   const Matrix<T> n_total = n3_ + n4_;
   Matrix<T> out(static_cast<Eigen::Index>(indices.size()), n);
   constexpr std::size_t block = 1024;

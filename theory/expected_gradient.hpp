@@ -34,6 +34,12 @@
 // O(hn + n²) after an O(h²n) construction (M, G) and all rows are a few GEMMs; supports are never
 // enumerated. The per-class formulas are written out in expected_gradient.cpp.
 //
+// Rows on demand (large h). Row i needs only row i and column i of M, row i of G, M w and diag M,
+// and K C W_iᵀ etc. are products of matrix-vector products (K x = Wᵀ(w ∘ W x), C x = A*(w ∘ A*ᵀ x)),
+// so a row costs a few O(hn) matrix-vector products and no h×h or n×n matrix is ever formed. For
+// T = interval the matrices stay exact doubles and every product is enclosed by midpoint-radius
+// arithmetic (certified_product.hpp).
+//
 // Checked facts (checks/theory/test_expected_gradient.cpp): brute-force enumeration of supports and
 // two-point values; each class against a direct O(h³) pattern-classified evaluation of the formula;
 // the diagonal formula of §4; the cancellations at W = A*ᵀ; the orthonormal identity of §4.
@@ -46,6 +52,7 @@
 #include <map>
 #include <span>
 #include <string>
+#include <utility>
 
 namespace scae {
 
@@ -77,6 +84,9 @@ template <class T> struct ExpectedGradientTerms {
 // laws of code_model.hpp (uniform fixed size, or Bernoulli with per-atom q_i); only m1 and m2 of
 // the value law enter. Any h ≥ 1, including h ≤ n. Defined for T = double, mpfr, interval; for
 // mpfr / interval the results carry the default precision in force at construction.
+// Selects the rows-on-demand construction (see above).
+struct RowsOnDemand {};
+
 template <class T> class ExpectedGradient {
 public:
   // a: A* (n × h), w: W (h × n), eps: ε (h). Throws std::invalid_argument on shape mismatch.
@@ -85,23 +95,39 @@ public:
   // instead of 2^-precision, at the cost of a few GEMMs instead of MPFI triple loops.
   ExpectedGradient(const Matrix<T>& a, const Matrix<T>& w, const Vector<T>& eps, const CodeModel& code,
                    bool fast_products = false);
+  // Rows on demand from the exact double inputs; memory O(hn), each row O(hn).
+  ExpectedGradient(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code, RowsOnDemand);
 
-  int n() const { return static_cast<int>(a_.rows()); }
-  int h() const { return static_cast<int>(a_.cols()); }
+  int n() const { return n_; }
+  int h() const { return h_; }
 
   // Row i with its term classes; O(hn + n²). Throws std::out_of_range for i outside [0, h).
   ExpectedGradientTerms<T> row(int i) const;
-  // The totals of the given rows (|rows| × n), computed with GEMMs by blocks of rows.
+  // The totals of the given rows (|rows| × n), computed with GEMMs by blocks of rows (or row by row
+  // when rows are on demand).
   Matrix<T> rows(std::span<const int> indices) const;
   // All rows (h × n); O(h²n).
   Matrix<T> all_rows() const;
 
 private:
   struct Coefficients;
+  void set_code(const CodeModel& code);
   void coefficients(int i, const Vector<T>& m_row, const Vector<T>& m_col, const Vector<T>& g_row,
                     Coefficients& out) const;
+  // Products with A*, A*ᵀ, W, Wᵀ in either storage.
+  Vector<T> times_a(const Vector<T>& x) const;
+  Vector<T> times_a_transposed(const Vector<T>& x) const;
+  Vector<T> times_w(const Vector<T>& x) const;
+  Vector<T> times_w_transposed(const Vector<T>& x) const;
+  Vector<T> w_row(int i) const;
+  // (N3 + N4) v without forming N3, N4 (rows on demand), split into the three- and four-index parts.
+  std::pair<Vector<T>, Vector<T>> n_parts(const Vector<T>& v) const;
 
-  Matrix<T> a_, w_;
+  int n_ = 0, h_ = 0;
+  bool on_demand_ = false;
+  SupportLaw::Kind support_kind_{};
+  Matrix<T> a_, w_;        // dense storage
+  MatrixXd a_exact_, w_exact_, a_abs_, w_abs_;  // rows on demand (|A*|, |W| only for intervals)
   Vector<T> eps_;
   Vector<T> weight_;       // w_d (1 for the uniform law, q_d for Bernoulli)
   std::array<T, 5> c_;     // c_1..c_4 (c_[0] unused)

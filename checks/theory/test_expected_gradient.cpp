@@ -429,6 +429,43 @@ TEST_SUITE("expected_gradient") {
     }
   }
 
+  TEST_CASE("rows on demand: double equals dense storage; interval encloses mpfr, width < 1e-12; a shifted value is outside") {
+    for (const Instance& s : small_instances()) {
+      CAPTURE(s.name);
+      const ExpectedGradient<double> dense(s.a, s.w, s.eps, s.code);
+      const ExpectedGradient<double> lazy(s.a, s.w, s.eps, s.code, RowsOnDemand{});
+      const MatrixXd d = dense.all_rows(), l = lazy.all_rows();
+      CHECK((d - l).norm() <= 1e-12 * d.norm());
+      const auto dense_terms = dense.row(1).terms, lazy_terms = lazy.row(1).terms;
+      for (const TermClass c : all_term_classes)
+        CHECK((dense_terms.at(c) - lazy_terms.at(c)).norm() <= 1e-12 * std::max(1.0, dense_terms.at(c).norm()));
+
+      Matrix<mpfr> ref;
+      {
+        PrecisionGuard guard(228);
+        const MpInputs x = to_mpfr(s);
+        ref = ExpectedGradient<mpfr>(x.a, x.w, x.eps, s.code).all_rows();
+      }
+      PrecisionGuard guard(128);
+      const Matrix<interval> enclosure = ExpectedGradient<interval>(s.a, s.w, s.eps, s.code, RowsOnDemand{}).all_rows();
+      bool contained = true, shifted_contained = false;
+      double widest = 0;
+      for (Eigen::Index r = 0; r < ref.rows(); ++r)
+        for (Eigen::Index c = 0; c < ref.cols(); ++c) {
+          const interval& iv = enclosure(r, c);
+          const mpfr& x = ref(r, c);
+          const double mag = std::max(1.0, std::abs(to_double(x)));
+          contained = contained && lower(iv) <= x && x <= upper(iv);
+          const mpfr shifted = x + 1e-10 * mag;
+          shifted_contained = shifted_contained || (lower(iv) <= shifted && shifted <= upper(iv));
+          widest = std::max(widest, mpfr(upper(iv) - lower(iv)).convert_to<double>() / mag);
+        }
+      CHECK(contained);
+      CHECK_FALSE(shifted_contained);
+      CHECK(widest < 1e-12);
+    }
+  }
+
   TEST_CASE("one row at h=2048, n=1024 equals the row of all_rows (double, 1e-12)") {
     const int n = 1024, h = 2048;
     const std::uint64_t seed = scae::testing::seed() * 101 + 3;
