@@ -9,6 +9,7 @@
 #include "report.hpp"
 #include "regime.hpp"
 #include "support_recovery.hpp"
+#include "sweep_report.hpp"
 
 #include <CLI/CLI.hpp>
 #include <omp.h>
@@ -123,6 +124,14 @@ int main(int argc, char** argv) {
   check_cmd->add_option("--rows", check_rows, "Rows to check, 0-based, comma-separated (default: 0, h/2, h-1)");
   check_cmd->add_option("--only", check_only, "Only claims whose id starts with these prefixes");
 
+  auto* sweep_cmd = app.add_subcommand("sweep", "Follow a regime's [sweep] path of growing h: write DIR/sweep.md, DIR/sweep.json "
+                                                "and DIR/asymptotics.svg (per-point results in DIR/sweep_points/)");
+  std::string sweep_regime;
+  scae::SweepOptions sweep_options;
+  sweep_cmd->add_option("regime", sweep_regime, "Regime TOML file with a [sweep] table")->required();
+  sweep_cmd->add_option("-o,--output", sweep_options.directory, "Output folder (default: sweep)");
+  sweep_cmd->add_flag("--resume", sweep_options.resume, "Reuse the stored points of an interrupted sweep with the same parameters");
+
   auto* gradient = app.add_subcommand("gradient", "Closed form, enclosure and Monte Carlo estimate of chosen rows of E grad L");
   std::string gradient_regime, gradient_rows;
   bool gradient_json_flag = false;
@@ -180,7 +189,13 @@ int main(int argc, char** argv) {
       for (const int row : rows)
         if (row >= instance.h())
           throw std::invalid_argument("--rows: row " + std::to_string(row) + "; accepted: [0, " + std::to_string(instance.h() - 1) + "]");
-      return check(regime, instance, rows, threads, check_only);
+      return check(regime, instance, rows, threads, check_only.empty() ? regime.claims : check_only);
+    } else if (*sweep_cmd) {
+      const scae::Regime regime = scae::load_regime(sweep_regime);
+      if (!regime.sweep)
+        throw std::invalid_argument(sweep_regime + ": no [sweep] table; accepted: a regime with a sweep path (see README)");
+      sweep_options.threads = threads;
+      std::cout << scae::write_sweep(regime, sweep_options).string() << "\n";
     } else if (*gradient) {
       const scae::Instance instance = scae::build_instance_with_bias(scae::load_regime(gradient_regime));
       std::cout << scae::gradient_json(instance, parse_rows(gradient_rows), threads).dump() << "\n";

@@ -430,6 +430,90 @@ MonteCarloBudget read_monte_carlo(const Section& s) {
   return m;
 }
 
+// [sweep]: evaluates every rule at every h now, so a bad path fails at load with file, line and key.
+SweepSpec read_sweep(const Section& s, const Field& table, const Regime& base) {
+  s.check_keys({{"h"}, {"n"}, {"k"}, {"delta"}, {"p"}, {"bias"}, {"samples"}});
+  SweepSpec sw;
+  sw.line = table.line();
+  const bool hadamard = base.dictionary.family == DictionarySpec::Family::identity_hadamard;
+  if (base.dictionary.family == DictionarySpec::Family::file)
+    table.fail("a dictionary read from a file has fixed sizes", "a sweep with family = \"gaussian\" or \"identity-hadamard\"");
+  if (base.code.support.kind() != SupportLaw::Kind::uniform_fixed)
+    table.fail("the support law is Bernoulli", "a sweep with support = \"uniform\" (k given by a rule)");
+  if (base.point.kind != PointSpec::Kind::random_direction)
+    table.fail("the point is not random-direction", "a sweep with [point] kind = \"random-direction\"");
+
+  const Field hs = s.field("h");
+  const std::string h_accepted = "array of strictly increasing integers in [4, 2^20]";
+  for (const Field& f : hs.elements(h_accepted)) {
+    const int h = static_cast<int>(f.integer(4, 1 << 20, h_accepted));
+    if (!sw.h.empty() && h <= sw.h.back()) f.fail(str(h) + " does not exceed the previous h", h_accepted);
+    sw.h.push_back(h);
+  }
+  if (sw.h.empty()) hs.fail("empty array", h_accepted);
+
+  const std::string rule_accepted =
+      "an integer, or a rule in h and p such as \"h/2\" or \"round(h^0.2)\" (" + std::string(SizeRule::grammar) + ")";
+  const auto rule = [&](const Field& f, const std::string& accepted) -> SizeRule {
+    if (!f.present()) return {};
+    if (const auto* integer = f.node()->as_integer()) return SizeRule(std::to_string(integer->get()));
+    if (f.node()->is_floating_point()) return SizeRule(f.number(accepted).str());
+    return construct(f, accepted, [&] { return SizeRule(f.string(accepted)); });
+  };
+  const Field n_field = s.field("n"), k_field = s.field("k"), delta_field = s.field("delta");
+  sw.n = rule(n_field, rule_accepted);
+  sw.k = rule(k_field, rule_accepted);
+  sw.delta = rule(delta_field, "a number >= 0, or a rule in h and p such as \"h^(-p-0.05)\" (" +
+                                  std::string(SizeRule::grammar) + ")");
+  if (const Field f = s.field("p"); f.present()) {
+    const std::string accepted = "number in (0, 1)";
+    sw.p = f.number(accepted);
+    if (*sw.p <= 0 || *sw.p >= 1) f.fail(sw.p->str() + " is outside (0, 1)", accepted);
+  }
+  for (const auto& [r, f] : {std::pair{&sw.n, &n_field}, std::pair{&sw.k, &k_field}, std::pair{&sw.delta, &delta_field}})
+    if (r->uses_p() && !sw.p) f->fail("the rule uses p but [sweep] gives no p", "a rule in h only, or add p = ... to [sweep]");
+
+  if (const Field f = s.field("bias"); f.present()) sw.bias_rule = f.choice({"paper", "paper-half", "window-mid", "exact-mid"});
+  else if (base.bias.kind != BiasSpec::Kind::rule)
+    table.fail("the base bias is fixed, so it cannot follow h", "key bias = \"paper\" | \"paper-half\" | \"window-mid\" | \"exact-mid\"");
+  sw.samples = base.monte_carlo.samples;
+  if (const Field f = s.field("samples"); f.present())
+    sw.samples = static_cast<std::uint64_t>(f.integer(1000, 1'000'000'000'000, "integer in [1000, 10^12]"));
+
+  // Evaluate the path.
+  Regime probe = base;
+  probe.sweep = sw;
+  const auto point_fail = [&](const Field& f, int h, const std::string& problem, const std::string& accepted) {
+    (f.present() ? f : table).fail("at h = " + str(h) + ": " + problem, accepted);
+  };
+  const double p = sw.p ? sw.p->convert_to<double>() : 0;
+  for (const int h : sw.h) {
+    const auto integer = [&](const SizeRule& r, const Field& f, int fallback, int lo, int hi, const std::string& what) {
+      if (r.empty()) {
+        if (fallback < lo || fallback > hi)
+          point_fail(f, h, what + " = " + str(fallback) + " (not given in [sweep])", "give a rule with values in [" + str(lo) + ", " + str(hi) + "]");
+        return fallback;
+      }
+      const double v = r.evaluate(h, p);
+      const std::string accepted = "an integer in [" + str(lo) + ", " + str(hi) + "]";
+      if (!std::isfinite(v) || v != std::round(v))
+        point_fail(f, h, "\"" + r.text() + "\" gives " + std::to_string(v) + ", not an integer (wrap it in round())", accepted);
+      if (v < lo || v > hi) point_fail(f, h, "\"" + r.text() + "\" gives " + std::to_string(v), accepted);
+      return static_cast<int>(v);
+    };
+    const int n = hadamard && sw.n.empty() ? h / 2 : integer(sw.n, n_field, base.dictionary.n, 2, h - 1, "n");
+    if (hadamard && (2 * n != h || !std::has_single_bit(static_cast<unsigned>(n))))
+      point_fail(n_field, h, "identity-hadamard needs h = 2n with n a power of two, here n = " + str(n), "h a power of two >= 4 and n = h/2");
+    integer(sw.k, k_field, base.code.support.k(), 1, h, "k");
+    if (!sw.delta.empty()) {
+      const double d = sw.delta.evaluate(h, p);
+      if (!std::isfinite(d) || d < 0)
+        point_fail(delta_field, h, "\"" + sw.delta.text() + "\" gives " + std::to_string(d), "a finite number >= 0");
+    }
+  }
+  return sw;
+}
+
 [[noreturn]] void build_failure(const Regime& regime, const std::string& key, const std::string& problem) {
   const std::string where = regime.source.empty() ? "regime '" + regime.name + "'" : regime.source.string();
   throw RegimeError(where + ": key '" + key + "': " + problem);
@@ -457,7 +541,8 @@ Regime parse_regime(const std::string& toml_text, const std::string& source_name
                       std::string(e.description()));
   }
   const Section top(source_name, root, "");
-  top.check_keys({{"name"}, {"description"}, {"dictionary"}, {"code"}, {"point"}, {"bias"}, {"monte_carlo"}, {"expect"}});
+  top.check_keys({{"name"}, {"description"}, {"dictionary"}, {"code"}, {"point"}, {"bias"}, {"monte_carlo"}, {"expect"},
+                  {"claims"}, {"sweep"}});
 
   Regime r;
   const Field name = top.field("name");
@@ -470,6 +555,12 @@ Regime parse_regime(const std::string& toml_text, const std::string& source_name
   r.bias = read_bias(top.section("bias"), top.field("bias"), r.dictionary.h, base);
   r.monte_carlo = read_monte_carlo(top.section("monte_carlo"));
   if (top.field("expect").present()) read_expectations(top.section("expect"), *root.get("expect")->as_table(), "expect", source_name, r.expect);
+  if (const Field f = top.field("claims"); f.present())
+    for (const Field& e : f.elements("array of claim id prefixes such as \"recovery\" (see `scae claims`)")) {
+      r.claims.push_back(e.string("a claim id prefix"));
+      if (r.claims.back().empty()) e.fail("empty prefix", "a claim id prefix such as \"recovery\"");
+    }
+  if (top.field("sweep").present()) r.sweep = read_sweep(top.section("sweep"), top.field("sweep"), r);
   return r;
 }
 
@@ -529,6 +620,48 @@ Instance build_instance(const Regime& regime) {
     build_failure(regime, "bias", "the bias has " + str(out.eps.size()) + " entries; accepted: h = " + str(d.h));
   if (!out.eps.allFinite()) build_failure(regime, "bias", "non-finite entry; accepted: finite numbers");
   return out;
+}
+
+std::vector<SweepPoint> sweep_points(const Regime& regime) {
+  std::vector<SweepPoint> out;
+  if (!regime.sweep) return out;
+  const SweepSpec& sw = *regime.sweep;
+  const double p = sw.p ? sw.p->convert_to<double>() : 0;
+  const bool hadamard = regime.dictionary.family == DictionarySpec::Family::identity_hadamard;
+  for (const int h : sw.h) {
+    SweepPoint pt;
+    pt.h = h;
+    pt.n = sw.n.empty() ? (hadamard ? h / 2 : regime.dictionary.n) : static_cast<int>(sw.n.evaluate(h, p));
+    pt.k = sw.k.empty() ? regime.code.support.k() : static_cast<int>(sw.k.evaluate(h, p));
+    if (sw.delta.empty()) {
+      pt.delta = regime.point.delta;
+    } else {
+      try {
+        pt.delta = parse_rational(sw.delta.text());  // a plain number stays exact
+      } catch (const std::invalid_argument&) {
+        pt.delta = exact_rational(sw.delta.evaluate(h, p));
+      }
+    }
+    out.push_back(pt);
+  }
+  return out;
+}
+
+Regime regime_at(const Regime& regime, const SweepPoint& point) {
+  Regime r = regime;
+  r.sweep.reset();
+  r.expect.clear();
+  r.name = regime.name + " at h = " + std::to_string(point.h);
+  r.dictionary.n = point.n;
+  r.dictionary.h = point.h;
+  r.code.support = SupportLaw::uniform_fixed(point.h, point.k);
+  r.point.delta = point.delta;
+  if (regime.sweep && !regime.sweep->bias_rule.empty()) {
+    r.bias = BiasSpec{};
+    r.bias.kind = BiasSpec::Kind::rule;
+    r.bias.rule = regime.sweep->bias_rule;
+  }
+  return r;
 }
 
 // Memory estimate, in 8-byte doubles:

@@ -8,6 +8,7 @@
 #include "code_model.hpp"
 #include "dictionary.hpp"
 #include "scalar.hpp"
+#include "size_rule.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -63,6 +64,21 @@ struct Expectation {
   long line = 0;        // where the regime file states it
 };
 
+// A path of growing h ([sweep]): n, k and delta are rules in h (and p), the bias a rule.
+struct SweepSpec {
+  std::vector<int> h;      // strictly increasing
+  SizeRule n, k, delta;    // empty: n = h/2 (identity-hadamard) or the base n; the base k; the base delta
+  std::optional<rational> p;
+  std::string bias_rule;   // empty: the base [bias] rule
+  std::uint64_t samples = 0;  // Monte Carlo samples per point where recovery is not certified
+  long line = 0;
+};
+
+struct SweepPoint {
+  int h = 0, n = 0, k = 0;
+  rational delta = 0;
+};
+
 struct Regime {
   std::string name;
   std::string description;
@@ -73,7 +89,14 @@ struct Regime {
   BiasSpec bias;
   MonteCarloBudget monte_carlo;
   std::vector<Expectation> expect;  // optional [expect] table: claim id = "VERDICT" (ids may be quoted or nested)
+  std::vector<std::string> claims;  // optional: claim id prefixes `check` and `report` run (all when empty)
+  std::optional<SweepSpec> sweep;   // optional [sweep] table
 };
+
+// The points of the regime's sweep path (validated when the regime was loaded).
+std::vector<SweepPoint> sweep_points(const Regime& regime);
+// The regime at one point of its path: sizes, k, delta and the bias rule replaced.
+Regime regime_at(const Regime& regime, const SweepPoint& point);
 
 Regime load_regime(const std::filesystem::path& path);
 // `source_name` stands for the file name in error messages; relative paths resolve against `base`.

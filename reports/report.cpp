@@ -3,6 +3,7 @@
 #include "build_info.hpp"
 #include "figure.hpp"
 #include "support_recovery.hpp"
+#include "sweep_report.hpp"
 #include "matrix_io.hpp"
 #include "numerics_summary.hpp"
 #include "verdict.hpp"
@@ -128,7 +129,7 @@ nlohmann::json report_json(const Regime& regime, const Instance& instance, const
                                                                       : "per unit";
   out["regime"]["seed"] = instance.monte_carlo.seed;
   out["regime"]["rows_checked"] = rows;
-  const auto claims = select_claims({});
+  const auto claims = select_claims(regime.claims);
   ClaimContext context(instance, rows, options.threads, statistical_comparisons(claims, rows.size()));
   {
     const Neighbourhood& nb = context.neighbourhood();
@@ -152,6 +153,12 @@ nlohmann::json report_json(const Regime& regime, const Instance& instance, const
     out["claims"].push_back(verdict_json(r, regime));
     statistical += r.claim->method == Method::statistical;
   }
+  nlohmann::json sweep_context = nullptr;
+  if (regime.sweep) {
+    out["asymptotics"] = sweep_json(regime, {options.directory, options.threads, false});
+    sweep_context = out["asymptotics"]["context"];
+    out["asymptotics"].erase("context");
+  }
   const double family = 1 - instance.monte_carlo.confidence.convert_to<double>();
   out["method"] = {{"family_level", family},
                    {"statistical_claims", statistical},
@@ -161,7 +168,8 @@ nlohmann::json report_json(const Regime& regime, const Instance& instance, const
   out["context"] = {{"date", now_utc()},
                     {"host", host_name()},
                     {"threads", options.threads},
-                    {"seconds", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()}};
+                    {"seconds", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()},
+                    {"sweep", sweep_context}};
   return out;
 }
 
@@ -235,9 +243,8 @@ std::string report_markdown(const nlohmann::json& r) {
     }
   }
 
-  md << "## Asymptotics and the paper's experiments\n\n"
-        "Not produced by this version of scae: the sweep along growing h and the reproduced experiments "
-        "(loss well, gradient descent, gradient norms) are still to be written.\n\n";
+  if (r.contains("asymptotics")) md << sweep_markdown(r["asymptotics"]);
+  else md << "## Asymptotics\n\nThis regime has no [sweep] path, so no asymptotic fit was made (see `scae sweep`).\n\n";
   md << "## Method\n\nCertified claims: " << str(r["method"]["certified"]) << ". Statistical claims: family-wise level "
      << str(r["method"]["family_level"]) << " over " << str(r["method"]["statistical_claims"]) << " claims, "
      << str(r["method"]["correction"]) << ". Monte Carlo: " << str(r["method"]["monte_carlo"]) << ".\n";
@@ -264,6 +271,7 @@ std::filesystem::path write_report(const Regime& regime, const Instance& instanc
       "     data using 1:5 with lines dt 2 lc rgb '#7d3c98' title 'sufficient window', \\\n"
       "     data using 1:6 with lines dt 2 lc rgb '#7d3c98' notitle";
   write_figure(options.directory, figure);
+  if (report.contains("asymptotics")) write_sweep_figure(options.directory, report["asymptotics"]);
   write_file_atomically(options.directory / "report.json", report.dump(2) + "\n");
   write_file_atomically(options.directory / "report.md", markdown);
   return options.directory / "report.md";

@@ -59,5 +59,17 @@ head -c 5 "$tmp/rep/recovery_windows.svg" | grep -q "<?xml" && [ -s "$tmp/rep/re
 expect 2 "row 999" -- "$scae" report "$src/regimes/gaussian-v1.toml" -o "$tmp/rep2" --rows 999
 [ -e "$tmp/rep2" ] && { echo "FAIL: a refused report left $tmp/rep2 behind"; failures=$((failures + 1)); }
 
+expect 2 "no \[sweep\] table" -- "$scae" sweep "$src/regimes/gaussian-v1.toml" -o "$tmp/sw0"
+[ -e "$tmp/sw0" ] && { echo "FAIL: a refused sweep left $tmp/sw0 behind"; failures=$((failures + 1)); }
+sed -e 's/^h = \[128, 256, 512, 1024, 2048, 4096\]/h = [128, 256]/' "$src/regimes/default.toml" >"$tmp/short-sweep.toml"
+expect 0 "sweep.md" -- "$scae" sweep "$tmp/short-sweep.toml" -o "$tmp/sw"
+grep -q "^## Asymptotics" "$tmp/sw/sweep.md" && head -c 5 "$tmp/sw/asymptotics.svg" | grep -q "<?xml" && [ -s "$tmp/sw/sweep_points/h-256.json" ] ||
+  { echo "FAIL: the sweep's files are missing"; failures=$((failures + 1)); }
+expect 0 "sweep.md" -- "$scae" sweep "$tmp/short-sweep.toml" -o "$tmp/sw" --resume
+grep -q '"resumed_points": \[' "$tmp/sw/sweep.json" && grep -A3 '"resumed_points"' "$tmp/sw/sweep.json" | grep -q 256 ||
+  { echo "FAIL: --resume did not reuse the stored points"; failures=$((failures + 1)); }
+sed -e 's/^k = "round(h^p)"/k = "round(h^q)"/' "$src/regimes/default.toml" >"$tmp/bad-rule.toml"
+expect 2 "key 'sweep.k': rule .*, column 9: unknown name 'q'; accepted: an integer, or a rule" -- "$scae" sweep "$tmp/bad-rule.toml" -o "$tmp/sw1"
+
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]

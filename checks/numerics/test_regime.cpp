@@ -344,6 +344,58 @@ TEST_CASE("a regime with a file dictionary, a file point and a file bias builds 
   CHECK_THROWS_WITH_AS(scae::build_instance(r), doctest::Contains("the bias has 4 entries; accepted: h = 5"), RegimeError);
 }
 
+TEST_CASE("a sweep path: rules evaluated at each h, exact constant deltas, the bias rule carried to each point") {
+  const scae::Regime r = scae::load_regime(regimes / "default.toml");
+  REQUIRE(r.sweep);
+  const auto points = scae::sweep_points(r);
+  REQUIRE(points.size() == r.sweep->h.size());
+  for (const auto& p : points) {
+    CHECK(p.n == p.h / 2);
+    CHECK(p.k == static_cast<int>(std::round(std::pow(p.h, 0.2))));
+    CHECK(p.delta.convert_to<double>() == scae::SizeRule("h^(-p-0.4)").evaluate(p.h, 0.2));
+  }
+  const scae::Regime at = scae::regime_at(r, points.front());
+  CHECK(at.dictionary.h == points.front().h);
+  CHECK(at.code.support.h() == points.front().h);
+  CHECK(at.bias.kind == scae::BiasSpec::Kind::rule);
+  CHECK(at.bias.rule == "exact-mid");
+  CHECK_FALSE(at.sweep);
+
+  const scae::Regime constant = scae::parse_regime(with("batches = 8", "batches = 8\n[sweep]\nh = [8, 16]\nn = \"h/2\"\n"
+                                                                     "delta = \"3/100\"\nbias = \"paper\""), "ok.toml");
+  CHECK(scae::sweep_points(constant)[1].delta == rational(3, 100));
+  CHECK(scae::sweep_points(constant)[1].n == 8);
+}
+
+TEST_CASE("a bad sweep path is refused with the file, the line, the key and the accepted range") {
+  const auto sweep = [](const std::string& body) { return with("batches = 8", "batches = 8\n[sweep]\n" + body); };
+  CHECK(message_of(sweep("h = [8, 16]\nn = \"h/3\"\nbias = \"paper\"")) ==
+        "bad.toml:26: key 'sweep.n': at h = 8: \"h/3\" gives 2.666667, not an integer (wrap it in round()); accepted: an "
+        "integer in [2, 7]");
+  CHECK(message_of(sweep("h = [16, 8]\nbias = \"paper\"")) ==
+        "bad.toml:25: key 'sweep.h[1]': 8 does not exceed the previous h; accepted: array of strictly increasing integers "
+        "in [4, 2^20]");
+  CHECK(message_of(sweep("h = [8, 16]\nk = \"round(h^p)\"\nbias = \"paper\"")).find(
+            "key 'sweep.k': the rule uses p but [sweep] gives no p") != std::string::npos);
+  CHECK(message_of(sweep("h = [8, 16]\nk = \"h+1\"\nbias = \"paper\"")).find(
+            "key 'sweep.k': at h = 8: \"h+1\" gives 9.000000; accepted: an integer in [1, 8]") != std::string::npos);
+  CHECK(message_of(sweep("h = [8, 16]\ndelta = \"0-h\"\nbias = \"paper\"")).find(
+            "key 'sweep.delta': at h = 8: \"0-h\" gives -8.000000; accepted: a finite number >= 0") != std::string::npos);
+  CHECK(message_of(sweep("h = [8, 16]\nn = \"h/\"\nbias = \"paper\"")).find(
+            "key 'sweep.n': rule \"h/\", column 3: expression ends early") != std::string::npos);
+  CHECK(message_of(sweep("h = [8, 16]")).find(
+            "key 'sweep': the base bias is fixed, so it cannot follow h; accepted: key bias = ") != std::string::npos);
+  CHECK(message_of(sweep("h = [8, 16]\nbias = \"paper\"\nsize = 3")).find("key 'sweep.size': unknown key") !=
+        std::string::npos);
+  const std::string hadamard = with("family = \"gaussian\"", "family = \"identity-hadamard\"");
+  const std::string bad_hadamard = hadamard.substr(0, hadamard.find("seed = 1")) + hadamard.substr(hadamard.find("[code]")) +
+                                   "[sweep]\nh = [8, 24]\nbias = \"paper\"\n";
+  CHECK(message_of(bad_hadamard).find("key 'sweep': at h = 24: identity-hadamard needs h = 2n with n a power of two, "
+                                      "here n = 12") != std::string::npos);
+  CHECK(message_of(with("name = \"test\"", "name = \"test\"\nclaims = [\"\"]")).find("key 'claims[0]': empty prefix") !=
+        std::string::npos);
+}
+
 TEST_CASE("memory estimate follows its formula") {
   const std::uint64_t n = 256, h = 512;
   CHECK(scae::estimated_memory_bytes(256, 512, 2) == 8 * (12 * n * h + 3 * h * h + 2 * n * h * 2));
