@@ -1,6 +1,7 @@
 #include "dictionary.hpp"
 
 #include "certified_product.hpp"
+#include "hadamard_product.hpp"
 #include "matrix_io.hpp"
 #include "philox_stream.hpp"
 
@@ -76,8 +77,18 @@ double coherence(const MatrixXd& a, int* arg_i, int* arg_j) {
 Coherence certified_coherence(const MatrixXd& a, unsigned bits, long max_exact_pairs) {
   if (a.cols() < 2) throw std::invalid_argument("coherence needs at least two columns");
   PrecisionGuard guard(bits);
-  const MaxAbs best = certified_max_abs(a, a, Pairs::upper_triangle, max_exact_pairs);
   Coherence out;
+  if (is_identity_hadamard(a)) {  // exactly the stored s (hadamard_product.hpp)
+    const Eigen::Index n = a.rows();
+    out.value = a(0, n);
+    out.i = 0;
+    out.j = static_cast<int>(n);
+    out.enclosure = interval(out.value);
+    out.xi = -log(out.enclosure) / log(interval(static_cast<double>(a.cols())));
+    out.xi_value = -std::log(out.value) / std::log(static_cast<double>(a.cols()));
+    return out;
+  }
+  const MaxAbs best = certified_max_abs(a, a, Pairs::upper_triangle, max_exact_pairs);
   out.value = best.value;
   out.i = static_cast<int>(best.i);
   out.j = static_cast<int>(best.j);

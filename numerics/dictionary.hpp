@@ -30,11 +30,12 @@ struct Coherence {
   interval enclosure;     // certified: contains the exact coherence of the stored entries
   interval xi;            // certified: contains -log(coherence)/log(h)
   double xi_value = 0;
-  long exact_pairs = 0;   // pairs recomputed in MPFI (0: floating-point bound only)
+  long exact_pairs = 0;   // pairs recomputed in MPFI (0: floating-point bound only, or exact by structure)
 };
 
 double coherence(const MatrixXd& a, int* arg_i = nullptr, int* arg_j = nullptr);
-// Certified coherence at `bits` of interval precision (the result keeps that precision).
+// Certified coherence at `bits` of interval precision (the result keeps that precision). For the
+// identity+Hadamard matrix it is the stored 1/√n exactly (hadamard_product.hpp), without a GEMM.
 Coherence certified_coherence(const MatrixXd& a, unsigned bits = 128, long max_exact_pairs = 200000);
 
 }  // namespace scae

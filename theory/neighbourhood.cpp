@@ -1,5 +1,7 @@
 #include "neighbourhood.hpp"
 
+#include "hadamard_product.hpp"
+
 #include <algorithm>
 
 namespace scae {
@@ -33,7 +35,7 @@ Neighbourhood neighbourhood(const MatrixXd& a, const MatrixXd& w, unsigned bits)
     nb.max_column_norm = hull_max(nb.max_column_norm, col_norm[i]);
     nb.min_column_norm = hull_min(nb.min_column_norm, col_norm[i]);
   }
-  nb.m = bounded_product(w, a);
+  nb.m = is_identity_hadamard(a) ? identity_hadamard_product(w, a) : bounded_product(w, a);
   nb.max_off_diagonal = certified_max_abs(nb.m, wt, a, Pairs::off_diagonal);
   bool first = true;
   for (Eigen::Index i = 0; i < h; ++i) {

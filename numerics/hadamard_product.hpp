@@ -1,0 +1,23 @@
+// Structure of the identity+Hadamard dictionary A* = [I, s H] (H the n × n Sylvester-Hadamard
+// matrix, s the stored double nearest 1/√n): exact coherence and a certified M = W A* in O(hn log n)
+// by the fast Walsh-Hadamard transform instead of an O(h²n) GEMM.
+//
+// Coherence: <e_r, e_t> = 0, <e_r, s H_c> = ±s, <s H_a, s H_b> = s² Σ_r H_ra H_rb = 0 for a ≠ b,
+// so max_{i≠j} |<A*_i, A*_j>| = s exactly for the stored matrix.
+// Product: M = [W, s (W H)]. The transform forms each entry of W H as a sum of the n terms ±W_it in
+// a tree of depth L = log2 n, so |fl − exact| <= γ_L Σ_t |W_it| (Higham, Thm 4.1 for any summation
+// tree); the product with s adds one rounding. Each entry of the right block is therefore within
+// 2 γ_{L+2} s Σ_t |W_it| (+ an underflow allowance of h 2^-1074), rounded up; the left block is exact.
+#pragma once
+
+#include "certified_product.hpp"
+
+namespace scae {
+
+// True when `a` is exactly identity_hadamard_dictionary(a.rows()) (checked entry by entry).
+bool is_identity_hadamard(const MatrixXd& a);
+
+// M = W A* with error bounds, for A* = identity_hadamard_dictionary(n) and W (2n × n).
+BoundedProduct identity_hadamard_product(const MatrixXd& w, const MatrixXd& a);
+
+}  // namespace scae
