@@ -1,6 +1,7 @@
 #include "report.hpp"
 
 #include "build_info.hpp"
+#include "experiments_section.hpp"
 #include "figure.hpp"
 #include "support_recovery.hpp"
 #include "matrix_io.hpp"
@@ -152,6 +153,9 @@ nlohmann::json report_json(const Regime& regime, const Instance& instance, const
     out["claims"].push_back(verdict_json(r, regime));
     statistical += r.claim->method == Method::statistical;
   }
+  out["experiments"] = experiments_json(instance, experiment_options(instance, options.threads));
+  const nlohmann::json experiment_seconds = out["experiments"]["seconds"];
+  out["experiments"].erase("seconds");
   const double family = 1 - instance.monte_carlo.confidence.convert_to<double>();
   out["method"] = {{"family_level", family},
                    {"statistical_claims", statistical},
@@ -161,7 +165,8 @@ nlohmann::json report_json(const Regime& regime, const Instance& instance, const
   out["context"] = {{"date", now_utc()},
                     {"host", host_name()},
                     {"threads", options.threads},
-                    {"seconds", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()}};
+                    {"seconds", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()},
+                    {"experiment_seconds", experiment_seconds}};
   return out;
 }
 
@@ -235,9 +240,8 @@ std::string report_markdown(const nlohmann::json& r) {
     }
   }
 
-  md << "## Asymptotics and the paper's experiments\n\n"
-        "Not produced by this version of scae: the sweep along growing h and the reproduced experiments "
-        "(loss well, gradient descent, gradient norms) are still to be written.\n\n";
+  md << "## Asymptotics\n\nNot produced by this version of scae: the sweep along growing h is still to be written.\n\n";
+  md << experiments_markdown(r["experiments"]);
   md << "## Method\n\nCertified claims: " << str(r["method"]["certified"]) << ". Statistical claims: family-wise level "
      << str(r["method"]["family_level"]) << " over " << str(r["method"]["statistical_claims"]) << " claims, "
      << str(r["method"]["correction"]) << ". Monte Carlo: " << str(r["method"]["monte_carlo"]) << ".\n";
@@ -264,6 +268,7 @@ std::filesystem::path write_report(const Regime& regime, const Instance& instanc
       "     data using 1:5 with lines dt 2 lc rgb '#7d3c98' title 'sufficient window', \\\n"
       "     data using 1:6 with lines dt 2 lc rgb '#7d3c98' notitle";
   write_figure(options.directory, figure);
+  write_experiment_figures(options.directory, report["experiments"]);
   write_file_atomically(options.directory / "report.json", report.dump(2) + "\n");
   write_file_atomically(options.directory / "report.md", markdown);
   return options.directory / "report.md";
