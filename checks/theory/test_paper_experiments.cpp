@@ -49,6 +49,16 @@ LossWellOptions small_well() {
   return o;
 }
 
+// One random point at distance delta, 40000 samples.
+GradientNormOptions one_point(double delta) {
+  GradientNormOptions o;
+  o.deltas = {delta};
+  o.points = 1;
+  o.samples = 40000;
+  o.seed = scae::testing::seed();
+  return o;
+}
+
 template <class F> std::string message_of(F&& f) {
   try {
     f();
@@ -169,11 +179,7 @@ TEST_SUITE("paper_experiments") {
 
   TEST_CASE("gradient norm at delta = 0 equals the closed form within its interval") {
     const Orthonormal c;
-    GradientNormOptions o;
-    o.deltas = {0};
-    o.points = 1;
-    o.samples = 40000;
-    o.seed = scae::testing::seed();
+    const GradientNormOptions o = one_point(0);
     const GradientNorms g = gradient_norms(c.a, c.eps, c.code, o);
     const GradientNormPoint& p = g.points.front();
     CHECK(p.recovery_certified);
@@ -188,11 +194,7 @@ TEST_SUITE("paper_experiments") {
 
   TEST_CASE("away from certified recovery the plain and corrected estimates agree") {
     const Tiny c;
-    GradientNormOptions o;
-    o.deltas = {0.2};
-    o.points = 1;
-    o.samples = 40000;
-    o.seed = scae::testing::seed();
+    const GradientNormOptions o = one_point(0.2);
     const GradientNormPoint p = gradient_norms(c.a, c.eps, c.code, o).points.front();
     CHECK_FALSE(p.recovery_certified);
     CHECK(p.corrected_radius > 0);
