@@ -1,6 +1,7 @@
 #include "report.hpp"
 
 #include "build_info.hpp"
+#include "experiments_section.hpp"
 #include "figure.hpp"
 #include "support_recovery.hpp"
 #include "sweep_report.hpp"
@@ -159,6 +160,9 @@ nlohmann::json report_json(const Regime& regime, const Instance& instance, const
     sweep_context = out["asymptotics"]["context"];
     out["asymptotics"].erase("context");
   }
+  out["experiments"] = experiments_json(instance, experiment_options(instance, options.threads));
+  const nlohmann::json experiment_seconds = out["experiments"]["seconds"];
+  out["experiments"].erase("seconds");
   const double family = 1 - instance.monte_carlo.confidence.convert_to<double>();
   out["method"] = {{"family_level", family},
                    {"statistical_claims", statistical},
@@ -169,7 +173,8 @@ nlohmann::json report_json(const Regime& regime, const Instance& instance, const
                     {"host", host_name()},
                     {"threads", options.threads},
                     {"seconds", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()},
-                    {"sweep", sweep_context}};
+                    {"sweep", sweep_context},
+                    {"experiment_seconds", experiment_seconds}};
   return out;
 }
 
@@ -245,6 +250,7 @@ std::string report_markdown(const nlohmann::json& r) {
 
   if (r.contains("asymptotics")) md << sweep_markdown(r["asymptotics"]);
   else md << "## Asymptotics\n\nThis regime has no [sweep] path, so no asymptotic fit was made (see `scae sweep`).\n\n";
+  md << experiments_markdown(r["experiments"]);
   md << "## Method\n\nCertified claims: " << str(r["method"]["certified"]) << ". Statistical claims: family-wise level "
      << str(r["method"]["family_level"]) << " over " << str(r["method"]["statistical_claims"]) << " claims, "
      << str(r["method"]["correction"]) << ". Monte Carlo: " << str(r["method"]["monte_carlo"]) << ".\n";
@@ -272,6 +278,7 @@ std::filesystem::path write_report(const Regime& regime, const Instance& instanc
       "     data using 1:6 with lines dt 2 lc rgb '#7d3c98' notitle";
   write_figure(options.directory, figure);
   if (report.contains("asymptotics")) write_sweep_figure(options.directory, report["asymptotics"]);
+  write_experiment_figures(options.directory, report["experiments"]);
   write_file_atomically(options.directory / "report.json", report.dump(2) + "\n");
   write_file_atomically(options.directory / "report.md", markdown);
   return options.directory / "report.md";

@@ -65,15 +65,17 @@ SufficientWindow sufficient_window(const Neighbourhood& nb, const CodeModel& cod
   return sw;
 }
 
-ExactWindows exact_windows(const Neighbourhood& nb, const CodeModel& code) {
-  PrecisionGuard guard(nb.bits);
-  const auto h = nb.m.value.rows();
+ExactWindows exact_windows(const Neighbourhood& nb, const CodeModel& code) { return exact_windows(nb.m, code, nb.bits); }
+
+ExactWindows exact_windows(const BoundedProduct& m, const CodeModel& code, unsigned bits) {
+  PrecisionGuard guard(bits);
+  const auto h = m.value.rows();
   const int k = code.support.kind() == SupportLaw::Kind::uniform_fixed ? support_size(code) : -1;
   const interval a1 = from_rational<interval>(code.values.a1()), a2 = from_rational<interval>(code.values.a2());
-  const auto big = [&](double m) { return largest_term(a1, a2, m); };
-  const auto small = [&](double m) { return smallest_term(a1, a2, m); };
+  const auto big = [&](double x) { return largest_term(a1, a2, x); };
+  const auto small = [&](double x) { return smallest_term(a1, a2, x); };
   ExactWindows ew;
-  ew.bits = nb.bits;
+  ew.bits = bits;
   ew.off_max.resize(static_cast<std::size_t>(h));
   ew.on_min.resize(static_cast<std::size_t>(h));
   std::vector<double> lo_row, hi_row;
@@ -85,8 +87,8 @@ ExactWindows exact_windows(const Neighbourhood& nb, const CodeModel& code) {
       hi_row.clear();
       for (Eigen::Index l = 0; l < h; ++l)
         if (l != j) {
-          lo_row.push_back(nb.m.lower(j, l));
-          hi_row.push_back(nb.m.upper(j, l));
+          lo_row.push_back(m.lower(j, l));
+          hi_row.push_back(m.upper(j, l));
         }
     };
     fill();
@@ -94,8 +96,8 @@ ExactWindows exact_windows(const Neighbourhood& nb, const CodeModel& code) {
     const interval off_hi = extreme_sum(hi_row, k, true, big);
     fill();
     const int others = k < 0 ? -1 : k - 1;
-    const interval on_lo = small(nb.m.lower(j, j)) + extreme_sum(lo_row, others, false, small);
-    const interval on_hi = small(nb.m.upper(j, j)) + extreme_sum(hi_row, others, false, small);
+    const interval on_lo = small(m.lower(j, j)) + extreme_sum(lo_row, others, false, small);
+    const interval on_hi = small(m.upper(j, j)) + extreme_sum(hi_row, others, false, small);
     ew.off_max[j] = interval(lower(off_lo), upper(off_hi));
     ew.on_min[j] = interval(lower(on_lo), upper(on_hi));
   }
@@ -190,6 +192,10 @@ Verdict check_deterministic_recovery(const ExactWindows& ew, const VectorXd& eps
                                      " units have eps_j in their exact window [off_j, on_j)");
   v.add("units_inside", std::to_string(inside));
   return v;
+}
+
+Verdict check_deterministic_recovery(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code) {
+  return check_deterministic_recovery(exact_windows(bounded_product(w, a), code), eps);
 }
 
 Verdict check_sufficient_implies_exact(const SufficientWindow& sw, const ExactWindows& ew) {

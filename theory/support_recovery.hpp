@@ -52,6 +52,8 @@ struct ExactWindows {
 
 SufficientWindow sufficient_window(const Neighbourhood& nb, const CodeModel& code);
 ExactWindows exact_windows(const Neighbourhood& nb, const CodeModel& code);
+// The same from M = W A* alone (its rigorous entry bounds), at `bits` of interval precision.
+ExactWindows exact_windows(const BoundedProduct& m, const CodeModel& code, unsigned bits = 128);
 
 enum class BiasRule { paper, paper_half, window_mid, exact_mid };
 BiasRule parse_bias_rule(const std::string& name);  // "paper", "paper-half", "window-mid", "exact-mid"
@@ -66,6 +68,9 @@ Verdict check_window_nonempty(const SufficientWindow& sw);
 Verdict check_bias_in_sufficient_window(const SufficientWindow& sw, const VectorXd& eps);
 // (b) every ε_j in [off_j, on_j): deterministic recovery of every sample.
 Verdict check_deterministic_recovery(const ExactWindows& ew, const VectorXd& eps);
+// (b) for W, A* and ε alone: the exact windows from the rigorous bounds of M = W A* (no
+// neighbourhood facts needed), at 128 bits.
+Verdict check_deterministic_recovery(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code);
 // (a) => (b): lower >= max_j off_j and upper <= min_j on_j.
 Verdict check_sufficient_implies_exact(const SufficientWindow& sw, const ExactWindows& ew);
 

@@ -1,0 +1,225 @@
+// Covers theory/sampled_loss.hpp, theory/loss_well.hpp, theory/gradient_descent.hpp and
+// theory/gradient_norms.hpp: agreement of the sampled loss and gradient with the Monte Carlo
+// engine on the same samples, thread independence, the loss well (at the bottom at A*ᵀ, not at a
+// shifted centre), descent with the exact gradient (converging, and diverging with a step far too
+// large), the gradient norm at δ = 0 against the closed form, and the refusal of bad options.
+#include <doctest/doctest.h>
+
+#include "dictionary.hpp"
+#include "expected_gradient.hpp"
+#include "gradient_descent.hpp"
+#include "gradient_norms.hpp"
+#include "loss_well.hpp"
+#include "monte_carlo.hpp"
+#include "near_point.hpp"
+#include "sampled_loss.hpp"
+#include "test_support.hpp"
+
+#include <stdexcept>
+#include <string>
+
+using namespace scae;
+
+namespace {
+
+// [I_8, H_8/√8] (coherence 1/√8), supports of 2 atoms, values uniform on [1, 2], a small bias.
+struct Tiny {
+  MatrixXd a = identity_hadamard_dictionary(8);
+  CodeModel code{SupportLaw::uniform_fixed(16, 2), ValueLaw::uniform(rational(1), rational(2))};
+  VectorXd eps = VectorXd::Constant(16, 0.1);
+};
+
+// A* = I_16 with one atom of value 1 per sample: deterministic recovery holds whenever every row
+// is within δ of A*_i and δ <= ε < 1 − δ, so ε = 1/2 certifies it up to δ < 1/2.
+struct Orthonormal {
+  MatrixXd a = MatrixXd::Identity(16, 16);
+  CodeModel code{SupportLaw::uniform_fixed(16, 1), ValueLaw::constant(rational(1))};
+  VectorXd eps = VectorXd::Constant(16, 0.5);
+};
+
+LossWellOptions small_well() {
+  LossWellOptions o;
+  o.directions = 3;
+  o.half_width = 0.5;
+  o.points = 21;
+  o.samples = 20000;
+  o.batches = 20;
+  o.scaling_direction = false;
+  o.seed = scae::testing::seed();
+  return o;
+}
+
+// One random point at distance delta, 40000 samples.
+GradientNormOptions one_point(double delta) {
+  GradientNormOptions o;
+  o.deltas = {delta};
+  o.points = 1;
+  o.samples = 40000;
+  o.seed = scae::testing::seed();
+  return o;
+}
+
+template <class F> std::string message_of(F&& f) {
+  try {
+    f();
+  } catch (const std::invalid_argument& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+}  // namespace
+
+TEST_SUITE("paper_experiments") {
+  TEST_CASE("sampled gradient and loss equal the Monte Carlo engine on the same samples") {
+    const Tiny c;
+    const MatrixXd w = point_at_distance(c.a, 0.1, scae::testing::seed());
+    const std::uint64_t seed = scae::testing::seed(), samples = 4000;
+    const SampleRange range{seed, Stream::codes, 0, samples, 8};
+    const MatrixXd sampled = sampled_gradient(c.a, w, c.eps, c.code, range, 2);
+    const MatrixXd dense = estimate_gradient_dense(c.a, w, c.eps, c.code, samples, seed);
+    CHECK((sampled - dense).cwiseAbs().maxCoeff() < 1e-12 * (1 + dense.cwiseAbs().maxCoeff()));
+    MonteCarloOptions mc;
+    mc.samples = samples;
+    mc.seed = seed;
+    mc.batches = 8;
+    const double at[] = {0.0};
+    const MatrixXd losses = line_batch_losses(c.a, w, MatrixXd::Zero(16, 8), c.eps, c.code, at, range, 2);
+    CHECK(losses.mean() == doctest::Approx(estimate(c.a, w, c.eps, c.code, mc).loss.mean).epsilon(1e-12));
+    // A different stream gives different samples, hence a different mean.
+    const MatrixXd other = sampled_gradient(c.a, w, c.eps, c.code, {seed, Stream::descent, 0, samples, 8}, 2);
+    CHECK((other - dense).cwiseAbs().maxCoeff() > 1e-6);
+  }
+
+  TEST_CASE("sampled gradient, loss well and mini-batch descent are identical for 1 and 2 threads") {
+    const Tiny c;
+    const MatrixXd w = point_at_distance(c.a, 0.3, scae::testing::seed());
+    const SampleRange range{scae::testing::seed(), Stream::descent, 12345, 3001, 7};
+    CHECK(sampled_gradient(c.a, w, c.eps, c.code, range, 1) == sampled_gradient(c.a, w, c.eps, c.code, range, 2));
+    LossWellOptions o = small_well();
+    o.samples = 2000;
+    o.threads = 1;
+    const LossWell one = loss_well(c.a, c.a.transpose(), c.eps, c.code, o);
+    o.threads = 2;
+    const LossWell two = loss_well(c.a, c.a.transpose(), c.eps, c.code, o);
+    for (std::size_t k = 0; k < one.curves.size(); ++k) CHECK(one.curves[k].loss == two.curves[k].loss);
+    DescentOptions d;
+    d.steps = 5;
+    d.batch = 500;
+    d.seed = scae::testing::seed();
+    d.threads = 1;
+    const DescentRun r1 = descend(c.a, w, c.eps, c.code, d, 0);
+    d.threads = 2;
+    const DescentRun r2 = descend(c.a, w, c.eps, c.code, d, 0);
+    CHECK(r1.exact_steps == 0);  // recovery is not certified here: every step is a mini-batch step
+    CHECK(r1.max_distance == r2.max_distance);
+    CHECK(r1.loss == r2.loss);
+  }
+
+  TEST_CASE("A*ᵀ is at the bottom of the loss along random directions (orthonormal A*, n = h = 16, small bias)") {
+    Orthonormal c;
+    c.eps.setConstant(0.05);  // the bias moves the critical point radially by O(ε) (PAPER.md §4)
+    const LossWell well = loss_well(c.a, c.a.transpose(), c.eps, c.code, small_well());
+    CHECK(well.verdict.outcome == Outcome::consistent);
+    for (const auto& curve : well.curves) {
+      INFO(curve.direction);
+      CHECK(curve.argmin_t == 0);
+      CHECK(curve.second_difference.lower() > 0);
+      CHECK(curve.fit_curvature.lower() > 0);
+      // The second difference and the quadratic fit measure the same curvature.
+      CHECK(std::abs(curve.second_difference.value - curve.fit_curvature.value) < 0.1 * curve.fit_curvature.value);
+    }
+  }
+
+  TEST_CASE("a centre shifted to A*ᵀ + 0.3 D is not at the bottom along D") {
+    const Tiny c;
+    const LossWellOptions o = small_well();
+    const MatrixXd d0 = loss_directions(16, 8, o.directions, o.seed)[0];
+    CHECK((d0.rowwise().squaredNorm().array() - 1).abs().maxCoeff() < 1e-12);
+    const LossWell well = loss_well(c.a, c.a.transpose() + 0.3 * d0, c.eps, c.code, o);
+    CHECK(well.verdict.outcome == Outcome::inconsistent);
+    CHECK(well.curves[0].outcome == Outcome::inconsistent);
+    CHECK(well.curves[0].argmin_t < -0.15);
+    CHECK(well.curves[0].gap.upper() < 0);
+  }
+
+  TEST_CASE("descent with the exact gradient from distance 0.4 moves every row closer to A*") {
+    const Orthonormal c;
+    DescentOptions o;
+    o.distances = {0.4};
+    o.steps = 40;
+    o.loss_samples = 2000;
+    o.shrink_factor = 1.2;
+    o.seed = scae::testing::seed();
+    const Descent d = gradient_descent(c.a, c.eps, c.code, o);
+    const DescentRun& run = d.runs.front();
+    CHECK(run.exact_steps == o.steps);
+    CHECK(run.max_distance.front() == doctest::Approx(0.4));
+    CHECK(run.max_distance.back() < 0.4 / 1.2);
+    CHECK(run.loss.back() < run.loss.front());
+    CHECK(d.verdict.outcome == Outcome::consistent);
+    // With a step far beyond the stable range the same start does not approach A*.
+    o.step_scale = 20;
+    o.steps = 10;
+    const Descent wild = gradient_descent(c.a, c.eps, c.code, o);
+    CHECK((wild.runs.front().diverged || wild.runs.front().max_distance.back() > 0.4 / 1.2));
+    CHECK(wild.verdict.outcome == Outcome::inconsistent);
+  }
+
+  TEST_CASE("rows stay unit with normalise_rows") {
+    const Orthonormal c;
+    DescentOptions o;
+    o.distances = {0.3};
+    o.steps = 5;
+    o.loss_samples = 100;
+    o.normalise_rows = true;
+    const Descent d = gradient_descent(c.a, c.eps, c.code, o);
+    CHECK(d.runs.front().final_mean_norm == doctest::Approx(1).epsilon(1e-12));
+  }
+
+  TEST_CASE("gradient norm at delta = 0 equals the closed form within its interval") {
+    const Orthonormal c;
+    const GradientNormOptions o = one_point(0);
+    const GradientNorms g = gradient_norms(c.a, c.eps, c.code, o);
+    const GradientNormPoint& p = g.points.front();
+    CHECK(p.recovery_certified);
+    const MatrixXd closed = ExpectedGradient<double>(c.a, c.a.transpose(), c.eps, c.code).all_rows();
+    double mean_norm = 0;
+    for (Eigen::Index i = 0; i < closed.rows(); ++i) mean_norm += closed.row(i).norm() / static_cast<double>(closed.rows());
+    CHECK(p.closed_form == doctest::Approx(mean_norm));
+    // Recovery is certified: the correction is zero on every sample, so the corrected value is the closed form.
+    CHECK(p.corrected_radius == 0);
+    CHECK(p.corrected == p.closed_form);
+    CHECK(std::abs(p.plain - p.closed_form) <= p.plain_radius);
+    // The interval is narrow enough to reject a value 20 % off.
+    CHECK(std::abs(p.plain - 1.2 * p.closed_form) > p.plain_radius);
+  }
+
+  TEST_CASE("away from certified recovery the plain and corrected estimates agree") {
+    const Tiny c;
+    const GradientNormOptions o = one_point(0.2);
+    const GradientNormPoint p = gradient_norms(c.a, c.eps, c.code, o).points.front();
+    CHECK_FALSE(p.recovery_certified);
+    CHECK(p.corrected_radius > 0);
+    CHECK(std::abs(p.plain - p.corrected) <= p.plain_radius + p.corrected_radius);
+  }
+
+  TEST_CASE("bad options are refused with the option's name and accepted range") {
+    const Tiny c;
+    GradientNormOptions g;
+    g.deltas = {0.1, -0.1};
+    CHECK(message_of([&] { gradient_norms(c.a, c.eps, c.code, g); }) == "delta = -0.10000000000000001; accepted: [0, 10]");
+    DescentOptions d;
+    d.steps = 0;
+    CHECK(message_of([&] { gradient_descent(c.a, c.eps, c.code, d); }) == "steps = 0; accepted: [1, 100000]");
+    d = DescentOptions{};
+    d.distances = {-1};
+    CHECK(message_of([&] { gradient_descent(c.a, c.eps, c.code, d); }).starts_with("distance = -1; accepted: [0, 10]"));
+    LossWellOptions w = small_well();
+    w.half_width = 0;
+    CHECK(message_of([&] { loss_well(c.a, c.a.transpose(), c.eps, c.code, w); }) == "half_width T = 0; accepted: (0, 10]");
+    w = small_well();
+    w.points = 20;
+    CHECK(message_of([&] { loss_well(c.a, c.a.transpose(), c.eps, c.code, w); }) == "points = 20; accepted: odd numbers in [5, 401]");
+  }
+}

@@ -1,0 +1,295 @@
+#include "experiments_section.hpp"
+
+#include "figure.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+namespace scae {
+
+namespace {
+
+using json = nlohmann::json;
+
+json estimate_json(const BatchEstimate& e) { return {{"value", e.value}, {"halfwidth", e.halfwidth}}; }
+
+json verdict_json(const Verdict& v) {
+  json evidence = json::array();
+  for (const auto& [name, value] : v.evidence) evidence.push_back({{"name", name}, {"value", value}});
+  return {{"verdict", outcome_name(v.outcome)}, {"summary", v.summary}, {"how", v.how}, {"evidence", evidence}};
+}
+
+json loss_well_json(const LossWell& well, const LossWellOptions& o) {
+  json curves = json::array();
+  for (const auto& c : well.curves)
+    curves.push_back({{"direction", c.direction},
+                      {"loss", c.loss},
+                      {"halfwidth", c.halfwidth},
+                      {"argmin_t", c.argmin_t},
+                      {"gap", estimate_json(c.gap)},
+                      {"second_difference", estimate_json(c.second_difference)},
+                      {"fit_slope", estimate_json(c.fit_slope)},
+                      {"fit_curvature", estimate_json(c.fit_curvature)},
+                      {"fit_vertex", c.fit_vertex},
+                      {"outcome", outcome_name(c.outcome)}});
+  json out = {{"t", well.ts},
+              {"normalisation", well.normalisation},
+              {"samples", o.samples},
+              {"batches", o.batches},
+              {"fit_points", 2 * o.fit_half_window + 1},
+              {"curve_level", well.curve_level},
+              {"curves", curves},
+              {"verdict", verdict_json(well.verdict)}};
+  if (o.scaling_direction) out["scaling_verdict"] = verdict_json(well.scaling_verdict);
+  return out;
+}
+
+json descent_json(const Descent& d, const DescentOptions& o) {
+  json runs = json::array();
+  for (const auto& r : d.runs)
+    runs.push_back({{"start_distance", r.start_distance},
+                    {"max_distance", r.max_distance},
+                    {"mean_distance", r.mean_distance},
+                    {"min_distance", r.min_distance},
+                    {"loss", r.loss},
+                    {"exact_steps", r.exact_steps},
+                    {"diverged", r.diverged},
+                    {"final_mean_norm", r.final_mean_norm},
+                    {"final_min_cosine", r.final_min_cosine},
+                    {"outcome", outcome_name(r.outcome)}});
+  return {{"steps", o.steps},         {"step_scale", o.step_scale},   {"step_size", d.step_size},
+          {"batch", o.batch},         {"loss_samples", o.loss_samples}, {"normalise_rows", o.normalise_rows},
+          {"shrink_factor", o.shrink_factor}, {"runs", runs},         {"verdict", verdict_json(d.verdict)}};
+}
+
+json norms_json(const GradientNorms& g, const GradientNormOptions& o) {
+  json points = json::array();
+  for (const auto& p : g.points)
+    points.push_back({{"delta", p.delta},
+                      {"point", p.point},
+                      {"recovery_certified", p.recovery_certified},
+                      {"closed_form", p.closed_form},
+                      {"plain", p.plain},
+                      {"plain_radius", p.plain_radius},
+                      {"corrected", p.corrected},
+                      {"corrected_radius", p.corrected_radius},
+                      {"recovery_rate", p.recovery_rate}});
+  return {{"scale", g.scale}, {"level", g.level}, {"samples", o.samples}, {"method", g.method}, {"points", points}};
+}
+
+// Three significant digits, for prose.
+std::string short_num(double x) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3g", x);
+  return text;
+}
+std::string short_num(const json& x) { return short_num(x.get<double>()); }
+std::string pm(const json& e) { return short_num(e["value"]) + " ± " + short_num(e["halfwidth"]); }
+
+std::string loss_well_markdown(const json& w) {
+  std::ostringstream md;
+  const auto& ts = w["t"];
+  md << "### The loss well\n\n![E[L] along lines through A*ᵀ](experiments_loss_well.svg)\n\n"
+     << "The population loss E[L(A*ᵀ + t D)] on " << ts.size() << " points of [" << short_num(ts.front()) << ", "
+     << short_num(ts.back()) << "], estimated with " << w["samples"].get<std::uint64_t>() << " common samples (the same for every t) in "
+     << w["batches"].get<int>() << " batches; " << w["normalisation"].get<std::string>()
+     << ". Curvature d²E[L]/dt² at t = 0 by the second difference and by a quadratic fit over "
+     << w["fit_points"].get<int>() << " points, with Student t intervals over the batches (level "
+     << short_num(w["curve_level"]) << " each).\n\n"
+     << "| direction | E[L(0)] | grid minimum at t | L(t_min) − L(0) | second difference | fit curvature | fit slope | "
+        "at the bottom |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n";
+  const std::size_t centre = (ts.size() - 1) / 2;
+  for (const auto& c : w["curves"])
+    md << "| " << c["direction"].get<std::string>() << " | " << short_num(c["loss"][centre]) << " | " << short_num(c["argmin_t"])
+       << " | " << pm(c["gap"]) << " | " << pm(c["second_difference"]) << " | " << pm(c["fit_curvature"]) << " | "
+       << pm(c["fit_slope"]) << " | " << c["outcome"].get<std::string>() << " |\n";
+  md << "\nVerdict on \"A* sits at the bottom of a well\" along random directions: **"
+     << w["verdict"]["verdict"].get<std::string>() << "** (" << w["verdict"]["summary"].get<std::string>() << ").";
+  if (w.contains("scaling_verdict")) {
+    const auto& s = w["curves"].back();
+    md << " Along the scaling direction W = (1 + t) A*ᵀ the grid minimum is at t = " << short_num(s["argmin_t"])
+       << " (quadratic-fit vertex " << short_num(s["fit_vertex"]) << "): **"
+       << w["scaling_verdict"]["verdict"].get<std::string>() << "** for A*ᵀ being the bottom along it"
+       << (s["outcome"] == "CONSISTENT" ? "."
+                                        : "; with this bias the loss is lower for rows longer than the columns of A*, so A*ᵀ is "
+                                          "not a local minimum of the population loss, only close to one.");
+  }
+  md << "\n\n";
+  return md.str();
+}
+
+std::string descent_markdown(const json& d) {
+  std::ostringstream md;
+  md << "### Gradient descent from far away\n\n![Distance to A* per iteration](experiments_descent.svg)\n\n"
+     << d["steps"].get<int>() << " steps of size η = " << short_num(d["step_size"]) << " (= " << short_num(d["step_scale"])
+     << " / (q_1 m2)) on the population loss with the regime's bias, from starts with every row at the stated distance "
+        "from A*_i. Gradient: the exact closed form where deterministic support recovery is certified at the iterate; "
+        "otherwise, when at least half of the units are individually certified, the closed form of the oracle gradient "
+        "plus the mean correction ∇ − ∇_oracle over a mini-batch of "
+     << d["batch"].get<std::uint64_t>() << " samples, else the mean gradient of such a mini-batch; "
+     << (d["normalise_rows"].get<bool>() ? "rows renormalised to unit length after each step" : "no row normalisation")
+     << ". Loss on a fixed set of " << d["loss_samples"].get<std::uint64_t>() << " samples.\n\n"
+     << "| start distance | final max ‖W_i − A*_i‖ | mean | min | loss start → end | exact steps | final mean ‖W_i‖ | "
+        "min cos(W_i, A*_i) | outcome |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n";
+  for (const auto& r : d["runs"])
+    md << "| " << short_num(r["start_distance"]) << " | " << short_num(r["max_distance"].back()) << " | "
+       << short_num(r["mean_distance"].back()) << " | " << short_num(r["min_distance"].back()) << " | "
+       << short_num(r["loss"].front()) << " → " << short_num(r["loss"].back()) << " | " << r["exact_steps"].get<int>()
+       << " | " << short_num(r["final_mean_norm"]) << " | " << short_num(r["final_min_cosine"]) << " | "
+       << r["outcome"].get<std::string>() << (r["diverged"].get<bool>() ? " (diverged)" : "") << " |\n";
+  md << "\nVerdict on \"gradient descent started far away ends up columnwise close to A*\" (threshold: final max_i "
+        "‖W_i − A*_i‖ ≤ start distance / "
+     << short_num(d["shrink_factor"]) << "): **" << d["verdict"]["verdict"].get<std::string>() << "** ("
+     << d["verdict"]["summary"].get<std::string>() << ").";
+  for (const auto& r : d["runs"])
+    if (!r["diverged"].get<bool>() && r["final_min_cosine"].get<double>() > 0.999) {
+      md << " From start distance " << short_num(r["start_distance"]) << " every row ends pointing along A*_i (smallest cosine "
+         << short_num(r["final_min_cosine"]) << ") with mean length " << short_num(r["final_mean_norm"])
+         << ": what remains of the distance is a change of scale, the population minimiser with this bias being close to a "
+            "scaled copy of A*ᵀ rather than A*ᵀ itself.";
+      break;
+    }
+  md << "\n\n";
+  return md.str();
+}
+
+std::string norms_markdown(const json& g) {
+  std::ostringstream md;
+  const double scale = g["scale"].get<double>();
+  md << "### Gradient norm against the distance to A*\n\n![Mean row gradient norm against δ](experiments_gradient_norms.svg)\n\n"
+     << "The average over rows of ‖E∇_{W_i} L‖, in units of q_1 m2 = " << short_num(scale)
+     << ", at random points with every row at distance δ from A*_i: plain Monte Carlo, and the closed form of the oracle "
+        "gradient plus the Monte Carlo correction (exact when deterministic recovery is certified). "
+     << g["method"].get<std::string>() << ".\n\n"
+     << "| δ | point | recovery certified | recovery rate | closed form / (q_1 m2) | plain / (q_1 m2) | corrected / (q_1 m2) |\n"
+        "| --- | --- | --- | --- | --- | --- | --- |\n";
+  for (const auto& p : g["points"])
+    md << "| " << short_num(p["delta"]) << " | " << p["point"].get<int>() << " | " << (p["recovery_certified"].get<bool>() ? "yes" : "no")
+       << " | " << short_num(p["recovery_rate"]) << " | " << short_num(p["closed_form"].get<double>() / scale) << " | "
+       << short_num(p["plain"].get<double>() / scale) << " ± " << short_num(p["plain_radius"].get<double>() / scale)
+       << " | " << short_num(p["corrected"].get<double>() / scale) << " ± "
+       << short_num(p["corrected_radius"].get<double>() / scale) << " |\n";
+  const auto& points = g["points"];
+  const auto smallest = std::min_element(points.begin(), points.end(),
+                                         [](const json& x, const json& y) { return x["delta"].get<double>() < y["delta"].get<double>(); });
+  const auto largest = std::max_element(points.begin(), points.end(),
+                                        [](const json& x, const json& y) { return x["delta"].get<double>() < y["delta"].get<double>(); });
+  const double near = (*smallest)["corrected"].get<double>() / scale, far = (*largest)["corrected"].get<double>() / scale;
+  md << "\nAt δ = " << short_num((*smallest)["delta"]) << " the mean gradient norm is " << short_num(near)
+     << " of its natural scale q_1 m2, at δ = " << short_num((*largest)["delta"]) << " it is " << short_num(far) << ": "
+     << (near < far ? "the gradient is smaller near A*" : "the gradient is not smaller near A* than farther away")
+     << (near < 0.1 ? ", and small compared with q_1 m2." : ", and near A* it is not small compared with q_1 m2.") << "\n\n";
+  return md.str();
+}
+
+}  // namespace
+
+ExperimentOptions experiment_options(const Instance& instance, int threads) {
+  ExperimentOptions o;
+  const double confidence = instance.monte_carlo.confidence.convert_to<double>();
+  o.well.seed = o.descent.seed = o.norms.seed = instance.monte_carlo.seed;
+  o.well.confidence = o.norms.confidence = confidence;
+  o.well.threads = o.descent.threads = o.norms.threads = threads;
+  return o;
+}
+
+json experiments_json(const Instance& instance, const ExperimentOptions& options) {
+  using clock = std::chrono::steady_clock;
+  const auto seconds_since = [](clock::time_point t) { return std::chrono::duration<double>(clock::now() - t).count(); };
+  json out;
+  auto start = clock::now();
+  out["loss_well"] = loss_well_json(loss_well(instance.a, instance.a.transpose(), instance.eps, instance.code, options.well), options.well);
+  out["seconds"]["loss_well"] = seconds_since(start);
+  start = clock::now();
+  out["descent"] = descent_json(gradient_descent(instance.a, instance.eps, instance.code, options.descent), options.descent);
+  out["seconds"]["descent"] = seconds_since(start);
+  start = clock::now();
+  out["gradient_norms"] = norms_json(gradient_norms(instance.a, instance.eps, instance.code, options.norms), options.norms);
+  out["seconds"]["gradient_norms"] = seconds_since(start);
+  return out;
+}
+
+std::string experiments_markdown(const json& e) {
+  return "## The paper's experiments, reproduced\n\nThe experiments of the paper (synthetic data) on this regime's A* and "
+         "bias. Loss ½‖ŷ − y‖².\n\n" +
+         loss_well_markdown(e["loss_well"]) + descent_markdown(e["descent"]) + norms_markdown(e["gradient_norms"]);
+}
+
+void write_experiment_figures(const std::filesystem::path& dir, const json& e) {
+  {
+    const auto& w = e["loss_well"];
+    const auto points = static_cast<Eigen::Index>(w["t"].size()), curves = static_cast<Eigen::Index>(w["curves"].size());
+    Figure f{"experiments_loss_well", {"t"}, MatrixXd(points, curves + 1), {}};
+    std::ostringstream plot;
+    plot << "set title 'Population loss along lines through A*^T'\nset xlabel 't'\nset ylabel 'E[L(A*^T + t D)]'\n"
+            "set key top center\nset grid\nplot ";
+    for (Eigen::Index c = 0; c < curves; ++c) {
+      const std::string name = w["curves"][c]["direction"].get<std::string>();
+      f.columns.push_back(name == "scaling" ? "scaling" : "random_" + std::to_string(c));
+      plot << (c ? ", \\\n     " : "") << "data using 1:" << c + 2 << " with lines lw 1.5"
+           << (name == "scaling" ? " dt 2 lc rgb 'black'" : "") << " title '" << name << "'";
+    }
+    for (Eigen::Index p = 0; p < points; ++p) {
+      f.data(p, 0) = w["t"][p].get<double>();
+      for (Eigen::Index c = 0; c < curves; ++c) f.data(p, c + 1) = w["curves"][c]["loss"][p].get<double>();
+    }
+    f.plot = plot.str();
+    write_figure(dir, f);
+  }
+  {
+    const auto& d = e["descent"];
+    const auto runs = static_cast<Eigen::Index>(d["runs"].size()), iterations = static_cast<Eigen::Index>(d["steps"].get<int>() + 1);
+    Figure f{"experiments_descent", {"iteration"}, MatrixXd(iterations, 3 * runs + 1), {}};
+    std::ostringstream plot;
+    plot << "set title 'Gradient descent: distance ||W_i - A*_i|| per iteration (mean solid, max and min dashed)'\n"
+            "set xlabel 'iteration'\nset ylabel 'distance to A*'\nset logscale y\nset key top right\nset grid\nplot ";
+    const char* colours[] = {"#c0392b", "#2471a3", "#1e8449", "#7d3c98", "#b9770e", "#566573"};
+    for (Eigen::Index r = 0; r < runs; ++r) {
+      const auto& run = d["runs"][r];
+      const std::string start = short_num(run["start_distance"]), colour = colours[r % 6];
+      for (const char* which : {"max", "mean", "min"}) f.columns.push_back(std::string(which) + "_start_" + start);
+      const auto recorded = static_cast<Eigen::Index>(run["max_distance"].size());  // shorter when diverged
+      for (Eigen::Index t = 0; t < iterations; ++t) {
+        const auto at = [&](const char* key) { return t < recorded ? run[key][t].get<double>() : std::nan(""); };
+        f.data(t, 0) = static_cast<double>(t);
+        f.data(t, 3 * r + 1) = at("max_distance");
+        f.data(t, 3 * r + 2) = at("mean_distance");
+        f.data(t, 3 * r + 3) = at("min_distance");
+      }
+      plot << (r ? ", \\\n     " : "") << "data using 1:" << 3 * r + 3 << " with lines lw 2 lc rgb '" << colour
+           << "' title 'start " << start << "', \\\n     data using 1:" << 3 * r + 2 << " with lines dt 2 lc rgb '"
+           << colour << "' notitle, \\\n     data using 1:" << 3 * r + 4 << " with lines dt 2 lc rgb '" << colour
+           << "' notitle";
+    }
+    f.plot = plot.str();
+    write_figure(dir, f);
+  }
+  {
+    const auto& g = e["gradient_norms"];
+    const double scale = g["scale"].get<double>();
+    const auto count = static_cast<Eigen::Index>(g["points"].size());
+    Figure f{"experiments_gradient_norms",
+             {"delta", "closed_form_ratio", "plain_ratio", "plain_radius_ratio", "corrected_ratio", "corrected_radius_ratio"},
+             MatrixXd(count, 6),
+             "set title 'Mean over rows of ||E grad_{W_i} L|| / (q_1 m_2) at distance delta'\n"
+             "set xlabel 'delta (every row at this distance from A*_i)'\nset ylabel '(1/h) sum_i ||E grad_i|| / (q_1 m_2)'\n"
+             "set logscale y\nset key top left\nset grid\nset offsets 0.02, 0.02, 0, 0\n"
+             "plot data using 1:3:(($3-$4) > $3/100 ? $3-$4 : $3/100):($3+$4) with yerrorbars pt 6 lc rgb '#c0392b' title "
+             "'plain Monte Carlo', \\\n"
+             "     data using 1:5:(($5-$6) > $5/100 ? $5-$6 : $5/100):($5+$6) with yerrorbars pt 7 lc rgb '#2471a3' title "
+             "'closed form + Monte Carlo correction', \\\n"
+             "     data using 1:2 with points pt 2 ps 1.5 lc rgb 'black' title 'closed form (oracle support)'"};
+    for (Eigen::Index p = 0; p < count; ++p) {
+      const auto& pt = g["points"][p];
+      f.data.row(p) << pt["delta"].get<double>(), pt["closed_form"].get<double>() / scale, pt["plain"].get<double>() / scale,
+          pt["plain_radius"].get<double>() / scale, pt["corrected"].get<double>() / scale,
+          pt["corrected_radius"].get<double>() / scale;
+    }
+    write_figure(dir, f);
+  }
+}
+
+}  // namespace scae

@@ -1,0 +1,131 @@
+#include "gradient_descent.hpp"
+
+#include "certified_product.hpp"
+#include "expected_gradient.hpp"
+#include "near_point.hpp"
+#include "sampled_loss.hpp"
+#include "support_recovery.hpp"
+
+#include <algorithm>
+#include <sstream>
+#include <stdexcept>
+
+namespace scae {
+
+namespace {
+
+// Units whose bias lies inside their exact window (each always right, whatever the sample).
+Eigen::Index units_inside(const ExactWindows& windows, const VectorXd& eps) {
+  Eigen::Index inside = 0;
+  for (Eigen::Index j = 0; j < eps.size(); ++j)
+    inside += upper(windows.off_max[static_cast<std::size_t>(j)]) <= eps(j) && eps(j) < lower(windows.on_min[static_cast<std::size_t>(j)]);
+  return inside;
+}
+
+void record(DescentRun& run, const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code,
+            const DescentOptions& o) {
+  const VectorXd d = (w - a.transpose()).rowwise().norm();
+  run.max_distance.push_back(d.maxCoeff());
+  run.mean_distance.push_back(d.mean());
+  run.min_distance.push_back(d.minCoeff());
+  const double at[] = {0.0};
+  run.loss.push_back(line_batch_losses(a, w, MatrixXd(), eps, code, at, {o.seed, Stream::codes, 0, o.loss_samples, 1}, o.threads)(0, 0));
+}
+
+}  // namespace
+
+void validate(const DescentOptions& o) {
+  const auto fail = [](const std::string& what) { throw std::invalid_argument(what); };
+  if (o.distances.empty()) fail("distances: none given; accepted: one or more numbers in [0, 10]");
+  for (const double d : o.distances)
+    if (!(d >= 0 && d <= 10)) fail("distance = " + number_text(d) + "; accepted: [0, 10]");
+  if (o.steps < 1 || o.steps > 100000) fail("steps = " + std::to_string(o.steps) + "; accepted: [1, 100000]");
+  if (!(o.step_scale > 0 && o.step_scale <= 100)) fail("step_scale = " + number_text(o.step_scale) + "; accepted: (0, 100]");
+  if (o.chunks < 1 || o.chunks > 1024) fail("chunks = " + std::to_string(o.chunks) + "; accepted: [1, 1024]");
+  if (o.batch < static_cast<std::uint64_t>(o.chunks) || o.batch > 100000000)
+    fail("batch = " + std::to_string(o.batch) + "; accepted: [chunks, 1e8] = [" + std::to_string(o.chunks) + ", 1e8]");
+  if (o.loss_samples < 1 || o.loss_samples > 100000000)
+    fail("loss_samples = " + std::to_string(o.loss_samples) + "; accepted: [1, 1e8]");
+  if (!(o.shrink_factor >= 1 && o.shrink_factor <= 1e6)) fail("shrink_factor = " + number_text(o.shrink_factor) + "; accepted: [1, 1e6]");
+}
+
+DescentRun descend(const MatrixXd& a, const MatrixXd& w0, const VectorXd& eps, const CodeModel& code,
+                   const DescentOptions& o, int run_index) {
+  validate(o);
+  const double scale = (code.support.q_uniform(1) * code.values.m2()).convert_to<double>();
+  const double eta = o.step_scale / scale;
+  DescentRun run;
+  run.start_distance = (w0 - a.transpose()).rowwise().norm().maxCoeff();
+  MatrixXd w = w0;
+  record(run, a, w, eps, code, o);
+  for (int t = 0; t < o.steps; ++t) {
+    const ExactWindows windows = exact_windows(bounded_product(w, a), code);
+    const bool exact = check_deterministic_recovery(windows, eps).outcome == Outcome::proven;
+    const SampleRange batch{o.seed, Stream::descent,
+                            (static_cast<std::uint64_t>(run_index) * static_cast<std::uint64_t>(o.steps) + static_cast<std::uint64_t>(t)) * o.batch,
+                            o.batch, o.chunks};
+    MatrixXd g;
+    if (exact) g = ExpectedGradient<double>(a, w, eps, code).all_rows();
+    else if (units_inside(windows, eps) >= w.rows() / 2)
+      g = ExpectedGradient<double>(a, w, eps, code).all_rows() + sampled_correction(a, w, eps, code, batch, o.threads);
+    else g = sampled_gradient(a, w, eps, code, batch, o.threads);
+    w -= eta * g;
+    if (o.normalise_rows) w.rowwise().normalize();
+    run.exact.push_back(exact);
+    run.exact_steps += exact;
+    if (!w.allFinite()) {  // diverged: nothing left to record
+      run.diverged = true;
+      run.outcome = Outcome::inconsistent;
+      return run;
+    }
+    record(run, a, w, eps, code, o);
+  }
+  run.final_mean_norm = w.rowwise().norm().mean();
+  run.final_min_cosine = ((w * a).diagonal().array() / (w.rowwise().norm().array() * a.colwise().norm().transpose().array())).minCoeff();
+  const double start = run.start_distance, end = run.max_distance.back();
+  const auto tail = static_cast<std::size_t>(std::max(1, o.steps / 10));
+  const std::size_t last = run.max_distance.size() - 1;
+  const bool stalled = end > 0.99 * run.max_distance[last - tail] && run.loss[last] > 0.99 * run.loss[last - tail];
+  if (end <= start / o.shrink_factor) run.outcome = Outcome::consistent;
+  else if (stalled) run.outcome = Outcome::inconsistent;
+  return run;
+}
+
+Descent gradient_descent(const MatrixXd& a, const VectorXd& eps, const CodeModel& code, const DescentOptions& o) {
+  validate(o);
+  Descent out;
+  out.step_size = o.step_scale / (code.support.q_uniform(1) * code.values.m2()).convert_to<double>();
+  Verdict& v = out.verdict;
+  v.method = Method::statistical;
+  v.outcome = Outcome::consistent;
+  int close = 0;
+  for (std::size_t r = 0; r < o.distances.size(); ++r) {
+    const MatrixXd w0 = point_at_distance(a, o.distances[r], o.seed);
+    out.runs.push_back(descend(a, w0, eps, code, o, static_cast<int>(r)));
+    const DescentRun& run = out.runs.back();
+    if (run.outcome == Outcome::inconsistent) v.outcome = Outcome::inconsistent;
+    else if (run.outcome == Outcome::inconclusive && v.outcome == Outcome::consistent) v.outcome = Outcome::inconclusive;
+    close += run.outcome == Outcome::consistent;
+    const std::string name = "start at distance " + number_text(o.distances[r]);
+    v.add(name + ": final max/mean/min distance", number_text(run.max_distance.back()) + " / " +
+                                                     number_text(run.mean_distance.back()) + " / " + number_text(run.min_distance.back()));
+    v.add(name + ": steps with the exact gradient", std::to_string(run.exact_steps) + " of " + std::to_string(o.steps));
+    v.add(name + ": outcome", outcome_name(run.outcome) + (run.diverged ? " (diverged)" : ""));
+  }
+  v.samples = o.batch;
+  std::ostringstream s;
+  s << close << " of " << o.distances.size() << " starts end with max_i |W_i - A*_i| <= start distance / "
+    << number_text(o.shrink_factor);
+  v.summary = s.str();
+  std::ostringstream how;
+  how << o.steps << " steps of size " << number_text(out.step_size) << " (= " << number_text(o.step_scale)
+      << " / (q_1 m2)); the closed-form oracle gradient, exact where deterministic recovery is certified, else plus the "
+         "mean correction of a mini-batch of "
+      << o.batch << " samples" << (o.normalise_rows ? "; rows renormalised after each step" : "; no row normalisation")
+      << ". CONSISTENT: final max distance <= start / " << number_text(o.shrink_factor)
+      << "; INCONSISTENT: larger and stalled (max distance and loss fell by < 1 % over the last tenth of the steps)";
+  v.how = how.str();
+  return out;
+}
+
+}  // namespace scae
