@@ -190,8 +190,9 @@ std::string sweep_markdown(const nlohmann::json& s) {
 }
 
 void write_sweep_figure(const std::filesystem::path& dir, const nlohmann::json& s) {
-  std::vector<std::array<double, 5>> rows;
+  std::vector<std::array<double, 6>> rows;
   const auto& fit = s["fit"];
+  const double predicted = s["predicted_exponent"].is_number() ? s["predicted_exponent"].get<double>() : NAN;
   for (const auto& p : s["points"]) {
     if (!p["mean_ratio"].is_number()) continue;
     double lo = HUGE_VAL, hi = -HUGE_VAL;
@@ -200,17 +201,23 @@ void write_sweep_figure(const std::filesystem::path& dir, const nlohmann::json& 
     const double h = p["h"];
     const double line = fit.is_null() ? p["mean_ratio"].get<double>()
                                       : std::exp(fit["intercept"].get<double>() + fit["slope"].get<double>() * std::log(h));
-    rows.push_back({h, p["mean_ratio"].get<double>(), std::max(lo, 1e-300), hi, line});
+    // The predicted power law h^predicted, drawn through the first computed point.
+    const double anchor = rows.empty() ? p["mean_ratio"].get<double>() : rows.front()[1];
+    const double anchor_h = rows.empty() ? h : rows.front()[0];
+    rows.push_back({h, p["mean_ratio"].get<double>(), std::max(lo, 1e-300), hi, line, anchor * std::pow(h / anchor_h, predicted)});
   }
-  Figure figure{"asymptotics", {"h", "mean_ratio", "lower", "upper", "fit"}, MatrixXd(static_cast<Eigen::Index>(rows.size()), 5), {}};
+  Figure figure{"asymptotics", {"h", "mean_ratio", "lower", "upper", "fit", "predicted"},
+                MatrixXd(static_cast<Eigen::Index>(rows.size()), 6), {}};
   for (std::size_t i = 0; i < rows.size(); ++i)
-    for (int c = 0; c < 5; ++c) figure.data(static_cast<Eigen::Index>(i), c) = rows[i][static_cast<std::size_t>(c)];
+    for (int c = 0; c < 6; ++c) figure.data(static_cast<Eigen::Index>(i), c) = rows[i][static_cast<std::size_t>(c)];
   const std::string slope = fit.is_null() ? std::string("no fit") : "fit: slope " + short_text(fit["slope"]);
   figure.plot = "set title 'Expected gradient relative to its natural scale, along the sweep path'\n"
-                "set xlabel 'h'\nset ylabel '|E grad W_i| / (q_i m2)'\nset logscale xy\nset key below\nset grid\n"
-                "set offsets graph 0.05, graph 0.05, graph 0.05, graph 0.05\n"
+                "set xlabel 'h'\nset ylabel '|E grad W_i| / (q_i m2)'\nset logscale xy\nset key top right box opaque\nset grid\n"
+                "set offsets graph 0.05, graph 0.05, graph 0.3, graph 0.3\n"
                 "plot data using 1:2:3:4 with yerrorbars pt 7 lc rgb '#2471a3' title 'mean over rows (range of rows)', \\\n"
-                "     data using 1:5 with lines lw 2 lc rgb '#c0392b' title '" + slope + "'";
+                "     data using 1:5 with lines lw 2 lc rgb '#c0392b' title '" + slope + "', \\\n"
+                "     data using 1:6 with lines dt 2 lw 2 lc rgb '#7d3c98' title 'predicted h^{" + short_text(predicted) +
+                "} (explicit bounds)'";
   if (rows.empty()) figure.plot = "set title 'No point of the sweep was computed'\nunset key\nplot [0:1] 0 notitle";
   write_figure(dir, figure);
 }
