@@ -4,6 +4,7 @@
 #include "claim_catalog.hpp"
 #include "gradient_json.hpp"
 #include "default_regime.hpp"
+#include "distributed.hpp"
 #include "matrix_io.hpp"
 #include "numerics_summary.hpp"
 #include "report.hpp"
@@ -92,6 +93,9 @@ void export_instance(const scae::Instance& instance, const std::filesystem::path
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Under mpirun every process runs the same command; only rank 0 prints and writes the results.
+  scae::DistributedSession session(argc, argv);
+  if (!scae::is_root_process()) std::freopen("/dev/null", "w", stdout);
   CLI::App app{"scae: checks the theory of sparse-coding autoencoders (Rangamani et al., ISIT 2018)"};
   app.require_subcommand(1);
   int threads = 0;
@@ -205,6 +209,7 @@ int main(int argc, char** argv) {
       return scae::run_bench(bench_options);
     }
   } catch (const std::exception& e) {
+    if (scae::process_count() > 1) scae::abort_all(e.what(), 2);
     std::cerr << "scae: error: " << e.what() << "\n";
     return 2;
   }

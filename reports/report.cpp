@@ -1,6 +1,7 @@
 #include "report.hpp"
 
 #include "build_info.hpp"
+#include "distributed.hpp"
 #include "experiments_section.hpp"
 #include "figure.hpp"
 #include "support_recovery.hpp"
@@ -259,6 +260,7 @@ std::string report_markdown(const nlohmann::json& r) {
 
 std::filesystem::path write_report(const Regime& regime, const Instance& instance, const ReportOptions& options) {
   const nlohmann::json report = report_json(regime, instance, options);
+  if (!is_root_process()) return options.directory / "report.md";  // rank 0 writes (distributed.hpp)
   const std::string markdown = report_markdown(report);
   std::filesystem::create_directories(options.directory);
   const auto& windows = report["recovery_windows"];

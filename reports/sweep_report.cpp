@@ -2,11 +2,13 @@
 
 #include "asymptotic_sweep.hpp"
 #include "build_info.hpp"
+#include "distributed.hpp"
 #include "figure.hpp"
 #include "matrix_io.hpp"
 #include "progress.hpp"
 #include "verdict.hpp"
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cmath>
@@ -113,9 +115,13 @@ nlohmann::json sweep_json(const Regime& regime, const SweepOptions& options) {
   double total = 0;
   for (const auto& p : points) total += static_cast<double>(p.h) * p.h;
   Progress progress("sweep", total);
-  nlohmann::json out = {{"points", nlohmann::json::array()}};
-  nlohmann::json seconds = nlohmann::json::object(), resumed = nlohmann::json::array();
-  for (const auto& p : points) {
+  // Points are handed out largest first across processes (distributed.hpp); each process stores
+  // the points it computes, and the results come back in path order.
+  std::vector<int> order(points.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+  std::stable_sort(order.begin(), order.end(), [&](int x, int y) { return points[static_cast<std::size_t>(x)].h > points[static_cast<std::size_t>(y)].h; });
+  const auto work = [&](int index) -> std::string {
+    const SweepPoint& p = points[static_cast<std::size_t>(index)];
     const nlohmann::json key = point_key(regime, p, point_confidence);
     const std::filesystem::path file = store / ("h-" + std::to_string(p.h) + ".json");
     nlohmann::json stored;
@@ -124,17 +130,26 @@ nlohmann::json sweep_json(const Regime& regime, const SweepOptions& options) {
       stored = nlohmann::json::parse(in, nullptr, false);
       if (stored.is_discarded() || !stored.contains("key") || stored["key"] != key) stored = nullptr;
     }
+    nlohmann::json outcome = {{"resumed", !stored.is_null()}, {"seconds", 0.0}};
     if (stored.is_null()) {
       progress.step("h = " + std::to_string(p.h));
       const auto t0 = std::chrono::steady_clock::now();
       stored = {{"key", key}, {"result", point_json(evaluate_sweep_point(regime, p, options.threads, point_confidence))}};
-      seconds[std::to_string(p.h)] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      outcome["seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       write_file_atomically(file, stored.dump(2) + "\n");
-    } else {
-      resumed.push_back(p.h);
     }
     progress.advance(static_cast<double>(p.h) * p.h);
-    out["points"].push_back(stored["result"]);
+    outcome["result"] = stored["result"];
+    return outcome.dump();
+  };
+  const std::vector<std::string> done = distribute_tasks(order, work);
+  nlohmann::json out = {{"points", nlohmann::json::array()}};
+  nlohmann::json seconds = nlohmann::json::object(), resumed = nlohmann::json::array();
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    const nlohmann::json outcome = nlohmann::json::parse(done[i]);
+    if (outcome["resumed"].get<bool>()) resumed.push_back(points[i].h);
+    else seconds[std::to_string(points[i].h)] = outcome["seconds"];
+    out["points"].push_back(outcome["result"]);
   }
 
   std::vector<double> hs, ratios;
@@ -232,6 +247,8 @@ std::filesystem::path write_sweep(const Regime& regime, const SweepOptions& opti
      << options.threads << " threads, " << short_text(s["context"]["seconds"]) << " s.\n\n"
      << sweep_markdown(s);
   s["context"]["threads"] = options.threads;
+  s["context"]["processes"] = process_count();
+  if (!is_root_process()) return options.directory / "sweep.md";
   write_sweep_figure(options.directory, s);
   write_file_atomically(options.directory / "sweep.json", s.dump(2) + "\n");
   write_file_atomically(options.directory / "sweep.md", md.str());

@@ -1,0 +1,146 @@
+#include "distributed.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <stdexcept>
+
+#ifdef SCAE_WITH_MPI
+#include <mpi.h>
+#endif
+
+namespace scae {
+
+#ifdef SCAE_WITH_MPI
+namespace {
+bool mpi_running() {
+  int initialised = 0, finalised = 0;
+  MPI_Initialized(&initialised);
+  MPI_Finalized(&finalised);
+  return initialised && !finalised;
+}
+}  // namespace
+
+DistributedSession::DistributedSession(int& argc, char**& argv) {
+  int provided = 0;
+  MPI_Init_thread(&argc, &argv, MPI_THREAD_FUNNELED, &provided);
+}
+DistributedSession::~DistributedSession() {
+  if (mpi_running()) MPI_Finalize();
+}
+int process_rank() {
+  int r = 0;
+  if (mpi_running()) MPI_Comm_rank(MPI_COMM_WORLD, &r);
+  return r;
+}
+int process_count() {
+  int n = 1;
+  if (mpi_running()) MPI_Comm_size(MPI_COMM_WORLD, &n);
+  return n;
+}
+bool built_with_mpi() { return true; }
+#else
+DistributedSession::DistributedSession(int&, char**&) {}
+DistributedSession::~DistributedSession() = default;
+int process_rank() { return 0; }
+int process_count() { return 1; }
+bool built_with_mpi() { return false; }
+#endif
+
+bool is_root_process() { return process_rank() == 0; }
+
+void abort_all(const std::string& message, int code) {
+  if (process_count() > 1) {
+    std::fprintf(stderr, "scae: error (rank %d of %d): %s\n", process_rank(), process_count(), message.c_str());
+    std::fflush(stderr);
+#ifdef SCAE_WITH_MPI
+    MPI_Abort(MPI_COMM_WORLD, code);
+#endif
+  }
+  std::fprintf(stderr, "scae: error: %s\n", message.c_str());
+  std::exit(code);
+}
+
+std::vector<std::string> distribute_tasks(const std::vector<int>& order, const std::function<std::string(int)>& work) {
+  int tasks = 0;
+  for (const int t : order) tasks = std::max(tasks, t + 1);
+  std::vector<std::string> results(static_cast<std::size_t>(tasks));
+  if (process_count() == 1) {
+    for (const int t : order) results[static_cast<std::size_t>(t)] = work(t);
+    return results;
+  }
+#ifdef SCAE_WITH_MPI
+  // A shared counter on rank 0: MPI_Fetch_and_op hands out positions in `order`.
+  long* counter = nullptr;
+  MPI_Win window;
+  MPI_Win_allocate(is_root_process() ? static_cast<MPI_Aint>(sizeof(long)) : 0, sizeof(long), MPI_INFO_NULL, MPI_COMM_WORLD,
+                   &counter, &window);
+  if (is_root_process()) *counter = 0;
+  MPI_Barrier(MPI_COMM_WORLD);
+  std::vector<int> mine;
+  MPI_Win_lock_all(0, window);
+  for (;;) {
+    const long one = 1;
+    long next = 0;
+    MPI_Fetch_and_op(&one, &next, MPI_LONG, 0, 0, MPI_SUM, window);
+    MPI_Win_flush(0, window);
+    if (next >= static_cast<long>(order.size())) break;
+    const int t = order[static_cast<std::size_t>(next)];
+    results[static_cast<std::size_t>(t)] = work(t);
+    mine.push_back(t);
+  }
+  MPI_Win_unlock_all(window);
+  MPI_Win_free(&window);
+  // Share every result: each process broadcasts the tasks it did.
+  const int count = process_count();
+  for (int p = 0; p < count; ++p) {
+    int n = p == process_rank() ? static_cast<int>(mine.size()) : 0;
+    MPI_Bcast(&n, 1, MPI_INT, p, MPI_COMM_WORLD);
+    for (int i = 0; i < n; ++i) {
+      int t = p == process_rank() ? mine[static_cast<std::size_t>(i)] : 0;
+      MPI_Bcast(&t, 1, MPI_INT, p, MPI_COMM_WORLD);
+      auto& text = results[static_cast<std::size_t>(t)];
+      unsigned long length = text.size();
+      MPI_Bcast(&length, 1, MPI_UNSIGNED_LONG, p, MPI_COMM_WORLD);
+      text.resize(length);
+      MPI_Bcast(text.data(), static_cast<int>(length), MPI_CHAR, p, MPI_COMM_WORLD);
+    }
+  }
+#endif
+  return results;
+}
+
+std::vector<double> gather_round_robin_blocks(const std::vector<double>& mine, int blocks, int block) {
+  const int count = process_count(), rank = process_rank();
+  std::vector<double> all(static_cast<std::size_t>(blocks) * static_cast<std::size_t>(block));
+  if (count == 1) {
+    if (mine.size() != all.size()) throw std::invalid_argument("gather_round_robin_blocks: wrong local size");
+    return mine;
+  }
+#ifdef SCAE_WITH_MPI
+  std::vector<int> counts(static_cast<std::size_t>(count)), displacements(static_cast<std::size_t>(count));
+  int offset = 0;
+  for (int p = 0; p < count; ++p) {
+    const int owned = blocks / count + (p < blocks % count ? 1 : 0);
+    counts[static_cast<std::size_t>(p)] = owned * block;
+    displacements[static_cast<std::size_t>(p)] = offset;
+    offset += owned * block;
+  }
+  if (static_cast<int>(mine.size()) != counts[static_cast<std::size_t>(rank)])
+    throw std::invalid_argument("gather_round_robin_blocks: wrong local size");
+  std::vector<double> by_process(all.size());
+  MPI_Allgatherv(mine.data(), counts[static_cast<std::size_t>(rank)], MPI_DOUBLE, by_process.data(), counts.data(),
+                 displacements.data(), MPI_DOUBLE, MPI_COMM_WORLD);
+  // Process p's i-th block is block p + i * count.
+  for (int p = 0; p < count; ++p)
+    for (int i = 0; i * block < counts[static_cast<std::size_t>(p)]; ++i) {
+      const int b = p + i * count;
+      std::copy_n(by_process.begin() + displacements[static_cast<std::size_t>(p)] + i * block, block,
+                  all.begin() + static_cast<std::ptrdiff_t>(b) * block);
+    }
+#else
+  (void)rank;
+#endif
+  return all;
+}
+
+}  // namespace scae
