@@ -16,6 +16,7 @@ struct BenchOptions {
   int threads = 0;
   std::string baseline;              // path of numpy_baseline.py; empty: skip
   std::string paths = "all";         // "sparse", "dense" or "all"
+  std::string accumulation = "automatic";  // of the sparse path: "automatic", "vectors" or "coefficients"
 };
 
 int run_bench(const BenchOptions& options);

@@ -27,6 +27,16 @@ struct Shared {
   int wanted = 0;
   int max_support = 0;
   bool prefetch = false;  // W^T does not fit in L2: prefetch the columns of the units that fire
+  std::vector<int> rows{};  // the wanted rows
+  bool all_rows = false;    // rows = 0, 1, ..., h-1
+  bool coefficients = false;  // accumulate in coefficient space (monte_carlo.hpp)
+  MatrixXd g{};   // W W^T (coefficient space only)
+  MatrixXd ga{};  // A*^T A* (coefficient space only)
+};
+
+// Coefficient-space sums of a batch: Q = Σ r r^T (upper triangle), P = Σ (c - r) x*^T.
+struct Coefficients {
+  MatrixXd q, p;
 };
 
 struct BatchResult {
@@ -43,7 +53,7 @@ public:
   Worker(const Shared& sh, bool oracle)
       : sh_(sh), oracle_(oracle), u_(sh.m.rows()), y_(sh.padded), e_(sh.padded), atoms_(sh.max_support),
         next_atoms_(sh.max_support), x_(sh.max_support), next_x_(sh.max_support),
-        active_(sh.m.rows()), r_(sh.m.rows()), oracle_r_(sh.max_support) {}
+        active_(sh.m.rows() + 8), r_(sh.m.rows() + 8), oracle_r_(sh.max_support), c_(sh.m.rows()) {}
 
   // Samples [begin, end): the oracle gradient is accumulated for every sample, the correction
   // ∇ - ∇_oracle only for samples whose support is not recovered (it is exactly zero otherwise),
@@ -51,6 +61,13 @@ public:
   void run(std::uint64_t seed, std::uint64_t begin, std::uint64_t end, BatchResult& out) {
     out.oracle.setZero(sh_.padded, sh_.wanted);
     out.correction.setZero(sh_.padded, sh_.wanted);
+    if (sh_.coefficients) {
+      const auto h = sh_.m.rows();
+      oracle_sums_.q.setZero(h, h);
+      oracle_sums_.p.setZero(h, h);
+      correction_sums_.q.setZero(h, h);
+      correction_sums_.p.setZero(h, h);
+    }
     out.size = end - begin;
     out.recovered = out.active = 0;
     double loss_sum = 0;
@@ -59,7 +76,7 @@ public:
       // Draw sample s + 1 and prefetch its columns of M while sample s is processed.
       std::swap(atoms_, next_atoms_);
       std::swap(x_, next_x_);
-      const int size = next_size;
+      const int size = size_ = next_size;
       if (s + 1 < end) next_size = draw(seed, s + 1);
       const int na = fire(size);
       if (sh_.prefetch) {
@@ -69,20 +86,30 @@ public:
       out.active += static_cast<std::uint64_t>(na);
       const bool recovered = na == size && std::equal(atoms_.begin(), atoms_.begin() + size, active_.begin());
       out.recovered += recovered;
-      y_.setZero();
-      for (int t = 0; t < size; ++t) axpy(x_[t], sh_.ap.col(atoms_[t]).data(), y_.data());
+      if (sh_.coefficients) {
+        yy_ = 0;
+        for (int t = 0; t < size; ++t)
+          for (int v = 0; v < size; ++v) yy_ += x_[t] * x_[v] * sh_.ga(atoms_[t], atoms_[v]);
+      } else {
+        y_.setZero();
+        for (int t = 0; t < size; ++t) axpy(x_[t], sh_.ap.col(atoms_[t]).data(), y_.data());
+      }
       if (!oracle_) {  // the gradient alone, kept in `correction`
-        loss_sum += add(out.correction, active_.data(), r_.data(), na, +1.0);
+        loss_sum += add(correction_sums_, out.correction, active_.data(), r_.data(), na, +1.0);
         continue;
       }
       for (int t = 0; t < size; ++t) oracle_r_[t] = u_(atoms_[t]) - sh_.eps(atoms_[t]);
-      const double oracle_loss = add(out.oracle, atoms_.data(), oracle_r_.data(), size, +1.0);
+      const double oracle_loss = add(oracle_sums_, out.oracle, atoms_.data(), oracle_r_.data(), size, +1.0);
       if (recovered) {
         loss_sum += oracle_loss;
       } else {
-        loss_sum += add(out.correction, active_.data(), r_.data(), na, +1.0);
-        add(out.correction, atoms_.data(), oracle_r_.data(), size, -1.0);
+        loss_sum += add(correction_sums_, out.correction, active_.data(), r_.data(), na, +1.0);
+        add(correction_sums_, out.correction, atoms_.data(), oracle_r_.data(), size, -1.0);
       }
+    }
+    if (sh_.coefficients) {
+      if (oracle_) to_gradient(oracle_sums_, out.oracle);
+      to_gradient(correction_sums_, out.correction);
     }
     const double scale = 1.0 / static_cast<double>(out.size);
     out.oracle *= scale;
@@ -130,10 +157,16 @@ private:
       r_[na++] = u[j] - eps[j];
     };
     Eigen::Index j = 0;
-#if defined(__AVX512F__)
+#if defined(__AVX512F__) && defined(__AVX512VL__)
+    // Branch-free: compress the firing lanes in registers and store 8 (active_ and r_ have 8 spare).
+    const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
     for (; j + 8 <= h; j += 8) {
-      unsigned mask = _mm512_cmp_pd_mask(_mm512_loadu_pd(u + j), _mm512_loadu_pd(eps + j), _CMP_GT_OQ);
-      for (; mask; mask &= mask - 1) take(j + std::countr_zero(mask));
+      const __m512d r = _mm512_sub_pd(_mm512_loadu_pd(u + j), _mm512_loadu_pd(eps + j));
+      const __mmask8 mask = _mm512_cmp_pd_mask(r, _mm512_setzero_pd(), _CMP_GT_OQ);
+      _mm512_storeu_pd(r_.data() + na, _mm512_maskz_compress_pd(mask, r));
+      const __m256i index = _mm256_add_epi32(lanes, _mm256_set1_epi32(static_cast<int>(j)));
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(active_.data() + na), _mm256_maskz_compress_epi32(mask, index));
+      na += std::popcount(static_cast<unsigned>(mask));
     }
 #elif defined(__AVX2__)
     for (; j + 4 <= h; j += 4) {
@@ -146,9 +179,56 @@ private:
     return na;
   }
 
+  // Adds sign ∇ of the activation (units ascending, r) of the current sample to `sums` in
+  // coefficient space or to `acc` in vector space. Returns the loss ½‖e‖².
+  double add(Coefficients& sums, MatrixXd& acc, const int* units, const double* r, int count, double sign) {
+    return sh_.coefficients ? add_coefficients(sums, units, r, count, sign) : add_vectors(acc, units, r, count, sign);
+  }
+
+  // Q(units, units) += sign r r^T (upper triangle), P(units, S) += sign (c - r) x^T with
+  // c = G r - u; the loss is ½(r·c - r·u + ‖y‖²).
+  double add_coefficients(Coefficients& sums, const int* units, const double* r, int count, double sign) {
+    const double* u = u_.data();
+    double* c = c_.data();
+    for (int p = 0; p < count; ++p) c[p] = -u[units[p]];
+    // Column units[t] of G and Q at rows units[p]: the count chains of c run side by side.
+    for (int t = 0; t < count; ++t) {
+      const double* g = sh_.g.col(units[t]).data();
+      const double rt = r[t], st = sign * r[t];
+      for (int p = 0; p < count; ++p) c[p] += g[units[p]] * rt;
+      double* q = sums.q.col(units[t]).data();
+      for (int p = 0; p <= t; ++p) q[units[p]] += st * r[p];
+    }
+    double rc = 0, ru = 0;
+    for (int p = 0; p < count; ++p) {
+      rc += r[p] * c[p];
+      ru += r[p] * u[units[p]];
+    }
+    for (int t = 0; t < size_; ++t) {
+      double* pcol = sums.p.col(atoms_[t]).data();
+      const double sx = sign * x_[t];
+      for (int p = 0; p < count; ++p) pcol[units[p]] += sx * (c[p] - r[p]);
+    }
+    return 0.5 * (rc - ru + yy_);
+  }
+
+  // The batch's gradient rows from its coefficient sums: W^T Q(:, rows) + A* P(rows, :)^T.
+  void to_gradient(const Coefficients& sums, MatrixXd& acc) const {
+    const MatrixXd q = sums.q.selfadjointView<Eigen::Upper>();
+    const auto n = sh_.a.rows();
+    auto out = acc.topRows(n);
+    if (sh_.all_rows) {
+      out.noalias() = sh_.wt.topRows(n) * q;
+      out.noalias() += sh_.ap.topRows(n) * sums.p.transpose();
+    } else {
+      out.noalias() = sh_.wt.topRows(n) * q(Eigen::all, sh_.rows);
+      out.noalias() += sh_.ap.topRows(n) * sums.p(sh_.rows, Eigen::all).transpose();
+    }
+  }
+
   // For the activation (units, r) of the current sample: e = Σ r_p W_{units[p]} - y and, for each
   // wanted unit, acc.col(slot) += sign (r_p e + <W_p, e> y). Returns the loss ½‖e‖².
-  double add(MatrixXd& acc, const int* units, const double* r, int count, double sign) {
+  double add_vectors(MatrixXd& acc, const int* units, const double* r, int count, double sign) {
     const Eigen::Index len = sh_.padded;
     double* e = e_.data();
     const double* y = y_.data();
@@ -200,6 +280,11 @@ private:
   std::vector<double> x_, next_x_;
   std::vector<int> active_;
   std::vector<double> r_, oracle_r_;
+  // Coefficient space: the batch sums, c of the current activation, ‖y‖² and |S| of the sample.
+  Coefficients oracle_sums_, correction_sums_;
+  std::vector<double> c_;
+  double yy_ = 0;
+  int size_ = 0;
 };
 
 // Welford's running mean and sum of squared deviations of the batch means, coordinatewise.
@@ -318,6 +403,15 @@ void validate(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const C
 
 }  // namespace
 
+std::string to_string(Accumulation a) {
+  switch (a) {
+    case Accumulation::automatic: return "automatic";
+    case Accumulation::vectors: return "vectors";
+    case Accumulation::coefficients: return "coefficients";
+  }
+  return "";
+}
+
 std::string MonteCarloResult::method() const {
   std::ostringstream s;
   s << samples << " samples in " << batches << " batches, confidence " << confidence
@@ -342,6 +436,17 @@ MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& 
   sh.prefetch = padded * h * static_cast<Eigen::Index>(sizeof(double)) > (Eigen::Index{1} << 19);
   sh.ap.topRows(n) = a;
   for (std::size_t s = 0; s < rows.size(); ++s) sh.slot[rows[s]] = static_cast<int>(s);
+  sh.rows = rows;
+  sh.all_rows = options.rows.empty();
+  // Multiply-adds per batch of Q W + P A*^T (twice with the oracle) against 4 n E|S| per sample.
+  const double products = (options.oracle ? 2.0 : 1.0) * 2.0 * static_cast<double>(n) * h * static_cast<double>(rows.size());
+  const double batch_samples = static_cast<double>(options.samples) / options.batches;
+  sh.coefficients = options.accumulation == Accumulation::coefficients ||
+                    (options.accumulation == Accumulation::automatic && products < batch_samples * 4.0 * n * code.support.expected_size().convert_to<double>());
+  if (sh.coefficients) {
+    sh.g = w * w.transpose();
+    sh.ga = a.transpose() * a;
+  }
   const Bounds bounds = worst_case_bounds(sh, w);
 
   const int batches = options.batches;
@@ -353,6 +458,7 @@ MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& 
 
 #pragma omp parallel num_threads(threads)
   {
+    omp_set_num_threads(1);  // Eigen's products in a worker stay on its thread, also when threads = 1
     Worker worker(sh, options.oracle);
     BatchResult result;
 #pragma omp for ordered schedule(dynamic, 1)
@@ -396,6 +502,7 @@ MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& 
   out.loss.halfwidth_bounded = hoeffding_halfwidth(bounds.loss, total, options.confidence);
   out.recovery = clopper_pearson(recovered, total, options.confidence);
   out.mean_active_units = static_cast<double>(active) / static_cast<double>(total);
+  out.accumulation = sh.coefficients ? Accumulation::coefficients : Accumulation::vectors;
   return out;
 }
 

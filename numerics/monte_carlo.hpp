@@ -8,6 +8,14 @@
 // (J = S, r_j = u_j - eps_j) is accumulated for every sample and the correction ∇ - ∇_oracle only
 // for samples whose support is not recovered (it is exactly zero otherwise); ∇ is their sum.
 //
+// Accumulation. Either in vector space (each firing unit adds r_j e + c_j y to its row, O(n) per
+// unit) or in coefficient space: with e = W^T r - y and y = A* x*, the per-sample gradient rows
+// of J are r_J e^T + c_J y^T = r_J r_J^T W_J - (r_J - c_J) x*_S^T A*_S^T, so a batch sums the h x h
+// matrices Q = Σ r r^T and P = Σ (c - r) x*^T (O(|J|^2 + |J||S|) scalars per sample) and ends
+// with Q W + P A*^T; c_J = G_JJ r_J - u_J (G = W W^T) and ½‖e‖² = ½(r·c - r·u_J + x*^T (A*^T A*) x*).
+// `automatic` takes coefficients when those two products per batch cost less than 4 n k
+// multiply-adds per sample (k = E|S|; the least the vector path spends), as at small h.
+//
 // Reproducibility. Sample s is Philox(seed, Stream::codes, s). The samples are cut into B batches
 // of fixed index ranges; each batch is summed sequentially by one thread and batch results are
 // combined in batch order, so results are bitwise identical for any thread count.
@@ -27,6 +35,9 @@
 
 namespace scae {
 
+enum class Accumulation { automatic, vectors, coefficients };
+std::string to_string(Accumulation a);
+
 struct MonteCarloOptions {
   std::uint64_t samples = 100000;
   std::uint64_t seed = 1;
@@ -35,6 +46,7 @@ struct MonteCarloOptions {
   std::vector<int> rows;  // empty: all rows
   bool oracle = true;     // also estimate the oracle gradient and the correction
   int threads = 0;        // 0: OpenMP's default
+  Accumulation accumulation = Accumulation::automatic;  // results agree to rounding
 };
 
 struct GradientEstimate {
@@ -65,6 +77,7 @@ struct MonteCarloResult {
   ScalarEstimate loss;
   RateEstimate recovery;
   double mean_active_units = 0;        // average number of units that fire
+  Accumulation accumulation = Accumulation::vectors;  // the one used (never automatic)
   std::string method() const;
 };
 
