@@ -53,7 +53,8 @@ public:
   Worker(const Shared& sh, bool oracle)
       : sh_(sh), oracle_(oracle), u_(sh.m.rows()), y_(sh.padded), e_(sh.padded), atoms_(sh.max_support),
         next_atoms_(sh.max_support), x_(sh.max_support), next_x_(sh.max_support),
-        active_(sh.m.rows() + 8), r_(sh.m.rows() + 8), oracle_r_(sh.max_support), c_(sh.m.rows()) {}
+        active_(sh.m.rows() + 8), r_(sh.m.rows() + 8), oracle_r_(sh.max_support), c_(sh.m.rows()),
+        columns_(sh.max_support) {}
 
   // Samples [begin, end): the oracle gradient is accumulated for every sample, the correction
   // ∇ - ∇_oracle only for samples whose support is not recovered (it is exactly zero otherwise),
@@ -87,9 +88,14 @@ public:
       const bool recovered = na == size && std::equal(atoms_.begin(), atoms_.begin() + size, active_.begin());
       out.recovered += recovered;
       if (sh_.coefficients) {
-        yy_ = 0;
-        for (int t = 0; t < size; ++t)
-          for (int v = 0; v < size; ++v) yy_ += x_[t] * x_[v] * sh_.ga(atoms_[t], atoms_[v]);
+        double yy = 0;
+        for (int t = 0; t < size; ++t) {
+          const double* ga = sh_.ga.col(atoms_[t]).data();
+          double off = 0;
+          for (int v = 0; v < t; ++v) off += x_[v] * ga[atoms_[v]];
+          yy += x_[t] * (2 * off + x_[t] * ga[atoms_[t]]);
+        }
+        yy_ = yy;
       } else {
         y_.setZero();
         for (int t = 0; t < size; ++t) axpy(x_[t], sh_.ap.col(atoms_[t]).data(), y_.data());
@@ -130,6 +136,8 @@ private:
     for (int t = 0; t < size; ++t) {
       const char* column = reinterpret_cast<const char*>(sh_.m.col(next_atoms_[t]).data());
       for (Eigen::Index byte = 0; byte < h * 8; byte += 64) __builtin_prefetch(column + byte);
+      if (sh_.coefficients)  // the entries of A*^T A* for ‖y‖²
+        for (int v = 0; v <= t; ++v) __builtin_prefetch(&sh_.ga(next_atoms_[v], next_atoms_[t]));
     }
     return size;
   }
@@ -137,45 +145,36 @@ private:
   // u = M x; active_ = units with u_j > eps_j (ascending), r_ their ReLU outputs.
   int fire(int size) {
     const auto h = sh_.m.rows();
+    for (int t = 0; t < size; ++t) columns_[t] = sh_.m.col(atoms_[t]).data();
     double* u = u_.data();
-    if (size == 0) {
-      u_.setZero();
-    } else {
-      const double* c0 = sh_.m.col(atoms_[0]).data();
-      const double x0 = x_[0];
-      for (Eigen::Index j = 0; j < h; ++j) u[j] = x0 * c0[j];
-      for (int t = 1; t < size; ++t) {
-        const double* ct = sh_.m.col(atoms_[t]).data();
-        const double xt = x_[t];
-        for (Eigen::Index j = 0; j < h; ++j) u[j] += xt * ct[j];
-      }
-    }
     const double* eps = sh_.eps.data();
     int na = 0;
-    const auto take = [&](Eigen::Index j) {
-      active_[na] = static_cast<int>(j);
-      r_[na++] = u[j] - eps[j];
-    };
     Eigen::Index j = 0;
 #if defined(__AVX512F__) && defined(__AVX512VL__)
-    // Branch-free: compress the firing lanes in registers and store 8 (active_ and r_ have 8 spare).
+    // u in registers, 8 units at a time; the firing lanes are compressed in registers and stored
+    // 8 wide (active_ and r_ have 8 spare), without branches.
     const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
     for (; j + 8 <= h; j += 8) {
-      const __m512d r = _mm512_sub_pd(_mm512_loadu_pd(u + j), _mm512_loadu_pd(eps + j));
+      __m512d v = _mm512_setzero_pd();
+      for (int t = 0; t < size; ++t) v = _mm512_fmadd_pd(_mm512_set1_pd(x_[t]), _mm512_loadu_pd(columns_[t] + j), v);
+      _mm512_storeu_pd(u + j, v);
+      const __m512d r = _mm512_sub_pd(v, _mm512_loadu_pd(eps + j));
       const __mmask8 mask = _mm512_cmp_pd_mask(r, _mm512_setzero_pd(), _CMP_GT_OQ);
       _mm512_storeu_pd(r_.data() + na, _mm512_maskz_compress_pd(mask, r));
       const __m256i index = _mm256_add_epi32(lanes, _mm256_set1_epi32(static_cast<int>(j)));
       _mm256_storeu_si256(reinterpret_cast<__m256i*>(active_.data() + na), _mm256_maskz_compress_epi32(mask, index));
       na += std::popcount(static_cast<unsigned>(mask));
     }
-#elif defined(__AVX2__)
-    for (; j + 4 <= h; j += 4) {
-      auto mask = static_cast<unsigned>(_mm256_movemask_pd(_mm256_cmp_pd(_mm256_loadu_pd(u + j), _mm256_loadu_pd(eps + j), _CMP_GT_OQ)));
-      for (; mask; mask &= mask - 1) take(j + std::countr_zero(mask));
-    }
 #endif
-    for (; j < h; ++j)
-      if (u[j] > eps[j]) take(j);
+    for (; j < h; ++j) {
+      double v = 0;
+      for (int t = 0; t < size; ++t) v = std::fma(x_[t], columns_[t][j], v);
+      u[j] = v;
+      if (v > eps[j]) {
+        active_[na] = static_cast<int>(j);
+        r_[na++] = v - eps[j];
+      }
+    }
     return na;
   }
 
@@ -191,13 +190,21 @@ private:
     const double* u = u_.data();
     double* c = c_.data();
     for (int p = 0; p < count; ++p) c[p] = -u[units[p]];
-    // Column units[t] of G and Q at rows units[p]: the count chains of c run side by side.
+    // Each pair p <= t once, in the upper triangles of G and Q (column units[t], row units[p]);
+    // every c[p] still sums its terms in ascending order of the unit.
     for (int t = 0; t < count; ++t) {
       const double* g = sh_.g.col(units[t]).data();
-      const double rt = r[t], st = sign * r[t];
-      for (int p = 0; p < count; ++p) c[p] += g[units[p]] * rt;
       double* q = sums.q.col(units[t]).data();
-      for (int p = 0; p <= t; ++p) q[units[p]] += st * r[p];
+      const double rt = r[t], st = sign * r[t];
+      double ct = c[t];
+      for (int p = 0; p < t; ++p) {
+        const double gv = g[units[p]];
+        c[p] += gv * rt;
+        ct += gv * r[p];
+        q[units[p]] += st * r[p];
+      }
+      c[t] = ct + g[units[t]] * rt;
+      q[units[t]] += st * rt;
     }
     double rc = 0, ru = 0;
     for (int p = 0; p < count; ++p) {
@@ -285,6 +292,7 @@ private:
   std::vector<double> c_;
   double yy_ = 0;
   int size_ = 0;
+  std::vector<const double*> columns_;  // the columns of M of the current sample
 };
 
 // Welford's running mean and sum of squared deviations of the batch means, coordinatewise.
