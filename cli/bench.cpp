@@ -97,6 +97,7 @@ int run_bench(const BenchOptions& options) {
         mc.oracle = oracle;
         for (const auto candidate : {Accumulation::automatic, Accumulation::vectors, Accumulation::coefficients})
           if (to_string(candidate) == options.accumulation) mc.accumulation = candidate;
+        if (options.screening != "automatic") mc.screening = options.screening == "on";
         const auto start = std::chrono::steady_clock::now();
         const auto result = estimate(a, w, eps, code, mc);
         rows.push_back({r->name, oracle ? "sparse+oracle" : "sparse", mc.samples, seconds_since(start),

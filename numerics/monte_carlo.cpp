@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -32,6 +33,10 @@ struct Shared {
   bool coefficients = false;  // accumulate in coefficient space (monte_carlo.hpp)
   MatrixXd g{};   // W W^T (coefficient space only)
   MatrixXd ga{};  // A*^T A* (coefficient space only)
+  bool screening = false;          // find the firing units with a float copy of M (monte_carlo.hpp)
+  int screening_size = 0;          // ... in samples of at most this many atoms
+  Eigen::MatrixXf mf{};            // M rounded to float
+  std::vector<float> threshold{};  // float thresholds <= eps_j - margin
 };
 
 // Coefficient-space sums of a batch: Q = Σ r r^T (upper triangle), P = Σ (c - r) x*^T.
@@ -54,7 +59,7 @@ public:
       : sh_(sh), oracle_(oracle), u_(sh.m.rows()), y_(sh.padded), e_(sh.padded), atoms_(sh.max_support),
         next_atoms_(sh.max_support), x_(sh.max_support), next_x_(sh.max_support),
         active_(sh.m.rows() + 8), r_(sh.m.rows() + 8), oracle_r_(sh.max_support), c_(sh.m.rows()),
-        columns_(sh.max_support) {}
+        columns_(sh.max_support), float_columns_(sh.max_support), float_x_(sh.max_support) {}
 
   // Samples [begin, end): the oracle gradient is accumulated for every sample, the correction
   // ∇ - ∇_oracle only for samples whose support is not recovered (it is exactly zero otherwise),
@@ -79,7 +84,7 @@ public:
       std::swap(x_, next_x_);
       const int size = size_ = next_size;
       if (s + 1 < end) next_size = draw(seed, s + 1);
-      const int na = fire(size);
+      const int na = sh_.screening && size <= sh_.screening_size ? fire_screened(size) : fire(size);
       if (sh_.prefetch) {
         prefetch_columns(active_.data(), na, out.correction);
         if (oracle_) prefetch_columns(atoms_.data(), size, out.oracle);
@@ -124,7 +129,7 @@ public:
   }
 
 private:
-  // Sample `index` into next_atoms_ / next_x_, sorted by atom; prefetches its columns of M.
+  // Sample `index` into next_atoms_ / next_x_, sorted by atom; prefetches its columns of M (or mf).
   int draw(std::uint64_t seed, std::uint64_t index) {
     const int size = sh_.code.sample(seed, index, next_atoms_.data(), next_x_.data());
     for (int t = 1; t < size; ++t)
@@ -132,10 +137,11 @@ private:
         std::swap(next_atoms_[q - 1], next_atoms_[q]);
         std::swap(next_x_[q - 1], next_x_[q]);
       }
-    const auto h = sh_.m.rows();
+    const auto bytes = sh_.m.rows() * static_cast<Eigen::Index>(sh_.screening ? sizeof(float) : sizeof(double));
     for (int t = 0; t < size; ++t) {
-      const char* column = reinterpret_cast<const char*>(sh_.m.col(next_atoms_[t]).data());
-      for (Eigen::Index byte = 0; byte < h * 8; byte += 64) __builtin_prefetch(column + byte);
+      const char* column = sh_.screening ? reinterpret_cast<const char*>(sh_.mf.col(next_atoms_[t]).data())
+                                         : reinterpret_cast<const char*>(sh_.m.col(next_atoms_[t]).data());
+      for (Eigen::Index byte = 0; byte < bytes; byte += 64) __builtin_prefetch(column + byte);
       if (sh_.coefficients)  // the entries of A*^T A* for ‖y‖²
         for (int v = 0; v <= t; ++v) __builtin_prefetch(&sh_.ga(next_atoms_[v], next_atoms_[t]));
     }
@@ -175,6 +181,50 @@ private:
         r_[na++] = v - eps[j];
       }
     }
+    return na;
+  }
+
+  // As fire(), but u_j is first computed in float from mf and recomputed exactly (in double, as
+  // fire() does) only where it exceeds the float threshold; u_ is exact at those units and at the
+  // atoms of the sample, which is all that is read later.
+  int fire_screened(int size) {
+    const auto h = sh_.m.rows();
+    for (int t = 0; t < size; ++t) {
+      columns_[t] = sh_.m.col(atoms_[t]).data();
+      float_columns_[t] = sh_.mf.col(atoms_[t]).data();
+      float_x_[t] = static_cast<float>(x_[t]);
+    }
+    double* u = u_.data();
+    const double* eps = sh_.eps.data();
+    const float* threshold = sh_.threshold.data();
+    int na = 0;
+    const auto exact = [&](Eigen::Index j) {
+      double v = 0;
+      for (int t = 0; t < size; ++t) v = std::fma(x_[t], columns_[t][j], v);
+      return u[j] = v;
+    };
+    const auto test = [&](Eigen::Index j) {
+      const double v = exact(j);
+      if (v > eps[j]) {
+        active_[na] = static_cast<int>(j);
+        r_[na++] = v - eps[j];
+      }
+    };
+    Eigen::Index j = 0;
+#if defined(__AVX512F__)
+    for (; j + 16 <= h; j += 16) {
+      __m512 v = _mm512_setzero_ps();
+      for (int t = 0; t < size; ++t) v = _mm512_fmadd_ps(_mm512_set1_ps(float_x_[t]), _mm512_loadu_ps(float_columns_[t] + j), v);
+      for (unsigned mask = _mm512_cmp_ps_mask(v, _mm512_loadu_ps(threshold + j), _CMP_GT_OQ); mask; mask &= mask - 1)
+        test(j + std::countr_zero(mask));
+    }
+#endif
+    for (; j < h; ++j) {
+      float v = 0;
+      for (int t = 0; t < size; ++t) v = std::fma(float_x_[t], float_columns_[t][j], v);
+      if (v > threshold[j]) test(j);
+    }
+    for (int t = 0; t < size; ++t) exact(atoms_[t]);
     return na;
   }
 
@@ -293,6 +343,8 @@ private:
   double yy_ = 0;
   int size_ = 0;
   std::vector<const double*> columns_;  // the columns of M of the current sample
+  std::vector<const float*> float_columns_;  // and of mf
+  std::vector<float> float_x_;
 };
 
 // Welford's running mean and sum of squared deviations of the batch means, coordinatewise.
@@ -454,6 +506,30 @@ MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& 
   if (sh.coefficients) {
     sh.g = w * w.transpose();
     sh.ga = a.transpose() * a;
+  }
+  // Screening. With u = fl32(Σ_t fl32(x_t) fl32(M_jl_t)) (K fused multiply-adds) and the double
+  // u_j of fire(), |u - u_j| <= (K + 3) 2^-24 Σ_t |x_t| |M_jl_t| + 2^-140 (relative rounding of the
+  // inputs, γ_K for the float chain and for the double one, float underflow), and Σ_t |x_t||M_jl_t|
+  // <= K a2 max|M| for supports of K <= screening_size atoms (k, or 2 E|S| + 8 for Bernoulli
+  // supports; larger samples are not screened). The thresholds are below eps_j minus twice that
+  // bound, so every unit that fires passes the float test: the firing set is exactly fire()'s.
+  const double max_m = sh.m.cwiseAbs().maxCoeff();
+  const bool large = static_cast<double>(h) * h * sizeof(double) > (1 << 21);  // M beyond L2 (2 MB)
+  sh.screening = options.screening.value_or(large) && max_m < 1e30;
+  if (sh.screening) {
+    const double expected = code.support.expected_size().convert_to<double>();
+    const int kmax = code.support.kind() == SupportLaw::Kind::uniform_fixed ? code.support.k()
+                                                                            : std::min(h, static_cast<int>(2 * expected) + 8);
+    sh.screening_size = kmax;
+    const double bound = (kmax + 3) * std::ldexp(1.0, -24) * kmax * code.values.a2_double() * max_m + std::ldexp(1.0, -140);
+    sh.mf = sh.m.cast<float>();
+    sh.threshold.resize(static_cast<std::size_t>(h));
+    for (int j = 0; j < h; ++j) {
+      const double below = eps(j) - 2 * bound;
+      float t = static_cast<float>(below);
+      if (static_cast<double>(t) > below) t = std::nextafter(t, -std::numeric_limits<float>::infinity());
+      sh.threshold[static_cast<std::size_t>(j)] = t;
+    }
   }
   const Bounds bounds = worst_case_bounds(sh, w);
 

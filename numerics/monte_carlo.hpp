@@ -16,6 +16,11 @@
 // `automatic` takes coefficients when those two products per batch cost less than 4 n k
 // multiply-adds per sample (k = E|S|; the least the vector path spends), as at small h.
 //
+// Screening. At large h, u = M x* is first computed from a float copy of M (half the memory
+// traffic) and recomputed exactly, as without screening, for the units whose float value exceeds
+// eps_j minus a rigorous bound of the float rounding: the firing set and every number are the
+// same as without screening (derivation at the thresholds in monte_carlo.cpp).
+//
 // Reproducibility. Sample s is Philox(seed, Stream::codes, s). The samples are cut into B batches
 // of fixed index ranges; each batch is summed sequentially by one thread and batch results are
 // combined in batch order, so results are bitwise identical for any thread count.
@@ -30,6 +35,7 @@
 #include "scalar.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,6 +53,7 @@ struct MonteCarloOptions {
   bool oracle = true;     // also estimate the oracle gradient and the correction
   int threads = 0;        // 0: OpenMP's default
   Accumulation accumulation = Accumulation::automatic;  // results agree to rounding
+  std::optional<bool> screening;  // float screening of u (unset: when M = W A* exceeds 2 MB); same results
 };
 
 struct GradientEstimate {

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <utility>
 
 using namespace scae;
 
@@ -33,15 +34,18 @@ double rel(const MatrixXd& x, const MatrixXd& ref) { return (x - ref).norm() / r
 }  // namespace
 
 TEST_SUITE("monte_carlo") {
-  TEST_CASE("sparse estimator (vector and coefficient accumulation) equals direct summation of per-sample gradients over the same samples") {
-    for (const Accumulation accumulation : {Accumulation::vectors, Accumulation::coefficients}) {
+  TEST_CASE("sparse estimator (vector and coefficient accumulation, with and without screening) equals direct summation of per-sample gradients over the same samples") {
+    for (const auto& [accumulation, screening] : {std::pair{Accumulation::vectors, false}, std::pair{Accumulation::coefficients, false},
+                                                 std::pair{Accumulation::vectors, true}, std::pair{Accumulation::coefficients, true}}) {
       CAPTURE(static_cast<int>(accumulation));
+      CAPTURE(screening);
       const Problem p = small_problem(8, 16, 3, 0.15, 0.3, ValueLaw::uniform(rational(1), rational(2)));
       MonteCarloOptions o;
       o.samples = 4000;
       o.batches = 8;
       o.seed = 77;
       o.accumulation = accumulation;
+      o.screening = screening;
       const MonteCarloResult r = estimate(p.a, p.w, p.eps, p.code, o);
 
       MatrixXd sum = MatrixXd::Zero(16, 8), oracle_sum = sum;
@@ -73,7 +77,7 @@ TEST_SUITE("monte_carlo") {
     }
   }
 
-  TEST_CASE("results are bitwise identical for 1, 2 and 8 threads (vector and coefficient accumulation)") {
+  TEST_CASE("results are bitwise identical for 1, 2 and 8 threads and with float screening (vector and coefficient accumulation)") {
     const Problem p = small_problem(10, 24, 3, 0.1, 0.4, ValueLaw::uniform(rational(1), rational(2)));
     MonteCarloOptions o;
     o.samples = 20000;
@@ -86,7 +90,12 @@ TEST_SUITE("monte_carlo") {
         o.threads = threads;
         runs.push_back(estimate(p.a, p.w, p.eps, p.code, o));
       }
+      o.threads = 2;
+      o.screening = true;  // the float screening finds exactly the same firing units
+      runs.push_back(estimate(p.a, p.w, p.eps, p.code, o));
+      o.screening.reset();
       for (std::size_t t = 1; t < runs.size(); ++t) {
+        CAPTURE(t);
         CHECK(runs[t].gradient.mean == runs[0].gradient.mean);
         CHECK(runs[t].gradient.halfwidth == runs[0].gradient.halfwidth);
         CHECK(runs[t].correction.mean == runs[0].correction.mean);
