@@ -498,11 +498,14 @@ MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& 
   for (std::size_t s = 0; s < rows.size(); ++s) sh.slot[rows[s]] = static_cast<int>(s);
   sh.rows = rows;
   sh.all_rows = options.rows.empty();
-  // Multiply-adds per batch of Q W + P A*^T (twice with the oracle) against 4 n E|S| per sample.
+  // Multiply-adds per batch of Q W + P A*^T (twice with the oracle), at a GEMM's rate (about 8 per
+  // cycle here), against the 4 n E|S| memory-bound ones (about 1 per cycle) the vector path spends
+  // per sample at least (R2 measured: coefficients win at 62500 samples per batch).
   const double products = (options.oracle ? 2.0 : 1.0) * 2.0 * static_cast<double>(n) * h * static_cast<double>(rows.size());
   const double batch_samples = static_cast<double>(options.samples) / options.batches;
   sh.coefficients = options.accumulation == Accumulation::coefficients ||
-                    (options.accumulation == Accumulation::automatic && products < batch_samples * 4.0 * n * code.support.expected_size().convert_to<double>());
+                    (options.accumulation == Accumulation::automatic &&
+                     products / 8 < batch_samples * 4.0 * n * code.support.expected_size().convert_to<double>());
   if (sh.coefficients) {
     sh.g = w * w.transpose();
     sh.ga = a.transpose() * a;

@@ -13,8 +13,9 @@
 // of J are r_J e^T + c_J y^T = r_J r_J^T W_J - (r_J - c_J) x*_S^T A*_S^T, so a batch sums the h x h
 // matrices Q = Σ r r^T and P = Σ (c - r) x*^T (O(|J|^2 + |J||S|) scalars per sample) and ends
 // with Q W + P A*^T; c_J = G_JJ r_J - u_J (G = W W^T) and ½‖e‖² = ½(r·c - r·u_J + x*^T (A*^T A*) x*).
-// `automatic` takes coefficients when those two products per batch cost less than 4 n k
-// multiply-adds per sample (k = E|S|; the least the vector path spends), as at small h.
+// `automatic` takes coefficients when those two products per batch, counted at an eighth (GEMM
+// speed), cost less than 4 n k multiply-adds per sample (k = E|S|; the least the vector path
+// spends): at small h, or at large batches when h is moderate.
 //
 // Screening. At large h, u = M x* is first computed from a float copy of M (half the memory
 // traffic) and recomputed exactly, as without screening, for the units whose float value exceeds
