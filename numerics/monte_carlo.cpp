@@ -517,12 +517,14 @@ MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& 
   // supports; larger samples are not screened). The thresholds are below eps_j minus twice that
   // bound, so every unit that fires passes the float test: the firing set is exactly fire()'s.
   const double max_m = sh.m.cwiseAbs().maxCoeff();
+  const double expected = code.support.expected_size().convert_to<double>();
+  const int kmax = code.support.kind() == SupportLaw::Kind::uniform_fixed ? code.support.k()
+                                                                          : std::min(h, static_cast<int>(2 * expected) + 8);
   const bool large = static_cast<double>(h) * h * sizeof(double) > (1 << 21);  // M beyond L2 (2 MB)
-  sh.screening = options.screening.value_or(large) && max_m < 1e30;
+  // Far from float overflow; the underflow term 2^-140 needs K a2 <= 2^10.
+  sh.screening = options.screening.value_or(large) && kmax * code.values.a2_double() * max_m < 1e30 &&
+                 kmax * code.values.a2_double() <= 1024;
   if (sh.screening) {
-    const double expected = code.support.expected_size().convert_to<double>();
-    const int kmax = code.support.kind() == SupportLaw::Kind::uniform_fixed ? code.support.k()
-                                                                            : std::min(h, static_cast<int>(2 * expected) + 8);
     sh.screening_size = kmax;
     const double bound = (kmax + 3) * std::ldexp(1.0, -24) * kmax * code.values.a2_double() * max_m + std::ldexp(1.0, -140);
     sh.mf = sh.m.cast<float>();
