@@ -36,6 +36,7 @@ struct Row {
   std::string regime, path;
   std::uint64_t samples;
   double seconds;
+  std::string accumulation;  // sparse paths only
 };
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -94,22 +95,26 @@ int run_bench(const BenchOptions& options) {
         mc.samples = scaled(r->sparse_samples);
         mc.threads = threads;
         mc.oracle = oracle;
+        for (const auto candidate : {Accumulation::automatic, Accumulation::vectors, Accumulation::coefficients})
+          if (to_string(candidate) == options.accumulation) mc.accumulation = candidate;
+        if (options.screening != "automatic") mc.screening = options.screening == "on";
         const auto start = std::chrono::steady_clock::now();
-        estimate(a, w, eps, code, mc);
-        rows.push_back({r->name, oracle ? "sparse+oracle" : "sparse", mc.samples, seconds_since(start)});
+        const auto result = estimate(a, w, eps, code, mc);
+        rows.push_back({r->name, oracle ? "sparse+oracle" : "sparse", mc.samples, seconds_since(start),
+                        to_string(result.accumulation)});
       }
     }
     if (options.paths != "sparse") {
       const std::uint64_t dense_samples = scaled(r->dense_samples);
       const auto start = std::chrono::steady_clock::now();
       estimate_gradient_dense(a, w, eps, code, dense_samples, 1);
-      rows.push_back({r->name, "dense", dense_samples, seconds_since(start)});
+      rows.push_back({r->name, "dense", dense_samples, seconds_since(start), ""});
     }
 
     if (!options.baseline.empty()) {
       const std::uint64_t numpy_samples = scaled(r->numpy_samples);
       const double s = run_numpy(options.baseline, *r, numpy_samples);
-      if (s > 0) rows.push_back({r->name, "numpy", numpy_samples, s});
+      if (s > 0) rows.push_back({r->name, "numpy", numpy_samples, s, ""});
     }
     double numpy_rate = 0;
     for (const auto& row : rows)
@@ -120,11 +125,13 @@ int run_bench(const BenchOptions& options) {
         nlohmann::json line = {{"regime", row.regime}, {"path", row.path}, {"samples", row.samples},
                                {"seconds", row.seconds}, {"samples_per_s", rate}, {"threads", threads}};
         if (numpy_rate > 0) line["ratio_to_numpy"] = rate / numpy_rate;
+        if (!row.accumulation.empty()) line["accumulation"] = row.accumulation;
         std::cout << line.dump() << "\n";
       } else {
         std::printf("%-3s n=%-5d h=%-5d k=%d  %-13s %10llu samples %8.3f s %14.0f samples/s", row.regime.c_str(), r->n,
                     r->h, r->k, row.path.c_str(), static_cast<unsigned long long>(row.samples), row.seconds, rate);
         if (numpy_rate > 0) std::printf("  %8.1fx numpy", rate / numpy_rate);
+        if (!row.accumulation.empty()) std::printf("  (%s)", row.accumulation.c_str());
         std::printf("\n");
       }
       std::cout.flush();

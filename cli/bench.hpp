@@ -16,6 +16,8 @@ struct BenchOptions {
   int threads = 0;
   std::string baseline;              // path of numpy_baseline.py; empty: skip
   std::string paths = "all";         // "sparse", "dense" or "all"
+  std::string accumulation = "automatic";  // of the sparse path: "automatic", "vectors" or "coefficients"
+  std::string screening = "automatic";     // float screening of the sparse path: "automatic", "on" or "off"
 };
 
 int run_bench(const BenchOptions& options);

@@ -151,6 +151,10 @@ int main(int argc, char** argv) {
   bench_options.baseline = (std::filesystem::path(SCAE_SOURCE_DIR) / ".." / "shared" / "bench" / "numpy_baseline.py").lexically_normal().string();
   bench->add_option("--baseline", bench_options.baseline, "NumPy baseline script ('' to skip)");
   bench->add_option("--path", bench_options.paths, "Estimator paths to time")->check(CLI::IsMember({"sparse", "dense", "all"}));
+  bench->add_option("--accumulation", bench_options.accumulation, "Accumulation of the sparse path")
+      ->check(CLI::IsMember({"automatic", "vectors", "coefficients"}));
+  bench->add_option("--screening", bench_options.screening, "Float screening of the sparse path")
+      ->check(CLI::IsMember({"automatic", "on", "off"}));
 
   try {
     app.parse(argc, argv);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -27,6 +28,20 @@ struct Shared {
   int wanted = 0;
   int max_support = 0;
   bool prefetch = false;  // W^T does not fit in L2: prefetch the columns of the units that fire
+  std::vector<int> rows{};  // the wanted rows
+  bool all_rows = false;    // rows = 0, 1, ..., h-1
+  bool coefficients = false;  // accumulate in coefficient space (monte_carlo.hpp)
+  MatrixXd g{};   // W W^T (coefficient space only)
+  MatrixXd ga{};  // A*^T A* (coefficient space only)
+  bool screening = false;          // find the firing units with a float copy of M (monte_carlo.hpp)
+  int screening_size = 0;          // ... in samples of at most this many atoms
+  Eigen::MatrixXf mf{};            // M rounded to float
+  std::vector<float> threshold{};  // float thresholds <= eps_j - margin
+};
+
+// Coefficient-space sums of a batch: Q = Σ r r^T (upper triangle), P = Σ (c - r) x*^T.
+struct Coefficients {
+  MatrixXd q, p;
 };
 
 struct BatchResult {
@@ -43,7 +58,8 @@ public:
   Worker(const Shared& sh, bool oracle)
       : sh_(sh), oracle_(oracle), u_(sh.m.rows()), y_(sh.padded), e_(sh.padded), atoms_(sh.max_support),
         next_atoms_(sh.max_support), x_(sh.max_support), next_x_(sh.max_support),
-        active_(sh.m.rows()), r_(sh.m.rows()), oracle_r_(sh.max_support) {}
+        active_(sh.m.rows() + 8), r_(sh.m.rows() + 8), oracle_r_(sh.max_support), c_(sh.m.rows()),
+        columns_(sh.max_support), float_columns_(sh.max_support), float_x_(sh.max_support) {}
 
   // Samples [begin, end): the oracle gradient is accumulated for every sample, the correction
   // ∇ - ∇_oracle only for samples whose support is not recovered (it is exactly zero otherwise),
@@ -51,6 +67,13 @@ public:
   void run(std::uint64_t seed, std::uint64_t begin, std::uint64_t end, BatchResult& out) {
     out.oracle.setZero(sh_.padded, sh_.wanted);
     out.correction.setZero(sh_.padded, sh_.wanted);
+    if (sh_.coefficients) {
+      const auto h = sh_.m.rows();
+      oracle_sums_.q.setZero(h, h);
+      oracle_sums_.p.setZero(h, h);
+      correction_sums_.q.setZero(h, h);
+      correction_sums_.p.setZero(h, h);
+    }
     out.size = end - begin;
     out.recovered = out.active = 0;
     double loss_sum = 0;
@@ -59,9 +82,9 @@ public:
       // Draw sample s + 1 and prefetch its columns of M while sample s is processed.
       std::swap(atoms_, next_atoms_);
       std::swap(x_, next_x_);
-      const int size = next_size;
+      const int size = size_ = next_size;
       if (s + 1 < end) next_size = draw(seed, s + 1);
-      const int na = fire(size);
+      const int na = sh_.screening && size <= sh_.screening_size ? fire_screened(size) : fire(size);
       if (sh_.prefetch) {
         prefetch_columns(active_.data(), na, out.correction);
         if (oracle_) prefetch_columns(atoms_.data(), size, out.oracle);
@@ -69,20 +92,35 @@ public:
       out.active += static_cast<std::uint64_t>(na);
       const bool recovered = na == size && std::equal(atoms_.begin(), atoms_.begin() + size, active_.begin());
       out.recovered += recovered;
-      y_.setZero();
-      for (int t = 0; t < size; ++t) axpy(x_[t], sh_.ap.col(atoms_[t]).data(), y_.data());
+      if (sh_.coefficients) {
+        double yy = 0;
+        for (int t = 0; t < size; ++t) {
+          const double* ga = sh_.ga.col(atoms_[t]).data();
+          double off = 0;
+          for (int v = 0; v < t; ++v) off += x_[v] * ga[atoms_[v]];
+          yy += x_[t] * (2 * off + x_[t] * ga[atoms_[t]]);
+        }
+        yy_ = yy;
+      } else {
+        y_.setZero();
+        for (int t = 0; t < size; ++t) axpy(x_[t], sh_.ap.col(atoms_[t]).data(), y_.data());
+      }
       if (!oracle_) {  // the gradient alone, kept in `correction`
-        loss_sum += add(out.correction, active_.data(), r_.data(), na, +1.0);
+        loss_sum += add(correction_sums_, out.correction, active_.data(), r_.data(), na, +1.0);
         continue;
       }
       for (int t = 0; t < size; ++t) oracle_r_[t] = u_(atoms_[t]) - sh_.eps(atoms_[t]);
-      const double oracle_loss = add(out.oracle, atoms_.data(), oracle_r_.data(), size, +1.0);
+      const double oracle_loss = add(oracle_sums_, out.oracle, atoms_.data(), oracle_r_.data(), size, +1.0);
       if (recovered) {
         loss_sum += oracle_loss;
       } else {
-        loss_sum += add(out.correction, active_.data(), r_.data(), na, +1.0);
-        add(out.correction, atoms_.data(), oracle_r_.data(), size, -1.0);
+        loss_sum += add(correction_sums_, out.correction, active_.data(), r_.data(), na, +1.0);
+        add(correction_sums_, out.correction, atoms_.data(), oracle_r_.data(), size, -1.0);
       }
+    }
+    if (sh_.coefficients) {
+      if (oracle_) to_gradient(oracle_sums_, out.oracle);
+      to_gradient(correction_sums_, out.correction);
     }
     const double scale = 1.0 / static_cast<double>(out.size);
     out.oracle *= scale;
@@ -91,7 +129,7 @@ public:
   }
 
 private:
-  // Sample `index` into next_atoms_ / next_x_, sorted by atom; prefetches its columns of M.
+  // Sample `index` into next_atoms_ / next_x_, sorted by atom; prefetches its columns of M (or mf).
   int draw(std::uint64_t seed, std::uint64_t index) {
     const int size = sh_.code.sample(seed, index, next_atoms_.data(), next_x_.data());
     for (int t = 1; t < size; ++t)
@@ -99,10 +137,13 @@ private:
         std::swap(next_atoms_[q - 1], next_atoms_[q]);
         std::swap(next_x_[q - 1], next_x_[q]);
       }
-    const auto h = sh_.m.rows();
+    const auto bytes = sh_.m.rows() * static_cast<Eigen::Index>(sh_.screening ? sizeof(float) : sizeof(double));
     for (int t = 0; t < size; ++t) {
-      const char* column = reinterpret_cast<const char*>(sh_.m.col(next_atoms_[t]).data());
-      for (Eigen::Index byte = 0; byte < h * 8; byte += 64) __builtin_prefetch(column + byte);
+      const char* column = sh_.screening ? reinterpret_cast<const char*>(sh_.mf.col(next_atoms_[t]).data())
+                                         : reinterpret_cast<const char*>(sh_.m.col(next_atoms_[t]).data());
+      for (Eigen::Index byte = 0; byte < bytes; byte += 64) __builtin_prefetch(column + byte);
+      if (sh_.coefficients)  // the entries of A*^T A* for ‖y‖²
+        for (int v = 0; v <= t; ++v) __builtin_prefetch(&sh_.ga(next_atoms_[v], next_atoms_[t]));
     }
     return size;
   }
@@ -110,45 +151,141 @@ private:
   // u = M x; active_ = units with u_j > eps_j (ascending), r_ their ReLU outputs.
   int fire(int size) {
     const auto h = sh_.m.rows();
+    for (int t = 0; t < size; ++t) columns_[t] = sh_.m.col(atoms_[t]).data();
     double* u = u_.data();
-    if (size == 0) {
-      u_.setZero();
-    } else {
-      const double* c0 = sh_.m.col(atoms_[0]).data();
-      const double x0 = x_[0];
-      for (Eigen::Index j = 0; j < h; ++j) u[j] = x0 * c0[j];
-      for (int t = 1; t < size; ++t) {
-        const double* ct = sh_.m.col(atoms_[t]).data();
-        const double xt = x_[t];
-        for (Eigen::Index j = 0; j < h; ++j) u[j] += xt * ct[j];
-      }
-    }
     const double* eps = sh_.eps.data();
     int na = 0;
-    const auto take = [&](Eigen::Index j) {
-      active_[na] = static_cast<int>(j);
-      r_[na++] = u[j] - eps[j];
+    Eigen::Index j = 0;
+#if defined(__AVX512F__) && defined(__AVX512VL__)
+    // u in registers, 8 units at a time; the firing lanes are compressed in registers and stored
+    // 8 wide (active_ and r_ have 8 spare), without branches.
+    const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    for (; j + 8 <= h; j += 8) {
+      __m512d v = _mm512_setzero_pd();
+      for (int t = 0; t < size; ++t) v = _mm512_fmadd_pd(_mm512_set1_pd(x_[t]), _mm512_loadu_pd(columns_[t] + j), v);
+      _mm512_storeu_pd(u + j, v);
+      const __m512d r = _mm512_sub_pd(v, _mm512_loadu_pd(eps + j));
+      const __mmask8 mask = _mm512_cmp_pd_mask(r, _mm512_setzero_pd(), _CMP_GT_OQ);
+      _mm512_storeu_pd(r_.data() + na, _mm512_maskz_compress_pd(mask, r));
+      const __m256i index = _mm256_add_epi32(lanes, _mm256_set1_epi32(static_cast<int>(j)));
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(active_.data() + na), _mm256_maskz_compress_epi32(mask, index));
+      na += std::popcount(static_cast<unsigned>(mask));
+    }
+#endif
+    for (; j < h; ++j) {
+      double v = 0;
+      for (int t = 0; t < size; ++t) v = std::fma(x_[t], columns_[t][j], v);
+      u[j] = v;
+      if (v > eps[j]) {
+        active_[na] = static_cast<int>(j);
+        r_[na++] = v - eps[j];
+      }
+    }
+    return na;
+  }
+
+  // As fire(), but u_j is first computed in float from mf and recomputed exactly (in double, as
+  // fire() does) only where it exceeds the float threshold; u_ is exact at those units and at the
+  // atoms of the sample, which is all that is read later.
+  int fire_screened(int size) {
+    const auto h = sh_.m.rows();
+    for (int t = 0; t < size; ++t) {
+      columns_[t] = sh_.m.col(atoms_[t]).data();
+      float_columns_[t] = sh_.mf.col(atoms_[t]).data();
+      float_x_[t] = static_cast<float>(x_[t]);
+    }
+    double* u = u_.data();
+    const double* eps = sh_.eps.data();
+    const float* threshold = sh_.threshold.data();
+    int na = 0;
+    const auto exact = [&](Eigen::Index j) {
+      double v = 0;
+      for (int t = 0; t < size; ++t) v = std::fma(x_[t], columns_[t][j], v);
+      return u[j] = v;
+    };
+    const auto test = [&](Eigen::Index j) {
+      const double v = exact(j);
+      if (v > eps[j]) {
+        active_[na] = static_cast<int>(j);
+        r_[na++] = v - eps[j];
+      }
     };
     Eigen::Index j = 0;
 #if defined(__AVX512F__)
-    for (; j + 8 <= h; j += 8) {
-      unsigned mask = _mm512_cmp_pd_mask(_mm512_loadu_pd(u + j), _mm512_loadu_pd(eps + j), _CMP_GT_OQ);
-      for (; mask; mask &= mask - 1) take(j + std::countr_zero(mask));
-    }
-#elif defined(__AVX2__)
-    for (; j + 4 <= h; j += 4) {
-      auto mask = static_cast<unsigned>(_mm256_movemask_pd(_mm256_cmp_pd(_mm256_loadu_pd(u + j), _mm256_loadu_pd(eps + j), _CMP_GT_OQ)));
-      for (; mask; mask &= mask - 1) take(j + std::countr_zero(mask));
+    for (; j + 16 <= h; j += 16) {
+      __m512 v = _mm512_setzero_ps();
+      for (int t = 0; t < size; ++t) v = _mm512_fmadd_ps(_mm512_set1_ps(float_x_[t]), _mm512_loadu_ps(float_columns_[t] + j), v);
+      for (unsigned mask = _mm512_cmp_ps_mask(v, _mm512_loadu_ps(threshold + j), _CMP_GT_OQ); mask; mask &= mask - 1)
+        test(j + std::countr_zero(mask));
     }
 #endif
-    for (; j < h; ++j)
-      if (u[j] > eps[j]) take(j);
+    for (; j < h; ++j) {
+      float v = 0;
+      for (int t = 0; t < size; ++t) v = std::fma(float_x_[t], float_columns_[t][j], v);
+      if (v > threshold[j]) test(j);
+    }
+    for (int t = 0; t < size; ++t) exact(atoms_[t]);
     return na;
+  }
+
+  // Adds sign ∇ of the activation (units ascending, r) of the current sample to `sums` in
+  // coefficient space or to `acc` in vector space. Returns the loss ½‖e‖².
+  double add(Coefficients& sums, MatrixXd& acc, const int* units, const double* r, int count, double sign) {
+    return sh_.coefficients ? add_coefficients(sums, units, r, count, sign) : add_vectors(acc, units, r, count, sign);
+  }
+
+  // Q(units, units) += sign r r^T (upper triangle), P(units, S) += sign (c - r) x^T with
+  // c = G r - u; the loss is ½(r·c - r·u + ‖y‖²).
+  double add_coefficients(Coefficients& sums, const int* units, const double* r, int count, double sign) {
+    const double* u = u_.data();
+    double* c = c_.data();
+    for (int p = 0; p < count; ++p) c[p] = -u[units[p]];
+    // Each pair p <= t once, in the upper triangles of G and Q (column units[t], row units[p]);
+    // every c[p] still sums its terms in ascending order of the unit.
+    for (int t = 0; t < count; ++t) {
+      const double* g = sh_.g.col(units[t]).data();
+      double* q = sums.q.col(units[t]).data();
+      const double rt = r[t], st = sign * r[t];
+      double ct = c[t];
+      for (int p = 0; p < t; ++p) {
+        const double gv = g[units[p]];
+        c[p] += gv * rt;
+        ct += gv * r[p];
+        q[units[p]] += st * r[p];
+      }
+      c[t] = ct + g[units[t]] * rt;
+      q[units[t]] += st * rt;
+    }
+    double rc = 0, ru = 0;
+    for (int p = 0; p < count; ++p) {
+      rc += r[p] * c[p];
+      ru += r[p] * u[units[p]];
+    }
+    for (int t = 0; t < size_; ++t) {
+      double* pcol = sums.p.col(atoms_[t]).data();
+      const double sx = sign * x_[t];
+      for (int p = 0; p < count; ++p) pcol[units[p]] += sx * (c[p] - r[p]);
+    }
+    return 0.5 * (rc - ru + yy_);
+  }
+
+  // The batch's gradient rows from its coefficient sums: W^T Q(:, rows) + A* P(rows, :)^T.
+  void to_gradient(const Coefficients& sums, MatrixXd& acc) const {
+    const MatrixXd q = sums.q.selfadjointView<Eigen::Upper>();
+    const auto n = sh_.a.rows();
+    auto out = acc.topRows(n);
+    if (sh_.all_rows) {
+      out.noalias() = sh_.wt.topRows(n) * q;
+      out.noalias() += sh_.ap.topRows(n) * sums.p.transpose();
+    } else {
+      out.noalias() = sh_.wt.topRows(n) * q(Eigen::all, sh_.rows);
+      out.noalias() += sh_.ap.topRows(n) * sums.p(sh_.rows, Eigen::all).transpose();
+    }
   }
 
   // For the activation (units, r) of the current sample: e = Σ r_p W_{units[p]} - y and, for each
   // wanted unit, acc.col(slot) += sign (r_p e + <W_p, e> y). Returns the loss ½‖e‖².
-  double add(MatrixXd& acc, const int* units, const double* r, int count, double sign) {
+  double add_vectors(MatrixXd& acc, const int* units, const double* r, int count, double sign) {
     const Eigen::Index len = sh_.padded;
     double* e = e_.data();
     const double* y = y_.data();
@@ -200,6 +337,14 @@ private:
   std::vector<double> x_, next_x_;
   std::vector<int> active_;
   std::vector<double> r_, oracle_r_;
+  // Coefficient space: the batch sums, c of the current activation, ‖y‖² and |S| of the sample.
+  Coefficients oracle_sums_, correction_sums_;
+  std::vector<double> c_;
+  double yy_ = 0;
+  int size_ = 0;
+  std::vector<const double*> columns_;  // the columns of M of the current sample
+  std::vector<const float*> float_columns_;  // and of mf
+  std::vector<float> float_x_;
 };
 
 // Welford's running mean and sum of squared deviations of the batch means, coordinatewise.
@@ -318,6 +463,15 @@ void validate(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const C
 
 }  // namespace
 
+std::string to_string(Accumulation a) {
+  switch (a) {
+    case Accumulation::automatic: return "automatic";
+    case Accumulation::vectors: return "vectors";
+    case Accumulation::coefficients: return "coefficients";
+  }
+  return "";
+}
+
 std::string MonteCarloResult::method() const {
   std::ostringstream s;
   s << samples << " samples in " << batches << " batches, confidence " << confidence
@@ -342,6 +496,46 @@ MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& 
   sh.prefetch = padded * h * static_cast<Eigen::Index>(sizeof(double)) > (Eigen::Index{1} << 19);
   sh.ap.topRows(n) = a;
   for (std::size_t s = 0; s < rows.size(); ++s) sh.slot[rows[s]] = static_cast<int>(s);
+  sh.rows = rows;
+  sh.all_rows = options.rows.empty();
+  // Multiply-adds per batch of Q W + P A*^T (twice with the oracle), at a GEMM's rate (about 8 per
+  // cycle here), against the 4 n E|S| memory-bound ones (about 1 per cycle) the vector path spends
+  // per sample at least (R2 measured: coefficients win at 62500 samples per batch).
+  const double products = (options.oracle ? 2.0 : 1.0) * 2.0 * static_cast<double>(n) * h * static_cast<double>(rows.size());
+  const double batch_samples = static_cast<double>(options.samples) / options.batches;
+  sh.coefficients = options.accumulation == Accumulation::coefficients ||
+                    (options.accumulation == Accumulation::automatic &&
+                     products / 8 < batch_samples * 4.0 * n * code.support.expected_size().convert_to<double>());
+  if (sh.coefficients) {
+    sh.g = w * w.transpose();
+    sh.ga = a.transpose() * a;
+  }
+  // Screening. With u = fl32(Σ_t fl32(x_t) fl32(M_jl_t)) (K fused multiply-adds) and the double
+  // u_j of fire(), |u - u_j| <= (K + 3) 2^-24 Σ_t |x_t| |M_jl_t| + 2^-140 (relative rounding of the
+  // inputs, γ_K for the float chain and for the double one, float underflow), and Σ_t |x_t||M_jl_t|
+  // <= K a2 max|M| for supports of K <= screening_size atoms (k, or 2 E|S| + 8 for Bernoulli
+  // supports; larger samples are not screened). The thresholds are below eps_j minus twice that
+  // bound, so every unit that fires passes the float test: the firing set is exactly fire()'s.
+  const double max_m = sh.m.cwiseAbs().maxCoeff();
+  const double expected = code.support.expected_size().convert_to<double>();
+  const int kmax = code.support.kind() == SupportLaw::Kind::uniform_fixed ? code.support.k()
+                                                                          : std::min(h, static_cast<int>(2 * expected) + 8);
+  const bool large = static_cast<double>(h) * h * sizeof(double) > (1 << 21);  // M beyond L2 (2 MB)
+  // Far from float overflow; the underflow term 2^-140 needs K a2 <= 2^10.
+  sh.screening = options.screening.value_or(large) && kmax * code.values.a2_double() * max_m < 1e30 &&
+                 kmax * code.values.a2_double() <= 1024;
+  if (sh.screening) {
+    sh.screening_size = kmax;
+    const double bound = (kmax + 3) * std::ldexp(1.0, -24) * kmax * code.values.a2_double() * max_m + std::ldexp(1.0, -140);
+    sh.mf = sh.m.cast<float>();
+    sh.threshold.resize(static_cast<std::size_t>(h));
+    for (int j = 0; j < h; ++j) {
+      const double below = eps(j) - 2 * bound;
+      float t = static_cast<float>(below);
+      if (static_cast<double>(t) > below) t = std::nextafter(t, -std::numeric_limits<float>::infinity());
+      sh.threshold[static_cast<std::size_t>(j)] = t;
+    }
+  }
   const Bounds bounds = worst_case_bounds(sh, w);
 
   const int batches = options.batches;
@@ -353,6 +547,7 @@ MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& 
 
 #pragma omp parallel num_threads(threads)
   {
+    omp_set_num_threads(1);  // Eigen's products in a worker stay on its thread, also when threads = 1
     Worker worker(sh, options.oracle);
     BatchResult result;
 #pragma omp for ordered schedule(dynamic, 1)
@@ -396,6 +591,7 @@ MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& 
   out.loss.halfwidth_bounded = hoeffding_halfwidth(bounds.loss, total, options.confidence);
   out.recovery = clopper_pearson(recovered, total, options.confidence);
   out.mean_active_units = static_cast<double>(active) / static_cast<double>(total);
+  out.accumulation = sh.coefficients ? Accumulation::coefficients : Accumulation::vectors;
   return out;
 }
 

@@ -8,6 +8,20 @@
 // (J = S, r_j = u_j - eps_j) is accumulated for every sample and the correction ∇ - ∇_oracle only
 // for samples whose support is not recovered (it is exactly zero otherwise); ∇ is their sum.
 //
+// Accumulation. Either in vector space (each firing unit adds r_j e + c_j y to its row, O(n) per
+// unit) or in coefficient space: with e = W^T r - y and y = A* x*, the per-sample gradient rows
+// of J are r_J e^T + c_J y^T = r_J r_J^T W_J - (r_J - c_J) x*_S^T A*_S^T, so a batch sums the h x h
+// matrices Q = Σ r r^T and P = Σ (c - r) x*^T (O(|J|^2 + |J||S|) scalars per sample) and ends
+// with Q W + P A*^T; c_J = G_JJ r_J - u_J (G = W W^T) and ½‖e‖² = ½(r·c - r·u_J + x*^T (A*^T A*) x*).
+// `automatic` takes coefficients when those two products per batch, counted at an eighth (GEMM
+// speed), cost less than 4 n k multiply-adds per sample (k = E|S|; the least the vector path
+// spends): at small h, or at large batches when h is moderate.
+//
+// Screening. At large h, u = M x* is first computed from a float copy of M (half the memory
+// traffic) and recomputed exactly, as without screening, for the units whose float value exceeds
+// eps_j minus a rigorous bound of the float rounding: the firing set and every number are the
+// same as without screening (derivation at the thresholds in monte_carlo.cpp).
+//
 // Reproducibility. Sample s is Philox(seed, Stream::codes, s). The samples are cut into B batches
 // of fixed index ranges; each batch is summed sequentially by one thread and batch results are
 // combined in batch order, so results are bitwise identical for any thread count.
@@ -22,10 +36,14 @@
 #include "scalar.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace scae {
+
+enum class Accumulation { automatic, vectors, coefficients };
+std::string to_string(Accumulation a);
 
 struct MonteCarloOptions {
   std::uint64_t samples = 100000;
@@ -35,6 +53,8 @@ struct MonteCarloOptions {
   std::vector<int> rows;  // empty: all rows
   bool oracle = true;     // also estimate the oracle gradient and the correction
   int threads = 0;        // 0: OpenMP's default
+  Accumulation accumulation = Accumulation::automatic;  // results agree to rounding
+  std::optional<bool> screening;  // float screening of u (unset: when M = W A* exceeds 2 MB); same results
 };
 
 struct GradientEstimate {
@@ -65,6 +85,7 @@ struct MonteCarloResult {
   ScalarEstimate loss;
   RateEstimate recovery;
   double mean_active_units = 0;        // average number of units that fire
+  Accumulation accumulation = Accumulation::vectors;  // the one used (never automatic)
   std::string method() const;
 };
 

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <utility>
 
 using namespace scae;
 
@@ -33,60 +34,76 @@ double rel(const MatrixXd& x, const MatrixXd& ref) { return (x - ref).norm() / r
 }  // namespace
 
 TEST_SUITE("monte_carlo") {
-  TEST_CASE("sparse estimator equals direct summation of per-sample gradients over the same samples") {
-    const Problem p = small_problem(8, 16, 3, 0.15, 0.3, ValueLaw::uniform(rational(1), rational(2)));
-    MonteCarloOptions o;
-    o.samples = 4000;
-    o.batches = 8;
-    o.seed = 77;
-    const MonteCarloResult r = estimate(p.a, p.w, p.eps, p.code, o);
+  TEST_CASE("sparse estimator (vector and coefficient accumulation, with and without screening) equals direct summation of per-sample gradients over the same samples") {
+    for (const auto& [accumulation, screening] : {std::pair{Accumulation::vectors, false}, std::pair{Accumulation::coefficients, false},
+                                                 std::pair{Accumulation::vectors, true}, std::pair{Accumulation::coefficients, true}}) {
+      CAPTURE(static_cast<int>(accumulation));
+      CAPTURE(screening);
+      const Problem p = small_problem(8, 16, 3, 0.15, 0.3, ValueLaw::uniform(rational(1), rational(2)));
+      MonteCarloOptions o;
+      o.samples = 4000;
+      o.batches = 8;
+      o.seed = 77;
+      o.accumulation = accumulation;
+      o.screening = screening;
+      const MonteCarloResult r = estimate(p.a, p.w, p.eps, p.code, o);
 
-    MatrixXd sum = MatrixXd::Zero(16, 8), oracle_sum = sum;
-    double loss_sum = 0;
-    std::uint64_t recovered = 0;
-    std::vector<int> atoms(3);
-    std::vector<double> x(3);
-    for (std::uint64_t s = 0; s < o.samples; ++s) {
-      p.code.sample(o.seed, s, atoms.data(), x.data());
-      VectorXd code = VectorXd::Zero(16);
-      for (int t = 0; t < 3; ++t) code(atoms[t]) = x[t];
-      const VectorXd y = p.a * code;
-      const auto act = relu_activation(p.w, p.eps, y);
-      sum += gradient(p.w, y, act);
-      oracle_sum += gradient(p.w, y, oracle_activation(p.w, p.eps, y, atoms));
-      loss_sum += loss(p.w, p.eps, y);
-      bool same = true;
-      for (int j = 0; j < 16; ++j) same = same && ((act.indicator(j) > 0) == (code(j) > 0));
-      recovered += same;
+      MatrixXd sum = MatrixXd::Zero(16, 8), oracle_sum = sum;
+      double loss_sum = 0;
+      std::uint64_t recovered = 0;
+      std::vector<int> atoms(3);
+      std::vector<double> x(3);
+      for (std::uint64_t s = 0; s < o.samples; ++s) {
+        p.code.sample(o.seed, s, atoms.data(), x.data());
+        VectorXd code = VectorXd::Zero(16);
+        for (int t = 0; t < 3; ++t) code(atoms[t]) = x[t];
+        const VectorXd y = p.a * code;
+        const auto act = relu_activation(p.w, p.eps, y);
+        sum += gradient(p.w, y, act);
+        oracle_sum += gradient(p.w, y, oracle_activation(p.w, p.eps, y, atoms));
+        loss_sum += loss(p.w, p.eps, y);
+        bool same = true;
+        for (int j = 0; j < 16; ++j) same = same && ((act.indicator(j) > 0) == (code(j) > 0));
+        recovered += same;
+      }
+      const auto n = static_cast<double>(o.samples);
+      CHECK(rel(r.gradient.mean, sum / n) < 1e-12);
+      CHECK(rel(r.oracle_gradient.mean, oracle_sum / n) < 1e-12);
+      CHECK(rel(r.correction.mean, (sum - oracle_sum) / n) < 1e-11);
+      CHECK(r.loss.mean == doctest::Approx(loss_sum / n).epsilon(1e-12));
+      CHECK(r.recovery.successes == recovered);
+      REQUIRE(recovered > 0);
+      REQUIRE(recovered < o.samples);  // both branches of the correction are exercised
     }
-    const auto n = static_cast<double>(o.samples);
-    CHECK(rel(r.gradient.mean, sum / n) < 1e-12);
-    CHECK(rel(r.oracle_gradient.mean, oracle_sum / n) < 1e-12);
-    CHECK(rel(r.correction.mean, (sum - oracle_sum) / n) < 1e-11);
-    CHECK(r.loss.mean == doctest::Approx(loss_sum / n).epsilon(1e-12));
-    CHECK(r.recovery.successes == recovered);
-    REQUIRE(recovered > 0);
-    REQUIRE(recovered < o.samples);  // both branches of the correction are exercised
   }
 
-  TEST_CASE("results are bitwise identical for 1, 2 and 8 threads") {
+  TEST_CASE("results are bitwise identical for 1, 2 and 8 threads and with float screening (vector and coefficient accumulation)") {
     const Problem p = small_problem(10, 24, 3, 0.1, 0.4, ValueLaw::uniform(rational(1), rational(2)));
     MonteCarloOptions o;
     o.samples = 20000;
     o.batches = 16;
-    std::vector<MonteCarloResult> runs;
-    for (const int threads : {1, 2, 8}) {
-      o.threads = threads;
+    for (const Accumulation accumulation : {Accumulation::vectors, Accumulation::coefficients}) {
+      CAPTURE(static_cast<int>(accumulation));
+      o.accumulation = accumulation;
+      std::vector<MonteCarloResult> runs;
+      for (const int threads : {1, 2, 8}) {
+        o.threads = threads;
+        runs.push_back(estimate(p.a, p.w, p.eps, p.code, o));
+      }
+      o.threads = 2;
+      o.screening = true;  // the float screening finds exactly the same firing units
       runs.push_back(estimate(p.a, p.w, p.eps, p.code, o));
-    }
-    for (std::size_t t = 1; t < runs.size(); ++t) {
-      CHECK(runs[t].gradient.mean == runs[0].gradient.mean);
-      CHECK(runs[t].gradient.halfwidth == runs[0].gradient.halfwidth);
-      CHECK(runs[t].correction.mean == runs[0].correction.mean);
-      CHECK(runs[t].oracle_gradient.norm_radius == runs[0].oracle_gradient.norm_radius);
-      CHECK(runs[t].loss.mean == runs[0].loss.mean);
-      CHECK(runs[t].loss.halfwidth == runs[0].loss.halfwidth);
-      CHECK(runs[t].recovery.successes == runs[0].recovery.successes);
+      o.screening.reset();
+      for (std::size_t t = 1; t < runs.size(); ++t) {
+        CAPTURE(t);
+        CHECK(runs[t].gradient.mean == runs[0].gradient.mean);
+        CHECK(runs[t].gradient.halfwidth == runs[0].gradient.halfwidth);
+        CHECK(runs[t].correction.mean == runs[0].correction.mean);
+        CHECK(runs[t].oracle_gradient.norm_radius == runs[0].oracle_gradient.norm_radius);
+        CHECK(runs[t].loss.mean == runs[0].loss.mean);
+        CHECK(runs[t].loss.halfwidth == runs[0].loss.halfwidth);
+        CHECK(runs[t].recovery.successes == runs[0].recovery.successes);
+      }
     }
   }
 
@@ -103,18 +120,23 @@ TEST_SUITE("monte_carlo") {
     CHECK(rel(some.correction.halfwidth.row(1), all.correction.halfwidth.row(17)) < 1e-10);
   }
 
-  TEST_CASE("dense batched-GEMM path agrees with the sparse path on the same samples") {
+  TEST_CASE("dense batched-GEMM path agrees with the sparse path on the same samples (both accumulations, with and without the oracle)") {
     const Problem p = small_problem(20, 48, 4, 0.1, 0.35, ValueLaw::uniform(rational(1), rational(2)));
-    MonteCarloOptions o;
-    o.samples = 6000;
-    o.batches = 6;
-    const auto with_oracle = estimate(p.a, p.w, p.eps, p.code, o);
-    o.oracle = false;
-    const auto sparse = estimate(p.a, p.w, p.eps, p.code, o);
-    CHECK(sparse.oracle_gradient.mean.size() == 0);
-    CHECK(rel(sparse.gradient.mean, with_oracle.gradient.mean) < 1e-13);
-    const MatrixXd dense = estimate_gradient_dense(p.a, p.w, p.eps, p.code, o.samples, o.seed, 512);
-    CHECK(rel(sparse.gradient.mean, dense) < 1e-12);
+    const MatrixXd dense = estimate_gradient_dense(p.a, p.w, p.eps, p.code, 6000, 1, 512);
+    for (const Accumulation accumulation : {Accumulation::vectors, Accumulation::coefficients}) {
+      CAPTURE(static_cast<int>(accumulation));
+      MonteCarloOptions o;
+      o.samples = 6000;
+      o.batches = 6;
+      o.accumulation = accumulation;
+      const auto with_oracle = estimate(p.a, p.w, p.eps, p.code, o);
+      o.oracle = false;
+      const auto sparse = estimate(p.a, p.w, p.eps, p.code, o);
+      CHECK(sparse.oracle_gradient.mean.size() == 0);
+      CHECK(rel(sparse.gradient.mean, with_oracle.gradient.mean) < 1e-13);
+      CHECK(rel(sparse.gradient.mean, dense) < 1e-12);
+      CHECK(sparse.loss.mean == doctest::Approx(with_oracle.loss.mean).epsilon(1e-13));
+    }
   }
 
   TEST_CASE("confidence statements cover the exact expectation (enumeration, two-point values), and reject a shifted one") {
