@@ -1,5 +1,7 @@
 #include "monte_carlo.hpp"
 
+#include "distributed.hpp"
+
 #include <immintrin.h>
 #include <omp.h>
 
@@ -545,33 +547,78 @@ MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& 
   std::uint64_t recovered = 0, active = 0;
   const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
 
+  const auto combine = [&](const BatchResult& result, int b) {
+    const auto oracle = result.oracle.topRows(n), correction = result.correction.topRows(n);
+    if (options.oracle) {
+      grad_stats.add(oracle + correction, result.size);
+      corr_stats.add(correction, result.size);
+      oracle_stats.add(oracle, result.size);
+    } else {
+      grad_stats.add(correction, result.size);
+    }
+    const double delta = result.loss - loss_mean;
+    loss_mean += delta / (b + 1);
+    loss_m2 += delta * (result.loss - loss_mean);
+    loss_total += result.loss * static_cast<double>(result.size);
+    recovered += result.recovered;
+    active += result.active;
+  };
+  const auto batch_range = [&](int b) {
+    return std::pair{total * static_cast<std::uint64_t>(b) / batches, total * static_cast<std::uint64_t>(b + 1) / batches};
+  };
+
+  const int processes = options.distributed ? process_count() : 1;
+  if (processes == 1) {
 #pragma omp parallel num_threads(threads)
-  {
-    omp_set_num_threads(1);  // Eigen's products in a worker stay on its thread, also when threads = 1
-    Worker worker(sh, options.oracle);
-    BatchResult result;
+    {
+      omp_set_num_threads(1);  // Eigen's products in a worker stay on its thread, also when threads = 1
+      Worker worker(sh, options.oracle);
+      BatchResult result;
 #pragma omp for ordered schedule(dynamic, 1)
-    for (int b = 0; b < batches; ++b) {
-      const std::uint64_t begin = total * static_cast<std::uint64_t>(b) / batches;
-      const std::uint64_t end = total * static_cast<std::uint64_t>(b + 1) / batches;
-      worker.run(options.seed, begin, end, result);
+      for (int b = 0; b < batches; ++b) {
+        const auto [begin, end] = batch_range(b);
+        worker.run(options.seed, begin, end, result);
 #pragma omp ordered
-      {
-        const auto oracle = result.oracle.topRows(n), correction = result.correction.topRows(n);
-        if (options.oracle) {
-          grad_stats.add(oracle + correction, result.size);
-          corr_stats.add(correction, result.size);
-          oracle_stats.add(oracle, result.size);
-        } else {
-          grad_stats.add(correction, result.size);
-        }
-        const double delta = result.loss - loss_mean;
-        loss_mean += delta / (b + 1);
-        loss_m2 += delta * (result.loss - loss_mean);
-        loss_total += result.loss * static_cast<double>(result.size);
-        recovered += result.recovered;
-        active += result.active;
+        combine(result, b);
       }
+    }
+  } else {
+    // This process's batches, packed as [oracle, correction, loss, recovered, active, size]; all
+    // batches are then gathered on every process and combined in batch order as above.
+    const auto cells = static_cast<std::size_t>(n) * static_cast<std::size_t>(sh.wanted);
+    const int block = static_cast<int>(2 * cells + 4);
+    std::vector<int> mine;
+    for (int b = process_rank(); b < batches; b += processes) mine.push_back(b);
+    std::vector<double> packed(mine.size() * static_cast<std::size_t>(block));
+#pragma omp parallel num_threads(threads)
+    {
+      omp_set_num_threads(1);
+      Worker worker(sh, options.oracle);
+      BatchResult result;
+#pragma omp for schedule(dynamic, 1)
+      for (std::size_t i = 0; i < mine.size(); ++i) {
+        const auto [begin, end] = batch_range(mine[i]);
+        worker.run(options.seed, begin, end, result);
+        double* out = packed.data() + i * static_cast<std::size_t>(block);
+        Eigen::Map<MatrixXd>(out, n, sh.wanted) = result.oracle.topRows(n);
+        Eigen::Map<MatrixXd>(out + cells, n, sh.wanted) = result.correction.topRows(n);
+        out[2 * cells] = result.loss;
+        out[2 * cells + 1] = static_cast<double>(result.recovered);  // counts below 2^53 are exact
+        out[2 * cells + 2] = static_cast<double>(result.active);
+        out[2 * cells + 3] = static_cast<double>(result.size);
+      }
+    }
+    const std::vector<double> all = gather_round_robin_blocks(packed, batches, block);
+    BatchResult result;
+    for (int b = 0; b < batches; ++b) {
+      const double* in = all.data() + static_cast<std::size_t>(b) * static_cast<std::size_t>(block);
+      result.oracle = Eigen::Map<const MatrixXd>(in, n, sh.wanted);
+      result.correction = Eigen::Map<const MatrixXd>(in + cells, n, sh.wanted);
+      result.loss = in[2 * cells];
+      result.recovered = static_cast<std::uint64_t>(in[2 * cells + 1]);
+      result.active = static_cast<std::uint64_t>(in[2 * cells + 2]);
+      result.size = static_cast<std::uint64_t>(in[2 * cells + 3]);
+      combine(result, b);
     }
   }
 

@@ -55,6 +55,9 @@ struct MonteCarloOptions {
   int threads = 0;        // 0: OpenMP's default
   Accumulation accumulation = Accumulation::automatic;  // results agree to rounding
   std::optional<bool> screening;  // float screening of u (unset: when M = W A* exceeds 2 MB); same results
+  // Under MPI (distributed.hpp): process p runs the batches b with b % processes = p, and every
+  // process combines all batches in batch order, so the result is bitwise that of one process.
+  bool distributed = false;
 };
 
 struct GradientEstimate {

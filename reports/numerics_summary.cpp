@@ -20,6 +20,7 @@ nlohmann::json numerics_summary(const Regime& regime, const Instance& instance, 
   options.confidence = instance.monte_carlo.confidence.convert_to<double>();
   options.batches = instance.monte_carlo.batches;
   options.threads = threads;
+  options.distributed = true;
   const MonteCarloResult mc = estimate(instance.a, instance.w, instance.eps, instance.code, options);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 

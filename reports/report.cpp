@@ -173,6 +173,7 @@ nlohmann::json report_json(const Regime& regime, const Instance& instance, const
   out["context"] = {{"date", now_utc()},
                     {"host", host_name()},
                     {"threads", options.threads},
+                    {"processes", process_count()},
                     {"seconds", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()},
                     {"sweep", sweep_context},
                     {"experiment_seconds", experiment_seconds}};

@@ -46,6 +46,7 @@ const MonteCarloResult& ClaimContext::monte_carlo() {
     o.confidence = comparison_confidence();
     o.rows = rows_;
     o.threads = threads_;
+    o.distributed = true;
     monte_carlo_ = estimate(instance_.a, instance_.w, instance_.eps, instance_.code, o);
   }
   return *monte_carlo_;

@@ -49,6 +49,7 @@ GradientNorms gradient_norms(const MatrixXd& a, const VectorXd& eps, const CodeM
       mc.confidence = out.level;
       mc.batches = o.batches;
       mc.threads = o.threads;
+      mc.distributed = true;
       const MonteCarloResult r = estimate(a, w, eps, code, mc);
       pt.plain = mean_row_norm(r.gradient.mean);
       pt.plain_radius = radius_of_mean_row_norm(r.gradient.norm_radius);
