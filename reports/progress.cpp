@@ -1,5 +1,7 @@
 #include "progress.hpp"
 
+#include "distributed.hpp"
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -8,8 +10,8 @@
 
 namespace scae {
 
-Progress::Progress(std::string label, double total_weight)
-    : label_(std::move(label)), total_(std::max(total_weight, 1e-300)), enabled_(isatty(STDERR_FILENO) == 1),
+Progress::Progress(std::string label, double total_weight, bool shown)
+    : label_(std::move(label)), total_(std::max(total_weight, 1e-300)), enabled_(shown && is_root_process() && isatty(STDERR_FILENO) == 1),
       start_(std::chrono::steady_clock::now()) {}
 
 Progress::~Progress() {

@@ -1,6 +1,6 @@
-// A progress bar with ETA on stderr for long runs, drawn only when stderr is a terminal (quiet in
-// pipes, logs and CTest). The ETA assumes the remaining steps cost what the finished ones did, in
-// the weights the caller gives (e.g. h² per sweep point).
+// A progress bar with ETA on stderr for long runs, drawn only by rank 0 and only when stderr is a
+// terminal (quiet in pipes, logs and CTest). The ETA assumes the remaining steps cost what the
+// finished ones did, in the weights the caller gives (e.g. h² per sweep point).
 #pragma once
 
 #include <chrono>
@@ -10,7 +10,8 @@ namespace scae {
 
 class Progress {
 public:
-  Progress(std::string label, double total_weight);
+  // `shown` = false keeps it quiet (e.g. inside a run that draws its own bar).
+  Progress(std::string label, double total_weight, bool shown = true);
   ~Progress();  // clears the line
   Progress(const Progress&) = delete;
   Progress& operator=(const Progress&) = delete;

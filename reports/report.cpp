@@ -4,6 +4,7 @@
 #include "distributed.hpp"
 #include "experiments_section.hpp"
 #include "figure.hpp"
+#include "progress.hpp"
 #include "support_recovery.hpp"
 #include "sweep_report.hpp"
 #include "matrix_io.hpp"
@@ -148,7 +149,11 @@ nlohmann::json report_json(const Regime& regime, const Instance& instance, const
                                {"on", on},
                                {"eps", std::vector<double>(instance.eps.data(), instance.eps.data() + instance.h())}};
   }
+  // Stage weights: rough shares of the default regime's run time.
+  Progress progress("report", 10 + (regime.sweep ? 35 : 0) + 55);
+  progress.step("claims");
   const auto results = run_claims(context, claims);
+  progress.advance(10);
   int statistical = 0;
   out["claims"] = nlohmann::json::array();
   for (const auto& r : results) {
@@ -157,11 +162,15 @@ nlohmann::json report_json(const Regime& regime, const Instance& instance, const
   }
   nlohmann::json sweep_context = nullptr;
   if (regime.sweep) {
-    out["asymptotics"] = sweep_json(regime, {options.directory, options.threads, false});
+    progress.step("sweep");
+    out["asymptotics"] = sweep_json(regime, {options.directory, options.threads, false, false});
+    progress.advance(35);
     sweep_context = out["asymptotics"]["context"];
     out["asymptotics"].erase("context");
   }
+  progress.step("the paper's experiments");
   out["experiments"] = experiments_json(instance, experiment_options(instance, options.threads));
+  progress.advance(55);
   const nlohmann::json experiment_seconds = out["experiments"]["seconds"];
   out["experiments"].erase("seconds");
   const double family = 1 - instance.monte_carlo.confidence.convert_to<double>();

@@ -114,7 +114,7 @@ nlohmann::json sweep_json(const Regime& regime, const SweepOptions& options) {
 
   double total = 0;
   for (const auto& p : points) total += static_cast<double>(p.h) * p.h;
-  Progress progress("sweep", total);
+  Progress progress("sweep", total, options.progress);
   // Points are handed out largest first across processes (distributed.hpp); each process stores
   // the points it computes, and the results come back in path order.
   std::vector<int> order(points.size());

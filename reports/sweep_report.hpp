@@ -19,6 +19,7 @@ struct SweepOptions {
   std::filesystem::path directory = "sweep";
   int threads = 1;
   bool resume = false;
+  bool progress = true;  // a progress bar on stderr when it is a terminal
 };
 
 // Requires regime.sweep. Writes the point files; returns {"points", "fit", "conclusion", "context"}.

@@ -65,6 +65,12 @@ sed -e 's/^h = \[128, 256, 512, 1024, 2048, 4096\]/h = [128, 256]/' "$src/regime
 expect 0 "sweep.md" -- "$scae" sweep "$tmp/short-sweep.toml" -o "$tmp/sw"
 grep -q "^## Asymptotics" "$tmp/sw/sweep.md" && head -c 5 "$tmp/sw/asymptotics.svg" | grep -q "<?xml" && [ -s "$tmp/sw/sweep_points/h-256.json" ] ||
   { echo "FAIL: the sweep's files are missing"; failures=$((failures + 1)); }
+"$scae" sweep "$tmp/short-sweep.toml" -o "$tmp/sw-quiet" 2>"$tmp/sweep-stderr" >/dev/null
+[ ! -s "$tmp/sweep-stderr" ] || { echo "FAIL: a sweep into a pipe wrote to stderr: $(head -c 200 "$tmp/sweep-stderr")"; failures=$((failures + 1)); }
+if command -v script >/dev/null; then  # a terminal: the progress bar with its ETA appears
+  script -qec "'$scae' sweep '$tmp/short-sweep.toml' -o '$tmp/sw-tty'" /dev/null >"$tmp/tty-out" 2>&1
+  grep -q "sweep \[.*ETA" "$tmp/tty-out" || { echo "FAIL: no progress bar on a terminal"; failures=$((failures + 1)); }
+fi
 expect 0 "sweep.md" -- "$scae" sweep "$tmp/short-sweep.toml" -o "$tmp/sw" --resume
 grep -q '"resumed_points": \[' "$tmp/sw/sweep.json" && grep -A3 '"resumed_points"' "$tmp/sw/sweep.json" | grep -q 256 ||
   { echo "FAIL: --resume did not reuse the stored points"; failures=$((failures + 1)); }
