@@ -100,6 +100,9 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   int threads = 0;
   app.add_option("--threads", threads, "OpenMP threads (default: all cores)")->check(CLI::Range(1, 1024));
+  double max_hours = scae::default_max_hours;
+  app.add_option("--max-hours", max_hours, "Refuse regimes whose Monte Carlo run is estimated to take longer (default 24)")
+      ->check(CLI::PositiveNumber);
 
   auto* report = app.add_subcommand("report", "Run the main job on a regime (default: regimes/default.toml): "
                                                "write DIR/report.md and DIR/report.json");
@@ -171,6 +174,7 @@ int main(int argc, char** argv) {
   try {
     if (*report) {
       const scae::Regime regime = regime_or_default(report_regime);
+      scae::check_resources(regime, threads, max_hours);
       const scae::Instance instance = scae::build_instance_with_bias(regime);
       scae::ReportOptions options;
       options.directory = report_dir;
@@ -182,6 +186,7 @@ int main(int argc, char** argv) {
       std::cout << scae::write_report(regime, instance, options).string() << "\n";
     } else if (*summary_cmd) {
       const scae::Regime regime = regime_or_default(summary_regime);
+      scae::check_resources(regime, threads, max_hours);
       const scae::Instance instance = scae::build_instance_with_bias(regime);
       const auto summary = scae::numerics_summary(regime, instance, threads);
       std::cout << (summary_json ? summary.dump(2) + "\n" : scae::format_numerics_summary(summary));
@@ -192,6 +197,7 @@ int main(int argc, char** argv) {
       return print_claims();
     } else if (*check_cmd) {
       const scae::Regime regime = scae::load_regime(check_regime);
+      scae::check_resources(regime, threads, max_hours);
       const scae::Instance instance = scae::build_instance_with_bias(regime);
       const std::vector<int> rows = check_rows.empty() ? scae::default_rows(instance.h()) : parse_rows(check_rows);
       for (const int row : rows)
@@ -205,7 +211,9 @@ int main(int argc, char** argv) {
       sweep_options.threads = threads;
       std::cout << scae::write_sweep(regime, sweep_options).string() << "\n";
     } else if (*gradient) {
-      const scae::Instance instance = scae::build_instance_with_bias(scae::load_regime(gradient_regime));
+      const scae::Regime regime = scae::load_regime(gradient_regime);
+      scae::check_resources(regime, threads, max_hours);
+      const scae::Instance instance = scae::build_instance_with_bias(regime);
       std::cout << scae::gradient_json(instance, parse_rows(gradient_rows), threads).dump() << "\n";
     } else if (*bench) {
       bench_options.threads = threads;

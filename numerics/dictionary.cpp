@@ -39,13 +39,15 @@ MatrixXd identity_hadamard_dictionary(int n) {
   return a;
 }
 
-MatrixXd load_dictionary(const std::filesystem::path& path, ColumnNorms norms) {
-  MatrixXd a = read_matrix(path);
+MatrixXd load_dictionary(const std::filesystem::path& path, ColumnNorms norms, std::uint64_t max_cells) {
+  MatrixXd a = read_matrix(path, max_cells);
   if (a.cols() <= a.rows())
     throw InputError(path.string() + ": dictionary has n = " + std::to_string(a.rows()) + " rows and h = " +
                      std::to_string(a.cols()) + " columns; h must exceed n (overcomplete)");
   for (Eigen::Index j = 0; j < a.cols(); ++j) {
-    const double norm = a.col(j).norm();
+    double norm = a.col(j).norm();
+    // Squares of entries near 1e308 overflow and those near 1e-308 underflow: rescale then.
+    if (!(norm > 1e-150 && norm < 1e150)) norm = a.col(j).stableNorm();
     if (norm == 0) throw InputError(path.string() + ": column " + std::to_string(j) + " is zero");
     if (norms == ColumnNorms::require_unit && std::abs(norm - 1) > 1e-12) {
       char text[32];

@@ -4,6 +4,7 @@
 // error bound, and the pairs that can attain the maximum recomputed as exact MPFI dot products).
 #pragma once
 
+#include "matrix_io.hpp"
 #include "scalar.hpp"
 
 #include <cstdint>
@@ -21,8 +22,9 @@ MatrixXd identity_hadamard_dictionary(int n);
 
 enum class ColumnNorms { normalise, require_unit };
 // Loads A* from CSV or Matrix Market. With require_unit, a column whose norm differs from 1 by
-// more than 1e-12 is rejected with its index and norm; a zero column is always rejected.
-MatrixXd load_dictionary(const std::filesystem::path& path, ColumnNorms norms);
+// more than 1e-12 is rejected with its index and norm; a zero column is always rejected. A file of
+// more than `max_cells` entries is refused before it is read in full.
+MatrixXd load_dictionary(const std::filesystem::path& path, ColumnNorms norms, std::uint64_t max_cells = max_matrix_cells());
 
 struct Coherence {
   double value = 0;       // max |<A_i, A_j>| in double

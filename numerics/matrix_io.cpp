@@ -1,5 +1,7 @@
 #include "matrix_io.hpp"
 
+#include "regime.hpp"
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -94,8 +96,12 @@ double parse_number(std::string_view field, const LineReader& reader) {
   return value;
 }
 
-MatrixXd read_csv(const std::filesystem::path& path) {
-  LineReader reader(read_text(path), path.string());
+[[noreturn]] void too_many(const LineReader& reader, const std::string& what, std::uint64_t max_cells) {
+  reader.fail(what + " is more than accepted here; accepted: at most " + std::to_string(max_cells) + " entries");
+}
+
+MatrixXd parse_csv(std::string text, const std::string& name, std::uint64_t max_cells) {
+  LineReader reader(std::move(text), name);
   std::vector<double> values;  // row-major
   std::size_t width = 0, rows = 0;
   std::string_view line;
@@ -107,6 +113,7 @@ MatrixXd read_csv(const std::filesystem::path& path) {
       const std::size_t comma = std::min(line.find(',', start), line.size());
       const std::string_view field = trim(line.substr(start, comma - start));
       if (field.empty()) reader.fail("empty value in column " + std::to_string(count + 1));
+      if (values.size() == max_cells) too_many(reader, "entry " + std::to_string(max_cells + 1), max_cells);
       values.push_back(parse_number(field, reader));
       ++count;
       if (comma == line.size()) break;
@@ -117,7 +124,7 @@ MatrixXd read_csv(const std::filesystem::path& path) {
       reader.fail("expected " + std::to_string(width) + " values, found " + std::to_string(count));
     ++rows;
   }
-  if (rows == 0) throw InputError(path.string() + ": empty file (no numbers)");
+  if (rows == 0) throw InputError(name + ": empty file (no numbers)");
   MatrixXd m(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(width));
   for (std::size_t i = 0; i < rows; ++i)
     for (std::size_t j = 0; j < width; ++j)
@@ -160,10 +167,10 @@ bool next_data_line(LineReader& reader, std::string_view& line) {
   return false;
 }
 
-MatrixXd read_matrix_market(const std::filesystem::path& path) {
-  LineReader reader(read_text(path), path.string());
+MatrixXd parse_matrix_market(std::string text, const std::string& name, std::uint64_t max_cells) {
+  LineReader reader(std::move(text), name);
   std::string_view line;
-  if (!reader.next(line)) throw InputError(path.string() + ": empty file");
+  if (!reader.next(line)) throw InputError(name + ": empty file");
   const auto header = split_blanks(line);
   std::vector<std::string> words;
   for (const auto& token : header) words.push_back(lower(token));
@@ -175,7 +182,7 @@ MatrixXd read_matrix_market(const std::filesystem::path& path) {
                 "'; accepted: %%MatrixMarket matrix array|coordinate real|integer general");
   const bool coordinate = words[2] == "coordinate";
 
-  if (!next_data_line(reader, line)) throw InputError(path.string() + ": no size line after the header");
+  if (!next_data_line(reader, line)) throw InputError(name + ": no size line after the header");
   const auto sizes = split_blanks(line);
   if (sizes.size() != (coordinate ? 3u : 2u))
     reader.fail(coordinate ? "expected the size line 'rows columns entries'" : "expected the size line 'rows columns'");
@@ -184,6 +191,10 @@ MatrixXd read_matrix_market(const std::filesystem::path& path) {
   if (rows < 1 || cols < 1) reader.fail("matrix size " + std::to_string(rows) + "x" + std::to_string(cols) + " is empty");
   if (rows > std::numeric_limits<long long>::max() / cols) reader.fail("matrix size overflows");
   const long long cells = rows * cols;
+  if (static_cast<std::uint64_t>(cells) > max_cells)
+    too_many(reader, "a " + std::to_string(rows) + "x" + std::to_string(cols) + " matrix (" +
+                         std::to_string(static_cast<std::uint64_t>(cells) * 8 / (1024 * 1024)) + " MiB)",
+             max_cells);
   MatrixXd m = MatrixXd::Zero(rows, cols);
 
   if (!coordinate) {
@@ -244,12 +255,20 @@ void require_finite(const std::filesystem::path& path, const double* data, Eigen
 
 }  // namespace
 
-MatrixXd read_matrix(const std::filesystem::path& path) {
-  return lower(path.extension().string()) == ".mtx" ? read_matrix_market(path) : read_csv(path);
+MatrixXd read_matrix(const std::filesystem::path& path, std::uint64_t max_cells) {
+  const MatrixFormat format = lower(path.extension().string()) == ".mtx" ? MatrixFormat::matrix_market : MatrixFormat::csv;
+  return parse_matrix(read_text(path), path.string(), format, max_cells);
 }
 
-VectorXd read_vector(const std::filesystem::path& path) {
-  const MatrixXd m = read_matrix(path);
+MatrixXd parse_matrix(std::string text, const std::string& name, MatrixFormat format, std::uint64_t max_cells) {
+  return format == MatrixFormat::matrix_market ? parse_matrix_market(std::move(text), name, max_cells)
+                                               : parse_csv(std::move(text), name, max_cells);
+}
+
+std::uint64_t max_matrix_cells() { return physical_memory_bytes() / 128; }
+
+VectorXd read_vector(const std::filesystem::path& path, std::uint64_t max_cells) {
+  const MatrixXd m = read_matrix(path, max_cells);
   if (m.rows() != 1 && m.cols() != 1)
     throw InputError(path.string() + ": expected a vector (one row or one column), found a " +
                      std::to_string(m.rows()) + "x" + std::to_string(m.cols()) + " matrix");

@@ -26,7 +26,7 @@ MatrixXd point_at_distance(const MatrixXd& a, double delta, std::uint64_t seed) 
 }
 
 MatrixXd load_point(const std::filesystem::path& path, const MatrixXd& a) {
-  MatrixXd w = read_matrix(path);
+  MatrixXd w = read_matrix(path, static_cast<std::uint64_t>(a.size()));
   if (w.rows() != a.cols() || w.cols() != a.rows())
     throw InputError(path.string() + ": W has shape " + std::to_string(w.rows()) + "x" + std::to_string(w.cols()) +
                      "; accepted: h x n = " + std::to_string(a.cols()) + "x" + std::to_string(a.rows()));

@@ -13,7 +13,8 @@ namespace scae {
 
 MatrixXd point_at_distance(const MatrixXd& a, double delta, std::uint64_t seed);
 
-// Loads W (h x n) from CSV or Matrix Market and checks its shape against A* (n x h).
+// Loads W (h x n) from CSV or Matrix Market and checks its shape against A* (n x h); a file of
+// more than n h entries is refused before it is read in full.
 MatrixXd load_point(const std::filesystem::path& path, const MatrixXd& a);
 
 // max_i ‖W_i - A*_i‖ in double.

@@ -120,6 +120,25 @@ public:
     return q;
   }
 
+  // A number the Monte Carlo engine computes with in double: 0 or of magnitude in
+  // [1e-100, 1e100], so that its squares and products with the other inputs stay far from
+  // double overflow and underflow (a1 = 1e-4000 would silently become 0, a2 = 1e200 would make
+  // the loss infinite).
+  rational double_safe_number(const std::string& accepted) const {
+    const rational q = number(accepted);
+    static const rational largest = parse_rational("1e100");
+    const rational size = q < 0 ? rational(-q) : q;
+    if (q != 0 && (size > largest || size * largest < 1)) {
+      const double x = q.convert_to<double>();
+      char text[32];
+      std::snprintf(text, sizeof text, "%.6g", x);
+      fail((x == 0 ? std::string("a number below the smallest double") : std::string(text)) +
+               " is outside the magnitudes double arithmetic carries safely here",
+           accepted + ", 0 or of magnitude in [1e-100, 1e100]");
+    }
+    return q;
+  }
+
   // The elements of an array key, each as a Field named key[index].
   std::vector<Field> elements(const std::string& accepted) const {
     const auto* array = require(accepted).as_array();
@@ -311,7 +330,7 @@ CodeModel read_code(const Section& s, int h) {
   }
 
   const Field a1 = s.field("a1");
-  const rational low = a1.number("number > 0");
+  const rational low = a1.double_safe_number("number > 0");
   if (low <= 0) a1.fail("a1 = " + low.str() + " is not positive", "number > 0");
   if (values == "constant") {
     code.values = construct(a1, "number > 0", [&] { return ValueLaw::constant(low); });
@@ -319,7 +338,7 @@ CodeModel read_code(const Section& s, int h) {
   }
   const Field a2 = s.field("a2");
   const std::string a2_accepted = "number >= a1 = " + low.str();
-  const rational high = a2.number(a2_accepted);
+  const rational high = a2.double_safe_number(a2_accepted);
   if (high < low) a2.fail("a2 = " + high.str() + " is below a1 = " + low.str(), a2_accepted);
   if (values == "uniform") {
     code.values = construct(a2, a2_accepted, [&] { return ValueLaw::uniform(low, high); });
@@ -351,7 +370,7 @@ PointSpec read_point(const Section& s, const std::filesystem::path& base) {
   if (random) {
     const Field delta = s.field("delta");
     const std::string accepted = "finite number >= 0";
-    p.delta = delta.number(accepted);
+    p.delta = delta.double_safe_number(accepted);
     if (p.delta < 0) delta.fail("delta = " + p.delta.str() + " is negative", accepted);
     const Field seed = s.field("seed");
     if (seed.present()) p.seed = static_cast<std::uint64_t>(seed.integer(0, int64_max, "integer >= 0"));
@@ -377,14 +396,14 @@ BiasSpec read_bias(const Section& s, const Field& table, int h, const std::files
   BiasSpec b;
   if (given == &value) {
     b.kind = BiasSpec::Kind::value;
-    b.value = value.number("finite number");
+    b.value = value.double_safe_number("finite number");
   } else if (given == &values) {
     b.kind = BiasSpec::Kind::values;
     const std::string values_accepted = "array of h = " + str(h) + " finite numbers";
     const auto entries = values.elements(values_accepted);
     if (entries.size() != static_cast<std::size_t>(h))
       values.fail("array of " + str(static_cast<std::int64_t>(entries.size())) + " numbers", values_accepted);
-    for (const auto& entry : entries) b.values.push_back(entry.number("finite number"));
+    for (const auto& entry : entries) b.values.push_back(entry.double_safe_number("finite number"));
   } else if (given == &rule) {
     b.kind = BiasSpec::Kind::rule;
     b.rule = rule.choice({"paper", "paper-half", "window-mid", "exact-mid"});
@@ -519,6 +538,19 @@ SweepSpec read_sweep(const Section& s, const Field& table, const Regime& base) {
   throw RegimeError(where + ": key '" + key + "': " + problem);
 }
 
+// Entries of W or of the bias read from a file enter the Monte Carlo's double arithmetic as they
+// are: beyond 1e100 in magnitude their squares and products would overflow.
+void require_double_safe(const Regime& regime, const std::string& key, const std::filesystem::path& file, const MatrixXd& m) {
+  Eigen::Index i = 0, j = 0;
+  const double largest = m.cwiseAbs().maxCoeff(&i, &j);
+  if (largest <= 1e100) return;
+  char text[32];
+  const auto end = std::to_chars(text, text + sizeof text, m(i, j)).ptr;  // shortest round-trip decimal
+  build_failure(regime, key,
+                file.string() + ": entry (" + str(i + 1) + ", " + str(j + 1) + ") = " + std::string(text, end) +
+                    " is beyond the magnitudes double arithmetic carries safely here; accepted: |x| <= 1e100");
+}
+
 // Runs one step of build_instance, turning its InputError or std::invalid_argument into a RegimeError.
 template <class F> auto build_step(const Regime& regime, const std::string& key, F&& step) {
   try {
@@ -589,7 +621,7 @@ Instance build_instance(const Regime& regime) {
       case DictionarySpec::Family::identity_hadamard: return identity_hadamard_dictionary(d.n);
       case DictionarySpec::Family::file: break;
     }
-    return load_dictionary(d.file, d.norms);
+    return load_dictionary(d.file, d.norms, static_cast<std::uint64_t>(d.n) * static_cast<std::uint64_t>(d.h));
   });
   if (out.a.rows() != d.n || out.a.cols() != d.h)
     build_failure(regime, "dictionary.file",
@@ -605,6 +637,7 @@ Instance build_instance(const Regime& regime) {
     }
     return load_point(regime.point.file, out.a);
   });
+  if (regime.point.kind == PointSpec::Kind::file) require_double_safe(regime, "point.file", regime.point.file, out.w);
 
   const BiasSpec& b = regime.bias;
   switch (b.kind) {
@@ -613,12 +646,13 @@ Instance build_instance(const Regime& regime) {
       out.eps.resize(static_cast<Eigen::Index>(b.values.size()));
       for (std::size_t i = 0; i < b.values.size(); ++i) out.eps(static_cast<Eigen::Index>(i)) = b.values[i].convert_to<double>();
       break;
-    case BiasSpec::Kind::file: out.eps = build_step(regime, "bias.file", [&] { return read_vector(b.file); }); break;
+    case BiasSpec::Kind::file: out.eps = build_step(regime, "bias.file", [&] { return read_vector(b.file, static_cast<std::uint64_t>(d.h)); }); break;
     case BiasSpec::Kind::rule: out.bias_rule = b.rule; return out;
   }
   if (out.eps.size() != d.h)
     build_failure(regime, "bias", "the bias has " + str(out.eps.size()) + " entries; accepted: h = " + str(d.h));
   if (!out.eps.allFinite()) build_failure(regime, "bias", "non-finite entry; accepted: finite numbers");
+  if (b.kind == BiasSpec::Kind::file) require_double_safe(regime, "bias.file", b.file, out.eps);
   return out;
 }
 
@@ -677,6 +711,34 @@ std::uint64_t estimated_memory_bytes(int n, int h, int threads) {
   const u128 bytes = 8 * (12 * nn * hh + 3 * hh * hh + 2 * nn * hh * tt);
   const u128 most = std::numeric_limits<std::uint64_t>::max();
   return static_cast<std::uint64_t>(bytes > most ? most : bytes);
+}
+
+double estimated_monte_carlo_seconds(const Regime& regime, int threads) {
+  if (threads < 1) throw std::invalid_argument("estimated_monte_carlo_seconds needs threads >= 1");
+  const double n = regime.dictionary.n, h = regime.dictionary.h;
+  const double k = std::max(1.0, regime.code.support.expected_size().convert_to<double>());
+  return static_cast<double>(regime.monte_carlo.samples) * (h * k + n * k) * 2e-9 / threads;
+}
+
+void check_resources(const Regime& regime, int threads, double max_hours) {
+  const std::string where = regime.source.empty() ? "regime '" + regime.name + "'" : regime.source.string();
+  const DictionarySpec& d = regime.dictionary;
+  const std::uint64_t need = estimated_memory_bytes(d.n, d.h, threads);
+  const std::uint64_t have = physical_memory_bytes();
+  if (need > have)
+    throw RegimeError(where + ": key 'dictionary.h': n = " + str(d.n) + ", h = " + str(d.h) + " with " + str(threads) +
+                      " threads needs an estimated " + gib(need) + " (8 bytes x (12nh + 3h^2 + 2nh x threads)), more than the " +
+                      gib(have) + " of physical memory; accepted: n, h and --threads whose estimate is at most " + gib(have));
+  const double hours = estimated_monte_carlo_seconds(regime, threads) / 3600;
+  if (hours > max_hours) {
+    char text[160];
+    std::snprintf(text, sizeof text, "an estimated %.3g hours with %d threads, above the limit of %.3g hours", hours,
+                  threads, max_hours);
+    const double most = std::floor(static_cast<double>(regime.monte_carlo.samples) * max_hours / hours);
+    throw RegimeError(where + ": key 'monte_carlo.samples': " + str(static_cast<std::int64_t>(regime.monte_carlo.samples)) +
+                      " samples take " + text + " (cost model samples x (h k + n k) x 2 ns / threads); accepted: at most " +
+                      str(static_cast<std::int64_t>(most)) + " samples, or a higher limit with --max-hours");
+  }
 }
 
 // Installed RAM; if sysconf cannot tell, no instance is refused.

@@ -123,4 +123,17 @@ Instance build_instance(const Regime& regime);
 std::uint64_t estimated_memory_bytes(int n, int h, int threads);
 std::uint64_t physical_memory_bytes();
 
+// Seconds the regime's Monte Carlo run is estimated to take with `threads` threads, by the cost
+// model samples x (h k + n k) x 2 ns / threads (k the expected support size): u = (W A*) x* costs
+// h k, and each of the about k units that fire when the support is recovered costs O(n). Against
+// `scae bench` (sparse+oracle, R1-R3) it is 1 to 3 times the real time; a bias far below the
+// recovery window makes more units fire (up to h) and the run slower than estimated.
+double estimated_monte_carlo_seconds(const Regime& regime, int threads);
+// Default of the CLI's --max-hours: regimes estimated to run longer are refused.
+inline constexpr double default_max_hours = 24;
+// Refuses with a RegimeError naming the key and the estimate a regime whose memory estimate with
+// `threads` threads exceeds the physical memory, or whose Monte Carlo time estimate exceeds
+// `max_hours`. Every command that runs a regime calls it before building the instance.
+void check_resources(const Regime& regime, int threads, double max_hours);
+
 }  // namespace scae

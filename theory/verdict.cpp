@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <initializer_list>
 #include <sstream>
 
 namespace scae {
@@ -73,6 +74,18 @@ Verdict statistical_verdict(std::uint64_t samples, double confidence, const std:
   v.how = how;
   return v;
 }
+
+// A comparison of numbers that overflowed or became NaN in double decides nothing: INCONCLUSIVE,
+// with the reason, instead of whatever a comparison with NaN or infinity would say.
+bool inconclusive_if_not_finite(Verdict& v, std::initializer_list<double> numbers) {
+  for (const double x : numbers)
+    if (!std::isfinite(x)) {
+      v.outcome = Outcome::inconclusive;
+      v.add("numerical fault", "a non-finite number (double overflow or NaN) entered the comparison");
+      return true;
+    }
+  return false;
+}
 }  // namespace
 
 Verdict compare_statistically(double distance, double radius, double scale, std::uint64_t samples, double confidence,
@@ -81,6 +94,7 @@ Verdict compare_statistically(double distance, double radius, double scale, std:
   v.add("distance", number_text(distance));
   v.add("radius", number_text(radius));
   v.add("scale", number_text(scale));
+  if (inconclusive_if_not_finite(v, {distance, radius, scale})) return v;
   if (!(distance <= radius)) {
     v.outcome = Outcome::inconsistent;
   } else if (radius > scale) {
@@ -98,6 +112,8 @@ Verdict compare_lower_bound(double bound, double lower, double upper, std::uint6
   Verdict v = statistical_verdict(samples, confidence, how);
   v.add("bound", number_text(bound));
   v.add("interval", std::string("[").append(number_text(lower)).append(", ").append(number_text(upper)).append("]"));
+  // A bound of -inf (an overflowed union of failure probabilities) is merely vacuous; NaN is a fault.
+  if (inconclusive_if_not_finite(v, {std::isnan(bound) ? bound : 0.0, lower, upper})) return v;
   v.outcome = upper < bound ? Outcome::inconsistent : Outcome::consistent;
   if (bound <= 0) v.add("note", "the bound is vacuous");
   return v;

@@ -6,7 +6,8 @@
 //  * Statistical (Monte Carlo against a theoretical value): CONSISTENT when the value lies in the
 //    confidence region and the region is narrow enough to tell the value from zero, INCONSISTENT
 //    when it lies outside, INCONCLUSIVE when the region is too wide (with the samples that would
-//    decide). The level of each claim is the family-wise level split across the claims of a run
+//    decide). A comparison in which a number is not finite (double overflow, NaN) is INCONCLUSIVE
+//    with the evidence "numerical fault". The level of each claim is the family-wise level split across the claims of a run
 //    (Bonferroni).
 // Each verdict carries its evidence: numbers, precision or sample count, method.
 #pragma once

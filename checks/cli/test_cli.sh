@@ -76,6 +76,19 @@ grep -q '"resumed_points": \[' "$tmp/sw/sweep.json" && grep -A3 '"resumed_points
   { echo "FAIL: --resume did not reuse the stored points"; failures=$((failures + 1)); }
 sed -e 's/^k = "round(h^p)"/k = "round(h^q)"/' "$src/regimes/default.toml" >"$tmp/bad-rule.toml"
 expect 2 "key 'sweep.k': rule .*, column 9: unknown name 'q'; accepted: an integer, or a rule" -- "$scae" sweep "$tmp/bad-rule.toml" -o "$tmp/sw1"
+# Numerical faults and limits are refused up front, naming the key, with the estimate.
+sed 's/^a2 = 2/a2 = 1e200/' "$src/regimes/gaussian-v1.toml" >"$tmp/huge-a2.toml"
+expect 2 "key 'code.a2': 1e\+200 is outside the magnitudes.*accepted: .*\[1e-100, 1e100\]" -- "$scae" check "$tmp/huge-a2.toml"
+sed 's/^samples = 200000/samples = 1000000000000/' "$src/regimes/gaussian-v1.toml" >"$tmp/long.toml"
+expect 2 "key 'monte_carlo.samples': 1000000000000 samples take an estimated .* hours with 2 threads, above the limit of 24 hours" -- \
+  "$scae" --threads 2 check "$tmp/long.toml"
+expect 2 "above the limit of 1e-05 hours.*accepted: at most [0-9]+ samples, or a higher limit with --max-hours" -- \
+  "$scae" --threads 2 --max-hours 0.00001 report "$src/regimes/gaussian-v1.toml" -o "$tmp/rep3"
+[ -e "$tmp/rep3" ] && { echo "FAIL: a refused report left $tmp/rep3 behind"; failures=$((failures + 1)); }
+expect 2 "--max-hours" -- "$scae" --max-hours -1 claims
+sed -e "s/^n = 100/n = 2000/" -e "s/^h = 256/h = 4000/" "$src/regimes/gaussian-v1.toml" >"$tmp/wide.toml"
+expect 2 "key 'dictionary.h': n = 2000, h = 4000 with 1024 threads needs an estimated .* GiB" -- \
+  "$scae" --threads 1024 summary "$tmp/wide.toml"
 
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]

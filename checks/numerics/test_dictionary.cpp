@@ -104,6 +104,15 @@ TEST_SUITE("dictionary") {
     raw.col(2).setZero();
     write_csv(dir / "zero.csv", raw);
     CHECK_THROWS_WITH_AS(load_dictionary(dir / "zero.csv", ColumnNorms::normalise), doctest::Contains("column 2 is zero"), InputError);
+    // Entries whose squares overflow or underflow in double are still normalised.
+    MatrixXd extreme(2, 3);
+    extreme << 3e300, 3e-300, 1e-320, 4e300, 4e-300, 0;
+    write_csv(dir / "extreme.csv", extreme);
+    const MatrixXd e = load_dictionary(dir / "extreme.csv", ColumnNorms::normalise);
+    CHECK(e.allFinite());
+    CHECK(e(0, 0) == doctest::Approx(0.6));
+    CHECK(e(1, 1) == doctest::Approx(0.8));
+    CHECK(e(0, 2) == 1.0);
     write_csv(dir / "square.csv", MatrixXd::Identity(3, 3));
     CHECK_THROWS_WITH_AS(load_dictionary(dir / "square.csv", ColumnNorms::normalise), doctest::Contains("h must exceed n"), InputError);
   }

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "matrix_io.hpp"
+#include "regime.hpp"
 #include "test_support.hpp"
 
 #include <unistd.h>
@@ -97,6 +98,23 @@ TEST_CASE("Matrix Market array and coordinate files read as the same matrix") {
   // Header words are case-insensitive; integer fields are accepted; coordinate lists may be empty.
   const MatrixXd zeros = scae::read_matrix(dir.write("z.mtx", "%%MatrixMarket MATRIX Coordinate Integer General\n2 3 0\n"));
   CHECK(zeros == MatrixXd::Zero(2, 3));
+}
+
+TEST_CASE("a matrix file beyond the machine or the caller's limit is refused before it is allocated") {
+  const std::string header = "%%MatrixMarket matrix coordinate real general\n";
+  const std::string huge = header + "100000000 100000000 1\n1 1 1\n";
+  const std::string cells = std::to_string(scae::max_matrix_cells());
+  CHECK_THROWS_WITH_AS(scae::parse_matrix(huge, "huge.mtx", scae::MatrixFormat::matrix_market),
+                       ("huge.mtx:2: a 100000000x100000000 matrix (76293945312 MiB) is more than accepted here; accepted: at most " +
+                        cells + " entries").c_str(),
+                       InputError);
+  CHECK(scae::max_matrix_cells() == scae::physical_memory_bytes() / 128);
+  // A caller that knows the shape it needs passes its own limit; CSV stops at the first entry beyond it.
+  CHECK_THROWS_WITH_AS(scae::parse_matrix(header + "2 3 0\n", "small.mtx", scae::MatrixFormat::matrix_market, 5),
+                       "small.mtx:2: a 2x3 matrix (0 MiB) is more than accepted here; accepted: at most 5 entries", InputError);
+  CHECK_THROWS_WITH_AS(scae::parse_matrix("1,2\n3,4\n5,6\n", "small.csv", scae::MatrixFormat::csv, 5),
+                       "small.csv:3: entry 6 is more than accepted here; accepted: at most 5 entries", InputError);
+  CHECK(scae::parse_matrix("1,2\n3,4\n5,6\n", "six.csv", scae::MatrixFormat::csv, 6).size() == 6);
 }
 
 TEST_CASE("malformed files are rejected with the file, the line and the problem") {

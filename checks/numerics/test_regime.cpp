@@ -204,6 +204,18 @@ TEST_CASE("every malformed regime is refused with the file, the line, the key an
       {"inf", with("value = 0.5", "value = -inf"), "bias.value", 18, "non-finite value -inf", "finite number"},
       {"beyond double", with("value = 0.5", "value = \"1e400\""), "bias.value", 18, "\"1e400\" is outside the range of double",
        "finite number"},
+      {"a2 overflows double", with("a2 = 2", "a2 = 1e200"), "code.a2", 12,
+       "1e+200 is outside the magnitudes double arithmetic carries safely here",
+       "number >= a1 = 1, 0 or of magnitude in [1e-100, 1e100]"},
+      {"a1 underflows double", with("a1 = 1", "a1 = \"1e-4000\""), "code.a1", 11,
+       "a number below the smallest double is outside the magnitudes", "number > 0, 0 or of magnitude in [1e-100, 1e100]"},
+      {"a1 tiny", with("a1 = 1", "a1 = 1e-200"), "code.a1", 11, "1e-200 is outside the magnitudes", "number > 0, 0 or of"},
+      {"delta huge", with("delta = 0.1", "delta = 1e300"), "point.delta", 15, "1e+300 is outside the magnitudes",
+       "finite number >= 0, 0 or of magnitude in [1e-100, 1e100]"},
+      {"bias huge", with("value = 0.5", "value = -1e308"), "bias.value", 18, "-1e+308 is outside the magnitudes",
+       "finite number, 0 or of magnitude in [1e-100, 1e100]"},
+      {"bias vector entry huge", with("value = 0.5", "values = [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 1e101]"),
+       "bias.values[7]", 18, "1e+101 is outside the magnitudes", "finite number, 0 or of magnitude"},
       {"bias vector length", with("value = 0.5", "values = [0.5, 0.5, 0.5]"), "bias.values", 18,
        "array of 3 numbers", "array of h = 8 finite numbers"},
       {"bias vector entry", with("value = 0.5", "values = [0.5, 0.5, 0.5,\n 0.5, true, 0.5, 0.5, 0.5]"), "bias.values[4]",
@@ -339,6 +351,23 @@ TEST_CASE("a regime with a file dictionary, a file point and a file bias builds 
     CHECK(std::string(e.what()).find("accepted: n x h = 3x6") != std::string::npos);
   }
 
+  // Entries of W or of the bias file beyond 1e100 would overflow the Monte Carlo in double: refused.
+  MatrixXd huge_w = w;
+  huge_w(3, 1) = 1e200;
+  scae::write_csv(dir.path / "W.csv", huge_w);
+  const std::string huge_message = "key 'point.file': " + (dir.path / "W.csv").string() +
+                                   ": entry (4, 2) = 1e+200 is beyond the magnitudes double arithmetic "
+                                   "carries safely here; accepted: |x| <= 1e100";
+  CHECK_THROWS_WITH_AS(scae::build_instance(r), doctest::Contains(huge_message.c_str()), RegimeError);
+  scae::write_csv(dir.path / "W.csv", w);
+  scae::write_vector(dir.path / "eps.csv", (VectorXd(5) << 0.1, 0.2, -1e308, 0.4, 0.5).finished());
+  CHECK_THROWS_WITH_AS(scae::build_instance(r), doctest::Contains("key 'bias.file': "), RegimeError);
+  CHECK_THROWS_WITH_AS(scae::build_instance(r), doctest::Contains("entry (3, 1) = -1e+308 is beyond"), RegimeError);
+  scae::write_vector(dir.path / "eps.csv", (VectorXd(6) << 0.1, 0.2, 0.3, 0.4, 0.5, 0.6).finished());
+  CHECK_THROWS_WITH_AS(scae::build_instance(r), doctest::Contains("key 'bias.file': "), RegimeError);
+  CHECK_THROWS_WITH_AS(scae::build_instance(r), doctest::Contains("entry 6 is more than accepted here; accepted: at most 5 entries"),
+                       RegimeError);
+
   // A bias file of the wrong length is refused.
   scae::write_vector(dir.path / "eps.csv", VectorXd::Ones(4));
   CHECK_THROWS_WITH_AS(scae::build_instance(r), doctest::Contains("the bias has 4 entries; accepted: h = 5"), RegimeError);
@@ -402,6 +431,39 @@ TEST_CASE("memory estimate follows its formula") {
   CHECK(scae::estimated_memory_bytes(256, 512, 1) == 8 * (14 * n * h + 3 * h * h));
   CHECK(scae::estimated_memory_bytes(2147483647, 2147483647, 4096) == UINT64_MAX);  // saturates
   CHECK(scae::physical_memory_bytes() > (std::uint64_t{1} << 26));
+}
+
+TEST_CASE("a regime beyond the memory with its threads or the time limit is refused with the estimate") {
+  scae::Regime r = scae::parse_regime(base, "limits.toml");  // n = 4, h = 8, k = 2, 1000 samples
+  CHECK(scae::estimated_monte_carlo_seconds(r, 1) == doctest::Approx(1000 * (8 * 2 + 4 * 2) * 2e-9));
+  CHECK(scae::estimated_monte_carlo_seconds(r, 4) == doctest::Approx(1000 * (8 * 2 + 4 * 2) * 2e-9 / 4));
+  CHECK_NOTHROW(scae::check_resources(r, 2, scae::default_max_hours));
+
+  // 1000 samples take 4.8e-5 s with 1 thread: a limit of 1e-9 hours (3.6 us) allows 75 of them.
+  CHECK_THROWS_WITH_AS(scae::check_resources(r, 1, 1e-9),
+                       "regime 'test': key 'monte_carlo.samples': 1000 samples take an estimated 1.33e-08 hours with 1 "
+                       "threads, above the limit of 1e-09 hours (cost model samples x (h k + n k) x 2 ns / threads); "
+                       "accepted: at most 75 samples, or a higher limit with --max-hours",
+                       RegimeError);
+
+  // 10^12 samples at n = 400, h = 1024, k = 3 take about 1187 hours with 2 threads.
+  r.monte_carlo.samples = 1'000'000'000'000;
+  r.dictionary.n = 400;
+  r.dictionary.h = 1024;
+  r.code.support = scae::SupportLaw::uniform_fixed(1024, 3);
+  CHECK(scae::estimated_monte_carlo_seconds(r, 2) / 3600 == doctest::Approx(1e12 * (1024 * 3 + 400 * 3) * 1e-9 / 3600));
+  CHECK_THROWS_WITH_AS(scae::check_resources(r, 2, scae::default_max_hours),
+                       doctest::Contains("1000000000000 samples take an estimated 1.19e+03 hours with 2 threads"), RegimeError);
+  CHECK_NOTHROW(scae::check_resources(r, 2, 2000));
+
+  // Memory grows with the threads: n = 2000, h = 4000 fits with 2 threads, not with 2^20.
+  r.monte_carlo.samples = 1000;
+  r.dictionary.n = 2000;
+  r.dictionary.h = 4000;
+  CHECK_NOTHROW(scae::check_resources(r, 2, scae::default_max_hours));
+  CHECK_THROWS_WITH_AS(scae::check_resources(r, 1 << 20, scae::default_max_hours),
+                       doctest::Contains("key 'dictionary.h': n = 2000, h = 4000 with 1048576 threads needs an estimated"),
+                       RegimeError);
 }
 
 }  // TEST_SUITE

@@ -4,6 +4,8 @@
 
 #include "verdict.hpp"
 
+#include <cmath>
+
 using namespace scae;
 
 TEST_SUITE("verdict") {
@@ -41,9 +43,25 @@ TEST_SUITE("verdict") {
     CHECK(wide.outcome == Outcome::inconclusive);
     CHECK(wide.evidence.back().first == "samples_to_decide");
     CHECK(wide.evidence.back().second == "16000");
-    CHECK(compare_statistically(std::nan(""), 1.0, 1.0, 10, 0.9, "t").outcome == Outcome::inconsistent);
     CHECK(compare_lower_bound(0.9, 0.95, 0.99, 100, 0.95, "cp").outcome == Outcome::consistent);
     CHECK(compare_lower_bound(0.999, 0.95, 0.99, 100, 0.95, "cp").outcome == Outcome::inconsistent);
+  }
+
+  TEST_CASE("statistical: a NaN or an overflow in double is INCONCLUSIVE with the reason, never a verdict") {
+    const double inf = HUGE_VAL, nan = std::nan("");
+    const auto fault = [](const Verdict& v) {
+      return v.outcome == Outcome::inconclusive && v.evidence.back().first == "numerical fault";
+    };
+    CHECK(fault(compare_statistically(nan, 1.0, 1.0, 10, 0.9, "t")));    // was INCONSISTENT
+    CHECK(fault(compare_statistically(0.1, inf, 1.0, 10, 0.9, "t")));    // was INCONCLUSIVE without a reason
+    CHECK(fault(compare_statistically(0.1, 0.2, inf, 10, 0.9, "t")));    // was CONSISTENT
+    CHECK(fault(compare_statistically(0.1, 0.2, nan, 10, 0.9, "t")));    // was CONSISTENT
+    CHECK(fault(compare_lower_bound(nan, 0.95, 0.99, 100, 0.95, "cp")));  // was CONSISTENT
+    CHECK(fault(compare_lower_bound(0.9, nan, nan, 100, 0.95, "cp")));    // was CONSISTENT
+    CHECK(!fault(compare_lower_bound(0.9, 0.95, 0.99, 100, 0.95, "cp")));
+    const auto vacuous = compare_lower_bound(-inf, 0.95, 0.99, 100, 0.95, "cp");  // overflowed union bound
+    CHECK(vacuous.outcome == Outcome::consistent);
+    CHECK(vacuous.evidence.back().second == "the bound is vacuous");
   }
 
   TEST_CASE("printed intervals contain the enclosure") {

@@ -1,0 +1,23 @@
+// One fuzz input through the regime parser or the matrix readers. Used by the libFuzzer targets
+// (fuzz_regime.cpp, fuzz_matrix_io.cpp) and by the unit suite, which replays the seed corpus and
+// every regression input under checks/fuzz/. The errors a reader announces for bad input
+// (RegimeError, InputError, std::invalid_argument) are the expected outcome; anything else
+// escapes, so libFuzzer reports it as a crash, as do sanitizer findings, leaks and hangs.
+#pragma once
+
+#include "scalar.hpp"
+
+#include <string_view>
+
+namespace scae::fuzz {
+
+// parse_regime on the bytes; a regime that parses and is small (n h <= 4096) is also built.
+void regime_input(std::string_view bytes);
+// parse_matrix on the bytes, as CSV and as Matrix Market, with the entry limit a regime of
+// n h = 65536 passes (the default limit, physical memory / 128 bytes, is tested in the unit suite).
+void matrix_input(std::string_view bytes);
+
+// What a successful read promises: every entry finite. Throws std::logic_error naming `what` otherwise.
+void require_finite(const MatrixXd& m, const char* what);
+
+}  // namespace scae::fuzz

@@ -1,0 +1,10 @@
+// libFuzzer entry point: one input through scae::fuzz::matrix_input (see fuzz_inputs.hpp).
+#include "fuzz_inputs.hpp"
+
+#include <cstddef>
+#include <cstdint>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  scae::fuzz::matrix_input({reinterpret_cast<const char*>(data), size});
+  return 0;
+}
