@@ -1,5 +1,8 @@
 #include "autoencoder.hpp"
 
+#include <stdexcept>
+#include <string>
+
 namespace scae {
 
 namespace {
@@ -66,5 +69,15 @@ SCAE_INSTANTIATE(double)
 SCAE_INSTANTIATE(mpfr)
 SCAE_INSTANTIATE(interval)
 #undef SCAE_INSTANTIATE
+
+void check_model_shapes(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code) {
+  const auto n = a.rows(), h = a.cols();
+  if (w.rows() != h || w.cols() != n)
+    throw std::invalid_argument("W has shape " + std::to_string(w.rows()) + "x" + std::to_string(w.cols()) +
+                                "; accepted: h x n = " + std::to_string(h) + "x" + std::to_string(n));
+  if (eps.size() != h) throw std::invalid_argument("eps has " + std::to_string(eps.size()) + " entries; accepted: h = " + std::to_string(h));
+  if (code.support.h() != h)
+    throw std::invalid_argument("the code law has h = " + std::to_string(code.support.h()) + "; accepted: h = " + std::to_string(h));
+}
 
 }  // namespace scae

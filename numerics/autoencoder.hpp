@@ -8,6 +8,7 @@
 // indicator is the hull [0, 1] and the ReLU the hull of both branches, so enclosures stay valid.
 #pragma once
 
+#include "code_model.hpp"
 #include "scalar.hpp"
 
 #include <vector>
@@ -30,5 +31,9 @@ template <class T> Matrix<T> gradient(const Matrix<T>& w, const Vector<T>& y, co
 template <class T> Matrix<T> gradient(const Matrix<T>& w, const Vector<T>& eps, const Vector<T>& y) {
   return gradient(w, y, relu_activation(w, eps, y));
 }
+
+// Throws std::invalid_argument unless W is h x n, eps has h entries and the code law has h atoms
+// for the n x h dictionary a.
+void check_model_shapes(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code);
 
 }  // namespace scae

@@ -1,5 +1,7 @@
 #include "monte_carlo.hpp"
 
+#include "autoencoder.hpp"
+
 #include "distributed.hpp"
 
 #include <immintrin.h>
@@ -447,13 +449,8 @@ GradientEstimate summarise(const BatchStatistics& stats, const std::vector<int>&
 
 void validate(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code,
               const MonteCarloOptions& o) {
-  const auto n = a.rows(), h = a.cols();
-  if (w.rows() != h || w.cols() != n)
-    throw std::invalid_argument("W has shape " + std::to_string(w.rows()) + "x" + std::to_string(w.cols()) +
-                                "; accepted: h x n = " + std::to_string(h) + "x" + std::to_string(n));
-  if (eps.size() != h) throw std::invalid_argument("eps has " + std::to_string(eps.size()) + " entries; accepted: h = " + std::to_string(h));
-  if (code.support.h() != h)
-    throw std::invalid_argument("the code law has h = " + std::to_string(code.support.h()) + "; accepted: h = " + std::to_string(h));
+  check_model_shapes(a, w, eps, code);
+  const auto h = a.cols();
   if (!a.allFinite() || !w.allFinite() || !eps.allFinite()) throw std::invalid_argument("A*, W and eps must be finite");
   if (o.batches < 2) throw std::invalid_argument("batches = " + std::to_string(o.batches) + "; accepted: [2, samples]");
   if (o.samples < static_cast<std::uint64_t>(o.batches))

@@ -1,5 +1,7 @@
 #include "sampled_loss.hpp"
 
+#include "autoencoder.hpp"
+
 #include <omp.h>
 
 #include <algorithm>
@@ -13,13 +15,7 @@ namespace scae {
 namespace {
 
 void validate(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code, const SampleRange& range) {
-  const auto n = a.rows(), h = a.cols();
-  if (w.rows() != h || w.cols() != n)
-    throw std::invalid_argument("W has shape " + std::to_string(w.rows()) + "x" + std::to_string(w.cols()) +
-                                "; accepted: h x n = " + std::to_string(h) + "x" + std::to_string(n));
-  if (eps.size() != h) throw std::invalid_argument("eps has " + std::to_string(eps.size()) + " entries; accepted: h = " + std::to_string(h));
-  if (code.support.h() != h)
-    throw std::invalid_argument("the code law has h = " + std::to_string(code.support.h()) + "; accepted: h = " + std::to_string(h));
+  check_model_shapes(a, w, eps, code);
   if (range.batches < 1 || range.count < static_cast<std::uint64_t>(range.batches))
     throw std::invalid_argument("samples = " + std::to_string(range.count) + " in " + std::to_string(range.batches) +
                                 " batches; accepted: batches in [1, samples]");
