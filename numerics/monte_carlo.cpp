@@ -1,5 +1,7 @@
 #include "monte_carlo.hpp"
 
+#include "mutation.hpp"
+
 #include <immintrin.h>
 #include <omp.h>
 
@@ -27,6 +29,7 @@ struct Shared {
   int wanted = 0;
   int max_support = 0;
   bool prefetch = false;  // W^T does not fit in L2: prefetch the columns of the units that fire
+  double decoder_sign = 1, encoder_sign = 1, loss_factor = 0.5;  // ±1, ±1, ½ (other values: mutants only)
 };
 
 struct BatchResult {
@@ -162,7 +165,7 @@ private:
       double c = 0;
 #pragma omp simd reduction(+ : c)
       for (Eigen::Index t = 0; t < len; ++t) c += wj[t] * e[t];
-      const double re = sign * r[p], cy = sign * c;
+      const double re = sign * sh_.decoder_sign * r[p], cy = sign * sh_.encoder_sign * c;
       double* g = acc.col(s).data();
 #pragma omp simd
       for (Eigen::Index t = 0; t < len; ++t) g[t] += re * e[t] + cy * y[t];
@@ -170,7 +173,7 @@ private:
     double ee = 0;
 #pragma omp simd reduction(+ : ee)
     for (Eigen::Index t = 0; t < len; ++t) ee += e[t] * e[t];
-    return 0.5 * ee;
+    return sh_.loss_factor * ee;
   }
 
   // Prefetches the columns of W^T that `add` reads and the accumulator columns it writes.
@@ -290,7 +293,8 @@ GradientEstimate summarise(const BatchStatistics& stats, const std::vector<int>&
   out.bound.resize(count);
   out.halfwidth_bounded.resize(out.mean.rows(), out.mean.cols());
   for (Eigen::Index s = 0; s < count; ++s) {
-    out.norm_radius(s) = gaussian_norm_radius(mean_variance.col(s).sum(), confidence);
+    out.norm_radius(s) = gaussian_norm_radius(mutant_active(Mutant::interval_ignores_covariance) ? mean_variance.col(s).maxCoeff()
+                                                                                               : mean_variance.col(s).sum(), confidence);
     out.bound(s) = row_bounds(rows[static_cast<std::size_t>(s)]);
     out.norm_radius_bounded(s) = bounded_norm_radius(out.bound(s), samples, confidence);
     out.halfwidth_bounded.row(s).setConstant(hoeffding_halfwidth(out.bound(s), samples, confidence));
@@ -341,6 +345,9 @@ MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& 
   sh.wt.topRows(n) = w.transpose();
   sh.prefetch = padded * h * static_cast<Eigen::Index>(sizeof(double)) > (Eigen::Index{1} << 19);
   sh.ap.topRows(n) = a;
+  sh.decoder_sign = mutant_active(Mutant::gradient_decoder_sign) ? -1 : 1;
+  sh.encoder_sign = mutant_active(Mutant::gradient_encoder_sign) ? -1 : 1;
+  sh.loss_factor = mutant_active(Mutant::loss_half_dropped) ? 1 : 0.5;
   for (std::size_t s = 0; s < rows.size(); ++s) sh.slot[rows[s]] = static_cast<int>(s);
   const Bounds bounds = worst_case_bounds(sh, w);
 

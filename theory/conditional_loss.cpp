@@ -1,0 +1,67 @@
+#include "conditional_loss.hpp"
+
+#include "confidence.hpp"
+
+#include <cmath>
+#include <stdexcept>
+#include <vector>
+
+namespace scae {
+
+double conditional_loss(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code,
+                        std::span<const int> support) {
+  const auto n = a.rows(), k = static_cast<Eigen::Index>(support.size());
+  MatrixXd ws(n, k), as(n, k);
+  VectorXd es(k);
+  for (Eigen::Index t = 0; t < k; ++t) {
+    ws.col(t) = w.row(support[static_cast<std::size_t>(t)]).transpose();
+    as.col(t) = a.col(support[static_cast<std::size_t>(t)]);
+    es(t) = eps(support[static_cast<std::size_t>(t)]);
+  }
+  const MatrixXd b = ws * (ws.transpose() * as) - as;
+  const VectorXd d = ws * es;
+  const double m1 = code.values.m1().convert_to<double>(), m2 = code.values.m2().convert_to<double>();
+  return 0.5 * ((m2 - m1 * m1) * b.squaredNorm() + (m1 * b.rowwise().sum() - d).squaredNorm());
+}
+
+ScalarEstimate conditional_loss_mean(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code,
+                                     std::uint64_t samples, std::uint64_t seed, int batches, double confidence,
+                                     int threads) {
+  if (batches < 2 || samples < static_cast<std::uint64_t>(batches))
+    throw std::invalid_argument("conditional loss: batches = " + std::to_string(batches) + ", samples = " +
+                                std::to_string(samples) + "; accepted: 2 <= batches <= samples");
+  std::vector<double> batch_mean(static_cast<std::size_t>(batches));
+#pragma omp parallel num_threads(threads > 0 ? threads : 1)
+  {
+    std::vector<int> atoms(static_cast<std::size_t>(code.support.k()));
+    std::vector<double> values(atoms.size());
+#pragma omp for schedule(dynamic, 1)
+    for (int b = 0; b < batches; ++b) {
+      const std::uint64_t begin = samples * static_cast<std::uint64_t>(b) / static_cast<std::uint64_t>(batches);
+      const std::uint64_t end = samples * static_cast<std::uint64_t>(b + 1) / static_cast<std::uint64_t>(batches);
+      double sum = 0;
+      for (std::uint64_t s = begin; s < end; ++s) {
+        const int size = code.sample(seed, s, atoms.data(), values.data());
+        sum += conditional_loss(a, w, eps, code, std::span<const int>(atoms.data(), static_cast<std::size_t>(size)));
+      }
+      batch_mean[static_cast<std::size_t>(b)] = sum / static_cast<double>(end - begin);
+    }
+  }
+  double total = 0, mean = 0, m2 = 0;
+  for (int b = 0; b < batches; ++b) {
+    const double x = batch_mean[static_cast<std::size_t>(b)];
+    const std::uint64_t size = samples * static_cast<std::uint64_t>(b + 1) / static_cast<std::uint64_t>(batches) -
+                               samples * static_cast<std::uint64_t>(b) / static_cast<std::uint64_t>(batches);
+    total += x * static_cast<double>(size);
+    const double delta = x - mean;
+    mean += delta / (b + 1);
+    m2 += delta * (x - mean);
+  }
+  ScalarEstimate out;
+  out.mean = total / static_cast<double>(samples);
+  out.halfwidth = student_t_quantile(1 - (1 - confidence) / 2, batches - 1) *
+                  std::sqrt(m2 / (static_cast<double>(batches - 1) * batches));
+  return out;
+}
+
+}  // namespace scae
