@@ -1,8 +1,10 @@
 #include "claim_catalog.hpp"
 
+#include "coherence_check.hpp"
 #include "conditional_loss.hpp"
 #include "confidence.hpp"
 #include "hypotheses.hpp"
+#include "support_enumeration.hpp"
 #include "support_recovery.hpp"
 #include "term_bounds.hpp"
 
@@ -149,6 +151,12 @@ std::vector<Claim> make_catalog() {
   certified("neighbourhood.row_norm", "|W_i| <= 1 + delta (|A*_i| + delta for stored columns)", Source::derived,
             [](ClaimContext& c) { return check_row_norm(c.neighbourhood()); });
 
+  certified("neighbourhood.coherence_bounds_every_pair",
+            "|<A*_j, A*_l>| <= mu/sqrt(n), the certified coherence, for every pair j != l (Gram recomputed independently)",
+            Source::derived, [](ClaimContext& c) {
+              return check_coherence_bounds_every_pair(c.instance().a, c.neighbourhood().coherence.enclosure, c.bits());
+            });
+
   certified("recovery.window_nonempty", "the sufficient bias window is non-empty: a1 (1 - delta) > (2k - 1) a2 c",
             Source::theorem_3_1, [](ClaimContext& c) {
               return check_window_nonempty(sufficient_window(c.neighbourhood(), c.instance().code));
@@ -233,6 +241,33 @@ std::vector<Claim> make_catalog() {
                             number_text(cf.mean);
                 return v;
               });
+  out.push_back(
+      {"gradient.closed_form_matches_enumeration",
+       "the closed form of PAPER.md 4 equals the direct sum of E[g_i | S] over every support S containing i (uniform "
+       "supports; double precision, within 1e-9 of the summed magnitudes)",
+       Source::derived, Method::exhaustive, false, [](ClaimContext& c) {
+         const Instance& in = c.instance();
+         Verdict v;
+         v.method = Method::exhaustive;
+         v.how = "every support S containing the row, E[g_i | S] of PAPER.md 4 in closed form given S, summed in double";
+         const std::uint64_t per_row = supports_containing_atom(in.h(), in.code.support.k());
+         if (in.code.support.kind() != SupportLaw::Kind::uniform_fixed || per_row > 20000000 / c.rows().size()) {
+           v.summary = "not enumerated: needs the uniform support law and at most 2e7 supports in all";
+           return v;
+         }
+         const MatrixXd m = in.w * in.a;
+         double worst = 0;
+         for (const int row : c.rows()) {
+           const EnumeratedRow e = enumerate_oracle_gradient_row(in.a, in.w, m, in.eps, in.code, row);
+           const double ratio = (c.closed_form().row(row).total - e.value).norm() / (1e-9 * e.magnitude);
+           worst = std::max(worst, ratio);
+           v.add("row " + std::to_string(row) + " |closed form - enumeration| / (1e-9 summed magnitude)", number_text(ratio));
+         }
+         v.outcome = worst <= 1 ? Outcome::proven : Outcome::refuted;
+         v.summary = std::to_string(per_row) + " supports per row; largest |closed form - enumeration| / (1e-9 summed magnitude) = " +
+                     number_text(worst);
+         return v;
+       }});
   certified("gradient.certified_enclosure",
             "where recovery is certified, the closed form is the true E grad and |E grad_{W_i}| is enclosed to 6 digits",
             Source::theorem_3_2, [](ClaimContext& c) {

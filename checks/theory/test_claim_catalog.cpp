@@ -154,3 +154,18 @@ TEST_SUITE("claim_catalog") {
     CHECK(claim(in) == Outcome::refuted);
   }
 }
+
+TEST_SUITE("claim_catalog") {
+  TEST_CASE("enumeration claim: PROVEN, and REFUTED for a closed form without its q_ijk classes") {
+    const Instance in = small_instance(false);  // h = 24 with k = 3 below, so that q_ijk > 0
+    Instance k3 = in;
+    k3.code = {SupportLaw::uniform_fixed(in.h(), 3), ValueLaw::uniform(rational(1), rational(2))};
+    const auto claim = [&] {
+      return find(run_claims(k3, {0, 5}, 1, {"gradient.closed_form_matches_enumeration"}),
+                  "gradient.closed_form_matches_enumeration").verdict.outcome;
+    };
+    CHECK(claim() == Outcome::proven);
+    const MutantGuard guard(Mutant::three_index_class_dropped);
+    CHECK(claim() == Outcome::refuted);
+  }
+}
