@@ -2,9 +2,9 @@
 // time by one process-wide "active mutant". Hooks in the library read it with mutant_active(); it
 // is Mutant::none unless a MutantGuard is alive, and only `scae mutants` (cli/mutants.cpp) and the
 // tests of the hooks make one: `scae check`, `scae report` and every other command never do, so
-// normal runs compute exactly what they computed before the hooks existed. Hooks in hot loops read
-// the flag once, outside the loop. The flag is a plain variable: set it only while no other thread
-// runs library code.
+// normal runs compute exactly what they computed before the hooks existed. Hooks read the flag
+// once per run or per sample, never inside an inner loop. The flag is a plain variable: set it
+// only while no other thread runs library code.
 #pragma once
 
 #include <string>
