@@ -133,6 +133,20 @@ TEST_SUITE("claim_catalog") {
     }
   }
 
+  TEST_CASE("conditional loss mean: the Gram form equals the direct form averaged over the same supports") {
+    const Instance in = small_instance(false);
+    const ScalarEstimate mean = conditional_loss_mean(in.a, in.w, in.eps, in.code, 40, 9, 4, 0.95, 2);
+    double direct = 0;
+    for (std::uint64_t s = 0; s < 40; ++s) {
+      int atoms[2];
+      double x[2];
+      in.code.sample(9, s, atoms, x);
+      direct += conditional_loss(in.a, in.w, in.eps, in.code, std::span<const int>(atoms, 2)) / 40;
+    }
+    CHECK(mean.mean == doctest::Approx(direct).epsilon(1e-12));
+    CHECK(mean.halfwidth > 0);
+  }
+
   TEST_CASE("loss claim: CONSISTENT on a certified-recovery regime, INCONSISTENT for a loss without its 1/2") {
     const Instance in = small_instance(true);
     const Verdict right = find(run_claims(in, {0}, 2, {"loss."}), "loss.monte_carlo_matches_closed_form").verdict;
