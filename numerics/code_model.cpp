@@ -1,5 +1,7 @@
 #include "code_model.hpp"
 
+#include "mutation.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -69,8 +71,9 @@ int SupportLaw::sample(PhiloxStream& stream, int* atoms) const {
   if (kind_ == Kind::uniform_fixed) {
     // Floyd's algorithm: k distinct atoms, each k-subset equally likely.
     int size = 0;
+    const std::uint64_t range_end = mutant_active(Mutant::support_sampler_off_by_one) ? 0 : 1;
     for (int j = h_ - k_; j < h_; ++j) {
-      const int t = static_cast<int>(stream.below(static_cast<std::uint64_t>(j) + 1));
+      const int t = static_cast<int>(stream.below(static_cast<std::uint64_t>(j) + range_end));
       const bool seen = std::find(atoms, atoms + size, t) != atoms + size;
       atoms[size++] = seen ? j : t;
     }

@@ -6,6 +6,7 @@
 //   Bernoulli:             P({i1..ir} ⊆ S) = q_i1 ... q_ir   (distinct indices)
 #pragma once
 
+#include "mutation.hpp"
 #include "philox_stream.hpp"
 #include "scalar.hpp"
 
@@ -87,6 +88,7 @@ struct CodeModel {
   int sample(std::uint64_t seed, std::uint64_t index, int* atoms, double* values_out) const {
     PhiloxStream stream(seed, Stream::codes, index);
     const int size = support.sample(stream, atoms);
+    if (mutant_active(Mutant::correlated_rng_stream)) stream = PhiloxStream(seed, Stream::codes, index);
     for (int t = 0; t < size; ++t) values_out[t] = values.sample(stream);
     return size;
   }

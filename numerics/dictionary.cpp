@@ -3,6 +3,7 @@
 #include "certified_product.hpp"
 #include "hadamard_product.hpp"
 #include "matrix_io.hpp"
+#include "mutation.hpp"
 #include "philox_stream.hpp"
 
 #include <algorithm>
@@ -96,6 +97,8 @@ Coherence certified_coherence(const MatrixXd& a, unsigned bits, long max_exact_p
   out.j = static_cast<int>(best.j);
   out.exact_pairs = best.exact_pairs;
   out.enclosure = best.enclosure;
+  if (mutant_active(Mutant::coherence_without_abs))
+    out.enclosure = interval(out.value = MatrixXd((a.transpose() * a).triangularView<Eigen::StrictlyUpper>()).maxCoeff());
   out.xi = -log(out.enclosure) / log(interval(static_cast<double>(a.cols())));
   out.xi_value = -std::log(out.value) / std::log(static_cast<double>(a.cols()));
   return out;

@@ -1,8 +1,8 @@
 #include "monte_carlo.hpp"
 
 #include "autoencoder.hpp"
-
 #include "distributed.hpp"
+#include "mutation.hpp"
 
 #include <immintrin.h>
 #include <omp.h>
@@ -41,6 +41,7 @@ struct Shared {
   int screening_size = 0;          // ... in samples of at most this many atoms
   Eigen::MatrixXf mf{};            // M rounded to float
   std::vector<float> threshold{};  // float thresholds <= eps_j - margin
+  double decoder_sign = 1, encoder_sign = 1, loss_factor = 0.5;  // ±1, ±1, ½ (other values: mutants only)
 };
 
 // Coefficient-space sums of a batch: Q = Σ r r^T (upper triangle), P = Σ (c - r) x*^T.
@@ -239,7 +240,8 @@ private:
   }
 
   // Q(units, units) += sign r r^T (upper triangle), P(units, S) += sign (c - r) x^T with
-  // c = G r - u; the loss is ½(r·c - r·u + ‖y‖²).
+  // c = G r - u (the decoder part r_j e gives r r^T W - r y, the encoder part c y); the loss is
+  // ½(r·c - r·u + ‖y‖²).
   double add_coefficients(Coefficients& sums, const int* units, const double* r, int count, double sign) {
     const double* u = u_.data();
     double* c = c_.data();
@@ -249,7 +251,7 @@ private:
     for (int t = 0; t < count; ++t) {
       const double* g = sh_.g.col(units[t]).data();
       double* q = sums.q.col(units[t]).data();
-      const double rt = r[t], st = sign * r[t];
+      const double rt = r[t], st = sign * sh_.decoder_sign * r[t];
       double ct = c[t];
       for (int p = 0; p < t; ++p) {
         const double gv = g[units[p]];
@@ -268,9 +270,9 @@ private:
     for (int t = 0; t < size_; ++t) {
       double* pcol = sums.p.col(atoms_[t]).data();
       const double sx = sign * x_[t];
-      for (int p = 0; p < count; ++p) pcol[units[p]] += sx * (c[p] - r[p]);
+      for (int p = 0; p < count; ++p) pcol[units[p]] += sx * (sh_.encoder_sign * c[p] - sh_.decoder_sign * r[p]);
     }
-    return 0.5 * (rc - ru + yy_);
+    return sh_.loss_factor * (rc - ru + yy_);
   }
 
   // The batch's gradient rows from its coefficient sums: W^T Q(:, rows) + A* P(rows, :)^T.
@@ -303,7 +305,7 @@ private:
       double c = 0;
 #pragma omp simd reduction(+ : c)
       for (Eigen::Index t = 0; t < len; ++t) c += wj[t] * e[t];
-      const double re = sign * r[p], cy = sign * c;
+      const double re = sign * sh_.decoder_sign * r[p], cy = sign * sh_.encoder_sign * c;
       double* g = acc.col(s).data();
 #pragma omp simd
       for (Eigen::Index t = 0; t < len; ++t) g[t] += re * e[t] + cy * y[t];
@@ -311,7 +313,7 @@ private:
     double ee = 0;
 #pragma omp simd reduction(+ : ee)
     for (Eigen::Index t = 0; t < len; ++t) ee += e[t] * e[t];
-    return 0.5 * ee;
+    return sh_.loss_factor * ee;
   }
 
   // Prefetches the columns of W^T that `add` reads and the accumulator columns it writes.
@@ -439,7 +441,8 @@ GradientEstimate summarise(const BatchStatistics& stats, const std::vector<int>&
   out.bound.resize(count);
   out.halfwidth_bounded.resize(out.mean.rows(), out.mean.cols());
   for (Eigen::Index s = 0; s < count; ++s) {
-    out.norm_radius(s) = gaussian_norm_radius(mean_variance.col(s).sum(), confidence);
+    out.norm_radius(s) = gaussian_norm_radius(mutant_active(Mutant::interval_ignores_covariance) ? mean_variance.col(s).maxCoeff()
+                                                                                               : mean_variance.col(s).sum(), confidence);
     out.bound(s) = row_bounds(rows[static_cast<std::size_t>(s)]);
     out.norm_radius_bounded(s) = bounded_norm_radius(out.bound(s), samples, confidence);
     out.halfwidth_bounded.row(s).setConstant(hoeffding_halfwidth(out.bound(s), samples, confidence));
@@ -494,6 +497,9 @@ MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& 
   sh.wt.topRows(n) = w.transpose();
   sh.prefetch = padded * h * static_cast<Eigen::Index>(sizeof(double)) > (Eigen::Index{1} << 19);
   sh.ap.topRows(n) = a;
+  sh.decoder_sign = mutant_active(Mutant::gradient_decoder_sign) ? -1 : 1;
+  sh.encoder_sign = mutant_active(Mutant::gradient_encoder_sign) ? -1 : 1;
+  sh.loss_factor = mutant_active(Mutant::loss_half_dropped) ? 1 : 0.5;
   for (std::size_t s = 0; s < rows.size(); ++s) sh.slot[rows[s]] = static_cast<int>(s);
   sh.rows = rows;
   sh.all_rows = options.rows.empty();

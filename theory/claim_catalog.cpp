@@ -1,6 +1,10 @@
 #include "claim_catalog.hpp"
 
+#include "coherence_check.hpp"
+#include "conditional_loss.hpp"
+#include "confidence.hpp"
 #include "hypotheses.hpp"
+#include "support_enumeration.hpp"
 #include "support_recovery.hpp"
 #include "term_bounds.hpp"
 
@@ -17,6 +21,11 @@ std::string source_name(Source s) {
     case Source::derived: break;
   }
   return "derived";
+}
+
+bool as_expected(const ClaimResult& result, const std::vector<Expectation>& expect) {
+  const auto e = std::find_if(expect.begin(), expect.end(), [&](const Expectation& x) { return x.claim == result.claim->id; });
+  return e != expect.end() ? outcome_name(result.verdict.outcome) == e->verdict : !fails(result.verdict.outcome);
 }
 
 std::vector<int> default_rows(int h) {
@@ -143,6 +152,12 @@ std::vector<Claim> make_catalog() {
   certified("neighbourhood.row_norm", "|W_i| <= 1 + delta (|A*_i| + delta for stored columns)", Source::derived,
             [](ClaimContext& c) { return check_row_norm(c.neighbourhood()); });
 
+  certified("neighbourhood.coherence_bounds_every_pair",
+            "|<A*_j, A*_l>| <= mu/sqrt(n), the certified coherence, for every pair j != l (Gram recomputed independently)",
+            Source::derived, [](ClaimContext& c) {
+              return check_coherence_bounds_every_pair(c.instance().a, c.neighbourhood().coherence.enclosure, c.bits());
+            });
+
   certified("recovery.window_nonempty", "the sufficient bias window is non-empty: a1 (1 - delta) > (2k - 1) a2 c",
             Source::theorem_3_1, [](ClaimContext& c) {
               return check_window_nonempty(sufficient_window(c.neighbourhood(), c.instance().code));
@@ -160,6 +175,26 @@ std::vector<Claim> make_catalog() {
             [](ClaimContext& c) {
               return check_sufficient_implies_exact(sufficient_window(c.neighbourhood(), c.instance().code),
                                                     exact_windows(c.neighbourhood(), c.instance().code));
+            });
+  certified("recovery.bias_rules_inside_windows",
+            "where the sufficient window is non-empty, the window-mid rule's bias lies in it and the exact-mid rule's in every exact window",
+            Source::derived, [](ClaimContext& c) {
+              const CodeModel& code = c.instance().code;
+              const SufficientWindow sw = sufficient_window(c.neighbourhood(), code);
+              Verdict v = check_window_nonempty(sw);
+              if (v.outcome != Outcome::proven) {
+                v.outcome = Outcome::undecided;
+                v.summary = "the sufficient window is not certified non-empty: no rule can be placed in it";
+                return v;
+              }
+              const VectorXd window_mid = bias_from_rule(BiasRule::window_mid, c.neighbourhood(), code);
+              v = check_bias_in_sufficient_window(sw, window_mid);
+              const Verdict exact = check_deterministic_recovery(exact_windows(c.neighbourhood(), code),
+                                                                 bias_from_rule(BiasRule::exact_mid, c.neighbourhood(), code));
+              if (exact.outcome != Outcome::proven) v.outcome = exact.outcome;
+              v.summary = "window-mid bias " + number_text(window_mid(0)) + ": " + outcome_name(v.outcome) +
+                          "; exact-mid biases in their windows: " + outcome_name(exact.outcome);
+              return v;
             });
   statistical("recovery.probability_bound",
               "the Monte Carlo recovery rate is at least the Chernoff-Hoeffding bound with union over units",
@@ -179,6 +214,61 @@ std::vector<Claim> make_catalog() {
               [](ClaimContext& c) {
                 return compare_rows(c, c.monte_carlo().gradient, true, "|closed form + correction - mean| per row");
               });
+  statistical("loss.monte_carlo_matches_closed_form",
+              "where recovery is certified, the Monte Carlo mean of L = 1/2 |y_hat - y|^2 equals the mean over the same "
+              "supports of the closed form E[L | S]",
+              Source::derived, false, [](ClaimContext& c) {
+                const auto& mc = c.monte_carlo();
+                const double alpha = 1 - c.comparison_confidence();
+                if (!c.recovery_certified()) {
+                  Verdict v = compare_statistically(0, 1, 0, mc.samples, c.comparison_confidence(), mc.method());
+                  v.evidence.clear();
+                  v.summary = "support recovery is not certified: E[L | S] is the loss on the recovery event only";
+                  return v;
+                }
+                // Two intervals, each at level alpha / 2, cover both means at once (union bound).
+                const Instance& in = c.instance();
+                const ScalarEstimate cf = conditional_loss_mean(in.a, in.w, in.eps, in.code, mc.samples, mc.seed, mc.batches,
+                                                                1 - alpha / 2, c.threads());
+                const double widen = student_t_quantile(1 - alpha / 4, mc.batches - 1) /
+                                     student_t_quantile(1 - alpha / 2, mc.batches - 1);
+                Verdict v = compare_statistically(std::abs(mc.loss.mean - cf.mean), mc.loss.halfwidth * widen + cf.halfwidth,
+                                                  cf.mean, mc.samples, c.comparison_confidence(),
+                                                  mc.method() + "; closed form averaged over the same supports, union of two "
+                                                                "Student t intervals at half the level each");
+                v.add("Monte Carlo E[L]", number_text(mc.loss.mean));
+                v.add("mean of E[L | S]", number_text(cf.mean));
+                v.summary = "E[L]: Monte Carlo " + number_text(mc.loss.mean) + ", closed form over the supports " +
+                            number_text(cf.mean);
+                return v;
+              });
+  out.push_back(
+      {"gradient.closed_form_matches_enumeration",
+       "the closed form of PAPER.md 4 equals the direct sum of E[g_i | S] over every support S containing i (uniform "
+       "supports; double precision, within 1e-9 of the summed magnitudes)",
+       Source::derived, Method::exhaustive, false, [](ClaimContext& c) {
+         const Instance& in = c.instance();
+         Verdict v;
+         v.method = Method::exhaustive;
+         v.how = "every support S containing the row, E[g_i | S] of PAPER.md 4 in closed form given S, summed in double";
+         const std::uint64_t per_row = supports_containing_atom(in.h(), in.code.support.k());
+         if (in.code.support.kind() != SupportLaw::Kind::uniform_fixed || per_row > 20000000 / c.rows().size()) {
+           v.summary = "not enumerated: needs the uniform support law and at most 2e7 supports in all";
+           return v;
+         }
+         const MatrixXd m = in.w * in.a;
+         double worst = 0;
+         for (const int row : c.rows()) {
+           const EnumeratedRow e = enumerate_oracle_gradient_row(in.a, in.w, m, in.eps, in.code, row);
+           const double ratio = (c.closed_form().row(row).total - e.value).norm() / (1e-9 * e.magnitude);
+           worst = std::max(worst, ratio);
+           v.add("row " + std::to_string(row) + " |closed form - enumeration| / (1e-9 summed magnitude)", number_text(ratio));
+         }
+         v.outcome = worst <= 1 ? Outcome::proven : Outcome::refuted;
+         v.summary = std::to_string(per_row) + " supports per row; largest |closed form - enumeration| / (1e-9 summed magnitude) = " +
+                     number_text(worst);
+         return v;
+       }});
   certified("gradient.certified_enclosure",
             "where recovery is certified, the closed form is the true E grad and |E grad_{W_i}| is enclosed to 6 digits",
             Source::theorem_3_2, [](ClaimContext& c) {

@@ -84,6 +84,10 @@ std::vector<ClaimResult> run_claims(ClaimContext& context, const std::vector<con
 std::vector<ClaimResult> run_claims(const Instance& instance, const std::vector<int>& rows, int threads,
                                     const std::vector<std::string>& only = {});
 
+// The rule of `scae check`: a claim holds when its verdict equals the regime's [expect] entry for
+// it or, without one, when it is neither REFUTED nor INCONSISTENT.
+bool as_expected(const ClaimResult& result, const std::vector<Expectation>& expect);
+
 // Rows checked by default: 0, h/2 and h - 1.
 std::vector<int> default_rows(int h);
 

@@ -12,6 +12,7 @@
 #include "expected_gradient.hpp"
 
 #include "certified_product.hpp"
+#include "mutation.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -85,7 +86,9 @@ template <class T> void ExpectedGradient<T>::set_code(const CodeModel& code) {
     for (int r = 1; r <= 4; ++r) c_[static_cast<std::size_t>(r)] = T(1);
   }
   c_[0] = T(0);
-  const rational m1 = code.values.m1(), m2 = code.values.m2();
+  if (mutant_active(Mutant::q_ij_for_q_ijk)) c_[3] = c_[2];
+  if (mutant_active(Mutant::three_index_class_dropped)) c_[3] = T(0);
+  const rational m1 = code.values.m1(), m2 = mutant_active(Mutant::m1_squared_for_m2) ? m1 * m1 : code.values.m2();
   m1_ = from_rational<T>(m1);
   m1sq_ = from_rational<T>(rational(m1 * m1));
   m2_ = from_rational<T>(m2);

@@ -1,6 +1,7 @@
 #include "support_recovery.hpp"
 
 #include "confidence.hpp"
+#include "mutation.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -60,7 +61,7 @@ SufficientWindow sufficient_window(const Neighbourhood& nb, const CodeModel& cod
   const interval a1 = from_rational<interval>(code.values.a1()), a2 = from_rational<interval>(code.values.a2());
   sw.c = nb.coherence.enclosure + nb.delta * nb.max_column_norm;
   sw.d = nb.min_column_norm * (nb.min_column_norm - nb.delta);
-  sw.lower = k * a2 * sw.c;
+  sw.lower = (mutant_active(Mutant::recovery_window_off_by_one) ? k - 1 : k) * a2 * sw.c;
   sw.upper = a1 * sw.d - (k - 1) * a2 * sw.c;
   return sw;
 }
@@ -136,7 +137,7 @@ VectorXd bias_from_rule(BiasRule rule, const Neighbourhood& nb, const CodeModel&
     }
     case BiasRule::window_mid: {
       const SufficientWindow sw = sufficient_window(nb, code);
-      return VectorXd::Constant(h, mid((sw.lower + sw.upper) / 2));
+      return VectorXd::Constant(h, mid((sw.lower + sw.upper) / (mutant_active(Mutant::bias_rule_doubled) ? 1 : 2)));
     }
     case BiasRule::exact_mid: break;
   }

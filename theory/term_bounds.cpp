@@ -2,6 +2,7 @@
 #include "term_bounds.hpp"
 
 #include "certified_product.hpp"
+#include "mutation.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -250,7 +251,7 @@ template <class T> T term_bound(TermClass cls, const TermBoundInputs<T>& in, con
       break;
     case TermClass::bias_three_index: b = q3 * m1 * eps * (sw * (H2 * nr + s1 * mo) + sa * H2 * ng); break;
   }
-  return factor * b;
+  return mutant_active(Mutant::term_bound_constant_halved) ? factor * b / 2 : factor * b;
 }
 
 template interval term_bound<interval>(TermClass, const TermBoundInputs<interval>&, const interval&);

@@ -35,6 +35,13 @@ expect 2 "bad.toml:5: key 'dictionary.h'" -- "$scae" instance "$tmp/bad.toml" --
 expect 2 "'x' is not a row" -- "$scae" gradient "$src/regimes/gaussian-v1.toml" --rows 0,x --json
 expect 2 "row 300; accepted: \[0, 255\]" -- "$scae" gradient "$src/regimes/gaussian-v1.toml" --rows 300 --json
 expect 2 "--threads" -- "$scae" --threads 0 claims
+expect 2 "--only 'nope': unknown mutant; accepted: gradient_decoder_sign" -- "$scae" mutants --only nope
+expect 2 "--seeds" -- "$scae" mutants --seeds -1
+printf 'claims = ["neighbourhood"]\n' | cat - "$src/regimes/gaussian-v1.toml" >"$tmp/neighbourhood-only.toml"
+mutants_on_neighbourhood=("$scae" mutants --regimes "$tmp/neighbourhood-only.toml" --only)
+expect 0 "^coherence_without_abs .*\| neighbourhood.coherence_bounds_every_pair @ gaussian-v1$" -- "${mutants_on_neighbourhood[@]}" coherence_without_abs
+expect 0 "^mutants: 1/1 caught$" -- "${mutants_on_neighbourhood[@]}" coherence_without_abs
+expect 1 "^gradient_decoder_sign .*\| NOT CAUGHT$" -- "${mutants_on_neighbourhood[@]}" gradient_decoder_sign
 expect 0 "REFUTED +REFUTED" -- "$scae" check "$src/regimes/gaussian-v1.toml" --only recovery.window
 sed 's/"recovery.window_nonempty" = "REFUTED"/"recovery.window_nonempty" = "PROVEN"/' "$src/regimes/gaussian-v1.toml" >"$tmp/wrong-expect.toml"
 expect 1 "REFUTED !" -- "$scae" check "$tmp/wrong-expect.toml" --only recovery.window

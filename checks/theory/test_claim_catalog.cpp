@@ -4,8 +4,11 @@
 // comparison of the closed form with Monte Carlo failing for a deliberately wrong closed form.
 #include <doctest/doctest.h>
 
+#include "autoencoder.hpp"
 #include "claim_catalog.hpp"
+#include "conditional_loss.hpp"
 #include "dictionary.hpp"
+#include "mutation.hpp"
 #include "near_point.hpp"
 #include "support_recovery.hpp"
 
@@ -110,5 +113,73 @@ TEST_SUITE("claim_catalog") {
     CHECK(v.outcome == Outcome::undecided);
     CHECK(v.precision_bits == 512);
     CHECK(v.evidence.back().second == "retried at 512 bits");
+  }
+}
+
+TEST_SUITE("claim_catalog") {
+  TEST_CASE("conditional loss: equals the per-sample loss when the values are constant and the support is recovered") {
+    Instance in = small_instance(true);
+    in.code.values = ValueLaw::constant(rational(3, 2));
+    in.eps = bias_from_rule(BiasRule::window_mid, neighbourhood(in.a, in.w), in.code);
+    for (std::uint64_t s = 0; s < 20; ++s) {
+      int atoms[2];
+      double x[2];
+      const int size = in.code.sample(3, s, atoms, x);
+      VectorXd y = VectorXd::Zero(in.n());
+      for (int t = 0; t < size; ++t) y += x[t] * in.a.col(atoms[t]);
+      REQUIRE(relu_activation<double>(in.w, in.eps, y).indicator.sum() == size);
+      CHECK(conditional_loss(in.a, in.w, in.eps, in.code, std::span<const int>(atoms, 2)) ==
+            doctest::Approx(loss<double>(in.w, in.eps, y)).epsilon(1e-12));
+    }
+  }
+
+  TEST_CASE("conditional loss mean: the Gram form equals the direct form averaged over the same supports") {
+    const Instance in = small_instance(false);
+    const ScalarEstimate mean = conditional_loss_mean(in.a, in.w, in.eps, in.code, 40, 9, 4, 0.95, 2);
+    double direct = 0;
+    for (std::uint64_t s = 0; s < 40; ++s) {
+      int atoms[2];
+      double x[2];
+      in.code.sample(9, s, atoms, x);
+      direct += conditional_loss(in.a, in.w, in.eps, in.code, std::span<const int>(atoms, 2)) / 40;
+    }
+    CHECK(mean.mean == doctest::Approx(direct).epsilon(1e-12));
+    CHECK(mean.halfwidth > 0);
+  }
+
+  TEST_CASE("loss claim: CONSISTENT on a certified-recovery regime, INCONSISTENT for a loss without its 1/2") {
+    const Instance in = small_instance(true);
+    const Verdict right = find(run_claims(in, {0}, 2, {"loss."}), "loss.monte_carlo_matches_closed_form").verdict;
+    INFO(right.summary);
+    CHECK(right.outcome == Outcome::consistent);
+    const MutantGuard guard(Mutant::loss_half_dropped);
+    CHECK(find(run_claims(in, {0}, 2, {"loss."}), "loss.monte_carlo_matches_closed_form").verdict.outcome ==
+          Outcome::inconsistent);
+  }
+
+  TEST_CASE("bias rules claim: PROVEN where the window is non-empty, REFUTED for a doubled rule, UNDECIDED without a window") {
+    const Instance in = small_instance(true);
+    const auto claim = [](const Instance& x) {
+      return find(run_claims(x, {0}, 1, {"recovery.bias_rules"}), "recovery.bias_rules_inside_windows").verdict.outcome;
+    };
+    CHECK(claim(in) == Outcome::proven);
+    CHECK(claim(small_instance(false)) == Outcome::undecided);
+    const MutantGuard guard(Mutant::bias_rule_doubled);
+    CHECK(claim(in) == Outcome::refuted);
+  }
+}
+
+TEST_SUITE("claim_catalog") {
+  TEST_CASE("enumeration claim: PROVEN, and REFUTED for a closed form without its q_ijk classes") {
+    const Instance in = small_instance(false);  // h = 24 with k = 3 below, so that q_ijk > 0
+    Instance k3 = in;
+    k3.code = {SupportLaw::uniform_fixed(in.h(), 3), ValueLaw::uniform(rational(1), rational(2))};
+    const auto claim = [&] {
+      return find(run_claims(k3, {0, 5}, 1, {"gradient.closed_form_matches_enumeration"}),
+                  "gradient.closed_form_matches_enumeration").verdict.outcome;
+    };
+    CHECK(claim() == Outcome::proven);
+    const MutantGuard guard(Mutant::three_index_class_dropped);
+    CHECK(claim() == Outcome::refuted);
   }
 }
