@@ -106,6 +106,12 @@ nlohmann::json sweep_json(const Regime& regime, const SweepOptions& options) {
   if (!regime.sweep) throw std::invalid_argument("the regime has no [sweep] table; accepted: a regime with a sweep path");
   const auto start = std::chrono::steady_clock::now();
   const std::vector<SweepPoint> points = sweep_points(regime);
+  for (const auto& p : points)  // refused up front, before any point runs
+    if (sweep_point_memory_bytes(p.n, p.h) > physical_memory_bytes())
+      throw std::invalid_argument("sweep.h: the point h = " + std::to_string(p.h) + ", n = " + std::to_string(p.n) +
+                                  " needs an estimated " + std::to_string(sweep_point_memory_bytes(p.n, p.h) >> 30) +
+                                  " GiB (8 bytes x (4nh + 5h^2)), more than the " +
+                                  std::to_string(physical_memory_bytes() >> 30) + " GiB of physical memory; accepted: smaller h");
   const std::size_t rows_per_point = 3;
   const double level = 1 - regime.monte_carlo.confidence.convert_to<double>();
   const double point_confidence = 1 - level / static_cast<double>(points.size() * rows_per_point);
