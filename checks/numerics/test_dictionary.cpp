@@ -44,7 +44,7 @@ TEST_SUITE("dictionary") {
     CHECK(width(c.xi) < mpfr("1e-30"));
   }
 
-  TEST_CASE("identity+Hadamard n=8: stored entries are rounded; the enclosure holds their coherence, within 1e-15 of 1/sqrt(8)") {
+  TEST_CASE("identity+Hadamard n=8: stored entries are rounded / the enclosure holds their coherence, within 1e-15 of 1/sqrt(8)") {
     const MatrixXd a = identity_hadamard_dictionary(8);
     const Coherence c = certified_coherence(a, 128);
     PrecisionGuard guard(128);
@@ -90,7 +90,7 @@ TEST_SUITE("dictionary") {
     CHECK_THROWS_WITH_AS(gaussian_dictionary(10, 10, 1), doctest::Contains("h = 10 must exceed n = 10"), std::invalid_argument);
   }
 
-  TEST_CASE("loading: columns normalised, or rejected when not unit; zero columns and h <= n refused") {
+  TEST_CASE("loading: columns normalised, or rejected when not unit / zero columns and h <= n refused") {
     const scae::testing::TempDir temp("dictionary");
     const auto& dir = temp.path;
     MatrixXd raw(2, 3);

@@ -169,7 +169,7 @@ TEST_CASE("malformed files are rejected with the file, the line and the problem"
   CHECK_THROWS_WITH_AS(scae::read_matrix(missing), (missing.string() + ": file not found").c_str(), InputError);
 }
 
-TEST_CASE("vectors read from a column, a row or one number per line; matrices are refused") {
+TEST_CASE("vectors read from a column, a row or one number per line / matrices are refused") {
   scae::testing::TempDir dir("matrix_io");
   const VectorXd expected = (VectorXd(3) << 1.5, -2, 0.25).finished();
   CHECK(scae::read_vector(dir.write("column.csv", "1.5\n-2\n0.25\n")) == expected);

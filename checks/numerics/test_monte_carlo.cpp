@@ -107,7 +107,7 @@ TEST_SUITE("monte_carlo") {
     }
   }
 
-  TEST_CASE("selected rows equal the same rows of the all-rows run (same samples; 1e-13 relative)") {
+  TEST_CASE("selected rows equal the same rows of the all-rows run (same samples / 1e-13 relative)") {
     const Problem p = small_problem(10, 24, 3, 0.1, 0.4, ValueLaw::uniform(rational(1), rational(2)));
     MonteCarloOptions o;
     o.samples = 5000;

@@ -41,7 +41,7 @@ bias = ")" + bias_rule + "\"\n";
 }  // namespace
 
 TEST_SUITE("asymptotic_sweep") {
-  TEST_CASE("the slope of an exact power law is recovered with a tight interval; a noisy one is covered") {
+  TEST_CASE("the slope of an exact power law is recovered with a tight interval / a noisy one is covered") {
     const std::vector<double> h = {64, 128, 256, 512, 1024};
     std::vector<double> exact, noisy;
     for (std::size_t i = 0; i < h.size(); ++i) {

@@ -9,7 +9,7 @@
 using namespace scae;
 
 TEST_SUITE("coherence_check") {
-  TEST_CASE("the certified coherence bounds every pair; a smaller one is REFUTED") {
+  TEST_CASE("the certified coherence bounds every pair / a smaller one is REFUTED") {
     for (const MatrixXd& a : {gaussian_dictionary(20, 40, 5), identity_hadamard_dictionary(32)}) {
       const Coherence c = certified_coherence(a);
       const Verdict v = check_coherence_bounds_every_pair(a, c.enclosure, 128);

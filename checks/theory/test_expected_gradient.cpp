@@ -429,7 +429,7 @@ TEST_SUITE("expected_gradient") {
     }
   }
 
-  TEST_CASE("rows on demand: double equals dense storage; interval encloses mpfr, width < 1e-12; a shifted value is outside") {
+  TEST_CASE("rows on demand: double equals dense storage / interval encloses mpfr, width < 1e-12 / a shifted value is outside") {
     for (const Instance& s : small_instances()) {
       CAPTURE(s.name);
       const ExpectedGradient<double> dense(s.a, s.w, s.eps, s.code);
@@ -526,7 +526,7 @@ TEST_SUITE("expected_gradient") {
     CHECK_FALSE(carries_bias(TermClass::two_index));
   }
 
-  TEST_CASE("all rows at h=4096, n=1024 in double (performance probe; run with --no-skip)" * doctest::skip()) {
+  TEST_CASE("all rows at h=4096, n=1024 in double (performance probe / run with --no-skip)" * doctest::skip()) {
     const int n = 1024, h = 4096;
     const MatrixXd a = gaussian_dictionary(n, h, 1);
     const MatrixXd w = point_at_distance(a, 0.1, 2);

@@ -18,7 +18,7 @@ TEST_SUITE("support_enumeration") {
     CHECK(supports_containing_atom(2000, 1000) == UINT64_MAX);
   }
 
-  TEST_CASE("the enumeration equals the closed form; a wrong W A* does not") {
+  TEST_CASE("the enumeration equals the closed form / a wrong W A* does not") {
     for (const MatrixXd& a : {gaussian_dictionary(12, 30, 2), identity_hadamard_dictionary(16)}) {
       const MatrixXd w = point_at_distance(a, 0.1, 6);
       const CodeModel code{SupportLaw::uniform_fixed(static_cast<int>(a.cols()), 3),
