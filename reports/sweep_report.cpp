@@ -16,6 +16,7 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
 
 namespace scae {
 
@@ -26,6 +27,14 @@ std::string short_text(double x) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.4g", x);
   return buffer;
+}
+
+// The smallest lower and largest upper bound over a point's rows.
+std::pair<double, double> row_range(const nlohmann::json& point) {
+  double lo = HUGE_VAL, hi = -HUGE_VAL;
+  for (const auto& x : point["lower"]) lo = std::min(lo, x.get<double>());
+  for (const auto& x : point["upper"]) hi = std::max(hi, x.get<double>());
+  return {lo, hi};
 }
 
 std::string bias_rule_of(const Regime& regime) {
@@ -195,9 +204,7 @@ std::string sweep_markdown(const nlohmann::json& s) {
        << short_text(p["p"]) << " | " << short_text(p["xi"]) << " | " << p["recovery"].get<std::string>() << " | "
        << p["method"].get<std::string>() << " | ";
     if (p["mean_ratio"].is_number()) {
-      double lo = HUGE_VAL, hi = -HUGE_VAL;
-      for (const auto& x : p["lower"]) lo = std::min(lo, x.get<double>());
-      for (const auto& x : p["upper"]) hi = std::max(hi, x.get<double>());
+      const auto [lo, hi] = row_range(p);
       md << short_text(p["mean_ratio"]) << " | [" << short_text(lo) << ", " << short_text(hi) << "]";
     } else {
       md << "– | " << p["note"].get<std::string>();
@@ -216,9 +223,7 @@ void write_sweep_figure(const std::filesystem::path& dir, const nlohmann::json& 
   const double predicted = s["predicted_exponent"].is_number() ? s["predicted_exponent"].get<double>() : NAN;
   for (const auto& p : s["points"]) {
     if (!p["mean_ratio"].is_number()) continue;
-    double lo = HUGE_VAL, hi = -HUGE_VAL;
-    for (const auto& x : p["lower"]) lo = std::min(lo, x.get<double>());
-    for (const auto& x : p["upper"]) hi = std::max(hi, x.get<double>());
+    const auto [lo, hi] = row_range(p);
     const double h = p["h"];
     const double line = fit.is_null() ? p["mean_ratio"].get<double>()
                                       : std::exp(fit["intercept"].get<double>() + fit["slope"].get<double>() * std::log(h));
