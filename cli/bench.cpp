@@ -37,6 +37,7 @@ struct Row {
   std::uint64_t samples;
   double seconds;
   std::string accumulation;  // sparse paths only
+  double active_units = 0;   // sparse paths only: mean number of units that fire per sample
 };
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -77,7 +78,7 @@ int run_bench(const BenchOptions& options) {
   if (!options.json) {
     const auto info = build_info();
     std::cout << "scae bench, commit " << info.commit << ", " << info.compiler << ", " << threads
-              << " threads; samples per second of the full-gradient estimator (all rows; sparse: gradient, "
+              << (threads == 1 ? " thread" : " threads") << "; samples per second of the full-gradient estimator (all rows; sparse: gradient, "
                  "recovery rate, loss and confidence statements; sparse+oracle: also the oracle gradient and "
                  "correction)\n";
   }
@@ -101,20 +102,20 @@ int run_bench(const BenchOptions& options) {
         const auto start = std::chrono::steady_clock::now();
         const auto result = estimate(a, w, eps, code, mc);
         rows.push_back({r->name, oracle ? "sparse+oracle" : "sparse", mc.samples, seconds_since(start),
-                        to_string(result.accumulation)});
+                        to_string(result.accumulation), result.mean_active_units});
       }
     }
     if (options.paths != "sparse") {
       const std::uint64_t dense_samples = scaled(r->dense_samples);
       const auto start = std::chrono::steady_clock::now();
       estimate_gradient_dense(a, w, eps, code, dense_samples, 1);
-      rows.push_back({r->name, "dense", dense_samples, seconds_since(start), ""});
+      rows.push_back({r->name, "dense", dense_samples, seconds_since(start), "", 0});
     }
 
     if (!options.baseline.empty()) {
       const std::uint64_t numpy_samples = scaled(r->numpy_samples);
       const double s = run_numpy(options.baseline, *r, numpy_samples);
-      if (s > 0) rows.push_back({r->name, "numpy", numpy_samples, s, ""});
+      if (s > 0) rows.push_back({r->name, "numpy", numpy_samples, s, "", 0});
     }
     double numpy_rate = 0;
     for (const auto& row : rows)
@@ -125,13 +126,16 @@ int run_bench(const BenchOptions& options) {
         nlohmann::json line = {{"regime", row.regime}, {"path", row.path}, {"samples", row.samples},
                                {"seconds", row.seconds}, {"samples_per_s", rate}, {"threads", threads}};
         if (numpy_rate > 0) line["ratio_to_numpy"] = rate / numpy_rate;
-        if (!row.accumulation.empty()) line["accumulation"] = row.accumulation;
+        if (!row.accumulation.empty()) {
+          line["accumulation"] = row.accumulation;
+          line["active_units"] = row.active_units;
+        }
         std::cout << line.dump() << "\n";
       } else {
         std::printf("%-3s n=%-5d h=%-5d k=%d  %-13s %10llu samples %8.3f s %14.0f samples/s", row.regime.c_str(), r->n,
                     r->h, r->k, row.path.c_str(), static_cast<unsigned long long>(row.samples), row.seconds, rate);
         if (numpy_rate > 0) std::printf("  %8.1fx numpy", rate / numpy_rate);
-        if (!row.accumulation.empty()) std::printf("  (%s)", row.accumulation.c_str());
+        if (!row.accumulation.empty()) std::printf("  (%s, %.1f units fire)", row.accumulation.c_str(), row.active_units);
         std::printf("\n");
       }
       std::cout.flush();

@@ -3,6 +3,7 @@
 #include "autoencoder.hpp"
 #include "distributed.hpp"
 #include "mutation.hpp"
+#include "regime.hpp"
 
 #include <immintrin.h>
 #include <omp.h>
@@ -35,24 +36,44 @@ struct Shared {
   std::vector<int> rows{};  // the wanted rows
   bool all_rows = false;    // rows = 0, 1, ..., h-1
   bool coefficients = false;  // accumulate in coefficient space (monte_carlo.hpp)
-  MatrixXd g{};   // W W^T (coefficient space only)
-  MatrixXd ga{};  // A*^T A* (coefficient space only)
+  std::vector<double> g{};   // W W^T, packed upper triangle (coefficient space only)
+  std::vector<double> ga{};  // A*^T A*, packed upper triangle (coefficient space only)
   bool screening = false;          // find the firing units with a float copy of M (monte_carlo.hpp)
   int screening_size = 0;          // ... in samples of at most this many atoms
   Eigen::MatrixXf mf{};            // M rounded to float
   std::vector<float> threshold{};  // float thresholds <= eps_j - margin
   double decoder_sign = 1, encoder_sign = 1, loss_factor = 0.5;  // ±1, ±1, ½ (other values: mutants only)
+  VectorXd w_norm{}, a_norm{};  // ‖W_j‖ and ‖A*_l‖, for the rounding bound of the loss
 };
 
-// Coefficient-space sums of a batch: Q = Σ r r^T (upper triangle), P = Σ (c - r) x*^T.
+// γ_m = m u / (1 - m u), u = 2^-53 (Higham, Accuracy and Stability of Numerical Algorithms, §3.1).
+double gamma_of(double m) {
+  const double mu = m * std::ldexp(1.0, -53);
+  return mu / (1 - mu);
+}
+
+// Symmetric h x h matrices keep their upper triangle packed by columns, half the memory of the
+// square: entry (p, t), p <= t, sits at column_start(t) + p.
+std::size_t column_start(int t) { return static_cast<std::size_t>(t) * (static_cast<std::size_t>(t) + 1) / 2; }
+
+std::vector<double> packed_upper(const MatrixXd& symmetric) {
+  const auto h = static_cast<int>(symmetric.cols());
+  std::vector<double> out(column_start(h));
+  for (int t = 0; t < h; ++t) std::copy_n(symmetric.col(t).data(), t + 1, out.data() + column_start(t));
+  return out;
+}
+
+// Coefficient-space sums of a batch: Q = Σ r r^T (packed upper triangle), P = Σ (c - r) x*^T.
 struct Coefficients {
-  MatrixXd q, p;
+  std::vector<double> q;
+  MatrixXd p;
 };
 
 struct BatchResult {
   MatrixXd oracle;      // padded x wanted: batch mean of the oracle gradient
   MatrixXd correction;  // padded x wanted: batch mean of ∇ - ∇_oracle
   double loss = 0;
+  double loss_rounding = 0;  // bound on |loss - exact batch mean of the samples' losses|
   std::uint64_t recovered = 0;
   std::uint64_t active = 0;
   std::uint64_t size = 0;
@@ -74,14 +95,14 @@ public:
     out.correction.setZero(sh_.padded, sh_.wanted);
     if (sh_.coefficients) {
       const auto h = sh_.m.rows();
-      oracle_sums_.q.setZero(h, h);
-      oracle_sums_.p.setZero(h, h);
-      correction_sums_.q.setZero(h, h);
-      correction_sums_.p.setZero(h, h);
+      for (Coefficients* sums : {&oracle_sums_, &correction_sums_}) {
+        sums->q.assign(column_start(static_cast<int>(h)), 0.0);
+        sums->p.setZero(h, h);
+      }
     }
     out.size = end - begin;
     out.recovered = out.active = 0;
-    double loss_sum = 0;
+    double loss_sum = 0, loss_abs = 0, rounding_sum = 0;
     int next_size = draw(seed, begin);
     for (std::uint64_t s = begin; s < end; ++s) {
       // Draw sample s + 1 and prefetch its columns of M while sample s is processed.
@@ -89,7 +110,7 @@ public:
       std::swap(x_, next_x_);
       const int size = size_ = next_size;
       if (s + 1 < end) next_size = draw(seed, s + 1);
-      const int na = sh_.screening && size <= sh_.screening_size ? fire_screened(size) : fire(size);
+      const int na = fire(size, sh_.screening && size <= sh_.screening_size);
       if (sh_.prefetch) {
         prefetch_columns(active_.data(), na, out.correction);
         if (oracle_) prefetch_columns(atoms_.data(), size, out.oracle);
@@ -100,7 +121,7 @@ public:
       if (sh_.coefficients) {
         double yy = 0;
         for (int t = 0; t < size; ++t) {
-          const double* ga = sh_.ga.col(atoms_[t]).data();
+          const double* ga = sh_.ga.data() + column_start(atoms_[t]);
           double off = 0;
           for (int v = 0; v < t; ++v) off += x_[v] * ga[atoms_[v]];
           yy += x_[t] * (2 * off + x_[t] * ga[atoms_[t]]);
@@ -111,17 +132,23 @@ public:
         for (int t = 0; t < size; ++t) axpy(x_[t], sh_.ap.col(atoms_[t]).data(), y_.data());
       }
       if (!oracle_) {  // the gradient alone, kept in `correction`
-        loss_sum += add(correction_sums_, out.correction, active_.data(), r_.data(), na, +1.0);
+        const double loss = add(correction_sums_, out.correction, active_.data(), r_.data(), na, +1.0);
+        loss_sum += loss;
+        loss_abs += std::abs(loss);
+        rounding_sum += rounding_;
         continue;
       }
       for (int t = 0; t < size; ++t) oracle_r_[t] = u_(atoms_[t]) - sh_.eps(atoms_[t]);
-      const double oracle_loss = add(oracle_sums_, out.oracle, atoms_.data(), oracle_r_.data(), size, +1.0);
-      if (recovered) {
-        loss_sum += oracle_loss;
-      } else {
-        loss_sum += add(correction_sums_, out.correction, active_.data(), r_.data(), na, +1.0);
+      double loss = add(oracle_sums_, out.oracle, atoms_.data(), oracle_r_.data(), size, +1.0);
+      double rounding = rounding_;
+      if (!recovered) {
+        loss = add(correction_sums_, out.correction, active_.data(), r_.data(), na, +1.0);
+        rounding = rounding_;
         add(correction_sums_, out.correction, atoms_.data(), oracle_r_.data(), size, -1.0);
       }
+      loss_sum += loss;
+      loss_abs += std::abs(loss);
+      rounding_sum += rounding;
     }
     if (sh_.coefficients) {
       if (oracle_) to_gradient(oracle_sums_, out.oracle);
@@ -131,10 +158,13 @@ public:
     out.oracle *= scale;
     out.correction *= scale;
     out.loss = loss_sum * scale;
+    // The samples' bounds, the sequential sum and the two roundings of the scaling (γ_{N+3} Σ|L|).
+    out.loss_rounding = (1 + gamma_of(3)) * (rounding_sum + gamma_of(static_cast<double>(out.size) + 3) * loss_abs) * scale;
   }
 
 private:
-  // Sample `index` into next_atoms_ / next_x_, sorted by atom; prefetches its columns of M (or mf).
+  // Sample `index` into next_atoms_ / next_x_, sorted by atom; with screening (M beyond L2)
+  // prefetches its columns of mf (measured at R1, where M stays in cache: 7 % slower with it).
   int draw(std::uint64_t seed, std::uint64_t index) {
     const int size = sh_.code.sample(seed, index, next_atoms_.data(), next_x_.data());
     for (int t = 1; t < size; ++t)
@@ -142,101 +172,144 @@ private:
         std::swap(next_atoms_[q - 1], next_atoms_[q]);
         std::swap(next_x_[q - 1], next_x_[q]);
       }
-    const auto bytes = sh_.m.rows() * static_cast<Eigen::Index>(sh_.screening ? sizeof(float) : sizeof(double));
+    const auto bytes = sh_.m.rows() * static_cast<Eigen::Index>(sizeof(float));
     for (int t = 0; t < size; ++t) {
-      const char* column = sh_.screening ? reinterpret_cast<const char*>(sh_.mf.col(next_atoms_[t]).data())
-                                         : reinterpret_cast<const char*>(sh_.m.col(next_atoms_[t]).data());
-      for (Eigen::Index byte = 0; byte < bytes; byte += 64) __builtin_prefetch(column + byte);
+      if (sh_.screening) {
+        const char* column = reinterpret_cast<const char*>(sh_.mf.col(next_atoms_[t]).data());
+        for (Eigen::Index byte = 0; byte < bytes; byte += 64) __builtin_prefetch(column + byte);
+      }
       if (sh_.coefficients)  // the entries of A*^T A* for ‖y‖²
-        for (int v = 0; v <= t; ++v) __builtin_prefetch(&sh_.ga(next_atoms_[v], next_atoms_[t]));
+        for (int v = 0; v <= t; ++v) __builtin_prefetch(sh_.ga.data() + column_start(next_atoms_[t]) + next_atoms_[v]);
     }
     return size;
   }
 
-  // u = M x; active_ = units with u_j > eps_j (ascending), r_ their ReLU outputs.
-  int fire(int size) {
+  // u = M x; active_ = units with u_j > eps_j (ascending), r_ their ReLU outputs. With screening,
+  // u_j is first computed in float from mf and recomputed exactly (in double, as without) only
+  // where it exceeds the float threshold; u_ is then exact at those units and at the atoms of the
+  // sample, which is all that is read later.
+  int fire(int size, bool screened) {
+    switch (size) {  // supports of up to 8 atoms keep their columns and values in registers
+      case 1: return screened ? fire_columns<1, true>(size) : fire_columns<1, false>(size);
+      case 2: return screened ? fire_columns<2, true>(size) : fire_columns<2, false>(size);
+      case 3: return screened ? fire_columns<3, true>(size) : fire_columns<3, false>(size);
+      case 4: return screened ? fire_columns<4, true>(size) : fire_columns<4, false>(size);
+      case 5: return screened ? fire_columns<5, true>(size) : fire_columns<5, false>(size);
+      case 6: return screened ? fire_columns<6, true>(size) : fire_columns<6, false>(size);
+      case 7: return screened ? fire_columns<7, true>(size) : fire_columns<7, false>(size);
+      case 8: return screened ? fire_columns<8, true>(size) : fire_columns<8, false>(size);
+      default: return screened ? fire_columns<0, true>(size) : fire_columns<0, false>(size);
+    }
+  }
+
+  // fire() for K atoms (K = 0: `size` atoms, read from memory).
+  template <int K, bool Screened>
+  int fire_columns(int size) {
+    constexpr int slots = K > 0 ? K : 1;
+    const double* local_columns[slots];
+    const float* local_float_columns[slots];
+    double local_x[slots];
+    float local_float_x[slots];
+    for (int t = 0; t < size; ++t) {
+      columns_[t] = sh_.m.col(atoms_[t]).data();
+      if constexpr (Screened) {
+        float_columns_[t] = sh_.mf.col(atoms_[t]).data();
+        float_x_[t] = static_cast<float>(x_[t]);
+      }
+    }
+    if constexpr (K > 0)
+      for (int t = 0; t < K; ++t) {
+        local_columns[t] = columns_[t];
+        local_x[t] = x_[t];
+        if constexpr (Screened) {
+          local_float_columns[t] = float_columns_[t];
+          local_float_x[t] = float_x_[t];
+        }
+      }
+    const double* const* columns = K > 0 ? local_columns : columns_.data();
+    const float* const* float_columns = K > 0 ? local_float_columns : float_columns_.data();
+    const double* x = K > 0 ? local_x : x_.data();
+    const float* float_x = K > 0 ? local_float_x : float_x_.data();
+    const int count = K > 0 ? K : size;
     const auto h = sh_.m.rows();
-    for (int t = 0; t < size; ++t) columns_[t] = sh_.m.col(atoms_[t]).data();
     double* u = u_.data();
+    double* r = r_.data();
+    int* active = active_.data();
     const double* eps = sh_.eps.data();
     int na = 0;
+    const auto exact = [&](Eigen::Index j) {
+      double v = 0;
+      for (int t = 0; t < count; ++t) v = std::fma(x[t], columns[t][j], v);
+      return u[j] = v;
+    };
+    const auto test = [&](Eigen::Index j) {
+      const double v = exact(j);
+      if (v > eps[j]) {
+        active[na] = static_cast<int>(j);
+        r[na++] = v - eps[j];
+      }
+    };
     Eigen::Index j = 0;
+    if constexpr (Screened) {
+      const float* threshold = sh_.threshold.data();
+#if defined(__AVX512F__)
+      for (; j + 16 <= h; j += 16) {
+        __m512 v = _mm512_setzero_ps();
+        for (int t = 0; t < count; ++t)
+          v = _mm512_fmadd_ps(_mm512_set1_ps(float_x[t]), _mm512_loadu_ps(float_columns[t] + j), v);
+        for (unsigned mask = _mm512_cmp_ps_mask(v, _mm512_loadu_ps(threshold + j), _CMP_GT_OQ); mask; mask &= mask - 1)
+          test(j + std::countr_zero(mask));
+      }
+#endif
+      for (; j < h; ++j) {
+        float v = 0;
+        for (int t = 0; t < count; ++t) v = std::fma(float_x[t], float_columns[t][j], v);
+        if (v > threshold[j]) test(j);
+      }
+      for (int t = 0; t < count; ++t) exact(atoms_[t]);
+      return na;
+    }
 #if defined(__AVX512F__) && defined(__AVX512VL__)
     // u in registers, 8 units at a time; the firing lanes are compressed in registers and stored
     // 8 wide (active_ and r_ have 8 spare), without branches.
     const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
     for (; j + 8 <= h; j += 8) {
       __m512d v = _mm512_setzero_pd();
-      for (int t = 0; t < size; ++t) v = _mm512_fmadd_pd(_mm512_set1_pd(x_[t]), _mm512_loadu_pd(columns_[t] + j), v);
+      for (int t = 0; t < count; ++t) v = _mm512_fmadd_pd(_mm512_set1_pd(x[t]), _mm512_loadu_pd(columns[t] + j), v);
       _mm512_storeu_pd(u + j, v);
-      const __m512d r = _mm512_sub_pd(v, _mm512_loadu_pd(eps + j));
-      const __mmask8 mask = _mm512_cmp_pd_mask(r, _mm512_setzero_pd(), _CMP_GT_OQ);
-      _mm512_storeu_pd(r_.data() + na, _mm512_maskz_compress_pd(mask, r));
+      const __m512d rj = _mm512_sub_pd(v, _mm512_loadu_pd(eps + j));
+      const __mmask8 mask = _mm512_cmp_pd_mask(rj, _mm512_setzero_pd(), _CMP_GT_OQ);
+      _mm512_storeu_pd(r + na, _mm512_maskz_compress_pd(mask, rj));
       const __m256i index = _mm256_add_epi32(lanes, _mm256_set1_epi32(static_cast<int>(j)));
-      _mm256_storeu_si256(reinterpret_cast<__m256i*>(active_.data() + na), _mm256_maskz_compress_epi32(mask, index));
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(active + na), _mm256_maskz_compress_epi32(mask, index));
       na += std::popcount(static_cast<unsigned>(mask));
     }
 #endif
-    for (; j < h; ++j) {
-      double v = 0;
-      for (int t = 0; t < size; ++t) v = std::fma(x_[t], columns_[t][j], v);
-      u[j] = v;
-      if (v > eps[j]) {
-        active_[na] = static_cast<int>(j);
-        r_[na++] = v - eps[j];
-      }
-    }
-    return na;
-  }
-
-  // As fire(), but u_j is first computed in float from mf and recomputed exactly (in double, as
-  // fire() does) only where it exceeds the float threshold; u_ is exact at those units and at the
-  // atoms of the sample, which is all that is read later.
-  int fire_screened(int size) {
-    const auto h = sh_.m.rows();
-    for (int t = 0; t < size; ++t) {
-      columns_[t] = sh_.m.col(atoms_[t]).data();
-      float_columns_[t] = sh_.mf.col(atoms_[t]).data();
-      float_x_[t] = static_cast<float>(x_[t]);
-    }
-    double* u = u_.data();
-    const double* eps = sh_.eps.data();
-    const float* threshold = sh_.threshold.data();
-    int na = 0;
-    const auto exact = [&](Eigen::Index j) {
-      double v = 0;
-      for (int t = 0; t < size; ++t) v = std::fma(x_[t], columns_[t][j], v);
-      return u[j] = v;
-    };
-    const auto test = [&](Eigen::Index j) {
-      const double v = exact(j);
-      if (v > eps[j]) {
-        active_[na] = static_cast<int>(j);
-        r_[na++] = v - eps[j];
-      }
-    };
-    Eigen::Index j = 0;
-#if defined(__AVX512F__)
-    for (; j + 16 <= h; j += 16) {
-      __m512 v = _mm512_setzero_ps();
-      for (int t = 0; t < size; ++t) v = _mm512_fmadd_ps(_mm512_set1_ps(float_x_[t]), _mm512_loadu_ps(float_columns_[t] + j), v);
-      for (unsigned mask = _mm512_cmp_ps_mask(v, _mm512_loadu_ps(threshold + j), _CMP_GT_OQ); mask; mask &= mask - 1)
-        test(j + std::countr_zero(mask));
-    }
-#endif
-    for (; j < h; ++j) {
-      float v = 0;
-      for (int t = 0; t < size; ++t) v = std::fma(float_x_[t], float_columns_[t][j], v);
-      if (v > threshold[j]) test(j);
-    }
-    for (int t = 0; t < size; ++t) exact(atoms_[t]);
+    for (; j < h; ++j) test(j);
     return na;
   }
 
   // Adds sign ∇ of the activation (units ascending, r) of the current sample to `sums` in
   // coefficient space or to `acc` in vector space. Returns the loss ½‖e‖².
+  // Also sets rounding_ to a bound on the floating-point error of that loss (see loss_rounding).
   double add(Coefficients& sums, MatrixXd& acc, const int* units, const double* r, int count, double sign) {
+    rounding_ = loss_rounding(units, r, count);
     return sh_.coefficients ? add_coefficients(sums, units, r, count, sign) : add_vectors(acc, units, r, count, sign);
+  }
+
+  // A bound on |computed ½‖e‖² - ½‖W^T r - A* x‖²| for the activation (units, r) of the current
+  // sample, with R = Σ_p r_p ‖W_p‖ and X = Σ_t x_t ‖A*_t‖ (so ‖W^T r‖ <= R, ‖y‖ <= X, |u_j| and
+  // |(G r)_j| are at most ‖W_j‖ X and ‖W_j‖ R): every product of the loss (G = W W^T, M = W A*,
+  // A*^T A* by n-term dot products; c, r·c, r·u, ‖y‖² by at most 2|J| + |S|² more terms; or e and
+  // ‖e‖² in vector space) is within γ_m of its absolute value, m = n + 2|J| + |S|² + 4, and those
+  // absolute values add up to at most 2 (R + X)², so the error is at most 2 γ_m (R + X)². Near A*
+  // the coefficient-space loss ½(r·c - r·u + ‖y‖²) cancels: this is what keeps it honest there.
+  double loss_rounding(const int* units, const double* r, int count) const {
+    double big_r = 0, big_x = 0;
+    for (int p = 0; p < count; ++p) big_r += std::abs(r[p]) * sh_.w_norm(units[p]);
+    for (int t = 0; t < size_; ++t) big_x += std::abs(x_[t]) * sh_.a_norm(atoms_[t]);
+    const double m = static_cast<double>(sh_.a.rows()) + 2.0 * count + static_cast<double>(size_) * size_ + 4;
+    return (1 + gamma_of(4)) * 2 * gamma_of(m) * (big_r + big_x) * (big_r + big_x);
   }
 
   // Q(units, units) += sign r r^T (upper triangle), P(units, S) += sign (c - r) x^T with
@@ -249,8 +322,8 @@ private:
     // Each pair p <= t once, in the upper triangles of G and Q (column units[t], row units[p]);
     // every c[p] still sums its terms in ascending order of the unit.
     for (int t = 0; t < count; ++t) {
-      const double* g = sh_.g.col(units[t]).data();
-      double* q = sums.q.col(units[t]).data();
+      const double* g = sh_.g.data() + column_start(units[t]);
+      double* q = sums.q.data() + column_start(units[t]);
       const double rt = r[t], st = sign * sh_.decoder_sign * r[t];
       double ct = c[t];
       for (int p = 0; p < t; ++p) {
@@ -276,8 +349,14 @@ private:
   }
 
   // The batch's gradient rows from its coefficient sums: W^T Q(:, rows) + A* P(rows, :)^T.
-  void to_gradient(const Coefficients& sums, MatrixXd& acc) const {
-    const MatrixXd q = sums.q.selfadjointView<Eigen::Upper>();
+  void to_gradient(const Coefficients& sums, MatrixXd& acc) {
+    const auto h = static_cast<int>(sums.p.rows());
+    MatrixXd& q = square_;  // kept between batches: no page faults for a fresh h x h matrix
+    q.resize(h, h);
+    for (int t = 0; t < h; ++t) {
+      const double* column = sums.q.data() + column_start(t);
+      for (int p = 0; p <= t; ++p) q(p, t) = q(t, p) = column[p];
+    }
     const auto n = sh_.a.rows();
     auto out = acc.topRows(n);
     if (sh_.all_rows) {
@@ -346,30 +425,46 @@ private:
   // Coefficient space: the batch sums, c of the current activation, ‖y‖² and |S| of the sample.
   Coefficients oracle_sums_, correction_sums_;
   std::vector<double> c_;
+  MatrixXd square_;  // Q unpacked for the products
   double yy_ = 0;
+  double rounding_ = 0;  // of the last add()'s loss
   int size_ = 0;
   std::vector<const double*> columns_;  // the columns of M of the current sample
   std::vector<const float*> float_columns_;  // and of mf
   std::vector<float> float_x_;
 };
 
-// Welford's running mean and sum of squared deviations of the batch means, coordinatewise.
+// Welford's running mean and sum of squared deviations of the batch means, coordinatewise, in one
+// pass without temporaries (at R3 the arrays are 32 MB and this runs in the ordered section).
 struct BatchStatistics {
   Eigen::ArrayXXd mean, m2;
   Eigen::ArrayXXd total;  // Σ batch size * batch mean
   int count = 0;
 
-  void add(const MatrixXd& batch_mean, std::uint64_t size) {
+  // Adds the batch mean x (+ y when given), both n x wanted.
+  void add(const Eigen::Ref<const MatrixXd>& x, const Eigen::Ref<const MatrixXd>* y, std::uint64_t size) {
     if (count == 0) {
-      mean = Eigen::ArrayXXd::Zero(batch_mean.rows(), batch_mean.cols());
+      mean = Eigen::ArrayXXd::Zero(x.rows(), x.cols());
       m2 = mean;
       total = mean;
     }
     ++count;
-    const Eigen::ArrayXXd delta = batch_mean.array() - mean;
-    mean += delta / count;
-    m2 += delta * (batch_mean.array() - mean);
-    total += static_cast<double>(size) * batch_mean.array();
+    const double divisor = count, weight = static_cast<double>(size);
+    for (Eigen::Index c = 0; c < x.cols(); ++c) {
+      const double* xc = x.col(c).data();
+      const double* yc = y ? y->col(c).data() : nullptr;
+      double* mc = &mean(0, c);
+      double* sc = &m2(0, c);
+      double* tc = &total(0, c);
+#pragma omp simd
+      for (Eigen::Index i = 0; i < x.rows(); ++i) {
+        const double v = yc ? xc[i] + yc[i] : xc[i];
+        const double delta = v - mc[i];
+        mc[i] += delta / divisor;
+        sc[i] += delta * (v - mc[i]);
+        tc[i] += weight * v;
+      }
+    }
   }
 };
 
@@ -497,23 +592,31 @@ MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& 
   sh.wt.topRows(n) = w.transpose();
   sh.prefetch = padded * h * static_cast<Eigen::Index>(sizeof(double)) > (Eigen::Index{1} << 19);
   sh.ap.topRows(n) = a;
+  sh.w_norm = w.rowwise().norm();
+  sh.a_norm = a.colwise().norm().transpose();
   sh.decoder_sign = mutant_active(Mutant::gradient_decoder_sign) ? -1 : 1;
   sh.encoder_sign = mutant_active(Mutant::gradient_encoder_sign) ? -1 : 1;
   sh.loss_factor = mutant_active(Mutant::loss_half_dropped) ? 1 : 0.5;
   for (std::size_t s = 0; s < rows.size(); ++s) sh.slot[rows[s]] = static_cast<int>(s);
   sh.rows = rows;
   sh.all_rows = options.rows.empty();
+  const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
   // Multiply-adds per batch of Q W + P A*^T (twice with the oracle), at a GEMM's rate (about 8 per
   // cycle here), against the 4 n E|S| memory-bound ones (about 1 per cycle) the vector path spends
   // per sample at least (R2 measured: coefficients win at 62500 samples per batch).
   const double products = (options.oracle ? 2.0 : 1.0) * 2.0 * static_cast<double>(n) * h * static_cast<double>(rows.size());
   const double batch_samples = static_cast<double>(options.samples) / options.batches;
+  // Coefficient space also needs, per thread, two sums of a packed Q and a square P and the
+  // unpacked Q (4 h^2 doubles), and G, A*^T A* packed once: automatic keeps that below a quarter
+  // of the machine's memory.
+  const double coefficient_bytes = 8.0 * static_cast<double>(h) * h * (4.0 * threads + 1);
   sh.coefficients = options.accumulation == Accumulation::coefficients ||
                     (options.accumulation == Accumulation::automatic &&
-                     products / 8 < batch_samples * 4.0 * n * code.support.expected_size().convert_to<double>());
+                     products / 8 < batch_samples * 4.0 * n * code.support.expected_size().convert_to<double>() &&
+                     coefficient_bytes < 0.25 * static_cast<double>(physical_memory_bytes()));
   if (sh.coefficients) {
-    sh.g = w * w.transpose();
-    sh.ga = a.transpose() * a;
+    sh.g = packed_upper(w * w.transpose());
+    sh.ga = packed_upper(a.transpose() * a);
   }
   // Screening. With u = fl32(Σ_t fl32(x_t) fl32(M_jl_t)) (K fused multiply-adds) and the double
   // u_j of fire(), |u - u_j| <= (K + 3) 2^-24 Σ_t |x_t| |M_jl_t| + 2^-140 (relative rounding of the
@@ -546,23 +649,24 @@ MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& 
   const int batches = options.batches;
   const std::uint64_t total = options.samples;
   BatchStatistics grad_stats, corr_stats, oracle_stats;
-  double loss_mean = 0, loss_m2 = 0, loss_total = 0;
+  double loss_mean = 0, loss_m2 = 0, loss_total = 0, loss_abs_total = 0, rounding_total = 0;
   std::uint64_t recovered = 0, active = 0;
-  const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
 
   const auto combine = [&](const BatchResult& result, int b) {
-    const auto oracle = result.oracle.topRows(n), correction = result.correction.topRows(n);
+    const Eigen::Ref<const MatrixXd> oracle = result.oracle.topRows(n), correction = result.correction.topRows(n);
     if (options.oracle) {
-      grad_stats.add(oracle + correction, result.size);
-      corr_stats.add(correction, result.size);
-      oracle_stats.add(oracle, result.size);
+      grad_stats.add(oracle, &correction, result.size);
+      corr_stats.add(correction, nullptr, result.size);
+      oracle_stats.add(oracle, nullptr, result.size);
     } else {
-      grad_stats.add(correction, result.size);
+      grad_stats.add(correction, nullptr, result.size);
     }
     const double delta = result.loss - loss_mean;
     loss_mean += delta / (b + 1);
     loss_m2 += delta * (result.loss - loss_mean);
     loss_total += result.loss * static_cast<double>(result.size);
+    loss_abs_total += std::abs(result.loss) * static_cast<double>(result.size);
+    rounding_total += result.loss_rounding * static_cast<double>(result.size);
     recovered += result.recovered;
     active += result.active;
   };
@@ -586,10 +690,11 @@ MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& 
       }
     }
   } else {
-    // This process's batches, packed as [oracle, correction, loss, recovered, active, size]; all
+    // This process's batches, packed as [oracle, correction, loss, recovered, active, size,
+    // loss_rounding]; all
     // batches are then gathered on every process and combined in batch order as above.
     const auto cells = static_cast<std::size_t>(n) * static_cast<std::size_t>(sh.wanted);
-    const int block = static_cast<int>(2 * cells + 4);
+    const int block = static_cast<int>(2 * cells + 5);
     std::vector<int> mine;
     for (int b = process_rank(); b < batches; b += processes) mine.push_back(b);
     std::vector<double> packed(mine.size() * static_cast<std::size_t>(block));
@@ -609,6 +714,7 @@ MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& 
         out[2 * cells + 1] = static_cast<double>(result.recovered);  // counts below 2^53 are exact
         out[2 * cells + 2] = static_cast<double>(result.active);
         out[2 * cells + 3] = static_cast<double>(result.size);
+        out[2 * cells + 4] = result.loss_rounding;
       }
     }
     const std::vector<double> all = gather_round_robin_blocks(packed, batches, block);
@@ -621,6 +727,7 @@ MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& 
       result.recovered = static_cast<std::uint64_t>(in[2 * cells + 1]);
       result.active = static_cast<std::uint64_t>(in[2 * cells + 2]);
       result.size = static_cast<std::uint64_t>(in[2 * cells + 3]);
+      result.loss_rounding = in[2 * cells + 4];
       combine(result, b);
     }
   }
@@ -639,6 +746,9 @@ MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& 
   out.loss.mean = loss_total / static_cast<double>(total);
   out.loss.halfwidth = t * std::sqrt(loss_m2 / (static_cast<double>(batches - 1) * batches));
   out.loss.halfwidth_bounded = hoeffding_halfwidth(bounds.loss, total, options.confidence);
+  // The batches' bounds, the weighted sum over batches and the division (each product of a batch
+  // size and a mean, and the division, rounds once more).
+  out.loss.rounding = (1 + gamma_of(3)) * (rounding_total + gamma_of(batches + 4) * loss_abs_total) / static_cast<double>(total);
   out.recovery = clopper_pearson(recovered, total, options.confidence);
   out.mean_active_units = static_cast<double>(active) / static_cast<double>(total);
   out.accumulation = sh.coefficients ? Accumulation::coefficients : Accumulation::vectors;

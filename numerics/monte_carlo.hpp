@@ -13,9 +13,15 @@
 // of J are r_J e^T + c_J y^T = r_J r_J^T W_J - (r_J - c_J) x*_S^T A*_S^T, so a batch sums the h x h
 // matrices Q = Σ r r^T and P = Σ (c - r) x*^T (O(|J|^2 + |J||S|) scalars per sample) and ends
 // with Q W + P A*^T; c_J = G_JJ r_J - u_J (G = W W^T) and ½‖e‖² = ½(r·c - r·u_J + x*^T (A*^T A*) x*).
+// Q, G and A*^T A* are kept as packed upper triangles (half the cache footprint).
 // `automatic` takes coefficients when those two products per batch, counted at an eighth (GEMM
 // speed), cost less than 4 n k multiply-adds per sample (k = E|S|; the least the vector path
-// spends): at small h, or at large batches when h is moderate.
+// spends): at small h, or at large batches when h is moderate; and when its h x h matrices take
+// less than a quarter of the machine's memory.
+//
+// Rounding of the loss. Near A* the coefficient-space loss cancels terms of size ‖y‖²; every loss
+// estimate carries a bound on its floating-point error (ScalarEstimate::rounding, derivation at
+// loss_rounding in monte_carlo.cpp) that comparisons add to their statistical radius.
 //
 // Screening. At large h, u = M x* is first computed from a float copy of M (half the memory
 // traffic) and recomputed exactly, as without screening, for the units whose float value exceeds
@@ -75,6 +81,7 @@ struct ScalarEstimate {
   double mean = 0;
   double halfwidth = 0;          // batch means + Student t
   double halfwidth_bounded = 0;  // Hoeffding
+  double rounding = 0;           // bound on the floating-point error of mean (0: not tracked)
 };
 
 struct MonteCarloResult {

@@ -192,6 +192,64 @@ TEST_SUITE("monte_carlo") {
     CHECK(r.method().find("200000 samples") != std::string::npos);
   }
 
+  TEST_CASE("the loss carries a bound on its rounding that covers the cancellation of the coefficient-space loss at A*") {
+    // W = (1 + 2^-40) A*^T, no bias, one atom: the support is recovered with r = u, e = W^T r - y is
+    // about 2^-39 y and the loss about 1e-24, so ½(r·c - r·u + ‖y‖²) cancels terms of size ‖y‖²
+    // (and comes out negative here) while ½‖e‖² in vector space does not.
+    MatrixXd a(3, 4);
+    const double s = -1 / std::sqrt(3.0);
+    a << 1, 0, 0, s, 0, 1, 0, s, 0, 0, 1, s;
+    const MatrixXd w = a.transpose() * (1 + std::ldexp(1.0, -40));
+    const VectorXd eps = VectorXd::Zero(4);
+    const CodeModel code{SupportLaw::uniform_fixed(4, 1), ValueLaw::constant(rational(11, 10))};
+    MonteCarloOptions o;
+    o.samples = 4000;
+    o.batches = 20;
+    o.accumulation = Accumulation::coefficients;
+    const MonteCarloResult coefficients = estimate(a, w, eps, code, o);
+    o.accumulation = Accumulation::vectors;
+    const MonteCarloResult vectors = estimate(a, w, eps, code, o);
+    REQUIRE(coefficients.recovery.rate == 1.0);
+    const double difference = std::abs(coefficients.loss.mean - vectors.loss.mean);
+    CAPTURE(coefficients.loss.mean);
+    CAPTURE(vectors.loss.mean);
+    CAPTURE(coefficients.loss.rounding);
+    // The cancellation is real: its error is far outside the statistical interval, so a comparison
+    // without the rounding bound would call the two estimates of the same mean different.
+    CHECK(difference > 10 * (coefficients.loss.halfwidth + vectors.loss.halfwidth));
+    CHECK(std::abs(vectors.loss.mean) < 1e-20);
+    // The bounds cover it and stay small against the scale of the cancelled terms (‖y‖² = 1.21).
+    CHECK(difference <= coefficients.loss.rounding + vectors.loss.rounding);
+    CHECK(coefficients.loss.rounding < 1e-13);
+    CHECK(vectors.loss.rounding < 1e-13);
+  }
+
+  TEST_CASE("float screening keeps a unit that fires by less than the float rounding of M") {
+    // M_10 = 0.5 + 2^-30 rounds to 0.5 in float and eps_1 = 0.5: a float test without the margin
+    // would drop unit 1 whenever atom 0 is drawn; the engine must still see it fire.
+    MatrixXd a = MatrixXd::Identity(3, 4);
+    a.col(3) = VectorXd::Constant(3, 1 / std::sqrt(3.0));
+    MatrixXd w = a.transpose();
+    w(1, 0) = 0.5 + std::ldexp(1.0, -30);
+    VectorXd eps = VectorXd::Constant(4, 0.9);
+    eps(1) = 0.5;
+    const double m10 = (w * a)(1, 0);
+    REQUIRE(m10 > 0.5);
+    REQUIRE_FALSE(static_cast<float>(m10) * 1.0f > 0.5f);  // the instance needs the margin
+    const CodeModel code{SupportLaw::uniform_fixed(4, 1), ValueLaw::constant(rational(1))};
+    MonteCarloOptions o;
+    o.samples = 400;
+    o.batches = 4;
+    o.screening = false;
+    const MonteCarloResult exact = estimate(a, w, eps, code, o);
+    o.screening = true;
+    const MonteCarloResult screened = estimate(a, w, eps, code, o);
+    CHECK(exact.mean_active_units > 1.2);  // atom 0 (a quarter of the samples) fires units 0 and 1
+    CHECK(screened.mean_active_units == exact.mean_active_units);
+    CHECK(screened.recovery.rate == exact.recovery.rate);
+    CHECK((screened.gradient.mean - exact.gradient.mean).norm() == 0.0);
+  }
+
   TEST_CASE("bad options are refused with the parameter and its range") {
     const Problem p = small_problem(3, 5, 2, 0.2, 0.5, ValueLaw::uniform(rational(1), rational(2)));
     MonteCarloOptions o;
