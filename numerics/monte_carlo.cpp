@@ -319,12 +319,13 @@ private:
     const double* u = u_.data();
     double* c = c_.data();
     for (int p = 0; p < count; ++p) c[p] = -u[units[p]];
+    const double decoder_sign = sign * sh_.decoder_sign;
     // Each pair p <= t once, in the upper triangles of G and Q (column units[t], row units[p]);
     // every c[p] still sums its terms in ascending order of the unit.
     for (int t = 0; t < count; ++t) {
       const double* g = sh_.g.data() + column_start(units[t]);
       double* q = sums.q.data() + column_start(units[t]);
-      const double rt = r[t], st = sign * sh_.decoder_sign * r[t];
+      const double rt = r[t], st = decoder_sign * r[t];
       double ct = c[t];
       for (int p = 0; p < t; ++p) {
         const double gv = g[units[p]];
@@ -340,10 +341,12 @@ private:
       rc += r[p] * c[p];
       ru += r[p] * u[units[p]];
     }
+    const double encoder = sh_.encoder_sign, decoder = sh_.decoder_sign;
+    for (int p = 0; p < count; ++p) c[p] = encoder * c[p] - decoder * r[p];  // c - r (±1 signs: mutants)
     for (int t = 0; t < size_; ++t) {
       double* pcol = sums.p.col(atoms_[t]).data();
       const double sx = sign * x_[t];
-      for (int p = 0; p < count; ++p) pcol[units[p]] += sx * (sh_.encoder_sign * c[p] - sh_.decoder_sign * r[p]);
+      for (int p = 0; p < count; ++p) pcol[units[p]] += sx * c[p];
     }
     return sh_.loss_factor * (rc - ru + yy_);
   }
