@@ -72,6 +72,7 @@ struct Coefficients {
 struct BatchResult {
   MatrixXd oracle;      // padded x wanted: batch mean of the oracle gradient
   MatrixXd correction;  // padded x wanted: batch mean of ∇ - ∇_oracle
+  VectorXd oracle_rounding, correction_rounding;  // per wanted row: bounds on ‖computed - exact‖ of the means
   double loss = 0;
   double loss_rounding = 0;  // bound on |loss - exact batch mean of the samples' losses|
   std::uint64_t recovered = 0;
@@ -93,6 +94,8 @@ public:
   void run(std::uint64_t seed, std::uint64_t begin, std::uint64_t end, BatchResult& out) {
     out.oracle.setZero(sh_.padded, sh_.wanted);
     out.correction.setZero(sh_.padded, sh_.wanted);
+    out.oracle_rounding.setZero(sh_.wanted);
+    out.correction_rounding.setZero(sh_.wanted);
     if (sh_.coefficients) {
       const auto h = sh_.m.rows();
       for (Coefficients* sums : {&oracle_sums_, &correction_sums_}) {
@@ -132,19 +135,19 @@ public:
         for (int t = 0; t < size; ++t) axpy(x_[t], sh_.ap.col(atoms_[t]).data(), y_.data());
       }
       if (!oracle_) {  // the gradient alone, kept in `correction`
-        const double loss = add(correction_sums_, out.correction, active_.data(), r_.data(), na, +1.0);
+        const double loss = add(correction_sums_, out.correction, out.correction_rounding, active_.data(), r_.data(), na, +1.0);
         loss_sum += loss;
         loss_abs += std::abs(loss);
         rounding_sum += rounding_;
         continue;
       }
       for (int t = 0; t < size; ++t) oracle_r_[t] = u_(atoms_[t]) - sh_.eps(atoms_[t]);
-      double loss = add(oracle_sums_, out.oracle, atoms_.data(), oracle_r_.data(), size, +1.0);
+      double loss = add(oracle_sums_, out.oracle, out.oracle_rounding, atoms_.data(), oracle_r_.data(), size, +1.0);
       double rounding = rounding_;
       if (!recovered) {
-        loss = add(correction_sums_, out.correction, active_.data(), r_.data(), na, +1.0);
+        loss = add(correction_sums_, out.correction, out.correction_rounding, active_.data(), r_.data(), na, +1.0);
         rounding = rounding_;
-        add(correction_sums_, out.correction, atoms_.data(), oracle_r_.data(), size, -1.0);
+        add(correction_sums_, out.correction, out.correction_rounding, atoms_.data(), oracle_r_.data(), size, -1.0);
       }
       loss_sum += loss;
       loss_abs += std::abs(loss);
@@ -160,6 +163,13 @@ public:
     out.loss = loss_sum * scale;
     // The samples' bounds, the sequential sum and the two roundings of the scaling (γ_{N+3} Σ|L|).
     out.loss_rounding = (1 + gamma_of(3)) * (rounding_sum + gamma_of(static_cast<double>(out.size) + 3) * loss_abs) * scale;
+    // Row bounds (see rounding_terms): T = N + 4h + n + max|S|² + 8 covers the per-sample products,
+    // the sums over the batch, the products Q W + P A*^T and the scaling.
+    const double t = static_cast<double>(out.size) + 4.0 * static_cast<double>(sh_.m.rows()) +
+                     static_cast<double>(sh_.a.rows()) + static_cast<double>(sh_.max_support) * sh_.max_support + 8;
+    const double factor = (1 + gamma_of(3)) * gamma_of(t) * scale;
+    out.oracle_rounding *= factor;
+    out.correction_rounding *= factor;
   }
 
 private:
@@ -291,25 +301,37 @@ private:
 
   // Adds sign ∇ of the activation (units ascending, r) of the current sample to `sums` in
   // coefficient space or to `acc` in vector space. Returns the loss ½‖e‖².
-  // Also sets rounding_ to a bound on the floating-point error of that loss (see loss_rounding).
-  double add(Coefficients& sums, MatrixXd& acc, const int* units, const double* r, int count, double sign) {
-    rounding_ = loss_rounding(units, r, count);
+  // Also sets rounding_ to a bound on the floating-point error of that loss and adds the rows'
+  // rounding terms to `rows` (see rounding_terms).
+  double add(Coefficients& sums, MatrixXd& acc, VectorXd& rows, const int* units, const double* r, int count, double sign) {
+    rounding_terms(units, r, count, rows);
     return sh_.coefficients ? add_coefficients(sums, units, r, count, sign) : add_vectors(acc, units, r, count, sign);
   }
 
-  // A bound on |computed ½‖e‖² - ½‖W^T r - A* x‖²| for the activation (units, r) of the current
-  // sample, with R = Σ_p r_p ‖W_p‖ and X = Σ_t x_t ‖A*_t‖ (so ‖W^T r‖ <= R, ‖y‖ <= X, |u_j| and
-  // |(G r)_j| are at most ‖W_j‖ X and ‖W_j‖ R): every product of the loss (G = W W^T, M = W A*,
-  // A*^T A* by n-term dot products; c, r·c, r·u, ‖y‖² by at most 2|J| + |S|² more terms; or e and
-  // ‖e‖² in vector space) is within γ_m of its absolute value, m = n + 2|J| + |S|² + 4, and those
-  // absolute values add up to at most 2 (R + X)², so the error is at most 2 γ_m (R + X)². Near A*
-  // the coefficient-space loss ½(r·c - r·u + ‖y‖²) cancels: this is what keeps it honest there.
-  double loss_rounding(const int* units, const double* r, int count) const {
+  // Rounding of the activation (units, r) of the current sample, with R = Σ_p |r_p| ‖W_p‖ and
+  // X = Σ_t x_t ‖A*_t‖, so that ‖W^T r‖ <= R, ‖y‖ <= X, and |u_j|, |(G r)_j|, |c_j| are at most
+  // ‖W_j‖ X, ‖W_j‖ R, ‖W_j‖ (R + X). Every dot product involved (G = W W^T, M = W A*, A*^T A*,
+  // c = G r - u, r·c, r·u, ‖y‖², or e and ‖e‖² in vector space) has at most m = n + 2|J| + |S|² + 4
+  // terms and is within γ_m of its absolute value (Higham, Accuracy and Stability, §3.1).
+  //  - Loss: those absolute values add up to at most 2 (R + X)², so rounding_ = 2 γ_m (R + X)².
+  //    Near A* the coefficient-space loss ½(r·c - r·u + ‖y‖²) cancels terms of size ‖y‖²: this
+  //    is what keeps it honest there.
+  //  - Row j (wanted): its contribution r_j e + c_j y is within γ_m (|r_j| (R + X) + X ‖W_j‖ (R + X))
+  //    of exact, and in coefficient space every entry of Q = Σ r r^T and P = Σ (c - r) x^T that
+  //    row j's result W^T Q_j + A* P_j^T reads is a sum whose absolute terms, weighted by ‖W_l‖ and
+  //    ‖A*_l‖, add up to Σ_samples |r_j| R + |c_j - r_j| X. Both are covered by adding
+  //    |r_j| (R + 2X) + 2 ‖W_j‖ X (R + X) to rows(slot) per sample; run() multiplies the batch's
+  //    sums by γ_T / N with T = N + 4h + n + max|S|² + 8 (sums over N samples, h-term products).
+  void rounding_terms(const int* units, const double* r, int count, VectorXd& rows) {
     double big_r = 0, big_x = 0;
     for (int p = 0; p < count; ++p) big_r += std::abs(r[p]) * sh_.w_norm(units[p]);
     for (int t = 0; t < size_; ++t) big_x += std::abs(x_[t]) * sh_.a_norm(atoms_[t]);
     const double m = static_cast<double>(sh_.a.rows()) + 2.0 * count + static_cast<double>(size_) * size_ + 4;
-    return (1 + gamma_of(4)) * 2 * gamma_of(m) * (big_r + big_x) * (big_r + big_x);
+    rounding_ = (1 + gamma_of(4)) * 2 * gamma_of(m) * (big_r + big_x) * (big_r + big_x);
+    for (int p = 0; p < count; ++p) {
+      const int s = sh_.slot[units[p]];
+      if (s >= 0) rows(s) += std::abs(r[p]) * (big_r + 2 * big_x) + 2 * sh_.w_norm(units[p]) * big_x * (big_r + big_x);
+    }
   }
 
   // Q(units, units) += sign r r^T (upper triangle), P(units, S) += sign (c - r) x^T with
@@ -438,18 +460,22 @@ private:
 };
 
 // Welford's running mean and sum of squared deviations of the batch means, coordinatewise, in one
-// pass without temporaries (at R3 the arrays are 32 MB and this runs in the ordered section).
+// pass without temporaries (at R3 the arrays are 32 MB and this runs in the ordered section); and
+// per row the batches' rounding bounds and ‖batch mean‖, both weighted by the batch size.
 struct BatchStatistics {
   Eigen::ArrayXXd mean, m2;
   Eigen::ArrayXXd total;  // Σ batch size * batch mean
+  VectorXd rounding, norms;
   int count = 0;
 
-  // Adds the batch mean x (+ y when given), both n x wanted.
-  void add(const Eigen::Ref<const MatrixXd>& x, const Eigen::Ref<const MatrixXd>* y, std::uint64_t size) {
+  // Adds the batch mean x (+ y when given), both n x wanted, with its rows' rounding bounds.
+  void add(const Eigen::Ref<const MatrixXd>& x, const Eigen::Ref<const MatrixXd>* y, std::uint64_t size,
+           const VectorXd& row_rounding) {
     if (count == 0) {
       mean = Eigen::ArrayXXd::Zero(x.rows(), x.cols());
       m2 = mean;
       total = mean;
+      rounding = norms = VectorXd::Zero(x.cols());
     }
     ++count;
     const double divisor = count, weight = static_cast<double>(size);
@@ -459,15 +485,25 @@ struct BatchStatistics {
       double* mc = &mean(0, c);
       double* sc = &m2(0, c);
       double* tc = &total(0, c);
-#pragma omp simd
+      double squares = 0;
+#pragma omp simd reduction(+ : squares)
       for (Eigen::Index i = 0; i < x.rows(); ++i) {
         const double v = yc ? xc[i] + yc[i] : xc[i];
         const double delta = v - mc[i];
         mc[i] += delta / divisor;
         sc[i] += delta * (v - mc[i]);
         tc[i] += weight * v;
+        squares += v * v;
       }
+      rounding(c) += weight * row_rounding(c);
+      norms(c) += weight * std::sqrt(squares);
     }
+  }
+
+  // Per row, a bound on ‖total / samples - exact mean over the samples‖: the batches' bounds, the
+  // sum x + y, the products by the batch sizes, their sum and the division (γ_{B+5}).
+  VectorXd rounding_of_mean(std::uint64_t samples) const {
+    return (1 + gamma_of(2)) * (rounding + gamma_of(count + 5) * norms * (1 + gamma_of(2))) / static_cast<double>(samples);
   }
 };
 
@@ -531,6 +567,7 @@ GradientEstimate summarise(const BatchStatistics& stats, const std::vector<int>&
   GradientEstimate out;
   out.rows = rows;
   out.mean = (stats.total / static_cast<double>(samples)).matrix().transpose();
+  out.rounding = stats.rounding_of_mean(samples);
   out.halfwidth = (t * mean_variance.sqrt()).matrix().transpose();
   out.norm = out.mean.rowwise().norm();
   const auto count = static_cast<Eigen::Index>(rows.size());
@@ -658,11 +695,11 @@ MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& 
   const auto combine = [&](const BatchResult& result, int b) {
     const Eigen::Ref<const MatrixXd> oracle = result.oracle.topRows(n), correction = result.correction.topRows(n);
     if (options.oracle) {
-      grad_stats.add(oracle, &correction, result.size);
-      corr_stats.add(correction, nullptr, result.size);
-      oracle_stats.add(oracle, nullptr, result.size);
+      grad_stats.add(oracle, &correction, result.size, result.oracle_rounding + result.correction_rounding);
+      corr_stats.add(correction, nullptr, result.size, result.correction_rounding);
+      oracle_stats.add(oracle, nullptr, result.size, result.oracle_rounding);
     } else {
-      grad_stats.add(correction, nullptr, result.size);
+      grad_stats.add(correction, nullptr, result.size, result.correction_rounding);
     }
     const double delta = result.loss - loss_mean;
     loss_mean += delta / (b + 1);
@@ -694,10 +731,11 @@ MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& 
     }
   } else {
     // This process's batches, packed as [oracle, correction, loss, recovered, active, size,
-    // loss_rounding]; all
+    // loss_rounding, oracle_rounding, correction_rounding]; all
     // batches are then gathered on every process and combined in batch order as above.
     const auto cells = static_cast<std::size_t>(n) * static_cast<std::size_t>(sh.wanted);
-    const int block = static_cast<int>(2 * cells + 5);
+    const auto wanted = static_cast<std::size_t>(sh.wanted);
+    const int block = static_cast<int>(2 * cells + 5 + 2 * wanted);
     std::vector<int> mine;
     for (int b = process_rank(); b < batches; b += processes) mine.push_back(b);
     std::vector<double> packed(mine.size() * static_cast<std::size_t>(block));
@@ -718,6 +756,8 @@ MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& 
         out[2 * cells + 2] = static_cast<double>(result.active);
         out[2 * cells + 3] = static_cast<double>(result.size);
         out[2 * cells + 4] = result.loss_rounding;
+        Eigen::Map<VectorXd>(out + 2 * cells + 5, sh.wanted) = result.oracle_rounding;
+        Eigen::Map<VectorXd>(out + 2 * cells + 5 + wanted, sh.wanted) = result.correction_rounding;
       }
     }
     const std::vector<double> all = gather_round_robin_blocks(packed, batches, block);
@@ -731,6 +771,8 @@ MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& 
       result.active = static_cast<std::uint64_t>(in[2 * cells + 2]);
       result.size = static_cast<std::uint64_t>(in[2 * cells + 3]);
       result.loss_rounding = in[2 * cells + 4];
+      result.oracle_rounding = Eigen::Map<const VectorXd>(in + 2 * cells + 5, sh.wanted);
+      result.correction_rounding = Eigen::Map<const VectorXd>(in + 2 * cells + 5 + wanted, sh.wanted);
       combine(result, b);
     }
   }

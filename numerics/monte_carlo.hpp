@@ -19,9 +19,10 @@
 // spends): at small h, or at large batches when h is moderate; and when its h x h matrices take
 // less than a quarter of the machine's memory.
 //
-// Rounding of the loss. Near A* the coefficient-space loss cancels terms of size ‖y‖²; every loss
-// estimate carries a bound on its floating-point error (ScalarEstimate::rounding, derivation at
-// loss_rounding in monte_carlo.cpp) that comparisons add to their statistical radius.
+// Rounding. Near A* the coefficient-space loss cancels terms of size ‖y‖², and Q W + P A*^T terms
+// of the size of the rows; every loss and gradient row carries a bound on its floating-point error
+// (ScalarEstimate::rounding, GradientEstimate::rounding; derivation at rounding_terms in
+// monte_carlo.cpp) that comparisons add to their statistical radius.
 //
 // Screening. At large h, u = M x* is first computed from a float copy of M (half the memory
 // traffic) and recomputed exactly, as without screening, for the units whose float value exceeds
@@ -75,6 +76,7 @@ struct GradientEstimate {
   VectorXd norm_radius;          // batch-means trace, Gaussian concentration
   VectorXd norm_radius_bounded;  // McDiarmid
   VectorXd bound;                // worst-case ‖∇_{W_i}‖ over all samples, used by the bounded methods
+  VectorXd rounding;             // bound on ‖computed mean row - exact mean of the samples' rows‖
 };
 
 struct ScalarEstimate {

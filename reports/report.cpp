@@ -173,7 +173,7 @@ nlohmann::json report_json(const Regime& regime, const Instance& instance, const
   progress.advance(55);
   const nlohmann::json experiment_seconds = out["experiments"]["seconds"];
   out["experiments"].erase("seconds");
-  const double family = 1 - instance.monte_carlo.confidence.convert_to<double>();
+  const double family = rational(1 - instance.monte_carlo.confidence).convert_to<double>();  // 0.05, not 1 - 0.95 in double
   out["method"] = {{"family_level", family},
                    {"statistical_claims", statistical},
                    {"correction", "Bonferroni over the statistical comparisons (one per claim, or per checked row)"},

@@ -37,7 +37,7 @@ std::vector<int> default_rows(int h) {
 ClaimContext::ClaimContext(const Instance& instance, std::vector<int> rows, int threads, int statistical_comparisons,
                            unsigned bits)
     : instance_(instance), rows_(std::move(rows)), threads_(threads), comparisons_(std::max(1, statistical_comparisons)),
-      family_level_(1 - instance.monte_carlo.confidence.convert_to<double>()), bits_(bits) {}
+      family_level_(rational(1 - instance.monte_carlo.confidence).convert_to<double>()), bits_(bits) {}
 
 double ClaimContext::comparison_confidence() const { return 1 - family_level_ / comparisons_; }
 
@@ -116,7 +116,9 @@ Verdict compare_rows(ClaimContext& c, const GradientEstimate& mc, bool add_corre
     VectorXd theory = c.closed_form().row(rows[r]).total;
     if (add_correction) theory += c.monte_carlo().correction.mean.row(static_cast<Eigen::Index>(r)).transpose();
     const double distance = (mc.mean.row(static_cast<Eigen::Index>(r)).transpose() - theory).norm();
-    const double radius = mc.norm_radius(static_cast<Eigen::Index>(r));
+    // The statistical radius plus the engine's bound on its own rounding (Q W + P A*^T cancels near A*).
+    const auto row = static_cast<Eigen::Index>(r);
+    const double radius = mc.norm_radius(row) + mc.rounding(row) + (add_correction ? c.monte_carlo().correction.rounding(row) : 0.0);
     worst = std::max(worst, distance / std::max(radius, 1e-300));
     per_row.push_back(compare_statistically(distance, radius, theory.norm(), c.monte_carlo().samples,
                                             c.comparison_confidence(), c.monte_carlo().method()));

@@ -192,7 +192,7 @@ TEST_SUITE("monte_carlo") {
     CHECK(r.method().find("200000 samples") != std::string::npos);
   }
 
-  TEST_CASE("the loss carries a bound on its rounding that covers the cancellation of the coefficient-space loss at A*") {
+  TEST_CASE("the loss and the gradient rows carry bounds on their rounding that cover the cancellation of the coefficient space at A*") {
     // W = (1 + 2^-40) A*^T, no bias, one atom: the support is recovered with r = u, e = W^T r - y is
     // about 2^-39 y and the loss about 1e-24, so ½(r·c - r·u + ‖y‖²) cancels terms of size ‖y‖²
     // (and comes out negative here) while ½‖e‖² in vector space does not.
@@ -222,6 +222,26 @@ TEST_SUITE("monte_carlo") {
     CHECK(difference <= coefficients.loss.rounding + vectors.loss.rounding);
     CHECK(coefficients.loss.rounding < 1e-13);
     CHECK(vectors.loss.rounding < 1e-13);
+    // The gradient rows W^T Q + A* P^T cancel in the same way; their bounds cover the difference.
+    // At W = A*^T itself every per-sample row is of the order of the rounding, so the statistical
+    // radius alone does not cover the difference.
+    for (const double scale : {1 + std::ldexp(1.0, -40), 1.0}) {
+      CAPTURE(scale);
+      const MatrixXd v = a.transpose() * scale;
+      o.accumulation = Accumulation::coefficients;
+      const GradientEstimate coefficient_rows = estimate(a, v, eps, code, o).gradient;
+      o.accumulation = Accumulation::vectors;
+      const GradientEstimate vector_rows = estimate(a, v, eps, code, o).gradient;
+      double worst_excess = 0;
+      for (Eigen::Index row = 0; row < 4; ++row) {
+        CAPTURE(row);
+        const double gap = (coefficient_rows.mean.row(row) - vector_rows.mean.row(row)).norm();
+        CHECK(gap <= coefficient_rows.rounding(row) + vector_rows.rounding(row));
+        CHECK(coefficient_rows.rounding(row) < 1e-12);
+        worst_excess = std::max(worst_excess, gap / (coefficient_rows.norm_radius(row) + vector_rows.norm_radius(row)));
+      }
+      if (scale == 1.0) CHECK(worst_excess > 1);  // without the rounding bounds: "different"
+    }
   }
 
   TEST_CASE("float screening keeps a unit that fires by less than the float rounding of M") {
