@@ -522,6 +522,12 @@ SweepSpec read_sweep(const Section& s, const Field& table, const Regime& base) {
       const double d = sw.delta.evaluate(h, p);
       if (!std::isfinite(d) || d < 0)
         point_fail(delta_field, h, "\"" + sw.delta.text() + "\" gives " + std::to_string(d), "a finite number >= 0");
+      if (d != 0 && (d < 1e-100 || d > 1e100)) {  // as for [point] delta (double_safe_number)
+        char text[32];
+        std::snprintf(text, sizeof text, "%.6g", d);
+        point_fail(delta_field, h, "\"" + sw.delta.text() + "\" gives " + text + ", outside the magnitudes double arithmetic carries safely here",
+                   "a number >= 0, 0 or of magnitude in [1e-100, 1e100]");
+      }
     }
   }
   return sw;
