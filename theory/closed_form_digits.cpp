@@ -18,12 +18,12 @@ ClosedFormDigits::ClosedFormDigits(const MatrixXd& a, const MatrixXd& w, const V
                                    unsigned bits)
     : a_(a), w_(w), eps_(eps), code_(code), bits_(bits) {}
 
-const Vector<interval>& ClosedFormDigits::enclosure(int i, unsigned bits, bool exact_products) {
-  const auto key = std::make_tuple(i, bits, exact_products);
+const Vector<interval>& ClosedFormDigits::enclosure(int i, unsigned bits, bool mpfi_products) {
+  const auto key = std::make_tuple(i, bits, mpfi_products);
   if (const auto it = rows_.find(key); it != rows_.end()) return it->second;
   PrecisionGuard guard(bits);
-  auto& form = forms_[{bits, exact_products}];
-  if (!form) form = std::make_unique<ExpectedGradient<interval>>(a_, w_, eps_, code_, RowsOnDemand{exact_products});
+  auto& form = forms_[{bits, mpfi_products}];
+  if (!form) form = std::make_unique<ExpectedGradient<interval>>(a_, w_, eps_, code_, RowsOnDemand{mpfi_products});
   return rows_.emplace(key, form->row(i).total).first->second;
 }
 
@@ -44,7 +44,7 @@ CheckedClosedForm ClosedFormDigits::row(int i, const VectorXd& in_double, double
     if (bound < out.error_bound) {
       out.value = mid;
       out.error_bound = bound;
-      out.precision = "MPFI " + std::to_string(bits) + " bits (exact products)";
+      out.precision = "MPFI " + std::to_string(bits) + " bits";
     }
     if (bound <= small) return out;
   }

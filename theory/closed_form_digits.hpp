@@ -5,12 +5,12 @@
 //   1. the MPFI rows-on-demand enclosure I (products enclosed in double) bounds the double row d:
 //      ‖d − exact‖ ≤ b_d := max over v ∈ I of ‖d − v‖. If b_d ≤ R/100, d is used, with bound b_d.
 //   2. else the row is enclosed with every product in MPFI at `bits`, 2 `bits` and 4 `bits`
-//      (RowsOnDemand{.exact_products}) until the bound for its midpoint m, max over v of ‖m − v‖,
+//      (RowsOnDemand{.mpfi_products}) until the bound for its midpoint m, max over v of ‖m − v‖,
 //      is ≤ R/100; m is used with that bound (a bound ≤ R after the last precision also counts).
 //   3. else the closed form is lost: the comparison must be INCONCLUSIVE, with b_d and R as reason.
 // A non-finite radius returns d unchecked (the comparison reports that fault itself).
 // The caller adds the error bound to the comparison's radius. Cost in the default regime: one
-// interval row on demand per checked row (O(hn)); the exact-product enclosures (O(hn) MPFI
+// interval row on demand per checked row (O(hn)); the MPFI-product enclosures (O(hn) MPFI
 // operations per product) run only where double has lost digits.
 #pragma once
 
@@ -29,7 +29,7 @@ struct CheckedClosedForm {
   VectorXd value;               // the row to compare with (double, or the midpoint of an enclosure)
   double error_bound = 0;       // ‖value − exact closed form‖ ≤ error_bound
   double double_error_bound = 0;  // b_d: the bound for the double row
-  std::string precision;        // "double" or "MPFI N bits (exact products)"
+  std::string precision;        // "double" or "MPFI N bits"
   bool lost = false;            // no enclosure within the radius: the comparison decides nothing
 };
 
@@ -43,7 +43,7 @@ public:
   CheckedClosedForm row(int i, const VectorXd& in_double, double radius);
 
 private:
-  const Vector<interval>& enclosure(int i, unsigned bits, bool exact_products);
+  const Vector<interval>& enclosure(int i, unsigned bits, bool mpfi_products);
 
   const MatrixXd& a_;
   const MatrixXd& w_;

@@ -143,7 +143,7 @@ ExpectedGradient<T>::ExpectedGradient(const MatrixXd& a, const MatrixXd& w, cons
   set_code(code);
   eps_ = eps.template cast<T>();
   if constexpr (std::is_same_v<T, interval>) {
-    if (mode.exact_products) {
+    if (mode.mpfi_products) {
       a_cast_ = cast_matrix<interval>(a);
       w_cast_ = cast_matrix<interval>(w);
     } else {
@@ -155,7 +155,7 @@ ExpectedGradient<T>::ExpectedGradient(const MatrixXd& a, const MatrixXd& w, cons
   // diag M: d_a = <W_a, A*_a>, for intervals in MPFI or with Higham's bound gamma_n Σ|W_ak A*_ka|.
   const VectorXd d = w.cwiseProduct(a.transpose()).rowwise().sum();
   if constexpr (std::is_same_v<T, interval>) {
-    if (mode.exact_products) {
+    if (mode.mpfi_products) {
       m_diag_ = w_cast_.cwiseProduct(a_cast_.transpose()).rowwise().sum();
     } else {
       const VectorXd s = w_abs_.cwiseProduct(a_abs_.transpose()).rowwise().sum();

@@ -84,12 +84,12 @@ template <class T> struct ExpectedGradientTerms {
 // laws of code_model.hpp (uniform fixed size, or Bernoulli with per-atom q_i); only m1 and m2 of
 // the value law enter. Any h ≥ 1, including h ≤ n. Defined for T = double, mpfr, interval; for
 // mpfr / interval the results carry the default precision in force at construction.
-// Selects the rows-on-demand construction (see above). For T = interval, `exact_products` encloses
+// Selects the rows-on-demand construction (see above). For T = interval, `mpfi_products` encloses
 // every product (and diag M) in MPFI at the working precision instead of midpoint-radius in double:
 // O(hn) MPFI operations per product, but the width shrinks with the precision, so the digits that
 // cancellation near A* takes from double (PAPER.md §4) are recovered (theory/closed_form_digits.hpp).
 struct RowsOnDemand {
-  bool exact_products = false;
+  bool mpfi_products = false;
 };
 
 template <class T> class ExpectedGradient {
@@ -133,7 +133,7 @@ private:
   SupportLaw::Kind support_kind_{};
   Matrix<T> a_, w_;        // dense storage
   MatrixXd a_exact_, w_exact_, a_abs_, w_abs_;  // rows on demand (|A*|, |W| only for intervals)
-  Matrix<T> a_cast_, w_cast_;  // rows on demand with exact products (intervals only)
+  Matrix<T> a_cast_, w_cast_;  // rows on demand with products in MPFI (intervals only)
   Vector<T> eps_;
   Vector<T> weight_;       // w_d (1 for the uniform law, q_d for Bernoulli)
   std::array<T, 5> c_;     // c_1..c_4 (c_[0] unused)

@@ -1,7 +1,7 @@
 // Covers theory/closed_form_digits.hpp and compare_closed_form_rows (claim_catalog.hpp): an instance
 // whose double closed form has lost its digits (an orthogonal dictionary, W = A*ᵀ, ε = 0: the exact
 // E∇ is only the rounding residue of A*ᵀA* − I, far below the cancelling terms), where the check
-// falls back to MPFI with exact products and the comparison neither accepts garbage that agrees with
+// falls back to MPFI with every product in MPFI and the comparison neither accepts garbage that agrees with
 // garbage nor rejects a correct mean; INCONCLUSIVE with the reason when even 512 bits are too wide;
 // and the default-like case, where the double row is used and the verdict is unchanged.
 #include <doctest/doctest.h>
@@ -33,7 +33,7 @@ Instance orthogonal_instance() {
   return in;
 }
 
-// The exact closed form of row i (MPFI, exact products, 256 bits), as its midpoint.
+// The exact closed form of row i (MPFI, products in MPFI, 256 bits), as its midpoint.
 VectorXd exact_row(const Instance& in, int i) {
   PrecisionGuard guard(256);
   const ExpectedGradient<interval> form(in.a, in.w, in.eps, in.code, RowsOnDemand{true});
@@ -61,7 +61,7 @@ std::string evidence(const Verdict& v, const std::string& name) {
 }  // namespace
 
 TEST_SUITE("closed_form_digits") {
-  TEST_CASE("the double closed form loses its digits at an orthogonal A* with W = A*T, and exact products recover them") {
+  TEST_CASE("the double closed form loses its digits at an orthogonal A* with W = A*T, and products in MPFI recover them") {
     const Instance in = orthogonal_instance();
     const ExpectedGradient<double> in_double(in.a, in.w, in.eps, in.code);
     const VectorXd d = in_double.row(3).total, exact = exact_row(in, 3);
@@ -71,7 +71,7 @@ TEST_SUITE("closed_form_digits") {
     CHECK(exact.norm() > 0);
     CHECK((d - exact).norm() > 0.1 * exact.norm());           // the double row is mostly rounding
     CHECK(checked.double_error_bound >= (d - exact).norm());  // and its bound says so
-    CHECK(checked.precision == "MPFI 128 bits (exact products)");
+    CHECK(checked.precision == "MPFI 128 bits");
     CHECK(checked.error_bound <= exact.norm() * 1e-12);  // 12 digits where double had none
     CHECK((checked.value - exact).norm() <= checked.error_bound + 1e-300);
     CHECK_FALSE(checked.lost);
@@ -91,7 +91,7 @@ TEST_SUITE("closed_form_digits") {
 
     const Verdict right = compare_closed_form_rows(context, estimate_of(rows, exact, radius), nullptr, 1000, "test", "t");
     CHECK(right.outcome == Outcome::consistent);
-    CHECK(evidence(right, "row 0 closed form precision") == "MPFI 128 bits (exact products)");
+    CHECK(evidence(right, "row 0 closed form precision") == "MPFI 128 bits");
 
     const Verdict garbage =
         compare_closed_form_rows(context, estimate_of(rows, in_double, radius), nullptr, 1000, "test", "t");
