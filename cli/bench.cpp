@@ -4,10 +4,12 @@
 #include "dictionary.hpp"
 #include "monte_carlo.hpp"
 #include "near_point.hpp"
+#include "regime.hpp"
 
 #include <nlohmann/json.hpp>
 #include <omp.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdio>
@@ -60,6 +62,51 @@ double run_numpy(const std::string& script, const BenchRegime& r, std::uint64_t 
   }
 }
 
+// The resource estimates of run_bench (see bench.hpp) for one regime.
+struct BenchEstimate {
+  std::uint64_t bytes = 0;
+  double seconds = 0;
+};
+
+BenchEstimate estimate_resources(const BenchRegime& r, const BenchOptions& options, int threads) {
+  const auto scaled = [&](std::uint64_t s) { return std::max<std::uint64_t>(64, static_cast<std::uint64_t>(s * options.scale)); };
+  const double n = r.n, h = r.h;
+  const double dense_seconds_per_sample = 8 * n * h * 1e-9 / threads;
+  BenchEstimate e;
+  if (options.paths != "dense") {
+    e.bytes = estimated_memory_bytes(r.n, r.h, threads);
+    e.seconds += 2 * estimated_monte_carlo_seconds(r.n, r.h, r.k, scaled(r.sparse_samples), threads);
+  }
+  if (options.paths != "sparse") {
+    e.bytes = std::max(e.bytes, static_cast<std::uint64_t>(8 * (3 * n * h + 1024 * (4 * h + 3 * n))));
+    e.seconds += static_cast<double>(scaled(r.dense_samples)) * dense_seconds_per_sample;
+  }
+  if (!options.baseline.empty()) e.seconds += static_cast<double>(scaled(r.numpy_samples)) * dense_seconds_per_sample;
+  return e;
+}
+
+void check_bench_resources(const std::vector<const BenchRegime*>& chosen, const BenchOptions& options, int threads) {
+  const std::uint64_t have = physical_memory_bytes();
+  double seconds = 0;
+  for (const BenchRegime* r : chosen) {
+    const BenchEstimate e = estimate_resources(*r, options, threads);
+    if (e.bytes > have)
+      throw std::invalid_argument("--threads: bench " + r->name + " (n = " + std::to_string(r->n) + ", h = " +
+                                  std::to_string(r->h) + ", path " + options.paths + ") with " + std::to_string(threads) +
+                                  " threads needs an estimated " + gib_text(e.bytes) + ", more than the " + gib_text(have) +
+                                  " of physical memory; accepted: --threads whose estimate is at most " + gib_text(have));
+    seconds += e.seconds;
+  }
+  if (seconds / 3600 > options.max_hours) {
+    char text[200];
+    std::snprintf(text, sizeof text, "an estimated %.3g hours with %d threads, above the limit of %.3g hours", seconds / 3600,
+                  threads, options.max_hours);
+    throw std::invalid_argument(std::string("--scale: bench at scale ") + std::to_string(options.scale) + " takes " + text +
+                                " (cost model: README, Limits); accepted: a smaller --scale, "
+                                "fewer regimes or paths, or a higher limit with --max-hours");
+  }
+}
+
 }  // namespace
 
 int run_bench(const BenchOptions& options) {
@@ -74,6 +121,7 @@ int run_bench(const BenchOptions& options) {
   if (chosen.empty())
     for (const auto& r : regimes) chosen.push_back(&r);
   const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
+  check_bench_resources(chosen, options, threads);
 
   if (!options.json) {
     const auto info = build_info();

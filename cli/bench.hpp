@@ -14,12 +14,19 @@ struct BenchOptions {
   bool json = false;
   double scale = 1;                  // multiplies the default sample counts
   int threads = 0;
+  double max_hours = 24;             // refuse a run estimated to take longer (see run_bench)
   std::string baseline;              // path of numpy_baseline.py; empty: skip
   std::string paths = "all";         // "sparse", "dense" or "all"
   std::string accumulation = "automatic";  // of the sparse path: "automatic", "vectors" or "coefficients"
   std::string screening = "automatic";     // float screening of the sparse path: "automatic", "on" or "off"
 };
 
+// Before anything runs or prints, refuses (std::invalid_argument naming the option, with the
+// estimate) a run whose memory estimate exceeds the physical memory or whose time estimate exceeds
+// max_hours. Memory: the sparse path's is estimated_memory_bytes(n, h, threads) (numerics/regime.hpp),
+// the dense path's 8 bytes x (3nh + 1024 (4h + 3n)) (A*, W, the sum and one batch of 1024 codes,
+// data, pre-activations, residuals). Time: the sparse and sparse+oracle runs by the Monte Carlo cost
+// model, the dense path and the NumPy baseline by 8nh multiply-adds per sample at 1 ns / threads.
 int run_bench(const BenchOptions& options);
 
 }  // namespace scae

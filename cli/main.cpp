@@ -204,7 +204,9 @@ int main(int argc, char** argv) {
       const auto summary = scae::numerics_summary(regime, instance, threads);
       std::cout << (summary_json ? summary.dump(2) + "\n" : scae::format_numerics_summary(summary));
     } else if (*instance_cmd) {
-      export_instance(scae::build_instance_with_bias(scae::load_regime(instance_regime)), export_dir);
+      const scae::Regime regime = scae::load_regime(instance_regime);
+      scae::check_memory(regime, threads);
+      export_instance(scae::build_instance_with_bias(regime), export_dir);
       std::cout << export_dir << "\n";
     } else if (*claims) {
       return print_claims();
@@ -233,6 +235,7 @@ int main(int argc, char** argv) {
       std::cout << scae::gradient_json(instance, parse_rows(gradient_rows), threads).dump() << "\n";
     } else if (*bench) {
       bench_options.threads = threads;
+      bench_options.max_hours = max_hours;
       if (!bench_options.baseline.empty() && !std::filesystem::exists(bench_options.baseline)) bench_options.baseline.clear();
       return scae::run_bench(bench_options);
     }

@@ -227,12 +227,6 @@ std::filesystem::path resolve(const Field& f, const std::filesystem::path& base,
   return path;
 }
 
-std::string gib(std::uint64_t bytes) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.1f GiB", static_cast<double>(bytes) / (1024.0 * 1024.0 * 1024.0));
-  return buffer;
-}
-
 DictionarySpec read_dictionary(const Section& s, const std::filesystem::path& base) {
   DictionarySpec d;
   const std::string family = s.field("family").choice({"identity-hadamard", "gaussian", "file"});
@@ -271,10 +265,10 @@ DictionarySpec read_dictionary(const Section& s, const std::filesystem::path& ba
   const std::uint64_t have = physical_memory_bytes();
   if (need > have)
     (h.present() ? h : n)
-        .fail("n = " + str(d.n) + ", h = " + str(d.h) + " needs an estimated " + gib(need) +
+        .fail("n = " + str(d.n) + ", h = " + str(d.h) + " needs an estimated " + gib_text(need) +
                   " (8 bytes x (12nh + 3h^2 + 2nh x " + str(memory_check_threads) + " threads)), more than the " +
-                  gib(have) + " of physical memory",
-              "n, h whose estimate is at most " + gib(have));
+                  gib_text(have) + " of physical memory",
+              "n, h whose estimate is at most " + gib_text(have));
 
   if (d.family == DictionarySpec::Family::gaussian) {
     const Field seed = s.field("seed");
@@ -528,6 +522,12 @@ SweepSpec read_sweep(const Section& s, const Field& table, const Regime& base) {
       const double d = sw.delta.evaluate(h, p);
       if (!std::isfinite(d) || d < 0)
         point_fail(delta_field, h, "\"" + sw.delta.text() + "\" gives " + std::to_string(d), "a finite number >= 0");
+      if (d != 0 && (d < 1e-100 || d > 1e100)) {  // as for [point] delta (double_safe_number)
+        char text[32];
+        std::snprintf(text, sizeof text, "%.6g", d);
+        point_fail(delta_field, h, "\"" + sw.delta.text() + "\" gives " + text + ", outside the magnitudes double arithmetic carries safely here",
+                   "a number >= 0, 0 or of magnitude in [1e-100, 1e100]");
+      }
     }
   }
   return sw;
@@ -713,22 +713,37 @@ std::uint64_t estimated_memory_bytes(int n, int h, int threads) {
   return static_cast<std::uint64_t>(bytes > most ? most : bytes);
 }
 
-double estimated_monte_carlo_seconds(const Regime& regime, int threads) {
-  if (threads < 1) throw std::invalid_argument("estimated_monte_carlo_seconds needs threads >= 1");
-  const double n = regime.dictionary.n, h = regime.dictionary.h;
-  const double k = std::max(1.0, regime.code.support.expected_size().convert_to<double>());
-  return static_cast<double>(regime.monte_carlo.samples) * (h * k + n * k) * 2e-9 / threads;
+std::string gib_text(std::uint64_t bytes) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.1f GiB", static_cast<double>(bytes) / (1024.0 * 1024.0 * 1024.0));
+  return buffer;
 }
 
-void check_resources(const Regime& regime, int threads, double max_hours) {
+double estimated_monte_carlo_seconds(int n, int h, double k, std::uint64_t samples, int threads) {
+  if (threads < 1) throw std::invalid_argument("estimated_monte_carlo_seconds needs threads >= 1");
+  return static_cast<double>(samples) * (static_cast<double>(h) + n) * std::max(1.0, k) * 2e-9 / threads;
+}
+
+double estimated_monte_carlo_seconds(const Regime& regime, int threads) {
+  return estimated_monte_carlo_seconds(regime.dictionary.n, regime.dictionary.h,
+                                       regime.code.support.expected_size().convert_to<double>(),
+                                       regime.monte_carlo.samples, threads);
+}
+
+void check_memory(const Regime& regime, int threads) {
   const std::string where = regime.source.empty() ? "regime '" + regime.name + "'" : regime.source.string();
   const DictionarySpec& d = regime.dictionary;
   const std::uint64_t need = estimated_memory_bytes(d.n, d.h, threads);
   const std::uint64_t have = physical_memory_bytes();
   if (need > have)
     throw RegimeError(where + ": key 'dictionary.h': n = " + str(d.n) + ", h = " + str(d.h) + " with " + str(threads) +
-                      " threads needs an estimated " + gib(need) + " (8 bytes x (12nh + 3h^2 + 2nh x threads)), more than the " +
-                      gib(have) + " of physical memory; accepted: n, h and --threads whose estimate is at most " + gib(have));
+                      " threads needs an estimated " + gib_text(need) + " (8 bytes x (12nh + 3h^2 + 2nh x threads)), more than the " +
+                      gib_text(have) + " of physical memory; accepted: n, h and --threads whose estimate is at most " + gib_text(have));
+}
+
+void check_resources(const Regime& regime, int threads, double max_hours) {
+  check_memory(regime, threads);
+  const std::string where = regime.source.empty() ? "regime '" + regime.name + "'" : regime.source.string();
   const double hours = estimated_monte_carlo_seconds(regime, threads) / 3600;
   if (hours > max_hours) {
     char text[160];

@@ -77,6 +77,12 @@ const ExpectedGradient<interval>& ClaimContext::closed_form_interval() {
   return *closed_form_interval_;
 }
 
+ClosedFormDigits& ClaimContext::closed_form_digits() {
+  if (!closed_form_digits_)
+    closed_form_digits_ = std::make_unique<ClosedFormDigits>(instance_.a, instance_.w, instance_.eps, instance_.code, bits_);
+  return *closed_form_digits_;
+}
+
 bool ClaimContext::recovery_certified() {
   if (!recovery_certified_)
     recovery_certified_ = check_deterministic_recovery(exact_windows(neighbourhood(), instance_.code), instance_.eps).outcome ==
@@ -107,24 +113,39 @@ Verdict worst_of_rows(std::vector<Verdict> per_row, const std::vector<int>& rows
   return out;
 }
 
-// Distance between the closed form (plus `shift`) and a Monte Carlo mean, per checked row.
-Verdict compare_rows(ClaimContext& c, const GradientEstimate& mc, bool add_correction, const std::string& what) {
+}  // namespace
+
+Verdict compare_closed_form_rows(ClaimContext& c, const GradientEstimate& mc, const GradientEstimate* correction,
+                                 std::uint64_t samples, const std::string& how, const std::string& what) {
   const auto& rows = c.rows();
   std::vector<Verdict> per_row;
   double worst = 0;
   for (std::size_t r = 0; r < rows.size(); ++r) {
-    VectorXd theory = c.closed_form().row(rows[r]).total;
-    if (add_correction) theory += c.monte_carlo().correction.mean.row(static_cast<Eigen::Index>(r)).transpose();
-    const double distance = (mc.mean.row(static_cast<Eigen::Index>(r)).transpose() - theory).norm();
-    // The statistical radius plus the engine's bound on its own rounding (Q W + P A*^T cancels near A*).
-    const auto row = static_cast<Eigen::Index>(r);
-    const double radius = mc.norm_radius(row) + mc.rounding(row) + (add_correction ? c.monte_carlo().correction.rounding(row) : 0.0);
+    const auto rr = static_cast<Eigen::Index>(r);
+    // The statistical radius plus the engine's bound on its own rounding (Q W + P A*^T cancels
+    // near A*; estimates built elsewhere may carry none).
+    const auto rounding = [rr](const GradientEstimate& e) { return rr < e.rounding.size() ? e.rounding(rr) : 0.0; };
+    const double radius = mc.norm_radius(rr) + rounding(mc) + (correction ? rounding(*correction) : 0.0);
+    const CheckedClosedForm closed = c.closed_form_digits().row(rows[r], c.closed_form().row(rows[r]).total, radius);
+    VectorXd theory = closed.value;
+    if (correction) theory += correction->mean.row(rr).transpose();
+    const double distance = (mc.mean.row(rr).transpose() - theory).norm();
+    Verdict v = compare_statistically(distance, radius + closed.error_bound, theory.norm(), samples,
+                                      c.comparison_confidence(), how);
+    v.add("closed form precision", closed.precision);
+    v.add("closed form error bound", number_text(closed.error_bound));
+    if (closed.lost) {
+      v.outcome = Outcome::inconclusive;
+      v.add("numerical fault", "closed form lost its digits in double (error bound " +
+                                   number_text(closed.double_error_bound) + " vs radius " + number_text(radius) + ")");
+    }
     worst = std::max(worst, distance / std::max(radius, 1e-300));
-    per_row.push_back(compare_statistically(distance, radius, theory.norm(), c.monte_carlo().samples,
-                                            c.comparison_confidence(), c.monte_carlo().method()));
+    per_row.push_back(std::move(v));
   }
   return worst_of_rows(per_row, rows, what + "; largest distance/radius " + number_text(worst));
 }
+
+namespace {
 
 std::vector<Claim> make_catalog() {
   std::vector<Claim> out;
@@ -209,12 +230,16 @@ std::vector<Claim> make_catalog() {
   statistical("gradient.closed_form_matches_oracle_monte_carlo",
               "the closed form of PAPER.md 4 equals the Monte Carlo mean of the oracle gradient", Source::derived, true,
               [](ClaimContext& c) {
-                return compare_rows(c, c.monte_carlo().oracle_gradient, false, "|closed form - oracle mean| per row");
+                const auto& mc = c.monte_carlo();
+                return compare_closed_form_rows(c, mc.oracle_gradient, nullptr, mc.samples, mc.method(),
+                                                "|closed form - oracle mean| per row");
               });
   statistical("gradient.true_mean_is_closed_form_plus_correction",
               "the Monte Carlo mean of the true gradient equals closed form + oracle correction", Source::derived, true,
               [](ClaimContext& c) {
-                return compare_rows(c, c.monte_carlo().gradient, true, "|closed form + correction - mean| per row");
+                const auto& mc = c.monte_carlo();
+                return compare_closed_form_rows(c, mc.gradient, &mc.correction, mc.samples, mc.method(),
+                                                "|closed form + correction - mean| per row");
               });
   statistical("loss.monte_carlo_matches_closed_form",
               "where recovery is certified, the Monte Carlo mean of L = 1/2 |y_hat - y|^2 equals the mean over the same "

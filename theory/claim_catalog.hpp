@@ -4,6 +4,7 @@
 // (1 - the regime's confidence) and m statistical comparisons, each is made at α/m (Bonferroni).
 #pragma once
 
+#include "closed_form_digits.hpp"
 #include "expected_gradient.hpp"
 #include "monte_carlo.hpp"
 #include "neighbourhood.hpp"
@@ -40,6 +41,7 @@ public:
   const MonteCarloResult& monte_carlo();           // chosen rows, with oracle, at comparison_confidence()
   const ExpectedGradient<double>& closed_form();
   const ExpectedGradient<interval>& closed_form_interval();  // at bits(), products enclosed in double
+  ClosedFormDigits& closed_form_digits();           // error bounds of closed_form() rows, at bits()
   bool recovery_certified();                        // deterministic recovery PROVEN
 
 private:
@@ -53,6 +55,7 @@ private:
   std::optional<MonteCarloResult> monte_carlo_;
   std::unique_ptr<ExpectedGradient<double>> closed_form_;
   std::unique_ptr<ExpectedGradient<interval>> closed_form_interval_;
+  std::unique_ptr<ClosedFormDigits> closed_form_digits_;
   std::optional<bool> recovery_certified_;
 };
 
@@ -87,6 +90,13 @@ std::vector<ClaimResult> run_claims(const Instance& instance, const std::vector<
 // The rule of `scae check`: a claim holds when its verdict equals the regime's [expect] entry for
 // it or, without one, when it is neither REFUTED nor INCONSISTENT.
 bool as_expected(const ClaimResult& result, const std::vector<Expectation>& expect);
+
+// The closed form against a Monte Carlo mean, row by row (|closed form (+ correction) - mean| within
+// the confidence radius); each row's closed form with its digit-loss check (closed_form_digits.hpp):
+// its error bound widens the radius, and a row whose closed form lost its digits is INCONCLUSIVE.
+// `correction`, when given, is added to the closed form.
+Verdict compare_closed_form_rows(ClaimContext& context, const GradientEstimate& mc, const GradientEstimate* correction,
+                                 std::uint64_t samples, const std::string& how, const std::string& what);
 
 // Rows checked by default: 0, h/2 and h - 1.
 std::vector<int> default_rows(int h);

@@ -137,27 +137,36 @@ ExpectedGradient<T>::ExpectedGradient(const Matrix<T>& a, const Matrix<T>& w, co
 
 template <class T>
 ExpectedGradient<T>::ExpectedGradient(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code,
-                                      RowsOnDemand)
+                                      RowsOnDemand mode)
     : n_(static_cast<int>(a.rows())), h_(static_cast<int>(a.cols())), on_demand_(true), a_exact_(a), w_exact_(w) {
   check_shapes(a.rows(), a.cols(), w.rows(), w.cols(), eps.size(), code);
   set_code(code);
   eps_ = eps.template cast<T>();
   if constexpr (std::is_same_v<T, interval>) {
-    a_abs_ = a.cwiseAbs();
-    w_abs_ = w.cwiseAbs();
+    if (mode.mpfi_products) {
+      a_cast_ = cast_matrix<interval>(a);
+      w_cast_ = cast_matrix<interval>(w);
+    } else {
+      a_abs_ = a.cwiseAbs();
+      w_abs_ = w.cwiseAbs();
+    }
   }
   s_ = times_w(times_a(weight_));
-  // diag M: d_a = <W_a, A*_a>, for intervals with Higham's bound gamma_n Σ|W_ak A*_ka|.
+  // diag M: d_a = <W_a, A*_a>, for intervals in MPFI or with Higham's bound gamma_n Σ|W_ak A*_ka|.
   const VectorXd d = w.cwiseProduct(a.transpose()).rowwise().sum();
   if constexpr (std::is_same_v<T, interval>) {
-    const VectorXd s = w_abs_.cwiseProduct(a_abs_.transpose()).rowwise().sum();
-    const double u = std::numeric_limits<double>::epsilon() / 2, nu = (n_ + 2) * u;
-    const double gamma = 2 * nu / (1 - nu);
-    m_diag_.resize(h_);
-    for (Eigen::Index i = 0; i < h_; ++i) {
-      const double r = std::nextafter(gamma * s(i) * (1 + 8 * u) + 2 * n_ * std::numeric_limits<double>::denorm_min(),
-                                      HUGE_VAL);
-      m_diag_(i) = interval(d(i)) + interval(mpfr(-r), mpfr(r));
+    if (mode.mpfi_products) {
+      m_diag_ = w_cast_.cwiseProduct(a_cast_.transpose()).rowwise().sum();
+    } else {
+      const VectorXd s = w_abs_.cwiseProduct(a_abs_.transpose()).rowwise().sum();
+      const double u = std::numeric_limits<double>::epsilon() / 2, nu = (n_ + 2) * u;
+      const double gamma = 2 * nu / (1 - nu);
+      m_diag_.resize(h_);
+      for (Eigen::Index i = 0; i < h_; ++i) {
+        const double r = std::nextafter(
+            gamma * s(i) * (1 + 8 * u) + 2 * n_ * std::numeric_limits<double>::denorm_min(), HUGE_VAL);
+        m_diag_(i) = interval(d(i)) + interval(mpfr(-r), mpfr(r));
+      }
     }
   } else {
     m_diag_ = d.template cast<T>();
@@ -180,21 +189,25 @@ template <class T> Vector<T> exact_times(const MatrixXd& p, const MatrixXd& p_ab
 template <class T> Vector<T> ExpectedGradient<T>::times_a(const Vector<T>& x) const {
   if (!on_demand_) return a_ * x;
   if constexpr (std::is_same_v<T, double>) return a_exact_ * x;
+  if (a_cast_.size() > 0) return a_cast_ * x;
   return exact_times<T>(a_exact_, a_abs_, x, false);
 }
 template <class T> Vector<T> ExpectedGradient<T>::times_a_transposed(const Vector<T>& x) const {
   if (!on_demand_) return a_.transpose() * x;
   if constexpr (std::is_same_v<T, double>) return a_exact_.transpose() * x;
+  if (a_cast_.size() > 0) return a_cast_.transpose() * x;
   return exact_times<T>(a_exact_, a_abs_, x, true);
 }
 template <class T> Vector<T> ExpectedGradient<T>::times_w(const Vector<T>& x) const {
   if (!on_demand_) return w_ * x;
   if constexpr (std::is_same_v<T, double>) return w_exact_ * x;
+  if (w_cast_.size() > 0) return w_cast_ * x;
   return exact_times<T>(w_exact_, w_abs_, x, false);
 }
 template <class T> Vector<T> ExpectedGradient<T>::times_w_transposed(const Vector<T>& x) const {
   if (!on_demand_) return w_.transpose() * x;
   if constexpr (std::is_same_v<T, double>) return w_exact_.transpose() * x;
+  if (w_cast_.size() > 0) return w_cast_.transpose() * x;
   return exact_times<T>(w_exact_, w_abs_, x, true);
 }
 template <class T> Vector<T> ExpectedGradient<T>::w_row(int i) const {

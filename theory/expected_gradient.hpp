@@ -84,8 +84,13 @@ template <class T> struct ExpectedGradientTerms {
 // laws of code_model.hpp (uniform fixed size, or Bernoulli with per-atom q_i); only m1 and m2 of
 // the value law enter. Any h ≥ 1, including h ≤ n. Defined for T = double, mpfr, interval; for
 // mpfr / interval the results carry the default precision in force at construction.
-// Selects the rows-on-demand construction (see above).
-struct RowsOnDemand {};
+// Selects the rows-on-demand construction (see above). For T = interval, `mpfi_products` encloses
+// every product (and diag M) in MPFI at the working precision instead of midpoint-radius in double:
+// O(hn) MPFI operations per product, but the width shrinks with the precision, so the digits that
+// cancellation near A* takes from double (PAPER.md §4) are recovered (theory/closed_form_digits.hpp).
+struct RowsOnDemand {
+  bool mpfi_products = false;
+};
 
 template <class T> class ExpectedGradient {
 public:
@@ -96,7 +101,7 @@ public:
   ExpectedGradient(const Matrix<T>& a, const Matrix<T>& w, const Vector<T>& eps, const CodeModel& code,
                    bool fast_products = false);
   // Rows on demand from the exact double inputs; memory O(hn), each row O(hn).
-  ExpectedGradient(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code, RowsOnDemand);
+  ExpectedGradient(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code, RowsOnDemand mode);
 
   int n() const { return n_; }
   int h() const { return h_; }
@@ -128,6 +133,7 @@ private:
   SupportLaw::Kind support_kind_{};
   Matrix<T> a_, w_;        // dense storage
   MatrixXd a_exact_, w_exact_, a_abs_, w_abs_;  // rows on demand (|A*|, |W| only for intervals)
+  Matrix<T> a_cast_, w_cast_;  // rows on demand with products in MPFI (intervals only)
   Vector<T> eps_;
   Vector<T> weight_;       // w_d (1 for the uniform law, q_d for Bernoulli)
   std::array<T, 5> c_;     // c_1..c_4 (c_[0] unused)

@@ -7,23 +7,8 @@ scae="$1"
 src="$2"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-failures=0
-passes=0
-
-expect() {  # expect CODE PATTERN -- command...
-  local code="$1" pattern="$2"
-  shift 3
-  local out status
-  out=$("$@" 2>&1)
-  status=$?
-  if [ "$status" -ne "$code" ] || ! grep -qE -- "$pattern" <<<"$out"; then
-    echo "FAIL: $* -> exit $status (expected $code), output:"
-    echo "$out" | head -n 5
-    failures=$((failures + 1))
-  else
-    passes=$((passes + 1))
-  fi
-}
+# shellcheck source=/dev/null
+source "$(dirname "${BASH_SOURCE[0]}")/../expect.sh"
 
 expect 0 "recovery.deterministic" -- "$scae" claims
 expect 2 "required" -- "$scae" instance
@@ -99,6 +84,14 @@ expect 2 "--max-hours" -- "$scae" --max-hours -1 claims
 sed -e "s/^n = 100/n = 2000/" -e "s/^h = 256/h = 4000/" "$src/regimes/gaussian-v1.toml" >"$tmp/wide.toml"
 expect 2 "key 'dictionary.h': n = 2000, h = 4000 with 1024 threads needs an estimated .* GiB" -- \
   "$scae" --threads 1024 summary "$tmp/wide.toml"
+expect 2 "key 'dictionary.h': n = 2000, h = 4000 with 1024 threads needs an estimated .* GiB" -- \
+  "$scae" --threads 1024 instance "$tmp/wide.toml" --export "$tmp/inst-wide"
+[ -e "$tmp/inst-wide" ] && { echo "FAIL: a refused instance export left $tmp/inst-wide behind"; failures=$((failures + 1)); }
+expect 2 "^scae: error: --threads: bench R3 \(n = 1024, h = 4096, path sparse\) with 1024 threads needs an estimated .* GiB, more than" -- \
+  "$scae" --threads 1024 bench R3 --path sparse --baseline ""
+expect 2 "^scae: error: --scale: bench at scale .* takes an estimated .* hours with 2 threads, above the limit of 1e-09 hours" -- \
+  "$scae" --threads 2 --max-hours 1e-9 bench R1 --path all --baseline ""
+expect 0 "^R1 .* sparse\+oracle" -- "$scae" --threads 2 bench R1 --path sparse --scale 0.0001 --baseline ""
 
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]

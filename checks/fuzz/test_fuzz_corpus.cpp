@@ -45,7 +45,7 @@ TEST_SUITE("fuzz corpus") {
       const auto files = files_in(corpus / folder);
       CHECK(files.size() >= 10);
       for (const auto& file : files) {
-        INFO(folder, "/", file.filename().string());
+        INFO(std::string(folder), "/", file.filename().string());
         CHECK_NOTHROW(run(contents(file)));
       }
     }

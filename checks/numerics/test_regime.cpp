@@ -410,6 +410,12 @@ TEST_CASE("a bad sweep path is refused with the file, the line, the key and the 
             "key 'sweep.k': at h = 8: \"h+1\" gives 9.000000; accepted: an integer in [1, 8]") != std::string::npos);
   CHECK(message_of(sweep("h = [8, 16]\ndelta = \"0-h\"\nbias = \"paper\"")).find(
             "key 'sweep.delta': at h = 8: \"0-h\" gives -8.000000; accepted: a finite number >= 0") != std::string::npos);
+  // Like [point] delta, a rule's delta must stay where double arithmetic is safe (found extending the fuzz target).
+  CHECK(message_of(sweep("h = [8, 16]\ndelta = \"h^200\"\nbias = \"paper\"")).find(
+            "key 'sweep.delta': at h = 8: \"h^200\" gives 4.14952e+180, outside the magnitudes double arithmetic carries "
+            "safely here; accepted: a number >= 0, 0 or of magnitude in [1e-100, 1e100]") != std::string::npos);
+  CHECK(message_of(sweep("h = [8, 16]\ndelta = \"h^(-120)\"\nbias = \"paper\"")).find(
+            "key 'sweep.delta': at h = 8: \"h^(-120)\" gives 4.25796e-109, outside") != std::string::npos);
   CHECK(message_of(sweep("h = [8, 16]\nn = \"h/\"\nbias = \"paper\"")).find(
             "key 'sweep.n': rule \"h/\", column 3: expression ends early") != std::string::npos);
   CHECK(message_of(sweep("h = [8, 16]")).find(
