@@ -134,7 +134,8 @@ int main(int argc, char** argv) {
   check_cmd->add_option("--only", check_only, "Only claims whose id starts with these prefixes");
 
   auto* sweep_cmd = app.add_subcommand("sweep", "Follow a regime's [sweep] path of growing h: write DIR/sweep.md, DIR/sweep.json "
-                                                "and DIR/asymptotics.svg (per-point results in DIR/sweep_points/)");
+                                                "and DIR/asymptotics.svg (per-point results in DIR/sweep_points/); "
+                                                "with --grid, the phase diagram over target (p, xi)");
   std::string sweep_regime;
   scae::SweepOptions sweep_options;
   sweep_cmd->add_option("regime", sweep_regime, "Regime TOML file with a [sweep] table")->required();
@@ -231,7 +232,7 @@ int main(int argc, char** argv) {
       const scae::Regime regime = scae::load_regime(sweep_regime);
       if (!regime.sweep)
         throw std::invalid_argument(sweep_regime + ": no [sweep] table; accepted: a regime with a sweep path (see README)");
-      if (!grid_text.empty() || sweep_cmd->count("--grid")) {
+      if (sweep_cmd->count("--grid")) {
         const scae::GridSpec grid = scae::parse_grid(grid_text);
         grid_options.directory = sweep_cmd->count("--output") ? sweep_options.directory : std::filesystem::path("grid");
         grid_options.threads = threads;
