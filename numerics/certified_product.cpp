@@ -19,7 +19,7 @@ double round_up(double x) { return std::nextafter(x * (1 + 8 * unit_roundoff), H
 
 MatrixXd fixed_order_product(const MatrixXd& p, const MatrixXd& q) {
   if (p.cols() != q.rows()) throw std::invalid_argument("fixed_order_product: inner sizes differ");
-  constexpr Eigen::Index block = 128;
+  constexpr Eigen::Index block = 256;
   MatrixXd out(p.rows(), q.cols());
   const Eigen::Index blocks = (q.cols() + block - 1) / block;
 #pragma omp parallel

@@ -14,7 +14,7 @@ namespace scae {
 
 // P Q in double, bit for bit the same whatever the number of threads: Eigen's multi-threaded GEMM
 // cuts the inner dimension into blocks whose size depends on the thread count (another summation
-// order, other last bits), so fixed blocks of 128 columns of Q are shared out instead, each
+// order, other last bits), so fixed blocks of 256 columns of Q are shared out instead, each
 // multiplied by Eigen on one thread.
 MatrixXd fixed_order_product(const MatrixXd& p, const MatrixXd& q);
 
