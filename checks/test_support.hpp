@@ -22,4 +22,8 @@ public:
   std::vector<std::string> entries() const;  // names of the files in the folder
   std::filesystem::path path;
 };
+
+// A small identity+Hadamard regime for the phase-diagram tests (theory/phase_cell,
+// reports/grid_report): base h = 256, k = `k_rule` in h and p, delta = h^(-p-0.4), bias exact-mid.
+std::string grid_regime_toml(const std::string& k_rule = "round(h^p)");
 }  // namespace scae::testing

@@ -5,6 +5,7 @@
 #include "gradient_json.hpp"
 #include "default_regime.hpp"
 #include "distributed.hpp"
+#include "grid_report.hpp"
 #include "matrix_io.hpp"
 #include "mutants.hpp"
 #include "numerics_summary.hpp"
@@ -133,12 +134,22 @@ int main(int argc, char** argv) {
   check_cmd->add_option("--only", check_only, "Only claims whose id starts with these prefixes");
 
   auto* sweep_cmd = app.add_subcommand("sweep", "Follow a regime's [sweep] path of growing h: write DIR/sweep.md, DIR/sweep.json "
-                                                "and DIR/asymptotics.svg (per-point results in DIR/sweep_points/)");
+                                                "and DIR/asymptotics.svg (per-point results in DIR/sweep_points/); "
+                                                "with --grid, the phase diagram over target (p, xi)");
   std::string sweep_regime;
   scae::SweepOptions sweep_options;
   sweep_cmd->add_option("regime", sweep_regime, "Regime TOML file with a [sweep] table")->required();
   sweep_cmd->add_option("-o,--output", sweep_options.directory, "Output folder (default: sweep)");
-  sweep_cmd->add_flag("--resume", sweep_options.resume, "Reuse the stored points of an interrupted sweep with the same parameters");
+  sweep_cmd->add_flag("--resume", sweep_options.resume, "Reuse the stored points (or grid cells) of an interrupted run with the same parameters");
+  std::string grid_text;
+  scae::GridOptions grid_options;
+  auto* grid_option = sweep_cmd->add_option("--grid", grid_text,
+                                            "Phase diagram over target p and xi instead of the path: p=LIST,xi=LIST, LIST a decimal or "
+                                            "lo:hi:step (inclusive); writes DIR/grid.md, DIR/grid.json, DIR/phase.svg (default DIR: grid)");
+  sweep_cmd->add_option("--grid-h", grid_options.h, "h of the grid (Gaussian: every cell; identity-hadamard: the largest h), "
+                                                    "in [8, 4096] (default: the regime's [dictionary] h)")->needs(grid_option);
+  sweep_cmd->add_option("--xi-tolerance", grid_options.xi_tolerance, "A cell is reachable when its realised xi is within this "
+                                                                     "of the target, in (0, 0.5] (default 0.01)")->needs(grid_option);
 
   auto* mutants_cmd = app.add_subcommand("mutants", "Mutation testing: run the claims under each injected fault and print "
                                                     "which claim caught it; last line `mutants: C/K caught`, exit 0 iff C = K");
@@ -223,6 +234,14 @@ int main(int argc, char** argv) {
       const scae::Regime regime = scae::load_regime(sweep_regime);
       if (!regime.sweep)
         throw std::invalid_argument(sweep_regime + ": no [sweep] table; accepted: a regime with a sweep path (see README)");
+      if (sweep_cmd->count("--grid")) {
+        const scae::GridSpec grid = scae::parse_grid(grid_text);
+        grid_options.directory = sweep_cmd->count("--output") ? sweep_options.directory : std::filesystem::path("grid");
+        grid_options.threads = threads;
+        grid_options.resume = sweep_options.resume;
+        std::cout << scae::write_grid(regime, grid, grid_options).string() << "\n";
+        return 0;
+      }
       sweep_options.threads = threads;
       std::cout << scae::write_sweep(regime, sweep_options).string() << "\n";
     } else if (*mutants_cmd) {

@@ -1,5 +1,7 @@
 #include "certified_product.hpp"
 
+#include <omp.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -15,14 +17,31 @@ constexpr double unit_roundoff = std::numeric_limits<double>::epsilon() / 2;
 double round_up(double x) { return std::nextafter(x * (1 + 8 * unit_roundoff), HUGE_VAL); }
 }  // namespace
 
+MatrixXd fixed_order_product(const MatrixXd& p, const MatrixXd& q) {
+  if (p.cols() != q.rows()) throw std::invalid_argument("fixed_order_product: inner sizes differ");
+  constexpr Eigen::Index block = 256;
+  MatrixXd out(p.rows(), q.cols());
+  const Eigen::Index blocks = (q.cols() + block - 1) / block;
+#pragma omp parallel
+  {
+    omp_set_num_threads(1);  // Eigen's product in a worker stays on its thread, also in a team of one
+#pragma omp for schedule(dynamic, 1)
+    for (Eigen::Index b = 0; b < blocks; ++b) {
+      const Eigen::Index first = b * block, width = std::min(block, q.cols() - first);
+      out.middleCols(first, width).noalias() = p * q.middleCols(first, width);
+    }
+  }
+  return out;
+}
+
 BoundedProduct bounded_product(const MatrixXd& p, const MatrixXd& q) {
   const auto n = static_cast<double>(p.cols());
   const double nu = (n + 2) * unit_roundoff;
   const double gamma = 2 * nu / (1 - nu);
   const double underflow = 2 * n * std::numeric_limits<double>::denorm_min();
   BoundedProduct out;
-  out.value = p * q;
-  out.error = p.cwiseAbs() * q.cwiseAbs();
+  out.value = fixed_order_product(p, q);
+  out.error = fixed_order_product(p.cwiseAbs(), q.cwiseAbs());
   out.error = out.error.unaryExpr([&](double s) { return round_up(gamma * s + underflow); });
   return out;
 }
@@ -63,9 +82,10 @@ Matrix<interval> enclose_product(const Matrix<interval>& x, const Matrix<interva
   const double nu = (n + 2) * unit_roundoff;
   const double gamma = nu / (1 - nu);
   const double inflate = 1 + 2 * gamma + 8 * unit_roundoff;
-  const MatrixXd mid = xm * ym;
+  const MatrixXd mid = fixed_order_product(xm, ym);
   const MatrixXd xa = xm.cwiseAbs(), ya = ym.cwiseAbs();
-  MatrixXd rad = gamma * (xa * ya) + xa * yr + xr * ya + xr * yr;
+  MatrixXd rad = gamma * fixed_order_product(xa, ya) + fixed_order_product(xa, yr) + fixed_order_product(xr, ya) +
+                 fixed_order_product(xr, yr);
   const double underflow = 4 * n * std::numeric_limits<double>::denorm_min();
   Matrix<interval> out(mid.rows(), mid.cols());
   for (Eigen::Index j = 0; j < mid.cols(); ++j)

@@ -1,5 +1,6 @@
 // Rigorous enclosures of the entries of a floating-point matrix product C = P Q (P r x n, Q n x c).
-// C is computed by GEMM in double; Higham's a-priori bound (Accuracy and Stability of Numerical
+// C is computed by GEMM in double (fixed_order_product: the same bits for any number of threads
+// or processes); Higham's a-priori bound (Accuracy and Stability of Numerical
 // Algorithms, Thm 3.5; any summation order, FMA included) gives
 //   |fl(C)_ij - C_ij| <= gamma_n (|P||Q|)_ij,   gamma_n = n u / (1 - n u),  u = 2^-53,
 // and fl(|P||Q|) itself is off by at most gamma_n, so error_ij = 2 gamma_{n+2} fl(|P||Q|)_ij plus
@@ -10,6 +11,12 @@
 #include "scalar.hpp"
 
 namespace scae {
+
+// P Q in double, bit for bit the same whatever the number of threads: Eigen's multi-threaded GEMM
+// cuts the inner dimension into blocks whose size depends on the thread count (another summation
+// order, other last bits), so fixed blocks of 256 columns of Q are shared out instead, each
+// multiplied by Eigen on one thread.
+MatrixXd fixed_order_product(const MatrixXd& p, const MatrixXd& q);
 
 struct BoundedProduct {
   MatrixXd value;  // fl(P Q)

@@ -62,7 +62,7 @@ MatrixXd load_dictionary(const std::filesystem::path& path, ColumnNorms norms, s
 }
 
 double coherence(const MatrixXd& a, int* arg_i, int* arg_j) {
-  const MatrixXd gram = a.transpose() * a;
+  const MatrixXd gram = fixed_order_product(a.transpose(), a);
   double best = -1;
   int bi = 0, bj = 1;
   for (Eigen::Index j = 0; j < gram.cols(); ++j)

@@ -1,6 +1,7 @@
 #include "monte_carlo.hpp"
 
 #include "autoencoder.hpp"
+#include "certified_product.hpp"
 #include "distributed.hpp"
 #include "mutation.hpp"
 #include "regime.hpp"
@@ -627,7 +628,8 @@ MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& 
     for (int i = 0; i < h; ++i) rows.push_back(i);
 
   const Eigen::Index n = a.rows(), padded = (n + 7) / 8 * 8;
-  Shared sh{a, eps, code, padded, MatrixXd::Zero(padded, h), MatrixXd::Zero(padded, h), w * a,
+  Shared sh{a, eps, code, padded, MatrixXd::Zero(padded, h), MatrixXd::Zero(padded, h),
+            fixed_order_product(w, a),  // the same bits for any number of threads or processes
             std::vector<int>(h, -1), static_cast<int>(rows.size()), code.support.k()};
   sh.wt.topRows(n) = w.transpose();
   sh.prefetch = padded * h * static_cast<Eigen::Index>(sizeof(double)) > (Eigen::Index{1} << 19);
@@ -655,8 +657,8 @@ MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& 
                      products / 8 < batch_samples * 4.0 * n * code.support.expected_size().convert_to<double>() &&
                      coefficient_bytes < 0.25 * static_cast<double>(physical_memory_bytes()));
   if (sh.coefficients) {
-    sh.g = packed_upper(w * w.transpose());
-    sh.ga = packed_upper(a.transpose() * a);
+    sh.g = packed_upper(fixed_order_product(w, w.transpose()));
+    sh.ga = packed_upper(fixed_order_product(a.transpose(), a));
   }
   // Screening. With u = fl32(Σ_t fl32(x_t) fl32(M_jl_t)) (K fused multiply-adds) and the double
   // u_j of fire(), |u - u_j| <= (K + 3) 2^-24 Σ_t |x_t| |M_jl_t| + 2^-140 (relative rounding of the

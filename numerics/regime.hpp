@@ -95,6 +95,9 @@ struct Regime {
 
 // The points of the regime's sweep path (validated when the regime was loaded).
 std::vector<SweepPoint> sweep_points(const Regime& regime);
+// The point at h with the rules evaluated at p (not validated): n, k and delta as the [sweep]
+// rules or their defaults give them; a delta rule that is a plain number stays exact.
+SweepPoint sweep_point_at(const Regime& regime, int h, double p);
 // The regime at one point of its path: sizes, k, delta and the bias rule replaced.
 Regime regime_at(const Regime& regime, const SweepPoint& point);
 

@@ -20,16 +20,12 @@
 
 namespace scae {
 
-namespace {
-
-// Four significant digits: the tables are for reading; sweep.json keeps every digit.
 std::string short_text(double x) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.4g", x);
   return buffer;
 }
 
-// The smallest lower and largest upper bound over a point's rows.
 std::pair<double, double> row_range(const nlohmann::json& point) {
   double lo = HUGE_VAL, hi = -HUGE_VAL;
   for (const auto& x : point["lower"]) lo = std::min(lo, x.get<double>());
@@ -37,13 +33,16 @@ std::pair<double, double> row_range(const nlohmann::json& point) {
   return {lo, hi};
 }
 
+namespace {
+
 std::string bias_rule_of(const Regime& regime) {
   if (regime.sweep && !regime.sweep->bias_rule.empty()) return regime.sweep->bias_rule;
   return regime.bias.rule;
 }
 
-// Everything a point's numbers depend on; a stored point is reused only when this matches.
-nlohmann::json point_key(const Regime& regime, const SweepPoint& p, double confidence) {
+}  // namespace
+
+nlohmann::json sweep_point_key(const Regime& regime, const SweepPoint& p, double confidence) {
   return {{"h", p.h},
           {"n", p.n},
           {"k", p.k},
@@ -60,7 +59,7 @@ nlohmann::json point_key(const Regime& regime, const SweepPoint& p, double confi
           {"confidence", confidence}};
 }
 
-nlohmann::json point_json(const SweepPointResult& r) {
+nlohmann::json sweep_point_json(const SweepPointResult& r) {
   const auto number = [](double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); };
   return {{"h", r.point.h},         {"n", r.point.n},
           {"k", r.point.k},         {"delta", r.point.delta.str()},
@@ -77,6 +76,8 @@ nlohmann::json point_json(const SweepPointResult& r) {
           {"dominant_class", r.dominant_class},
           {"samples", r.samples},   {"confidence", r.confidence}};
 }
+
+namespace {
 
 std::string conclusion(const nlohmann::json& fit, double predicted, const std::string& dominant) {
   std::ostringstream out;
@@ -137,7 +138,7 @@ nlohmann::json sweep_json(const Regime& regime, const SweepOptions& options) {
   std::stable_sort(order.begin(), order.end(), [&](int x, int y) { return points[static_cast<std::size_t>(x)].h > points[static_cast<std::size_t>(y)].h; });
   const auto work = [&](int index) -> std::string {
     const SweepPoint& p = points[static_cast<std::size_t>(index)];
-    const nlohmann::json key = point_key(regime, p, point_confidence);
+    const nlohmann::json key = sweep_point_key(regime, p, point_confidence);
     const std::filesystem::path file = store / ("h-" + std::to_string(p.h) + ".json");
     nlohmann::json stored;
     if (options.resume && std::filesystem::exists(file)) {
@@ -149,7 +150,7 @@ nlohmann::json sweep_json(const Regime& regime, const SweepOptions& options) {
     if (stored.is_null()) {
       progress.step("h = " + std::to_string(p.h));
       const auto t0 = std::chrono::steady_clock::now();
-      stored = {{"key", key}, {"result", point_json(evaluate_sweep_point(regime, p, options.threads, point_confidence))}};
+      stored = {{"key", key}, {"result", sweep_point_json(evaluate_sweep_point(regime, p, options.threads, point_confidence))}};
       outcome["seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       write_file_atomically(file, stored.dump(2) + "\n");
     }

@@ -6,12 +6,14 @@
 // the same numbers. Timings go to the "context" object only.
 #pragma once
 
+#include "asymptotic_sweep.hpp"
 #include "regime.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <string>
+#include <utility>
 
 namespace scae {
 
@@ -21,6 +23,15 @@ struct SweepOptions {
   bool resume = false;
   bool progress = true;  // a progress bar on stderr when it is a terminal
 };
+
+// Four significant digits: the tables are for reading; the JSON keeps every digit.
+std::string short_text(double x);
+// The smallest lower and largest upper bound over a stored point's rows.
+std::pair<double, double> row_range(const nlohmann::json& point);
+// Everything a point's numbers depend on; a stored point is reused only when this matches.
+nlohmann::json sweep_point_key(const Regime& regime, const SweepPoint& point, double confidence);
+// A point's result as stored in sweep.json and the point files.
+nlohmann::json sweep_point_json(const SweepPointResult& result);
 
 // Requires regime.sweep. Writes the point files; returns {"points", "fit", "conclusion", "context"}.
 nlohmann::json sweep_json(const Regime& regime, const SweepOptions& options);

@@ -34,6 +34,7 @@ SweepPointResult evaluate_sweep_point(const Regime& regime, const SweepPoint& po
   out.delta = q.delta_value;
   out.nu_squared = median(q.nu_squared).convert_to<double>();
   out.bias = instance.eps.cwiseAbs().maxCoeff();
+  out.hypotheses = check_hypotheses(q, instance.code);
   const double bias_exponent = out.bias > 0 ? std::log(out.bias) / std::log(static_cast<double>(point.h)) : -HUGE_VAL;
   const PredictedExponent predicted = predicted_exponent(out.p, out.xi, out.nu_squared, bias_exponent);
   out.predicted_exponent = predicted.exponent;

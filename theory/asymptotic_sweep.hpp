@@ -15,6 +15,7 @@
 // noise, so the interval measures how far the ratios are from a single power law over the path.
 #pragma once
 
+#include "hypotheses.hpp"
 #include "regime.hpp"
 
 #include <string>
@@ -25,6 +26,7 @@ namespace scae {
 struct SweepPointResult {
   SweepPoint point;
   double p = 0, xi = 0, nu_squared = 0, coherence = 0, delta = 0, bias = 0;
+  std::vector<Hypothesis> hypotheses;  // check_hypotheses at the point (hypotheses.hpp)
   std::string recovery;        // outcome of deterministic recovery: PROVEN, REFUTED, UNDECIDED
   std::string method;          // "certified closed form", "Monte Carlo" or "not computed"
   std::string note;            // why not computed, or the Monte Carlo method

@@ -102,6 +102,7 @@ ExpectedGradient<T>::ExpectedGradient(const Matrix<T>& a, const Matrix<T>& w, co
     if constexpr (std::is_same_v<T, interval>) {
       if (fast_products) return enclose_product(x, y);
     }
+    if constexpr (std::is_same_v<T, double>) return fixed_order_product(x, y);  // bits independent of threads
     return x * y;
   };
   const Eigen::Index h = h_;

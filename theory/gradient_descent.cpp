@@ -1,12 +1,16 @@
 #include "gradient_descent.hpp"
 
 #include "certified_product.hpp"
+#include "distributed.hpp"
 #include "expected_gradient.hpp"
 #include "near_point.hpp"
 #include "sampled_loss.hpp"
 #include "support_recovery.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <numeric>
 #include <sstream>
 #include <stdexcept>
 
@@ -30,6 +34,69 @@ void record(DescentRun& run, const MatrixXd& a, const MatrixXd& w, const VectorX
   run.min_distance.push_back(d.minCoeff());
   const double at[] = {0.0};
   run.loss.push_back(line_batch_losses(a, w, MatrixXd(), eps, code, at, {o.seed, Stream::codes, 0, o.loss_samples, 1}, o.threads)(0, 0));
+}
+
+// A run as text and back, bit for bit (doubles as hexadecimal floats): the form in which
+// distribute_tasks hands runs between processes.
+std::string run_text(const DescentRun& run) {
+  std::ostringstream out;
+  const auto number = [&](double x) {
+    char text[40];
+    std::snprintf(text, sizeof text, "%a ", x);
+    out << text;
+  };
+  const auto numbers = [&](const std::vector<double>& v) {
+    out << v.size() << " ";
+    for (const double x : v) number(x);
+  };
+  number(run.start_distance);
+  numbers(run.max_distance);
+  numbers(run.mean_distance);
+  numbers(run.min_distance);
+  numbers(run.loss);
+  out << run.exact.size() << " ";
+  for (const bool e : run.exact) out << e << " ";
+  out << run.exact_steps << " " << run.diverged << " ";
+  number(run.final_mean_norm);
+  number(run.final_min_cosine);
+  out << static_cast<int>(run.outcome);
+  return out.str();
+}
+
+DescentRun run_from_text(const std::string& text) {
+  std::istringstream in(text);
+  const auto number = [&] {
+    std::string word;
+    in >> word;
+    return std::strtod(word.c_str(), nullptr);
+  };
+  const auto numbers = [&] {
+    std::size_t size = 0;
+    in >> size;
+    std::vector<double> v(size);
+    for (double& x : v) x = number();
+    return v;
+  };
+  DescentRun run;
+  run.start_distance = number();
+  run.max_distance = numbers();
+  run.mean_distance = numbers();
+  run.min_distance = numbers();
+  run.loss = numbers();
+  std::size_t steps = 0;
+  in >> steps;
+  for (std::size_t t = 0; t < steps; ++t) {
+    bool e = false;
+    in >> e;
+    run.exact.push_back(e);
+  }
+  in >> run.exact_steps >> run.diverged;
+  run.final_mean_norm = number();
+  run.final_min_cosine = number();
+  int outcome = 0;
+  in >> outcome;
+  run.outcome = static_cast<Outcome>(outcome);
+  return run;
 }
 
 }  // namespace
@@ -99,9 +166,18 @@ Descent gradient_descent(const MatrixXd& a, const VectorXd& eps, const CodeModel
   v.method = Method::statistical;
   v.outcome = Outcome::consistent;
   int close = 0;
+  // Under MPI the runs are shared out across processes, farthest start first (numerics/distributed.hpp).
+  std::vector<int> order(o.distances.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](int x, int y) {
+    return o.distances[static_cast<std::size_t>(x)] > o.distances[static_cast<std::size_t>(y)];
+  });
+  const std::vector<std::string> runs = distribute_tasks(order, [&](int r) {
+    const MatrixXd w0 = point_at_distance(a, o.distances[static_cast<std::size_t>(r)], o.seed);
+    return run_text(descend(a, w0, eps, code, o, r));
+  });
   for (std::size_t r = 0; r < o.distances.size(); ++r) {
-    const MatrixXd w0 = point_at_distance(a, o.distances[r], o.seed);
-    out.runs.push_back(descend(a, w0, eps, code, o, static_cast<int>(r)));
+    out.runs.push_back(run_from_text(runs[r]));
     const DescentRun& run = out.runs.back();
     if (run.outcome == Outcome::inconsistent) v.outcome = Outcome::inconsistent;
     else if (run.outcome == Outcome::inconclusive && v.outcome == Outcome::consistent) v.outcome = Outcome::inconclusive;

@@ -74,6 +74,8 @@ struct Descent {
 DescentRun descend(const MatrixXd& a, const MatrixXd& w0, const VectorXd& eps, const CodeModel& code,
                    const DescentOptions& options, int run);
 
+// Runs one descent per start distance; under MPI the runs are shared out across processes
+// (distribute_tasks) and every process gets all of them, bit for bit as one process computes them.
 Descent gradient_descent(const MatrixXd& a, const VectorXd& eps, const CodeModel& code, const DescentOptions& options);
 
 }  // namespace scae

@@ -1,6 +1,7 @@
 #include "sampled_loss.hpp"
 
 #include "autoencoder.hpp"
+#include "certified_product.hpp"
 
 #include <omp.h>
 
@@ -104,7 +105,7 @@ MatrixXd sampled_mean(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps,
                       const SampleRange& range, int threads, bool correction) {
   validate(a, w, eps, code, range);
   const Eigen::Index n = a.rows(), h = a.cols();
-  const MatrixXd m = w * a;
+  const MatrixXd m = fixed_order_product(w, a);  // bits independent of threads
   const MatrixXd wt = w.transpose();
   MatrixXd total = MatrixXd::Zero(n, h);  // column j: the sum for row j
 #pragma omp parallel num_threads(threads > 0 ? threads : omp_get_max_threads())

@@ -71,6 +71,17 @@ expect 2 "sweep.h: the point h = 131072, n = 65536 needs an estimated .* GiB" --
 [ -e "$tmp/sw-huge" ] && { echo "FAIL: a refused sweep left $tmp/sw-huge behind"; failures=$((failures + 1)); }
 sed -e 's/^k = "round(h^p)"/k = "round(h^q)"/' "$src/regimes/default.toml" >"$tmp/bad-rule.toml"
 expect 2 "key 'sweep.k': rule .*, column 9: unknown name 'q'; accepted: an integer, or a rule" -- "$scae" sweep "$tmp/bad-rule.toml" -o "$tmp/sw1"
+# The phase-diagram mode: bad grids exit 2 naming the key and range, writing nothing; a small grid
+# on default.toml (identity+Hadamard, h <= 64) writes its files.
+expect 2 "--grid: xi = 0.6 is outside \(0, 1/2\]; accepted" -- "$scae" sweep "$src/regimes/default.toml" --grid p=0.1,xi=0.6 -o "$tmp/gr0"
+expect 2 "--grid: xi is missing" -- "$scae" sweep "$src/regimes/default.toml" --grid p=0.1 -o "$tmp/gr0"
+expect 2 "--grid-h: h = 3; accepted: an integer in \[8, 4096\]" -- "$scae" sweep "$src/regimes/default.toml" --grid p=0.1,xi=0.4 --grid-h 3 -o "$tmp/gr0"
+expect 2 "--grid-h requires --grid" -- "$scae" sweep "$src/regimes/default.toml" --grid-h 64 -o "$tmp/gr0"
+[ -e "$tmp/gr0" ] && { echo "FAIL: a refused grid left $tmp/gr0 behind"; failures=$((failures + 1)); }
+expect 0 "grid.md" -- "$scae" sweep "$src/regimes/default.toml" --grid p=0.1:0.3:0.2,xi=0.2:0.4:0.2 --grid-h 64 -o "$tmp/gr"
+grep -q "^## Phase diagram" "$tmp/gr/grid.md" && head -c 5 "$tmp/gr/phase.svg" | grep -q "<?xml" && [ -s "$tmp/gr/grid_cells/p-0.3_xi-0.4.json" ] &&
+  grep -q '"status": "not reachable"' "$tmp/gr/grid.json" && grep -q '"status": "hypotheses fail' "$tmp/gr/grid.json" ||
+  { echo "FAIL: the grid's files or statuses are missing"; failures=$((failures + 1)); }
 # Numerical faults and limits are refused up front, naming the key, with the estimate.
 sed 's/^a2 = 2/a2 = 1e200/' "$src/regimes/gaussian-v1.toml" >"$tmp/huge-a2.toml"
 expect 2 "key 'code.a2': 1e\+200 is outside the magnitudes.*accepted: .*\[1e-100, 1e100\]" -- "$scae" check "$tmp/huge-a2.toml"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# MPI: `mpirun -np N scae report|sweep|check` gives results bitwise identical to one process for
-# N = 1, 2, 3 (report.json and sweep.json compared without their "context" object), rank 0 alone
-# writes, and an error on the ranks stops the run with the message instead of hanging.
+# MPI: `mpirun -np N scae report|sweep|sweep --grid|check` gives results bitwise identical to one
+# process for N = 1, 2, 3 (report.json, sweep.json and grid.json compared without their "context"
+# object), rank 0 alone writes, and an error on the ranks stops the run with the message instead of hanging.
 # Usage: test_mpi.sh SCAE_BINARY SOURCE_DIR
 set -uo pipefail
 scae="$1"
@@ -35,10 +35,41 @@ h = [16, 32, 64, 128]
 delta = "h^(-1)"
 TOML
 
+# A Gaussian grid: the xi searches and the cells (certified or Monte Carlo) are shared out.
+cat >"$tmp/grid.toml" <<'TOML'
+name = "mpi-grid"
+[dictionary]
+family = "gaussian"
+n = 32
+h = 64
+seed = 3
+[code]
+support = "uniform"
+k = 2
+values = "uniform"
+a1 = 1
+a2 = 2
+[point]
+kind = "random-direction"
+delta = 0.01
+[bias]
+rule = "exact-mid"
+[monte_carlo]
+samples = 20000
+batches = 20
+[sweep]
+h = [64]
+p = 0.2
+k = "round(h^p)"
+delta = "h^(-p-0.4)"
+TOML
+grid=(sweep "$tmp/grid.toml" --grid p=0.1:0.3:0.1,xi=0.05:0.15:0.05)
+
 strip_context() { sed '/^  "context": {/,/^  }/d' "$1"; }
 
 "$scae" --threads 2 report "$tmp/small.toml" -o "$tmp/r0" >/dev/null || { echo "FAIL: single-process report"; exit 1; }
 "$scae" --threads 2 sweep "$tmp/small.toml" -o "$tmp/s0" >/dev/null || { echo "FAIL: single-process sweep"; exit 1; }
+"$scae" --threads 2 "${grid[@]}" -o "$tmp/g0" >/dev/null || { echo "FAIL: single-process grid"; exit 1; }
 "$scae" --threads 2 check "$tmp/small.toml" >"$tmp/c0"
 check_code=$?
 for np in 1 2 3; do
@@ -51,6 +82,10 @@ for np in 1 2 3; do
     { echo "FAIL: sweep with $np processes"; failures=$((failures + 1)); continue; }
   cmp -s <(strip_context "$tmp/s0/sweep.json") <(strip_context "$tmp/s$np/sweep.json") ||
     { echo "FAIL: sweep.json with $np processes differs from one process"; failures=$((failures + 1)); }
+  "${mpirun[@]}" -np "$np" "$scae" --threads 1 "${grid[@]}" -o "$tmp/g$np" >/dev/null 2>&1 ||
+    { echo "FAIL: grid with $np processes"; failures=$((failures + 1)); continue; }
+  cmp -s <(strip_context "$tmp/g0/grid.json") <(strip_context "$tmp/g$np/grid.json") ||
+    { echo "FAIL: grid.json with $np processes differs from one process"; diff <(strip_context "$tmp/g0/grid.json") <(strip_context "$tmp/g$np/grid.json") | head -20; failures=$((failures + 1)); }
   "${mpirun[@]}" -np "$np" "$scae" --threads 1 check "$tmp/small.toml" >"$tmp/c$np" 2>/dev/null
   code=$?
   [ "$code" = "$check_code" ] && cmp -s "$tmp/c0" "$tmp/c$np" ||
@@ -61,6 +96,11 @@ sed 's/^batches = 30/batches = 30\nseed = 99/' "$tmp/small.toml" >"$tmp/other.to
 "${mpirun[@]}" -np 2 "$scae" --threads 1 report "$tmp/other.toml" -o "$tmp/r9" >/dev/null 2>&1
 cmp -s <(strip_context "$tmp/r0/report.json") <(strip_context "$tmp/r9/report.json") &&
   { echo "FAIL: a report with another seed compares equal"; failures=$((failures + 1)); }
+# ... and a grid with another dictionary seed too.
+sed 's/^seed = 3/seed = 4/' "$tmp/grid.toml" >"$tmp/other-grid.toml"
+"${mpirun[@]}" -np 2 "$scae" --threads 1 sweep "$tmp/other-grid.toml" --grid p=0.1:0.3:0.1,xi=0.05:0.15:0.05 -o "$tmp/g9" >/dev/null 2>&1
+cmp -s <(strip_context "$tmp/g0/grid.json") <(strip_context "$tmp/g9/grid.json") &&
+  { echo "FAIL: a grid with another dictionary seed compares equal"; failures=$((failures + 1)); }
 # An input error stops every rank with the message and exit code 2, without hanging.
 timeout 60 "${mpirun[@]}" -np 2 "$scae" check "$tmp/missing.toml" >"$tmp/err" 2>&1
 code=$?

@@ -7,6 +7,8 @@
 #include "matrix_io.hpp"
 #include "test_support.hpp"
 
+#include <omp.h>
+
 #include <cmath>
 #include <filesystem>
 
@@ -73,6 +75,22 @@ TEST_SUITE("dictionary") {
     const interval reference = brute_force_coherence(a);
     CHECK(inside(mpfr(median(reference)), loose.enclosure));
     CHECK(width(loose.enclosure) < mpfr("1e-13"));
+  }
+
+  TEST_CASE("fixed_order_product: the same bits with 1 and 2 threads / each column block is the product of one Eigen call") {
+    const MatrixXd p = gaussian_dictionary(300, 301, scae::testing::seed()).transpose();  // 301 x 300
+    const MatrixXd q = gaussian_dictionary(300, 400, scae::testing::seed() + 1);           // 300 x 400: blocks of 256 and 144 columns
+    const int saved = omp_get_max_threads();
+    omp_set_num_threads(1);
+    const MatrixXd one = fixed_order_product(p, q);
+    const MatrixXd last = p * q.rightCols(144);  // the last block, multiplied on its own by Eigen on one thread
+    omp_set_num_threads(2);
+    const MatrixXd two = fixed_order_product(p, q);
+    omp_set_num_threads(saved);
+    CHECK((one.array() == two.array()).all());
+    CHECK((one.rightCols(144).array() == last.array()).all());
+    CHECK((one - p * q).cwiseAbs().maxCoeff() < 1e-12);
+    CHECK_THROWS_AS(fixed_order_product(p, p), std::invalid_argument);
   }
 
   TEST_CASE("coherence takes absolute values: a strongly negative pair dominates") {
