@@ -29,7 +29,7 @@ XiTarget hadamard_target(double xi, int h_max) {
 }  // namespace
 
 TEST_SUITE("phase_cell") {
-  TEST_CASE("k and delta follow the [sweep] rules at (h, target p); n is the searched one") {
+  TEST_CASE("k and delta follow the [sweep] rules at (h, target p), n is the searched one") {
     const Regime r = grid_regime();
     const SweepPoint pt = grid_point(r, 256, 128, rational(3, 10));
     CHECK(pt.h == 256);
