@@ -15,6 +15,7 @@
 #include "sweep_report.hpp"
 
 #include <CLI/CLI.hpp>
+#include <Eigen/Core>
 #include <omp.h>
 
 #include <algorithm>
@@ -194,6 +195,11 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (threads == 0) threads = omp_get_max_threads();
+  // Eigen's own multi-threaded products sum in an order that depends on the thread count, which
+  // under mpirun (ranks bound to fewer cores) differs from one process: every product runs on one
+  // thread, and the work is shared out by scae itself (Monte Carlo batches, fixed_order_product
+  // blocks, sweep points), so results are bitwise the same for any threads and processes.
+  Eigen::setNbThreads(1);
 
   try {
     if (*report) {
