@@ -249,6 +249,7 @@ int main(int argc, char** argv) {
         return 0;
       }
       sweep_options.threads = threads;
+      sweep_options.max_hours = max_hours;
       std::cout << scae::write_sweep(regime, sweep_options).string() << "\n";
     } else if (*mutants_cmd) {
       mutants_options.threads = threads;

@@ -122,6 +122,20 @@ nlohmann::json sweep_json(const Regime& regime, const SweepOptions& options) {
                                   " needs an estimated " + std::to_string(sweep_point_memory_bytes(p.n, p.h) >> 30) +
                                   " GiB (8 bytes x (4nh + 5h^2)), more than the " +
                                   std::to_string(physical_memory_bytes() >> 30) + " GiB of physical memory; accepted: smaller h");
+  // Time, refused up front too: points run in parallel across processes, the largest bounds it.
+  double estimate = 0, largest = 0;
+  int largest_h = 0;
+  for (const auto& p : points) {
+    const double s = sweep_point_seconds(regime, p, options.threads);
+    estimate += s;
+    if (s > largest) largest = s, largest_h = p.h;
+  }
+  estimate = std::max(largest, estimate / process_count());
+  if (estimate > options.max_hours * 3600)
+    throw std::invalid_argument("--max-hours = " + number_text(options.max_hours) + ": the sweep is estimated to take " +
+                                short_text(estimate / 3600) + " hours (the point h = " + std::to_string(largest_h) + " alone " +
+                                short_text(largest / 3600) + " hours); accepted: a larger --max-hours, a shorter [sweep] h list "
+                                "or fewer [monte_carlo] samples");
   const std::size_t rows_per_point = 3;
   const double level = 1 - regime.monte_carlo.confidence.convert_to<double>();
   const double point_confidence = 1 - level / static_cast<double>(points.size() * rows_per_point);

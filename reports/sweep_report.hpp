@@ -22,6 +22,7 @@ struct SweepOptions {
   int threads = 1;
   bool resume = false;
   bool progress = true;  // a progress bar on stderr when it is a terminal
+  double max_hours = default_max_hours;  // refuse a path estimated to take longer (sweep_point_seconds)
 };
 
 // Four significant digits: the tables are for reading; the JSON keeps every digit.

@@ -20,6 +20,13 @@ std::uint64_t sweep_point_memory_bytes(int n, int h) {
   return static_cast<std::uint64_t>(8 * doubles);
 }
 
+double sweep_point_seconds(const Regime& regime, const SweepPoint& point, int threads) {
+  const double n = point.n, h = point.h;
+  const double products = regime.dictionary.family == DictionarySpec::Family::identity_hadamard ? 0 : 4 * n * h * h / (5e9 * threads);
+  const Regime here = regime_at(regime, point);
+  return 4e-6 * n * h + products + estimated_monte_carlo_seconds(here, threads);
+}
+
 SweepPointResult evaluate_sweep_point(const Regime& regime, const SweepPoint& point, int threads, double confidence) {
   SweepPointResult out;
   out.point = point;

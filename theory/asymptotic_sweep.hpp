@@ -58,4 +58,11 @@ SlopeFit fit_log_log(const std::vector<double>& x, const std::vector<double>& y,
 // the coherence product): 8 (4nh + 5h²).
 std::uint64_t sweep_point_memory_bytes(int n, int h);
 
+// Seconds one point is estimated to take with `threads` threads: the interval arithmetic over the
+// h x n entries (4 µs each, from asymptotic-hadamard: 415 s at h = 16384, n = 8192), the double
+// products of order n h² (M = W A* and its error bound; none for identity+Hadamard, which uses the
+// fast transform) at 5 G multiply-adds per second and thread, and the Monte Carlo run in case
+// recovery is not certified (estimated_monte_carlo_seconds).
+double sweep_point_seconds(const Regime& regime, const SweepPoint& point, int threads);
+
 }  // namespace scae

@@ -103,6 +103,9 @@ expect 2 "^scae: error: --threads: bench R3 \(n = 1024, h = 4096, path sparse\) 
 expect 2 "^scae: error: --scale: bench at scale .* takes an estimated .* hours with 2 threads, above the limit of 1e-09 hours" -- \
   "$scae" --threads 2 --max-hours 1e-9 bench R1 --path all --baseline ""
 expect 0 "^R1 .* sparse\+oracle" -- "$scae" --threads 2 bench R1 --path sparse --scale 0.0001 --baseline ""
+expect 2 "^scae: error: --max-hours = 0.01: the sweep is estimated to take .* hours \(the point h = 16384 alone .* hours\)" -- \
+  "$scae" --threads 2 --max-hours 0.01 sweep "$src/regimes/asymptotic-hadamard.toml" -o "$tmp/sweep-long"
+[ -e "$tmp/sweep-long" ] && { echo "FAIL: a refused sweep left $tmp/sweep-long behind"; failures=$((failures + 1)); }
 
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]
