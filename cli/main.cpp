@@ -104,7 +104,7 @@ int main(int argc, char** argv) {
   int threads = 0;
   app.add_option("--threads", threads, "OpenMP threads (default: all cores)")->check(CLI::Range(1, 1024));
   double max_hours = scae::default_max_hours;
-  app.add_option("--max-hours", max_hours, "Refuse regimes whose Monte Carlo run is estimated to take longer (default 24)")
+  app.add_option("--max-hours", max_hours, "Refuse runs estimated to take longer (Monte Carlo, bench, sweep; default 24)")
       ->check(CLI::PositiveNumber);
 
   auto* report = app.add_subcommand("report", "Run the main job on a regime (default: regimes/default.toml): "

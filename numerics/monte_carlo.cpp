@@ -44,7 +44,7 @@ struct Shared {
   Eigen::MatrixXf mf{};            // M rounded to float
   std::vector<float> threshold{};  // float thresholds <= eps_j - margin
   double decoder_sign = 1, encoder_sign = 1, loss_factor = 0.5;  // ±1, ±1, ½ (other values: mutants only)
-  VectorXd w_norm{}, a_norm{};  // ‖W_j‖ and ‖A*_l‖, for the rounding bound of the loss
+  VectorXd w_norm{}, a_norm{};  // ‖W_j‖ and ‖A*_l‖, for the rounding bounds (rounding_terms)
 };
 
 // γ_m = m u / (1 - m u), u = 2^-53 (Higham, Accuracy and Stability of Numerical Algorithms, §3.1).
