@@ -17,6 +17,11 @@ constexpr double unit_roundoff = std::numeric_limits<double>::epsilon() / 2;
 double round_up(double x) { return std::nextafter(x * (1 + 8 * unit_roundoff), HUGE_VAL); }
 }  // namespace
 
+double higham_gamma(double m) {
+  const double mu = m * unit_roundoff;
+  return mu / (1 - mu);
+}
+
 MatrixXd fixed_order_product(const MatrixXd& p, const MatrixXd& q) {
   if (p.cols() != q.rows()) throw std::invalid_argument("fixed_order_product: inner sizes differ");
   constexpr Eigen::Index block = 256;
@@ -36,8 +41,7 @@ MatrixXd fixed_order_product(const MatrixXd& p, const MatrixXd& q) {
 
 BoundedProduct bounded_product(const MatrixXd& p, const MatrixXd& q) {
   const auto n = static_cast<double>(p.cols());
-  const double nu = (n + 2) * unit_roundoff;
-  const double gamma = 2 * nu / (1 - nu);
+  const double gamma = 2 * higham_gamma(n + 2);
   const double underflow = 2 * n * std::numeric_limits<double>::denorm_min();
   BoundedProduct out;
   out.value = fixed_order_product(p, q);
@@ -79,8 +83,7 @@ Matrix<interval> enclose_product(const Matrix<interval>& x, const Matrix<interva
   split(x, xm, xr);
   split(y, ym, yr);
   const auto n = static_cast<double>(x.cols());
-  const double nu = (n + 2) * unit_roundoff;
-  const double gamma = nu / (1 - nu);
+  const double gamma = higham_gamma(n + 2);
   const double inflate = 1 + 2 * gamma + 8 * unit_roundoff;
   const MatrixXd mid = fixed_order_product(xm, ym);
   const MatrixXd xa = xm.cwiseAbs(), ya = ym.cwiseAbs();
@@ -104,8 +107,7 @@ Vector<interval> enclose_product(const MatrixXd& p, const MatrixXd& p_abs, const
   VectorXd xm, xr;
   split(x, xm, xr);
   const auto n = static_cast<double>(inner);
-  const double nu = (n + 2) * unit_roundoff;
-  const double gamma = nu / (1 - nu);
+  const double gamma = higham_gamma(n + 2);
   const double inflate = 1 + 2 * gamma + 8 * unit_roundoff;
   const VectorXd xa = xm.cwiseAbs();
   VectorXd mid, rad;

@@ -12,6 +12,10 @@
 
 namespace scae {
 
+// γ_m = m u / (1 - m u), u = 2^-53: the relative error bound of an m-term dot product
+// (Higham, Accuracy and Stability of Numerical Algorithms, §3.1).
+double higham_gamma(double m);
+
 // P Q in double, bit for bit the same whatever the number of threads: Eigen's multi-threaded GEMM
 // cuts the inner dimension into blocks whose size depends on the thread count (another summation
 // order, other last bits), so fixed blocks of 256 columns of Q are shared out instead, each

@@ -47,12 +47,6 @@ struct Shared {
   VectorXd w_norm{}, a_norm{};  // ‖W_j‖ and ‖A*_l‖, for the rounding bounds (rounding_terms)
 };
 
-// γ_m = m u / (1 - m u), u = 2^-53 (Higham, Accuracy and Stability of Numerical Algorithms, §3.1).
-double gamma_of(double m) {
-  const double mu = m * std::ldexp(1.0, -53);
-  return mu / (1 - mu);
-}
-
 // Symmetric h x h matrices keep their upper triangle packed by columns, half the memory of the
 // square: entry (p, t), p <= t, sits at column_start(t) + p.
 std::size_t column_start(int t) { return static_cast<std::size_t>(t) * (static_cast<std::size_t>(t) + 1) / 2; }
@@ -163,12 +157,12 @@ public:
     out.correction *= scale;
     out.loss = loss_sum * scale;
     // The samples' bounds, the sequential sum and the two roundings of the scaling (γ_{N+3} Σ|L|).
-    out.loss_rounding = (1 + gamma_of(3)) * (rounding_sum + gamma_of(static_cast<double>(out.size) + 3) * loss_abs) * scale;
+    out.loss_rounding = (1 + higham_gamma(3)) * (rounding_sum + higham_gamma(static_cast<double>(out.size) + 3) * loss_abs) * scale;
     // Row bounds (see rounding_terms): T = N + 4h + n + max|S|² + 8 covers the per-sample products,
     // the sums over the batch, the products Q W + P A*^T and the scaling.
     const double t = static_cast<double>(out.size) + 4.0 * static_cast<double>(sh_.m.rows()) +
                      static_cast<double>(sh_.a.rows()) + static_cast<double>(sh_.max_support) * sh_.max_support + 8;
-    const double factor = (1 + gamma_of(3)) * gamma_of(t) * scale;
+    const double factor = (1 + higham_gamma(3)) * higham_gamma(t) * scale;
     out.oracle_rounding *= factor;
     out.correction_rounding *= factor;
   }
@@ -328,7 +322,7 @@ private:
     for (int p = 0; p < count; ++p) big_r += std::abs(r[p]) * sh_.w_norm(units[p]);
     for (int t = 0; t < size_; ++t) big_x += std::abs(x_[t]) * sh_.a_norm(atoms_[t]);
     const double m = static_cast<double>(sh_.a.rows()) + 2.0 * count + static_cast<double>(size_) * size_ + 4;
-    rounding_ = (1 + gamma_of(4)) * 2 * gamma_of(m) * (big_r + big_x) * (big_r + big_x);
+    rounding_ = (1 + higham_gamma(4)) * 2 * higham_gamma(m) * (big_r + big_x) * (big_r + big_x);
     for (int p = 0; p < count; ++p) {
       const int s = sh_.slot[units[p]];
       if (s >= 0) rows(s) += std::abs(r[p]) * (big_r + 2 * big_x) + 2 * sh_.w_norm(units[p]) * big_x * (big_r + big_x);
@@ -504,7 +498,7 @@ struct BatchStatistics {
   // Per row, a bound on ‖total / samples - exact mean over the samples‖: the batches' bounds, the
   // sum x + y, the products by the batch sizes, their sum and the division (γ_{B+5}).
   VectorXd rounding_of_mean(std::uint64_t samples) const {
-    return (1 + gamma_of(2)) * (rounding + gamma_of(count + 5) * norms * (1 + gamma_of(2))) / static_cast<double>(samples);
+    return (1 + higham_gamma(2)) * (rounding + higham_gamma(count + 5) * norms * (1 + higham_gamma(2))) / static_cast<double>(samples);
   }
 };
 
@@ -795,7 +789,7 @@ MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& 
   out.loss.halfwidth_bounded = hoeffding_halfwidth(bounds.loss, total, options.confidence);
   // The batches' bounds, the weighted sum over batches and the division (each product of a batch
   // size and a mean, and the division, rounds once more).
-  out.loss.rounding = (1 + gamma_of(3)) * (rounding_total + gamma_of(batches + 4) * loss_abs_total) / static_cast<double>(total);
+  out.loss.rounding = (1 + higham_gamma(3)) * (rounding_total + higham_gamma(batches + 4) * loss_abs_total) / static_cast<double>(total);
   out.recovery = clopper_pearson(recovered, total, options.confidence);
   out.mean_active_units = static_cast<double>(active) / static_cast<double>(total);
   out.accumulation = sh.coefficients ? Accumulation::coefficients : Accumulation::vectors;
