@@ -42,6 +42,11 @@ struct Row {
   double active_units = 0;   // sparse paths only: mean number of units that fire per sample
 };
 
+// A default sample count times --scale, at least 64.
+std::uint64_t scaled_samples(std::uint64_t samples, double scale) {
+  return std::max<std::uint64_t>(64, static_cast<std::uint64_t>(static_cast<double>(samples) * scale));
+}
+
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -69,7 +74,7 @@ struct BenchEstimate {
 };
 
 BenchEstimate estimate_resources(const BenchRegime& r, const BenchOptions& options, int threads) {
-  const auto scaled = [&](std::uint64_t s) { return std::max<std::uint64_t>(64, static_cast<std::uint64_t>(s * options.scale)); };
+  const auto scaled = [&](std::uint64_t s) { return scaled_samples(s, options.scale); };
   const double n = r.n, h = r.h;
   const double dense_seconds_per_sample = 8 * n * h * 1e-9 / threads;
   BenchEstimate e;
@@ -121,12 +126,21 @@ int run_bench(const BenchOptions& options) {
   if (chosen.empty())
     for (const auto& r : regimes) chosen.push_back(&r);
   const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
+  if (options.paths != "dense")
+    for (const BenchRegime* r : chosen) {
+      const std::uint64_t samples = scaled_samples(r->sparse_samples, options.scale);
+      if (samples < static_cast<std::uint64_t>(options.batches))
+        throw std::invalid_argument("--batches = " + std::to_string(options.batches) + ": bench " + r->name + " at scale " +
+                                    std::to_string(options.scale) + " runs " + std::to_string(samples) +
+                                    " samples; accepted: --batches in [8, " + std::to_string(samples) + "]");
+    }
   check_bench_resources(chosen, options, threads);
 
   if (!options.json) {
     const auto info = build_info();
     std::cout << "scae bench, commit " << info.commit << ", " << info.compiler << ", " << threads
-              << (threads == 1 ? " thread" : " threads") << "; samples per second of the full-gradient estimator (all rows; sparse: gradient, "
+              << (threads == 1 ? " thread" : " threads") << ", " << options.batches
+              << " batches (the sparse paths' confidence statements); samples per second of the full-gradient estimator (all rows; sparse: gradient, "
                  "recovery rate, loss and confidence statements; sparse+oracle: also the oracle gradient and "
                  "correction)\n";
   }
@@ -135,13 +149,14 @@ int run_bench(const BenchOptions& options) {
     const MatrixXd w = point_at_distance(a, 0.05, 2);
     const VectorXd eps = VectorXd::Constant(r->h, 0.5);
     const CodeModel code{SupportLaw::uniform_fixed(r->h, r->k), ValueLaw::uniform(rational(1), rational(2))};
-    const auto scaled = [&](std::uint64_t s) { return std::max<std::uint64_t>(64, static_cast<std::uint64_t>(s * options.scale)); };
+    const auto scaled = [&](std::uint64_t s) { return scaled_samples(s, options.scale); };
 
     std::vector<Row> rows;
     if (options.paths != "dense") {
       for (const bool oracle : {false, true}) {
         MonteCarloOptions mc;
         mc.samples = scaled(r->sparse_samples);
+        mc.batches = options.batches;
         mc.threads = threads;
         mc.oracle = oracle;
         for (const auto candidate : {Accumulation::automatic, Accumulation::vectors, Accumulation::coefficients})
@@ -177,6 +192,7 @@ int run_bench(const BenchOptions& options) {
                                {"seconds", row.seconds}, {"samples_per_s", rate}, {"threads", threads}};
         if (numpy_rate > 0) line["ratio_to_numpy"] = rate / numpy_rate;
         if (!row.accumulation.empty()) {
+          line["batches"] = options.batches;
           line["accumulation"] = row.accumulation;
           line["active_units"] = row.active_units;
         }

@@ -19,6 +19,7 @@ struct BenchOptions {
   std::string paths = "all";         // "sparse", "dense" or "all"
   std::string accumulation = "automatic";  // of the sparse path: "automatic", "vectors" or "coefficients"
   std::string screening = "automatic";     // float screening of the sparse path: "automatic", "on" or "off"
+  int batches = 64;                  // batch means of the sparse path's confidence statements
 };
 
 // Before anything runs or prints, refuses (std::invalid_argument naming the option, with the

@@ -181,6 +181,9 @@ int main(int argc, char** argv) {
   bench->add_option("--path", bench_options.paths, "Estimator paths to time")->check(CLI::IsMember({"sparse", "dense", "all"}));
   bench->add_option("--accumulation", bench_options.accumulation, "Accumulation of the sparse path")
       ->check(CLI::IsMember({"automatic", "vectors", "coefficients"}));
+  bench->add_option("--batches", bench_options.batches,
+                    "Batch means of the sparse path's confidence statements (default 64, as in a regime)")
+      ->check(CLI::Range(8, 4096));
   bench->add_option("--screening", bench_options.screening, "Float screening of the sparse path")
       ->check(CLI::IsMember({"automatic", "on", "off"}));
 

@@ -17,11 +17,6 @@ constexpr double unit_roundoff = std::numeric_limits<double>::epsilon() / 2;
 double round_up(double x) { return std::nextafter(x * (1 + 8 * unit_roundoff), HUGE_VAL); }
 }  // namespace
 
-double higham_gamma(double m) {
-  const double mu = m * unit_roundoff;
-  return mu / (1 - mu);
-}
-
 MatrixXd fixed_order_product(const MatrixXd& p, const MatrixXd& q) {
   if (p.cols() != q.rows()) throw std::invalid_argument("fixed_order_product: inner sizes differ");
   constexpr Eigen::Index block = 256;

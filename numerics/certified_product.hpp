@@ -10,11 +10,17 @@
 
 #include "scalar.hpp"
 
+#include <limits>
+
 namespace scae {
 
 // γ_m = m u / (1 - m u), u = 2^-53: the relative error bound of an m-term dot product
-// (Higham, Accuracy and Stability of Numerical Algorithms, §3.1).
-double higham_gamma(double m);
+// (Higham, Accuracy and Stability of Numerical Algorithms, §3.1). Inline: the Monte Carlo
+// engine evaluates it per sample.
+inline double higham_gamma(double m) {
+  const double mu = m * (std::numeric_limits<double>::epsilon() / 2);
+  return mu / (1 - mu);
+}
 
 // P Q in double, bit for bit the same whatever the number of threads: Eigen's multi-threaded GEMM
 // cuts the inner dimension into blocks whose size depends on the thread count (another summation

@@ -78,10 +78,17 @@ struct BatchResult {
 class Worker {
 public:
   Worker(const Shared& sh, bool oracle)
-      : sh_(sh), oracle_(oracle), u_(sh.m.rows()), y_(sh.padded), e_(sh.padded), atoms_(sh.max_support),
-        next_atoms_(sh.max_support), x_(sh.max_support), next_x_(sh.max_support),
-        active_(sh.m.rows() + 8), r_(sh.m.rows() + 8), oracle_r_(sh.max_support), c_(sh.m.rows()),
-        columns_(sh.max_support), float_columns_(sh.max_support), float_x_(sh.max_support) {}
+      : sh_(sh), oracle_(oracle), y_(sh.padded), e_(sh.padded), oracle_r_(sh.max_support), c_(sh.m.rows()),
+        bits_((sh.m.rows() + 63) / 64), columns_(sh.max_support), float_columns_(sh.max_support),
+        float_x_(sh.max_support) {
+    for (Sample& sample : ring_) {
+      sample.atoms.resize(static_cast<std::size_t>(sh.max_support));
+      sample.x.resize(static_cast<std::size_t>(sh.max_support));
+      sample.u.resize(sh.m.rows());
+      sample.active.resize(static_cast<std::size_t>(sh.m.rows() + 8));
+      sample.r.resize(static_cast<std::size_t>(sh.m.rows() + 8));
+    }
+  }
 
   // Samples [begin, end): the oracle gradient is accumulated for every sample, the correction
   // ∇ - ∇_oracle only for samples whose support is not recovered (it is exactly zero otherwise),
@@ -101,48 +108,53 @@ public:
     out.size = end - begin;
     out.recovered = out.active = 0;
     double loss_sum = 0, loss_abs = 0, rounding_sum = 0;
-    int next_size = draw(seed, begin);
+    // A pipeline over a ring of three samples: while sample s is accumulated, sample s + 1 has
+    // fired and the entries it will update are being fetched, and sample s + 2 is drawn and its
+    // columns of M are being fetched.
+    const auto at = [&](std::uint64_t s) -> Sample& { return ring_[s % 3]; };
+    draw(seed, begin, at(begin));
+    fire(at(begin));
+    if (begin + 1 < end) draw(seed, begin + 1, at(begin + 1));
     for (std::uint64_t s = begin; s < end; ++s) {
-      // Draw sample s + 1 and prefetch its columns of M while sample s is processed.
-      std::swap(atoms_, next_atoms_);
-      std::swap(x_, next_x_);
-      const int size = size_ = next_size;
-      if (s + 1 < end) next_size = draw(seed, s + 1);
-      const int na = fire(size, sh_.screening && size <= sh_.screening_size);
-      if (sh_.prefetch) {
-        prefetch_columns(active_.data(), na, out.correction);
-        if (oracle_) prefetch_columns(atoms_.data(), size, out.oracle);
+      if (s + 1 < end) {
+        fire(at(s + 1));
+        prefetch_entries(at(s + 1), out);
       }
+      if (s + 2 < end) draw(seed, s + 2, at(s + 2));
+      cur_ = &at(s);
+      const int size = cur_->size, na = cur_->na;
+      const int* atoms = cur_->atoms.data();
+      const double* x = cur_->x.data();
+      const double* u = cur_->u.data();
       out.active += static_cast<std::uint64_t>(na);
-      const bool recovered = na == size && std::equal(atoms_.begin(), atoms_.begin() + size, active_.begin());
+      const bool recovered = cur_->recovered;
       out.recovered += recovered;
       if (sh_.coefficients) {
         double yy = 0;
         for (int t = 0; t < size; ++t) {
-          const double* ga = sh_.ga.data() + column_start(atoms_[t]);
+          const double* ga = sh_.ga.data() + column_start(atoms[t]);
           double off = 0;
-          for (int v = 0; v < t; ++v) off += x_[v] * ga[atoms_[v]];
-          yy += x_[t] * (2 * off + x_[t] * ga[atoms_[t]]);
+          for (int v = 0; v < t; ++v) off += x[v] * ga[atoms[v]];
+          yy += x[t] * (2 * off + x[t] * ga[atoms[t]]);
         }
         yy_ = yy;
       } else {
         y_.setZero();
-        for (int t = 0; t < size; ++t) axpy(x_[t], sh_.ap.col(atoms_[t]).data(), y_.data());
+        for (int t = 0; t < size; ++t) axpy(x[t], sh_.ap.col(atoms[t]).data(), y_.data());
       }
+      double loss = 0, rounding = 0;
       if (!oracle_) {  // the gradient alone, kept in `correction`
-        const double loss = add(correction_sums_, out.correction, out.correction_rounding, active_.data(), r_.data(), na, +1.0);
-        loss_sum += loss;
-        loss_abs += std::abs(loss);
-        rounding_sum += rounding_;
-        continue;
-      }
-      for (int t = 0; t < size; ++t) oracle_r_[t] = u_(atoms_[t]) - sh_.eps(atoms_[t]);
-      double loss = add(oracle_sums_, out.oracle, out.oracle_rounding, atoms_.data(), oracle_r_.data(), size, +1.0);
-      double rounding = rounding_;
-      if (!recovered) {
-        loss = add(correction_sums_, out.correction, out.correction_rounding, active_.data(), r_.data(), na, +1.0);
+        loss = add(correction_sums_, out.correction, out.correction_rounding, cur_->active.data(), cur_->r.data(), na, +1.0);
         rounding = rounding_;
-        add(correction_sums_, out.correction, out.correction_rounding, atoms_.data(), oracle_r_.data(), size, -1.0);
+      } else {
+        for (int t = 0; t < size; ++t) oracle_r_[t] = u[atoms[t]] - sh_.eps(atoms[t]);
+        loss = add(oracle_sums_, out.oracle, out.oracle_rounding, atoms, oracle_r_.data(), size, +1.0);
+        rounding = rounding_;
+        if (!recovered) {
+          loss = add(correction_sums_, out.correction, out.correction_rounding, cur_->active.data(), cur_->r.data(), na, +1.0);
+          rounding = rounding_;
+          add(correction_sums_, out.correction, out.correction_rounding, atoms, oracle_r_.data(), size, -1.0);
+        }
       }
       loss_sum += loss;
       loss_abs += std::abs(loss);
@@ -168,64 +180,116 @@ public:
   }
 
 private:
-  // Sample `index` into next_atoms_ / next_x_, sorted by atom; with screening (M beyond L2)
-  // prefetches its columns of mf (measured at R1, where M stays in cache: 7 % slower with it).
-  int draw(std::uint64_t seed, std::uint64_t index) {
-    const int size = sh_.code.sample(seed, index, next_atoms_.data(), next_x_.data());
+  // One drawn sample and its activation.
+  struct Sample {
+    std::vector<int> atoms;     // the support S, ascending
+    std::vector<double> x;      // x*_S
+    int size = 0;               // |S|
+    VectorXd u;                 // M x*, exact where it is read: at the units that fire and at S
+    std::vector<int> active;    // the units J that fire, ascending (8 spare entries)
+    std::vector<double> r;      // their ReLU outputs
+    int na = 0;                 // |J|
+    bool recovered = false;     // J = S
+  };
+
+  // Sample `index` into `out`, sorted by atom; with screening (M beyond L2) prefetches its
+  // columns of mf (measured at R1, where M stays in cache: 7 % slower with it).
+  void draw(std::uint64_t seed, std::uint64_t index, Sample& out) {
+    int* atoms = out.atoms.data();
+    double* x = out.x.data();
+    const int size = out.size = sh_.code.sample(seed, index, atoms, x);
     for (int t = 1; t < size; ++t)
-      for (int q = t; q > 0 && next_atoms_[q - 1] > next_atoms_[q]; --q) {
-        std::swap(next_atoms_[q - 1], next_atoms_[q]);
-        std::swap(next_x_[q - 1], next_x_[q]);
+      for (int q = t; q > 0 && atoms[q - 1] > atoms[q]; --q) {
+        std::swap(atoms[q - 1], atoms[q]);
+        std::swap(x[q - 1], x[q]);
       }
     const auto bytes = sh_.m.rows() * static_cast<Eigen::Index>(sizeof(float));
     for (int t = 0; t < size; ++t) {
       if (sh_.screening) {
-        const char* column = reinterpret_cast<const char*>(sh_.mf.col(next_atoms_[t]).data());
-        for (Eigen::Index byte = 0; byte < bytes; byte += 64) __builtin_prefetch(column + byte);
+        const char* column = reinterpret_cast<const char*>(sh_.mf.col(atoms[t]).data());
+        // Every second line (the adjacent line comes with it) and not into L1: measured at R2,
+        // 7 % faster than every line into L1, whose prefetches stalled on full miss buffers.
+        for (Eigen::Index byte = 0; byte < bytes; byte += 128) __builtin_prefetch(column + byte, 0, 2);
+        // and the entries of M that the exact recompute reads when the support is recovered
+        for (int v = 0; v < size; ++v) __builtin_prefetch(sh_.m.col(atoms[t]).data() + atoms[v]);
       }
       if (sh_.coefficients)  // the entries of A*^T A* for ‖y‖²
-        for (int v = 0; v <= t; ++v) __builtin_prefetch(sh_.ga.data() + column_start(next_atoms_[t]) + next_atoms_[v]);
+        for (int v = 0; v <= t; ++v) __builtin_prefetch(sh_.ga.data() + column_start(atoms[t]) + atoms[v]);
     }
-    return size;
   }
 
-  // u = M x; active_ = units with u_j > eps_j (ascending), r_ their ReLU outputs. With screening,
-  // u_j is first computed in float from mf and recomputed exactly (in double, as without) only
-  // where it exceeds the float threshold; u_ is then exact at those units and at the atoms of the
+  // Prefetches what accumulating `sample` will read and write: in coefficient space the entries
+  // of G and Q at its pairs of units and of P at (unit, atom); in vector space, when W^T is
+  // beyond L2, the columns of W^T and of the accumulators.
+  void prefetch_entries(const Sample& sample, const BatchResult& out) {
+    if (sh_.coefficients) {
+      if (!oracle_ || !sample.recovered)
+        prefetch_pairs(correction_sums_, sample.active.data(), sample.na, sample.atoms.data(), sample.size);
+      if (oracle_) prefetch_pairs(oracle_sums_, sample.atoms.data(), sample.size, sample.atoms.data(), sample.size);
+    } else if (sh_.prefetch) {
+      prefetch_columns(sample.active.data(), sample.na, out.correction);
+      if (oracle_) prefetch_columns(sample.atoms.data(), sample.size, out.oracle);
+    }
+  }
+
+  void prefetch_pairs(const Coefficients& sums, const int* units, int count, const int* atoms, int size) const {
+    for (int t = 0; t < count; ++t) {
+      const std::size_t column = column_start(units[t]);
+      for (int p = 0; p <= t; ++p) {
+        __builtin_prefetch(sh_.g.data() + column + units[p]);
+        __builtin_prefetch(sums.q.data() + column + units[p], 1);
+      }
+    }
+    for (int t = 0; t < size; ++t) {
+      const double* column = sums.p.col(atoms[t]).data();
+      for (int p = 0; p < count; ++p) __builtin_prefetch(column + units[p], 1);
+    }
+  }
+
+  // u = M x; the units with u_j > eps_j (ascending) and their ReLU outputs. With screening, u_j
+  // is first computed in float from mf and recomputed exactly (in double, as without) only where
+  // it exceeds the float threshold; u is then exact at those units and at the atoms of the
   // sample, which is all that is read later.
-  int fire(int size, bool screened) {
+  void fire(Sample& sample) {
+    const int size = sample.size;
+    const bool screened = sh_.screening && size <= sh_.screening_size;
+    int na = 0;
     switch (size) {  // supports of up to 8 atoms keep their columns and values in registers
-      case 1: return screened ? fire_columns<1, true>(size) : fire_columns<1, false>(size);
-      case 2: return screened ? fire_columns<2, true>(size) : fire_columns<2, false>(size);
-      case 3: return screened ? fire_columns<3, true>(size) : fire_columns<3, false>(size);
-      case 4: return screened ? fire_columns<4, true>(size) : fire_columns<4, false>(size);
-      case 5: return screened ? fire_columns<5, true>(size) : fire_columns<5, false>(size);
-      case 6: return screened ? fire_columns<6, true>(size) : fire_columns<6, false>(size);
-      case 7: return screened ? fire_columns<7, true>(size) : fire_columns<7, false>(size);
-      case 8: return screened ? fire_columns<8, true>(size) : fire_columns<8, false>(size);
-      default: return screened ? fire_columns<0, true>(size) : fire_columns<0, false>(size);
+      case 1: na = screened ? fire_columns<1, true>(sample) : fire_columns<1, false>(sample); break;
+      case 2: na = screened ? fire_columns<2, true>(sample) : fire_columns<2, false>(sample); break;
+      case 3: na = screened ? fire_columns<3, true>(sample) : fire_columns<3, false>(sample); break;
+      case 4: na = screened ? fire_columns<4, true>(sample) : fire_columns<4, false>(sample); break;
+      case 5: na = screened ? fire_columns<5, true>(sample) : fire_columns<5, false>(sample); break;
+      case 6: na = screened ? fire_columns<6, true>(sample) : fire_columns<6, false>(sample); break;
+      case 7: na = screened ? fire_columns<7, true>(sample) : fire_columns<7, false>(sample); break;
+      case 8: na = screened ? fire_columns<8, true>(sample) : fire_columns<8, false>(sample); break;
+      default: na = screened ? fire_columns<0, true>(sample) : fire_columns<0, false>(sample); break;
     }
+    sample.na = na;
+    sample.recovered = na == size && std::equal(sample.atoms.begin(), sample.atoms.begin() + size, sample.active.begin());
   }
 
-  // fire() for K atoms (K = 0: `size` atoms, read from memory).
+  // fire() for K atoms (K = 0: the sample's `size` atoms, read from memory).
   template <int K, bool Screened>
-  int fire_columns(int size) {
+  int fire_columns(Sample& sample) {
+    const int size = sample.size;
+    const int* atoms = sample.atoms.data();
     constexpr int slots = K > 0 ? K : 1;
     const double* local_columns[slots];
     const float* local_float_columns[slots];
     double local_x[slots];
     float local_float_x[slots];
     for (int t = 0; t < size; ++t) {
-      columns_[t] = sh_.m.col(atoms_[t]).data();
+      columns_[t] = sh_.m.col(atoms[t]).data();
       if constexpr (Screened) {
-        float_columns_[t] = sh_.mf.col(atoms_[t]).data();
-        float_x_[t] = static_cast<float>(x_[t]);
+        float_columns_[t] = sh_.mf.col(atoms[t]).data();
+        float_x_[t] = static_cast<float>(sample.x[t]);
       }
     }
     if constexpr (K > 0)
       for (int t = 0; t < K; ++t) {
         local_columns[t] = columns_[t];
-        local_x[t] = x_[t];
+        local_x[t] = sample.x[t];
         if constexpr (Screened) {
           local_float_columns[t] = float_columns_[t];
           local_float_x[t] = float_x_[t];
@@ -233,13 +297,13 @@ private:
       }
     const double* const* columns = K > 0 ? local_columns : columns_.data();
     const float* const* float_columns = K > 0 ? local_float_columns : float_columns_.data();
-    const double* x = K > 0 ? local_x : x_.data();
+    const double* x = K > 0 ? local_x : sample.x.data();
     const float* float_x = K > 0 ? local_float_x : float_x_.data();
     const int count = K > 0 ? K : size;
     const auto h = sh_.m.rows();
-    double* u = u_.data();
-    double* r = r_.data();
-    int* active = active_.data();
+    double* u = sample.u.data();
+    double* r = sample.r.data();
+    int* active = sample.active.data();
     const double* eps = sh_.eps.data();
     int na = 0;
     const auto exact = [&](Eigen::Index j) {
@@ -271,24 +335,28 @@ private:
         for (int t = 0; t < count; ++t) v = std::fma(float_x[t], float_columns[t][j], v);
         if (v > threshold[j]) test(j);
       }
-      for (int t = 0; t < count; ++t) exact(atoms_[t]);
+      for (int t = 0; t < count; ++t) exact(atoms[t]);
       return na;
     }
-#if defined(__AVX512F__) && defined(__AVX512VL__)
-    // u in registers, 8 units at a time; the firing lanes are compressed in registers and stored
-    // 8 wide (active_ and r_ have 8 spare), without branches.
-    const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+#if defined(__AVX512F__)
+    // u in registers, 8 units at a time, and a bit per unit that fires (few do); then the set
+    // bits in order. No branch per block and no compress in the loop (measured at R1: the
+    // compress chain through na took half the scan).
+    std::uint64_t* bits = bits_.data();
+    std::fill(bits_.begin(), bits_.end(), 0);
     for (; j + 8 <= h; j += 8) {
       __m512d v = _mm512_setzero_pd();
       for (int t = 0; t < count; ++t) v = _mm512_fmadd_pd(_mm512_set1_pd(x[t]), _mm512_loadu_pd(columns[t] + j), v);
       _mm512_storeu_pd(u + j, v);
-      const __m512d rj = _mm512_sub_pd(v, _mm512_loadu_pd(eps + j));
-      const __mmask8 mask = _mm512_cmp_pd_mask(rj, _mm512_setzero_pd(), _CMP_GT_OQ);
-      _mm512_storeu_pd(r + na, _mm512_maskz_compress_pd(mask, rj));
-      const __m256i index = _mm256_add_epi32(lanes, _mm256_set1_epi32(static_cast<int>(j)));
-      _mm256_storeu_si256(reinterpret_cast<__m256i*>(active + na), _mm256_maskz_compress_epi32(mask, index));
-      na += std::popcount(static_cast<unsigned>(mask));
+      const __mmask8 mask = _mm512_cmp_pd_mask(_mm512_sub_pd(v, _mm512_loadu_pd(eps + j)), _mm512_setzero_pd(), _CMP_GT_OQ);
+      bits[j / 64] |= static_cast<std::uint64_t>(mask) << (j % 64);
     }
+    for (std::size_t word = 0; word < bits_.size(); ++word)
+      for (std::uint64_t set = bits[word]; set; set &= set - 1) {
+        const auto unit = static_cast<Eigen::Index>(64 * word) + std::countr_zero(set);
+        active[na] = static_cast<int>(unit);
+        r[na++] = u[unit] - eps[unit];
+      }
 #endif
     for (; j < h; ++j) test(j);
     return na;
@@ -320,8 +388,9 @@ private:
   void rounding_terms(const int* units, const double* r, int count, VectorXd& rows) {
     double big_r = 0, big_x = 0;
     for (int p = 0; p < count; ++p) big_r += std::abs(r[p]) * sh_.w_norm(units[p]);
-    for (int t = 0; t < size_; ++t) big_x += std::abs(x_[t]) * sh_.a_norm(atoms_[t]);
-    const double m = static_cast<double>(sh_.a.rows()) + 2.0 * count + static_cast<double>(size_) * size_ + 4;
+    const int size = cur_->size;
+    for (int t = 0; t < size; ++t) big_x += std::abs(cur_->x[t]) * sh_.a_norm(cur_->atoms[t]);
+    const double m = static_cast<double>(sh_.a.rows()) + 2.0 * count + static_cast<double>(size) * size + 4;
     rounding_ = (1 + higham_gamma(4)) * 2 * higham_gamma(m) * (big_r + big_x) * (big_r + big_x);
     for (int p = 0; p < count; ++p) {
       const int s = sh_.slot[units[p]];
@@ -333,7 +402,7 @@ private:
   // c = G r - u (the decoder part r_j e gives r r^T W - r y, the encoder part c y); the loss is
   // ½(r·c - r·u + ‖y‖²).
   double add_coefficients(Coefficients& sums, const int* units, const double* r, int count, double sign) {
-    const double* u = u_.data();
+    const double* u = cur_->u.data();
     double* c = c_.data();
     for (int p = 0; p < count; ++p) c[p] = -u[units[p]];
     const double decoder_sign = sign * sh_.decoder_sign;
@@ -360,9 +429,9 @@ private:
     }
     const double encoder = sh_.encoder_sign, decoder = sh_.decoder_sign;
     for (int p = 0; p < count; ++p) c[p] = encoder * c[p] - decoder * r[p];  // c - r (±1 signs: mutants)
-    for (int t = 0; t < size_; ++t) {
-      double* pcol = sums.p.col(atoms_[t]).data();
-      const double sx = sign * x_[t];
+    for (int t = 0; t < cur_->size; ++t) {
+      double* pcol = sums.p.col(cur_->atoms[t]).data();
+      const double sx = sign * cur_->x[t];
       for (int p = 0; p < count; ++p) pcol[units[p]] += sx * c[p];
     }
     return sh_.loss_factor * (rc - ru + yy_);
@@ -437,19 +506,18 @@ private:
 
   const Shared& sh_;
   bool oracle_;
-  VectorXd u_, y_, e_;
-  std::vector<int> atoms_, next_atoms_;
-  std::vector<double> x_, next_x_;
-  std::vector<int> active_;
-  std::vector<double> r_, oracle_r_;
-  // Coefficient space: the batch sums, c of the current activation, ‖y‖² and |S| of the sample.
+  Sample ring_[3];          // the pipeline of run()
+  const Sample* cur_ = nullptr;  // the sample being accumulated
+  VectorXd y_, e_;
+  std::vector<double> oracle_r_;
+  // Coefficient space: the batch sums, c of the current activation and ‖y‖² of the sample.
   Coefficients oracle_sums_, correction_sums_;
   std::vector<double> c_;
   MatrixXd square_;  // Q unpacked for the products
   double yy_ = 0;
   double rounding_ = 0;  // of the last add()'s loss
-  int size_ = 0;
-  std::vector<const double*> columns_;  // the columns of M of the current sample
+  std::vector<std::uint64_t> bits_;  // the firing scan's bit per unit
+  std::vector<const double*> columns_;  // the columns of M of the sample that fires
   std::vector<const float*> float_columns_;  // and of mf
   std::vector<float> float_x_;
 };

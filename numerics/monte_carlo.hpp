@@ -29,6 +29,10 @@
 // eps_j minus a rigorous bound of the float rounding: the firing set and every number are the
 // same as without screening (derivation at the thresholds in monte_carlo.cpp).
 //
+// Pipeline. A worker draws sample s + 2 (fetching its columns of M) and fires sample s + 1
+// (fetching the entries of the sums it will update) while it accumulates sample s; the order of
+// every operation on a number is that of one sample after the other.
+//
 // Reproducibility. Sample s is Philox(seed, Stream::codes, s). The samples are cut into B batches
 // of fixed index ranges; each batch is summed sequentially by one thread and batch results are
 // combined in batch order, so results are bitwise identical for any thread count.
