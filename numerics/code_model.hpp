@@ -87,6 +87,9 @@ struct CodeModel {
   // Sample `index` of the Monte Carlo stream: support atoms and their values; returns the size.
   int sample(std::uint64_t seed, std::uint64_t index, int* atoms, double* values_out) const {
     PhiloxStream stream(seed, Stream::codes, index);
+    // k atoms (Floyd: k words, rejections aside) and k values: more than one block for k >= 3.
+    if (support.kind() == SupportLaw::Kind::uniform_fixed && support.k() >= 3 && values.kind() != ValueLaw::Kind::constant)
+      stream.prepare_two_blocks();
     const int size = support.sample(stream, atoms);
     if (mutant_active(Mutant::correlated_rng_stream)) stream = PhiloxStream(seed, Stream::codes, index);
     for (int t = 0; t < size; ++t) values_out[t] = values.sample(stream);

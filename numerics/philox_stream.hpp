@@ -31,11 +31,29 @@ public:
 
   std::uint64_t next_u64() {
     if (used_ == 4) {
-      block_ = Engine()(ctr_, key_);
-      ++ctr_[1];
+      if (spare_) {
+        block_ = next_block_;
+        spare_ = false;
+      } else {
+        block_ = Engine()(ctr_, key_);
+        ++ctr_[1];
+      }
       used_ = 0;
     }
     return block_[used_++];
+  }
+
+  // At the start of a stream that will draw more than 4 words: computes the first two blocks
+  // together (two independent Philox chains overlap in the CPU). The numbers drawn are unchanged.
+  void prepare_two_blocks() {
+    if (used_ != 4 || spare_) return;
+    block_ = Engine()(ctr_, key_);
+    auto second = ctr_;
+    ++second[1];
+    next_block_ = Engine()(second, key_);
+    ctr_[1] += 2;
+    used_ = 0;
+    spare_ = true;
   }
 
   // Uniform on [0, 1) with 53 random bits.
@@ -62,7 +80,9 @@ private:
   Engine::key_type key_;
   Engine::ctr_type ctr_;
   Engine::ctr_type block_{};
+  Engine::ctr_type next_block_{};
   unsigned used_ = 4;
+  bool spare_ = false;  // next_block_ holds the block after block_
 };
 
 }  // namespace scae
