@@ -22,9 +22,11 @@ namespace scae {
 double conditional_loss(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code,
                         std::span<const int> support);
 
-// Mean of E[L | S] (from the Gram matrices W A*, W Wᵀ, A*ᵀA*: O(k³) per support, k <= 16) over the supports of samples [0, samples) of Philox(seed, Stream::codes) (the
-// Monte Carlo engine's samples), cut into `batches` fixed index ranges combined in order (the same
-// result for any thread count); halfwidth: Student t on the batch means at `confidence`.
+// Mean of E[L | S] (from the Gram matrices W A*, W Wᵀ, A*ᵀA*: O(k³) per support, k <= 16) over the
+// supports of samples [0, samples) of Philox(seed, Stream::codes) (the Monte Carlo engine's
+// samples), cut into `batches` fixed index ranges combined in order (the same result for any
+// thread count); halfwidth: Student t on the batch means at `confidence`; rounding: a bound on
+// |mean − exact mean of the same E[L | S]| (derivation at GramForm in conditional_loss.cpp).
 ScalarEstimate conditional_loss_mean(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code,
                                      std::uint64_t samples, std::uint64_t seed, int batches, double confidence,
                                      int threads);

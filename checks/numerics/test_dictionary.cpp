@@ -93,6 +93,25 @@ TEST_SUITE("dictionary") {
     CHECK_THROWS_AS(fixed_order_product(p, p), std::invalid_argument);
   }
 
+  TEST_CASE("fixed_order_product: another blocking of the inner dimension changes the bits (the identity check can fail)") {
+    // Terms of size 1e16, about 1 and -1e16 (exact products): whether the terms of about 1 survive
+    // depends on when the large ones cancel, i.e. on the summation order. Summing the inner
+    // dimension in two halves, as a multi-threaded GEMM cuts it into blocks, gives other bits.
+    MatrixXd p(16, 64), q(64, 16);
+    for (Eigen::Index i = 0; i < 16; ++i)
+      for (Eigen::Index l = 0; l < 64; ++l) {
+        const Eigen::Index kind = (i + 2 * l) % 3;
+        p(i, l) = kind == 0 ? 1e16 : kind == 1 ? 1 + static_cast<double>(i) / 32 : -1e16;
+      }
+    for (Eigen::Index l = 0; l < 64; ++l)
+      for (Eigen::Index j = 0; j < 16; ++j) q(l, j) = 1 + static_cast<double>((5 * l + j) % 7) / 8;
+    const MatrixXd fixed = fixed_order_product(p, q);
+    const MatrixXd halves = fixed_order_product(p.leftCols(32), q.topRows(32)) +
+                            fixed_order_product(p.rightCols(32), q.bottomRows(32));
+    CHECK_FALSE((fixed.array() == halves.array()).all());
+    CHECK((fixed - halves).cwiseAbs().maxCoeff() >= 1);  // not a last-bit effect of the sizes 1
+  }
+
   TEST_CASE("coherence takes absolute values: a strongly negative pair dominates") {
     MatrixXd a = MatrixXd::Identity(3, 4);
     a.col(3) << -0.9, std::sqrt(1 - 0.81), 0;
