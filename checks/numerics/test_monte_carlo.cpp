@@ -31,6 +31,36 @@ Problem small_problem(int n, int h, int k, double delta, double bias, ValueLaw v
 }
 
 double rel(const MatrixXd& x, const MatrixXd& ref) { return (x - ref).norm() / ref.norm(); }
+
+// Sums of the per-sample gradient, oracle gradient and loss over samples [0, samples), straight
+// from the autoencoder's formulas, and the number of samples whose support is recovered.
+struct DirectSums {
+  MatrixXd gradient, oracle;
+  double loss = 0;
+  std::uint64_t recovered = 0;
+};
+
+DirectSums direct_sums(const Problem& p, std::uint64_t seed, std::uint64_t samples) {
+  const auto h = p.a.cols();
+  const int k = p.code.support.k();
+  DirectSums out{MatrixXd::Zero(h, p.a.rows()), MatrixXd::Zero(h, p.a.rows())};
+  std::vector<int> atoms(static_cast<std::size_t>(k));
+  std::vector<double> x(atoms.size());
+  for (std::uint64_t s = 0; s < samples; ++s) {
+    p.code.sample(seed, s, atoms.data(), x.data());
+    VectorXd code = VectorXd::Zero(h);
+    for (int t = 0; t < k; ++t) code(atoms[static_cast<std::size_t>(t)]) = x[static_cast<std::size_t>(t)];
+    const VectorXd y = p.a * code;
+    const auto act = relu_activation(p.w, p.eps, y);
+    out.gradient += gradient(p.w, y, act);
+    out.oracle += gradient(p.w, y, oracle_activation(p.w, p.eps, y, atoms));
+    out.loss += loss(p.w, p.eps, y);
+    bool same = true;
+    for (Eigen::Index j = 0; j < h; ++j) same = same && ((act.indicator(j) > 0) == (code(j) > 0));
+    out.recovered += same;
+  }
+  return out;
+}
 }  // namespace
 
 TEST_SUITE("monte_carlo") {
@@ -48,33 +78,43 @@ TEST_SUITE("monte_carlo") {
       o.screening = screening;
       const MonteCarloResult r = estimate(p.a, p.w, p.eps, p.code, o);
 
-      MatrixXd sum = MatrixXd::Zero(16, 8), oracle_sum = sum;
-      double loss_sum = 0;
-      std::uint64_t recovered = 0;
-      std::vector<int> atoms(3);
-      std::vector<double> x(3);
-      for (std::uint64_t s = 0; s < o.samples; ++s) {
-        p.code.sample(o.seed, s, atoms.data(), x.data());
-        VectorXd code = VectorXd::Zero(16);
-        for (int t = 0; t < 3; ++t) code(atoms[t]) = x[t];
-        const VectorXd y = p.a * code;
-        const auto act = relu_activation(p.w, p.eps, y);
-        sum += gradient(p.w, y, act);
-        oracle_sum += gradient(p.w, y, oracle_activation(p.w, p.eps, y, atoms));
-        loss_sum += loss(p.w, p.eps, y);
-        bool same = true;
-        for (int j = 0; j < 16; ++j) same = same && ((act.indicator(j) > 0) == (code(j) > 0));
-        recovered += same;
-      }
+      const DirectSums d = direct_sums(p, o.seed, o.samples);
       const auto n = static_cast<double>(o.samples);
-      CHECK(rel(r.gradient.mean, sum / n) < 1e-12);
-      CHECK(rel(r.oracle_gradient.mean, oracle_sum / n) < 1e-12);
-      CHECK(rel(r.correction.mean, (sum - oracle_sum) / n) < 1e-11);
-      CHECK(r.loss.mean == doctest::Approx(loss_sum / n).epsilon(1e-12));
-      CHECK(r.recovery.successes == recovered);
-      REQUIRE(recovered > 0);
-      REQUIRE(recovered < o.samples);  // both branches of the correction are exercised
+      CHECK(rel(r.gradient.mean, d.gradient / n) < 1e-12);
+      CHECK(rel(r.oracle_gradient.mean, d.oracle / n) < 1e-12);
+      CHECK(rel(r.correction.mean, (d.gradient - d.oracle) / n) < 1e-11);
+      CHECK(r.loss.mean == doctest::Approx(d.loss / n).epsilon(1e-12));
+      CHECK(r.recovery.successes == d.recovered);
+      REQUIRE(d.recovered > 0);
+      REQUIRE(d.recovered < o.samples);  // both branches of the correction are exercised
     }
+  }
+
+  TEST_CASE("batches of 1, 2 and 3 samples (the short ends of a worker's three-sample pipeline) equal direct summation, and a sample left out is seen") {
+    const Problem p = small_problem(8, 16, 3, 0.15, 0.3, ValueLaw::uniform(rational(1), rational(2)));
+    for (const std::uint64_t per_batch : {1, 2, 3})
+      for (const auto accumulation : {Accumulation::vectors, Accumulation::coefficients})
+        for (const bool oracle : {false, true}) {
+          CAPTURE(per_batch);
+          CAPTURE(static_cast<int>(accumulation));
+          CAPTURE(oracle);
+          MonteCarloOptions o;
+          o.batches = 8;
+          o.samples = per_batch * 8;
+          o.seed = 78;
+          o.accumulation = accumulation;
+          o.oracle = oracle;
+          o.threads = 2;
+          const MonteCarloResult r = estimate(p.a, p.w, p.eps, p.code, o);
+          const auto n = static_cast<double>(o.samples);
+          const DirectSums d = direct_sums(p, o.seed, o.samples);
+          CHECK(rel(r.gradient.mean, d.gradient / n) < 1e-12);
+          CHECK(r.loss.mean == doctest::Approx(d.loss / n).epsilon(1e-12));
+          CHECK(r.recovery.successes == d.recovered);
+          // The failing input: the direct sums without the last sample differ.
+          const DirectSums fewer = direct_sums(p, o.seed, o.samples - 1);
+          CHECK(rel(r.gradient.mean, fewer.gradient / n) > 1e-6);
+        }
   }
 
   TEST_CASE("results are bitwise identical for 1, 2 and 8 threads and with float screening (vector and coefficient accumulation)") {
