@@ -40,6 +40,7 @@ struct Row {
   double seconds;
   std::string accumulation;  // sparse paths only
   double active_units = 0;   // sparse paths only: mean number of units that fire per sample
+  double product_seconds = 0;  // sparse paths only: thread-seconds in the batch products
 };
 
 // A default sample count times --scale, at least 64.
@@ -165,7 +166,7 @@ int run_bench(const BenchOptions& options) {
         const auto start = std::chrono::steady_clock::now();
         const auto result = estimate(a, w, eps, code, mc);
         rows.push_back({r->name, oracle ? "sparse+oracle" : "sparse", mc.samples, seconds_since(start),
-                        to_string(result.accumulation), result.mean_active_units});
+                        to_string(result.accumulation), result.mean_active_units, result.product_seconds});
       }
     }
     if (options.paths != "sparse") {
@@ -174,13 +175,13 @@ int run_bench(const BenchOptions& options) {
       Eigen::setNbThreads(threads);  // the baseline-style path uses Eigen's threaded GEMMs, as NumPy does
       estimate_gradient_dense(a, w, eps, code, dense_samples, 1);
       Eigen::setNbThreads(1);
-      rows.push_back({r->name, "dense", dense_samples, seconds_since(start), "", 0});
+      rows.push_back({r->name, "dense", dense_samples, seconds_since(start), "", 0, 0});
     }
 
     if (!options.baseline.empty()) {
       const std::uint64_t numpy_samples = scaled(r->numpy_samples);
       const double s = run_numpy(options.baseline, *r, numpy_samples);
-      if (s > 0) rows.push_back({r->name, "numpy", numpy_samples, s, "", 0});
+      if (s > 0) rows.push_back({r->name, "numpy", numpy_samples, s, "", 0, 0});
     }
     double numpy_rate = 0;
     for (const auto& row : rows)
@@ -195,13 +196,16 @@ int run_bench(const BenchOptions& options) {
           line["batches"] = options.batches;
           line["accumulation"] = row.accumulation;
           line["active_units"] = row.active_units;
+          line["product_thread_seconds"] = row.product_seconds;
         }
         std::cout << line.dump() << "\n";
       } else {
         std::printf("%-3s n=%-5d h=%-5d k=%d  %-13s %10llu samples %8.3f s %14.0f samples/s", row.regime.c_str(), r->n,
                     r->h, r->k, row.path.c_str(), static_cast<unsigned long long>(row.samples), row.seconds, rate);
         if (numpy_rate > 0) std::printf("  %8.1fx numpy", rate / numpy_rate);
-        if (!row.accumulation.empty()) std::printf("  (%s, %.1f units fire)", row.accumulation.c_str(), row.active_units);
+        if (!row.accumulation.empty())
+          std::printf("  (%s, %.1f units fire, %.2f thread-s in batch products)", row.accumulation.c_str(), row.active_units,
+                      row.product_seconds);
         std::printf("\n");
       }
       std::cout.flush();

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <chrono>
 #include <cmath>
 #include <limits>
 #include <sstream>
@@ -73,6 +74,7 @@ struct BatchResult {
   std::uint64_t recovered = 0;
   std::uint64_t active = 0;
   std::uint64_t size = 0;
+  double product_seconds = 0;  // in the products Q W + P A*^T (coefficient space)
 };
 
 class Worker {
@@ -160,9 +162,12 @@ public:
       loss_abs += std::abs(loss);
       rounding_sum += rounding;
     }
+    out.product_seconds = 0;
     if (sh_.coefficients) {
+      const auto start = std::chrono::steady_clock::now();
       if (oracle_) to_gradient(oracle_sums_, out.oracle);
       to_gradient(correction_sums_, out.correction);
+      out.product_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     }
     const double scale = 1.0 / static_cast<double>(out.size);
     out.oracle *= scale;
@@ -755,6 +760,7 @@ MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& 
   BatchStatistics grad_stats, corr_stats, oracle_stats;
   double loss_mean = 0, loss_m2 = 0, loss_total = 0, loss_abs_total = 0, rounding_total = 0;
   std::uint64_t recovered = 0, active = 0;
+  double product_seconds = 0;
 
   const auto combine = [&](const BatchResult& result, int b) {
     const Eigen::Ref<const MatrixXd> oracle = result.oracle.topRows(n), correction = result.correction.topRows(n);
@@ -773,6 +779,7 @@ MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& 
     rounding_total += result.loss_rounding * static_cast<double>(result.size);
     recovered += result.recovered;
     active += result.active;
+    product_seconds += result.product_seconds;
   };
   const auto batch_range = [&](int b) {
     return std::pair{total * static_cast<std::uint64_t>(b) / batches, total * static_cast<std::uint64_t>(b + 1) / batches};
@@ -795,11 +802,11 @@ MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& 
     }
   } else {
     // This process's batches, packed as [oracle, correction, loss, recovered, active, size,
-    // loss_rounding, oracle_rounding, correction_rounding]; all
+    // loss_rounding, oracle_rounding, correction_rounding, product_seconds]; all
     // batches are then gathered on every process and combined in batch order as above.
     const auto cells = static_cast<std::size_t>(n) * static_cast<std::size_t>(sh.wanted);
     const auto wanted = static_cast<std::size_t>(sh.wanted);
-    const int block = static_cast<int>(2 * cells + 5 + 2 * wanted);
+    const int block = static_cast<int>(2 * cells + 6 + 2 * wanted);
     std::vector<int> mine;
     for (int b = process_rank(); b < batches; b += processes) mine.push_back(b);
     std::vector<double> packed(mine.size() * static_cast<std::size_t>(block));
@@ -822,6 +829,7 @@ MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& 
         out[2 * cells + 4] = result.loss_rounding;
         Eigen::Map<VectorXd>(out + 2 * cells + 5, sh.wanted) = result.oracle_rounding;
         Eigen::Map<VectorXd>(out + 2 * cells + 5 + wanted, sh.wanted) = result.correction_rounding;
+        out[2 * cells + 5 + 2 * wanted] = result.product_seconds;
       }
     }
     const std::vector<double> all = gather_round_robin_blocks(packed, batches, block);
@@ -837,6 +845,7 @@ MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& 
       result.loss_rounding = in[2 * cells + 4];
       result.oracle_rounding = Eigen::Map<const VectorXd>(in + 2 * cells + 5, sh.wanted);
       result.correction_rounding = Eigen::Map<const VectorXd>(in + 2 * cells + 5 + wanted, sh.wanted);
+      result.product_seconds = in[2 * cells + 5 + 2 * wanted];
       combine(result, b);
     }
   }
@@ -860,6 +869,7 @@ MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& 
   out.loss.rounding = (1 + higham_gamma(3)) * (rounding_total + higham_gamma(batches + 4) * loss_abs_total) / static_cast<double>(total);
   out.recovery = clopper_pearson(recovered, total, options.confidence);
   out.mean_active_units = static_cast<double>(active) / static_cast<double>(total);
+  out.product_seconds = product_seconds;
   out.accumulation = sh.coefficients ? Accumulation::coefficients : Accumulation::vectors;
   return out;
 }

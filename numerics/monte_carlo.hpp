@@ -101,6 +101,7 @@ struct MonteCarloResult {
   ScalarEstimate loss;
   RateEstimate recovery;
   double mean_active_units = 0;        // average number of units that fire
+  double product_seconds = 0;          // thread-seconds in the batch products Q W + P A*^T (timing only)
   Accumulation accumulation = Accumulation::vectors;  // the one used (never automatic)
   std::string method() const;
 };
