@@ -44,8 +44,8 @@ struct Row {
 };
 
 // A default sample count times --scale, at least 64.
-std::uint64_t scaled_samples(std::uint64_t samples, double scale) {
-  return std::max<std::uint64_t>(64, static_cast<std::uint64_t>(static_cast<double>(samples) * scale));
+std::uint64_t scaled_samples(std::uint64_t samples, const BenchOptions& options) {
+  return std::max<std::uint64_t>(64, static_cast<std::uint64_t>(static_cast<double>(samples) * options.scale));
 }
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -75,23 +75,30 @@ struct BenchEstimate {
 };
 
 BenchEstimate estimate_resources(const BenchRegime& r, const BenchOptions& options, int threads) {
-  const auto scaled = [&](std::uint64_t s) { return scaled_samples(s, options.scale); };
   const double n = r.n, h = r.h;
   const double dense_seconds_per_sample = 8 * n * h * 1e-9 / threads;
   BenchEstimate e;
   if (options.paths != "dense") {
     e.bytes = estimated_memory_bytes(r.n, r.h, threads);
-    e.seconds += 2 * estimated_monte_carlo_seconds(r.n, r.h, r.k, scaled(r.sparse_samples), threads);
+    e.seconds += 2 * estimated_monte_carlo_seconds(r.n, r.h, r.k, scaled_samples(r.sparse_samples, options), threads);
   }
   if (options.paths != "sparse") {
     e.bytes = std::max(e.bytes, static_cast<std::uint64_t>(8 * (3 * n * h + 1024 * (4 * h + 3 * n))));
-    e.seconds += static_cast<double>(scaled(r.dense_samples)) * dense_seconds_per_sample;
+    e.seconds += static_cast<double>(scaled_samples(r.dense_samples, options)) * dense_seconds_per_sample;
   }
-  if (!options.baseline.empty()) e.seconds += static_cast<double>(scaled(r.numpy_samples)) * dense_seconds_per_sample;
+  if (!options.baseline.empty()) e.seconds += static_cast<double>(scaled_samples(r.numpy_samples, options)) * dense_seconds_per_sample;
   return e;
 }
 
-void check_bench_resources(const std::vector<const BenchRegime*>& chosen, const BenchOptions& options, int threads) {
+void check_bench_options(const std::vector<const BenchRegime*>& chosen, const BenchOptions& options, int threads) {
+  if (options.paths != "dense")
+    for (const BenchRegime* r : chosen) {
+      const std::uint64_t samples = scaled_samples(r->sparse_samples, options);
+      if (samples < static_cast<std::uint64_t>(options.batches))
+        throw std::invalid_argument("--batches = " + std::to_string(options.batches) + ": bench " + r->name + " at scale " +
+                                    std::to_string(options.scale) + " runs " + std::to_string(samples) +
+                                    " samples; accepted: --batches in [8, " + std::to_string(samples) + "]");
+    }
   const std::uint64_t have = physical_memory_bytes();
   double seconds = 0;
   for (const BenchRegime* r : chosen) {
@@ -127,15 +134,7 @@ int run_bench(const BenchOptions& options) {
   if (chosen.empty())
     for (const auto& r : regimes) chosen.push_back(&r);
   const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
-  if (options.paths != "dense")
-    for (const BenchRegime* r : chosen) {
-      const std::uint64_t samples = scaled_samples(r->sparse_samples, options.scale);
-      if (samples < static_cast<std::uint64_t>(options.batches))
-        throw std::invalid_argument("--batches = " + std::to_string(options.batches) + ": bench " + r->name + " at scale " +
-                                    std::to_string(options.scale) + " runs " + std::to_string(samples) +
-                                    " samples; accepted: --batches in [8, " + std::to_string(samples) + "]");
-    }
-  check_bench_resources(chosen, options, threads);
+  check_bench_options(chosen, options, threads);
 
   if (!options.json) {
     const auto info = build_info();
@@ -150,13 +149,11 @@ int run_bench(const BenchOptions& options) {
     const MatrixXd w = point_at_distance(a, 0.05, 2);
     const VectorXd eps = VectorXd::Constant(r->h, 0.5);
     const CodeModel code{SupportLaw::uniform_fixed(r->h, r->k), ValueLaw::uniform(rational(1), rational(2))};
-    const auto scaled = [&](std::uint64_t s) { return scaled_samples(s, options.scale); };
-
     std::vector<Row> rows;
     if (options.paths != "dense") {
       for (const bool oracle : {false, true}) {
         MonteCarloOptions mc;
-        mc.samples = scaled(r->sparse_samples);
+        mc.samples = scaled_samples(r->sparse_samples, options);
         mc.batches = options.batches;
         mc.threads = threads;
         mc.oracle = oracle;
@@ -170,7 +167,7 @@ int run_bench(const BenchOptions& options) {
       }
     }
     if (options.paths != "sparse") {
-      const std::uint64_t dense_samples = scaled(r->dense_samples);
+      const std::uint64_t dense_samples = scaled_samples(r->dense_samples, options);
       const auto start = std::chrono::steady_clock::now();
       Eigen::setNbThreads(threads);  // the baseline-style path uses Eigen's threaded GEMMs, as NumPy does
       estimate_gradient_dense(a, w, eps, code, dense_samples, 1);
@@ -179,7 +176,7 @@ int run_bench(const BenchOptions& options) {
     }
 
     if (!options.baseline.empty()) {
-      const std::uint64_t numpy_samples = scaled(r->numpy_samples);
+      const std::uint64_t numpy_samples = scaled_samples(r->numpy_samples, options);
       const double s = run_numpy(options.baseline, *r, numpy_samples);
       if (s > 0) rows.push_back({r->name, "numpy", numpy_samples, s, "", 0, 0});
     }
