@@ -121,6 +121,9 @@ ValueLaw ValueLaw::uniform(rational a1, rational a2) {
 ValueLaw ValueLaw::two_point(rational a1, rational a2, rational p_high) {
   check_values(a1, a2);
   if (p_high < 0 || p_high > 1) throw std::invalid_argument("p_high = " + p_high.str() + " must lie in [0, 1]");
+  // p_high = 0 or 1 draws one value only: a constant law (its windows use that value alone).
+  if (p_high == 0) return constant(a1);
+  if (p_high == 1) return constant(a2);
   ValueLaw law = uniform(a1, a2);
   law.kind_ = a1 == a2 ? Kind::constant : Kind::two_point;
   law.p_high_ = p_high;

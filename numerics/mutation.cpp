@@ -33,6 +33,12 @@ const std::vector<MutantInfo>& mutant_catalog() {
        "explicit term-class bounds: every constant halved"},
       {Mutant::recovery_window_off_by_one, "recovery_window_off_by_one",
        "sufficient recovery window: lower end (k - 1) a2 c instead of k a2 c"},
+      {Mutant::exact_low_below_window, "exact_low_below_window",
+       "bias rule exact-low: off_j - fraction (on_j - off_j), below the window, instead of off_j + fraction (on_j - off_j)"},
+      {Mutant::window_low_from_upper_end, "window_low_from_upper_end",
+       "bias rule window-low: measured from the window's upper end, upper + fraction (upper - lower)"},
+      {Mutant::theorem_3_2_bound_without_bias_classes, "theorem_3_2_bound_without_bias_classes",
+       "Theorem 3.2 bound: the sum of the class bounds leaves out the three bias classes"},
   };
   return catalog;
 }

@@ -27,6 +27,9 @@ enum class Mutant {
   interval_ignores_covariance,
   term_bound_constant_halved,
   recovery_window_off_by_one,
+  exact_low_below_window,
+  window_low_from_upper_end,
+  theorem_3_2_bound_without_bias_classes,
 };
 
 struct MutantInfo {

@@ -16,6 +16,7 @@ enum class Stream : std::uint64_t {
   point = 3,          // directions of the point W near A*
   directions = 4,     // directions for loss slices (reports)
   descent = 5,        // mini-batches of gradient descent (reports)
+  rows = 6,           // rows sampled along a sweep path
 };
 
 __extension__ using uint128 = unsigned __int128;

@@ -374,10 +374,29 @@ PointSpec read_point(const Section& s, const std::filesystem::path& base) {
   return p;
 }
 
+// A bias rule by name with its fraction key (read only for the "-low" rules); `none` allows "none".
+std::optional<BiasChoice> read_bias_choice(const Field& name, const Field& fraction, bool none = false) {
+  const std::string accepted = (none ? "\"none\" or " : std::string()) + "one of " + bias_rule_names();
+  const std::string text = name.string(accepted);
+  if (none && text == "none") return std::nullopt;
+  const std::optional<BiasRule> rule = find_bias_rule(text);
+  if (!rule) name.fail(in_quotes(text) + " is not a bias rule", accepted);
+  BiasChoice choice{*rule};
+  if (fraction.present()) {
+    if (!takes_fraction(*rule))
+      fraction.fail("only read with the rules window-low and exact-low, but here " + in_quotes(text),
+                    "no " + fraction.key() + " for this rule");
+    const std::string range = "number in [0, 1) (default 0.05): the fraction of the window above its lower end";
+    choice.fraction = fraction.number(range);
+    if (choice.fraction < 0 || choice.fraction >= 1) fraction.fail(choice.fraction.str() + " is outside [0, 1)", range);
+  }
+  return choice;
+}
+
 BiasSpec read_bias(const Section& s, const Field& table, int h, const std::filesystem::path& base) {
-  s.check_keys({{"value"}, {"values"}, {"file"}, {"rule"}});
+  s.check_keys({{"value"}, {"values"}, {"file"}, {"rule"}, {"fraction"}});
   const std::string accepted = "exactly one of value (all units), values (array of h = " + str(h) +
-                               " numbers), file (a vector file), rule (paper, paper-half, window-mid, exact-mid)";
+                               " numbers), file (a vector file), rule (" + bias_rule_names() + ")";
   const Field value = s.field("value"), values = s.field("values"), file = s.field("file"), rule = s.field("rule");
   const Field* given = nullptr;
   for (const Field* f : {&value, &values, &file, &rule}) {
@@ -386,6 +405,8 @@ BiasSpec read_bias(const Section& s, const Field& table, int h, const std::files
     given = f;
   }
   if (!given) table.fail("none of value, values, file is given", accepted);
+  if (const Field f = s.field("fraction"); f.present() && given != &rule)
+    f.fail("only read with rule = \"window-low\" or \"exact-low\"", accepted);
 
   BiasSpec b;
   if (given == &value) {
@@ -400,7 +421,7 @@ BiasSpec read_bias(const Section& s, const Field& table, int h, const std::files
     for (const auto& entry : entries) b.values.push_back(entry.double_safe_number("finite number"));
   } else if (given == &rule) {
     b.kind = BiasSpec::Kind::rule;
-    b.rule = rule.choice({"paper", "paper-half", "window-mid", "exact-mid"});
+    b.rule = *read_bias_choice(rule, s.field("fraction"));
   } else {
     b.kind = BiasSpec::Kind::file;
     b.file = resolve(file, base, "path of a vector file of h = " + str(h) + " numbers, relative to the regime's folder");
@@ -445,7 +466,8 @@ MonteCarloBudget read_monte_carlo(const Section& s) {
 
 // [sweep]: evaluates every rule at every h now, so a bad path fails at load with file, line and key.
 SweepSpec read_sweep(const Section& s, const Field& table, const Regime& base) {
-  s.check_keys({{"h"}, {"n"}, {"k"}, {"delta"}, {"p"}, {"bias"}, {"samples"}});
+  s.check_keys({{"h"}, {"n"}, {"k"}, {"delta"}, {"p"}, {"bias"}, {"bias_fraction"}, {"contrast"}, {"contrast_fraction"},
+                {"rows"}, {"samples"}});
   SweepSpec sw;
   sw.line = table.line();
   const bool hadamard = base.dictionary.family == DictionarySpec::Family::identity_hadamard;
@@ -486,9 +508,18 @@ SweepSpec read_sweep(const Section& s, const Field& table, const Regime& base) {
   for (const auto& [r, f] : {std::pair{&sw.n, &n_field}, std::pair{&sw.k, &k_field}, std::pair{&sw.delta, &delta_field}})
     if (r->uses_p() && !sw.p) f->fail("the rule uses p but [sweep] gives no p", "a rule in h only, or add p = ... to [sweep]");
 
-  if (const Field f = s.field("bias"); f.present()) sw.bias_rule = f.choice({"paper", "paper-half", "window-mid", "exact-mid"});
+  if (const Field f = s.field("bias"); f.present()) sw.bias = read_bias_choice(f, s.field("bias_fraction"));
   else if (base.bias.kind != BiasSpec::Kind::rule)
-    table.fail("the base bias is fixed, so it cannot follow h", "key bias = \"paper\" | \"paper-half\" | \"window-mid\" | \"exact-mid\"");
+    table.fail("the base bias is fixed, so it cannot follow h", "key bias = one of " + bias_rule_names());
+  else if (const Field g = s.field("bias_fraction"); g.present())
+    g.fail("only read together with [sweep] bias", "bias = \"window-low\" or \"exact-low\" beside it");
+  const BiasChoice main = sw.bias ? *sw.bias : base.bias.rule;
+  if (const Field f = s.field("contrast"); f.present()) sw.contrast = read_bias_choice(f, s.field("contrast_fraction"), true);
+  else if (const Field g = s.field("contrast_fraction"); g.present())
+    g.fail("only read together with [sweep] contrast", "contrast = \"window-low\" or \"exact-low\" beside it");
+  else if (vanishes_with_h(main.rule)) sw.contrast = BiasChoice{BiasRule::exact_mid};
+  if (const Field f = s.field("rows"); f.present())
+    sw.sampled_rows = static_cast<int>(f.integer(0, 256, "integer in [0, 256] (default 16): rows drawn at random per point"));
   sw.samples = base.monte_carlo.samples;
   if (const Field f = s.field("samples"); f.present())
     sw.samples = static_cast<std::uint64_t>(f.integer(1000, 1'000'000'000'000, "integer in [1000, 10^12]"));
@@ -693,10 +724,10 @@ Regime regime_at(const Regime& regime, const SweepPoint& point) {
   r.dictionary.h = point.h;
   r.code.support = SupportLaw::uniform_fixed(point.h, point.k);
   r.point.delta = point.delta;
-  if (regime.sweep && !regime.sweep->bias_rule.empty()) {
+  if (regime.sweep && regime.sweep->bias) {
     r.bias = BiasSpec{};
     r.bias.kind = BiasSpec::Kind::rule;
-    r.bias.rule = regime.sweep->bias_rule;
+    r.bias.rule = *regime.sweep->bias;
   }
   return r;
 }

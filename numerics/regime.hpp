@@ -5,6 +5,7 @@
 // such as "3/2" or "0.57" is exact, and a TOML float is read as its shortest round-trip decimal.
 #pragma once
 
+#include "bias_rule.hpp"
 #include "code_model.hpp"
 #include "dictionary.hpp"
 #include "scalar.hpp"
@@ -44,7 +45,7 @@ struct PointSpec {
 struct BiasSpec {
   enum class Kind { value, values, file, rule };
   Kind kind = Kind::value;
-  std::string rule;  // "paper", "paper-half", "window-mid", "exact-mid": resolved by theory/support_recovery
+  BiasChoice rule;   // kind rule: computed by theory/support_recovery
   rational value = 0;
   std::vector<rational> values;
   std::filesystem::path file;
@@ -69,7 +70,10 @@ struct SweepSpec {
   std::vector<int> h;      // strictly increasing
   SizeRule n, k, delta;    // empty: n = h/2 (identity-hadamard) or the base n; the base k; the base delta
   std::optional<rational> p;
-  std::string bias_rule;   // empty: the base [bias] rule
+  std::optional<BiasChoice> bias;      // empty: the base [bias] rule
+  std::optional<BiasChoice> contrast;  // a second series on the same points (default: exact-mid when
+                                       // bias vanishes with h; "none" leaves it out)
+  int sampled_rows = 16;               // rows drawn at random (seeded) besides 0, h/2, h - 1
   std::uint64_t samples = 0;  // Monte Carlo samples per point where recovery is not certified
   long line = 0;
 };
@@ -112,7 +116,7 @@ struct Instance {
   MatrixXd a;    // A*, n x h
   MatrixXd w;    // W, h x n
   VectorXd eps;  // bias, h (empty until a bias rule is applied)
-  std::string bias_rule;  // non-empty when the regime sets the bias by a rule
+  std::optional<BiasChoice> bias_rule;  // set when the regime gives the bias by a rule (eps empty)
   CodeModel code;
   MonteCarloBudget monte_carlo;
   int n() const { return static_cast<int>(a.rows()); }

@@ -127,7 +127,7 @@ nlohmann::json report_json(const Regime& regime, const Instance& instance, const
   nlohmann::json out = numerics_summary(regime, instance, options.threads);
   out["regime"]["description"] = regime.description;
   out["regime"]["delta"] = regime.point.kind == PointSpec::Kind::random_direction ? regime.point.delta.str() : "from the point";
-  out["regime"]["bias"] = regime.bias.kind == BiasSpec::Kind::rule ? "rule " + regime.bias.rule
+  out["regime"]["bias"] = regime.bias.kind == BiasSpec::Kind::rule ? "rule " + regime.bias.rule.text()
                           : regime.bias.kind == BiasSpec::Kind::value ? regime.bias.value.str()
                                                                       : "per unit";
   out["regime"]["seed"] = instance.monte_carlo.seed;

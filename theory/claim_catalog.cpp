@@ -7,6 +7,7 @@
 #include "support_enumeration.hpp"
 #include "support_recovery.hpp"
 #include "term_bounds.hpp"
+#include "theorem_3_2.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -200,25 +201,9 @@ std::vector<Claim> make_catalog() {
                                                     exact_windows(c.neighbourhood(), c.instance().code));
             });
   certified("recovery.bias_rules_inside_windows",
-            "where the sufficient window is non-empty, the window-mid rule's bias lies in it and the exact-mid rule's in every exact window",
-            Source::derived, [](ClaimContext& c) {
-              const CodeModel& code = c.instance().code;
-              const SufficientWindow sw = sufficient_window(c.neighbourhood(), code);
-              Verdict v = check_window_nonempty(sw);
-              if (v.outcome != Outcome::proven) {
-                v.outcome = Outcome::undecided;
-                v.summary = "the sufficient window is not certified non-empty: no rule can be placed in it";
-                return v;
-              }
-              const VectorXd window_mid = bias_from_rule(BiasRule::window_mid, c.neighbourhood(), code);
-              v = check_bias_in_sufficient_window(sw, window_mid);
-              const Verdict exact = check_deterministic_recovery(exact_windows(c.neighbourhood(), code),
-                                                                 bias_from_rule(BiasRule::exact_mid, c.neighbourhood(), code));
-              if (exact.outcome != Outcome::proven) v.outcome = exact.outcome;
-              v.summary = "window-mid bias " + number_text(window_mid(0)) + ": " + outcome_name(v.outcome) +
-                          "; exact-mid biases in their windows: " + outcome_name(exact.outcome);
-              return v;
-            });
+            "the exact-mid and exact-low rules' biases lie in every unit's exact window; where the sufficient window is "
+            "non-empty, the window-mid and window-low rules' biases lie in it",
+            Source::derived, [](ClaimContext& c) { return check_bias_rules_inside_windows(c.neighbourhood(), c.instance()); });
   statistical("recovery.probability_bound",
               "the Monte Carlo recovery rate is at least the Chernoff-Hoeffding bound with union over units",
               Source::theorem_3_1, false, [](ClaimContext& c) {
@@ -335,6 +320,24 @@ std::vector<Claim> make_catalog() {
                            number_text(median(norms[r] / q1m2).convert_to<double>());
               }
               v.summary = "|E grad_{W_i}| / (q_i m2): " + summary;
+              return v;
+            });
+  certified("gradient.theorem_3_2_bound",
+            "|E grad_{W_i}|/(q_i m2) <= B(W), the sum of the explicit class bounds at the regime's W, for every row checked",
+            Source::theorem_3_2, [](ClaimContext& c) {
+              return check_gradient_bound_at_point(c.instance(), c.neighbourhood(), c.rows(), c.recovery_certified());
+            });
+  certified("gradient.theorem_3_2_uniform",
+            "|E grad_{W_i}|/(q_i m2) <= B_ball for every W with |W_i - A*_i| <= delta for all i (class bounds at the "
+            "ball maxima), checked at W and at a second point of the ball",
+            Source::theorem_3_2, [](ClaimContext& c) {
+              Verdict v = check_gradient_bound_uniform(c.instance(), c.neighbourhood(), c.rows());
+              const Verdict window = check_bias_in_sufficient_window(sufficient_window(c.neighbourhood(), c.instance().code),
+                                                                     c.instance().eps);
+              v.add("bias in the sufficient window (recovery for every W of the ball)", outcome_name(window.outcome));
+              v.summary += window.outcome == Outcome::proven ? "; the bias recovers every W of the ball, so it bounds the true E grad"
+                                                             : "; the bias is not certified in the sufficient window, so "
+                                                               "away from W it bounds the oracle E grad";
               return v;
             });
   certified("gradient.term_bounds",

@@ -36,7 +36,7 @@ std::string hypotheses_state(const std::vector<Hypothesis>& hypotheses) {
 
 std::string cell_status(const PhaseCell& cell) {
   if (!cell.result) return "not reachable";
-  return "hypotheses " + hypotheses_state(cell.result->hypotheses) + " & recovery " + cell.result->recovery;
+  return "hypotheses " + hypotheses_state(cell.result->hypotheses) + " & recovery " + cell.result->main.recovery;
 }
 
 PhaseCell evaluate_phase_cell(const Regime& regime, const rational& p_target, const rational& xi_target, const XiTarget& xi,
@@ -46,7 +46,7 @@ PhaseCell evaluate_phase_cell(const Regime& regime, const rational& p_target, co
   cell.xi_target = xi_target;
   cell.xi = xi;
   cell.point = grid_point(regime, xi.h, xi.n, p_target);
-  if (xi.reachable) cell.result = evaluate_sweep_point(regime, cell.point, threads, confidence);
+  if (xi.reachable) cell.result = evaluate_sweep_point(regime, cell.point, {threads, confidence, 0, std::nullopt, false});
   cell.status = cell_status(cell);
   return cell;
 }

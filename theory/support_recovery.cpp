@@ -63,6 +63,7 @@ SufficientWindow sufficient_window(const Neighbourhood& nb, const CodeModel& cod
   sw.d = nb.min_column_norm * (nb.min_column_norm - nb.delta);
   sw.lower = (mutant_active(Mutant::recovery_window_off_by_one) ? k - 1 : k) * a2 * sw.c;
   sw.upper = a1 * sw.d - (k - 1) * a2 * sw.c;
+  sw.paper_scale = nb.delta + nb.coherence.enclosure;
   return sw;
 }
 
@@ -82,75 +83,112 @@ ExactWindows exact_windows(const BoundedProduct& m, const CodeModel& code, unsig
   std::vector<double> lo_row, hi_row;
   lo_row.reserve(static_cast<std::size_t>(h));
   hi_row.reserve(static_cast<std::size_t>(h));
+  // Bernoulli atoms with q = 1 are in every support: their terms enter both sums whatever their sign.
+  std::vector<char> forced(static_cast<std::size_t>(h), 0);
+  if (code.support.kind() == SupportLaw::Kind::bernoulli)
+    for (Eigen::Index l = 0; l < h; ++l) forced[static_cast<std::size_t>(l)] = code.support.q()[static_cast<std::size_t>(l)] == 1;
   for (Eigen::Index j = 0; j < h; ++j) {
+    interval forced_big_lo = 0, forced_big_hi = 0, forced_small_lo = 0, forced_small_hi = 0;
     const auto fill = [&]() {
       lo_row.clear();
       hi_row.clear();
-      for (Eigen::Index l = 0; l < h; ++l)
-        if (l != j) {
-          lo_row.push_back(m.lower(j, l));
-          hi_row.push_back(m.upper(j, l));
-        }
+      for (Eigen::Index l = 0; l < h; ++l) {
+        if (l == j) continue;
+        if (forced[static_cast<std::size_t>(l)]) continue;
+        lo_row.push_back(m.lower(j, l));
+        hi_row.push_back(m.upper(j, l));
+      }
     };
+    for (Eigen::Index l = 0; l < h; ++l)
+      if (l != j && forced[static_cast<std::size_t>(l)]) {
+        forced_big_lo += big(m.lower(j, l));
+        forced_big_hi += big(m.upper(j, l));
+        forced_small_lo += small(m.lower(j, l));
+        forced_small_hi += small(m.upper(j, l));
+      }
     fill();
-    const interval off_lo = extreme_sum(lo_row, k, true, big);
-    const interval off_hi = extreme_sum(hi_row, k, true, big);
+    const interval off_lo = forced_big_lo + extreme_sum(lo_row, k, true, big);
+    const interval off_hi = forced_big_hi + extreme_sum(hi_row, k, true, big);
     fill();
     const int others = k < 0 ? -1 : k - 1;
-    const interval on_lo = small(m.lower(j, j)) + extreme_sum(lo_row, others, false, small);
-    const interval on_hi = small(m.upper(j, j)) + extreme_sum(hi_row, others, false, small);
-    ew.off_max[j] = interval(lower(off_lo), upper(off_hi));
+    const interval on_lo = small(m.lower(j, j)) + forced_small_lo + extreme_sum(lo_row, others, false, small);
+    const interval on_hi = small(m.upper(j, j)) + forced_small_hi + extreme_sum(hi_row, others, false, small);
+    ew.off_max[j] = forced[static_cast<std::size_t>(j)] ? interval(-HUGE_VAL) : interval(lower(off_lo), upper(off_hi));
     ew.on_min[j] = interval(lower(on_lo), upper(on_hi));
   }
   return ew;
 }
 
-BiasRule parse_bias_rule(const std::string& name) {
-  if (name == "paper") return BiasRule::paper;
-  if (name == "paper-half") return BiasRule::paper_half;
-  if (name == "window-mid") return BiasRule::window_mid;
-  if (name == "exact-mid") return BiasRule::exact_mid;
-  throw std::invalid_argument("bias rule '" + name + "'; accepted: paper, paper-half, window-mid, exact-mid");
-}
+namespace {
 
-std::string bias_rule_name(BiasRule rule) {
-  switch (rule) {
-    case BiasRule::paper: return "paper";
-    case BiasRule::paper_half: return "paper-half";
-    case BiasRule::window_mid: return "window-mid";
-    case BiasRule::exact_mid: break;
-  }
-  return "exact-mid";
-}
+// The upper end of an enclosure, rounded up to double: at or above the exact value.
+double rounded_up(const interval& x) { return outward_doubles(x).second; }
 
-VectorXd bias_from_rule(BiasRule rule, const Neighbourhood& nb, const CodeModel& code) {
-  PrecisionGuard guard(nb.bits);
-  const auto h = nb.m.value.rows();
+}  // namespace
+
+VectorXd bias_from_rule(const BiasChoice& rule, const ExactWindows& ew, const SufficientWindow& sw, const CodeModel& code) {
+  PrecisionGuard guard(sw.bits);
+  const auto h = static_cast<Eigen::Index>(ew.off_max.size());
   const auto mid = [](const interval& x) { return median(x).convert_to<double>(); };
-  switch (rule) {
+  const interval theta = from_rational<interval>(rule.fraction);
+  switch (rule.rule) {
     case BiasRule::paper:
     case BiasRule::paper_half: {
-      interval eps = from_rational<interval>(code.values.m1()) * interval(support_size(code)) *
-                     (nb.delta + nb.coherence.enclosure);
-      if (rule == BiasRule::paper_half) eps = eps / 2;
+      const rational size = code.support.kind() == SupportLaw::Kind::bernoulli ? code.support.expected_size()
+                                                                                : rational(support_size(code));
+      // K̄ (δ + μ/√n) = K̄ (c - δ A + δ) with c = μ/√n + δ A from the sufficient window's fields.
+      interval eps = from_rational<interval>(code.values.m1()) * from_rational<interval>(size) * sw.paper_scale;
+      if (rule.rule == BiasRule::paper_half) eps = eps / 2;
       return VectorXd::Constant(h, mid(eps));
     }
-    case BiasRule::window_mid: {
-      const SufficientWindow sw = sufficient_window(nb, code);
-      return VectorXd::Constant(h, mid((sw.lower + sw.upper) / (mutant_active(Mutant::bias_rule_doubled) ? 1 : 2)));
+    case BiasRule::window_mid:
+    case BiasRule::window_low: {
+      if (rule.rule == BiasRule::window_low && !(lower(sw.upper) > upper(sw.lower)))
+        throw std::invalid_argument("bias rule " + rule.text() + ": the sufficient window [" + number_text(mid(sw.lower)) +
+                                    ", " + number_text(mid(sw.upper)) +
+                                    ") is not certified non-empty; accepted: a regime where a1 d > (2k - 1) a2 c, or an "
+                                    "exact-window rule (exact-low, exact-mid)");
+      if (rule.rule == BiasRule::window_mid)
+        return VectorXd::Constant(h, mid((sw.lower + sw.upper) / (mutant_active(Mutant::bias_rule_doubled) ? 1 : 2)));
+      const interval base = mutant_active(Mutant::window_low_from_upper_end) ? sw.upper : sw.lower;
+      return VectorXd::Constant(h, rounded_up(base + theta * (sw.upper - sw.lower)));
     }
-    case BiasRule::exact_mid: break;
+    case BiasRule::exact_mid:
+    case BiasRule::exact_low: break;
   }
-  const ExactWindows ew = exact_windows(nb, code);
   VectorXd eps(h);
-  for (Eigen::Index j = 0; j < h; ++j) eps(j) = mid((ew.off_max[j] + ew.on_min[j]) / 2);
+  const interval sign = mutant_active(Mutant::exact_low_below_window) ? interval(-1) : interval(1);
+  for (Eigen::Index j = 0; j < h; ++j) {
+    if (rule.rule == BiasRule::exact_mid) {
+      eps(j) = mid((ew.off_max[j] + ew.on_min[j]) / 2);
+      continue;
+    }
+    // A forced unit (no off-support window) gets θ of the way from 0 to its on-support bound.
+    const interval off = upper(ew.off_max[j]) == -HUGE_VAL ? interval(0) : ew.off_max[j];
+    eps(j) = rounded_up(off + sign * theta * (ew.on_min[j] - off));
+  }
   return eps;
+}
+
+VectorXd bias_from_rule(const BiasChoice& rule, const Neighbourhood& nb, const CodeModel& code) {
+  const SufficientWindow sw = sufficient_window(nb, code);
+  if (rule.rule == BiasRule::exact_mid || rule.rule == BiasRule::exact_low)
+    return bias_from_rule(rule, exact_windows(nb, code), sw, code);
+  ExactWindows none;
+  none.off_max.resize(static_cast<std::size_t>(nb.m.value.rows()));
+  none.on_min.resize(none.off_max.size());
+  return bias_from_rule(rule, none, sw, code);
 }
 
 Instance build_instance_with_bias(const Regime& regime) {
   Instance instance = build_instance(regime);
-  if (!instance.bias_rule.empty())
-    instance.eps = bias_from_rule(parse_bias_rule(instance.bias_rule), neighbourhood(instance.a, instance.w), instance.code);
+  if (instance.bias_rule) {
+    try {
+      instance.eps = bias_from_rule(*instance.bias_rule, neighbourhood(instance.a, instance.w), instance.code);
+    } catch (const std::invalid_argument& e) {
+      throw RegimeError(regime.source.string() + ": key 'bias.rule': " + e.what());
+    }
+  }
   return instance;
 }
 
@@ -212,6 +250,44 @@ Verdict check_sufficient_implies_exact(const SufficientWindow& sw, const ExactWi
   return combine({low, high}, "sufficient window inside every exact window: max_j off_j = " +
                                   number_text(median(worst_off).convert_to<double>()) + ", min_j on_j = " +
                                   number_text(median(worst_on).convert_to<double>()));
+}
+
+Verdict check_bias_rules_inside_windows(const Neighbourhood& nb, const Instance& instance) {
+  const CodeModel& code = instance.code;
+  const rational theta = instance.bias_rule ? instance.bias_rule->fraction : BiasChoice{}.fraction;
+  const SufficientWindow sw = sufficient_window(nb, code);
+  const ExactWindows ew = exact_windows(nb, code);
+  std::vector<Verdict> parts;
+  std::string summary;
+  long empty = 0;  // units whose exact window is certified empty: no rule can be placed there
+  for (std::size_t j = 0; j < ew.off_max.size(); ++j) empty += !(lower(ew.off_max[j]) < upper(ew.on_min[j]));
+  if (empty > 0) {
+    Verdict v;
+    v.outcome = Outcome::undecided;
+    v.summary = std::to_string(empty) + " units have an empty exact window: no rule can be placed in it";
+    v.how = "exact per-unit windows";
+    return v;
+  }
+  for (const BiasRule rule : {BiasRule::exact_mid, BiasRule::exact_low}) {
+    const BiasChoice choice{rule, theta};
+    Verdict v = check_deterministic_recovery(ew, bias_from_rule(choice, ew, sw, code));
+    summary += (summary.empty() ? "" : "; ") + choice.text() + " in every exact window: " + outcome_name(v.outcome);
+    for (auto& e : v.evidence) e.first = choice.text() + " " + e.first;
+    parts.push_back(std::move(v));
+  }
+  if (check_window_nonempty(sw).outcome == Outcome::proven) {
+    for (const BiasRule rule : {BiasRule::window_mid, BiasRule::window_low}) {
+      const BiasChoice choice{rule, theta};
+      const VectorXd eps = bias_from_rule(choice, ew, sw, code);
+      Verdict v = check_bias_in_sufficient_window(sw, eps);
+      summary += "; " + choice.text() + " bias " + number_text(eps(0)) + " in the sufficient window: " + outcome_name(v.outcome);
+      for (auto& e : v.evidence) e.first = choice.text() + " " + e.first;
+      parts.push_back(std::move(v));
+    }
+  } else {
+    summary += "; the sufficient window is not certified non-empty, so window-mid and window-low are not placed";
+  }
+  return combine(parts, summary);
 }
 
 namespace {

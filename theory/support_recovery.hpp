@@ -3,8 +3,7 @@
 //  (a) Sufficient (paper-style) window. With c = μ/√n + δ max_l ‖A*_l‖ >= |M_jl| (j != l) and
 //      d = min_i ‖A*_i‖(‖A*_i‖ - δ) <= M_ii, every sample is recovered when, for every unit,
 //          K a2 c <= ε_j < a1 d - (K - 1) a2 c,
-//      which needs a1 d > (2K - 1) a2 c. Bias rules: paper ε = m1 K (δ + μ/√n), paper-half,
-//      window-mid (middle of this window), exact-mid (middle of each exact window below).
+//      which needs a1 d > (2K - 1) a2 c.
 //  (b) Exact per-unit window. off_j = max over supports S not containing j of u_j = sum of the K
 //      largest max(a1 M_jl, a2 M_jl) over l != j; on_j = min over S containing j of u_j =
 //      min(a1 M_jj, a2 M_jj) + sum of the K - 1 smallest min(a1 M_jl, a2 M_jl) over l != j
@@ -23,6 +22,19 @@
 //          P(supp ReLU(W y - ε) != S) <= Σ_j [(1 - q_j) off-bound_j + q_j on-bound_j],
 //      with λ chosen per unit by golden-section search; the bound is evaluated in double (it is
 //      compared statistically with the Monte Carlo rate, not certified).
+//  (d) Bias rules (numerics/bias_rule.hpp; docs/theory.md, "Bias rules"), θ = the rule's fraction:
+//        paper       ε = m1 K̄ (δ + μ/√n), K̄ = k (uniform) or the expected support size (Bernoulli)
+//        paper-half  half of it
+//        window-mid  ε = (lower + upper) / 2 of (a)        window-low  ε = lower + θ (upper - lower)
+//        exact-mid   ε_j = (off_j + on_j) / 2 of (b)        exact-low   ε_j = off_j + θ (on_j - off_j)
+//      window-low needs a window certified non-empty (std::invalid_argument otherwise; window-mid
+//      is placed in an empty window too, and then lies outside it). The
+//      "-low" values are the upper end of their enclosure rounded up to double, so θ = 0 still lies
+//      in the window. paper and the "-low" rules follow k a2 (δ + μ/√n) and vanish with h when p < ξ
+//      (the "-low" rules down to θ times the window's width); the "-mid" rules stay near a1 / 2.
+//      Degenerate laws: a two-point law with p_high ∈ {0, 1} is a constant law (code_model), and a
+//      Bernoulli atom with q = 1 is in every support: its term enters both sums of (b) whatever its
+//      sign, and its own unit has no off-support window (off_j = -inf).
 #pragma once
 
 #include "code_model.hpp"
@@ -42,6 +54,7 @@ struct SufficientWindow {
   interval d;            // min ‖A*_i‖(‖A*_i‖ - δ)
   interval lower;        // K a2 c
   interval upper;        // a1 d - (K - 1) a2 c
+  interval paper_scale;  // δ + μ/√n, the paper rule's scale
 };
 
 struct ExactWindows {
@@ -55,11 +68,12 @@ ExactWindows exact_windows(const Neighbourhood& nb, const CodeModel& code);
 // The same from M = W A* alone (its rigorous entry bounds), at `bits` of interval precision.
 ExactWindows exact_windows(const BoundedProduct& m, const CodeModel& code, unsigned bits = 128);
 
-enum class BiasRule { paper, paper_half, window_mid, exact_mid };
-BiasRule parse_bias_rule(const std::string& name);  // "paper", "paper-half", "window-mid", "exact-mid"
-std::string bias_rule_name(BiasRule rule);
-VectorXd bias_from_rule(BiasRule rule, const Neighbourhood& nb, const CodeModel& code);
-// Builds the regime's instance and, when its bias is given by a rule, computes the bias.
+// The bias of every unit under a rule (d). Throws std::invalid_argument for window-low when the
+// sufficient window is not certified non-empty.
+VectorXd bias_from_rule(const BiasChoice& rule, const Neighbourhood& nb, const CodeModel& code);
+VectorXd bias_from_rule(const BiasChoice& rule, const ExactWindows& ew, const SufficientWindow& sw, const CodeModel& code);
+// Builds the regime's instance and, when its bias is given by a rule, computes the bias (a rule that
+// cannot be placed is a RegimeError naming bias.rule).
 Instance build_instance_with_bias(const Regime& regime);
 
 // (a) a1 d > (2K - 1) a2 c.
@@ -73,6 +87,12 @@ Verdict check_deterministic_recovery(const ExactWindows& ew, const VectorXd& eps
 Verdict check_deterministic_recovery(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code);
 // (a) => (b): lower >= max_j off_j and upper <= min_j on_j.
 Verdict check_sufficient_implies_exact(const SufficientWindow& sw, const ExactWindows& ew);
+
+// (d) Every rule lands in its window: exact-mid and exact-low (θ = the instance's rule fraction, else
+// 0.05) in every exact window; window-mid and window-low in the sufficient window where it is
+// certified non-empty (else those two are skipped and said so). UNDECIDED when some unit's exact
+// window is empty (no rule can be placed).
+Verdict check_bias_rules_inside_windows(const Neighbourhood& nb, const Instance& instance);
 
 struct RecoveryBound {
   double failure = 0;              // bound on P(supp ReLU != S)

@@ -2,6 +2,7 @@
 #include "term_bounds.hpp"
 
 #include "certified_product.hpp"
+#include "hadamard_product.hpp"
 #include "mutation.hpp"
 
 #include <algorithm>
@@ -161,6 +162,40 @@ TermBoundInputs<interval> certified_term_bound_inputs(const MatrixXd& a, const M
   in.sigma_e = hull_min(spectral_norm_bound<interval>(e, 4, fast_products), sqrt(interval(in.h)) * in.delta);
   finish_inputs(in);
   return in;
+}
+
+TermBoundInputs<interval> ball_term_bound_inputs(const Neighbourhood& nb, const interval& sigma_a, const VectorXd& eps,
+                                                 const CodeModel& code) {
+  require_uniform(code);
+  PrecisionGuard guard(nb.bits);
+  TermBoundInputs<interval> in;
+  in.h = static_cast<int>(nb.m.value.rows());
+  in.n = 0;  // not used by the bounds
+  set_code(in, code);
+  const interval delta = interval(upper(nb.delta)), a_big = nb.max_column_norm, a_small = nb.min_column_norm;
+  in.c0 = nb.coherence.enclosure;
+  in.c = in.c0 + delta * a_big;
+  in.delta = delta;
+  in.r_max = a_big + delta;
+  in.a_max = a_big;
+  in.eps_max = 0;
+  for (Eigen::Index j = 0; j < eps.size(); ++j) in.eps_max = hull_max(in.eps_max, abs(interval(eps(j))));
+  in.d_min = a_small * a_small - delta * a_small;
+  in.d_max = a_big * a_big + delta * a_big;
+  in.sigma_a = sigma_a;
+  in.sigma_e = sqrt(interval(in.h)) * delta;
+  in.sigma_w = sigma_a + in.sigma_e;
+  finish_inputs(in);
+  return in;
+}
+
+interval dictionary_norm_bound(const MatrixXd& a, unsigned bits) {
+  PrecisionGuard guard(bits);
+  if (is_identity_hadamard(a)) {
+    const interval s = interval(a(0, a.rows()));
+    return sqrt(1 + s * s * interval(static_cast<double>(a.rows())));
+  }
+  return spectral_norm_bound<interval>(cast_matrix<interval>(a), 4, true);
 }
 
 TermBoundInputs<mpfr> reference_term_bound_inputs(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps,

@@ -120,6 +120,19 @@ TermBoundInputs<interval> certified_term_bound_inputs(const MatrixXd& a, const M
 TermBoundInputs<mpfr> reference_term_bound_inputs(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps,
                                                   const CodeModel& code);
 
+// The same quantities as maxima over the whole ball ‖W_i − A*_i‖ <= δ, δ = the upper end of
+// nb.delta (so the regime's W lies in it), for the bias eps (docs/theory.md, "Theorem 3.2"):
+//   c = μ/√n + δ A,  R = A + δ,  d± = A² + δ A and a² − δ a (a, A the smallest and largest ‖A*_l‖),
+//   σ_E = √h δ (Frobenius; attained when every row moves along one direction),  σ_W = σ_A + σ_E.
+// Each is at least its value at every W of the ball, and every bound above increases in each
+// quantity (Λ and δ' in the range of d), so the bounds evaluated at these hold for the whole ball.
+// sigma_a: a certified upper bound of ‖A*‖₂ (dictionary_norm_bound).
+TermBoundInputs<interval> ball_term_bound_inputs(const Neighbourhood& nb, const interval& sigma_a, const VectorXd& eps,
+                                                 const CodeModel& code);
+// A certified upper bound of ‖A*‖₂: exactly √(1 + s² n) for identity+Hadamard [I, sH] (H Hᵀ = n I),
+// else spectral_norm_bound.
+interval dictionary_norm_bound(const MatrixXd& a, unsigned bits);
+
 // The right-hand side of the class's inequality (times `factor`).
 template <class T> T term_bound(TermClass cls, const TermBoundInputs<T>& in, const T& factor);
 template <class T> T term_bound(TermClass cls, const TermBoundInputs<T>& in) { return term_bound(cls, in, T(1)); }

@@ -100,8 +100,10 @@ TEST_SUITE("support_recovery") {
     CHECK(paper(0) == doctest::Approx(1.5 * 3 * (0.0625 + 0.02)).epsilon(1e-9));
     CHECK(bias_from_rule(BiasRule::paper_half, nb, c.code)(0) == doctest::Approx(paper(0) / 2));
     CHECK(check_bias_in_sufficient_window(sw, paper).outcome == Outcome::refuted);
-    CHECK(parse_bias_rule("exact-mid") == BiasRule::exact_mid);
-    CHECK_THROWS_WITH_AS(parse_bias_rule("middle"), doctest::Contains("accepted: paper, paper-half, window-mid, exact-mid"), std::invalid_argument);
+    CHECK(find_bias_rule("exact-mid") == BiasRule::exact_mid);
+    CHECK(find_bias_rule("exact-low") == BiasRule::exact_low);
+    CHECK_FALSE(find_bias_rule("middle"));
+    CHECK(bias_rule_names() == "paper, paper-half, window-mid, window-low, exact-mid, exact-low");
   }
 
   TEST_CASE("authors' Gaussian sizes: the sufficient window is empty (REFUTED) while the rate is still measured") {

@@ -1,0 +1,155 @@
+// Theorem 3.2 as explicit claims; the inequalities and their derivation are in theorem_3_2.hpp.
+#include "theorem_3_2.hpp"
+
+#include "expected_gradient.hpp"
+#include "mutation.hpp"
+#include "philox_stream.hpp"
+
+#include <cmath>
+#include <string>
+
+namespace scae {
+
+interval gradient_bound_ratio(const TermBoundInputs<interval>& in) {
+  interval sum = 0;
+  for (const TermClass cls : all_term_classes) {
+    const bool bias = cls == TermClass::bias_diagonal || cls == TermClass::bias_two_index || cls == TermClass::bias_three_index;
+    if (bias && mutant_active(Mutant::theorem_3_2_bound_without_bias_classes)) continue;
+    sum += term_bound(cls, in);
+  }
+  return sum / (in.q1 * in.m2);
+}
+
+std::vector<interval> certified_ratios(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code,
+                                       const std::vector<int>& rows, unsigned bits) {
+  PrecisionGuard guard(bits);
+  const ExpectedGradient<interval> closed(a, w, eps, code, RowsOnDemand{});
+  const interval scale = from_rational<interval>(code.support.q_uniform(1) * code.values.m2());
+  std::vector<interval> out;
+  for (const int i : rows) {
+    const Vector<interval> g = closed.row(i).total;
+    interval squares = 0;
+    for (Eigen::Index t = 0; t < g.size(); ++t) squares += abs(g(t)) * abs(g(t));
+    out.push_back(sqrt(squares) / scale);
+  }
+  return out;
+}
+
+MatrixXd spread_point(const MatrixXd& a, double delta, std::uint64_t seed) {
+  const Eigen::Index n = a.rows();
+  VectorXd v(n);
+  PhiloxStream stream(seed, Stream::point, ~std::uint64_t{0});  // one direction for every row
+  do {
+    for (Eigen::Index t = 0; t < n; ++t) v(t) = stream.normal();
+  } while (v.norm() == 0);
+  v *= delta * (1 - std::ldexp(1.0, -20)) / v.norm();
+  MatrixXd w = a.transpose();
+  w.rowwise() += v.transpose();
+  return w;
+}
+
+namespace {
+
+// Certifies bound − ratio_r >= 0 for every ratio, at the precision the enclosures carry.
+Verdict bound_above(const interval& bound, const std::vector<interval>& ratios, unsigned bits) {
+  return certify_positive(
+      [&](unsigned) {
+        interval worst = bound - ratios.front();
+        for (const interval& r : ratios) worst = hull_min(worst, bound - r);
+        return worst;
+      },
+      Strictness::non_strict, bits, bits);
+}
+
+interval largest(const std::vector<interval>& xs) {
+  interval out = xs.front();
+  for (const interval& x : xs) out = hull_max(out, x);
+  return out;
+}
+
+Verdict not_covered(const std::string& why) {
+  Verdict v;
+  v.outcome = Outcome::undecided;
+  v.summary = why;
+  v.how = "explicit class bounds of term_bounds.hpp";
+  return v;
+}
+
+// The worst of several certified verdicts, with all their evidence.
+Verdict worst_of(std::vector<std::pair<std::string, Verdict>> parts) {
+  Verdict out = parts.front().second;
+  out.evidence.clear();
+  for (auto& [name, v] : parts) {
+    if (v.outcome == Outcome::refuted) out.outcome = Outcome::refuted;
+    else if (v.outcome == Outcome::undecided && out.outcome != Outcome::refuted) out.outcome = Outcome::undecided;
+    out.add(name, outcome_name(v.outcome));
+  }
+  return out;
+}
+
+}  // namespace
+
+Verdict check_gradient_bound_at_point(const Instance& instance, const Neighbourhood& nb, const std::vector<int>& rows,
+                                      bool recovery_certified) {
+  if (instance.code.support.kind() != SupportLaw::Kind::uniform_fixed)
+    return not_covered("the explicit bounds are stated for the uniform fixed-size support law only");
+  PrecisionGuard guard(nb.bits);
+  const TermBoundInputs<interval> in = certified_term_bound_inputs(instance.a, instance.w, instance.eps, instance.code, nb);
+  const interval bound = gradient_bound_ratio(in);
+  const std::vector<interval> ratios = certified_ratios(instance.a, instance.w, instance.eps, instance.code, rows, nb.bits);
+  Verdict v = bound_above(bound, ratios, nb.bits);
+  v.how = "sum of the seven explicit class bounds at W (term_bounds.hpp) against the MPFI closed form of every row";
+  v.add("B(W)", interval_text(bound));
+  for (std::size_t r = 0; r < rows.size(); ++r)
+    v.add("row " + std::to_string(rows[r]) + " |E grad|/(q_i m2)", interval_text(ratios[r]));
+  v.add("closed form is the true E grad", recovery_certified ? "yes (recovery certified)" : "no (oracle gradient only)");
+  v.summary = "largest |E grad_{W_i}|/(q_i m2) = " + number_text(to_double(largest(ratios))) + " <= B(W) = " +
+              number_text(to_double(bound)) + (recovery_certified ? "" : " (oracle gradient)");
+  return v;
+}
+
+Verdict check_gradient_bound_uniform(const Instance& instance, const Neighbourhood& nb, const std::vector<int>& rows) {
+  if (instance.code.support.kind() != SupportLaw::Kind::uniform_fixed)
+    return not_covered("the explicit bounds are stated for the uniform fixed-size support law only");
+  PrecisionGuard guard(nb.bits);
+  const interval sigma_a = dictionary_norm_bound(instance.a, nb.bits);
+  const interval ball = gradient_bound_ratio(ball_term_bound_inputs(nb, sigma_a, instance.eps, instance.code));
+  const interval at_w =
+      gradient_bound_ratio(certified_term_bound_inputs(instance.a, instance.w, instance.eps, instance.code, nb));
+  const double delta = upper(nb.delta).convert_to<double>();
+  const std::vector<interval> here = certified_ratios(instance.a, instance.w, instance.eps, instance.code, rows, nb.bits);
+
+  // The spread point W' and the certification that it lies in the ball.
+  const MatrixXd spread = spread_point(instance.a, delta, 1);
+  interval spread_distance = 0;
+  for (Eigen::Index i = 0; i < spread.rows(); ++i) {
+    interval squares = 0;
+    for (Eigen::Index t = 0; t < spread.cols(); ++t) {
+      const interval d = interval(spread(i, t)) - interval(instance.a(t, i));
+      squares += d * d;
+    }
+    spread_distance = hull_max(spread_distance, sqrt(squares));
+  }
+  const std::vector<interval> there = certified_ratios(instance.a, spread, instance.eps, instance.code, rows, nb.bits);
+
+  Verdict inside = certify_positive([&](unsigned) { return interval(delta) - spread_distance; }, Strictness::non_strict,
+                                    nb.bits, nb.bits);
+  Verdict v = worst_of({{"B_ball >= B(W)", bound_above(ball, {at_w}, nb.bits)},
+                        {"B_ball >= rows at W", bound_above(ball, here, nb.bits)},
+                        {"W' in the ball", inside},
+                        {"B_ball >= rows at W'", bound_above(ball, there, nb.bits)}});
+  v.how = "class bounds at the ball maxima (c = mu/sqrt(n) + delta A, R = A + delta, |W - A*^T|_2 <= sqrt(h) delta) "
+          "against the MPFI closed form at W and at W' = A*^T + delta' 1 v^T";
+  v.add("delta (ball radius)", number_text(delta));
+  v.add("B_ball", interval_text(ball));
+  v.add("B(W)", interval_text(at_w));
+  v.add("largest ratio at W", interval_text(largest(here)));
+  v.add("largest ratio at W'", interval_text(largest(there)));
+  v.add("max_i |W'_i - A*_i|", interval_text(spread_distance));
+  v.summary = "for every W with |W_i - A*_i| <= " + number_text(delta) + ": |E grad_{W_i}|/(q_i m2) <= B_ball = " +
+              number_text(to_double(ball)) + " (B(W) = " + number_text(to_double(at_w)) + ", largest ratio at W " +
+              number_text(to_double(largest(here))) + ", at W' " + number_text(to_double(largest(there))) + ")";
+  return v;
+}
+
+}  // namespace scae
