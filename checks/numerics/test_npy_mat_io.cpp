@@ -76,7 +76,7 @@ TEST_CASE("npy: versions 1-3, float64 and float32, C and Fortran order read the 
         reference_2x3());
 }
 
-TEST_CASE("npy: the writer round-trips; 1-D arrays are vectors, not matrices") {
+TEST_CASE("npy: the writer round-trips, and 1-D arrays are vectors, not matrices") {
   scae::testing::TempDir dir("npy");
   const MatrixXd m = reference_2x3();
   scae::write_npy(dir.path / "m.npy", m);
@@ -126,7 +126,7 @@ TEST_CASE("npy: malformed headers, big-endian, wrong dtype, wrong dimension and 
                        "m.npy: an array of shape (2, 3) is more than accepted here; accepted: at most 5 entries", InputError);
 }
 
-TEST_CASE("mat: the only numeric variable, or FILE.mat:NAME; double and single") {
+TEST_CASE("mat: the only numeric variable or FILE.mat:NAME is read, double and single") {
   scae::testing::TempDir dir("mat");
   const fs::path one = dir.path / "one.mat", two = dir.path / "two.mat", single = dir.path / "single.mat";
   write_mat(one, {{"A", reference_2x3()}});
