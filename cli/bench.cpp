@@ -13,9 +13,12 @@
 #include <array>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <stdexcept>
+
+#include <sys/wait.h>
 
 namespace scae {
 
@@ -52,20 +55,36 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-double run_numpy(const std::string& script, const BenchRegime& r, std::uint64_t samples) {
+// Seconds the NumPy baseline took, or the reason it gave none.
+struct NumpyRun {
+  double seconds = 0;
+  std::string problem;
+};
+
+NumpyRun run_numpy(const std::string& script, const BenchRegime& r, std::uint64_t samples) {
   const std::string command = "/usr/bin/python3 '" + script + "' --n " + std::to_string(r.n) + " --h " +
                               std::to_string(r.h) + " --k " + std::to_string(r.k) + " --samples " +
                               std::to_string(samples) + " --delta 0.05 --eps 0.5 --seed 1 2>/dev/null";
   std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-  if (!pipe) return 0;
+  if (!pipe) return {0, "cannot start /usr/bin/python3"};
   std::string text;
   std::array<char, 512> buffer{};
   while (fgets(buffer.data(), buffer.size(), pipe.get())) text += buffer.data();
+  const int status = pclose(pipe.release());
   try {
-    return nlohmann::json::parse(text).at("seconds").get<double>();
+    return {nlohmann::json::parse(text).at("seconds").get<double>(), ""};
   } catch (const std::exception&) {
-    return 0;
+    return {0, "/usr/bin/python3 " + script + " failed (exit status " + std::to_string(WEXITSTATUS(status)) +
+                   "; it needs Debian's python3-numpy)"};
   }
+}
+
+// Why the baseline will not run (empty when it will).
+std::string baseline_problem(const BenchOptions& options) {
+  if (options.baseline.empty()) return "skipped with --baseline ''";
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(options.baseline, ec)) return "script " + options.baseline + " not found";
+  return "";
 }
 
 // The resource estimates of run_bench (see bench.hpp) for one regime.
@@ -86,7 +105,7 @@ BenchEstimate estimate_resources(const BenchRegime& r, const BenchOptions& optio
     e.bytes = std::max(e.bytes, static_cast<std::uint64_t>(8 * (3 * n * h + 1024 * (4 * h + 3 * n))));
     e.seconds += static_cast<double>(scaled_samples(r.dense_samples, options)) * dense_seconds_per_sample;
   }
-  if (!options.baseline.empty()) e.seconds += static_cast<double>(scaled_samples(r.numpy_samples, options)) * dense_seconds_per_sample;
+  if (baseline_problem(options).empty()) e.seconds += static_cast<double>(scaled_samples(r.numpy_samples, options)) * dense_seconds_per_sample;
   return e;
 }
 
@@ -135,6 +154,8 @@ int run_bench(const BenchOptions& options) {
     for (const auto& r : regimes) chosen.push_back(&r);
   const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
   check_bench_options(chosen, options, threads);
+  std::string numpy_problem = baseline_problem(options);
+  const bool numpy_runs = numpy_problem.empty();
 
   if (!options.json) {
     const auto info = build_info();
@@ -175,11 +196,13 @@ int run_bench(const BenchOptions& options) {
       rows.push_back({r->name, "dense", dense_samples, seconds_since(start), "", 0, 0});
     }
 
-    if (!options.baseline.empty()) {
+    if (numpy_runs) {
       const std::uint64_t numpy_samples = scaled_samples(r->numpy_samples, options);
-      const double s = run_numpy(options.baseline, *r, numpy_samples);
-      if (s > 0) rows.push_back({r->name, "numpy", numpy_samples, s, "", 0, 0});
+      const NumpyRun run = run_numpy(options.baseline, *r, numpy_samples);
+      numpy_problem = run.problem;
+      if (run.problem.empty()) rows.push_back({r->name, "numpy", numpy_samples, run.seconds, "", 0, 0});
     }
+    if (!numpy_problem.empty()) std::cerr << "scae bench: no NumPy baseline for " << r->name << " (" << numpy_problem << "): the ratios to NumPy are left out\n";
     double numpy_rate = 0;
     for (const auto& row : rows)
       if (row.path == "numpy") numpy_rate = row.samples / row.seconds;
@@ -188,7 +211,8 @@ int run_bench(const BenchOptions& options) {
       if (options.json) {
         nlohmann::json line = {{"regime", row.regime}, {"path", row.path}, {"samples", row.samples},
                                {"seconds", row.seconds}, {"samples_per_s", rate}, {"threads", threads}};
-        if (numpy_rate > 0) line["ratio_to_numpy"] = rate / numpy_rate;
+        line["ratio_to_numpy"] = numpy_rate > 0 ? nlohmann::json(rate / numpy_rate) : nlohmann::json(nullptr);
+        if (!numpy_problem.empty()) line["numpy_baseline"] = "not measured: " + numpy_problem;
         if (!row.accumulation.empty()) {
           line["batches"] = options.batches;
           line["accumulation"] = row.accumulation;

@@ -1,6 +1,7 @@
 // `scae bench`: samples per second of the full-gradient Monte Carlo estimator on the regimes R1,
 // R2, R3 of issue #2, for the sparse path and the dense batched-GEMM path, and — when the NumPy
-// baseline script is available — the batched NumPy+OpenBLAS estimator measured in the same run.
+// baseline script runs — the batched NumPy+OpenBLAS estimator measured in the same run. Without it
+// the ratios to NumPy are left out, saying why on stderr and in each JSON line ("numpy_baseline").
 #pragma once
 
 #include <cstdint>
@@ -15,7 +16,7 @@ struct BenchOptions {
   double scale = 1;                  // multiplies the default sample counts
   int threads = 0;
   double max_hours = 24;             // refuse a run estimated to take longer (see run_bench)
-  std::string baseline;              // path of numpy_baseline.py; empty: skip
+  std::string baseline;              // path of numpy_baseline.py (bench/ in the repository); empty: skip
   std::string paths = "all";         // "sparse", "dense" or "all"
   std::string accumulation = "automatic";  // of the sparse path: "automatic", "vectors" or "coefficients"
   std::string screening = "automatic";     // float screening of the sparse path: "automatic", "on" or "off"

@@ -28,6 +28,28 @@ std::string str(std::int64_t v) { return std::to_string(v); }
 
 std::string in_quotes(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
+std::string_view trim_blanks(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// A TOML basic string holding `s`.
+std::string toml_quoted(std::string_view s) {
+  std::string out = "\"";
+  for (const char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (static_cast<unsigned char>(c) < 0x20) {
+      char escape[8];
+      std::snprintf(escape, sizeof escape, "\\u%04x", static_cast<unsigned>(c));
+      out += escape;
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
 std::string type_name(const toml::node& node) {
   switch (node.type()) {
     case toml::node_type::string: return "a string";
@@ -58,9 +80,15 @@ public:
   long line() const { return line_; }
   const toml::node* node() const { return node_; }
 
+  // "FILE:LINE", or "--set KEY" for a value given on the command line (apply_override).
+  std::string location() const {
+    const auto& origin = node_ ? node_->source().path : nullptr;
+    if (origin && origin->starts_with("--set ")) return *origin;
+    return *source_ + ":" + std::to_string(line_);
+  }
+
   [[noreturn]] void fail(const std::string& problem, const std::string& accepted) const {
-    throw RegimeError(*source_ + ":" + std::to_string(line_) + ": key '" + key_ + "': " + problem +
-                      "; accepted: " + accepted);
+    throw RegimeError(location() + ": key '" + key_ + "': " + problem + "; accepted: " + accepted);
   }
 
   const toml::node& require(const std::string& accepted) const {
@@ -223,7 +251,7 @@ std::filesystem::path resolve(const Field& f, const std::filesystem::path& base,
   if (text.empty()) f.fail("empty path", accepted);
   const std::filesystem::path path = std::filesystem::path(text).is_relative() ? base / text : std::filesystem::path(text);
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) f.fail("file " + in_quotes(path.string()) + " not found", accepted);
+  if (!std::filesystem::is_regular_file(matrix_file(path), ec)) f.fail("file " + in_quotes(matrix_file(path).string()) + " not found", accepted);
   return path;
 }
 
@@ -275,7 +303,7 @@ DictionarySpec read_dictionary(const Section& s, const std::filesystem::path& ba
     if (seed.present()) d.seed = static_cast<std::uint64_t>(seed.integer(0, int64_max, "integer >= 0"));
   }
   if (from_file) {
-    d.file = resolve(s.field("file"), base, "path of a CSV or Matrix Market file, relative to the regime's folder");
+    d.file = resolve(s.field("file"), base, "path of a CSV, Matrix Market (.mtx), NumPy (.npy) or MATLAB (.mat, FILE.mat:NAME) file, relative to the regime's folder");
     const Field columns = s.field("columns");
     if (columns.present())
       d.norms = columns.choice({"normalise", "require-unit"}) == "normalise" ? ColumnNorms::normalise
@@ -370,7 +398,7 @@ PointSpec read_point(const Section& s, const std::filesystem::path& base) {
     if (seed.present()) p.seed = static_cast<std::uint64_t>(seed.integer(0, int64_max, "integer >= 0"));
   }
   if (p.kind == PointSpec::Kind::file)
-    p.file = resolve(s.field("file"), base, "path of an h x n CSV or Matrix Market file, relative to the regime's folder");
+    p.file = resolve(s.field("file"), base, "path of an h x n CSV, Matrix Market (.mtx), NumPy (.npy) or MATLAB (.mat, FILE.mat:NAME) file, relative to the regime's folder");
   return p;
 }
 
@@ -424,7 +452,7 @@ BiasSpec read_bias(const Section& s, const Field& table, int h, const std::files
     b.rule = *read_bias_choice(rule, s.field("fraction"));
   } else {
     b.kind = BiasSpec::Kind::file;
-    b.file = resolve(file, base, "path of a vector file of h = " + str(h) + " numbers, relative to the regime's folder");
+    b.file = resolve(file, base, "path of a vector file (CSV, .mtx, 1-D .npy or .mat) of h = " + str(h) + " numbers, relative to the regime's folder");
   }
   return b;
 }
@@ -441,7 +469,7 @@ void read_expectations(const Section& s, const toml::table& table, const std::st
     const Field f = s.field(key.str());
     const std::string verdict =
         f.choice({"PROVEN", "REFUTED", "UNDECIDED", "CONSISTENT", "INCONSISTENT", "INCONCLUSIVE"});
-    out.push_back({id.substr(std::string("expect.").size()), verdict, f.line()});
+    out.push_back({id.substr(std::string("expect.").size()), verdict, f.location()});
   }
 }
 
@@ -564,6 +592,45 @@ SweepSpec read_sweep(const Section& s, const Field& table, const Regime& base) {
   return sw;
 }
 
+// Sets KEY (dotted, e.g. monte_carlo.samples) in the parsed file to VALUE read as a TOML value
+// (a bare word that is not one is a string). The value's source is "--set KEY", so the regime's
+// validation names the override instead of a file line.
+void apply_override(toml::table& root, const std::string& assignment) {
+  const std::string accepted = "KEY=VALUE with KEY a dotted regime key such as monte_carlo.samples and VALUE a TOML value";
+  const std::size_t equals = assignment.find('=');
+  if (equals == std::string::npos || equals == 0)
+    throw RegimeError("--set '" + assignment + "': expected KEY=VALUE; accepted: " + accepted);
+  const std::string key(trim_blanks(std::string_view(assignment).substr(0, equals)));
+  const std::string text(trim_blanks(std::string_view(assignment).substr(equals + 1)));
+  const std::string origin = "--set " + key;
+  std::vector<std::string> parts;
+  for (std::size_t start = 0;;) {
+    const std::size_t dot = std::min(key.find('.', start), key.size());
+    parts.push_back(key.substr(start, dot - start));
+    if (parts.back().empty()) throw RegimeError(origin + ": empty part in the key; accepted: " + accepted);
+    if (dot == key.size()) break;
+    start = dot + 1;
+  }
+  toml::table value_holder;
+  try {
+    value_holder = toml::parse("value = " + text, std::string_view(origin));
+  } catch (const toml::parse_error&) {
+    value_holder = toml::parse("value = " + toml_quoted(text), std::string_view(origin));
+  }
+  toml::table* table = &root;
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    toml::node* next = table->get(parts[i]);
+    if (!next) next = &table->insert(parts[i], toml::table{}).first->second;
+    table = next->as_table();
+    if (!table) {
+      std::string prefix = parts[0];
+      for (std::size_t j = 1; j <= i; ++j) prefix += "." + parts[j];
+      throw RegimeError(origin + ": '" + prefix + "' is not a table in the regime; accepted: " + accepted);
+    }
+  }
+  table->insert_or_assign(parts.back(), std::move(*value_holder.get("value")));
+}
+
 [[noreturn]] void build_failure(const Regime& regime, const std::string& key, const std::string& problem) {
   const std::string where = regime.source.empty() ? "regime '" + regime.name + "'" : regime.source.string();
   throw RegimeError(where + ": key '" + key + "': " + problem);
@@ -595,7 +662,8 @@ template <class F> auto build_step(const Regime& regime, const std::string& key,
 
 }  // namespace
 
-Regime parse_regime(const std::string& toml_text, const std::string& source_name, const std::filesystem::path& base) {
+Regime parse_regime(const std::string& toml_text, const std::string& source_name, const std::filesystem::path& base,
+                    const std::vector<std::string>& overrides) {
   toml::table root;
   try {
     root = toml::parse(toml_text, std::string_view(source_name));
@@ -603,6 +671,7 @@ Regime parse_regime(const std::string& toml_text, const std::string& source_name
     throw RegimeError(source_name + ":" + std::to_string(e.source().begin.line) + ": TOML syntax error: " +
                       std::string(e.description()));
   }
+  for (const std::string& o : overrides) apply_override(root, o);
   const Section top(source_name, root, "");
   top.check_keys({{"name"}, {"description"}, {"dictionary"}, {"code"}, {"point"}, {"bias"}, {"monte_carlo"}, {"expect"},
                   {"claims"}, {"sweep"}});
@@ -618,23 +687,26 @@ Regime parse_regime(const std::string& toml_text, const std::string& source_name
   r.bias = read_bias(top.section("bias"), top.field("bias"), r.dictionary.h, base);
   r.monte_carlo = read_monte_carlo(top.section("monte_carlo"));
   if (top.field("expect").present()) read_expectations(top.section("expect"), *root.get("expect")->as_table(), "expect", source_name, r.expect);
-  if (const Field f = top.field("claims"); f.present())
+  r.overrides = overrides;
+  if (const Field f = top.field("claims"); f.present()) {
+    r.claims_location = f.location();
     for (const Field& e : f.elements("array of claim id prefixes such as \"recovery\" (see `scae claims`)")) {
       r.claims.push_back(e.string("a claim id prefix"));
       if (r.claims.back().empty()) e.fail("empty prefix", "a claim id prefix such as \"recovery\"");
     }
+  }
   if (top.field("sweep").present()) r.sweep = read_sweep(top.section("sweep"), top.field("sweep"), r);
   return r;
 }
 
-Regime load_regime(const std::filesystem::path& path) {
+Regime load_regime(const std::filesystem::path& path, const std::vector<std::string>& overrides) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) throw RegimeError(path.string() + ": regime file not found");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw RegimeError(path.string() + ": cannot open the regime file");
   std::ostringstream text;
   text << in.rdbuf();
-  Regime r = parse_regime(text.str(), path.string(), path.parent_path());
+  Regime r = parse_regime(text.str(), path.string(), path.parent_path(), overrides);
   r.source = path;
   return r;
 }

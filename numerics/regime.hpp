@@ -62,7 +62,7 @@ struct MonteCarloBudget {
 struct Expectation {
   std::string claim;    // claim id, e.g. "recovery.window_nonempty"
   std::string verdict;  // PROVEN, REFUTED, UNDECIDED, CONSISTENT, INCONSISTENT or INCONCLUSIVE
-  long line = 0;        // where the regime file states it
+  std::string location;  // "FILE:LINE" or "--set KEY": where it is stated
 };
 
 // A path of growing h ([sweep]): n, k and delta are rules in h (and p), the bias a rule.
@@ -94,6 +94,8 @@ struct Regime {
   MonteCarloBudget monte_carlo;
   std::vector<Expectation> expect;  // optional [expect] table: claim id = "VERDICT" (ids may be quoted or nested)
   std::vector<std::string> claims;  // optional: claim id prefixes `check` and `report` run (all when empty)
+  std::string claims_location;      // "FILE:LINE" or "--set claims": where `claims` is stated
+  std::vector<std::string> overrides;  // the --set KEY=VALUE assignments applied, in order
   std::optional<SweepSpec> sweep;   // optional [sweep] table
 };
 
@@ -105,10 +107,13 @@ SweepPoint sweep_point_at(const Regime& regime, int h, double p);
 // The regime at one point of its path: sizes, k, delta and the bias rule replaced.
 Regime regime_at(const Regime& regime, const SweepPoint& point);
 
-Regime load_regime(const std::filesystem::path& path);
+// `overrides` are KEY=VALUE assignments (`scae ... --set`) applied to the parsed TOML before it is
+// validated: VALUE is read as a TOML value (a bare word that is not one as a string), and a bad
+// value is refused like one in the file, naming "--set KEY" instead of the file's line.
+Regime load_regime(const std::filesystem::path& path, const std::vector<std::string>& overrides = {});
 // `source_name` stands for the file name in error messages; relative paths resolve against `base`.
 Regime parse_regime(const std::string& toml_text, const std::string& source_name,
-                    const std::filesystem::path& base = {});
+                    const std::filesystem::path& base = {}, const std::vector<std::string>& overrides = {});
 
 // The concrete numbers a run computes from.
 struct Instance {

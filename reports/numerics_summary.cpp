@@ -30,7 +30,8 @@ nlohmann::json numerics_summary(const Regime& regime, const Instance& instance, 
   out["regime"] = {{"name", regime.name}, {"source", regime.source.string()}, {"n", instance.n()}, {"h", instance.h()},
                    {"k", instance.code.support.k()}, {"a1", instance.code.values.a1().str()},
                    {"a2", instance.code.values.a2().str()}, {"m1", instance.code.values.m1().str()},
-                   {"m2", instance.code.values.m2().str()}, {"q1", instance.code.support.joint(std::vector<int>{0}).str()}};
+                   {"m2", instance.code.values.m2().str()}, {"q1", instance.code.support.joint(std::vector<int>{0}).str()},
+                   {"overrides", regime.overrides}};
   out["dictionary"] = {{"coherence", coherence.value}, {"coherence_enclosure", interval_text(coherence.enclosure)},
                        {"xi", coherence.xi_value}, {"xi_enclosure", interval_text(coherence.xi)}};
   out["point"] = {{"max_row_distance", max_row_distance(instance.w, instance.a)},
@@ -65,6 +66,11 @@ std::string format_numerics_summary(const nlohmann::json& s) {
   o << "regime " << r["name"].get<std::string>() << ": n = " << r["n"] << ", h = " << r["h"] << ", k = " << r["k"]
     << ", values in [" << r["a1"].get<std::string>() << ", " << r["a2"].get<std::string>() << "], m1 = "
     << r["m1"].get<std::string>() << ", m2 = " << r["m2"].get<std::string>() << "\n";
+  if (r.contains("overrides") && !r["overrides"].empty()) {
+    o << "overrides:";
+    for (const auto& assignment : r["overrides"]) o << " --set " << assignment.get<std::string>();
+    o << "\n";
+  }
   o << "coherence mu/sqrt(n) = " << d["coherence"] << " certified in " << d["coherence_enclosure"].get<std::string>()
     << "; xi = " << d["xi"] << "\n";
   o << "max_i |W_i - A*_i| = " << s["point"]["max_row_distance"] << "; bias in [" << s["point"]["bias_min"] << ", "

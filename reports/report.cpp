@@ -203,6 +203,11 @@ std::string report_markdown(const nlohmann::json& r) {
      << ", " << str(r["context"]["threads"]) << " threads, " << str(r["context"]["date"]) << " on "
      << str(r["context"]["host"]) << ", " << str(r["context"]["seconds"]) << " s. Loss ½‖ŷ − y‖².\n\n";
 
+  if (g.contains("overrides") && !g["overrides"].empty()) {
+    md << "Overrides:";
+    for (const auto& o : g["overrides"]) md << " `--set " << str(o) << "`";
+    md << ".\n\n";
+  }
   md << "## Regime\n\n" << str(g["description"]) << "\n\n";
   md << "| quantity | value |\n| --- | --- |\n";
   md << "| n, h, k | " << str(g["n"]) << ", " << str(g["h"]) << ", " << str(g["k"]) << " |\n";

@@ -12,13 +12,13 @@ source "$(dirname "${BASH_SOURCE[0]}")/../expect.sh"
 
 expect 0 "recovery.deterministic" -- "$scae" claims
 expect 2 "required" -- "$scae" instance
-expect 2 "" -- "$scae" no-such-command
+expect 2 "^scae: error: unknown command 'no-such-command'" -- "$scae" no-such-command
 expect 2 "regime.*(not found|No such|cannot)" -- "$scae" check "$tmp/missing.toml"
 printf 'name = "x"\n[dictionary]\nfamily = "gaussian"\nn = 10\nh = 5\n' >"$tmp/bad.toml"
 expect 2 "bad.toml:5: key 'dictionary.h'" -- "$scae" instance "$tmp/bad.toml" --export "$tmp/out"
 [ -e "$tmp/out" ] && { echo "FAIL: export of a bad regime left $tmp/out behind"; failures=$((failures + 1)); }
 expect 2 "'x' is not a row" -- "$scae" gradient "$src/regimes/gaussian-v1.toml" --rows 0,x --json
-expect 2 "row 300; accepted: \[0, 255\]" -- "$scae" gradient "$src/regimes/gaussian-v1.toml" --rows 300 --json
+expect 2 "^scae: error: --rows '300': row 300; accepted: distinct comma-separated integers in \[0, 255\]$" -- "$scae" gradient "$src/regimes/gaussian-v1.toml" --rows 300 --json
 expect 2 "--threads" -- "$scae" --threads 0 claims
 expect 2 "--only 'nope': unknown mutant; accepted: gradient_decoder_sign" -- "$scae" mutants --only nope
 expect 2 "--seeds" -- "$scae" mutants --seeds -1
@@ -43,7 +43,14 @@ lines=$(wc -l <"$tmp/inst/A.csv"); cols=$(head -n 1 "$tmp/inst/A.csv" | tr ',' '
 [ "$(wc -l <"$tmp/inst/W.csv")" = 256 ] && [ "$(wc -l <"$tmp/inst/eps.csv")" = 256 ] ||
   { echo "FAIL: W.csv or eps.csv has the wrong number of lines"; failures=$((failures + 1)); }
 
-expect 0 "report.md" -- "$scae" report "$src/regimes/gaussian-v1.toml" -o "$tmp/rep" --rows 0
+# Without a terminal the report prints one line per stage on stderr.
+"$scae" report "$src/regimes/gaussian-v1.toml" -o "$tmp/rep" --rows 0 --set monte_carlo.samples=100000 >"$tmp/report-out" 2>"$tmp/report-err"
+grep -q "report.md" "$tmp/report-out" && grep -q "^report: claims (0% done" "$tmp/report-err" &&
+  grep -q "^report: the paper's experiments (" "$tmp/report-err" ||
+  { echo "FAIL: the report's path or stage lines are missing: $(head -c 300 "$tmp/report-err")"; failures=$((failures + 1)); }
+grep -q '"overrides": \[' "$tmp/rep/report.json" && grep -q '"monte_carlo.samples=100000"' "$tmp/rep/report.json" &&
+  grep -q '^Overrides: `--set monte_carlo.samples=100000`' "$tmp/rep/report.md" ||
+  { echo "FAIL: the report does not record the --set override"; failures=$((failures + 1)); }
 grep -q "^| \`recovery.window_nonempty\` .* REFUTED " "$tmp/rep/report.md" && grep -q '"verdict": "REFUTED"' "$tmp/rep/report.json" ||
   { echo "FAIL: report.md / report.json lack the REFUTED window verdict"; failures=$((failures + 1)); }
 head -c 5 "$tmp/rep/recovery_windows.svg" | grep -q "<?xml" && [ -s "$tmp/rep/recovery_windows.dat" ] && [ -s "$tmp/rep/recovery_windows.gp" ] &&
@@ -57,13 +64,17 @@ sed -e 's/^h = \[128, 256, 512, 1024, 2048, 4096\]/h = [128, 256]/' "$src/regime
 expect 0 "sweep.md" -- "$scae" sweep "$tmp/short-sweep.toml" -o "$tmp/sw"
 grep -q "^## Asymptotics" "$tmp/sw/sweep.md" && head -c 5 "$tmp/sw/asymptotics.svg" | grep -q "<?xml" && [ -s "$tmp/sw/sweep_points/h-256.json" ] ||
   { echo "FAIL: the sweep's files are missing"; failures=$((failures + 1)); }
-"$scae" sweep "$tmp/short-sweep.toml" -o "$tmp/sw-quiet" 2>"$tmp/sweep-stderr" >/dev/null
-[ ! -s "$tmp/sweep-stderr" ] || { echo "FAIL: a sweep into a pipe wrote to stderr: $(head -c 200 "$tmp/sweep-stderr")"; failures=$((failures + 1)); }
+# Without a terminal: one progress line per point on stderr; --quiet (before or after the command) silences it.
+"$scae" sweep "$tmp/short-sweep.toml" -o "$tmp/sw-lines" 2>"$tmp/sweep-stderr" >/dev/null
+grep -q "^sweep: h = 128 (" "$tmp/sweep-stderr" && grep -q "^sweep: h = 256 (" "$tmp/sweep-stderr" ||
+  { echo "FAIL: a sweep into a pipe printed no line per point: $(head -c 200 "$tmp/sweep-stderr")"; failures=$((failures + 1)); }
+"$scae" sweep "$tmp/short-sweep.toml" -o "$tmp/sw-quiet" --quiet 2>"$tmp/sweep-stderr" >/dev/null
+[ ! -s "$tmp/sweep-stderr" ] || { echo "FAIL: a sweep with --quiet wrote to stderr: $(head -c 200 "$tmp/sweep-stderr")"; failures=$((failures + 1)); }
 if command -v script >/dev/null; then  # a terminal: the progress bar with its ETA appears
   script -qec "'$scae' sweep '$tmp/short-sweep.toml' -o '$tmp/sw-tty'" /dev/null >"$tmp/tty-out" 2>&1
   grep -q "sweep \[.*ETA" "$tmp/tty-out" || { echo "FAIL: no progress bar on a terminal"; failures=$((failures + 1)); }
 fi
-expect 0 "sweep.md" -- "$scae" sweep "$tmp/short-sweep.toml" -o "$tmp/sw" --resume
+expect 0 "--resume reused 2 stored points" -- "$scae" sweep "$tmp/short-sweep.toml" -o "$tmp/sw" --resume
 grep -q '"resumed_points": \[' "$tmp/sw/sweep.json" && grep -A3 '"resumed_points"' "$tmp/sw/sweep.json" | grep -q 256 ||
   { echo "FAIL: --resume did not reuse the stored points"; failures=$((failures + 1)); }
 sed -e 's/^h = \[128, 256, 512, 1024, 2048, 4096\]/h = [128, 131072]/' "$src/regimes/default.toml" >"$tmp/huge-sweep.toml"
@@ -110,6 +121,80 @@ expect 2 "--batches: Value 4 not in range 8 to 4096" -- "$scae" bench R1 --batch
 expect 2 "^scae: error: --max-hours = 0.01: the sweep is estimated to take .* hours \(the point h = 16384 alone .* hours\)" -- \
   "$scae" --threads 2 --max-hours 0.01 sweep "$src/regimes/asymptotic-hadamard.toml" -o "$tmp/sweep-long"
 [ -e "$tmp/sweep-long" ] && { echo "FAIL: a refused sweep left $tmp/sweep-long behind"; failures=$((failures + 1)); }
+
+# Command-line conventions: --version, help, suggestions, globals after the command, readable ranges.
+expect 0 "^scae [0-9.]+ \(commit [0-9a-f]+(-dirty)?\)$" -- "$scae" --version
+expect 0 "Exit status: 0 when every claim run has the verdict the regime's \[expect\] table states" -- "$scae" help check
+expect 0 "--threads" -- "$scae" check --help
+expect 0 "--max-hours" -- "$scae" help report
+expect 0 "Subcommands:" -- "$scae" help
+expect 2 "^scae: error: unknown command 'chek'; did you mean 'check'\?$" -- "$scae" chek
+expect 2 "^scae: error: unknown command 'xyzzy'; accepted: report, " -- "$scae" xyzzy
+expect 2 "^scae: error: unknown command 'chek'; did you mean 'check'\?$" -- "$scae" help chek
+expect 2 "^scae: error: a command is required; accepted: report" -- "$scae"
+expect 2 "^scae: error: regime is required" -- "$scae" check
+expect 2 "^scae: error: --max-hours: '0' is out of range; accepted: hours in \(0, 1e6\]$" -- "$scae" --max-hours 0 claims
+expect 2 "^scae: error: --max-hours: '0' is out of range; accepted: hours in \(0, 1e6\]$" -- "$scae" claims --max-hours 0
+expect 2 "^scae: error: --threads: '0' is out of range; accepted: an integer in \[1, 1024\]$" -- "$scae" check x.toml --threads 0
+expect 0 "^check: 1 claim: 1 REFUTED; exit 0: every verdict is as expected$" -- \
+  "$scae" check "$src/regimes/gaussian-v1.toml" --only recovery.window --threads 1 --max-hours 1
+expect 1 "^check: 1 claim: 1 REFUTED; exit 1: 1 not as expected \(marked !\): recovery.window_nonempty$" -- \
+  "$scae" check "$tmp/wrong-expect.toml" --only recovery.window
+"$scae" check "$src/regimes/default.toml" --set monte_carlo.samples=20000 >"$tmp/check-table" 2>&1
+long=$(awk 'length > 120' "$tmp/check-table" | wc -l)
+[ "$long" = 0 ] && grep -qE "^check: [0-9]+ claims: .*; exit 0: every verdict is as expected$" "$tmp/check-table" ||
+  { echo "FAIL: check printed $long lines over 120 columns or no final count: $(tail -n 1 "$tmp/check-table")"; failures=$((failures + 1)); }
+
+# Refused before any work: output folders, claim selections, rows, the whole report's time.
+expect 2 "^scae: error: -o '/proc/x': cannot create the folder" -- "$scae" report "$src/regimes/gaussian-v1.toml" -o /proc/x
+expect 2 "^scae: error: -o '': empty path; accepted: a folder path$" -- "$scae" report "$src/regimes/gaussian-v1.toml" -o ""
+expect 2 "^scae: error: --export '': empty path" -- "$scae" instance "$src/regimes/gaussian-v1.toml" --export ""
+expect 2 "^scae: error: --only 'nosuch': matches no claim; accepted: ids or id prefixes of the claims listed by \`scae claims\`$" -- \
+  "$scae" check "$src/regimes/default.toml" --only nosuch
+printf 'claims = ["nosuch"]\n' | cat - "$src/regimes/gaussian-v1.toml" >"$tmp/nosuch-claims.toml"
+expect 2 "^scae: error: $tmp/nosuch-claims.toml:1: key 'claims': 'nosuch' matches no claim; accepted: ids or id prefixes of the claims listed by" -- \
+  "$scae" check "$tmp/nosuch-claims.toml"
+expect 2 "^scae: error: --set claims: key 'claims': 'nosuch' matches no claim" -- \
+  "$scae" report "$src/regimes/gaussian-v1.toml" --set 'claims=["nosuch"]' -o "$tmp/rep-nosuch"
+expect 2 "^scae: error: --rows '': empty list; accepted: distinct comma-separated integers in \[0, 255\]$" -- \
+  "$scae" check "$src/regimes/gaussian-v1.toml" --rows ""
+expect 2 "^scae: error: --rows '0,0': row 0 is given twice; accepted: distinct" -- "$scae" check "$src/regimes/gaussian-v1.toml" --rows 0,0
+expect 2 "^scae: error: --rows '3,3': row 3 is given twice" -- "$scae" report "$src/regimes/gaussian-v1.toml" --rows 3,3 -o "$tmp/rep-rows"
+expect 2 "^scae: error: --max-hours = 0.001: the report is estimated to take .* hours with 2 threads \(claims' Monte Carlo .* s, sweep path .* s, experiments .* s\)" -- \
+  "$scae" report --max-hours 0.001 --threads 2 -o "$tmp/rep-budget"
+for d in rep-nosuch rep-rows rep-budget; do
+  [ -e "$tmp/$d" ] && { echo "FAIL: a refused report left $tmp/$d behind"; failures=$((failures + 1)); }
+done
+
+# --set overrides: validated as in the file, naming the override.
+expect 2 "^scae: error: --set monte_carlo.samples: key 'monte_carlo.samples': 5 is below 1000; accepted: integer in \[1000, 10\^12\]$" -- \
+  "$scae" check "$src/regimes/gaussian-v1.toml" --set monte_carlo.samples=5
+expect 2 "^scae: error: --set bias.valu: key 'bias.valu': unknown key" -- "$scae" gradient "$src/regimes/gaussian-v1.toml" --rows 0 --set bias.valu=1
+expect 0 "PROVEN" -- "$scae" check "$src/regimes/default.toml" --only recovery --rows 0 --set monte_carlo.samples=1000000 --set bias.value=0.57
+expect 0 "overrides: --set monte_carlo.samples=20000" -- "$scae" summary "$src/regimes/gaussian-v1.toml" --set monte_carlo.samples=20000
+
+# Their own weights: the .npy export read back as a regime's files gives the same verdicts as the CSV export.
+expect 0 "" -- "$scae" instance "$src/regimes/gaussian-v1.toml" --export "$tmp/inst-npy" --format npy
+[ "$(head -c 6 "$tmp/inst-npy/A.npy" | tail -c 5)" = "NUMPY" ] && [ -s "$tmp/inst-npy/W.npy" ] && [ -s "$tmp/inst-npy/eps.npy" ] ||
+  { echo "FAIL: the .npy export is missing"; failures=$((failures + 1)); }
+for format in csv npy; do
+  dir="$tmp/inst"; [ "$format" = npy ] && dir="$tmp/inst-npy"
+  printf 'name = "from-files"\n[dictionary]\nfamily = "file"\nfile = "A.%s"\nn = 100\nh = 256\n[code]\nsupport = "uniform"\nk = 3\nvalues = "uniform"\na1 = 1\na2 = 2\n[point]\nkind = "file"\nfile = "W.%s"\n[bias]\nfile = "eps.%s"\n[monte_carlo]\nsamples = 20000\nconfidence = 0.95\nseed = 42\n' \
+    "$format" "$format" "$format" >"$dir/from-files.toml"
+  "$scae" check "$dir/from-files.toml" >"$tmp/verdicts-$format" 2>&1
+done
+grep -q "^check: " "$tmp/verdicts-csv" && cmp -s "$tmp/verdicts-csv" "$tmp/verdicts-npy" ||
+  { echo "FAIL: the .npy and CSV exports give different check verdicts:"; diff "$tmp/verdicts-csv" "$tmp/verdicts-npy" | head -5; failures=$((failures + 1)); }
+printf 'not numpy' >"$tmp/bad.npy"
+sed 's|file = "A.npy"|file = "../bad.npy"|' "$tmp/inst-npy/from-files.toml" >"$tmp/inst-npy/bad-dictionary.toml"
+expect 2 "^scae: error: .*bad-dictionary.toml: key 'dictionary': .*bad.npy: not a NumPy .npy file \(no .x93NUMPY magic string\); accepted: a NumPy .npy file" -- \
+  "$scae" check "$tmp/inst-npy/bad-dictionary.toml"
+
+# bench without its NumPy baseline says so, on stderr and in the JSON.
+expect 0 '"numpy_baseline":"not measured: script /nonexistent/numpy_baseline.py not found"' -- \
+  "$scae" --threads 2 bench R1 --path sparse --scale 0.0001 --json --baseline /nonexistent/numpy_baseline.py
+expect 0 "^scae bench: no NumPy baseline for R1 \(script /nonexistent/numpy_baseline.py not found\)" -- \
+  "$scae" --threads 2 bench R1 --path sparse --scale 0.0001 --baseline /nonexistent/numpy_baseline.py
 
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -66,7 +66,7 @@ void regime_input(std::string_view bytes) {
 }
 
 void matrix_input(std::string_view bytes) {
-  for (const MatrixFormat format : {MatrixFormat::csv, MatrixFormat::matrix_market}) {
+  for (const MatrixFormat format : {MatrixFormat::csv, MatrixFormat::matrix_market, MatrixFormat::npy}) {
     try {
       require_finite(parse_matrix(std::string(bytes), "fuzz", format, 65536), "the matrix");
     } catch (const InputError&) {

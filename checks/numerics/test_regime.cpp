@@ -256,7 +256,7 @@ TEST_CASE("every malformed regime is refused with the file, the line, the key an
       {"section of the wrong type", "bias = 0.5\n" + with("[bias]\nvalue = 0.5", ""), "bias", 1, "expected a table, found a float",
        "a table [bias]"},
       {"missing file", with("family = \"gaussian\"\nn = 4\nh = 8\nseed = 1", "family = \"file\"\nn = 4\nh = 8\nfile = \"nowhere.csv\""),
-       "dictionary.file", 6, "nowhere.csv\" not found", "path of a CSV or Matrix Market file"},
+       "dictionary.file", 6, "nowhere.csv\" not found", "path of a CSV, Matrix Market (.mtx), NumPy (.npy) or MATLAB (.mat, FILE.mat:NAME) file"},
       {"memory above the machine", with("n = 4\nh = 8", "n = 100000\nh = 200000"), "dictionary.h", 5,
        "n = 100000, h = 200000 needs an estimated 3278.3 GiB", "n, h whose estimate is at most "},
   };
@@ -272,6 +272,37 @@ TEST_CASE("every malformed regime is refused with the file, the line, the key an
     CHECK(message.substr(0, accepted).find(c.problem) != std::string::npos);
     CHECK(message.substr(accepted).find(c.accepted) != std::string::npos);
   }
+}
+
+TEST_CASE("--set overrides apply before validation and a bad one is refused naming --set KEY") {
+  const fs::path file = fs::path(SCAE_SOURCE_DIR) / "regimes" / "gaussian-v1.toml";
+  const scae::Regime r = scae::load_regime(file, {"monte_carlo.samples=1000000", "bias.value = 0.25", "name=renamed run",
+                                                  "description=\"quoted\""});
+  CHECK(r.monte_carlo.samples == 1000000);
+  CHECK(r.bias.value == rational(1, 4));
+  CHECK(r.name == "renamed run");  // not a TOML value: read as a string
+  CHECK(r.description == "quoted");
+  CHECK(r.overrides == std::vector<std::string>{"monte_carlo.samples=1000000", "bias.value = 0.25", "name=renamed run",
+                                                "description=\"quoted\""});
+  CHECK(scae::load_regime(file, {"claims=[\"recovery\"]"}).claims_location == "--set claims");
+  CHECK(scae::load_regime(file, {"claims=[\"recovery\"]"}).claims == std::vector<std::string>{"recovery"});
+  CHECK_THROWS_WITH_AS(scae::load_regime(file, {"monte_carlo.samples=5"}),
+                       "--set monte_carlo.samples: key 'monte_carlo.samples': 5 is below 1000; accepted: integer in [1000, 10^12]",
+                       RegimeError);
+  CHECK_THROWS_WITH_AS(scae::load_regime(file, {"monte_carlo.sample=5"}),
+                       "--set monte_carlo.sample: key 'monte_carlo.sample': unknown key; accepted: keys samples, confidence, seed, batches",
+                       RegimeError);
+  CHECK_THROWS_WITH_AS(scae::load_regime(file, {"bias.value=high"}),
+                       "--set bias.value: key 'bias.value': \"high\" is not a number; accepted: finite number",
+                       RegimeError);
+  CHECK_THROWS_WITH_AS(scae::load_regime(file, {"samples"}),
+                       "--set 'samples': expected KEY=VALUE; accepted: KEY=VALUE with KEY a dotted regime key such as "
+                       "monte_carlo.samples and VALUE a TOML value",
+                       RegimeError);
+  CHECK_THROWS_WITH_AS(scae::load_regime(file, {"name.x=1"}),
+                       "--set name.x: 'name' is not a table in the regime; accepted: KEY=VALUE with KEY a dotted regime key such "
+                       "as monte_carlo.samples and VALUE a TOML value",
+                       RegimeError);
 }
 
 TEST_CASE("a TOML syntax error names the file and the line") {
