@@ -242,7 +242,8 @@ nlohmann::json grid_json(const Regime& regime, const GridSpec& grid, const GridO
                  {"family", is_gaussian(regime) ? "gaussian" : "identity-hadamard"},
                  {"xi_tolerance", options.xi_tolerance},
                  {"k_rule", regime.sweep->k.text()},
-                 {"delta_rule", regime.sweep->delta.empty() ? regime.point.delta.str() : regime.sweep->delta.text()}};
+                 {"delta_rule", regime.sweep->delta.empty() ? regime.point.delta.str() : regime.sweep->delta.text()},
+                 {"bias_rule", (regime.sweep->bias ? *regime.sweep->bias : regime.bias.rule).text()}};
   out["cell_confidence"] = cell_confidence;
   out["context"] = {{"search_seconds", search_seconds},
                     {"cell_seconds", cell_seconds},
@@ -263,7 +264,8 @@ std::string grid_markdown(const nlohmann::json& g) {
                   : "h the power of two ≤ " + std::to_string(axes["h"].get<int>()) + " closest in ξ = 1/2 − 1/(2 log2 h), n = h/2")
      << " (a cell is reachable when the realised ξ is within " << short_text(axes["xi_tolerance"]) << " of the target); k = "
      << axes["k_rule"].get<std::string>() << " and δ = " << axes["delta_rule"].get<std::string>()
-     << " at (h, target p). The hypotheses are checked with the realised p = log k / log h and the certified ξ.\n\n";
+     << " at (h, target p), and in every cell the bias rule " << axes["bias_rule"].get<std::string>()
+     << ". The hypotheses are checked with the realised p = log k / log h and the certified ξ.\n\n";
   md << "Counts:";
   for (const auto& [status, count] : g["counts"].items()) md << " " << status << ": " << count.get<int>() << ";";
   md << "\n\nHeat map (rows ξ from high to low, columns p; letter = status, number = mean ‖E∇_{W_i}‖/(q_i m2) over rows 0, "

@@ -98,6 +98,10 @@ bool as_expected(const ClaimResult& result, const std::vector<Expectation>& expe
 Verdict compare_closed_form_rows(ClaimContext& context, const GradientEstimate& mc, const GradientEstimate* correction,
                                  std::uint64_t samples, const std::string& how, const std::string& what);
 
+// The oracle correction's Monte Carlo mean against the failure fraction times its worst case
+// (GradientEstimate::bound): the correction vanishes on every sample whose support is recovered.
+Verdict check_correction_bound(const GradientEstimate& correction, const RateEstimate& recovery, const std::vector<int>& rows);
+
 // Rows checked by default: 0, h/2 and h - 1.
 std::vector<int> default_rows(int h);
 

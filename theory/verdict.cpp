@@ -103,6 +103,8 @@ Verdict compare_statistically(double distance, double radius, double scale, std:
     v.add("samples_to_decide", number_text(std::ceil(static_cast<double>(samples) * factor * factor)));
   } else {
     v.outcome = Outcome::consistent;
+    // A true difference d shows as a distance in [d - radius, d + radius]: above 2 radius it is seen.
+    v.add("smallest difference it would detect", number_text(2 * radius));
   }
   return v;
 }
@@ -114,8 +116,13 @@ Verdict compare_lower_bound(double bound, double lower, double upper, std::uint6
   v.add("interval", std::string("[").append(number_text(lower)).append(", ").append(number_text(upper)).append("]"));
   // A bound of -inf (an overflowed union of failure probabilities) is merely vacuous; NaN is a fault.
   if (inconclusive_if_not_finite(v, {std::isnan(bound) ? bound : 0.0, lower, upper})) return v;
+  if (!(bound > 0)) {  // a vacuous bound cannot be contradicted, so it confirms nothing either
+    v.outcome = Outcome::inconclusive;
+    v.add("note", "the bound is vacuous (<= 0)");
+    return v;
+  }
   v.outcome = upper < bound ? Outcome::inconsistent : Outcome::consistent;
-  if (bound <= 0) v.add("note", "the bound is vacuous");
+  if (v.outcome == Outcome::consistent) v.add("smallest violation it would detect", number_text(bound - lower));
   return v;
 }
 

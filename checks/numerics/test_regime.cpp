@@ -418,7 +418,8 @@ TEST_CASE("a sweep path: rules evaluated at each h, exact constant deltas, the b
   CHECK(at.dictionary.h == points.front().h);
   CHECK(at.code.support.h() == points.front().h);
   CHECK(at.bias.kind == scae::BiasSpec::Kind::rule);
-  CHECK(at.bias.rule.rule == scae::BiasRule::exact_mid);
+  CHECK(at.bias.rule.rule == scae::BiasRule::exact_low);
+  CHECK(at.bias.rule.fraction == scae::rational(1, 50));
   CHECK_FALSE(at.sweep);
 
   const scae::Regime constant = scae::parse_regime(with("batches = 8", "batches = 8\n[sweep]\nh = [8, 16]\nn = \"h/2\"\n"

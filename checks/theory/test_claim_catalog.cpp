@@ -65,7 +65,7 @@ TEST_SUITE("claim_catalog") {
     const auto results = run_claims(in, {0, 5}, 2, {"recovery", "gradient"});
     CHECK(find(results, "recovery.window_nonempty").verdict.outcome == Outcome::refuted);
     CHECK(find(results, "gradient.certified_enclosure").verdict.outcome == Outcome::undecided);
-    CHECK_FALSE(fails(find(results, "gradient.true_mean_is_closed_form_plus_correction").verdict.outcome));
+    CHECK(find(results, "gradient.correction_within_failure_bound").verdict.outcome == Outcome::proven);
     CHECK_FALSE(fails(find(results, "recovery.probability_bound").verdict.outcome));
   }
 
@@ -164,13 +164,44 @@ TEST_SUITE("claim_catalog") {
     };
     CHECK(claim(in) == Outcome::proven);
     CHECK(claim(small_instance(false)) == Outcome::undecided);
-    const MutantGuard guard(Mutant::bias_rule_doubled);
-    CHECK(claim(in) == Outcome::refuted);
+    for (const Mutant m : {Mutant::bias_rule_doubled, Mutant::exact_low_below_window, Mutant::window_low_from_upper_end}) {
+      CAPTURE(mutant_info(m).id);
+      const MutantGuard guard(m);
+      CHECK(claim(in) == Outcome::refuted);
+    }
+  }
+
+  TEST_CASE("Theorem 3.2 claims: PROVEN at W and for the ball, REFUTED for a bound without its bias classes") {
+    const Instance in = small_instance(true);
+    const auto claim = [&](const std::string& id) { return find(run_claims(in, {0, 64}, 1, {id}), id).verdict; };
+    const Verdict at_w = claim("gradient.theorem_3_2_bound"), ball = claim("gradient.theorem_3_2_uniform");
+    INFO(at_w.summary);
+    INFO(ball.summary);
+    CHECK(at_w.outcome == Outcome::proven);
+    CHECK(ball.outcome == Outcome::proven);
+    const MutantGuard guard(Mutant::theorem_3_2_bound_without_bias_classes);
+    CHECK(claim("gradient.theorem_3_2_bound").outcome == Outcome::refuted);
+    CHECK(claim("gradient.theorem_3_2_uniform").outcome == Outcome::refuted);
+  }
+
+  TEST_CASE("correction claim: PROVEN when it vanishes on recovered samples, REFUTED for a correction the failures cannot explain") {
+    GradientEstimate correction;
+    correction.mean = MatrixXd::Zero(2, 3);
+    correction.bound = VectorXd::Constant(2, 10.0);
+    correction.rounding = VectorXd::Constant(2, 1e-15);
+    RateEstimate recovery;
+    recovery.trials = 1000;
+    recovery.successes = 1000;
+    CHECK(check_correction_bound(correction, recovery, {0, 5}).outcome == Outcome::proven);
+    correction.mean(1, 2) = 1e-3;  // nonzero although every support was recovered
+    CHECK(check_correction_bound(correction, recovery, {0, 5}).outcome == Outcome::refuted);
+    recovery.successes = 999;  // one failure: up to 10 / 1000 is allowed
+    CHECK(check_correction_bound(correction, recovery, {0, 5}).outcome == Outcome::proven);
   }
 }
 
 TEST_SUITE("claim_catalog") {
-  TEST_CASE("enumeration claim: PROVEN, and REFUTED for a closed form without its q_ijk classes") {
+  TEST_CASE("enumeration claim: CONSISTENT, and INCONSISTENT for a closed form without its q_ijk classes") {
     const Instance in = small_instance(false);  // h = 24 with k = 3 below, so that q_ijk > 0
     Instance k3 = in;
     k3.code = {SupportLaw::uniform_fixed(in.h(), 3), ValueLaw::uniform(rational(1), rational(2))};
@@ -178,8 +209,8 @@ TEST_SUITE("claim_catalog") {
       return find(run_claims(k3, {0, 5}, 1, {"gradient.closed_form_matches_enumeration"}),
                   "gradient.closed_form_matches_enumeration").verdict.outcome;
     };
-    CHECK(claim() == Outcome::proven);
+    CHECK(claim() == Outcome::consistent);
     const MutantGuard guard(Mutant::three_index_class_dropped);
-    CHECK(claim() == Outcome::refuted);
+    CHECK(claim() == Outcome::inconsistent);
   }
 }

@@ -120,7 +120,9 @@ TEST_SUITE("support_recovery") {
     const auto mc = estimate(c.a, c.w, eps, c.code, o);
     CHECK(mc.recovery.rate < 0.2);
     const RecoveryBound bound = recovery_probability_bound(nb, c.code, eps);
-    CHECK(check_recovery_bound(bound, mc.recovery.successes, mc.recovery.trials, 0.99).outcome == Outcome::consistent);
+    // The union bound exceeds 1 here: vacuous, so it can be neither confirmed nor contradicted.
+    REQUIRE(bound.failure >= 1);
+    CHECK(check_recovery_bound(bound, mc.recovery.successes, mc.recovery.trials, 0.99).outcome == Outcome::inconclusive);
     // Deliberately wrong: claiming recovery with probability 0.9.
     RecoveryBound wrong = bound;
     wrong.rate = 0.9;
@@ -209,5 +211,97 @@ TEST_SUITE("support_recovery") {
     CHECK(check_sufficient_implies_exact(sw, ew).outcome == Outcome::proven);
     sw.lower = sw.lower / 2;
     CHECK(check_sufficient_implies_exact(sw, ew).outcome == Outcome::refuted);
+  }
+}
+
+TEST_SUITE("support_recovery") {
+  TEST_CASE("the -low rules: a fraction of the way into their windows, certified inside even at fraction 0") {
+    const Case c = default_case();
+    const Neighbourhood nb = neighbourhood(c.a, c.w);
+    const SufficientWindow sw = sufficient_window(nb, c.code);
+    const ExactWindows ew = exact_windows(nb, c.code);
+    for (const rational theta : {rational(0), rational(1, 50), rational(99, 100)}) {
+      CAPTURE(theta.str());
+      const VectorXd low = bias_from_rule({BiasRule::exact_low, theta}, nb, c.code);
+      CHECK(check_deterministic_recovery(ew, low).outcome == Outcome::proven);
+      const double t = theta.convert_to<double>();
+      for (const int j : {0, 100, 511}) {
+        const double off = median(ew.off_max[j]).convert_to<double>(), on = median(ew.on_min[j]).convert_to<double>();
+        CHECK(low(j) == doctest::Approx(off + t * (on - off)).epsilon(1e-12));
+      }
+      const VectorXd window = bias_from_rule({BiasRule::window_low, theta}, nb, c.code);
+      CHECK(check_bias_in_sufficient_window(sw, window).outcome == Outcome::proven);
+      const double lo = median(sw.lower).convert_to<double>(), hi = median(sw.upper).convert_to<double>();
+      CHECK(window(3) == doctest::Approx(lo + t * (hi - lo)).epsilon(1e-12));
+    }
+    // Deliberately wrong: a bias just below each exact window's lower end is REFUTED.
+    VectorXd below = bias_from_rule({BiasRule::exact_low, rational(0)}, nb, c.code);
+    below(7) = median(ew.off_max[7]).convert_to<double>() * (1 - 1e-6);
+    CHECK(check_deterministic_recovery(ew, below).outcome == Outcome::refuted);
+    // The default fraction is 1/20.
+    CHECK(BiasChoice{BiasRule::exact_low}.fraction == rational(1, 20));
+  }
+
+  TEST_CASE("window-low is refused where the sufficient window is empty, naming bias.rule") {
+    const Case c = gaussian_case();
+    const Neighbourhood nb = neighbourhood(c.a, c.w);
+    CHECK_THROWS_WITH_AS(bias_from_rule({BiasRule::window_low}, nb, c.code), doctest::Contains("not certified non-empty"),
+                         std::invalid_argument);
+    const std::string text = R"(name = "empty"
+[dictionary]
+family = "gaussian"
+n = 100
+h = 256
+seed = 1
+[code]
+support = "uniform"
+k = 3
+values = "uniform"
+a1 = 1
+a2 = 2
+[point]
+kind = "random-direction"
+delta = 0.05
+[bias]
+rule = "window-low"
+fraction = 0.1
+[monte_carlo]
+samples = 1000
+)";
+    CHECK_THROWS_WITH_AS(build_instance_with_bias(parse_regime(text, "empty.toml")), doctest::Contains("key 'bias.rule'"),
+                         RegimeError);
+  }
+
+  TEST_CASE("degenerate laws: p_high in {0, 1} is a constant law, a forced Bernoulli atom has no off window, paper uses E|S|") {
+    CHECK(ValueLaw::two_point(rational(1), rational(2), rational(0)).kind() == ValueLaw::Kind::constant);
+    CHECK(ValueLaw::two_point(rational(1), rational(2), rational(1)).a1() == rational(2));
+    // A two-point law that never draws a2: its windows are those of the constant law a1 (with a2 in
+    // them the exact window would be wider than the truth and a bias could be called REFUTED wrongly).
+    const MatrixXd a = identity_hadamard_dictionary(16);
+    const MatrixXd w = point_at_distance(a, 0.01, 2);
+    const Neighbourhood nb = neighbourhood(a, w);
+    const CodeModel never_high{SupportLaw::uniform_fixed(32, 2), ValueLaw::two_point(rational(1), rational(2), rational(0))};
+    const CodeModel constant{SupportLaw::uniform_fixed(32, 2), ValueLaw::constant(rational(1))};
+    const ExactWindows e1 = exact_windows(nb, never_high), e2 = exact_windows(nb, constant);
+    for (int j = 0; j < 32; ++j) CHECK(median(e1.off_max[j]) == median(e2.off_max[j]));
+
+    // Bernoulli with atom 0 forced (q = 1): unit 0 has no off-support window, and atom 0's term
+    // enters every other unit's sums whatever its sign.
+    std::vector<rational> q(32, rational(1, 16));
+    q[0] = 1;
+    const CodeModel forced{SupportLaw::bernoulli(q), ValueLaw::uniform(rational(1), rational(2))};
+    const ExactWindows ew = exact_windows(nb, forced);
+    CHECK(upper(ew.off_max[0]) == -HUGE_VAL);
+    const double m10 = nb.m.value(1, 0);
+    std::vector<rational> q_free = q;
+    q_free[0] = rational(1, 16);
+    const ExactWindows free = exact_windows(nb, CodeModel{SupportLaw::bernoulli(q_free), ValueLaw::uniform(rational(1), rational(2))});
+    const double shift = median(ew.off_max[1] - free.off_max[1]).convert_to<double>();
+    CHECK(shift == doctest::Approx(m10 >= 0 ? 0.0 : m10).epsilon(1e-9));  // a negative forced term now counts
+    // The paper rule with Bernoulli supports scales with the expected support size, not h.
+    const VectorXd paper = bias_from_rule({BiasRule::paper}, nb, forced);
+    const double expected_size = forced.support.expected_size().convert_to<double>();
+    const double scale = median(sufficient_window(nb, forced).paper_scale).convert_to<double>();
+    CHECK(paper(0) == doctest::Approx(1.5 * expected_size * scale).epsilon(1e-9));
   }
 }

@@ -45,6 +45,10 @@ TEST_SUITE("verdict") {
     CHECK(wide.evidence.back().second == "16000");
     CHECK(compare_lower_bound(0.9, 0.95, 0.99, 100, 0.95, "cp").outcome == Outcome::consistent);
     CHECK(compare_lower_bound(0.999, 0.95, 0.99, 100, 0.95, "cp").outcome == Outcome::inconsistent);
+    // A CONSISTENT verdict states the smallest difference it would have seen.
+    const auto seen = compare_statistically(0.1, 0.2, 1.0, 1000, 0.99, "t");
+    CHECK(seen.evidence.back().first == "smallest difference it would detect");
+    CHECK(seen.evidence.back().second == "0.40000000000000002");
   }
 
   TEST_CASE("statistical: a NaN or an overflow in double is INCONCLUSIVE with the reason, never a verdict") {
@@ -60,8 +64,9 @@ TEST_SUITE("verdict") {
     CHECK(fault(compare_lower_bound(0.9, nan, nan, 100, 0.95, "cp")));    // was CONSISTENT
     CHECK(!fault(compare_lower_bound(0.9, 0.95, 0.99, 100, 0.95, "cp")));
     const auto vacuous = compare_lower_bound(-inf, 0.95, 0.99, 100, 0.95, "cp");  // overflowed union bound
-    CHECK(vacuous.outcome == Outcome::consistent);
-    CHECK(vacuous.evidence.back().second == "the bound is vacuous");
+    CHECK(vacuous.outcome == Outcome::inconclusive);  // a vacuous bound confirms nothing
+    CHECK(vacuous.evidence.back().second == "the bound is vacuous (<= 0)");
+    CHECK(compare_lower_bound(0, 0.95, 0.99, 100, 0.95, "cp").outcome == Outcome::inconclusive);
   }
 
   TEST_CASE("printed intervals contain the enclosure") {
