@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -95,6 +96,14 @@ nlohmann::json sweep_point_key(const Regime& regime, const SweepPoint& p, double
 
 nlohmann::json sweep_point_json(const SweepPointResult& r) {
   nlohmann::json out = series_json(r.main);
+  // The theorems' hypotheses at the point, and Theorem 3.1's bias condition for the path's rule.
+  nlohmann::json hypotheses = nlohmann::json::array();
+  for (const auto& h : r.hypotheses)
+    hypotheses.push_back({{"id", h.id}, {"statement", h.statement}, {"verdict", outcome_name(h.verdict.outcome)}});
+  hypotheses.push_back({{"id", "bias_recovers_every_sample"},
+                        {"statement", "every bias lies in its unit's exact recovery window (Theorem 3.1's bias condition)"},
+                        {"verdict", r.main.recovery}});
+  out["hypotheses"] = hypotheses;
   out.update({{"h", r.point.h},
               {"n", r.point.n},
               {"k", r.point.k},
@@ -194,9 +203,11 @@ std::string conclusion(const nlohmann::json& s) {
       << short_text(fit["upper"].is_null() ? HUGE_VAL : fit["upper"].get<double>()) << "]). ";
   out << "The bias's own form ε(2m1 − ε)/m2 goes from " << short_text(points.front()["bias_form"]) << " to "
       << short_text(points.back()["bias_form"]) << ". ";
-  for (const auto& v : s["verdicts"])
-    out << v["statement"].get<std::string>() << ": " << v["verdict"].get<std::string>() << " (" << v["summary"].get<std::string>()
-        << "). ";
+  for (const auto& v : s["verdicts"]) {
+    std::string statement = v["statement"];
+    statement[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(statement[0])));
+    out << statement << ": " << v["verdict"].get<std::string>() << " (" << v["summary"].get<std::string>() << "). ";
+  }
   if (!s["contrast_fit"].is_null()) {
     const auto& c = s["contrast_fit"];
     out << "With the fixed-window rule " << c["series"].get<std::string>() << " on the same instances the ratio goes from "
@@ -386,6 +397,21 @@ std::string sweep_markdown(const nlohmann::json& s) {
   return md.str();
 }
 
+namespace {
+
+// Tick labels 1, 1.5, 2, 3, 5, 7 × 10^e inside [lo, hi]: a log axis within one decade gets labels.
+std::string log_ticks(double lo, double hi) {
+  std::string out;
+  for (int e = static_cast<int>(std::floor(std::log10(lo))); e <= static_cast<int>(std::ceil(std::log10(hi))); ++e)
+    for (const double m : {1.0, 1.5, 2.0, 3.0, 5.0, 7.0}) {
+      const double x = m * std::pow(10.0, e);
+      if (x >= lo && x <= hi) out += (out.empty() ? "" : ", ") + short_text(x);
+    }
+  return out;
+}
+
+}  // namespace
+
 void write_sweep_figure(const std::filesystem::path& dir, const nlohmann::json& s) {
   const auto& fit = s["fit"];
   const auto& cfit = s["contrast_fit"];
@@ -429,8 +455,9 @@ void write_sweep_figure(const std::filesystem::path& dir, const nlohmann::json& 
   std::ostringstream plot;
   plot << "set title 'Expected gradient relative to its natural scale q_i m2, along the sweep path'\n"
           "set xlabel 'h'\nset ylabel '|E grad W_i| / (q_i m2)'\nset logscale xy\nset grid\n"
-          "set key outside bottom center horizontal box\n"
-       << "set yrange [" << lowest / 1.3 << ":" << highest * 1.3 << "]\n"
+          "set key inside bottom left box opaque\n"  // the ratios fall from the top left: that corner is empty
+       << "set yrange [" << lowest / 1.6 << ":" << highest * 1.3 << "]\n" << "set ytics (" << log_ticks(lowest / 1.6, highest * 1.3)
+       << ")\n"
        << "set xrange [" << rows.front()[0] / 1.3 << ":" << rows.back()[0] * 1.3 << "]\n"
        << "plot data using 1:2:3:4 with yerrorbars pt 7 lc rgb '#2471a3' title '" << series << " (mean; bars: range of rows)', \\\n"
        << "     data using 1:5 with lines lw 2 lc rgb '#2471a3' title 'fit: slope " << (fit.is_null() ? std::string("-") : short_text(fit["slope"])) << "', \\\n"

@@ -11,6 +11,7 @@
 #include "theorem_3_2.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -19,6 +20,13 @@ namespace scae {
 
 namespace {
 constexpr double not_a_number = std::numeric_limits<double>::quiet_NaN();
+
+// Four significant digits, for the verdicts' one-line summaries (the evidence keeps every digit).
+std::string short_number(double x) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.4g", x);
+  return buffer;
+}
 
 double mean_of(const std::vector<double>& xs) {
   double sum = 0;
@@ -275,7 +283,7 @@ Verdict check_bound_decreases(const std::vector<double>& h, const std::vector<do
     }
   }
   v.summary = std::to_string(down) + " of " + std::to_string(h.size() - 1) + " steps certified to decrease, " +
-              std::to_string(up) + " to increase; B_ball from " + number_text(upper.front()) + " to " + number_text(upper.back());
+              std::to_string(up) + " to increase; B_ball from " + short_number(upper.front()) + " to " + short_number(upper.back());
   return v;
 }
 
@@ -297,8 +305,8 @@ Verdict check_slope_matches(const SlopeFit& fit, std::pair<double, double> error
   }
   const double lo = std::min(error_bars.first, fit.lower) - tolerance, hi = std::max(error_bars.second, fit.upper) + tolerance;
   v.outcome = lo <= predicted && predicted <= hi ? Outcome::consistent : Outcome::inconsistent;
-  v.summary = "slope " + number_text(fit.slope) + " vs predicted " + number_text(predicted) + " (accepted range [" +
-              number_text(lo) + ", " + number_text(hi) + "])";
+  v.summary = "slope " + short_number(fit.slope) + " vs predicted " + short_number(predicted) + ", accepted range [" +
+              short_number(lo) + ", " + short_number(hi) + "]";
   return v;
 }
 
