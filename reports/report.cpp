@@ -7,6 +7,7 @@
 #include "progress.hpp"
 #include "support_recovery.hpp"
 #include "sweep_report.hpp"
+#include "markdown_text.hpp"
 #include "matrix_io.hpp"
 #include "numerics_summary.hpp"
 #include "verdict.hpp"
@@ -80,25 +81,40 @@ double median_of_interval_text(const std::string& text) {
   return (std::stod(text.substr(1, comma - 1)) + std::stod(text.substr(comma + 1))) / 2;
 }
 
+double natural_scale(const nlohmann::json& r) {
+  return parse_rational(r["regime"]["q1"].get<std::string>()).convert_to<double>() *
+         parse_rational(r["regime"]["m2"].get<std::string>()).convert_to<double>();
+}
+
+// ‖E∇_{W_i}‖/(q_i m2) at the regime's W: per checked row (midpoints of the certified enclosures)
+// when recovery is certified, else the Monte Carlo mean over all rows (row -1).
+std::pair<bool, std::vector<std::pair<int, double>>> ratios_here(const nlohmann::json& r) {
+  std::vector<std::pair<int, double>> out;
+  if (verdict_of(r, "gradient.certified_enclosure") == "PROVEN") {
+    for (const auto& row : r["regime"]["rows_checked"]) {
+      const std::string value = evidence_of(r, "gradient.certified_enclosure", "row " + row.dump() + " |E grad|/(q_i m2)");
+      if (!value.empty()) out.emplace_back(row.get<int>(), median_of_interval_text(value));
+    }
+    return {true, out};
+  }
+  out.emplace_back(-1, r["monte_carlo"]["gradient_row_norm"]["mean"].get<double>() / natural_scale(r));
+  return {false, out};
+}
+
 std::string negligibility(const nlohmann::json& r) {
   std::ostringstream out;
-  const double q1 = parse_rational(r["regime"]["q1"].get<std::string>()).convert_to<double>();
-  const double m2 = parse_rational(r["regime"]["m2"].get<std::string>()).convert_to<double>();
-  const double scale = q1 * m2;
+  const double scale = natural_scale(r);
   out << "Theorem 3.2 says that ‖E∇_{W_i} L‖ becomes negligible near A\\* as h grows, for every W in the δ-neighbourhood and a "
          "bias that shrinks with the incoherence; its natural scale is q_i m2 = "
       << number_text(scale) << ". ";
-  if (verdict_of(r, "gradient.certified_enclosure") == "PROVEN") {
+  const auto [certified, ratios] = ratios_here(r);
+  if (certified) {
     out << "Here support recovery is certified, so the closed form is the true expected gradient: ‖E∇_{W_i}‖/(q_i m2) is";
-    for (const auto& row : r["regime"]["rows_checked"]) {
-      const std::string value = evidence_of(r, "gradient.certified_enclosure", "row " + row.dump() + " |E grad|/(q_i m2)");
-      if (!value.empty()) out << " " << short_text(median_of_interval_text(value)) << " (row " << row.dump() << ")";
-    }
+    for (const auto& [row, ratio] : ratios) out << " " << short_text(ratio) << " (row " << row << ")";
     out << ". ";
   } else {
-    const double mean = r["monte_carlo"]["gradient_row_norm"]["mean"].get<double>();
     out << "Here support recovery is not certified; by Monte Carlo the mean over rows of ‖E∇_{W_i}‖/(q_i m2) is "
-        << short_text(mean / scale) << ". ";
+        << short_text(ratios.front().second) << ". ";
   }
   out << "With this regime's bias the two diagonal classes alone give ε(2m1 − ε)/m2 = " << short_text(r["bias_form"])
       << " (mean over the rows): at this size the bias, not the incoherence, sets the ratio. ";
@@ -126,6 +142,14 @@ std::string negligibility(const nlohmann::json& r) {
   return out.str();
 }
 
+// The symbols of the inequalities of gradient.term_bounds (theory/term_bounds.hpp).
+constexpr const char* term_bound_legend =
+    "Symbols: q_r = k(k−1)…(k−r+1)/(h(h−1)…(h−r+1)); H₁ = h − 1, H₂ = h − 2; M = W A*, G = W Wᵀ; c = max_{j≠l} "
+    "|M_jl|; δ = max_i ‖W_i − A*_i‖; R = max_j ‖W_j‖; A = max_l ‖A*_l‖; ε = max_j |ε_j|; Λ = max_i |M_ii|; σ_W, σ_A, "
+    "σ_E: upper bounds of ‖W‖₂, ‖A*‖₂, ‖W − A*ᵀ‖₂; δ' = max(1 − min_i M_ii, max_i M_ii − 1); c_g = c + R δ; η = 2δ' + R δ; η₁ = δ' + R δ; "
+    "N_r, N_c, N_g: bounds of the 2-norm of a row of M, a column of M and a row of G without their diagonal entries; "
+    "M_o: bound of the spectral norm of M off the diagonal.";
+
 // A Markdown table cell: '|' escaped.
 std::string cell(const std::string& text) {
   std::string out;
@@ -134,6 +158,76 @@ std::string cell(const std::string& text) {
     out += c;
   }
   return out;
+}
+
+// The verdicts beyond the claim catalogue, in one list: the paper's experiments and the sweep
+// path's checks, each with the claims' fields (the regime's [expect] table may name them too).
+nlohmann::json other_verdicts(const nlohmann::json& r, const Regime& regime) {
+  nlohmann::json out = nlohmann::json::array();
+  const auto add = [&](const std::string& id, const std::string& statement, const std::string& source,
+                       const nlohmann::json& v, const std::string& detail) {
+    const std::string verdict = v["verdict"];
+    const auto e = std::find_if(regime.expect.begin(), regime.expect.end(), [&](const Expectation& x) { return x.claim == id; });
+    out.push_back({{"id", id},
+                   {"statement", statement},
+                   {"source", source},
+                   {"method", v.contains("method") ? v["method"].get<std::string>() : std::string("statistical")},
+                   {"verdict", verdict},
+                   {"fails", verdict == "REFUTED" || verdict == "INCONSISTENT"},
+                   {"summary", v["summary"].get<std::string>() + detail},
+                   {"how", v["how"]},
+                   {"expected", e == regime.expect.end() ? nlohmann::json(nullptr) : nlohmann::json(e->verdict)}});
+  };
+  const auto& e = r["experiments"];
+  add("experiment.loss_well", "A*ᵀ sits at the bottom of a well of E[L] along random directions", "experiment",
+      e["loss_well"]["verdict"], "");
+  if (e["loss_well"].contains("scaling_verdict"))
+    add("experiment.loss_well_scaling", "A*ᵀ is the bottom of E[L] along the scaling direction (1 + t) A*ᵀ", "experiment",
+        e["loss_well"]["scaling_verdict"], "");
+  std::string runs;
+  for (const auto& run : e["descent"]["runs"])
+    if (run["outcome"] != "CONSISTENT") runs += "; from " + short_text(run["start_distance"]) + ": " + run["behaviour"].get<std::string>();
+  add("experiment.gradient_descent",
+      "gradient descent started far away ends columnwise close to A*: final max_i |W_i - A*_i| <= " +
+          short_text(e["descent"]["close_distance"]) + " from every start",
+      "experiment", e["descent"]["verdict"], runs);
+  add("experiment.gradient_norms", "near A* the average gradient norm is small: below 0.1 q_1 m2 at the smallest delta",
+      "experiment", e["gradient_norms"]["verdict"], "");
+  if (r.contains("asymptotics"))
+    for (const auto& v : r["asymptotics"]["verdicts"]) add(v["id"], v["statement"], "sweep path", v, "");
+  return out;
+}
+
+// "Is the expected gradient negligible here, and along the path?", from the same numbers as the
+// section "Is the expected gradient negligible?" below.
+std::string negligibility_answer(const nlohmann::json& r) {
+  std::ostringstream out;
+  const auto [certified, ratios] = ratios_here(r);
+  double lo = HUGE_VAL, hi = 0;
+  for (const auto& [row, ratio] : ratios) lo = std::min(lo, ratio), hi = std::max(hi, ratio);
+  out << "**Is the expected gradient negligible?** Here " << (hi < 0.1 ? "yes" : "no") << ": ‖E∇_{W_i}‖/(q_i m2) is "
+      << (ratios.size() > 1 ? short_text(lo) + "–" + short_text(hi) + " on the checked rows (certified)"
+                            : short_text(hi) + (certified ? " (certified)" : " (Monte Carlo mean over rows)"))
+      << ", with the bias's own ε(2m1 − ε)/m2 = " << short_text(r["bias_form"]) << ".";
+  if (r.contains("asymptotics") && !r["asymptotics"]["fit"].is_null()) {
+    const auto& a = r["asymptotics"];
+    std::string slope_verdict = "no verdict";
+    for (const auto& v : a["verdicts"])
+      if (v["id"] == "sweep.slope_matches_p_minus_xi") slope_verdict = v["verdict"];
+    const bool falls = a["fit"]["slope"].get<double>() < 0;
+    out << " Along the path: " << (falls ? "it falls" : "it does not fall") << ", from " << short_text(a["fit"]["first_ratio"])
+        << " to " << short_text(a["fit"]["last_ratio"]) << " with the bias rule " << a["series"].get<std::string>()
+        << " (slope " << short_text(a["fit"]["slope"]) << " against p − ξ = " << short_text(a["predicted_slope"]) << ": "
+        << slope_verdict << ")";
+    if (!a["contrast_fit"].is_null())
+      out << ", while with " << a["contrast_fit"]["series"].get<std::string>() << " it goes from "
+          << short_text(a["contrast_fit"]["first_ratio"]) << " to " << short_text(a["contrast_fit"]["last_ratio"])
+          << ": it needs a bias that shrinks with h";
+    out << ".";
+  } else {
+    out << " Along a path: no [sweep] path was run.";
+  }
+  return out.str();
 }
 
 }  // namespace
@@ -196,6 +290,7 @@ nlohmann::json report_json(const Regime& regime, const Instance& instance, const
   progress.advance(55);
   const nlohmann::json experiment_seconds = out["experiments"]["seconds"];
   out["experiments"].erase("seconds");
+  out["other_verdicts"] = other_verdicts(out, regime);
   const double family = rational(1 - instance.monte_carlo.confidence).convert_to<double>();  // 0.05, not 1 - 0.95 in double
   out["method"] = {{"family_level", family},
                    {"statistical_claims", statistical},
@@ -226,37 +321,64 @@ std::string report_markdown(const nlohmann::json& r) {
      << ", " << str(r["context"]["threads"]) << " threads, " << str(r["context"]["date"]) << " on "
      << str(r["context"]["host"]) << ", " << str(r["context"]["seconds"]) << " s. Loss ½‖ŷ − y‖².\n\n";
 
+  // Every verdict of the run: the claims, then the experiments' and the sweep path's.
+  std::vector<const nlohmann::json*> verdicts;
+  for (const auto& c : r["claims"]) verdicts.push_back(&c);
+  for (const auto& c : r["other_verdicts"]) verdicts.push_back(&c);
+  std::size_t hold = 0, failing = 0;
+  for (const auto* c : verdicts) {
+    const std::string v = str((*c)["verdict"]);
+    hold += v == "PROVEN" || v == "CONSISTENT";
+    failing += (*c)["fails"].get<bool>();
+  }
+  md << "## Summary\n\n";
+  md << "Regime **" << str(g["name"]) << "**: n = " << str(g["n"]) << ", h = " << str(g["h"]) << ", k = " << str(g["k"])
+     << ", δ = " << str(r["point"]["max_row_distance"]) << ", bias " << str(g["bias"]) << ". "
+     << r["claims"].size() << " claims and " << r["other_verdicts"].size() << " experiment and path verdicts: " << hold
+     << " hold (PROVEN or CONSISTENT), " << failing << " fail (REFUTED or INCONSISTENT), " << verdicts.size() - hold - failing
+     << " are undecided (UNDECIDED or INCONCLUSIVE).\n\n";
+  for (const auto* c : verdicts)
+    if ((*c)["fails"].get<bool>())
+      md << "* `" << str((*c)["id"]) << "` " << str((*c)["verdict"]) << ": " << str((*c)["summary"]) << "\n";
+  if (failing > 0) md << "\n";
+  md << negligibility_answer(r) << "\n\n";
+
   if (g.contains("overrides") && !g["overrides"].empty()) {
     md << "Overrides:";
     for (const auto& o : g["overrides"]) md << " `--set " << str(o) << "`";
     md << ".\n\n";
   }
+  const auto midpoint = [&](const nlohmann::json& enclosure) { return short_text(median_of_interval_text(str(enclosure))); };
   md << "## Regime\n\n" << str(g["description"]) << "\n\n";
   md << "| quantity | value |\n| --- | --- |\n";
   md << "| n, h, k | " << str(g["n"]) << ", " << str(g["h"]) << ", " << str(g["k"]) << " |\n";
   md << "| values | [" << str(g["a1"]) << ", " << str(g["a2"]) << "], m1 = " << str(g["m1"]) << ", m2 = " << str(g["m2"])
      << " |\n";
   md << "| q_i | " << str(g["q1"]) << " |\n";
-  md << "| coherence μ/√n | " << str(d["coherence"]) << " in " << str(d["coherence_enclosure"]) << " |\n";
-  md << "| ξ | " << str(d["xi"]) << " in " << str(d["xi_enclosure"]) << " |\n";
+  md << "| coherence μ/√n | " << midpoint(d["coherence_enclosure"]) << " in " << str(d["coherence_enclosure"]) << " |\n";
+  md << "| ξ | " << midpoint(d["xi_enclosure"]) << " in " << str(d["xi_enclosure"]) << " |\n";
   md << "| δ = max ‖W_i − A*_i‖ | " << str(r["point"]["max_row_distance"]) << " (regime: " << str(g["delta"]) << ") |\n";
   md << "| bias | " << str(g["bias"]) << " |\n";
   md << "| rows checked | " << g["rows_checked"].dump() << " |\n\n";
 
-  md << "## Verdicts\n\n| claim | statement | source | method | verdict | expected | key number |\n"
-        "| --- | --- | --- | --- | --- | --- | --- |\n";
-  for (const auto& c : r["claims"]) {
+  const auto row = [&](const nlohmann::json& c) {
     const std::string verdict = str(c["verdict"]);
     const bool mismatch = !c["expected"].is_null() && str(c["expected"]) != verdict;
     const bool loud = c["fails"].get<bool>() || mismatch;
     md << "| `" << str(c["id"]) << "` | " << cell(str(c["statement"])) << " | " << str(c["source"]) << " | "
        << str(c["method"]) << " | " << (loud ? "**" + verdict + "**" : verdict) << " | "
        << (c["expected"].is_null() ? "–" : str(c["expected"])) << " | " << cell(str(c["summary"])) << " |\n";
-  }
-  std::size_t failing = 0;
-  for (const auto& c : r["claims"]) failing += c["fails"].get<bool>();
-  md << "\n" << (failing == 0 ? std::string("No claim is REFUTED or INCONSISTENT.")
-                              : std::to_string(failing) + " claim(s) are REFUTED or INCONSISTENT (in bold above).")
+  };
+  const char* header = "| claim | statement | source | method | verdict | expected | key number |\n"
+                       "| --- | --- | --- | --- | --- | --- | --- |\n";
+  md << "## Verdicts\n\n" << header;
+  for (const auto& c : r["claims"]) row(c);
+  md << "\nThe paper's experiments (section below; each one's rule is stated there) and the sweep path (section "
+        "Asymptotics):\n\n" << header;
+  for (const auto& c : r["other_verdicts"]) row(c);
+  md << "\n" << (failing == 0 ? std::string("No claim or verdict above is REFUTED or INCONSISTENT.")
+                              : std::to_string(failing) + " of the " + std::to_string(verdicts.size()) +
+                                    " verdicts above are REFUTED or INCONSISTENT (in bold).")
      << "\n\n";
 
   md << "## Is the expected gradient negligible?\n\n" << negligibility(r) << "\n\n";
@@ -284,6 +406,7 @@ std::string report_markdown(const nlohmann::json& r) {
       md << "| quantity | value |\n| --- | --- |\n";
       for (const auto& e : c["evidence"]) md << "| " << cell(str(e["name"])) << " | " << cell(str(e["value"])) << " |\n";
       md << "\n";
+      if (c["id"] == "gradient.term_bounds") md << term_bound_legend << "\n\n";
     }
   }
 
@@ -293,7 +416,7 @@ std::string report_markdown(const nlohmann::json& r) {
   md << "## Method\n\nCertified claims: " << str(r["method"]["certified"]) << ". Statistical claims: family-wise level "
      << str(r["method"]["family_level"]) << " over " << str(r["method"]["statistical_claims"]) << " claims, "
      << str(r["method"]["correction"]) << ". Monte Carlo: " << str(r["method"]["monte_carlo"]) << ".\n";
-  return md.str();
+  return escape_emphasis(short_numbers(md.str()));
 }
 
 std::filesystem::path write_report(const Regime& regime, const Instance& instance, const ReportOptions& options) {

@@ -121,12 +121,14 @@ Verdict compare_closed_form_rows(ClaimContext& c, const GradientEstimate& mc, co
   const auto& rows = c.rows();
   std::vector<Verdict> per_row;
   double worst = 0;
+  int degenerate = 0;
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const auto rr = static_cast<Eigen::Index>(r);
     // The statistical radius plus the engine's bound on its own rounding (Q W + P A*^T cancels
     // near A*; estimates built elsewhere may carry none).
     const auto rounding = [rr](const GradientEstimate& e) { return rr < e.rounding.size() ? e.rounding(rr) : 0.0; };
-    const double radius = mc.norm_radius(rr) + rounding(mc) + (correction ? rounding(*correction) : 0.0);
+    const double spread = mc.norm_radius(rr) + (correction ? correction->norm_radius(rr) : 0.0);
+    const double radius = spread + rounding(mc) + (correction ? rounding(*correction) : 0.0);
     const CheckedClosedForm closed = c.closed_form_digits().row(rows[r], c.closed_form().row(rows[r]).total, radius);
     VectorXd theory = closed.value;
     if (correction) theory += correction->mean.row(rr).transpose();
@@ -140,9 +142,18 @@ Verdict compare_closed_form_rows(ClaimContext& c, const GradientEstimate& mc, co
       v.add("numerical fault", "closed form lost its digits in double (error bound " +
                                    number_text(closed.double_error_bound) + " vs radius " + number_text(radius) + ")");
     }
+    if (!(spread > 0)) {  // zero variance: the radius says nothing about the mean (degenerate, not a failure)
+      v.outcome = Outcome::inconclusive;
+      v.add("degenerate", "the Monte Carlo estimate has zero variance (every sample gives the same gradient, e.g. no "
+                          "unit fires), so its confidence radius is 0 and decides nothing");
+      ++degenerate;
+    }
     worst = std::max(worst, distance / std::max(radius, 1e-300));
     per_row.push_back(std::move(v));
   }
+  if (degenerate > 0)
+    return worst_of_rows(per_row, rows, "degenerate: the estimate has zero variance on " + std::to_string(degenerate) +
+                                            " row(s) (e.g. no unit fires), so the comparison decides nothing; " + what);
   return worst_of_rows(per_row, rows, what + "; largest distance/radius " + number_text(worst));
 }
 

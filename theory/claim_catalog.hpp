@@ -94,7 +94,9 @@ bool as_expected(const ClaimResult& result, const std::vector<Expectation>& expe
 // The closed form against a Monte Carlo mean, row by row (|closed form (+ correction) - mean| within
 // the confidence radius); each row's closed form with its digit-loss check (closed_form_digits.hpp):
 // its error bound widens the radius, and a row whose closed form lost its digits is INCONCLUSIVE.
-// `correction`, when given, is added to the closed form.
+// `correction`, when given, is added to the closed form and its radius to the radius. A row whose
+// estimate has zero variance (radius 0, e.g. no unit fires on any sample) is INCONCLUSIVE, named
+// degenerate, never INCONSISTENT.
 Verdict compare_closed_form_rows(ClaimContext& context, const GradientEstimate& mc, const GradientEstimate* correction,
                                  std::uint64_t samples, const std::string& how, const std::string& what);
 

@@ -99,7 +99,34 @@ DescentRun run_from_text(const std::string& text) {
   return run;
 }
 
+// The max distance fell by more than 1 % over the last tenth of the steps.
+bool approaching(const DescentRun& run, const DescentOptions& o) {
+  const auto tail = static_cast<std::size_t>(std::max(1, o.steps / 10));
+  const std::size_t last = run.max_distance.size() - 1;
+  return last >= tail && run.max_distance[last] < 0.99 * run.max_distance[last - tail];
+}
+
+std::string short_number(double x) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.4g", x);
+  return text;
+}
+
 }  // namespace
+
+std::string run_behaviour(const DescentRun& run, const DescentOptions& o) {
+  const std::string from = short_number(run.start_distance), end = short_number(run.max_distance.back());
+  if (run.diverged)
+    return "diverged: the iterate became non-finite after step " + std::to_string(run.max_distance.size() - 1);
+  if (run.max_distance.back() <= o.close_distance)
+    return "ended close: max distance " + from + " -> " + end + " <= " + short_number(o.close_distance);
+  if (approaching(run, o))
+    return "still approaching: max distance " + from + " -> " + end + ", still falling by more than 1 % over the last "
+           "tenth of the steps (more steps needed)";
+  if (run.max_distance.back() > run.start_distance)
+    return "moved away from A*: max distance " + from + " -> " + end + " (the start is outside the basin this step size reaches)";
+  return "stalled far from A*: max distance " + from + " -> " + end + ", falling by less than 1 % over the last tenth of the steps";
+}
 
 void validate(const DescentOptions& o) {
   const auto fail = [](const std::string& what) { throw std::invalid_argument(what); };
@@ -113,7 +140,8 @@ void validate(const DescentOptions& o) {
     fail("batch = " + std::to_string(o.batch) + "; accepted: [chunks, 1e8] = [" + std::to_string(o.chunks) + ", 1e8]");
   if (o.loss_samples < 1 || o.loss_samples > 100000000)
     fail("loss_samples = " + std::to_string(o.loss_samples) + "; accepted: [1, 1e8]");
-  if (!(o.shrink_factor >= 1 && o.shrink_factor <= 1e6)) fail("shrink_factor = " + number_text(o.shrink_factor) + "; accepted: [1, 1e6]");
+  if (!(o.close_distance > 0 && o.close_distance <= 10))
+    fail("close_distance = " + number_text(o.close_distance) + "; accepted: (0, 10]");
 }
 
 DescentRun descend(const MatrixXd& a, const MatrixXd& w0, const VectorXd& eps, const CodeModel& code,
@@ -149,12 +177,9 @@ DescentRun descend(const MatrixXd& a, const MatrixXd& w0, const VectorXd& eps, c
   }
   run.final_mean_norm = w.rowwise().norm().mean();
   run.final_min_cosine = ((w * a).diagonal().array() / (w.rowwise().norm().array() * a.colwise().norm().transpose().array())).minCoeff();
-  const double start = run.start_distance, end = run.max_distance.back();
-  const auto tail = static_cast<std::size_t>(std::max(1, o.steps / 10));
-  const std::size_t last = run.max_distance.size() - 1;
-  const bool stalled = end > 0.99 * run.max_distance[last - tail] && run.loss[last] > 0.99 * run.loss[last - tail];
-  if (end <= start / o.shrink_factor) run.outcome = Outcome::consistent;
-  else if (stalled) run.outcome = Outcome::inconsistent;
+  run.outcome = run.max_distance.back() <= o.close_distance ? Outcome::consistent
+                : approaching(run, o)                         ? Outcome::inconclusive
+                                                              : Outcome::inconsistent;
   return run;
 }
 
@@ -186,20 +211,20 @@ Descent gradient_descent(const MatrixXd& a, const VectorXd& eps, const CodeModel
     v.add(name + ": final max/mean/min distance", number_text(run.max_distance.back()) + " / " +
                                                      number_text(run.mean_distance.back()) + " / " + number_text(run.min_distance.back()));
     v.add(name + ": steps with the exact gradient", std::to_string(run.exact_steps) + " of " + std::to_string(o.steps));
-    v.add(name + ": outcome", outcome_name(run.outcome) + (run.diverged ? " (diverged)" : ""));
+    v.add(name + ": outcome", outcome_name(run.outcome) + " (" + run_behaviour(run, o) + ")");
   }
   v.samples = o.batch;
   std::ostringstream s;
-  s << close << " of " << o.distances.size() << " starts end with max_i |W_i - A*_i| <= start distance / "
-    << number_text(o.shrink_factor);
+  s << close << " of " << o.distances.size() << " starts end with max_i |W_i - A*_i| <= " << short_number(o.close_distance);
   v.summary = s.str();
   std::ostringstream how;
   how << o.steps << " steps of size " << number_text(out.step_size) << " (= " << number_text(o.step_scale)
       << " / (q_1 m2)); the closed-form oracle gradient, exact where deterministic recovery is certified, else plus the "
          "mean correction of a mini-batch of "
       << o.batch << " samples" << (o.normalise_rows ? "; rows renormalised after each step" : "; no row normalisation")
-      << ". CONSISTENT: final max distance <= start / " << number_text(o.shrink_factor)
-      << "; INCONSISTENT: larger and stalled (max distance and loss fell by < 1 % over the last tenth of the steps)";
+      << ". CONSISTENT: final max distance <= " << short_number(o.close_distance)
+      << " (the same for every start); INCONCLUSIVE: larger but still falling by more than 1 % over the last tenth of the "
+         "steps; INCONSISTENT: larger and not falling (stalled or moved away), or diverged";
   v.how = how.str();
   return out;
 }

@@ -194,7 +194,7 @@ Instance build_instance_with_bias(const Regime& regime) {
 
 Verdict check_window_nonempty(const SufficientWindow& sw) {
   Verdict v = certify_positive([&](unsigned) { return sw.upper - sw.lower; }, Strictness::strict, sw.bits, sw.bits);
-  v.summary = "sufficient window [K a2 c, a1 d - (K-1) a2 c) = [" + number_text(median(sw.lower).convert_to<double>()) +
+  v.summary = "sufficient window [k a2 c, a1 d - (k-1) a2 c) = [" + number_text(median(sw.lower).convert_to<double>()) +
               ", " + number_text(median(sw.upper).convert_to<double>()) + ")";
   v.add("c", interval_text(sw.c));
   v.add("window_lower", interval_text(sw.lower));

@@ -293,30 +293,30 @@ template interval term_bound<interval>(TermClass, const TermBoundInputs<interval
 template mpfr term_bound<mpfr>(TermClass, const TermBoundInputs<mpfr>&, const mpfr&);
 
 std::string term_bound_inequality(TermClass cls) {
-  const std::string lhs = "max_i |" + term_class_name(cls) + "_i| <= ";
+  const std::string lhs = "max_i |" + term_class_name(cls) + "_i| ≤ ";
   switch (cls) {
-    case TermClass::diagonal: return lhs + "q1 m2 Lam (Lam delta + eta A)";
+    case TermClass::diagonal: return lhs + "q1 m2 Λ (Λ δ + η A)";
     case TermClass::two_index:
       return lhs +
-             "q2 [ (m1^2 Lam sqrt(H1) + m2 N_r)(Lam s_E + eta s_A) + m2 Lam s_W N_c + m1^2 c s_W min(N_r, N_c) "
-             "+ R (2 m1^2 Lam sqrt(H1) N_r + m2 N_r^2) + A (m1^2 sqrt(H1) (eta N_r + R Lam s_E) + m2 N_g N_c) "
-             "+ m1^2 s_A min(c_g N_c, c N_g) + m2 Lam s_A N_g ]";
+             "q2 [ (m1² Λ √H₁ + m2 N_r)(Λ σ_E + η σ_A) + m2 Λ σ_W N_c + m1² c σ_W min(N_r, N_c) "
+             "+ R (2 m1² Λ √H₁ N_r + m2 N_r²) + A (m1² √H₁ (η N_r + R Λ σ_E) + m2 N_g N_c) "
+             "+ m1² σ_A min(c_g N_c, c N_g) + m2 Λ σ_A N_g ]";
     case TermClass::three_index:
       return lhs +
-             "q3 [ m1^2 H2 N_r^2 R + m1^2 Lam s_W sqrt(H1) M_o + m1^2 s_W min(sqrt(H2) N_c N_r, H2 c N_r) "
-             "+ m1^2 s_W min(sqrt(H2) N_r^2, sqrt(H1) c M_o) + m1^2 H2 N_r (Lam s_E + eta s_A) + m2 s_W M_o N_r "
-             "+ m1^2 s_A sqrt(H1) N_g N_c + m1^2 A sqrt(H1) N_g M_o + m1^2 H2 Lam s_A N_g "
-             "+ m1^2 s_A min(sqrt(H1) c_g M_o, sqrt(H2) N_g N_r) + m2 s_A M_o N_g ]";
+             "q3 [ m1² H₂ N_r² R + m1² Λ σ_W √H₁ M_o + m1² σ_W min(√H₂ N_c N_r, H₂ c N_r) "
+             "+ m1² σ_W min(√H₂ N_r², √H₁ c M_o) + m1² H₂ N_r (Λ σ_E + η σ_A) + m2 σ_W M_o N_r "
+             "+ m1² σ_A √H₁ N_g N_c + m1² A √H₁ N_g M_o + m1² H₂ Λ σ_A N_g "
+             "+ m1² σ_A min(√H₁ c_g M_o, √H₂ N_g N_r) + m2 σ_A M_o N_g ]";
     case TermClass::four_index:
       return lhs +
-             "q4 m1^2 [ s_W (min(sqrt(H1 H2) N_r M_o, H2^(3/2) N_r^2) + M_o N_r) "
-             "+ s_A (H2 min(sqrt(H1) c_g M_o, sqrt(H2) N_g N_r) + M_o N_g) ]";
-    case TermClass::bias_diagonal: return lhs + "q1 eps [ (eps + 2 m1 Lam) R + m1 eta1 A ]";
+             "q4 m1² [ σ_W (min(√(H₁H₂) N_r M_o, H₂^(3/2) N_r²) + M_o N_r) "
+             "+ σ_A (H₂ min(√H₁ c_g M_o, √H₂ N_g N_r) + M_o N_g) ]";
+    case TermClass::bias_diagonal: return lhs + "q1 ε [ (ε + 2 m1 Λ) R + m1 η₁ A ]";
     case TermClass::bias_two_index:
       return lhs +
-             "q2 eps [ s_W ((eps + 2 m1 Lam) sqrt(H1) + m1 (N_r + N_c)) + 2 m1 sqrt(H1) N_r R "
-             "+ m1 s_A (eta1 sqrt(H1) + N_g) + m1 sqrt(H1) N_g A ]";
-    case TermClass::bias_three_index: return lhs + "q3 m1 eps [ s_W (H2 N_r + sqrt(H1) M_o) + s_A H2 N_g ]";
+             "q2 ε [ σ_W ((ε + 2 m1 Λ) √H₁ + m1 (N_r + N_c)) + 2 m1 √H₁ N_r R "
+             "+ m1 σ_A (η₁ √H₁ + N_g) + m1 √H₁ N_g A ]";
+    case TermClass::bias_three_index: return lhs + "q3 m1 ε [ σ_W (H₂ N_r + √H₁ M_o) + σ_A H₂ N_g ]";
   }
   throw std::invalid_argument("unknown term class");
 }

@@ -60,6 +60,12 @@ TEST_SUITE("experiments_section") {
       CHECK(md.find(part) != std::string::npos);
     CHECK(md.find("Verdict on \"A* sits at the bottom of a well\" along random directions: **" +
                   e["loss_well"]["verdict"]["verdict"].get<std::string>() + "**") != std::string::npos);
+    // Each experiment states its rule; the descent's threshold is one constant, the same for every start.
+    CHECK(md.find("Rule: a direction has A*ᵀ at its bottom") != std::string::npos);
+    CHECK(md.find("Rule, the same for every start: CONSISTENT when the final max_i ‖W_i − A*_i‖ ≤ 0.25") != std::string::npos);
+    CHECK(md.find("Rule: CONSISTENT when every point at the smallest δ") != std::string::npos);
+    for (const auto& run : e["descent"]["runs"]) CHECK(md.find(run["behaviour"].get<std::string>()) != std::string::npos);
+    CHECK(e["gradient_norms"]["verdict"]["verdict"].is_string());
     const scae::testing::TempDir dir("experiments");
     write_experiment_figures(dir.path, e);
     std::vector<std::string> files = dir.entries();

@@ -3,6 +3,7 @@
 // and failing claims stand out.
 #include <doctest/doctest.h>
 
+#include "markdown_text.hpp"
 #include "report.hpp"
 #include "support_recovery.hpp"
 #include "test_support.hpp"
@@ -87,5 +88,45 @@ TEST_SUITE("report") {
     CHECK(md.find("Seed 1") != std::string::npos);
     CHECK(md.find("Here support recovery is not certified") != std::string::npos);
     CHECK(md.find(report["build"]["commit"].get<std::string>()) != std::string::npos);
+  }
+
+  TEST_CASE("report.md opens with a summary that counts every verdict, and every verdict is in the tables") {
+    const Regime regime = parse_regime(regime_text, "small.toml");
+    const nlohmann::json report = report_json(regime, build_instance_with_bias(regime), ReportOptions{});
+    const std::string md = report_markdown(report);
+    const std::size_t summary = md.find("## Summary"), regime_heading = md.find("## Regime");
+    REQUIRE(summary != std::string::npos);
+    CHECK(summary < regime_heading);
+    CHECK(md.find("\n## ") == summary - 1);  // the first section
+    // The experiments' verdicts are listed with the claims' and counted with them.
+    std::size_t total = report["claims"].size(), failing = 0;
+    for (const auto& c : report["claims"]) failing += c["fails"].get<bool>();
+    for (const char* id : {"experiment.loss_well", "experiment.gradient_descent", "experiment.gradient_norms"}) {
+      bool found = false;
+      for (const auto& v : report["other_verdicts"]) found = found || v["id"] == id;
+      CHECK(found);
+      CHECK(md.find(std::string("| `") + id + "` |") != std::string::npos);
+    }
+    for (const auto& v : report["other_verdicts"]) {
+      ++total;
+      failing += v["fails"].get<bool>();
+      if (v["fails"].get<bool>()) CHECK(md.find("* `" + v["id"].get<std::string>() + "` ") < regime_heading);
+    }
+    CHECK(md.find(std::to_string(report["claims"].size()) + " claims and " + std::to_string(report["other_verdicts"].size()) +
+                  " experiment and path verdicts") < regime_heading);
+    CHECK(md.find(std::to_string(failing) + " fail (REFUTED or INCONSISTENT)") < regime_heading);
+    CHECK(md.find(std::to_string(failing) + " of the " + std::to_string(total) + " verdicts above are REFUTED or INCONSISTENT") !=
+          std::string::npos);
+    CHECK(md.find("**Is the expected gradient negligible?** Here ") < regime_heading);
+  }
+
+  TEST_CASE("report.md shows numbers with 6 digits at most and no stray emphasis") {
+    const Regime regime = parse_regime(regime_text, "small.toml");
+    const std::string md = report_markdown(report_json(regime, build_instance_with_bias(regime), ReportOptions{}));
+    CHECK(short_numbers(md) == md);  // nothing left to shorten
+    CHECK(escape_emphasis(md) == md);  // nothing left to escape
+    CHECK(md.find("q\\_i m2") != std::string::npos);
+    CHECK(md.find("Symbols: q\\_r = k(k−1)") != std::string::npos);  // the term bounds' legend
+    CHECK(md.find("Lam") == std::string::npos);
   }
 }

@@ -106,6 +106,24 @@ TEST_SUITE("closed_form_digits") {
     CHECK(garbage.outcome == Outcome::inconsistent);
   }
 
+  TEST_CASE("a zero-variance estimate (no unit fires) is named degenerate and INCONCLUSIVE, never INCONSISTENT") {
+    const Instance in = orthogonal_instance();
+    ClaimContext context(in, {2}, 1, 1);
+    const VectorXd exact = exact_row(in, 2);
+    // The mean is far from the closed form and its radius is 0, as when every sample's gradient is 0.
+    const MatrixXd zero = MatrixXd::Zero(1, exact.size());
+    const Verdict v = compare_closed_form_rows(context, estimate_of({2}, zero, 0), nullptr, 1000, "test", "t");
+    CHECK(v.outcome == Outcome::inconclusive);
+    CHECK(v.summary.starts_with("degenerate: the estimate has zero variance"));
+    CHECK(evidence(v, "row 2 degenerate").find("zero variance") != std::string::npos);
+    // The correction's radius counts: with it the same estimate is no longer degenerate, and its
+    // distance (the correction moves the closed form onto the mean) is within the radius.
+    GradientEstimate correction = estimate_of({2}, -exact.transpose(), exact.norm());
+    const Verdict with = compare_closed_form_rows(context, estimate_of({2}, zero, 0), &correction, 1000, "test", "t");
+    CHECK(with.outcome != Outcome::inconsistent);
+    CHECK(with.summary.find("degenerate") == std::string::npos);
+  }
+
   TEST_CASE("when even 512 bits are too wide for the radius the comparison is INCONCLUSIVE with the reason") {
     const Instance in = orthogonal_instance();
     ClaimContext context(in, {2}, 1, 1);

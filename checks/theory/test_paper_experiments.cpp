@@ -149,7 +149,7 @@ TEST_SUITE("paper_experiments") {
     o.distances = {0.4};
     o.steps = 40;
     o.loss_samples = 2000;
-    o.shrink_factor = 1.2;
+    o.close_distance = 0.4 / 1.2;
     o.seed = scae::testing::seed();
     const Descent d = gradient_descent(c.a, c.eps, c.code, o);
     const DescentRun& run = d.runs.front();
@@ -164,6 +164,40 @@ TEST_SUITE("paper_experiments") {
     const Descent wild = gradient_descent(c.a, c.eps, c.code, o);
     CHECK((wild.runs.front().diverged || wild.runs.front().max_distance.back() > 0.4 / 1.2));
     CHECK(wild.verdict.outcome == Outcome::inconsistent);
+    const std::string behaviour = run_behaviour(wild.runs.front(), o);
+    CHECK((behaviour.starts_with("diverged") || behaviour.starts_with("moved away") || behaviour.starts_with("stalled")));
+  }
+
+  TEST_CASE("the descent verdict has one threshold for every start: runs ending alike are judged alike") {
+    const Orthonormal c;
+    DescentOptions o;
+    o.distances = {0.4, 0.2};
+    o.steps = 40;
+    o.loss_samples = 500;
+    o.seed = scae::testing::seed();
+    // With ε = 1/2 the minimiser is W = s A*ᵀ, s (s − 1/2) = 1: both starts end at distance s − 1 ≈ 0.281.
+    o.close_distance = 0.3;
+    const Descent d = gradient_descent(c.a, c.eps, c.code, o);
+    REQUIRE(d.runs.size() == 2);
+    CHECK(d.runs[0].max_distance.back() == doctest::Approx(d.runs[1].max_distance.back()).epsilon(1e-6));
+    for (const DescentRun& run : d.runs) {
+      CHECK(run.max_distance.back() <= o.close_distance);
+      CHECK(run.outcome == Outcome::consistent);
+      CHECK(run_behaviour(run, o).starts_with("ended close"));
+    }
+    // A threshold no run reaches: a run that is still falling is INCONCLUSIVE, never CONSISTENT.
+    o.close_distance = 1e-9;
+    o.steps = 4;
+    const Descent short_runs = gradient_descent(c.a, c.eps, c.code, o);
+    for (const DescentRun& run : short_runs.runs) {
+      CHECK(run.outcome == Outcome::inconclusive);
+      CHECK(run_behaviour(run, o).starts_with("still approaching"));
+    }
+    // A start that ends far away and is not approaching is INCONSISTENT, whatever the start.
+    o.steps = 200;
+    const Descent stalled = gradient_descent(c.a, c.eps, c.code, o);
+    for (const DescentRun& run : stalled.runs) CHECK(run.outcome == Outcome::inconsistent);
+    CHECK(stalled.verdict.outcome == Outcome::inconsistent);
   }
 
   TEST_CASE("rows stay unit with normalise_rows") {

@@ -1,0 +1,19 @@
+// Text for the generated Markdown and the `summary` text output (the JSON keeps every digit):
+// numbers shortened to 6 significant digits without leaving their intervals, and `*`/`_`
+// escaped so that A*_i or q_i m2 do not turn into italics.
+#pragma once
+
+#include <string>
+
+namespace scae {
+
+// Every decimal number with more than 6 significant digits (and a point or an exponent) rounded
+// to 6: the lower end of "[a, b]" or "[a, b)" downwards, the upper end upwards, any other to
+// nearest. Integers, digits inside words (q_1, m2) and versions (1.74.0) are left alone.
+std::string short_numbers(const std::string& text);
+
+// `*` and `_` escaped with a backslash, except inside code spans and image or link targets,
+// in the bold markers `**` and where already escaped.
+std::string escape_emphasis(const std::string& markdown);
+
+}  // namespace scae
