@@ -209,7 +209,7 @@ int run_bench(const BenchOptions& options) {
     for (const auto& row : rows) {
       const double rate = row.samples / row.seconds;
       if (options.json) {
-        nlohmann::json line = {{"regime", row.regime}, {"path", row.path}, {"samples", row.samples},
+        nlohmann::json line = {{"schema_version", json_schema_version}, {"regime", row.regime}, {"path", row.path}, {"samples", row.samples},
                                {"seconds", row.seconds}, {"samples_per_s", rate}, {"threads", threads}};
         line["ratio_to_numpy"] = numpy_rate > 0 ? nlohmann::json(rate / numpy_rate) : nlohmann::json(nullptr);
         if (!numpy_problem.empty()) line["numpy_baseline"] = "not measured: " + numpy_problem;

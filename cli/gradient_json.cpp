@@ -1,5 +1,6 @@
 #include "gradient_json.hpp"
 
+#include "build_info.hpp"
 #include "claim_catalog.hpp"
 
 namespace scae {
@@ -21,12 +22,18 @@ nlohmann::json gradient_json(const Instance& instance, const std::vector<int>& r
   const MonteCarloResult& mc = context.monte_carlo();
   const bool certified = context.recovery_certified();
   nlohmann::json out;
+  out["schema_version"] = json_schema_version;
+  out["commit"] = build_info().commit;
+  out["seed"] = mc.seed;
+  out["samples"] = mc.samples;
   out["loss"] = "1/2 |y_hat - y|^2";
   out["recovery_certified"] = certified;
   out["rows"] = nlohmann::json::array();
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const auto terms = context.closed_form().row(rows[r]);
-    nlohmann::json row = {{"row", rows[r]}, {"closed_form", numbers(terms.total)}};
+    nlohmann::json row = {{"row", rows[r]}, {"closed_form", numbers(terms.total)}, {"closed_form_norm", terms.total.norm()},
+                          {"monte_carlo_norm", mc.gradient.norm(static_cast<Eigen::Index>(r))},
+                          {"monte_carlo_norm_radius", mc.gradient.norm_radius(static_cast<Eigen::Index>(r))}};
     nlohmann::json classes = nlohmann::json::object();
     for (const auto& [cls, vec] : terms.terms) classes[term_class_name(cls)] = numbers(vec);
     row["terms"] = classes;

@@ -8,6 +8,10 @@
 
 namespace scae {
 
+// The top-level "schema_version" of every JSON file scae writes (docs/json.md); raised when a
+// field changes meaning or is removed.
+constexpr int json_schema_version = 1;
+
 struct BuildInfo {
   std::string version;
   std::string commit;  // git HEAD of the source tree at run time (suffix "-dirty" for local changes)

@@ -270,13 +270,19 @@ void write_experiment_figures(const std::filesystem::path& dir, const json& e) {
     const auto points = static_cast<Eigen::Index>(w["t"].size()), curves = static_cast<Eigen::Index>(w["curves"].size());
     Figure f{"experiments_loss_well", {"t"}, MatrixXd(points, curves + 1), {}};
     std::ostringstream plot;
-    plot << "set title 'Population loss along lines through A*^T'\nset xlabel 't'\nset ylabel 'E[L(A*^T + t D)]'\n"
-            "set key top center\nset grid\nplot ";
+    // The random directions give nearly the same curve: they are drawn with distinct dash types and
+    // point marks, and the title says they overlap.
+    plot << "set title 'Population loss along lines through A*^T (the random-direction curves overlap)'\n"
+            "set xlabel 't'\nset ylabel 'E[L(A*^T + t D)]'\nset key outside right top\nset grid\nset autoscale fix\n"
+            "set offsets 0, 0, graph 0.05, graph 0.05\nplot ";
     for (Eigen::Index c = 0; c < curves; ++c) {
       const std::string name = w["curves"][c]["direction"].get<std::string>();
       f.columns.push_back(name == "scaling" ? "scaling" : "random_" + std::to_string(c));
       plot << (c ? ", \\\n     " : "") << "data using 1:" << c + 2 << " with lines lw 1.5"
-           << (name == "scaling" ? " dt 2 lc rgb 'black'" : "") << " title '" << name << "'";
+           << (name == "scaling" ? " dt 2 lc rgb 'black'" : " dt " + std::to_string(c % 5 + 1)) << " title '" << name << "'";
+      if (name != "scaling")  // a mark every few points, one point type per curve
+        plot << ", \\\n     data every " << 4 << "::" << c << " using 1:" << c + 2 << " with points pt " << c + 4
+             << " lc " << c + 1 << " notitle";
     }
     for (Eigen::Index p = 0; p < points; ++p) {
       f.data(p, 0) = w["t"][p].get<double>();
@@ -291,7 +297,8 @@ void write_experiment_figures(const std::filesystem::path& dir, const json& e) {
     Figure f{"experiments_descent", {"iteration"}, MatrixXd(iterations, 3 * runs + 1), {}};
     std::ostringstream plot;
     plot << "set title 'Gradient descent: distance ||W_i - A*_i|| per iteration (mean solid, max and min dashed)'\n"
-            "set xlabel 'iteration'\nset ylabel 'distance to A*'\nset logscale y\nset key top right\nset grid\nplot ";
+            "set xlabel 'iteration'\nset ylabel 'distance to A*'\nset logscale y\nset key outside right top\nset grid\n"
+            "set autoscale xfix\nset offsets 0, 0, graph 0.05, graph 0.05\nplot ";
     const char* colours[] = {"#c0392b", "#2471a3", "#1e8449", "#7d3c98", "#b9770e", "#566573"};
     for (Eigen::Index r = 0; r < runs; ++r) {
       const auto& run = d["runs"][r];
@@ -322,7 +329,7 @@ void write_experiment_figures(const std::filesystem::path& dir, const json& e) {
              MatrixXd(count, 6),
              "set title 'Mean over rows of ||E grad_{W_i} L|| / (q_1 m_2) at distance delta'\n"
              "set xlabel 'delta (every row at this distance from A*_i)'\nset ylabel '(1/h) sum_i ||E grad_i|| / (q_1 m_2)'\n"
-             "set logscale y\nset key top left\nset grid\nset offsets 0.02, 0.02, 0, 0\n"
+             "set logscale y\nset key outside right top\nset grid\nset offsets 0.02, 0.02, graph 0.05, graph 0.05\n"
              "plot data using 1:3:(($3-$4) > $3/100 ? $3-$4 : $3/100):($3+$4) with yerrorbars pt 6 lc rgb '#c0392b' title "
              "'plain Monte Carlo', \\\n"
              "     data using 1:5:(($5-$6) > $5/100 ? $5-$6 : $5/100):($5+$6) with yerrorbars pt 7 lc rgb '#2471a3' title "

@@ -332,7 +332,9 @@ void write_grid_figure(const std::filesystem::path& dir, const nlohmann::json& g
     figure.data.row(row++) << p, xi, hp, hx, cls, static_cast<double>(std::stoi(status_classes[cls].colour + 1, nullptr, 16)), ratio;
     char at[96];
     std::snprintf(at, sizeof at, "at %.17g,%.17g center front", p, xi);
-    labels << "set label '" << (has_ratio ? short_text(ratio) : cls == 0 ? std::string("n.r.") : std::string("–")) << "' " << at << "\n";
+    // Boxed on white, so a label stays legible where the ξ = 2p line crosses its cell.
+    labels << "set label '" << (has_ratio ? short_text(ratio) : cls == 0 ? std::string("n.r.") : std::string("–")) << "' " << at
+           << " boxed bs 1\n";
   }
   double p_lo = axis_value(axes["p"].front()) - hp, p_hi = axis_value(axes["p"].back()) + hp;
   double x_lo = axis_value(axes["xi"].front()) - hx, x_hi = axis_value(axes["xi"].back()) + hx;
@@ -341,6 +343,7 @@ void write_grid_figure(const std::filesystem::path& dir, const nlohmann::json& g
        << "set xlabel 'p (target; k from the rule at h)'\nset ylabel 'xi (target)'\n"
        << "set xrange [" << p_lo << ":" << p_hi << "]\nset yrange [" << x_lo << ":" << x_hi << "]\n"
        << "set key outside right top box\nset style fill solid 1.0 border rgb 'white'\n"
+       << "set style textbox 1 opaque fillcolor rgb 'white' noborder margins 1, 1\n"
        << labels.str()
        << "plot data using 1:2:3:4:6 with boxxyerror lc rgb variable notitle, \\\n";
   for (const auto& c : status_classes)
@@ -352,6 +355,7 @@ void write_grid_figure(const std::filesystem::path& dir, const nlohmann::json& g
 
 std::filesystem::path write_grid(const Regime& regime, const GridSpec& grid, const GridOptions& options) {
   nlohmann::json g = grid_json(regime, grid, options);
+  g["schema_version"] = json_schema_version;
   g["build"] = to_json(build_info());
   g["regime"] = {{"name", regime.name}, {"source", regime.source.string()}, {"seed", regime.monte_carlo.seed}};
   std::ostringstream md;

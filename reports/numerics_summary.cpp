@@ -1,6 +1,7 @@
 #include "numerics_summary.hpp"
 
 #include "build_info.hpp"
+#include "markdown_text.hpp"
 #include "monte_carlo.hpp"
 #include "near_point.hpp"
 #include "verdict.hpp"
@@ -48,6 +49,7 @@ nlohmann::json numerics_summary(const Regime& regime, const Instance& instance, 
                              {"max_row_radius", mc.gradient.norm_radius(worst)},
                              {"max_row_radius_bounded", mc.gradient.norm_radius_bounded(worst)}}},
       {"oracle_correction_row_norm", {{"mean", mc.correction.norm.mean()}, {"max", mc.correction.norm.maxCoeff()}}}};
+  out["schema_version"] = json_schema_version;
   out["build"] = to_json(build_info());
   out["context"] = {{"threads", threads}, {"seconds", seconds}};
   return out;
@@ -71,8 +73,15 @@ std::string format_numerics_summary(const nlohmann::json& s) {
     for (const auto& assignment : r["overrides"]) o << " --set " << assignment.get<std::string>();
     o << "\n";
   }
-  o << "coherence mu/sqrt(n) = " << d["coherence"] << " certified in " << d["coherence_enclosure"].get<std::string>()
-    << "; xi = " << d["xi"] << "\n";
+  // The midpoints of the enclosures: the double values may lie just outside them.
+  const auto midpoint = [](const nlohmann::json& enclosure) {
+    const std::string text = enclosure.get<std::string>();
+    const auto comma = text.find(',');
+    return (std::stod(text.substr(1, comma - 1)) + std::stod(text.substr(comma + 1))) / 2;
+  };
+  o << "coherence mu/sqrt(n) = " << short_numbers(number_text(midpoint(d["coherence_enclosure"]))) << " certified in "
+    << d["coherence_enclosure"].get<std::string>() << "; xi = " << short_numbers(number_text(midpoint(d["xi_enclosure"])))
+    << " in " << d["xi_enclosure"].get<std::string>() << "\n";
   o << "max_i |W_i - A*_i| = " << s["point"]["max_row_distance"] << "; bias in [" << s["point"]["bias_min"] << ", "
     << s["point"]["bias_max"] << "]\n";
   o << "Monte Carlo (loss 1/2 |.|^2, seed " << m["seed"] << ", " << s["context"]["threads"] << " threads): " << m["method"].get<std::string>() << "\n";
@@ -85,7 +94,7 @@ std::string format_numerics_summary(const nlohmann::json& s) {
     << m["oracle_correction_row_norm"]["max"] << "\n";
   o << "  units firing per sample: " << m["mean_active_units"] << "\n";
   o << "took " << s["context"]["seconds"] << " s\n";
-  return o.str();
+  return short_numbers(o.str());
 }
 
 }  // namespace scae

@@ -339,7 +339,7 @@ std::string report_markdown(const nlohmann::json& r) {
      << " are undecided (UNDECIDED or INCONCLUSIVE).\n\n";
   for (const auto* c : verdicts)
     if ((*c)["fails"].get<bool>())
-      md << "* `" << str((*c)["id"]) << "` " << str((*c)["verdict"]) << ": " << str((*c)["summary"]) << "\n";
+      md << "- `" << str((*c)["id"]) << "` " << str((*c)["verdict"]) << ": " << str((*c)["summary"]) << "\n";
   if (failing > 0) md << "\n";
   md << negligibility_answer(r) << "\n\n";
 
@@ -433,7 +433,8 @@ std::filesystem::path write_report(const Regime& regime, const Instance& instanc
         windows["eps"][j].get<double>(), windows["sufficient"][0].get<double>(), windows["sufficient"][1].get<double>();
   figure.plot =
       "set title 'Support recovery: exact per-unit windows [off_j, on_j) and the bias'\n"
-      "set xlabel 'unit j'\nset ylabel 'pre-activation'\nset key below\nset grid\nset autoscale xfix\n"
+      "set xlabel 'unit j'\nset ylabel 'pre-activation'\nset key outside below\nset grid\nset autoscale xfix\n"
+      "set offsets 0, 0, graph 0.05, graph 0.05\n"
       "plot data using 1:2 with lines lw 1.5 lc rgb '#c0392b' title 'off_j (largest off-support)', \\\n"
       "     data using 1:3 with lines lw 1.5 lc rgb '#2471a3' title 'on_j (smallest on-support)', \\\n"
       "     data using 1:4 with lines lw 2 lc rgb 'black' title 'bias eps_j', \\\n"

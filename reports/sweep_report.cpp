@@ -471,6 +471,7 @@ void write_sweep_figure(const std::filesystem::path& dir, const nlohmann::json& 
 
 std::filesystem::path write_sweep(const Regime& regime, const SweepOptions& options) {
   nlohmann::json s = sweep_json(regime, options);
+  s["schema_version"] = json_schema_version;
   s["build"] = to_json(build_info());
   s["regime"] = {{"name", regime.name}, {"source", regime.source.string()}, {"seed", regime.monte_carlo.seed}};
   std::ostringstream md;

@@ -124,7 +124,7 @@ std::string run_behaviour(const DescentRun& run, const DescentOptions& o) {
     return "still approaching: max distance " + from + " -> " + end + ", still falling by more than 1 % over the last "
            "tenth of the steps (more steps needed)";
   if (run.max_distance.back() > run.start_distance)
-    return "moved away from A*: max distance " + from + " -> " + end + " (the start is outside the basin this step size reaches)";
+    return "moved away from A*: max distance " + from + " -> " + end;
   return "stalled far from A*: max distance " + from + " -> " + end + ", falling by less than 1 % over the last tenth of the steps";
 }
 

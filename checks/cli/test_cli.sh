@@ -196,5 +196,18 @@ expect 0 '"numpy_baseline":"not measured: script /nonexistent/numpy_baseline.py 
 expect 0 "^scae bench: no NumPy baseline for R1 \(script /nonexistent/numpy_baseline.py not found\)" -- \
   "$scae" --threads 2 bench R1 --path sparse --scale 0.0001 --baseline /nonexistent/numpy_baseline.py
 
+# Every JSON file scae writes carries "schema_version": 1 (docs/json.md).
+for file in "$tmp/rep/report.json" "$tmp/sw/sweep.json" "$tmp/gr/grid.json"; do
+  grep -q '^  "schema_version": 1,$' "$file" || { echo "FAIL: $file has no schema_version 1"; failures=$((failures + 1)); }
+done
+expect 0 '"schema_version": 1,' -- "$scae" summary "$src/regimes/gaussian-v1.toml" --json --set monte_carlo.samples=20000
+expect 0 '"schema_version":1' -- "$scae" --threads 2 bench R1 --path sparse --scale 0.0001 --json --baseline /nonexistent/numpy_baseline.py
+expect 0 '"closed_form_norm":.*"monte_carlo_norm":.*"monte_carlo_norm_radius":.*"schema_version":1,"seed":42' -- \
+  "$scae" gradient "$src/regimes/gaussian-v1.toml" --rows 0 --json --set monte_carlo.samples=20000
+expect 0 '"commit":"[0-9a-f]' -- "$scae" gradient "$src/regimes/gaussian-v1.toml" --rows 0 --json --set monte_carlo.samples=20000
+# The summary text shows 6 digits, and the coherence inside its own certified interval.
+expect 0 "^coherence mu/sqrt\(n\) = 0.426416 certified in \[0.426415, 0.426416\]" -- \
+  "$scae" summary "$src/regimes/gaussian-v1.toml" --set monte_carlo.samples=20000
+
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]

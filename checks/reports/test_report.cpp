@@ -110,7 +110,7 @@ TEST_SUITE("report") {
     for (const auto& v : report["other_verdicts"]) {
       ++total;
       failing += v["fails"].get<bool>();
-      if (v["fails"].get<bool>()) CHECK(md.find("* `" + v["id"].get<std::string>() + "` ") < regime_heading);
+      if (v["fails"].get<bool>()) CHECK(md.find("- `" + v["id"].get<std::string>() + "` ") < regime_heading);
     }
     CHECK(md.find(std::to_string(report["claims"].size()) + " claims and " + std::to_string(report["other_verdicts"].size()) +
                   " experiment and path verdicts") < regime_heading);
