@@ -198,9 +198,9 @@ expect 0 "^scae bench: no NumPy baseline for R1 \(script /nonexistent/numpy_base
 
 # Every JSON file scae writes carries "schema_version": 1 (docs/json.md).
 for file in "$tmp/rep/report.json" "$tmp/sw/sweep.json" "$tmp/gr/grid.json"; do
-  grep -q '^  "schema_version": 1,$' "$file" || { echo "FAIL: $file has no schema_version 1"; failures=$((failures + 1)); }
+  grep -q '^  "schema_version": 1,\?$' "$file" || { echo "FAIL: $file has no schema_version 1"; failures=$((failures + 1)); }
 done
-expect 0 '"schema_version": 1,' -- "$scae" summary "$src/regimes/gaussian-v1.toml" --json --set monte_carlo.samples=20000
+expect 0 '^  "schema_version": 1' -- "$scae" summary "$src/regimes/gaussian-v1.toml" --json --set monte_carlo.samples=20000
 expect 0 '"schema_version":1' -- "$scae" --threads 2 bench R1 --path sparse --scale 0.0001 --json --baseline /nonexistent/numpy_baseline.py
 expect 0 '"closed_form_norm":.*"monte_carlo_norm":.*"monte_carlo_norm_radius":.*"schema_version":1,"seed":42' -- \
   "$scae" gradient "$src/regimes/gaussian-v1.toml" --rows 0 --json --set monte_carlo.samples=20000

@@ -7,7 +7,7 @@
 using namespace scae;
 
 TEST_SUITE("markdown_text") {
-  TEST_CASE("long numbers get 6 digits; interval ends are rounded outwards") {
+  TEST_CASE("long numbers get 6 digits, interval ends rounded outwards") {
     CHECK(short_numbers("value 0.23342069254938169 and 171.141685939 s") == "value 0.233421 and 171.142 s");
     // The coherence of regimes/gaussian-v1.toml: a value just outside its own enclosure.
     CHECK(short_numbers("[0.3055316580370418, 0.3055316580370419]") == "[0.305531, 0.305532]");
