@@ -28,6 +28,10 @@ struct ExperimentOptions {
 ExperimentOptions experiment_options(const Instance& instance, int threads);
 
 nlohmann::json experiments_json(const Instance& instance, const ExperimentOptions& options);
+// The gradient-norm experiment's verdict: the corrected mean row norm at the smallest δ against
+// 0.1 q_1 m2; INCONCLUSIVE instead of INCONSISTENT when the regime's bias alone (bias_form, the mean
+// of ε (2 m1 − ε) / m2) is above that threshold.
+Verdict norms_verdict(const GradientNorms& g, const GradientNormOptions& o, double bias_form);
 // Markdown of the section (heading included); figures are referred to by file name.
 std::string experiments_markdown(const nlohmann::json& experiments);
 // Writes experiments_loss_well, experiments_descent and experiments_gradient_norms (.dat/.gp/.svg) into dir.

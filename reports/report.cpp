@@ -336,7 +336,7 @@ std::string report_markdown(const nlohmann::json& r) {
      << ", δ = " << str(r["point"]["max_row_distance"]) << ", bias " << str(g["bias"]) << ". "
      << r["claims"].size() << " claims and " << r["other_verdicts"].size() << " experiment and path verdicts: " << hold
      << " hold (PROVEN or CONSISTENT), " << failing << " fail (REFUTED or INCONSISTENT), " << verdicts.size() - hold - failing
-     << " are undecided (UNDECIDED or INCONCLUSIVE).\n\n";
+     << " undecided (UNDECIDED or INCONCLUSIVE).\n\n";
   for (const auto* c : verdicts)
     if ((*c)["fails"].get<bool>())
       md << "- `" << str((*c)["id"]) << "` " << str((*c)["verdict"]) << ": " << str((*c)["summary"]) << "\n";

@@ -76,3 +76,20 @@ TEST_SUITE("experiments_section") {
                                             "experiments_loss_well.gp", "experiments_loss_well.svg"});
   }
 }
+
+TEST_SUITE("experiments_section") {
+  TEST_CASE("gradient-norm verdict: small norms CONSISTENT, large ones INCONSISTENT, INCONCLUSIVE when the bias alone is large") {
+    GradientNorms g;
+    g.scale = 1;
+    g.level = 0.99;
+    g.points = {{0.01, 0, false, 0, 0, 0, 0.03, 0.01, 1}, {0.1, 0, false, 0, 0, 0, 0.5, 0.01, 1}};
+    const GradientNormOptions o;
+    CHECK(norms_verdict(g, o, 0.01).outcome == Outcome::consistent);
+    g.points[0].corrected = 0.5;  // far above 0.1 q_1 m2 at the smallest delta
+    CHECK(norms_verdict(g, o, 0.01).outcome == Outcome::inconsistent);
+    // The same norms with a fixed bias whose own term is 0.59 q_1 m2: the experiment cannot judge.
+    const Verdict fixed = norms_verdict(g, o, 0.59);
+    CHECK(fixed.outcome == Outcome::inconclusive);
+    CHECK(fixed.summary.find("the regime's bias alone gives 0.59") != std::string::npos);
+  }
+}
