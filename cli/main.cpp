@@ -189,6 +189,12 @@ void export_instance(const scae::Instance& instance, const std::filesystem::path
     scae::write_npy(dir / "eps.npy", instance.eps);
     return;
   }
+  if (format == "mat") {
+    scae::write_mat(dir / "A.mat", "A", instance.a);
+    scae::write_mat(dir / "W.mat", "W", instance.w);
+    scae::write_mat(dir / "eps.mat", "eps", instance.eps);
+    return;
+  }
   scae::write_csv(dir / "A.csv", instance.a);
   scae::write_csv(dir / "W.csv", instance.w);
   scae::write_vector(dir / "eps.csv", instance.eps);
@@ -285,13 +291,14 @@ int main(int argc, char** argv) {
   summary_cmd->add_flag("--json", summary_json, "Print JSON");
   add_set_option(*summary_cmd, summary_overrides);
 
-  auto* instance_cmd = app.add_subcommand("instance", "Build a regime's instance and export A*, W and eps (CSV or NumPy .npy)");
+  auto* instance_cmd = app.add_subcommand("instance", "Build a regime's instance and export A*, W and eps (CSV, NumPy .npy or MATLAB .mat)");
   std::string instance_regime, export_dir, export_format = "csv";
   std::vector<std::string> instance_overrides;
   instance_cmd->add_option("regime", instance_regime, "Regime TOML file")->required();
   instance_cmd->add_option("--export", export_dir, "Folder for A (n x h), W (h x n) and eps (h)")->required();
-  instance_cmd->add_option("--format", export_format, "csv (A.csv, W.csv, eps.csv; default) or npy (A.npy, W.npy, eps.npy)")
-      ->check(CLI::IsMember({"csv", "npy"}));
+  instance_cmd->add_option("--format", export_format,
+                           "csv (A.csv, W.csv, eps.csv; default), npy (A.npy, W.npy, eps.npy) or mat (A.mat, W.mat, eps.mat)")
+      ->check(CLI::IsMember({"csv", "npy", "mat"}));
   add_set_option(*instance_cmd, instance_overrides);
 
   auto* claims = app.add_subcommand("claims", "List the claim catalog");

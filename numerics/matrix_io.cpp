@@ -564,6 +564,22 @@ void write_npy(const std::filesystem::path& path, const VectorXd& v) {
   write_file_atomically(path, npy_bytes(v.data(), {v.size()}));
 }
 
+void write_mat(const std::filesystem::path& path, const std::string& name, const MatrixXd& m) {
+  require_finite(path, m.data(), m.size());
+  const std::filesystem::path temp = path.parent_path() / ("." + path.filename().string() + ".writing");
+  {
+    const std::unique_ptr<mat_t, int (*)(mat_t*)> mat(Mat_CreateVer(temp.c_str(), nullptr, MAT_FT_MAT5), Mat_Close);
+    if (!mat) throw InputError(path.string() + ": cannot be written (libmatio could not create it)");
+    std::size_t dims[2] = {static_cast<std::size_t>(m.rows()), static_cast<std::size_t>(m.cols())};
+    MatrixXd column_major = m;  // MATLAB's order is Eigen's
+    const std::unique_ptr<matvar_t, void (*)(matvar_t*)> var(
+        Mat_VarCreate(name.c_str(), MAT_C_DOUBLE, MAT_T_DOUBLE, 2, dims, column_major.data(), 0), Mat_VarFree);
+    if (!var || Mat_VarWrite(mat.get(), var.get(), MAT_COMPRESSION_NONE) != 0)
+      throw InputError(path.string() + ": cannot be written (libmatio failed to write the variable)");
+  }
+  std::filesystem::rename(temp, path);
+}
+
 void write_file_atomically(const std::filesystem::path& path, const std::string& text) {
   // A fresh name per call (process id and counter) in the target's folder, so the final rename
   // stays within one file system and is atomic.

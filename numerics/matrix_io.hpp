@@ -46,6 +46,9 @@ void write_vector(const std::filesystem::path& path, const VectorXd& v);
 // NumPy format 1.0, '<f8', C order: a 2-D array for a matrix, a 1-D array for a vector.
 void write_npy(const std::filesystem::path& path, const MatrixXd& m);
 void write_npy(const std::filesystem::path& path, const VectorXd& v);
+// MATLAB MAT5 through libmatio: one double variable `name`, h x 1 for a vector; written to a
+// temporary file in the same folder and renamed (atomic).
+void write_mat(const std::filesystem::path& path, const std::string& name, const MatrixXd& m);
 
 // Writes `text` to `path` atomically (temporary name in the same folder, then rename).
 void write_file_atomically(const std::filesystem::path& path, const std::string& text);

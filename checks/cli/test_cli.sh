@@ -173,18 +173,23 @@ expect 2 "^scae: error: --set bias.valu: key 'bias.valu': unknown key" -- "$scae
 expect 0 "PROVEN" -- "$scae" check "$src/regimes/default.toml" --only recovery --rows 0 --set monte_carlo.samples=1000000 --set bias.value=0.57
 expect 0 "overrides: --set monte_carlo.samples=20000" -- "$scae" summary "$src/regimes/gaussian-v1.toml" --set monte_carlo.samples=20000
 
-# Their own weights: the .npy export read back as a regime's files gives the same verdicts as the CSV export.
+# Their own weights: the .npy and .mat exports read back as a regime's files give the same verdicts as the CSV export.
 expect 0 "" -- "$scae" instance "$src/regimes/gaussian-v1.toml" --export "$tmp/inst-npy" --format npy
 [ "$(head -c 6 "$tmp/inst-npy/A.npy" | tail -c 5)" = "NUMPY" ] && [ -s "$tmp/inst-npy/W.npy" ] && [ -s "$tmp/inst-npy/eps.npy" ] ||
   { echo "FAIL: the .npy export is missing"; failures=$((failures + 1)); }
-for format in csv npy; do
-  dir="$tmp/inst"; [ "$format" = npy ] && dir="$tmp/inst-npy"
+expect 0 "" -- "$scae" instance "$src/regimes/gaussian-v1.toml" --export "$tmp/inst-mat" --format mat
+[ -s "$tmp/inst-mat/A.mat" ] && [ -s "$tmp/inst-mat/W.mat" ] && [ -s "$tmp/inst-mat/eps.mat" ] ||
+  { echo "FAIL: the .mat export is missing"; failures=$((failures + 1)); }
+for format in csv npy mat; do
+  dir="$tmp/inst"; [ "$format" != csv ] && dir="$tmp/inst-$format"
   printf 'name = "from-files"\n[dictionary]\nfamily = "file"\nfile = "A.%s"\nn = 100\nh = 256\n[code]\nsupport = "uniform"\nk = 3\nvalues = "uniform"\na1 = 1\na2 = 2\n[point]\nkind = "file"\nfile = "W.%s"\n[bias]\nfile = "eps.%s"\n[monte_carlo]\nsamples = 20000\nconfidence = 0.95\nseed = 42\n' \
     "$format" "$format" "$format" >"$dir/from-files.toml"
   "$scae" check "$dir/from-files.toml" >"$tmp/verdicts-$format" 2>&1
 done
-grep -q "^check: " "$tmp/verdicts-csv" && cmp -s "$tmp/verdicts-csv" "$tmp/verdicts-npy" ||
-  { echo "FAIL: the .npy and CSV exports give different check verdicts:"; diff "$tmp/verdicts-csv" "$tmp/verdicts-npy" | head -5; failures=$((failures + 1)); }
+for format in npy mat; do
+  grep -q "^check: " "$tmp/verdicts-csv" && cmp -s "$tmp/verdicts-csv" "$tmp/verdicts-$format" ||
+    { echo "FAIL: the .$format and CSV exports give different check verdicts:"; diff "$tmp/verdicts-csv" "$tmp/verdicts-$format" | head -5; failures=$((failures + 1)); }
+done
 printf 'not numpy' >"$tmp/bad.npy"
 sed 's|file = "A.npy"|file = "../bad.npy"|' "$tmp/inst-npy/from-files.toml" >"$tmp/inst-npy/bad-dictionary.toml"
 expect 2 "^scae: error: .*bad-dictionary.toml: key 'dictionary': .*bad.npy: not a NumPy .npy file \(no .x93NUMPY magic string\); accepted: a NumPy .npy file" -- \
