@@ -402,6 +402,7 @@ namespace {
 // Tick labels 1, 1.5, 2, 3, 5, 7 × 10^e inside [lo, hi]: a log axis within one decade gets labels.
 std::string log_ticks(double lo, double hi) {
   std::string out;
+  if (!(lo > 0) || !(hi > lo) || !std::isfinite(hi)) return out;
   for (int e = static_cast<int>(std::floor(std::log10(lo))); e <= static_cast<int>(std::ceil(std::log10(hi))); ++e)
     for (const double m : {1.0, 1.5, 2.0, 3.0, 5.0, 7.0}) {
       const double x = m * std::pow(10.0, e);
