@@ -205,7 +205,7 @@ std::string negligibility_answer(const nlohmann::json& r) {
   const auto [certified, ratios] = ratios_here(r);
   double lo = HUGE_VAL, hi = 0;
   for (const auto& [row, ratio] : ratios) lo = std::min(lo, ratio), hi = std::max(hi, ratio);
-  out << "**Is the expected gradient negligible?** Here " << (hi < 0.1 ? "yes" : "no") << ": ‖E∇_{W_i}‖/(q_i m2) is "
+  out << "**Is the expected gradient negligible?** At this size ‖E∇_{W_i}‖/(q_i m2) is "
       << (ratios.size() > 1 ? short_text(lo) + "–" + short_text(hi) + " on the checked rows (certified)"
                             : short_text(hi) + (certified ? " (certified)" : " (Monte Carlo mean over rows)"))
       << ", with the bias's own ε(2m1 − ε)/m2 = " << short_text(r["bias_form"]) << ".";

@@ -117,7 +117,7 @@ TEST_SUITE("report") {
     CHECK(md.find(std::to_string(failing) + " fail (REFUTED or INCONSISTENT)") < regime_heading);
     CHECK(md.find(std::to_string(failing) + " of the " + std::to_string(total) + " verdicts above are REFUTED or INCONSISTENT") !=
           std::string::npos);
-    CHECK(md.find("**Is the expected gradient negligible?** Here ") < regime_heading);
+    CHECK(md.find("**Is the expected gradient negligible?** At this size ") < regime_heading);
   }
 
   TEST_CASE("report.md shows numbers with 6 digits at most and no stray emphasis") {
