@@ -12,6 +12,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
+#include <iterator>
 
 #include <omp.h>
 
@@ -247,27 +249,11 @@ TEST_SUITE("support_recovery") {
     const Neighbourhood nb = neighbourhood(c.a, c.w);
     CHECK_THROWS_WITH_AS(bias_from_rule({BiasRule::window_low}, nb, c.code), doctest::Contains("not certified non-empty"),
                          std::invalid_argument);
-    const std::string text = R"(name = "empty"
-[dictionary]
-family = "gaussian"
-n = 100
-h = 256
-seed = 1
-[code]
-support = "uniform"
-k = 3
-values = "uniform"
-a1 = 1
-a2 = 2
-[point]
-kind = "random-direction"
-delta = 0.05
-[bias]
-rule = "window-low"
-fraction = 0.1
-[monte_carlo]
-samples = 1000
-)";
+    // The shipped regime of the authors' sizes, its bias turned into the rule.
+    std::ifstream file(std::string(SCAE_SOURCE_DIR) + "/regimes/gaussian-v1.toml");
+    std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    REQUIRE(text.find("value = 0.5") != std::string::npos);
+    text.replace(text.find("value = 0.5"), 11, "rule = \"window-low\"\nfraction = 0.1");
     CHECK_THROWS_WITH_AS(build_instance_with_bias(parse_regime(text, "empty.toml")), doctest::Contains("key 'bias.rule'"),
                          RegimeError);
   }
