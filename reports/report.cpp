@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <ctime>
 #include <sstream>
@@ -36,9 +37,27 @@ std::string host_name() {
   return gethostname(buffer, sizeof buffer - 1) == 0 ? buffer : "unknown";
 }
 
+// An interval_text "[lo, hi]" as the pair of its ends, for programs; null when the text is not one.
+nlohmann::json interval_pair(const std::string& text) {
+  if (text.size() < 5 || text.front() != '[' || text.back() != ']') return nullptr;
+  const auto comma = text.find(", ");
+  if (comma == std::string::npos) return nullptr;
+  const std::string lo_text = text.substr(1, comma - 1), hi_text = text.substr(comma + 2, text.size() - comma - 3);
+  char* end = nullptr;
+  const double lo = std::strtod(lo_text.c_str(), &end);
+  if (end != lo_text.c_str() + lo_text.size()) return nullptr;
+  const double hi = std::strtod(hi_text.c_str(), &end);
+  if (end != hi_text.c_str() + hi_text.size() || !(lo <= hi)) return nullptr;
+  return {lo, hi};
+}
+
 nlohmann::json verdict_json(const ClaimResult& r, const Regime& regime) {
   nlohmann::json evidence = nlohmann::json::array();
-  for (const auto& [name, value] : r.verdict.evidence) evidence.push_back({{"name", name}, {"value", value}});
+  for (const auto& [name, value] : r.verdict.evidence) {
+    nlohmann::json entry = {{"name", name}, {"value", value}};
+    if (nlohmann::json pair = interval_pair(value); !pair.is_null()) entry["interval"] = pair;
+    evidence.push_back(entry);
+  }
   nlohmann::json out = {{"id", r.claim->id},
                         {"statement", r.claim->statement},
                         {"source", source_name(r.claim->source)},

@@ -94,6 +94,18 @@ TEST_SUITE("report") {
     const Regime regime = parse_regime(regime_text, "small.toml");
     const nlohmann::json report = report_json(regime, build_instance_with_bias(regime), ReportOptions{});
     const std::string md = report_markdown(report);
+    // For programs, every interval in the evidence also comes as a pair of numbers, its ends.
+    int pairs = 0;
+    for (const auto& c : report["claims"])
+      for (const auto& e : c["evidence"])
+        if (e.contains("interval")) {
+          ++pairs;
+          CHECK(e["interval"][0].get<double>() <= e["interval"][1].get<double>());
+          CHECK(e["value"].get<std::string>().front() == '[');
+        } else if (!e["value"].get<std::string>().empty()) {
+          CHECK(e["value"].get<std::string>().front() != '[');  // an interval text without its pair
+        }
+    CHECK(pairs > 10);
     const std::size_t summary = md.find("## Summary"), regime_heading = md.find("## Regime");
     REQUIRE(summary != std::string::npos);
     CHECK(summary < regime_heading);
