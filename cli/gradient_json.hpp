@@ -1,4 +1,4 @@
-// `scae gradient REGIME --rows LIST --json`: for each row, the closed form (PAPER.md §4) with its
+// `scae gradient REGIME --rows LIST --json`: for each row, the closed form (docs/theory.md §4) with its
 // term classes, a certified enclosure where support recovery is certified (then the closed form
 // is the true expected gradient; otherwise null), the Monte Carlo mean of the true gradient and
 // the oracle correction with per-coordinate halfwidths — all numbers, so that any other tool can

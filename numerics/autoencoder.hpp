@@ -1,4 +1,4 @@
-// The weight-tied autoencoder of PAPER.md §1 and its exact per-sample gradient (§3):
+// The weight-tied autoencoder of docs/theory.md §1 and its exact per-sample gradient (§3):
 //   y_hat = W^T ReLU(W y - eps),   L(W) = ½ ‖y_hat - y‖²   (the ½ convention; ‖·‖² doubles it),
 //   u = W y, r_j = max(u_j - eps_j, 0), 1_j = [u_j > eps_j], e = W^T r - y,
 //   ∇_{W_i} L = r_i e + 1_i <W_i, e> y,  i.e.  ∇_W L = r e^T + (D W e) y^T, D = diag(1_j).

@@ -1,4 +1,4 @@
-// The sparse code model x* of PAPER.md §1: a support law (uniform of fixed size k, or independent
+// The sparse code model x* of docs/theory.md §1: a support law (uniform of fixed size k, or independent
 // Bernoulli with per-atom q_i) and a value law on [a1, a2], 0 < a1 <= a2 (uniform, two-point,
 // constant), values independent given the support. Moments m1, m2 and the support probabilities
 // q_i, q_ij, q_ijk, q_ijkl are exact rationals:

@@ -1,4 +1,4 @@
-// Dictionaries A* (n x h, unit columns) and their incoherence (PAPER.md §1):
+// Dictionaries A* (n x h, unit columns) and their incoherence (docs/theory.md §1):
 //   coherence  mu/sqrt(n) = max_{i != j} |<A*_i, A*_j>|,   xi = -log(coherence) / log(h).
 // Both are computed in double and enclosed rigorously (certified_product.hpp: GEMM with Higham's
 // error bound, and the pairs that can attain the maximum recomputed as exact MPFI dot products).

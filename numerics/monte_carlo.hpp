@@ -1,6 +1,6 @@
 // Monte Carlo engine: estimates, for (A*, W, eps, code law), E[∇_W L] (all rows or chosen rows),
 // E[L], the support-recovery rate P(supp ReLU(W y - eps) = supp x*), the oracle gradient
-// E[∇_oracle] and the oracle correction E[∇ - ∇_oracle] (PAPER.md §3, §4).
+// E[∇_oracle] and the oracle correction E[∇ - ∇_oracle] (docs/theory.md §3, §4).
 //
 // Sparse path. y = A* x* has |S| nonzeros, so u = W y = M x*_S with M = W A* precomputed costs
 // h|S|; only the units J that fire get a gradient, ∇_{W_j} = r_j e + <W_j, e> y with

@@ -1,4 +1,4 @@
-// Points W near A* (PAPER.md §1, neighbourhood ‖W_i - A*_i‖ <= delta): every row W_i at distance
+// Points W near A* (docs/theory.md §1, neighbourhood ‖W_i - A*_i‖ <= delta): every row W_i at distance
 // delta from A*_i along a random unit direction d_i drawn from N(0, I_n) with Philox
 // (seed, Stream::point, i). The distance is delta up to rounding; theory modules use the
 // certified max_i ‖W_i - A*_i‖ of the stored W.

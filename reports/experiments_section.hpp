@@ -1,4 +1,4 @@
-// The report section "The paper's experiments, reproduced" (PAPER.md §2 item 3): the loss well
+// The report section "The paper's experiments, reproduced" (docs/theory.md §2 item 3): the loss well
 // (theory/loss_well.hpp), gradient descent from far away (theory/gradient_descent.hpp) and the
 // gradient norm against the distance δ (theory/gradient_norms.hpp) on a regime's instance. The
 // JSON holds every number and is identical for any thread count, apart from "seconds" (wall time

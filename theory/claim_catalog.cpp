@@ -247,7 +247,7 @@ std::vector<Claim> make_catalog() {
               });
 
   statistical("gradient.closed_form_matches_oracle_monte_carlo",
-              "the closed form of PAPER.md 4 equals the Monte Carlo mean of the oracle gradient", Source::derived, true,
+              "the closed form of docs/theory.md §4 equals the Monte Carlo mean of the oracle gradient", Source::derived, true,
               [](ClaimContext& c) {
                 const auto& mc = c.monte_carlo();
                 return compare_closed_form_rows(c, mc.oracle_gradient, nullptr, mc.samples, mc.method(),
@@ -296,13 +296,13 @@ std::vector<Claim> make_catalog() {
               });
   out.push_back(
       {"gradient.closed_form_matches_enumeration",
-       "the closed form of PAPER.md 4 equals the direct sum of E[g_i | S] over every support S containing i (uniform "
+       "the closed form of docs/theory.md §4 equals the direct sum of E[g_i | S] over every support S containing i (uniform "
        "supports; agreement in double precision within 1e-9 of the summed magnitudes, not certified)",
        Source::derived, Method::exhaustive, false, [](ClaimContext& c) {
          const Instance& in = c.instance();
          Verdict v;
          v.method = Method::exhaustive;
-         v.how = "every support S containing the row, E[g_i | S] of PAPER.md 4 in closed form given S, summed in double";
+         v.how = "every support S containing the row, E[g_i | S] of docs/theory.md §4 in closed form given S, summed in double";
          const std::uint64_t per_row = supports_containing_atom(in.h(), in.code.support.k());
          if (in.code.support.kind() != SupportLaw::Kind::uniform_fixed || per_row > 20000000 / c.rows().size()) {
            v.summary = "not enumerated: needs the uniform support law and at most 2e7 supports in all";

@@ -1,5 +1,5 @@
 // Digit loss of the double closed form (issue #5). Near A* the closed form of E[∇_{W_i} L]
-// (PAPER.md §4, expected_gradient.hpp) is a small remainder of large cancelling terms, so its double
+// (docs/theory.md §4, expected_gradient.hpp) is a small remainder of large cancelling terms, so its double
 // value may have lost every significant digit. Before a row of it is compared with a Monte Carlo
 // mean whose confidence radius is R, this bounds its error rigorously and chooses what to compare:
 //   1. the MPFI rows-on-demand enclosure I (products enclosed in double) bounds the double row d:

@@ -1,5 +1,5 @@
 // The expected loss given the support, in closed form, on the support-recovery event (the loss of
-// PAPER.md §1, L = ½‖ŷ − y‖²; the same computation as §4 one degree lower). On the event
+// docs/theory.md §1, L = ½‖ŷ − y‖²; the same computation as §4 one degree lower). On the event
 // supp ReLU(W y − ε) = S, with x = x*_S (k = |S| values, independent given S, E x = m1 1,
 // E x xᵀ = m1² 11ᵀ + (m2 − m1²) I):
 //   e = Wᵀ r − y = B x − d,   B = W_Sᵀ M_SS − A*_S (n × k, column l: Σ_{j∈S} M_jl W_j − A*_l),

@@ -1,9 +1,9 @@
-// Closed form of the expected ORACLE gradient E[∇_{W_i} L] (PAPER.md §4; the quantity bounded by
+// Closed form of the expected ORACLE gradient E[∇_{W_i} L] (docs/theory.md §4; the quantity bounded by
 // Theorem 3.2 of Rangamani et al., ISIT 2018, on the support-recovery event), loss ½‖ŷ − y‖².
 // The oracle gradient uses S = supp x* in place of the ReLU's support (numerics/autoencoder.hpp);
-// it equals the true gradient on the recovery event, so this is E[∇ ; recovery] of PAPER.md §4.
+// it equals the true gradient on the recovery event, so this is E[∇ ; recovery] of docs/theory.md §4.
 //
-// Formula (PAPER.md §4). With M = W A* (M_jk = <W_j, A*_k>), G = W Wᵀ, Q(i,j,k,l) = P({i,j,k,l} ⊆ S)
+// Formula (docs/theory.md §4). With M = W A* (M_jk = <W_j, A*_k>), G = W Wᵀ, Q(i,j,k,l) = P({i,j,k,l} ⊆ S)
 // and E_kl = m2 if k = l, m1² otherwise:
 //   E∇_{W_i} = Σ_j [ Σ_{k,l} Q(ijkl) E_kl M_ik M_jl − ε_i m1 Σ_l Q(ijl) M_jl − ε_j m1 Σ_k Q(ijk) M_ik
 //                    + ε_i ε_j Q(ij) ] W_j
@@ -87,7 +87,7 @@ template <class T> struct ExpectedGradientTerms {
 // Selects the rows-on-demand construction (see above). For T = interval, `mpfi_products` encloses
 // every product (and diag M) in MPFI at the working precision instead of midpoint-radius in double:
 // O(hn) MPFI operations per product, but the width shrinks with the precision, so the digits that
-// cancellation near A* takes from double (PAPER.md §4) are recovered (theory/closed_form_digits.hpp).
+// cancellation near A* takes from double (docs/theory.md §4) are recovered (theory/closed_form_digits.hpp).
 struct RowsOnDemand {
   bool mpfi_products = false;
 };

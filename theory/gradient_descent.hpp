@@ -1,12 +1,12 @@
-// The paper's "gradient descent started far away ends up columnwise very close to A*" (PAPER.md §2
+// The paper's "gradient descent started far away ends up columnwise very close to A*" (docs/theory.md §2
 // item 3; the authors' code starts every column at distance 2 from A*_i), measured: gradient
 // descent W ← W − η ∇E[L] on the population loss (L = ½‖ŷ − y‖², the regime's fixed bias ε) from
 // starts with every row at distance d from A*_i (numerics/near_point.hpp, the same random unit
 // directions for every d), with η = step_scale / (q_1 m2), q_1 m2 being the natural scale of
-// ‖E∇_{W_i}‖ (PAPER.md §6).
+// ‖E∇_{W_i}‖ (docs/theory.md §6).
 //
 // The gradient of each step is the closed form of the oracle gradient E∇_oracle
-// (theory/expected_gradient.hpp, in double) plus the correction E[∇ − ∇_oracle] (PAPER.md §4):
+// (theory/expected_gradient.hpp, in double) plus the correction E[∇ − ∇_oracle] (docs/theory.md §4):
 //  * when deterministic support recovery is certified at the iterate (theory/support_recovery.hpp:
 //    every ε_j inside its exact window [off_j, on_j), in MPFI from the rigorous bounds of M = W A*),
 //    the correction is zero and the step uses the exact population gradient;

@@ -1,4 +1,4 @@
-// Regime and hypotheses of Theorems 3.1 and 3.2 (PAPER.md §1-§2), for a concrete instance:
+// Regime and hypotheses of Theorems 3.1 and 3.2 (docs/theory.md §1-§2), for a concrete instance:
 //   μ/√n = coherence,  ξ = -log(μ/√n)/log h,  p = log k / log h (k = E|S|),
 //   δ = max_i ‖W_i - A*_i‖,  ν² = -log δ / log h - p  (from δ = h^{-p-ν²}).
 // Hypotheses, each certified in MPFI: h > n, a1 > 0, p < 1/3, p < ξ/2 (the first version's

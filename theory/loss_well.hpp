@@ -1,4 +1,4 @@
-// The paper's "A* sits at the bottom of a well of the loss landscape" (PAPER.md §2 item 3),
+// The paper's "A* sits at the bottom of a well of the loss landscape" (docs/theory.md §2 item 3),
 // measured: the population loss E[L] (L = ½‖ŷ − y‖²) along lines W(t) = centre + t D, t on a grid
 // of `points` values in [−T, T], for K random directions D whose rows are drawn from N(0, I_n)
 // with Philox (seed, Stream::directions, k h + i) and normalised to unit length (every row of D has

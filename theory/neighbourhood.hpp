@@ -1,4 +1,4 @@
-// Neighbourhood facts (PAPER.md §1, used by Theorems 3.1 and 3.2). With δ = max_i ‖W_i - A*_i‖,
+// Neighbourhood facts (docs/theory.md §1, used by Theorems 3.1 and 3.2). With δ = max_i ‖W_i - A*_i‖,
 // coherence μ/√n = max_{j≠l} |<A*_j, A*_l>| and M = W A*, the triangle and Cauchy-Schwarz
 // inequalities give, for the stored (not exactly unit) columns,
 //   |M_jl| <= μ/√n + δ ‖A*_l‖           (j != l)      -- paper: <= μ/√n + δ

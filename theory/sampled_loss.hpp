@@ -1,4 +1,4 @@
-// Monte Carlo loss and gradient of the autoencoder (PAPER.md §1, §3; loss ½‖ŷ − y‖²) over samples
+// Monte Carlo loss and gradient of the autoencoder (docs/theory.md §1, §3; loss ½‖ŷ − y‖²) over samples
 // of a chosen Philox stream, for the paper's experiments (loss slices, gradient descent). Sample s
 // is the code drawn from Philox(seed, stream, s), so a caller can give each experiment its own
 // stream and pass global sample indices as counters. Samples are cut into fixed index ranges

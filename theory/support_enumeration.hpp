@@ -1,5 +1,5 @@
 // E[∇_{W_i} L ; oracle support] by enumerating every support S ∋ i of the uniform law of fixed
-// size k (each of probability 1/C(h, k)) and adding the conditional expectation of PAPER.md §4:
+// size k (each of probability 1/C(h, k)) and adding the conditional expectation of docs/theory.md §4:
 //   E[g_i | S] = B Σ r − m1 (1ᵀr) d − ε_i m1 B 1 + ε_i d + A*_S Σ t − c m1 A*_S 1,
 //   B = W_Sᵀ M_SS − A*_S,  r = A*_Sᵀ W_i,  t = Bᵀ W_i,  d = W_Sᵀ ε_S,  c = ⟨W_i, d⟩,
 //   Σ = m1² 11ᵀ + (m2 − m1²) I.

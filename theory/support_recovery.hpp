@@ -1,4 +1,4 @@
-// Support recovery by the ReLU layer (Theorem 3.1; derivation in PAPER.md §5). Supports of size
+// Support recovery by the ReLU layer (Theorem 3.1; derivation in docs/theory.md §5). Supports of size
 // K (uniform law: K = k; Bernoulli: any size up to h), values in [a1, a2], M = W A*:
 //  (a) Sufficient (paper-style) window. With c = μ/√n + δ max_l ‖A*_l‖ >= |M_jl| (j != l) and
 //      d = min_i ‖A*_i‖(‖A*_i‖ - δ) <= M_ii, every sample is recovered when, for every unit,

@@ -1,5 +1,5 @@
 // Explicit bounds on the term classes of the expected oracle gradient (Theorem 3.2 of Rangamani
-// et al., ISIT 2018; PAPER.md §4 and §6): for every row i, ‖class_i‖₂ <= B_class with the
+// et al., ISIT 2018; docs/theory.md §4 and §6): for every row i, ‖class_i‖₂ <= B_class with the
 // constants below, for the uniform support law of fixed size k (the Bernoulli law is not covered:
 // std::invalid_argument). The classes are those of expected_gradient.hpp; loss ½‖ŷ − y‖².
 //
@@ -53,7 +53,7 @@
 // four_index: the W_a coefficient is ρ_a t_a − z_a and the A*_c coefficient (gᵀt − g_c t_c) − u_c.
 // Each term of each bound is one summand group of expected_gradient.cpp, in the order listed there.
 //
-// Orders (PAPER.md §6). With ‖W‖₂, ‖A*‖₂ <= √h·O(1) (the crude count), σ_E <= √h δ,
+// Orders (docs/theory.md §6). With ‖W‖₂, ‖A*‖₂ <= √h·O(1) (the crude count), σ_E <= √h δ,
 // c = O(h^κ), κ = max(−ξ, −p − ν²) (c <= c0 + δ A, c0 = h^−ξ, δ = h^{−p−ν²}), q_r/q1 = Θ(h^{(r−1)(p−1)}),
 // ε = h^b, the bounds relative to q_i m2 have the exponents (class_exponents below):
 //   diagonal          −p − ν²                         (O(δ))

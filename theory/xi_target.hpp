@@ -1,4 +1,4 @@
-// Dictionary sizes that hit a target incoherence exponent ξ = -log(coherence)/log h (PAPER.md §1),
+// Dictionary sizes that hit a target incoherence exponent ξ = -log(coherence)/log h (docs/theory.md §1),
 // for the phase diagram of `scae sweep --grid` (issue #6).
 //
 // Gaussian family (h fixed, the regime's dictionary seed): coherence falls with n only

@@ -1,10 +1,10 @@
 // Covers theory/expected_gradient.hpp, the closed form of E[∇_{W_i} L ; oracle support] of
-// PAPER.md §4 split into term classes. References (test-only, never used by the library):
+// docs/theory.md §4 split into term classes. References (test-only, never used by the library):
 //  * enumerate_oracle_gradient: all supports with their exact probability × all 2^|S| value
 //    combinations of a two-point value law, per-sample oracle gradient of numerics/autoencoder.hpp
 //    (the oracle gradient is quadratic in x and values are independent given S, so only m1, m2
 //    matter and a two-point law with the same m1, m2 as any other law gives the same expectation);
-//  * direct_classes: the PAPER.md §4 sums evaluated literally over all index tuples (O(h³n)),
+//  * direct_classes: the docs/theory.md §4 sums evaluated literally over all index tuples (O(h³n)),
 //    each summand filed by the number of distinct indices of its Q factor and by ε.
 // Tolerances: 1e-40 relative in 200-bit MPFR, 1e-12 (1e-13 for the orthonormal identity) relative
 // in double, containment + width 1e-25 for 128-bit intervals.
@@ -129,7 +129,7 @@ Matrix<T> enumerate_oracle_gradient(const Matrix<T>& a, const Matrix<T>& w, cons
   return acc;
 }
 
-// PAPER.md §4 evaluated literally, every summand filed under (number of distinct indices, ε or not).
+// docs/theory.md §4 evaluated literally, every summand filed under (number of distinct indices, ε or not).
 std::map<TermClass, Vector<mpfr>> direct_classes(const Matrix<mpfr>& a, const Matrix<mpfr>& w, const Vector<mpfr>& eps,
                                                  const CodeModel& code, int i) {
   const int h = static_cast<int>(a.cols());
@@ -195,7 +195,7 @@ template <class T> Matrix<T> random_orthonormal(int n, std::uint64_t seed) {
   return q;
 }
 
-// PAPER.md §4, orthonormal A*, W = A*ᵀ:
+// docs/theory.md §4, orthonormal A*, W = A*ᵀ:
 //   E∇_{W_i} = q_i ε_i (ε_i − 2 m1) A*_i + Σ_{l≠i} q_il [ε_i ε_l − m1 (ε_i + ε_l)] A*_l.
 template <class T> Vector<T> orthonormal_prediction(const Matrix<T>& a, const Vector<T>& eps, const CodeModel& code, int i) {
   const T m1 = from_rational<T>(code.values.m1());
@@ -267,7 +267,7 @@ TEST_SUITE("expected_gradient") {
         const auto direct = direct_classes(x.a, x.w, x.eps, s.code, i);
         Vector<mpfr> direct_total = Vector<mpfr>::Zero(closed.n());
         for (const auto& [c, v] : direct) direct_total += v;
-        // The literal PAPER.md §4 formula itself equals the enumeration.
+        // The literal docs/theory.md §4 formula itself equals the enumeration.
         CHECK(rel(direct_total, Vector<mpfr>(brute.row(i).transpose())) < mpfr("1e-40"));
         const mpfr scale = terms.total.norm();
         for (const TermClass c : all_term_classes) {
@@ -281,7 +281,7 @@ TEST_SUITE("expected_gradient") {
           else CHECK(terms.terms.at(c).norm() == 0);
         }
 
-        // Diagonal part of PAPER.md §4 (the ε-free piece is `diagonal`, the rest `bias_diagonal`).
+        // Diagonal part of docs/theory.md §4 (the ε-free piece is `diagonal`, the rest `bias_diagonal`).
         const int one[] = {i};
         const mpfr qi = from_rational<mpfr>(s.code.support.joint(one));
         const mpfr m1 = from_rational<mpfr>(s.code.values.m1()), m2 = from_rational<mpfr>(s.code.values.m2());
@@ -359,7 +359,7 @@ TEST_SUITE("expected_gradient") {
     }
   }
 
-  TEST_CASE("orthonormal A*, W = A*^T: PAPER.md §4 identity (double 1e-13, mpfr 256 bits 1e-40)") {
+  TEST_CASE("orthonormal A*, W = A*^T: docs/theory.md §4 identity (double 1e-13, mpfr 256 bits 1e-40)") {
     const int n = 6;
     const CodeModel laws[] = {
         CodeModel{SupportLaw::uniform_fixed(n, 3), two_point_values()},

@@ -118,7 +118,7 @@ TEST_SUITE("paper_experiments") {
 
   TEST_CASE("A*ᵀ is at the bottom of the loss along random directions (orthonormal A*, n = h = 16, small bias)") {
     Orthonormal c;
-    c.eps.setConstant(0.05);  // the bias moves the critical point radially by O(ε) (PAPER.md §4)
+    c.eps.setConstant(0.05);  // the bias moves the critical point radially by O(ε) (docs/theory.md §4)
     const LossWell well = loss_well(c.a, c.a.transpose(), c.eps, c.code, small_well());
     CHECK(well.verdict.outcome == Outcome::consistent);
     for (const auto& curve : well.curves) {

@@ -1,5 +1,5 @@
 // Covers theory/term_bounds.hpp: the explicit per-class bounds on E[∇_{W_i} L ; oracle support]
-// (Theorem 3.2, PAPER.md §6).
+// (Theorem 3.2, docs/theory.md §6).
 //  * PROVEN on identity+Hadamard n=32 (h=64, k=3, δ=0.02, ε=0.3), on Gaussian n=30 (h=60, k=2,
 //    δ=0.05, ε=0.2) and on identity+Hadamard n=16 (h=32, k=4, the only instance with a four-index
 //    class), every row.
