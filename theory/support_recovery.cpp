@@ -136,7 +136,7 @@ VectorXd bias_from_rule(const BiasChoice& rule, const ExactWindows& ew, const Su
     case BiasRule::paper_half: {
       const rational size = code.support.kind() == SupportLaw::Kind::bernoulli ? code.support.expected_size()
                                                                                 : rational(support_size(code));
-      // K̄ (δ + μ/√n) = K̄ (c - δ A + δ) with c = μ/√n + δ A from the sufficient window's fields.
+      // m1 K̄ (δ + μ/√n), K̄ the expected support size (k for fixed-size supports).
       interval eps = from_rational<interval>(code.values.m1()) * from_rational<interval>(size) * sw.paper_scale;
       if (rule.rule == BiasRule::paper_half) eps = eps / 2;
       return VectorXd::Constant(h, mid(eps));
