@@ -26,5 +26,6 @@ cmake -S "$work/wrong" -B "$work/wrong/build" -DCMAKE_PREFIX_PATH="$work/prefix"
 ctest --test-dir "$work/wrong/build" >/dev/null 2>&1 && fail "a wrong expectation passed"
 sed -i 's/wrong.toml/missing.toml/' "$work/wrong/CMakeLists.txt"
 out=$(cmake -S "$work/wrong" -B "$work/wrong/build2" -DCMAKE_PREFIX_PATH="$work/prefix" 2>&1) && fail "a missing regime file configured"
-grep -q "missing.toml. not found" <<<"$out" || fail "a missing regime file did not stop configure with its message"
+# CMake wraps long messages at spaces: join the lines before matching.
+tr -s ' \n' ' ' <<<"$out" | grep -q "missing.toml. not found" || fail "a missing regime file did not stop configure with its message"
 echo "package: installed, found, regime tests pass, a wrong expectation fails"
