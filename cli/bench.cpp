@@ -4,21 +4,19 @@
 #include "dictionary.hpp"
 #include "monte_carlo.hpp"
 #include "near_point.hpp"
+#include "numpy_baseline.hpp"
 #include "regime.hpp"
+#include "resources.hpp"
 
 #include <nlohmann/json.hpp>
 #include <omp.h>
 
 #include <algorithm>
-#include <array>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
-#include <memory>
 #include <stdexcept>
-
-#include <sys/wait.h>
 
 namespace scae {
 
@@ -37,14 +35,23 @@ const BenchRegime regimes[] = {
     {"R3", 1024, 4096, 6, 1000000, 1000, 1000},
 };
 
+// One path of one regime over the repeats: its times, and its rate over NumPy's in each repeat.
 struct Row {
   std::string regime, path;
   std::uint64_t samples;
-  double seconds;
-  std::string accumulation;  // sparse paths only
-  double active_units = 0;   // sparse paths only: mean number of units that fire per sample
-  double product_seconds = 0;  // sparse paths only: thread-seconds in the batch products
+  std::vector<double> seconds;
+  std::vector<double> ratios;  // to NumPy's rate in the same repeat
+  std::string accumulation;    // sparse paths only
+  double active_units = 0;     // sparse paths only: mean number of units that fire per sample
+  double product_seconds = 0;  // sparse paths only: thread-seconds in the batch products (first repeat)
 };
+
+double median(std::vector<double> v) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  const std::size_t m = v.size() / 2;
+  return v.size() % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+}
 
 // A default sample count times --scale, at least 64.
 std::uint64_t scaled_samples(std::uint64_t samples, const BenchOptions& options) {
@@ -53,30 +60,6 @@ std::uint64_t scaled_samples(std::uint64_t samples, const BenchOptions& options)
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-// Seconds the NumPy baseline took, or the reason it gave none.
-struct NumpyRun {
-  double seconds = 0;
-  std::string problem;
-};
-
-NumpyRun run_numpy(const std::string& script, const BenchRegime& r, std::uint64_t samples) {
-  const std::string command = "/usr/bin/python3 '" + script + "' --n " + std::to_string(r.n) + " --h " +
-                              std::to_string(r.h) + " --k " + std::to_string(r.k) + " --samples " +
-                              std::to_string(samples) + " --delta 0.05 --eps 0.5 --seed 1 2>/dev/null";
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-  if (!pipe) return {0, "cannot start /usr/bin/python3"};
-  std::string text;
-  std::array<char, 512> buffer{};
-  while (fgets(buffer.data(), buffer.size(), pipe.get())) text += buffer.data();
-  const int status = pclose(pipe.release());
-  try {
-    return {nlohmann::json::parse(text).at("seconds").get<double>(), ""};
-  } catch (const std::exception&) {
-    return {0, "/usr/bin/python3 " + script + " failed (exit status " + std::to_string(WEXITSTATUS(status)) +
-                   "; it needs Debian's python3-numpy)"};
-  }
 }
 
 // Why the baseline will not run (empty when it will).
@@ -106,6 +89,7 @@ BenchEstimate estimate_resources(const BenchRegime& r, const BenchOptions& optio
     e.seconds += static_cast<double>(scaled_samples(r.dense_samples, options)) * dense_seconds_per_sample;
   }
   if (baseline_problem(options).empty()) e.seconds += static_cast<double>(scaled_samples(r.numpy_samples, options)) * dense_seconds_per_sample;
+  e.seconds *= options.repeats;
   return e;
 }
 
@@ -118,15 +102,15 @@ void check_bench_options(const std::vector<const BenchRegime*>& chosen, const Be
                                     std::to_string(options.scale) + " runs " + std::to_string(samples) +
                                     " samples; accepted: --batches in [8, " + std::to_string(samples) + "]");
     }
-  const std::uint64_t have = physical_memory_bytes();
+  const MemoryBudget budget;
   double seconds = 0;
   for (const BenchRegime* r : chosen) {
     const BenchEstimate e = estimate_resources(*r, options, threads);
-    if (e.bytes > have)
+    if (!budget.admits(e.bytes))
       throw std::invalid_argument("--threads: bench " + r->name + " (n = " + std::to_string(r->n) + ", h = " +
                                   std::to_string(r->h) + ", path " + options.paths + ") with " + std::to_string(threads) +
-                                  " threads needs an estimated " + gib_text(e.bytes) + ", more than the " + gib_text(have) +
-                                  " of physical memory; accepted: --threads whose estimate is at most " + gib_text(have));
+                                  " threads " + budget.refusal(e.bytes) + "; accepted: --threads whose estimate is " +
+                                  budget.accepted());
     seconds += e.seconds;
   }
   if (seconds / 3600 > options.max_hours) {
@@ -137,6 +121,102 @@ void check_bench_options(const std::vector<const BenchRegime*>& chosen, const Be
                                 " (cost model: README, Limits); accepted: a smaller --scale, "
                                 "fewer regimes or paths, or a higher limit with --max-hours");
   }
+}
+
+// Times every path of one regime, `options.repeats` times interleaved. A failing NumPy run sets
+// `numpy_problem` (and no ratio is reported).
+std::vector<Row> time_regime(const BenchRegime& r, const BenchOptions& options, int threads, const NumpyKernel& kernel,
+                             std::string& numpy_problem) {
+  const MatrixXd a = gaussian_dictionary(r.n, r.h, 1);
+  const MatrixXd w = point_at_distance(a, 0.05, 2);
+  const VectorXd eps = VectorXd::Constant(r.h, 0.5);
+  const CodeModel code{SupportLaw::uniform_fixed(r.h, r.k), ValueLaw::uniform(rational(1), rational(2))};
+  std::vector<Row> rows;
+  const auto row = [&](const std::string& path, std::uint64_t samples) -> Row& {
+    for (Row& x : rows)
+      if (x.path == path) return x;
+    rows.push_back({r.name, path, samples, {}, {}, "", 0, 0});
+    return rows.back();
+  };
+  // Each repeat times every path in turn, so that a noisy host slows them alike.
+  for (int repeat = 0; repeat < options.repeats; ++repeat) {
+    std::vector<std::pair<Row*, double>> rates;
+    if (options.paths != "dense") {
+      for (const bool oracle : {false, true}) {
+        MonteCarloOptions mc;
+        mc.samples = scaled_samples(r.sparse_samples, options);
+        mc.batches = options.batches;
+        mc.threads = threads;
+        mc.oracle = oracle;
+        for (const auto candidate : {Accumulation::automatic, Accumulation::vectors, Accumulation::coefficients})
+          if (to_string(candidate) == options.accumulation) mc.accumulation = candidate;
+        if (options.screening != "automatic") mc.screening = options.screening == "on";
+        const auto start = std::chrono::steady_clock::now();
+        const auto result = estimate(a, w, eps, code, mc);
+        Row& x = row(oracle ? "sparse+oracle" : "sparse", mc.samples);
+        x.seconds.push_back(seconds_since(start));
+        x.accumulation = to_string(result.accumulation);
+        x.active_units = result.mean_active_units;
+        if (repeat == 0) x.product_seconds = result.product_seconds;
+      }
+    }
+    if (options.paths != "sparse") {
+      const std::uint64_t dense_samples = scaled_samples(r.dense_samples, options);
+      const auto start = std::chrono::steady_clock::now();
+      Eigen::setNbThreads(threads);  // the baseline-style path uses Eigen's threaded GEMMs, as NumPy does
+      estimate_gradient_dense(a, w, eps, code, dense_samples, 1);
+      Eigen::setNbThreads(1);
+      row("dense", dense_samples).seconds.push_back(seconds_since(start));
+    }
+    if (numpy_problem.empty()) {
+      const std::uint64_t numpy_samples = scaled_samples(r.numpy_samples, options);
+      const NumpyRun run = run_numpy(options.baseline, kernel, r.n, r.h, r.k, numpy_samples);
+      numpy_problem = run.problem;
+      if (run.problem.empty()) {
+        Row& numpy = row("numpy", numpy_samples);
+        numpy.seconds.push_back(run.seconds);
+        const double numpy_rate = static_cast<double>(numpy_samples) / run.seconds;
+        for (Row& x : rows) x.ratios.push_back(static_cast<double>(x.samples) / x.seconds.back() / numpy_rate);
+      }
+    }
+  }
+  return rows;
+}
+
+// Prints the rows of one regime: median time and rate, median ratio to NumPy.
+void print_rows(const BenchRegime& r, const std::vector<Row>& rows, const BenchOptions& options, int threads,
+                const NumpyKernel& kernel, const std::string& numpy_problem) {
+  if (!numpy_problem.empty()) std::cerr << "scae bench: no NumPy baseline for " << r.name << " (" << numpy_problem << "): the ratios to NumPy are left out\n";
+  for (const Row& x : rows) {
+    const double rate = static_cast<double>(x.samples) / median(x.seconds);
+    const bool ratio = numpy_problem.empty() && !x.ratios.empty();
+    if (options.json) {
+      nlohmann::json line = {{"schema_version", json_schema_version}, {"regime", x.regime}, {"path", x.path}, {"samples", x.samples},
+                             {"seconds", median(x.seconds)}, {"samples_per_s", rate}, {"threads", threads},
+                             {"repeats", options.repeats}, {"seconds_each", x.seconds}};
+      line["ratio_to_numpy"] = ratio ? nlohmann::json(median(x.ratios)) : nlohmann::json(nullptr);
+      if (ratio) line["ratios_to_numpy"] = x.ratios;
+      if (!numpy_problem.empty()) line["numpy_baseline"] = "not measured: " + numpy_problem;
+      else line["numpy_blas_core"] = kernel.used;
+      if (!x.accumulation.empty()) {
+        line["batches"] = options.batches;
+        line["accumulation"] = x.accumulation;
+        line["active_units"] = x.active_units;
+        line["product_thread_seconds"] = x.product_seconds;
+      }
+      std::cout << line.dump() << "\n";
+    } else {
+      std::printf("%-3s n=%-5d h=%-5d k=%d  %-13s %10llu samples %8.3f s %14.0f samples/s", x.regime.c_str(), r.n,
+                  r.h, r.k, x.path.c_str(), static_cast<unsigned long long>(x.samples), median(x.seconds), rate);
+      if (ratio) std::printf("  %8.1fx numpy", median(x.ratios));
+      if (!x.accumulation.empty())
+        std::printf("  (%s, %.1f units fire, %.2f thread-s in batch products)", x.accumulation.c_str(), x.active_units,
+                    x.product_seconds);
+      std::printf("\n");
+    }
+    std::cout.flush();
+  }
+
 }
 
 }  // namespace
@@ -155,7 +235,11 @@ int run_bench(const BenchOptions& options) {
   const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
   check_bench_options(chosen, options, threads);
   std::string numpy_problem = baseline_problem(options);
-  const bool numpy_runs = numpy_problem.empty();
+  NumpyKernel kernel;
+  if (numpy_problem.empty()) {
+    kernel = choose_numpy_kernel(options.baseline);
+    if (kernel.used.empty()) numpy_problem = std::string("/usr/bin/python3 ") + options.baseline + " cannot start (it needs Debian's python3-numpy)";
+  }
 
   if (!options.json) {
     const auto info = build_info();
@@ -163,74 +247,13 @@ int run_bench(const BenchOptions& options) {
               << (threads == 1 ? " thread" : " threads") << ", " << options.batches
               << " batches (the sparse paths' confidence statements); samples per second of the full-gradient estimator (all rows; sparse: gradient, "
                  "recovery rate, loss and confidence statements; sparse+oracle: also the oracle gradient and "
-                 "correction)\n";
+                 "correction); " << options.repeats << (options.repeats == 1 ? " run" : " runs, interleaved: median time and median ratio")
+              << "\n";
+    if (numpy_problem.empty()) std::cout << "NumPy baseline on OpenBLAS kernel " << kernel.text() << "\n";
   }
   for (const BenchRegime* r : chosen) {
-    const MatrixXd a = gaussian_dictionary(r->n, r->h, 1);
-    const MatrixXd w = point_at_distance(a, 0.05, 2);
-    const VectorXd eps = VectorXd::Constant(r->h, 0.5);
-    const CodeModel code{SupportLaw::uniform_fixed(r->h, r->k), ValueLaw::uniform(rational(1), rational(2))};
-    std::vector<Row> rows;
-    if (options.paths != "dense") {
-      for (const bool oracle : {false, true}) {
-        MonteCarloOptions mc;
-        mc.samples = scaled_samples(r->sparse_samples, options);
-        mc.batches = options.batches;
-        mc.threads = threads;
-        mc.oracle = oracle;
-        for (const auto candidate : {Accumulation::automatic, Accumulation::vectors, Accumulation::coefficients})
-          if (to_string(candidate) == options.accumulation) mc.accumulation = candidate;
-        if (options.screening != "automatic") mc.screening = options.screening == "on";
-        const auto start = std::chrono::steady_clock::now();
-        const auto result = estimate(a, w, eps, code, mc);
-        rows.push_back({r->name, oracle ? "sparse+oracle" : "sparse", mc.samples, seconds_since(start),
-                        to_string(result.accumulation), result.mean_active_units, result.product_seconds});
-      }
-    }
-    if (options.paths != "sparse") {
-      const std::uint64_t dense_samples = scaled_samples(r->dense_samples, options);
-      const auto start = std::chrono::steady_clock::now();
-      Eigen::setNbThreads(threads);  // the baseline-style path uses Eigen's threaded GEMMs, as NumPy does
-      estimate_gradient_dense(a, w, eps, code, dense_samples, 1);
-      Eigen::setNbThreads(1);
-      rows.push_back({r->name, "dense", dense_samples, seconds_since(start), "", 0, 0});
-    }
-
-    if (numpy_runs) {
-      const std::uint64_t numpy_samples = scaled_samples(r->numpy_samples, options);
-      const NumpyRun run = run_numpy(options.baseline, *r, numpy_samples);
-      numpy_problem = run.problem;
-      if (run.problem.empty()) rows.push_back({r->name, "numpy", numpy_samples, run.seconds, "", 0, 0});
-    }
-    if (!numpy_problem.empty()) std::cerr << "scae bench: no NumPy baseline for " << r->name << " (" << numpy_problem << "): the ratios to NumPy are left out\n";
-    double numpy_rate = 0;
-    for (const auto& row : rows)
-      if (row.path == "numpy") numpy_rate = row.samples / row.seconds;
-    for (const auto& row : rows) {
-      const double rate = row.samples / row.seconds;
-      if (options.json) {
-        nlohmann::json line = {{"schema_version", json_schema_version}, {"regime", row.regime}, {"path", row.path}, {"samples", row.samples},
-                               {"seconds", row.seconds}, {"samples_per_s", rate}, {"threads", threads}};
-        line["ratio_to_numpy"] = numpy_rate > 0 ? nlohmann::json(rate / numpy_rate) : nlohmann::json(nullptr);
-        if (!numpy_problem.empty()) line["numpy_baseline"] = "not measured: " + numpy_problem;
-        if (!row.accumulation.empty()) {
-          line["batches"] = options.batches;
-          line["accumulation"] = row.accumulation;
-          line["active_units"] = row.active_units;
-          line["product_thread_seconds"] = row.product_seconds;
-        }
-        std::cout << line.dump() << "\n";
-      } else {
-        std::printf("%-3s n=%-5d h=%-5d k=%d  %-13s %10llu samples %8.3f s %14.0f samples/s", row.regime.c_str(), r->n,
-                    r->h, r->k, row.path.c_str(), static_cast<unsigned long long>(row.samples), row.seconds, rate);
-        if (numpy_rate > 0) std::printf("  %8.1fx numpy", rate / numpy_rate);
-        if (!row.accumulation.empty())
-          std::printf("  (%s, %.1f units fire, %.2f thread-s in batch products)", row.accumulation.c_str(), row.active_units,
-                      row.product_seconds);
-        std::printf("\n");
-      }
-      std::cout.flush();
-    }
+    const std::vector<Row> rows = time_regime(*r, options, threads, kernel, numpy_problem);
+    print_rows(*r, rows, options, threads, kernel, numpy_problem);
   }
   return 0;
 }

@@ -21,11 +21,12 @@ struct BenchOptions {
   std::string accumulation = "automatic";  // of the sparse path: "automatic", "vectors" or "coefficients"
   std::string screening = "automatic";     // float screening of the sparse path: "automatic", "on" or "off"
   int batches = 64;                  // batch means of the sparse path's confidence statements
+  int repeats = 3;                   // interleaved runs of every path; medians are reported
 };
 
 // Before anything runs or prints, refuses (std::invalid_argument naming the option) more batches
 // than a regime's sparse samples, and (with the estimate) a run whose memory estimate exceeds the
-// physical memory or whose time estimate exceeds max_hours. Memory: the sparse path's is estimated_memory_bytes(n, h, threads) (numerics/regime.hpp),
+// physical memory or whose time estimate exceeds max_hours. Memory: the sparse path's is estimated_memory_bytes(n, h, threads) (input/resources.hpp),
 // the dense path's 8 bytes x (3nh + 1024 (4h + 3n)) (A*, W, the sum and one batch of 1024 codes,
 // data, pre-activations, residuals). Time: the sparse and sparse+oracle runs by the Monte Carlo cost
 // model, the dense path and the NumPy baseline by 8nh multiply-adds per sample at 1 ns / threads.

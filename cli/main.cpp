@@ -1,21 +1,27 @@
 // The scae command line. Exit codes: 0 success, 1 from `check` when a verdict is not as expected,
 // 2 usage or input error (one message "scae: error: ..." naming the parameter and the accepted
-// range; refused before anything is written).
+// range; refused before anything is written), 3 and 70 as cli/exit_status.hpp says.
 #include "bench.hpp"
 #include "build_info.hpp"
+#include "certified_point_bench.hpp"
 #include "claim_catalog.hpp"
-#include "gradient_json.hpp"
 #include "default_regime.hpp"
 #include "distributed.hpp"
+#include "exit_status.hpp"
+#include "gradient_json.hpp"
 #include "grid_report.hpp"
+#include "instance_builder.hpp"
 #include "matrix_io.hpp"
 #include "mutants.hpp"
+#include "mutation.hpp"
 #include "numerics_summary.hpp"
+#include "output_folder.hpp"
 #include "progress.hpp"
+#include "regime.hpp"
 #include "report.hpp"
 #include "report_estimate.hpp"
-#include "regime.hpp"
-#include "support_recovery.hpp"
+#include "resources.hpp"
+#include "sweep_path.hpp"
 #include "sweep_report.hpp"
 
 #include <CLI/CLI.hpp>
@@ -35,7 +41,7 @@
 
 namespace {
 
-constexpr int usage_error = 2;
+constexpr int usage_error = scae::exit_usage;
 
 // A regime file (or, for an empty path, the shipped default) with the --set overrides applied; its
 // `claims` list and [expect] ids must name claims of the catalog.
@@ -154,52 +160,6 @@ int check(const scae::Regime& regime, const scae::Instance& instance, const std:
   return unexpected.empty() ? 0 : 1;
 }
 
-// An output folder and the topmost folder created for it (empty when it existed already).
-struct OutputFolder {
-  std::filesystem::path dir, created;
-};
-
-// Creates an output folder before any work, so that a folder that cannot be made is refused at once.
-OutputFolder create_output_folder(const std::string& option, const std::filesystem::path& dir) {
-  if (dir.empty()) throw std::invalid_argument(option + " '': empty path; accepted: a folder path");
-  OutputFolder out{std::filesystem::absolute(dir), {}};
-  for (std::filesystem::path p = out.dir; !std::filesystem::exists(p) && p != p.parent_path(); p = p.parent_path()) out.created = p;
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec || !std::filesystem::is_directory(dir))
-    throw std::invalid_argument(option + " '" + dir.string() + "': cannot create the folder (" +
-                                (ec ? ec.message() : "a file of that name exists") + "); accepted: a folder that can be created and written");
-  if (::access(dir.c_str(), W_OK | X_OK) != 0)
-    throw std::invalid_argument(option + " '" + dir.string() + "': cannot write into the folder; accepted: a writable folder");
-  return out;
-}
-
-// After an error: removes the folders create_output_folder made, as far as they are still empty.
-void remove_if_empty(const OutputFolder& folder) {
-  if (folder.created.empty()) return;
-  std::error_code ec;
-  for (std::filesystem::path p = folder.dir; std::filesystem::is_empty(p, ec) && !ec; p = p.parent_path())
-    if (!std::filesystem::remove(p, ec) || p == folder.created) break;
-}
-
-void export_instance(const scae::Instance& instance, const std::filesystem::path& dir, const std::string& format) {
-  if (format == "npy") {
-    scae::write_npy(dir / "A.npy", instance.a);
-    scae::write_npy(dir / "W.npy", instance.w);
-    scae::write_npy(dir / "eps.npy", instance.eps);
-    return;
-  }
-  if (format == "mat") {
-    scae::write_mat(dir / "A.mat", "A", instance.a);
-    scae::write_mat(dir / "W.mat", "W", instance.w);
-    scae::write_mat(dir / "eps.mat", "eps", instance.eps);
-    return;
-  }
-  scae::write_csv(dir / "A.csv", instance.a);
-  scae::write_csv(dir / "W.csv", instance.w);
-  scae::write_vector(dir / "eps.csv", instance.eps);
-}
-
 // Levenshtein distance, for suggesting a command.
 std::size_t edit_distance(const std::string& a, const std::string& b) {
   std::vector<std::size_t> row(b.size() + 1);
@@ -258,6 +218,34 @@ void report_resumed(const std::filesystem::path& json_file, const char* key, con
   std::fprintf(stderr, "scae: --resume reused %zu stored %s\n", j["context"][key].size(), what);
 }
 
+// `scae bench`: the Monte Carlo estimator's speed on R1-R3, or one certified sweep point.
+CLI::App* add_bench_command(CLI::App& app, scae::BenchOptions& o, scae::CertifiedPointOptions& p) {
+  CLI::App* bench = app.add_subcommand("bench", "Samples per second of the Monte Carlo gradient estimator (R1, R2, R3)");
+  CLI::Option* regimes = bench->add_option("regimes", o.regimes, "R1, R2 and/or R3 (default: all)");
+  bench->add_flag("--json", o.json, "One JSON object per line");
+  bench->add_option("--scale", o.scale, "Multiply the default sample counts")->check(CLI::Range(1e-4, 1e4));
+  o.baseline = (std::filesystem::path(SCAE_SOURCE_DIR) / "bench" / "numpy_baseline.py").string();
+  bench->add_option("--baseline", o.baseline, "NumPy baseline script (default: bench/numpy_baseline.py; '' to skip)");
+  bench->add_option("--repeats", o.repeats,
+                    "Interleaved runs of every path (the host is noisy); the median time and median ratio are reported")
+      ->check(CLI::Range(1, 15));
+  p.regime = (std::filesystem::path(SCAE_SOURCE_DIR) / "regimes" / "asymptotic-hadamard.toml").string();
+  bench->add_option("--certified-point", p.h,
+                    "Instead: time the point h = H of a sweep path (--regime) as `scae sweep` computes it; "
+                    "prints seconds, peak memory and whether every checked row is certified")
+      ->excludes(regimes);
+  bench->add_option("--regime", p.regime, "The regime whose path --certified-point uses (default: regimes/asymptotic-hadamard.toml)");
+  bench->add_option("--path", o.paths, "Estimator paths to time")->check(CLI::IsMember({"sparse", "dense", "all"}));
+  bench->add_option("--accumulation", o.accumulation, "Accumulation of the sparse path")
+      ->check(CLI::IsMember({"automatic", "vectors", "coefficients"}));
+  bench->add_option("--batches", o.batches,
+                    "Batch means of the sparse path's confidence statements (default 64, as in a regime)")
+      ->check(CLI::Range(8, 4096));
+  bench->add_option("--screening", o.screening, "Float screening of the sparse path")
+      ->check(CLI::IsMember({"automatic", "on", "off"}));
+  return bench;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -268,7 +256,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", [] {
     const scae::BuildInfo info = scae::build_info();
-    return "scae " + info.version + " (commit " + info.commit + ")";
+    return "scae " + info.version + " (commit " + info.commit + ")" +
+           (scae::mutant_hooks_compiled_in ? "\nmutation hooks: compiled in" : "");
   });
   app.footer("Run `scae help COMMAND` or `scae COMMAND --help` for a command's options.");
   GlobalOptions global;
@@ -354,21 +343,9 @@ int main(int argc, char** argv) {
   gradient->add_flag("--json", gradient_json_flag, "Print JSON (the only format)");
   add_set_option(*gradient, gradient_overrides);
 
-  auto* bench = app.add_subcommand("bench", "Samples per second of the Monte Carlo gradient estimator (R1, R2, R3)");
   scae::BenchOptions bench_options;
-  bench->add_option("regimes", bench_options.regimes, "R1, R2 and/or R3 (default: all)");
-  bench->add_flag("--json", bench_options.json, "One JSON object per line");
-  bench->add_option("--scale", bench_options.scale, "Multiply the default sample counts")->check(CLI::Range(1e-4, 1e4));
-  bench_options.baseline = (std::filesystem::path(SCAE_SOURCE_DIR) / "bench" / "numpy_baseline.py").string();
-  bench->add_option("--baseline", bench_options.baseline, "NumPy baseline script (default: bench/numpy_baseline.py; '' to skip)");
-  bench->add_option("--path", bench_options.paths, "Estimator paths to time")->check(CLI::IsMember({"sparse", "dense", "all"}));
-  bench->add_option("--accumulation", bench_options.accumulation, "Accumulation of the sparse path")
-      ->check(CLI::IsMember({"automatic", "vectors", "coefficients"}));
-  bench->add_option("--batches", bench_options.batches,
-                    "Batch means of the sparse path's confidence statements (default 64, as in a regime)")
-      ->check(CLI::Range(8, 4096));
-  bench->add_option("--screening", bench_options.screening, "Float screening of the sparse path")
-      ->check(CLI::IsMember({"automatic", "on", "off"}));
+  scae::CertifiedPointOptions point_bench;
+  CLI::App* bench = add_bench_command(app, bench_options, point_bench);
 
   for (CLI::App* command : app.get_subcommands([](CLI::App*) { return true; })) add_global_options(*command, global);
 
@@ -424,31 +401,31 @@ int main(int argc, char** argv) {
   // blocks, sweep points), so results are bitwise the same for any threads and processes.
   Eigen::setNbThreads(1);
 
-  OutputFolder created_folder;  // removed again if it is still empty after an error
+  scae::OutputFolder created_folder;  // removed again if it is still empty after an error
   try {
     if (*report) {
       const scae::Regime regime = load_checked_regime(report_regime, report_overrides, true);
       scae::check_resources(regime, threads, max_hours);
       scae::check_report_time(regime, threads, max_hours);
-      const scae::Instance instance = scae::build_instance_with_bias(regime);
+      const scae::Instance instance = scae::build_instance(regime);
       scae::ReportOptions options;
       options.directory = report_dir;
       options.threads = threads;
       if (report->count("--rows")) options.rows = parse_rows(report_rows, instance.h());
-      created_folder = create_output_folder("-o", report_dir);
+      created_folder = scae::create_output_folder("-o", report_dir);
       std::cout << scae::write_report(regime, instance, options).string() << "\n";
     } else if (*summary_cmd) {
       const scae::Regime regime = load_checked_regime(summary_regime, summary_overrides, true);
       scae::check_resources(regime, threads, max_hours);
-      const scae::Instance instance = scae::build_instance_with_bias(regime);
+      const scae::Instance instance = scae::build_instance(regime);
       const auto summary = scae::numerics_summary(regime, instance, threads);
       std::cout << (summary_json ? summary.dump(2) + "\n" : scae::format_numerics_summary(summary));
     } else if (*instance_cmd) {
       const scae::Regime regime = load_checked_regime(instance_regime, instance_overrides);
       scae::check_memory(regime, threads);
-      const scae::Instance instance = scae::build_instance_with_bias(regime);
-      created_folder = create_output_folder("--export", export_dir);
-      export_instance(instance, export_dir, export_format);
+      const scae::Instance instance = scae::build_instance(regime);
+      created_folder = scae::create_output_folder("--export", export_dir);
+      scae::export_instance(instance, export_dir, export_format);
       std::cout << export_dir << "\n";
     } else if (*claims) {
       return print_claims();
@@ -456,7 +433,7 @@ int main(int argc, char** argv) {
       const scae::Regime regime = load_checked_regime(check_regime, check_overrides);
       check_claim_prefixes(check_only);
       scae::check_resources(regime, threads, max_hours);
-      const scae::Instance instance = scae::build_instance_with_bias(regime);
+      const scae::Instance instance = scae::build_instance(regime);
       const std::vector<int> rows = check_cmd->count("--rows") ? parse_rows(check_rows, instance.h()) : scae::default_rows(instance.h());
       return check(regime, instance, rows, threads, check_only.empty() ? regime.claims : check_only);
     } else if (*sweep_cmd) {
@@ -468,14 +445,14 @@ int main(int argc, char** argv) {
         grid_options.directory = sweep_cmd->count("--output") ? sweep_options.directory : std::filesystem::path("grid");
         grid_options.threads = threads;
         grid_options.resume = sweep_options.resume;
-        created_folder = create_output_folder("-o", grid_options.directory);
+        created_folder = scae::create_output_folder("-o", grid_options.directory);
         std::cout << scae::write_grid(regime, grid, grid_options).string() << "\n";
         if (grid_options.resume && !global.quiet) report_resumed(grid_options.directory / "grid.json", "resumed", "searches and cells");
         return 0;
       }
       sweep_options.threads = threads;
       sweep_options.max_hours = max_hours;
-      created_folder = create_output_folder("-o", sweep_options.directory);
+      created_folder = scae::create_output_folder("-o", sweep_options.directory);
       std::cout << scae::write_sweep(regime, sweep_options).string() << "\n";
       if (sweep_options.resume && !global.quiet) report_resumed(sweep_options.directory / "sweep.json", "resumed_points", "points");
     } else if (*mutants_cmd) {
@@ -484,18 +461,25 @@ int main(int argc, char** argv) {
     } else if (*gradient) {
       const scae::Regime regime = load_checked_regime(gradient_regime, gradient_overrides);
       scae::check_resources(regime, threads, max_hours);
-      const scae::Instance instance = scae::build_instance_with_bias(regime);
+      const scae::Instance instance = scae::build_instance(regime);
       std::cout << scae::gradient_json(instance, parse_rows(gradient_rows, instance.h()), threads).dump() << "\n";
     } else if (*bench) {
+      if (bench->count("--certified-point")) {
+        point_bench.json = bench_options.json;
+        point_bench.threads = threads;
+        point_bench.max_hours = max_hours;
+        return scae::run_certified_point_bench(point_bench);
+      }
       bench_options.threads = threads;
       bench_options.max_hours = max_hours;
       return scae::run_bench(bench_options);
     }
   } catch (const std::exception& e) {
-    if (scae::process_count() > 1) scae::abort_all(e.what(), usage_error);
-    remove_if_empty(created_folder);
-    std::cerr << "scae: error: " << e.what() << "\n";
-    return usage_error;
+    const scae::ExitStatus status = scae::exit_status(e);
+    if (scae::process_count() > 1) scae::abort_all(status.message, status.code);
+    scae::remove_if_empty(created_folder);
+    std::cerr << "scae: error: " << status.message << "\n";
+    return status.code;
   }
   return 0;
 }

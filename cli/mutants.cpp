@@ -1,8 +1,8 @@
 #include "mutants.hpp"
 
 #include "claim_catalog.hpp"
+#include "instance_builder.hpp"
 #include "mutation.hpp"
-#include "support_recovery.hpp"
 
 #include <cstdio>
 #include <exception>
@@ -23,7 +23,7 @@ struct RegimeRun {
 RegimeRun run_regime(const Regime& regime, int threads) {
   RegimeRun out;
   try {
-    const Instance instance = build_instance_with_bias(regime);
+    const Instance instance = build_instance(regime);
     for (const auto& r : run_claims(instance, default_rows(instance.h()), threads, regime.claims)) {
       const bool statistical = r.claim->method == Method::statistical;
       out.statistical += statistical;
@@ -81,6 +81,10 @@ int run_mutants(const MutantsOptions& options) {
   std::vector<MutantInfo> chosen;
   if (options.only.empty()) chosen = mutant_catalog();
   for (const auto& id : options.only) chosen.push_back(mutant_info(mutant_from_id(id)));
+  if (!mutant_hooks_compiled_in)
+    throw std::invalid_argument("mutants: this build has no mutation hooks (they are compiled in only on request, so that "
+                                "normal builds pay nothing for them); accepted: `./scae mutants`, which builds and runs "
+                                "the `mutants` preset in build-mutants/, or a build configured with -DSCAE_MUTANTS=ON");
 
   if (options.seeds > 0) false_alarms(regimes, options.seeds, options.threads);
 
@@ -97,6 +101,7 @@ int run_mutants(const MutantsOptions& options) {
   int caught = 0;
   for (const MutantInfo& info : chosen) {
     std::vector<std::string> by;
+#ifdef SCAE_MUTANTS
     {
       const MutantGuard guard(info.mutant);
       for (const Regime& regime : budget) {
@@ -105,6 +110,7 @@ int run_mutants(const MutantsOptions& options) {
         for (const auto& id : run.failing) by.push_back(id + " @ " + regime.name);
       }
     }
+#endif
     caught += !by.empty();
     std::printf("%-28s | %-100s | %s\n", info.id.c_str(), info.description.c_str(),
                 by.empty() ? "NOT CAUGHT" : join(by, ", ").c_str());

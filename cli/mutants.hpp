@@ -1,5 +1,5 @@
 // `scae mutants`: mutation testing of the claim catalog (issue #5). For each mutant of
-// numerics/mutation.hpp it switches the mutant on, builds each cheap regime's instance and runs the
+// numerics/core/mutation.hpp it switches the mutant on, builds each cheap regime's instance and runs the
 // claims on it; a claim catches the mutant when it fails by the rule of `scae check` (its verdict
 // differs from the regime's [expect] entry or, without one, is REFUTED or INCONSISTENT). A thrown
 // exception also counts as caught and is shown as "error: ...". Prints one row per mutant (id,

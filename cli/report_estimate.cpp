@@ -3,6 +3,7 @@
 #include "asymptotic_sweep.hpp"
 #include "distributed.hpp"
 #include "experiments_section.hpp"
+#include "sweep_path.hpp"
 
 #include <algorithm>
 #include <cstdio>

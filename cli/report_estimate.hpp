@@ -5,6 +5,7 @@
 #pragma once
 
 #include "regime.hpp"
+#include "resources.hpp"
 
 namespace scae {
 

@@ -1,11 +1,13 @@
 #include "grid_report.hpp"
 
+#include "budget.hpp"
 #include "build_info.hpp"
 #include "distributed.hpp"
 #include "figure.hpp"
 #include "matrix_io.hpp"
 #include "phase_cell.hpp"
 #include "progress.hpp"
+#include "resume_store.hpp"
 #include "sweep_report.hpp"
 
 #include <algorithm>
@@ -47,31 +49,6 @@ int status_class(const std::string& status) {
   const bool proven = status.ends_with("recovery PROVEN");
   if (status.starts_with("hypotheses hold")) return proven ? 1 : 2;
   return proven ? 3 : 4;
-}
-
-// A stored file's "result" when its key matches, else null.
-nlohmann::json read_stored(const std::filesystem::path& file, const nlohmann::json& key) {
-  if (!std::filesystem::exists(file)) return nullptr;
-  std::ifstream in(file);
-  nlohmann::json stored = nlohmann::json::parse(in, nullptr, false);
-  if (stored.is_discarded() || !stored.contains("key") || stored["key"] != key || !stored.contains("result")) return nullptr;
-  return stored["result"];
-}
-
-// Reuses the stored result under `key` (with resume) or computes and stores it; returns
-// {"resumed", "seconds", "result"} as text, the form distribute_tasks passes around.
-std::string stored_or_computed(const std::filesystem::path& file, const nlohmann::json& key, bool resume,
-                               const std::function<nlohmann::json()>& compute) {
-  nlohmann::json result = resume ? read_stored(file, key) : nlohmann::json(nullptr);
-  nlohmann::json outcome = {{"resumed", !result.is_null()}, {"seconds", 0.0}};
-  if (result.is_null()) {
-    const auto t0 = std::chrono::steady_clock::now();
-    result = compute();
-    outcome["seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    write_file_atomically(file, nlohmann::json{{"key", key}, {"result", result}}.dump(2) + "\n");
-  }
-  outcome["result"] = result;
-  return outcome.dump();
 }
 
 nlohmann::json xi_search_json(const XiTarget& t) {
@@ -139,8 +116,10 @@ void validate_grid(const Regime& regime, const GridSpec& grid, const GridOptions
                                 "; accepted: an integer in [" + std::to_string(lowest_h) + ", " + std::to_string(highest_h) + "]");
   if (!(options.xi_tolerance > 0 && options.xi_tolerance <= 0.5))
     throw std::invalid_argument("--xi-tolerance = " + number_text(options.xi_tolerance) + "; accepted: (0, 0.5]");
-  if (sweep_point_memory_bytes(h - 1, h) > physical_memory_bytes())
-    throw std::invalid_argument("--grid-h: h = " + std::to_string(h) + " needs more than the physical memory; accepted: smaller h");
+  if (const MemoryBudget budget; !budget.admits(sweep_point_memory_bytes(h - 1, h)))
+    throw std::invalid_argument("--grid-h: h = " + std::to_string(h) + " " +
+                                budget.refusal(sweep_point_memory_bytes(h - 1, h), sweep_point_memory_model) +
+                                "; accepted: smaller h");
   for (const rational& xi : grid.xi) {
     const int hx = is_gaussian(regime) ? h : hadamard_h_for_xi(h, xi.convert_to<double>());
     for (const rational& p : grid.p) grid_point(regime, hx, hx / 2, p);
@@ -166,7 +145,7 @@ nlohmann::json grid_json(const Regime& regime, const GridSpec& grid, const GridO
   for (std::size_t i = 0; i < nx; ++i) xi_order[i] = static_cast<int>(nx - 1 - i);
   const auto search = [&](int i) {
     const rational& xi = grid.xi[static_cast<std::size_t>(i)];
-    const nlohmann::json key = {{"family", is_gaussian(regime) ? "gaussian" : "identity-hadamard"},
+    const nlohmann::json key = {{"family", family_name(regime.dictionary.family)},
                                 {"dictionary_seed", regime.dictionary.seed}, {"h", h}, {"xi", decimal_text(xi)},
                                 {"tolerance", options.xi_tolerance}};
     progress.step("xi = " + decimal_text(xi));
@@ -239,7 +218,7 @@ nlohmann::json grid_json(const Regime& regime, const GridSpec& grid, const GridO
   out["grid"] = {{"p", p_axis},
                  {"xi", xi_axis},
                  {"h", h},
-                 {"family", is_gaussian(regime) ? "gaussian" : "identity-hadamard"},
+                 {"family", family_name(regime.dictionary.family)},
                  {"xi_tolerance", options.xi_tolerance},
                  {"k_rule", regime.sweep->k.text()},
                  {"delta_rule", regime.sweep->delta.empty() ? regime.point.delta.str() : regime.sweep->delta.text()},

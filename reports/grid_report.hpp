@@ -1,9 +1,9 @@
 // `scae sweep REGIME --grid p=LIST,xi=LIST` (issue #6): the phase diagram over target (p, ξ).
-// For every ξ the dictionary sizes that hit it are searched once (theory/xi_target.hpp) and kept in
-// DIR/grid_cells/xi-X.json; every cell (theory/phase_cell.hpp) is kept in
+// For every ξ the dictionary sizes that hit it are searched once (runs/xi_target.hpp) and kept in
+// DIR/grid_cells/xi-X.json; every cell (runs/phase_cell.hpp) is kept in
 // DIR/grid_cells/p-P_xi-X.json as soon as it is known, each with a key of everything its numbers
 // depend on, so `resume` reuses them. Searches and cells are handed out across processes largest
-// first (numerics/distributed.hpp: distribute_tasks; each process writes the files of the work it
+// first (numerics/core/distributed.hpp: distribute_tasks; each process writes the files of the work it
 // does, rank 0 writes grid.json, grid.md and the heat map phase.svg). Results do not depend on the
 // number of processes or threads. Timings go to the "context" object only.
 //

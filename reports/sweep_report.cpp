@@ -1,11 +1,13 @@
 #include "sweep_report.hpp"
 
 #include "asymptotic_sweep.hpp"
+#include "budget.hpp"
 #include "build_info.hpp"
 #include "distributed.hpp"
 #include "figure.hpp"
 #include "matrix_io.hpp"
 #include "progress.hpp"
+#include "resume_store.hpp"
 #include "verdict.hpp"
 
 #include <algorithm>
@@ -80,7 +82,7 @@ nlohmann::json sweep_point_key(const Regime& regime, const SweepPoint& p, double
           {"n", p.n},
           {"k", p.k},
           {"delta", p.delta.str()},
-          {"family", regime.dictionary.family == DictionarySpec::Family::gaussian ? "gaussian" : "identity-hadamard"},
+          {"family", family_name(regime.dictionary.family)},
           {"dictionary_seed", regime.dictionary.seed},
           {"point_seed", regime.point.seed},
           {"values", {regime.code.values.m1().str(), regime.code.values.m2().str(), regime.code.values.a1().str(),
@@ -231,12 +233,12 @@ nlohmann::json sweep_json(const Regime& regime, const SweepOptions& options) {
   if (!regime.sweep) throw std::invalid_argument("the regime has no [sweep] table; accepted: a regime with a sweep path");
   const auto start = std::chrono::steady_clock::now();
   const std::vector<SweepPoint> points = sweep_points(regime);
+  const MemoryBudget budget;
   for (const auto& p : points)  // refused up front, before any point runs
-    if (sweep_point_memory_bytes(p.n, p.h) > physical_memory_bytes())
-      throw std::invalid_argument("sweep.h: the point h = " + std::to_string(p.h) + ", n = " + std::to_string(p.n) +
-                                  " needs an estimated " + std::to_string(sweep_point_memory_bytes(p.n, p.h) >> 30) +
-                                  " GiB (8 bytes x (4nh + 5h^2)), more than the " +
-                                  std::to_string(physical_memory_bytes() >> 30) + " GiB of physical memory; accepted: smaller h");
+    if (!budget.admits(sweep_point_memory_bytes(p.n, p.h)))
+      throw std::invalid_argument("sweep.h: the point h = " + std::to_string(p.h) + ", n = " + std::to_string(p.n) + " " +
+                                  budget.refusal(sweep_point_memory_bytes(p.n, p.h), sweep_point_memory_model) +
+                                  "; accepted: smaller h");
   // Time, refused up front too: points run in parallel across processes, the largest bounds it.
   double estimate = 0, largest = 0;
   int largest_h = 0;
@@ -251,9 +253,7 @@ nlohmann::json sweep_json(const Regime& regime, const SweepOptions& options) {
                                 short_text(estimate / 3600) + " hours (the point h = " + std::to_string(largest_h) + " alone " +
                                 short_text(largest / 3600) + " hours); accepted: a larger --max-hours, a shorter [sweep] h list "
                                 "or fewer [monte_carlo] samples");
-  const std::size_t rows_per_point = static_cast<std::size_t>(3 + regime.sweep->sampled_rows) * (regime.sweep->contrast ? 2 : 1);
-  const double level = 1 - regime.monte_carlo.confidence.convert_to<double>();
-  const double point_confidence = 1 - level / static_cast<double>(points.size() * rows_per_point);
+  const double point_confidence = sweep_point_confidence(regime);
   const std::filesystem::path store = options.directory / "sweep_points";
   std::filesystem::create_directories(store);
 
@@ -268,26 +268,14 @@ nlohmann::json sweep_json(const Regime& regime, const SweepOptions& options) {
   const auto work = [&](int index) -> std::string {
     const SweepPoint& p = points[static_cast<std::size_t>(index)];
     const nlohmann::json key = sweep_point_key(regime, p, point_confidence);
-    const std::filesystem::path file = store / ("h-" + std::to_string(p.h) + ".json");
-    nlohmann::json stored;
-    if (options.resume && std::filesystem::exists(file)) {
-      std::ifstream in(file);
-      stored = nlohmann::json::parse(in, nullptr, false);
-      if (stored.is_discarded() || !stored.contains("key") || stored["key"] != key) stored = nullptr;
-    }
-    nlohmann::json outcome = {{"resumed", !stored.is_null()}, {"seconds", 0.0}};
-    if (stored.is_null()) {
+    const std::string out = stored_or_computed(store / ("h-" + std::to_string(p.h) + ".json"), key, options.resume, [&] {
       progress.step("h = " + std::to_string(p.h));
-      const auto t0 = std::chrono::steady_clock::now();
       const SweepPointOptions point_options{options.threads, point_confidence, regime.sweep->sampled_rows,
                                             regime.sweep->contrast, true};
-      stored = {{"key", key}, {"result", sweep_point_json(evaluate_sweep_point(regime, p, point_options))}};
-      outcome["seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-      write_file_atomically(file, stored.dump(2) + "\n");
-    }
+      return sweep_point_json(evaluate_sweep_point(regime, p, point_options));
+    });
     progress.advance(static_cast<double>(p.h) * p.h);
-    outcome["result"] = stored["result"];
-    return outcome.dump();
+    return out;
   };
   const std::vector<std::string> done = distribute_tasks(order, work);
   nlohmann::json out = {{"points", nlohmann::json::array()}};

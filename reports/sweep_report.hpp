@@ -1,5 +1,5 @@
 // `scae sweep` and the report's "Asymptotics" section: follows a regime's sweep path
-// (theory/asymptotic_sweep.hpp), keeps each point's result in DIR/sweep_points/h-<h>.json as soon
+// (runs/asymptotic_sweep.hpp), keeps each point's result in DIR/sweep_points/h-<h>.json as soon
 // as it is known (written atomically), fits the log-log slope and says in a plain sentence whether
 // "negligible" is visible at these sizes. With `resume`, points whose stored parameters match are
 // read back instead of recomputed, so an interrupted sweep continues where it stopped and ends with
@@ -8,6 +8,8 @@
 
 #include "asymptotic_sweep.hpp"
 #include "regime.hpp"
+#include "resources.hpp"
+#include "sweep_path.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -1,4 +1,4 @@
-// An independent check of the certified coherence (numerics/dictionary.hpp) used by every window
+// An independent check of the certified coherence (numerics/model/dictionary.hpp) used by every window
 // and bound: claim neighbourhood.coherence_bounds_every_pair, |<A*_j, A*_l>| <= mu/sqrt(n) for
 // every pair j != l. The Gram matrix A*ᵀA* is recomputed in double; each entry carries Higham's
 // bound |fl(<x, y>) - <x, y>| <= gamma_n Σ_t |x_t y_t|, gamma_n = n u / (1 - n u), u = 2^-53,

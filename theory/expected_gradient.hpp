@@ -1,6 +1,6 @@
 // Closed form of the expected ORACLE gradient E[∇_{W_i} L] (docs/theory.md §4; the quantity bounded by
 // Theorem 3.2 of Rangamani et al., ISIT 2018, on the support-recovery event), loss ½‖ŷ − y‖².
-// The oracle gradient uses S = supp x* in place of the ReLU's support (numerics/autoencoder.hpp);
+// The oracle gradient uses S = supp x* in place of the ReLU's support (numerics/model/autoencoder.hpp);
 // it equals the true gradient on the recovery event, so this is E[∇ ; recovery] of docs/theory.md §4.
 //
 // Formula (docs/theory.md §4). With M = W A* (M_jk = <W_j, A*_k>), G = W Wᵀ, Q(i,j,k,l) = P({i,j,k,l} ⊆ S)

@@ -191,7 +191,7 @@ Descent gradient_descent(const MatrixXd& a, const VectorXd& eps, const CodeModel
   v.method = Method::statistical;
   v.outcome = Outcome::consistent;
   int close = 0;
-  // Under MPI the runs are shared out across processes, farthest start first (numerics/distributed.hpp).
+  // Under MPI the runs are shared out across processes, farthest start first (numerics/core/distributed.hpp).
   std::vector<int> order(o.distances.size());
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(), [&](int x, int y) {

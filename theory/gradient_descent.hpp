@@ -1,7 +1,7 @@
 // The paper's "gradient descent started far away ends up columnwise very close to A*" (docs/theory.md §2
 // item 3; the authors' code starts every column at distance 2 from A*_i), measured: gradient
 // descent W ← W − η ∇E[L] on the population loss (L = ½‖ŷ − y‖², the regime's fixed bias ε) from
-// starts with every row at distance d from A*_i (numerics/near_point.hpp, the same random unit
+// starts with every row at distance d from A*_i (numerics/model/near_point.hpp, the same random unit
 // directions for every d), with η = step_scale / (q_1 m2), q_1 m2 being the natural scale of
 // ‖E∇_{W_i}‖ (docs/theory.md §6).
 //

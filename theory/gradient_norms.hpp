@@ -1,9 +1,9 @@
 // The paper's "the average gradient norm near A* is small" (docs/theory.md §2 item 3), measured as a
 // function of the distance δ: for each δ and a few random points W with every row at distance δ
-// from A*_i (numerics/near_point.hpp with seeds seed, seed + 1, ...), the average over rows
+// from A*_i (numerics/model/near_point.hpp with seeds seed, seed + 1, ...), the average over rows
 // (1/h) Σ_i ‖E∇_{W_i} L‖ (L = ½‖ŷ − y‖²) and its ratio to the natural scale q_1 m2 (docs/theory.md §6).
 //
-// Two estimates from one Monte Carlo run (numerics/monte_carlo.hpp, oracle on):
+// Two estimates from one Monte Carlo run (numerics/estimate/monte_carlo.hpp, oracle on):
 //  * plain: the Monte Carlo mean ĝ of the true gradient;
 //  * corrected: the closed form of E∇_oracle (theory/expected_gradient.hpp, double) plus the Monte
 //    Carlo mean of the correction ∇ − ∇_oracle, which is zero on the recovery event: unbiased, and

@@ -3,7 +3,7 @@
 // is the code drawn from Philox(seed, stream, s), so a caller can give each experiment its own
 // stream and pass global sample indices as counters. Samples are cut into fixed index ranges
 // (batches), each summed sequentially by one thread and combined in batch order: results are
-// bitwise identical for any thread count. Sparse evaluation as in numerics/monte_carlo.hpp:
+// bitwise identical for any thread count. Sparse evaluation as in numerics/estimate/monte_carlo.hpp:
 // u = W y = (W A*) x*_S costs h|S|, and only the units that fire enter e = Wᵀ r − y.
 #pragma once
 
@@ -36,7 +36,7 @@ MatrixXd line_batch_losses(const MatrixXd& a, const MatrixXd& centre, const Matr
 // Mean over the samples of the true per-sample gradient ∇_W L (h × n).
 MatrixXd sampled_gradient(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code,
                           const SampleRange& range, int threads);
-// Mean over the samples of ∇_W L − ∇_W L_oracle (numerics/autoencoder.hpp: the oracle uses the
+// Mean over the samples of ∇_W L − ∇_W L_oracle (numerics/model/autoencoder.hpp: the oracle uses the
 // support S of x*); zero on every sample whose support the ReLU recovers.
 MatrixXd sampled_correction(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code,
                             const SampleRange& range, int threads);

@@ -180,18 +180,6 @@ VectorXd bias_from_rule(const BiasChoice& rule, const Neighbourhood& nb, const C
   return bias_from_rule(rule, none, sw, code);
 }
 
-Instance build_instance_with_bias(const Regime& regime) {
-  Instance instance = build_instance(regime);
-  if (instance.bias_rule) {
-    try {
-      instance.eps = bias_from_rule(*instance.bias_rule, neighbourhood(instance.a, instance.w), instance.code);
-    } catch (const std::invalid_argument& e) {
-      throw RegimeError(regime.source.string() + ": key 'bias.rule': " + e.what());
-    }
-  }
-  return instance;
-}
-
 Verdict check_window_nonempty(const SufficientWindow& sw) {
   Verdict v = certify_positive([&](unsigned) { return sw.upper - sw.lower; }, Strictness::strict, sw.bits, sw.bits);
   v.summary = "sufficient window [k a2 c, a1 d - (k-1) a2 c) = [" + number_text(median(sw.lower).convert_to<double>()) +

@@ -22,7 +22,7 @@
 //          P(supp ReLU(W y - ε) != S) <= Σ_j [(1 - q_j) off-bound_j + q_j on-bound_j],
 //      with λ chosen per unit by golden-section search; the bound is evaluated in double (it is
 //      compared statistically with the Monte Carlo rate, not certified).
-//  (d) Bias rules (numerics/bias_rule.hpp; docs/theory.md, "Bias rules"), θ = the rule's fraction:
+//  (d) Bias rules (numerics/model/bias_rule.hpp; docs/theory.md, "Bias rules"), θ = the rule's fraction:
 //        paper       ε = m1 K̄ (δ + μ/√n), K̄ = k (uniform) or the expected support size (Bernoulli)
 //        paper-half  half of it
 //        window-mid  ε = (lower + upper) / 2 of (a)        window-low  ε = lower + θ (upper - lower)
@@ -38,8 +38,8 @@
 #pragma once
 
 #include "code_model.hpp"
+#include "instance.hpp"
 #include "neighbourhood.hpp"
-#include "regime.hpp"
 #include "verdict.hpp"
 
 #include <string>
@@ -72,9 +72,6 @@ ExactWindows exact_windows(const BoundedProduct& m, const CodeModel& code, unsig
 // sufficient window is not certified non-empty.
 VectorXd bias_from_rule(const BiasChoice& rule, const Neighbourhood& nb, const CodeModel& code);
 VectorXd bias_from_rule(const BiasChoice& rule, const ExactWindows& ew, const SufficientWindow& sw, const CodeModel& code);
-// Builds the regime's instance and, when its bias is given by a rule, computes the bias (a rule that
-// cannot be placed is a RegimeError naming bias.rule).
-Instance build_instance_with_bias(const Regime& regime);
 
 // (a) a1 d > (2K - 1) a2 c.
 Verdict check_window_nonempty(const SufficientWindow& sw);

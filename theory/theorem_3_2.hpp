@@ -15,8 +15,8 @@
 #pragma once
 
 #include "code_model.hpp"
+#include "instance.hpp"
 #include "neighbourhood.hpp"
-#include "regime.hpp"
 #include "term_bounds.hpp"
 #include "verdict.hpp"
 

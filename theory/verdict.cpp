@@ -28,6 +28,15 @@ std::string method_name(Method m) {
   return "exhaustive";
 }
 
+std::vector<std::string_view> outcome_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const Outcome o : all_outcomes) out.push_back(outcome_name(o));
+    return out;
+  }();
+  return {names.begin(), names.end()};
+}
+
 bool fails(Outcome o) { return o == Outcome::refuted || o == Outcome::inconsistent; }
 
 std::string number_text(double x) {

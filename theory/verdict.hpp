@@ -14,9 +14,11 @@
 
 #include "scalar.hpp"
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -25,7 +27,10 @@ namespace scae {
 enum class Outcome { proven, refuted, undecided, consistent, inconsistent, inconclusive };
 enum class Method { certified, statistical, exhaustive };
 
+inline constexpr std::array<Outcome, 6> all_outcomes = {Outcome::proven,     Outcome::refuted,      Outcome::undecided,
+                                                        Outcome::consistent, Outcome::inconsistent, Outcome::inconclusive};
 std::string outcome_name(Outcome o);  // "PROVEN", ...
+std::vector<std::string_view> outcome_names();  // every name, in the order of all_outcomes
 std::string method_name(Method m);    // "certified", ...
 // True for REFUTED and INCONSISTENT: the claim fails.
 bool fails(Outcome o);

@@ -24,9 +24,13 @@ expect 2 "--only 'nope': unknown mutant; accepted: gradient_decoder_sign" -- "$s
 expect 2 "--seeds" -- "$scae" mutants --seeds -1
 printf 'claims = ["neighbourhood"]\n' | cat - "$src/regimes/gaussian-v1.toml" >"$tmp/neighbourhood-only.toml"
 mutants_on_neighbourhood=("$scae" mutants --regimes "$tmp/neighbourhood-only.toml" --only)
-expect 0 "^coherence_without_abs .*\| neighbourhood.coherence_bounds_every_pair @ gaussian-v1$" -- "${mutants_on_neighbourhood[@]}" coherence_without_abs
-expect 0 "^mutants: 1/1 caught$" -- "${mutants_on_neighbourhood[@]}" coherence_without_abs
-expect 1 "^gradient_decoder_sign .*\| NOT CAUGHT$" -- "${mutants_on_neighbourhood[@]}" gradient_decoder_sign
+if "$scae" --version | grep -q "^mutation hooks: compiled in$"; then
+  expect 0 "^coherence_without_abs .*\| neighbourhood.coherence_bounds_every_pair @ gaussian-v1$" -- "${mutants_on_neighbourhood[@]}" coherence_without_abs
+  expect 0 "^mutants: 1/1 caught$" -- "${mutants_on_neighbourhood[@]}" coherence_without_abs
+  expect 1 "^gradient_decoder_sign .*\| NOT CAUGHT$" -- "${mutants_on_neighbourhood[@]}" gradient_decoder_sign
+else  # a build without the hooks refuses, pointing to the one that has them
+  expect 2 "^scae: error: mutants: this build has no mutation hooks.*accepted: \`./scae mutants\`" -- "${mutants_on_neighbourhood[@]}" coherence_without_abs
+fi
 expect 0 "REFUTED +REFUTED" -- "$scae" check "$src/regimes/gaussian-v1.toml" --only recovery.window
 sed 's/"recovery.window_nonempty" = "REFUTED"/"recovery.window_nonempty" = "PROVEN"/' "$src/regimes/gaussian-v1.toml" >"$tmp/wrong-expect.toml"
 expect 1 "REFUTED !" -- "$scae" check "$tmp/wrong-expect.toml" --only recovery.window

@@ -1,9 +1,10 @@
 #include "fuzz_inputs.hpp"
 
 #include "claim_catalog.hpp"
+#include "instance_builder.hpp"
 #include "matrix_io.hpp"
 #include "regime.hpp"
-#include "support_recovery.hpp"
+#include "sweep_path.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -21,7 +22,7 @@ void build_small(const Regime& regime) {
   const auto cells = static_cast<long long>(regime.dictionary.n) * regime.dictionary.h;
   if (cells > 4096) return;
   try {
-    const Instance instance = build_instance_with_bias(regime);
+    const Instance instance = build_instance(regime);
     require_finite(instance.a, "A*");
     require_finite(instance.w, "W");
     if (instance.eps.size() != regime.dictionary.h) throw std::logic_error("the bias does not have h entries");

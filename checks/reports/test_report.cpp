@@ -3,9 +3,9 @@
 // and failing claims stand out.
 #include <doctest/doctest.h>
 
+#include "instance_builder.hpp"
 #include "markdown_text.hpp"
 #include "report.hpp"
-#include "support_recovery.hpp"
 #include "test_support.hpp"
 
 #include <fstream>
@@ -47,7 +47,7 @@ std::string report_bytes_without_context(const Regime& regime, int threads) {
   ReportOptions options;
   options.directory = dir.path;
   options.threads = threads;
-  write_report(regime, build_instance_with_bias(regime), options);
+  write_report(regime, build_instance(regime), options);
   std::ifstream in(dir.path / "report.json", std::ios::binary);
   std::ostringstream bytes;
   bytes << in.rdbuf();
@@ -77,7 +77,7 @@ TEST_SUITE("report") {
 
   TEST_CASE("report.md has every section, the expected verdicts, and failing claims in bold") {
     const Regime regime = parse_regime(regime_text, "small.toml");
-    const Instance instance = build_instance_with_bias(regime);
+    const Instance instance = build_instance(regime);
     const nlohmann::json report = report_json(regime, instance, ReportOptions{});
     const std::string md = report_markdown(report);
     for (const char* heading : {"# scae report: small", "## Regime", "## Verdicts", "## Is the expected gradient negligible?",
@@ -92,7 +92,7 @@ TEST_SUITE("report") {
 
   TEST_CASE("report.md opens with a summary that counts every verdict, and every verdict is in the tables") {
     const Regime regime = parse_regime(regime_text, "small.toml");
-    const nlohmann::json report = report_json(regime, build_instance_with_bias(regime), ReportOptions{});
+    const nlohmann::json report = report_json(regime, build_instance(regime), ReportOptions{});
     const std::string md = report_markdown(report);
     // For programs, every interval in the evidence also comes as a pair of numbers, its ends.
     int pairs = 0;
@@ -134,7 +134,7 @@ TEST_SUITE("report") {
 
   TEST_CASE("report.md shows numbers with 6 digits at most and no stray emphasis") {
     const Regime regime = parse_regime(regime_text, "small.toml");
-    const std::string md = report_markdown(report_json(regime, build_instance_with_bias(regime), ReportOptions{}));
+    const std::string md = report_markdown(report_json(regime, build_instance(regime), ReportOptions{}));
     CHECK(short_numbers(md) == md);  // nothing left to shorten
     CHECK(escape_emphasis(md) == md);  // nothing left to escape
     CHECK(md.find("q\\_i m2") != std::string::npos);

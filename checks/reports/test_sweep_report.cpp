@@ -1,6 +1,7 @@
 // Covers reports/sweep_report.hpp: point files, resume, the figure and the Markdown section.
 #include <doctest/doctest.h>
 
+#include "sweep_path.hpp"
 #include "sweep_report.hpp"
 #include "test_support.hpp"
 

@@ -1,7 +1,7 @@
 // Covers theory/expected_gradient.hpp, the closed form of E[∇_{W_i} L ; oracle support] of
 // docs/theory.md §4 split into term classes. References (test-only, never used by the library):
 //  * enumerate_oracle_gradient: all supports with their exact probability × all 2^|S| value
-//    combinations of a two-point value law, per-sample oracle gradient of numerics/autoencoder.hpp
+//    combinations of a two-point value law, per-sample oracle gradient of numerics/model/autoencoder.hpp
 //    (the oracle gradient is quadratic in x and values are independent given S, so only m1, m2
 //    matter and a two-point law with the same m1, m2 as any other law gives the same expectation);
 //  * direct_classes: the docs/theory.md §4 sums evaluated literally over all index tuples (O(h³n)),

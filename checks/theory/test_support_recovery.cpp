@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include "dictionary.hpp"
+#include "instance_builder.hpp"
 #include "monte_carlo.hpp"
 #include "near_point.hpp"
 #include "support_recovery.hpp"
@@ -179,8 +180,8 @@ rule = "window-mid"
 samples = 1000
 )";
     const Regime regime = parse_regime(text, "rule.toml");
-    CHECK(build_instance(regime).eps.size() == 0);
-    const Instance instance = build_instance_with_bias(regime);
+    CHECK(build_instance_without_bias(regime).eps.size() == 0);
+    const Instance instance = build_instance(regime);
     REQUIRE(instance.eps.size() == 128);
     const Neighbourhood nb = neighbourhood(instance.a, instance.w);
     CHECK(check_bias_in_sufficient_window(sufficient_window(nb, instance.code), instance.eps).outcome == Outcome::proven);
@@ -222,7 +223,7 @@ TEST_SUITE("support_recovery") {
     const Neighbourhood nb = neighbourhood(c.a, c.w);
     const SufficientWindow sw = sufficient_window(nb, c.code);
     const ExactWindows ew = exact_windows(nb, c.code);
-    for (const rational theta : {rational(0), rational(1, 50), rational(99, 100)}) {
+    for (const rational& theta : {rational(0), rational(1, 50), rational(99, 100)}) {
       CAPTURE(theta.str());
       const VectorXd low = bias_from_rule({BiasRule::exact_low, theta}, nb, c.code);
       CHECK(check_deterministic_recovery(ew, low).outcome == Outcome::proven);
@@ -254,7 +255,7 @@ TEST_SUITE("support_recovery") {
     std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
     REQUIRE(text.find("value = 0.5") != std::string::npos);
     text.replace(text.find("value = 0.5"), 11, "rule = \"window-low\"\nfraction = 0.1");
-    CHECK_THROWS_WITH_AS(build_instance_with_bias(parse_regime(text, "empty.toml")), doctest::Contains("key 'bias.rule'"),
+    CHECK_THROWS_WITH_AS(build_instance(parse_regime(text, "empty.toml")), doctest::Contains("key 'bias.rule'"),
                          RegimeError);
   }
 

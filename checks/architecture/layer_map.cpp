@@ -1,0 +1,209 @@
+#include "layer_map.hpp"
+
+#include <fstream>
+#include <map>
+#include <regex>
+#include <set>
+
+namespace scae::architecture {
+namespace fs = std::filesystem;
+
+const std::vector<std::string>& layer_folders() {
+  static const std::vector<std::string> folders{"numerics/core", "numerics/model", "numerics/estimate", "theory",
+                                                "input",         "runs",           "reports",           "cli"};
+  return folders;
+}
+
+// Lengths when the map was introduced (issue #13): each is to be split, none may grow.
+const std::vector<Debt>& known_debts() {
+  static const std::vector<Debt> debts{
+      {"numerics/core/matrix_io.cpp", 622},
+      {"numerics/estimate/monte_carlo.cpp", 903},
+      {"numerics/estimate/monte_carlo.cpp:estimate", 187},
+      {"theory/expected_gradient.cpp", 457},
+      {"theory/expected_gradient.cpp:ExpectedGradient<T>::coefficients", 129},
+      {"theory/term_bounds.cpp", 434},
+      {"input/regime.cpp", 687},
+      {"input/regime.cpp:read_sweep", 98},
+      {"runs/asymptotic_sweep.cpp:evaluate_series", 81},
+      {"runs/claim_catalog.cpp", 466},
+      {"runs/claim_catalog.cpp:make_catalog", 229},
+      {"reports/grid_report.cpp:grid_json", 104},
+      {"reports/report.cpp", 470},
+      {"reports/report.cpp:report_markdown", 111},
+      {"reports/sweep_report.cpp", 480},
+      {"reports/sweep_report.cpp:sweep_json", 101},
+      {"cli/main.cpp", 485},
+      {"cli/main.cpp:main", 235},
+  };
+  return debts;
+}
+
+namespace {
+
+struct Source {
+  std::string path;  // relative to the root, with '/'
+  int layer = 0;
+  std::vector<std::string> lines;
+};
+
+std::vector<std::string> read_lines(const fs::path& file) {
+  std::ifstream in(file);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+bool is_source(const fs::path& file) {
+  const std::string name = file.filename().string();
+  for (const char* end : {".hpp", ".cpp", ".hpp.in"})
+    if (name.size() > std::string(end).size() && name.ends_with(end)) return true;
+  return false;
+}
+
+// The header name a file is included by ("x.hpp" for "x.hpp.in", which CMake configures).
+std::string include_name(const std::string& path) {
+  std::string name = fs::path(path).filename().string();
+  return name.ends_with(".in") ? name.substr(0, name.size() - 3) : name;
+}
+
+// A function defined at namespace scope starts at column 0 with a '(' in its first line, its
+// signature ends with '{' (a ';' is a declaration, a '}' a one-line body) and its body ends at the
+// next line that starts with '}'. Returns (name, lines) for each.
+std::vector<std::pair<std::string, int>> functions(const std::vector<std::string>& lines) {
+  static const std::regex name_before_paren(R"(([A-Za-z_~][A-Za-z_0-9:<>~]*)\s*\()");
+  static const std::vector<std::string> not_functions{"#", "/", "}", "namespace", "using", "struct", "class", "enum",
+                                                      "extern", "static_assert", "constexpr", "inline constexpr"};
+  std::vector<std::pair<std::string, int>> out;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::string& first = lines[i];
+    if (first.empty() || std::isspace(static_cast<unsigned char>(first[0])) || first.find('(') == std::string::npos) continue;
+    bool skip = false;
+    for (const std::string& prefix : not_functions) skip = skip || first.starts_with(prefix);
+    if (skip) continue;
+    std::size_t end = i;
+    char last = 0;
+    for (; end < lines.size(); ++end) {
+      const std::string& l = lines[end];
+      const std::size_t back = l.find_last_not_of(" \t");
+      last = back == std::string::npos ? 0 : l[back];
+      if (last == '{' || last == ';' || last == '}') break;
+    }
+    if (last != '{') continue;
+    std::size_t close = end + 1;
+    while (close < lines.size() && !lines[close].starts_with("}")) ++close;
+    std::smatch m;
+    const std::string name = std::regex_search(first, m, name_before_paren) ? m[1].str() : first.substr(0, 40);
+    out.emplace_back(name, static_cast<int>(close - i + 1));
+    i = close;
+  }
+  return out;
+}
+
+class Problems {
+public:
+  explicit Problems(const std::vector<Debt>& debts) {
+    for (const Debt& d : debts) debts_[d.what] = d.lines;
+  }
+  void add(const std::string& text) { list_.push_back(text); }
+  // `what` is `lines` long against a limit: within it, a listed debt that has not grown, or a problem.
+  void length(const std::string& what, int lines, int limit, const std::string& kind) {
+    const auto debt = debts_.find(what);
+    if (debt != debts_.end()) seen_.insert(what);
+    if (lines <= limit) {
+      if (debt != debts_.end())
+        add(what + ": " + std::to_string(lines) + " lines, within the limit of " + std::to_string(limit) +
+            ": remove it from the debts in checks/architecture/layer_map.cpp");
+    } else if (debt == debts_.end()) {
+      add(what + ": " + kind + " of " + std::to_string(lines) + " lines; accepted: at most " + std::to_string(limit));
+    } else if (lines > debt->second) {
+      add(what + ": " + kind + " grew to " + std::to_string(lines) + " lines from the listed " +
+          std::to_string(debt->second) + "; accepted: at most " + std::to_string(debt->second));
+    }
+  }
+  std::vector<std::string> finish() {
+    for (const auto& [what, lines] : debts_)
+      if (!seen_.count(what)) add(what + ": a listed debt that no longer exists: remove it from the list");
+    return list_;
+  }
+
+private:
+  std::map<std::string, int> debts_;
+  std::set<std::string> seen_;
+  std::vector<std::string> list_;
+};
+
+}  // namespace
+
+std::vector<std::string> layer_problems(const fs::path& root, const std::vector<Debt>& debts) {
+  Problems problems(debts);
+  std::vector<Source> sources;
+  std::map<std::string, std::size_t> by_name;
+  for (std::size_t layer = 0; layer < layer_folders().size(); ++layer) {
+    const fs::path folder = root / layer_folders()[layer];
+    if (!fs::is_directory(folder)) continue;
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(folder))
+      if (entry.is_regular_file() && is_source(entry.path())) files.push_back(entry.path());
+    std::sort(files.begin(), files.end());
+    for (const fs::path& f : files) {
+      Source s{layer_folders()[layer] + "/" + f.filename().string(), static_cast<int>(layer), read_lines(f)};
+      const std::string name = include_name(s.path);
+      if (name.ends_with(".hpp")) {
+        if (by_name.count(name))
+          problems.add(s.path + ": a second header named " + name + " (also " + sources[by_name[name]].path + ")");
+        else
+          by_name[name] = sources.size();
+      }
+      sources.push_back(std::move(s));
+    }
+  }
+
+  static const std::regex quoted_include(R"(^\s*#\s*include\s*"([^"]+)\")");
+  std::vector<std::vector<std::size_t>> edges(sources.size());
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    const Source& s = sources[i];
+    for (const std::string& line : s.lines) {
+      std::smatch m;
+      if (!std::regex_search(line, m, quoted_include)) continue;
+      const std::string name = fs::path(m[1].str()).filename().string();
+      const auto target = by_name.find(name);
+      if (target == by_name.end()) {
+        problems.add(s.path + ": includes \"" + m[1].str() + "\", no header of the layer folders");
+        continue;
+      }
+      const Source& t = sources[target->second];
+      if (t.layer > s.layer)
+        problems.add(s.path + ": includes " + t.path + " from a later layer (" + layer_folders()[t.layer] + " after " +
+                     layer_folders()[s.layer] + ")");
+      if (target->second != i) edges[i].push_back(target->second);
+    }
+    problems.length(s.path, static_cast<int>(s.lines.size()), max_file_lines, "a file");
+    for (const auto& [name, lines] : functions(s.lines))
+      problems.length(s.path + ":" + name, lines, max_function_lines, "a function");
+  }
+
+  // Include cycles: depth-first search, each back edge reported with its path.
+  std::vector<int> state(sources.size(), 0);  // 0 new, 1 on the stack, 2 done
+  std::vector<std::size_t> stack;
+  const auto visit = [&](const auto& self, std::size_t v) -> void {
+    state[v] = 1;
+    stack.push_back(v);
+    for (const std::size_t w : edges[v]) {
+      if (state[w] == 1) {
+        std::string cycle;
+        for (auto it = std::find(stack.begin(), stack.end(), w); it != stack.end(); ++it) cycle += sources[*it].path + " -> ";
+        problems.add(sources[w].path + ": an include cycle: " + cycle + sources[w].path);
+      } else if (state[w] == 0) {
+        self(self, w);
+      }
+    }
+    stack.pop_back();
+    state[v] = 2;
+  };
+  for (std::size_t v = 0; v < sources.size(); ++v)
+    if (state[v] == 0) visit(visit, v);
+  return problems.finish();
+}
+
+}  // namespace scae::architecture

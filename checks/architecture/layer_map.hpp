@@ -1,0 +1,28 @@
+// The layer map as a check over the source text (docs/architecture.md). Folders, lowest first:
+//   numerics/core → numerics/model → numerics/estimate → theory → input → runs → reports → cli
+// A file may include headers of its own layer and of the layers before it, never of a later one;
+// no header may reach itself through includes; files stay within 400 lines and functions defined at
+// namespace scope within 80, except the debts listed in layer_map.cpp, which may shrink but not grow.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace scae::architecture {
+
+inline constexpr int max_file_lines = 400;
+inline constexpr int max_function_lines = 80;
+
+struct Debt {
+  std::string what;  // "FILE" for a file, "FILE:FUNCTION" for a function
+  int lines;         // its length when it was listed: it may not grow past this
+};
+
+const std::vector<std::string>& layer_folders();
+const std::vector<Debt>& known_debts();
+
+// Every problem of the tree under `root`, one line each ("FILE: problem"); empty when it keeps the map.
+std::vector<std::string> layer_problems(const std::filesystem::path& root, const std::vector<Debt>& debts = known_debts());
+
+}  // namespace scae::architecture

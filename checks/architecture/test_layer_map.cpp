@@ -1,0 +1,88 @@
+#include "layer_map.hpp"
+
+#include "test_support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <string>
+
+using scae::architecture::layer_problems;
+
+namespace {
+
+void write(const std::filesystem::path& root, const std::string& file, const std::string& text) {
+  std::filesystem::create_directories((root / file).parent_path());
+  std::ofstream(root / file) << text;
+}
+
+std::string lines_of(int count, const std::string& line) {
+  std::string text;
+  for (int i = 0; i < count; ++i) text += line + "\n";
+  return text;
+}
+
+bool mentions(const std::vector<std::string>& problems, const std::string& part) {
+  for (const std::string& p : problems)
+    if (p.find(part) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("the source tree keeps the layer map: no upward include, no cycle, no over-long file or function") {
+  const std::vector<std::string> problems = layer_problems(SCAE_SOURCE_DIR);
+  for (const std::string& p : problems) MESSAGE(p);
+  CHECK(problems.empty());
+}
+
+TEST_CASE("layer map: a tree that keeps it has no problem") {
+  const scae::testing::TempDir dir("layer-map");
+  write(dir.path, "numerics/core/low.hpp", "#pragma once\n");
+  write(dir.path, "theory/high.hpp", "#pragma once\n#include \"low.hpp\"\n");
+  write(dir.path, "cli/main.cpp", "#include \"high.hpp\"\nint main() {\n  return 0;\n}\n");
+  CHECK(layer_problems(dir.path, {}).empty());
+}
+
+TEST_CASE("layer map: an include of a later layer's header is a problem naming both files") {
+  const scae::testing::TempDir dir("layer-map");
+  write(dir.path, "numerics/core/low.hpp", "#pragma once\n#include \"claims.hpp\"\n");
+  write(dir.path, "runs/claims.hpp", "#pragma once\n");
+  const auto problems = layer_problems(dir.path, {});
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0] == "numerics/core/low.hpp: includes runs/claims.hpp from a later layer (runs after numerics/core)");
+}
+
+TEST_CASE("layer map: an include cycle is a problem, and so is an include of no known header") {
+  const scae::testing::TempDir dir("layer-map");
+  write(dir.path, "theory/a.hpp", "#pragma once\n#include \"b.hpp\"\n");
+  write(dir.path, "theory/b.hpp", "#pragma once\n#include \"a.hpp\"\n#include \"nowhere.hpp\"\n");
+  const auto problems = layer_problems(dir.path, {});
+  CHECK(mentions(problems, "an include cycle: theory/a.hpp -> theory/b.hpp -> theory/a.hpp"));
+  CHECK(mentions(problems, "theory/b.hpp: includes \"nowhere.hpp\", no header of the layer folders"));
+}
+
+TEST_CASE("layer map: an over-long file or function is a problem unless listed, and a listed one may not grow") {
+  const scae::testing::TempDir dir("layer-map");
+  write(dir.path, "theory/long.cpp", lines_of(401, "// text"));
+  write(dir.path, "theory/body.cpp", "int body(int x) {\n" + lines_of(80, "  x += 1;") + "}\n");
+  auto problems = layer_problems(dir.path, {});
+  CHECK(mentions(problems, "theory/long.cpp: a file of 401 lines; accepted: at most 400"));
+  CHECK(mentions(problems, "theory/body.cpp:body: a function of 82 lines; accepted: at most 80"));
+
+  problems = layer_problems(dir.path, {{"theory/long.cpp", 401}, {"theory/body.cpp:body", 82}});
+  CHECK(problems.empty());
+  problems = layer_problems(dir.path, {{"theory/long.cpp", 400}, {"theory/body.cpp:body", 82}, {"theory/gone.cpp", 500}});
+  CHECK(mentions(problems, "theory/long.cpp: a file grew to 401 lines from the listed 400"));
+  CHECK(mentions(problems, "theory/gone.cpp: a listed debt that no longer exists"));
+  write(dir.path, "theory/long.cpp", lines_of(300, "// text"));
+  problems = layer_problems(dir.path, {{"theory/long.cpp", 401}, {"theory/body.cpp:body", 82}});
+  CHECK(mentions(problems, "theory/long.cpp: 300 lines, within the limit of 400: remove it from the debts"));
+}
+
+TEST_CASE("layer map: one-line bodies and declarations are not counted as long functions") {
+  const scae::testing::TempDir dir("layer-map");
+  write(dir.path, "theory/short.cpp",
+        "int one(int x) { return x; }\nint declared(int x);\n" + lines_of(90, "// between") + "int two(int x) {\n  return x;\n}\n");
+  CHECK(layer_problems(dir.path, {}).empty());
+}

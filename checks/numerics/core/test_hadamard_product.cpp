@@ -1,0 +1,65 @@
+// Covers numerics/core/hadamard_product.hpp: the structure test, the exact coherence, and the fast
+// certified product against the general GEMM bound and exact MPFI dot products.
+#include <doctest/doctest.h>
+
+#include "certified_product.hpp"
+#include "dictionary.hpp"
+#include "hadamard_product.hpp"
+#include "near_point.hpp"
+#include "test_support.hpp"
+
+using namespace scae;
+
+TEST_SUITE("hadamard_product") {
+  TEST_CASE("the structure is recognised only when every entry matches") {
+    for (const int n : {2, 8, 64, 128}) CHECK(is_identity_hadamard(identity_hadamard_dictionary(n)));
+    MatrixXd a = identity_hadamard_dictionary(16);
+    a(3, 20) = -a(3, 20);  // one sign flipped
+    CHECK_FALSE(is_identity_hadamard(a));
+    a = identity_hadamard_dictionary(16);
+    a(5, 5) = 0.5;
+    CHECK_FALSE(is_identity_hadamard(a));
+    CHECK_FALSE(is_identity_hadamard(gaussian_dictionary(16, 32, scae::testing::seed())));
+    CHECK_FALSE(is_identity_hadamard(MatrixXd(identity_hadamard_dictionary(16).leftCols(31))));
+  }
+
+  TEST_CASE("the exact coherence equals the general certified one") {
+    for (const int n : {8, 32, 128}) {
+      const MatrixXd a = identity_hadamard_dictionary(n);
+      const Coherence fast = certified_coherence(a);
+      const MaxAbs general = certified_max_abs(a, a, Pairs::upper_triangle);
+      CHECK(fast.value == a(0, n));
+      CHECK(lower(general.enclosure) <= lower(fast.enclosure));
+      CHECK(upper(fast.enclosure) <= upper(general.enclosure));
+      CHECK(fast.xi_value == doctest::Approx(-std::log(a(0, n)) / std::log(2.0 * n)));
+    }
+  }
+
+  TEST_CASE("the transform product is within its bound of exact MPFI dot products, and the bound is tight") {
+    for (const int n : {4, 64, 256}) {
+      CAPTURE(n);
+      const MatrixXd a = identity_hadamard_dictionary(n);
+      const MatrixXd w = point_at_distance(a, 0.3, scae::testing::seed() + static_cast<std::uint64_t>(n));
+      const BoundedProduct fast = identity_hadamard_product(w, a);
+      const BoundedProduct gemm = bounded_product(w, a);
+      CHECK((fast.value - gemm.value).cwiseAbs().maxCoeff() <= 1e-13);
+      const MatrixXd wt = w.transpose();
+      bool inside = true;
+      double worst = 0;
+      for (Eigen::Index i = 0; i < w.rows(); i += 7)
+        for (Eigen::Index j = 0; j < a.cols(); j += 3) {
+          const interval exact = interval_dot(wt.col(i).data(), a.col(j).data(), n);
+          inside = inside && mpfr(fast.lower(i, j)) <= lower(exact) && upper(exact) <= mpfr(fast.upper(i, j));
+          worst = std::max(worst, fast.error(i, j));
+        }
+      CHECK(inside);
+      CHECK(worst < 1e-13);
+      // A deliberately wrong value (off by ten error bounds) is caught.
+      BoundedProduct shifted = fast;
+      shifted.value(0, n) += 10 * fast.error(0, n) + 1e-300;
+      const interval exact = interval_dot(wt.col(0).data(), a.col(n).data(), n);
+      CHECK_FALSE((mpfr(shifted.lower(0, n)) <= lower(exact) && upper(exact) <= mpfr(shifted.upper(0, n))));
+    }
+    CHECK_THROWS_AS(identity_hadamard_product(MatrixXd::Zero(8, 4), gaussian_dictionary(4, 8, 1)), std::invalid_argument);
+  }
+}

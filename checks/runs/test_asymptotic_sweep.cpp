@@ -1,0 +1,202 @@
+// Covers runs/asymptotic_sweep.hpp: the log-log slope fit and its ranges, the path verdicts, the
+// sampled rows and the evaluation of sweep points (certified closed form where recovery is
+// certified, Monte Carlo otherwise), with an exact-low path checked point by point against an
+// independently written computation (plain double windows and enumeration over supports).
+#include <doctest/doctest.h>
+
+#include "asymptotic_sweep.hpp"
+#include "expected_gradient.hpp"
+#include "instance_builder.hpp"
+#include "support_enumeration.hpp"
+#include "support_recovery.hpp"
+#include "sweep_path.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include <cmath>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+using namespace scae;
+
+namespace {
+std::string regime_text(const std::string& bias_rule, const std::string& delta, const std::string& extra = "") {
+  return R"(name = "sweep-test"
+[dictionary]
+family = "identity-hadamard"
+n = 16
+[code]
+support = "uniform"
+k = 2
+values = "constant"
+a1 = 1
+[point]
+kind = "random-direction"
+delta = 0.01
+[bias]
+rule = "exact-mid"
+[monte_carlo]
+samples = 20000
+batches = 20
+seed = 5
+[sweep]
+h = [16, 32, 64]
+delta = ")" + delta + R"("
+bias = ")" + bias_rule + "\"\n" + extra;
+}
+
+SweepPointOptions options(int threads, double confidence) { return {threads, confidence, 0, std::nullopt, true}; }
+}  // namespace
+
+TEST_SUITE("asymptotic_sweep") {
+  TEST_CASE("the slope of an exact power law is recovered with a tight interval / a noisy one is covered") {
+    const std::vector<double> h = {64, 128, 256, 512, 1024};
+    std::vector<double> exact, noisy;
+    for (std::size_t i = 0; i < h.size(); ++i) {
+      exact.push_back(3 * std::pow(h[i], -0.5));
+      noisy.push_back(exact.back() * (i % 2 == 0 ? 1.1 : 0.9));
+    }
+    const SlopeFit f = fit_log_log(h, exact, 0.95);
+    CHECK(f.slope == doctest::Approx(-0.5).epsilon(1e-12));
+    CHECK(std::exp(f.intercept) == doctest::Approx(3).epsilon(1e-10));
+    CHECK(f.upper - f.lower < 1e-10);
+    const SlopeFit g = fit_log_log(h, noisy, 0.95);
+    CHECK(g.lower < -0.5);
+    CHECK(g.upper > -0.5);
+    CHECK(g.upper - g.lower > 0.01);
+    // A slope of -0.4 is outside the interval of the exact law: the interval can reject.
+    CHECK_FALSE((f.lower <= -0.4 && -0.4 <= f.upper));
+    const SlopeFit two = fit_log_log({10, 100}, {1, 0.1}, 0.95);
+    CHECK(two.slope == doctest::Approx(-1));
+    CHECK(std::isinf(two.lower));
+    CHECK_THROWS_AS(fit_log_log({10}, {1}, 0.95), std::invalid_argument);
+    CHECK_THROWS_AS(fit_log_log({10, 20}, {1, 0}, 0.95), std::invalid_argument);
+    CHECK_THROWS_AS(fit_log_log({10, 10}, {1, 2}, 0.95), std::invalid_argument);
+  }
+
+  TEST_CASE("a certified point encloses the closed-form ratio computed independently") {
+    const Regime regime = parse_regime(regime_text("exact-mid", "h^(-1)"), "sweep.toml");
+    const auto points = sweep_points(regime);
+    const SweepPointResult r = evaluate_sweep_point(regime, points[1], options(1, 0.99));
+    REQUIRE(r.main.recovery == "PROVEN");
+    CHECK(r.main.method == "certified closed form");
+    const Instance instance = build_instance(regime_at(regime, points[1]));
+    const ExpectedGradient<double> closed(instance.a, instance.w, instance.eps, instance.code);
+    const double scale = (instance.code.support.q_uniform(1) * instance.code.values.m2()).convert_to<double>();
+    REQUIRE(r.rows.size() == 3);
+    for (std::size_t i = 0; i < r.rows.size(); ++i) {
+      const double ratio = closed.row(r.rows[i]).total.norm() / scale;
+      CHECK(r.main.lower[i] <= ratio);
+      CHECK(ratio <= r.main.upper[i]);
+      CHECK(r.main.upper[i] - r.main.lower[i] < 1e-12 * ratio);
+      // The enclosure is tight enough to tell a 1e-9 change.
+      CHECK_FALSE((r.main.lower[i] <= ratio * (1 + 1e-9) && ratio * (1 + 1e-9) <= r.main.upper[i]));
+    }
+    CHECK(r.p == doctest::Approx(std::log(2.0) / std::log(32.0)));
+    CHECK(r.xi == doctest::Approx(-std::log(0.25) / std::log(32.0)));
+  }
+
+  TEST_CASE("a point without certified recovery falls back to Monte Carlo with an interval") {
+    const Regime regime = parse_regime(regime_text("paper-half", "0.3"), "sweep.toml");
+    const SweepPointResult r = evaluate_sweep_point(regime, sweep_points(regime)[0], options(2, 0.99));
+    CHECK(r.main.recovery != "PROVEN");
+    CHECK(r.main.method == "Monte Carlo");
+    CHECK(r.main.samples == 20000);
+    for (std::size_t i = 0; i < r.rows.size(); ++i) {
+      CHECK(r.main.lower[i] <= r.main.ratio[i]);
+      CHECK(r.main.ratio[i] <= r.main.upper[i]);
+      CHECK(r.main.upper[i] > r.main.lower[i]);
+    }
+  }
+
+  TEST_CASE("checked rows: 0, h/2, h - 1 and a seeded sample of distinct further rows") {
+    int fixed = 0;
+    const std::vector<int> rows = checked_rows(256, 16, 42, &fixed);
+    CHECK(fixed == 3);
+    REQUIRE(rows.size() == 19);
+    CHECK(rows[0] == 0);
+    CHECK(rows[1] == 128);
+    CHECK(rows[2] == 255);
+    CHECK(std::set<int>(rows.begin(), rows.end()).size() == 19);
+    CHECK(std::is_sorted(rows.begin() + 3, rows.end()));
+    CHECK(checked_rows(256, 16, 42) == rows);
+    CHECK(checked_rows(256, 16, 43) != rows);  // another seed, another sample
+    CHECK(checked_rows(8, 16, 42).size() == 8);  // every row when h is small
+  }
+
+  TEST_CASE("the error-bar range of a slope is exact at the intervals' ends") {
+    const std::vector<double> h = {10, 100, 1000};
+    const auto [lo, hi] = slope_range(h, {0.9, 0.09, 0.009}, {1.1, 0.11, 0.011});
+    CHECK(lo == doctest::Approx((std::log(0.009) - std::log(1.1)) / std::log(100.0)));
+    CHECK(hi == doctest::Approx((std::log(0.011) - std::log(0.9)) / std::log(100.0)));
+    const auto [a, b] = slope_range(h, {1, 0.1, 0.01}, {1, 0.1, 0.01});
+    CHECK(a == doctest::Approx(-1));
+    CHECK(b == doctest::Approx(-1));
+    CHECK_THROWS_AS(slope_range(h, {0, 0.1, 0.01}, {1, 0.1, 0.01}), std::invalid_argument);
+  }
+
+  TEST_CASE("path verdicts: a decreasing bound is PROVEN, an increase REFUTED, overlap UNDECIDED, and the slope rule") {
+    CHECK(check_bound_decreases({1, 2, 4}, {3, 2, 1}, {3.1, 2.1, 1.1}).outcome == Outcome::proven);
+    CHECK(check_bound_decreases({1, 2, 4}, {3, 3.5, 1}, {3.1, 3.6, 1.1}).outcome == Outcome::refuted);
+    CHECK(check_bound_decreases({1, 2, 4}, {3, 2.9, 1}, {3.1, 3.05, 1.1}).outcome == Outcome::undecided);
+    CHECK(check_bound_decreases({1}, {3}, {3.1}).outcome == Outcome::undecided);
+    SlopeFit fit;
+    fit.points = 5;
+    fit.slope = -0.3;
+    fit.lower = -0.32;
+    fit.upper = -0.28;
+    fit.confidence = 0.95;
+    CHECK(check_slope_matches(fit, {-0.31, -0.29}, -0.25, 0.1).outcome == Outcome::consistent);
+    CHECK(check_slope_matches(fit, {-0.31, -0.29}, 0.0, 0.1).outcome == Outcome::inconsistent);
+    fit.points = 2;
+    CHECK(check_slope_matches(fit, {-0.31, -0.29}, -0.3, 0.1).outcome == Outcome::inconclusive);
+  }
+
+  TEST_CASE("an exact-low path (fraction 0.02) agrees point by point with an independent computation") {
+    // The path h = 128, 256, 512 with values uniform on [1, 2]; independently: M = W A* by a plain
+    // product, each unit's window from sorted row entries, eps_j = off_j + 0.02 (on_j - off_j), and
+    // the expected gradient by enumeration over every support (not the term-class closed form).
+    std::string text = regime_text("exact-low", "h^(-1)", "bias_fraction = 0.02\ncontrast = \"exact-mid\"\nrows = 4\n");
+    text.replace(text.find("values = \"constant\"\na1 = 1"), 26, "values = \"uniform\"\na1 = 1\na2 = 2");
+    text.replace(text.find("h = [16, 32, 64]"), 16, "h = [128, 256, 512]");
+    const Regime regime = parse_regime(text, "sweep.toml");
+    REQUIRE(regime.sweep->bias->fraction == rational(1, 50));
+    for (const SweepPoint& point : sweep_points(regime)) {
+      CAPTURE(point.h);
+      const SweepPointResult r = evaluate_sweep_point(regime, point, {1, 0.99, 4, regime.sweep->contrast, true});
+      REQUIRE(r.main.recovery == "PROVEN");
+      REQUIRE(r.contrast);
+      const Instance in = build_instance_without_bias(regime_at(regime, point));
+      const MatrixXd m = in.w * in.a;
+      const double a1 = 1, a2 = 2, k = in.code.support.k();
+      VectorXd eps(in.h());
+      for (int j = 0; j < in.h(); ++j) {
+        std::vector<double> others;
+        for (int l = 0; l < in.h(); ++l)
+          if (l != j) others.push_back(m(j, l));
+        std::sort(others.begin(), others.end());
+        double off = 0, on = std::min(a1 * m(j, j), a2 * m(j, j));
+        for (int t = 0; t < k; ++t) off += std::max(a1 * others[others.size() - 1 - t], a2 * others[others.size() - 1 - t]);
+        for (int t = 0; t + 1 < k; ++t) on += std::min(a1 * others[t], a2 * others[t]);
+        eps(j) = off + 0.02 * (on - off);
+      }
+      CHECK(r.main.eps_max == doctest::Approx(eps.maxCoeff()).epsilon(1e-12));
+      CHECK(r.main.eps_min == doctest::Approx(eps.minCoeff()).epsilon(1e-12));
+      const double scale = (in.code.support.q_uniform(1) * in.code.values.m2()).convert_to<double>();
+      double vanishing = 0, fixed = 0;
+      for (std::size_t t = 0; t < r.rows.size(); ++t) {
+        const EnumeratedRow e = enumerate_oracle_gradient_row(in.a, in.w, m, eps, in.code, r.rows[t]);
+        const double ratio = e.value.norm() / scale;
+        CHECK(r.main.lower[t] <= ratio * (1 + 1e-9));
+        CHECK(ratio * (1 - 1e-9) <= r.main.upper[t]);
+        vanishing += r.main.ratio[t];
+        fixed += r.contrast->ratio[t];
+      }
+      // The bias near the lower end of the window gives a smaller ratio than the middle one.
+      CHECK(vanishing < fixed);
+      CHECK(r.main.bound_upper >= *std::max_element(r.main.upper.begin(), r.main.upper.end()));
+    }
+  }
+}

@@ -1,0 +1,34 @@
+// An instance: the concrete numbers a run computes from (A*, the point W, the bias, the code law and
+// the Monte Carlo budget). Regimes (input/) describe instances; input/instance_builder makes them.
+#pragma once
+
+#include "bias_rule.hpp"
+#include "code_model.hpp"
+#include "scalar.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace scae {
+
+struct MonteCarloBudget {
+  std::uint64_t samples = 100000;
+  rational confidence = rational(95, 100);
+  std::uint64_t seed = 1;
+  int batches = 64;
+};
+
+struct Instance {
+  std::string name;
+  MatrixXd a;    // A*, n x h
+  MatrixXd w;    // W, h x n
+  VectorXd eps;  // bias, h
+  std::optional<BiasChoice> bias_rule;  // the rule eps was computed by, when the regime names one
+  CodeModel code;
+  MonteCarloBudget monte_carlo;
+  int n() const { return static_cast<int>(a.rows()); }
+  int h() const { return static_cast<int>(a.cols()); }
+};
+
+}  // namespace scae

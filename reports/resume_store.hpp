@@ -1,0 +1,22 @@
+// The keyed resume store of `sweep --resume` and `sweep --grid --resume`: one JSON file per sweep
+// point, ξ search or grid cell, {"key": ..., "result": ...}. A stored result is reused only when its
+// key equals the key of the run asking for it, so every input that changes a result belongs in its
+// key; files are written atomically, so an interrupted run leaves whole files or none.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <functional>
+#include <string>
+
+namespace scae {
+
+// A stored file's "result" when its key matches, else null.
+nlohmann::json read_stored(const std::filesystem::path& file, const nlohmann::json& key);
+// Reuses the stored result under `key` (with `resume`) or computes and stores it; returns
+// {"resumed", "seconds", "result"} as text, the form distribute_tasks passes between processes.
+std::string stored_or_computed(const std::filesystem::path& file, const nlohmann::json& key, bool resume,
+                               const std::function<nlohmann::json()>& compute);
+
+}  // namespace scae
