@@ -25,33 +25,22 @@ int depth() {
   return d > 0 ? d : 1;
 }
 
-std::string grid_regime_toml(const std::string& k_rule) {
-  return R"toml(name = "grid"
-[dictionary]
-family = "identity-hadamard"
-n = 128
-[code]
-support = "uniform"
-k = 2
-values = "uniform"
-a1 = 1
-a2 = 2
-[point]
-kind = "random-direction"
-delta = 0.01
-[bias]
-rule = "exact-mid"
-[monte_carlo]
-samples = 20000
-batches = 20
-[sweep]
-h = [256]
-p = 0.15
-k = ")toml" + k_rule + R"toml("
-delta = "h^(-p-0.4)"
-)toml";
+std::string RegimeText::text() const {
+  std::string out = "name = \"" + name + "\"\n";
+  if (!description.empty()) out += "description = \"" + description + "\"\n";
+  out += "[dictionary]\n" + dictionary + "\n[code]\n" + code + "\n[point]\n" + point + "\n[bias]\n" + bias +
+         "\n[monte_carlo]\n" + monte_carlo + "\n";
+  if (!sweep.empty()) out += "[sweep]\n" + sweep + "\n";
+  if (!expect.empty()) out += "[expect]\n" + expect + "\n";
+  return out;
 }
 
+std::string grid_regime_toml(const std::string& k_rule) {
+  return RegimeText{.name = "grid",
+                    .dictionary = "family = \"identity-hadamard\"\nn = 128",
+                    .sweep = "h = [256]\np = 0.15\nk = \"" + k_rule + "\"\ndelta = \"h^(-p-0.4)\""}
+      .text();
+}
 TempDir::TempDir(const std::string& tag) {
   static int counter = 0;
   path = std::filesystem::temp_directory_path() /

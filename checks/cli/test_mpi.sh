@@ -10,75 +10,25 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 failures=0
 mpirun=(mpirun --allow-run-as-root --oversubscribe)
-
-cat >"$tmp/small.toml" <<'TOML'
-name = "mpi-small"
-[dictionary]
-family = "identity-hadamard"
-n = 16
-[code]
-support = "uniform"
-k = 2
-values = "uniform"
-a1 = 1
-a2 = 2
-[point]
-kind = "random-direction"
-delta = 0.01
-[bias]
-rule = "exact-mid"
-[monte_carlo]
-samples = 30000
-batches = 30
-[sweep]
-h = [16, 32, 64, 128]
-delta = "h^(-1)"
-TOML
+data="$src/checks/data/regimes"
 
 # A Gaussian grid: the xi searches and the cells (certified or Monte Carlo) are shared out.
-cat >"$tmp/grid.toml" <<'TOML'
-name = "mpi-grid"
-[dictionary]
-family = "gaussian"
-n = 32
-h = 64
-seed = 3
-[code]
-support = "uniform"
-k = 2
-values = "uniform"
-a1 = 1
-a2 = 2
-[point]
-kind = "random-direction"
-delta = 0.01
-[bias]
-rule = "exact-mid"
-[monte_carlo]
-samples = 20000
-batches = 20
-[sweep]
-h = [64]
-p = 0.2
-k = "round(h^p)"
-delta = "h^(-p-0.4)"
-TOML
-grid=(sweep "$tmp/grid.toml" --grid p=0.1:0.3:0.1,xi=0.05:0.15:0.05)
+grid=(sweep "$data/mpi-grid.toml" --grid p=0.1:0.3:0.1,xi=0.05:0.15:0.05)
 
 strip_context() { sed '/^  "context": {/,/^  }/d' "$1"; }
 
-"$scae" --threads 2 report "$tmp/small.toml" -o "$tmp/r0" >/dev/null || { echo "FAIL: single-process report"; exit 1; }
-"$scae" --threads 2 sweep "$tmp/small.toml" -o "$tmp/s0" >/dev/null || { echo "FAIL: single-process sweep"; exit 1; }
+"$scae" --threads 2 report "$data/mpi-small.toml" -o "$tmp/r0" >/dev/null || { echo "FAIL: single-process report"; exit 1; }
+"$scae" --threads 2 sweep "$data/mpi-small.toml" -o "$tmp/s0" >/dev/null || { echo "FAIL: single-process sweep"; exit 1; }
 "$scae" --threads 2 "${grid[@]}" -o "$tmp/g0" >/dev/null || { echo "FAIL: single-process grid"; exit 1; }
-"$scae" --threads 2 check "$tmp/small.toml" >"$tmp/c0"
+"$scae" --threads 2 check "$data/mpi-small.toml" >"$tmp/c0"
 check_code=$?
 for np in 1 2 3; do
-  "${mpirun[@]}" -np "$np" "$scae" --threads 1 report "$tmp/small.toml" -o "$tmp/r$np" >"$tmp/out$np" 2>&1 ||
+  "${mpirun[@]}" -np "$np" "$scae" --threads 1 report "$data/mpi-small.toml" -o "$tmp/r$np" >"$tmp/out$np" 2>&1 ||
     { echo "FAIL: report with $np processes:"; cat "$tmp/out$np"; failures=$((failures + 1)); continue; }
   [ "$(grep -c 'report.md' "$tmp/out$np")" = 1 ] || { echo "FAIL: $np processes printed the path $(grep -c 'report.md' "$tmp/out$np") times"; failures=$((failures + 1)); }
   cmp -s <(strip_context "$tmp/r0/report.json") <(strip_context "$tmp/r$np/report.json") ||
     { echo "FAIL: report.json with $np processes differs from one process:"; diff <(strip_context "$tmp/r0/report.json") <(strip_context "$tmp/r$np/report.json") | head -20; failures=$((failures + 1)); }
-  "${mpirun[@]}" -np "$np" "$scae" --threads 1 sweep "$tmp/small.toml" -o "$tmp/s$np" >/dev/null 2>&1 ||
+  "${mpirun[@]}" -np "$np" "$scae" --threads 1 sweep "$data/mpi-small.toml" -o "$tmp/s$np" >/dev/null 2>&1 ||
     { echo "FAIL: sweep with $np processes"; failures=$((failures + 1)); continue; }
   cmp -s <(strip_context "$tmp/s0/sweep.json") <(strip_context "$tmp/s$np/sweep.json") ||
     { echo "FAIL: sweep.json with $np processes differs from one process"; failures=$((failures + 1)); }
@@ -86,18 +36,18 @@ for np in 1 2 3; do
     { echo "FAIL: grid with $np processes"; failures=$((failures + 1)); continue; }
   cmp -s <(strip_context "$tmp/g0/grid.json") <(strip_context "$tmp/g$np/grid.json") ||
     { echo "FAIL: grid.json with $np processes differs from one process"; diff <(strip_context "$tmp/g0/grid.json") <(strip_context "$tmp/g$np/grid.json") | head -20; failures=$((failures + 1)); }
-  "${mpirun[@]}" -np "$np" "$scae" --threads 1 check "$tmp/small.toml" >"$tmp/c$np" 2>/dev/null
+  "${mpirun[@]}" -np "$np" "$scae" --threads 1 check "$data/mpi-small.toml" >"$tmp/c$np" 2>/dev/null
   code=$?
   [ "$code" = "$check_code" ] && cmp -s "$tmp/c0" "$tmp/c$np" ||
     { echo "FAIL: check with $np processes (exit $code) differs from one process (exit $check_code)"; failures=$((failures + 1)); }
 done
 # A deliberately different run (another seed) must differ, so the comparison can fail.
-sed 's/^batches = 30/batches = 30\nseed = 99/' "$tmp/small.toml" >"$tmp/other.toml"
+sed 's/^batches = 30/batches = 30\nseed = 99/' "$data/mpi-small.toml" >"$tmp/other.toml"
 "${mpirun[@]}" -np 2 "$scae" --threads 1 report "$tmp/other.toml" -o "$tmp/r9" >/dev/null 2>&1
 cmp -s <(strip_context "$tmp/r0/report.json") <(strip_context "$tmp/r9/report.json") &&
   { echo "FAIL: a report with another seed compares equal"; failures=$((failures + 1)); }
 # ... and a grid with another dictionary seed too.
-sed 's/^seed = 3/seed = 4/' "$tmp/grid.toml" >"$tmp/other-grid.toml"
+sed 's/^seed = 3/seed = 4/' "$data/mpi-grid.toml" >"$tmp/other-grid.toml"
 "${mpirun[@]}" -np 2 "$scae" --threads 1 sweep "$tmp/other-grid.toml" --grid p=0.1:0.3:0.1,xi=0.05:0.15:0.05 -o "$tmp/g9" >/dev/null 2>&1
 cmp -s <(strip_context "$tmp/g0/grid.json") <(strip_context "$tmp/g9/grid.json") &&
   { echo "FAIL: a grid with another dictionary seed compares equal"; failures=$((failures + 1)); }

@@ -14,30 +14,14 @@
 using namespace scae;
 
 namespace {
-const char* regime_text = R"(name = "small"
-description = "a small Gaussian regime for report tests"
-[dictionary]
-family = "gaussian"
-n = 12
-h = 24
-seed = 3
-[code]
-support = "uniform"
-k = 2
-values = "uniform"
-a1 = 1
-a2 = 2
-[point]
-kind = "random-direction"
-delta = 0.05
-[bias]
-value = 0.3
-[monte_carlo]
-samples = 20000
-batches = 20
-[expect]
-"recovery.window_nonempty" = "REFUTED"
-)";
+const std::string regime_text =
+    scae::testing::RegimeText{.name = "small",
+                              .description = "a small Gaussian regime for report tests",
+                              .dictionary = "family = \"gaussian\"\nn = 12\nh = 24\nseed = 3",
+                              .point = "kind = \"random-direction\"\ndelta = 0.05",
+                              .bias = "value = 0.3",
+                              .expect = "\"recovery.window_nonempty\" = \"REFUTED\""}
+        .text();
 
 // The bytes of DIR/report.json written by write_report with `threads`, without the "context"
 // object. The file is first checked to be the JSON's own serialisation, so removing "context"

@@ -11,30 +11,12 @@
 using namespace scae;
 
 namespace {
-const char* regime_text = R"toml(name = "sweep-report"
-[dictionary]
-family = "identity-hadamard"
-n = 8
-[code]
-support = "uniform"
-k = 2
-values = "uniform"
-a1 = 1
-a2 = 2
-[point]
-kind = "random-direction"
-delta = 0.01
-[bias]
-rule = "exact-mid"
-[monte_carlo]
-samples = 10000
-batches = 10
-[sweep]
-h = [8, 16, 32, 64]
-p = 0.2
-k = "round(h^p)"
-delta = "h^(-1)"
-)toml";
+const std::string regime_text =
+    scae::testing::RegimeText{.name = "sweep-report",
+                              .dictionary = "family = \"identity-hadamard\"\nn = 8",
+                              .monte_carlo = "samples = 10000\nbatches = 10",
+                              .sweep = "h = [8, 16, 32, 64]\np = 0.2\nk = \"round(h^p)\"\ndelta = \"h^(-1)\""}
+        .text();
 
 nlohmann::json without_context(nlohmann::json j) {
   j.erase("context");
@@ -94,7 +76,7 @@ TEST_SUITE("sweep_report") {
   }
 
   TEST_CASE("a regime without a sweep path is refused") {
-    const std::string text = std::string(regime_text).substr(0, std::string(regime_text).find("[sweep]"));
+    const std::string text = regime_text.substr(0, regime_text.find("[sweep]"));
     const Regime regime = parse_regime(text, "plain.toml");
     scae::testing::TempDir dir("sweep-none");
     CHECK_THROWS_AS(sweep_json(regime, {dir.path, 1, false}), std::invalid_argument);

@@ -10,6 +10,7 @@
 #include "support_enumeration.hpp"
 #include "support_recovery.hpp"
 #include "sweep_path.hpp"
+#include "test_support.hpp"
 
 #include <algorithm>
 #include <set>
@@ -22,30 +23,14 @@
 using namespace scae;
 
 namespace {
-std::string regime_text(const std::string& bias_rule, const std::string& delta, const std::string& extra = "") {
-  return R"(name = "sweep-test"
-[dictionary]
-family = "identity-hadamard"
-n = 16
-[code]
-support = "uniform"
-k = 2
-values = "constant"
-a1 = 1
-[point]
-kind = "random-direction"
-delta = 0.01
-[bias]
-rule = "exact-mid"
-[monte_carlo]
-samples = 20000
-batches = 20
-seed = 5
-[sweep]
-h = [16, 32, 64]
-delta = ")" + delta + R"("
-bias = ")" + bias_rule + "\"\n" + extra;
+scae::testing::RegimeText sweep_regime(const std::string& bias_rule, const std::string& delta, const std::string& extra = "") {
+  return {.name = "sweep-test",
+          .code = "support = \"uniform\"\nk = 2\nvalues = \"constant\"\na1 = 1",
+          .monte_carlo = "samples = 20000\nbatches = 20\nseed = 5",
+          .sweep = "h = [16, 32, 64]\ndelta = \"" + delta + "\"\nbias = \"" + bias_rule + "\"\n" + extra};
 }
+
+std::string regime_text(const std::string& bias_rule, const std::string& delta) { return sweep_regime(bias_rule, delta).text(); }
 
 SweepPointOptions options(int threads, double confidence) { return {threads, confidence, 0, std::nullopt, true}; }
 }  // namespace
@@ -158,10 +143,10 @@ TEST_SUITE("asymptotic_sweep") {
     // The path h = 128, 256, 512 with values uniform on [1, 2]; independently: M = W A* by a plain
     // product, each unit's window from sorted row entries, eps_j = off_j + 0.02 (on_j - off_j), and
     // the expected gradient by enumeration over every support (not the term-class closed form).
-    std::string text = regime_text("exact-low", "h^(-1)", "bias_fraction = 0.02\ncontrast = \"exact-mid\"\nrows = 4\n");
-    text.replace(text.find("values = \"constant\"\na1 = 1"), 26, "values = \"uniform\"\na1 = 1\na2 = 2");
-    text.replace(text.find("h = [16, 32, 64]"), 16, "h = [128, 256, 512]");
-    const Regime regime = parse_regime(text, "sweep.toml");
+    scae::testing::RegimeText text = sweep_regime("exact-low", "h^(-1)", "bias_fraction = 0.02\ncontrast = \"exact-mid\"\nrows = 4");
+    text.code = scae::testing::RegimeText{}.code;  // values uniform on [1, 2]
+    text.sweep.replace(0, 16, "h = [128, 256, 512]");
+    const Regime regime = parse_regime(text.text(), "sweep.toml");
     REQUIRE(regime.sweep->bias->fraction == rational(1, 50));
     for (const SweepPoint& point : sweep_points(regime)) {
       CAPTURE(point.h);

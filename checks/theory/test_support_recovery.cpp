@@ -161,24 +161,11 @@ TEST_SUITE("support_recovery") {
 
 TEST_SUITE("support_recovery") {
   TEST_CASE("a regime with bias rule window-mid builds an instance whose bias is inside the sufficient window") {
-    const std::string text = R"(name = "rule"
-[dictionary]
-family = "identity-hadamard"
-n = 64
-[code]
-support = "uniform"
-k = 2
-values = "uniform"
-a1 = 1
-a2 = 2
-[point]
-kind = "random-direction"
-delta = 0.01
-[bias]
-rule = "window-mid"
-[monte_carlo]
-samples = 1000
-)";
+    const std::string text = scae::testing::RegimeText{.name = "rule",
+                                                       .dictionary = "family = \"identity-hadamard\"\nn = 64",
+                                                       .bias = "rule = \"window-mid\"",
+                                                       .monte_carlo = "samples = 1000"}
+                                 .text();
     const Regime regime = parse_regime(text, "rule.toml");
     CHECK(build_instance_without_bias(regime).eps.size() == 0);
     const Instance instance = build_instance(regime);
