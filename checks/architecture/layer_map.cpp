@@ -1,5 +1,7 @@
 #include "layer_map.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <map>
 #include <regex>
