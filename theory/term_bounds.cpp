@@ -4,6 +4,7 @@
 #include "certified_product.hpp"
 #include "hadamard_product.hpp"
 #include "mutation.hpp"
+#include "plain_product.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -80,31 +81,16 @@ template <class T> void finish_inputs(TermBoundInputs<T>& in) {
 }  // namespace
 
 namespace {
-// Plain loops for the MPFI/MPFR products, not Eigen's GEMM kernel: in builds without FMA
-// (portable x86-64) its multiply-add path for Boost.Multiprecision scalars gave NaN entries.
 template <class T> Matrix<T> product(const Matrix<T>& x, const Matrix<T>& y, bool fast) {
-  if constexpr (std::is_same_v<T, interval>) {
-    if (fast) return enclose_product(x, y);
-  }
-  Matrix<T> out(x.rows(), y.cols());
-  for (Eigen::Index j = 0; j < y.cols(); ++j)
-    for (Eigen::Index i = 0; i < x.rows(); ++i) {
-      T sum = 0;
-      for (Eigen::Index t = 0; t < x.cols(); ++t) sum += x(i, t) * y(t, j);
-      out(i, j) = sum;
-    }
-  return out;
+  if constexpr (std::is_same_v<T, interval>) { if (fast) return enclose_product(x, y); }
+  return plain_product(x, y);
 }
 
 // 2^e with 2^e >= max |entry| / 2 (0 for a zero matrix): the exact power-of-two rescaling.
 template <class T> int scale_exponent(const Matrix<T>& x) {
   double largest = 0;
   for (Eigen::Index j = 0; j < x.cols(); ++j)
-    for (Eigen::Index i = 0; i < x.rows(); ++i) {
-      const double v = std::abs(to_double(x(i, j)));
-      if (std::isnan(v)) throw std::logic_error("spectral_norm_bound: a NaN entry in a product");  // never a silent bound
-      largest = std::max(largest, v);
-    }
+    for (Eigen::Index i = 0; i < x.rows(); ++i) largest = std::max(largest, std::abs(to_double(x(i, j))));
   if (!(largest > 0) || !std::isfinite(largest)) return 0;
   int e = 0;
   std::frexp(largest, &e);

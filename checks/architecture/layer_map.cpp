@@ -24,7 +24,7 @@ const std::vector<Debt>& known_debts() {
       {"numerics/estimate/monte_carlo.cpp:estimate", 187},
       {"theory/expected_gradient.cpp", 457},
       {"theory/expected_gradient.cpp:ExpectedGradient<T>::coefficients", 129},
-      {"theory/term_bounds.cpp", 434},
+      {"theory/term_bounds.cpp", 433},
       {"input/regime.cpp", 687},
       {"input/regime.cpp:read_sweep", 98},
       {"runs/asymptotic_sweep.cpp:evaluate_series", 81},
