@@ -4,6 +4,7 @@
 // differs from the regime's [expect] entry or, without one, is REFUTED or INCONSISTENT). A thrown
 // exception also counts as caught and is shown as "error: ...". Prints one row per mutant (id,
 // description, the claims and regimes that caught it) and, last, `mutants: C/K caught`.
+// Needs a build with the hooks (-DSCAE_MUTANTS=ON; `./scae mutants` builds one); elsewhere it exits 2.
 // With --seeds N it first runs the catalog with no mutant for N Monte Carlo and point seeds on the
 // regimes as shipped and counts the claims that fail there: the false alarms.
 #pragma once
