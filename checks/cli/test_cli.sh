@@ -211,6 +211,9 @@ for file in "$tmp/rep/report.json" "$tmp/sw/sweep.json" "$tmp/gr/grid.json"; do
 done
 expect 0 '^  "schema_version": 1' -- "$scae" summary "$src/regimes/gaussian-v1.toml" --json --set monte_carlo.samples=20000
 expect 0 '"schema_version":1' -- "$scae" --threads 2 bench R1 --path sparse --scale 0.0001 --json --baseline /nonexistent/numpy_baseline.py
+# bench --certified-point: an h the identity+Hadamard path cannot build is refused; a small one is certified.
+expect 2 "^scae: error: --certified-point 1000; accepted: a power of two in \[4, 1048576\]$" -- "$scae" bench --certified-point 1000
+expect 0 '"certified":true.*"h":256' -- "$scae" --threads 2 bench --certified-point 256 --json
 expect 0 '"closed_form_norm":.*"monte_carlo_norm":.*"monte_carlo_norm_radius":.*"schema_version":1,"seed":42' -- \
   "$scae" gradient "$src/regimes/gaussian-v1.toml" --rows 0 --json --set monte_carlo.samples=20000
 expect 0 '"commit":"[0-9a-f]' -- "$scae" gradient "$src/regimes/gaussian-v1.toml" --rows 0 --json --set monte_carlo.samples=20000

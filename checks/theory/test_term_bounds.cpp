@@ -23,6 +23,7 @@
 #include "hypotheses.hpp"
 #include "near_point.hpp"
 #include "neighbourhood.hpp"
+#include "plain_product.hpp"
 #include "term_bounds.hpp"
 #include "test_support.hpp"
 
@@ -140,6 +141,17 @@ TEST_SUITE("term_bounds") {
     MESSAGE(text);
     CHECK(refuted_plain);
     CHECK(refuted_bias);
+  }
+
+  TEST_CASE("plain_product: exact entries, and a NaN entry throws instead of becoming a bound") {
+    Matrix<interval> x(2, 2), y(2, 2);
+    x << interval(1), interval(2), interval(3), interval(4);
+    y << interval(5), interval(6), interval(7), interval(8);
+    const Matrix<interval> p = plain_product(x, y);
+    CHECK(lower(p(0, 0)) == 19);
+    CHECK(upper(p(1, 1)) == 50);
+    y(1, 0) = interval(std::numeric_limits<double>::quiet_NaN());
+    CHECK_THROWS_AS(plain_product(x, y), std::logic_error);
   }
 
   TEST_CASE("a caller-chosen list of rows is honoured") {
