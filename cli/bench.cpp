@@ -6,6 +6,7 @@
 #include "near_point.hpp"
 #include "numpy_baseline.hpp"
 #include "regime.hpp"
+#include "budget.hpp"
 #include "resources.hpp"
 
 #include <nlohmann/json.hpp>
@@ -113,14 +114,10 @@ void check_bench_options(const std::vector<const BenchRegime*>& chosen, const Be
                                   budget.accepted());
     seconds += e.seconds;
   }
-  if (seconds / 3600 > options.max_hours) {
-    char text[200];
-    std::snprintf(text, sizeof text, "an estimated %.3g hours with %d threads, above the limit of %.3g hours", seconds / 3600,
-                  threads, options.max_hours);
-    throw std::invalid_argument(std::string("--scale: bench at scale ") + std::to_string(options.scale) + " takes " + text +
-                                " (cost model: README, Limits); accepted: a smaller --scale, "
-                                "fewer regimes or paths, or a higher limit with --max-hours");
-  }
+  if (const TimeBudget time{options.max_hours}; !time.admits(seconds))
+    throw std::invalid_argument("--scale: bench at scale " + std::to_string(options.scale) + " takes " +
+                                time.refusal(seconds, threads, "cost model: docs/performance.md") +
+                                "; accepted: a smaller --scale, fewer regimes or paths, or a higher limit with --max-hours");
 }
 
 // Times every path of one regime, `options.repeats` times interleaved. A failing NumPy run sets

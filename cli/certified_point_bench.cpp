@@ -45,9 +45,9 @@ int run_certified_point_bench(const CertifiedPointOptions& options) {
                                 ") " + budget.refusal(sweep_point_memory_bytes(point.n, point.h), sweep_point_memory_model) +
                                 "; accepted: a smaller h");
   const double estimate = sweep_point_seconds(regime, point, options.threads);
-  if (estimate > options.max_hours * 3600)
-    throw std::invalid_argument("--max-hours: the point h = " + std::to_string(options.h) + " is estimated to take " +
-                                std::to_string(estimate / 3600) + " hours; accepted: a larger --max-hours or a smaller h");
+  if (const TimeBudget time{options.max_hours}; !time.admits(estimate))
+    throw std::invalid_argument("--max-hours: the point h = " + std::to_string(options.h) + " takes " +
+                                time.refusal(estimate, options.threads, "sweep_point_seconds") + "; accepted: a larger --max-hours or a smaller h");
 
   const SweepPointOptions point_options{options.threads, sweep_point_confidence(regime), regime.sweep->sampled_rows,
                                         regime.sweep->contrast, true};

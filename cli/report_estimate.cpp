@@ -1,6 +1,7 @@
 #include "report_estimate.hpp"
 
 #include "asymptotic_sweep.hpp"
+#include "budget.hpp"
 #include "distributed.hpp"
 #include "experiments_section.hpp"
 #include "sweep_path.hpp"
@@ -38,14 +39,16 @@ ReportEstimate estimate_report(const Regime& regime, int threads) {
 
 void check_report_time(const Regime& regime, int threads, double max_hours) {
   const ReportEstimate e = estimate_report(regime, threads);
-  if (e.total() <= max_hours * 3600) return;
-  char text[400];
-  std::snprintf(text, sizeof text,
-                "--max-hours = %g: the report is estimated to take %.3g hours with %d threads (claims' Monte Carlo %.3g s, "
-                "sweep path %.3g s, experiments %.3g s); accepted: --max-hours of at least %.3g, or fewer [monte_carlo] "
-                "samples or a shorter [sweep] path",
-                max_hours, e.total() / 3600, threads, e.claims_seconds, e.sweep_seconds, e.experiments_seconds, e.total() / 3600);
-  throw std::invalid_argument(text);
+  const TimeBudget time{max_hours};
+  if (time.admits(e.total())) return;
+  char parts[160];
+  std::snprintf(parts, sizeof parts, "claims' Monte Carlo %.3g s, sweep path %.3g s, experiments %.3g s", e.claims_seconds,
+                e.sweep_seconds, e.experiments_seconds);
+  char limit[32];
+  std::snprintf(limit, sizeof limit, "%g", max_hours);
+  throw std::invalid_argument("--max-hours = " + std::string(limit) + ": the report takes " + time.refusal(e.total(), threads, parts) +
+                              "; accepted: --max-hours of at least " + TimeBudget::hours_text(e.total()) +
+                              ", or fewer [monte_carlo] samples or a shorter [sweep] path");
 }
 
 }  // namespace scae

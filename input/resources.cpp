@@ -56,15 +56,12 @@ void check_memory(const Regime& regime, int threads) {
 void check_resources(const Regime& regime, int threads, double max_hours) {
   check_memory(regime, threads);
   const std::string where = regime.source.empty() ? "regime '" + regime.name + "'" : regime.source.string();
-  const double hours = estimated_monte_carlo_seconds(regime, threads) / 3600;
-  if (hours > max_hours) {
-    char text[160];
-    std::snprintf(text, sizeof text, "an estimated %.3g hours with %d threads, above the limit of %.3g hours", hours,
-                  threads, max_hours);
-    const double most = std::floor(static_cast<double>(regime.monte_carlo.samples) * max_hours / hours);
+  const double seconds = estimated_monte_carlo_seconds(regime, threads);
+  if (const TimeBudget budget{max_hours}; !budget.admits(seconds)) {
+    const double most = std::floor(static_cast<double>(regime.monte_carlo.samples) * max_hours * 3600 / seconds);
     throw RegimeError(where + ": key 'monte_carlo.samples': " + str(static_cast<std::int64_t>(regime.monte_carlo.samples)) +
-                      " samples take " + text + " (cost model samples x (h k + n k) x 2 ns / threads); accepted: at most " +
-                      str(static_cast<std::int64_t>(most)) + " samples, or a higher limit with --max-hours");
+                      " samples take " + budget.refusal(seconds, threads, "cost model samples x (h k + n k) x 2 ns / threads") +
+                      "; accepted: at most " + str(static_cast<std::int64_t>(most)) + " samples, or a higher limit with --max-hours");
   }
 }
 

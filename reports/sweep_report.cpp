@@ -248,11 +248,11 @@ nlohmann::json sweep_json(const Regime& regime, const SweepOptions& options) {
     if (s > largest) largest = s, largest_h = p.h;
   }
   estimate = std::max(largest, estimate / process_count());
-  if (estimate > options.max_hours * 3600)
-    throw std::invalid_argument("--max-hours = " + number_text(options.max_hours) + ": the sweep is estimated to take " +
-                                short_text(estimate / 3600) + " hours (the point h = " + std::to_string(largest_h) + " alone " +
-                                short_text(largest / 3600) + " hours); accepted: a larger --max-hours, a shorter [sweep] h list "
-                                "or fewer [monte_carlo] samples");
+  if (const TimeBudget time{options.max_hours}; !time.admits(estimate))
+    throw std::invalid_argument("--max-hours = " + number_text(options.max_hours) + ": the sweep takes " +
+                                time.refusal(estimate, options.threads, "the point h = " + std::to_string(largest_h) + " alone " +
+                                                                             TimeBudget::hours_text(largest) + " hours") +
+                                "; accepted: a larger --max-hours, a shorter [sweep] h list or fewer [monte_carlo] samples");
   const double point_confidence = sweep_point_confidence(regime);
   const std::filesystem::path store = options.directory / "sweep_points";
   std::filesystem::create_directories(store);

@@ -101,7 +101,7 @@ grep -q "^## Phase diagram" "$tmp/gr/grid.md" && head -c 5 "$tmp/gr/phase.svg" |
 sed 's/^a2 = 2/a2 = 1e200/' "$src/regimes/gaussian-v1.toml" >"$tmp/huge-a2.toml"
 expect 2 "key 'code.a2': 1e\+200 is outside the magnitudes.*accepted: .*\[1e-100, 1e100\]" -- "$scae" check "$tmp/huge-a2.toml"
 sed 's/^samples = 200000/samples = 1000000000000/' "$src/regimes/gaussian-v1.toml" >"$tmp/long.toml"
-expect 2 "key 'monte_carlo.samples': 1000000000000 samples take an estimated .* hours with 2 threads, above the limit of 24 hours" -- \
+expect 2 "key 'monte_carlo.samples': 1000000000000 samples take an estimated .* hours with 2 threads \(cost model .*\), above the limit of 24 hours" -- \
   "$scae" --threads 2 check "$tmp/long.toml"
 expect 2 "above the limit of 1e-05 hours.*accepted: at most [0-9]+ samples, or a higher limit with --max-hours" -- \
   "$scae" --threads 2 --max-hours 0.00001 report "$src/regimes/gaussian-v1.toml" -o "$tmp/rep3"
@@ -115,14 +115,14 @@ expect 2 "key 'dictionary.h': n = 2000, h = 4000 with 1024 threads needs an esti
 [ -e "$tmp/inst-wide" ] && { echo "FAIL: a refused instance export left $tmp/inst-wide behind"; failures=$((failures + 1)); }
 expect 2 "^scae: error: --threads: bench R3 \(n = 1024, h = 4096, path sparse\) with 1024 threads needs an estimated .* GiB, more than" -- \
   "$scae" --threads 1024 bench R3 --path sparse --baseline ""
-expect 2 "^scae: error: --scale: bench at scale .* takes an estimated .* hours with 2 threads, above the limit of 1e-09 hours" -- \
+expect 2 "^scae: error: --scale: bench at scale .* takes an estimated .* hours with 2 threads \(cost model: .*\), above the limit of 1e-09 hours" -- \
   "$scae" --threads 2 --max-hours 1e-9 bench R1 --path all --baseline ""
 expect 0 "^R1 .* sparse\+oracle" -- "$scae" --threads 2 bench R1 --path sparse --scale 0.0001 --baseline ""
 expect 0 "^scae bench, .*, 2 threads, 16 batches" -- "$scae" --threads 2 bench R1 --path sparse --scale 0.0001 --batches 16 --baseline ""
 expect 2 "^scae: error: --batches = 1000: bench R1 at scale 0.000100 runs 800 samples; accepted: --batches in \[8, 800\]" -- \
   "$scae" --threads 2 bench R1 --path sparse --scale 0.0001 --batches 1000 --baseline ""
 expect 2 "--batches: Value 4 not in range 8 to 4096" -- "$scae" bench R1 --batches 4 --baseline ""
-expect 2 "^scae: error: --max-hours = 0.01: the sweep is estimated to take .* hours \(the point h = 16384 alone .* hours\)" -- \
+expect 2 "^scae: error: --max-hours = 0.01: the sweep takes an estimated .* hours with 2 threads \(the point h = 16384 alone .* hours\), above the limit of 0.01 hours" -- \
   "$scae" --threads 2 --max-hours 0.01 sweep "$src/regimes/asymptotic-hadamard.toml" -o "$tmp/sweep-long"
 [ -e "$tmp/sweep-long" ] && { echo "FAIL: a refused sweep left $tmp/sweep-long behind"; failures=$((failures + 1)); }
 
@@ -164,7 +164,7 @@ expect 2 "^scae: error: --rows '': empty list; accepted: distinct comma-separate
   "$scae" check "$src/regimes/gaussian-v1.toml" --rows ""
 expect 2 "^scae: error: --rows '0,0': row 0 is given twice; accepted: distinct" -- "$scae" check "$src/regimes/gaussian-v1.toml" --rows 0,0
 expect 2 "^scae: error: --rows '3,3': row 3 is given twice" -- "$scae" report "$src/regimes/gaussian-v1.toml" --rows 3,3 -o "$tmp/rep-rows"
-expect 2 "^scae: error: --max-hours = 0.001: the report is estimated to take .* hours with 2 threads \(claims' Monte Carlo .* s, sweep path .* s, experiments .* s\)" -- \
+expect 2 "^scae: error: --max-hours = 0.001: the report takes an estimated .* hours with 2 threads \(claims' Monte Carlo .* s, sweep path .* s, experiments .* s\), above the limit of 0.001 hours" -- \
   "$scae" report --max-hours 0.001 --threads 2 -o "$tmp/rep-budget"
 for d in rep-nosuch rep-rows rep-budget; do
   [ -e "$tmp/$d" ] && { echo "FAIL: a refused report left $tmp/$d behind"; failures=$((failures + 1)); }

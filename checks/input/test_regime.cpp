@@ -483,7 +483,7 @@ TEST_CASE("a regime beyond the memory with its threads or the time limit is refu
   // 1000 samples take 4.8e-5 s with 1 thread: a limit of 1e-9 hours (3.6 us) allows 75 of them.
   CHECK_THROWS_WITH_AS(scae::check_resources(r, 1, 1e-9),
                        "regime 'test': key 'monte_carlo.samples': 1000 samples take an estimated 1.33e-08 hours with 1 "
-                       "threads, above the limit of 1e-09 hours (cost model samples x (h k + n k) x 2 ns / threads); "
+                       "threads (cost model samples x (h k + n k) x 2 ns / threads), above the limit of 1e-09 hours; "
                        "accepted: at most 75 samples, or a higher limit with --max-hours",
                        RegimeError);
 

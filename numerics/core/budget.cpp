@@ -14,7 +14,6 @@ std::uint64_t physical_memory_bytes() {
   return static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page_size);
 }
 
-
 std::string gib_text(std::uint64_t bytes) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.1f GiB", static_cast<double>(bytes) / (1024.0 * 1024.0 * 1024.0));
@@ -40,5 +39,18 @@ std::string MemoryBudget::refusal(std::uint64_t need, const std::string& model) 
 }
 
 std::string MemoryBudget::accepted() const { return "at most " + gib_text(bytes()); }
+
+std::string TimeBudget::hours_text(double seconds) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.3g", seconds / 3600);
+  return buffer;
+}
+
+std::string TimeBudget::refusal(double seconds, int threads, const std::string& model) const {
+  char limit[32];
+  std::snprintf(limit, sizeof limit, "%.3g", max_hours);
+  return "an estimated " + hours_text(seconds) + " hours with " + std::to_string(threads) + " threads" +
+         (model.empty() ? "" : " (" + model + ")") + ", above the limit of " + limit + " hours";
+}
 
 }  // namespace scae

@@ -1,0 +1,171 @@
+#include "regime_commands.hpp"
+
+#include "gradient_json.hpp"
+#include "grid_report.hpp"
+#include "instance_builder.hpp"
+#include "numerics_summary.hpp"
+#include "regime_arguments.hpp"
+#include "report.hpp"
+#include "report_estimate.hpp"
+#include "resources.hpp"
+#include "sweep_path.hpp"
+#include "sweep_report.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <stdexcept>
+
+namespace scae {
+namespace {
+
+struct RegimeArguments {
+  std::string regime;
+  std::vector<std::string> overrides;
+};
+
+// Reports how many stored results --resume reused: stderr, from the run's JSON.
+void report_resumed(const std::filesystem::path& json_file, const char* key, const char* what) {
+  std::ifstream in(json_file);
+  const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
+  if (j.is_discarded() || !j.contains("context") || !j["context"].contains(key)) return;
+  std::fprintf(stderr, "scae: --resume reused %zu stored %s\n", j["context"][key].size(), what);
+}
+
+}  // namespace
+
+Subcommand add_report_command(CLI::App& app) {
+  struct Arguments : RegimeArguments {
+    std::string directory = "report", rows;
+  };
+  auto a = std::make_shared<Arguments>();
+  CLI::App* report = app.add_subcommand("report", "Run the main job on a regime (default: regimes/default.toml): "
+                                                  "write DIR/report.md and DIR/report.json");
+  report->add_option("regime", a->regime, "Regime TOML file");
+  report->add_option("-o,--output", a->directory, "Folder for report.md and report.json (default: report)");
+  report->add_option("--rows", a->rows, "Rows to check, 0-based, comma-separated (default: 0, h/2, h-1)");
+  add_set_option(*report, a->overrides);
+  return {report, [a, report](const RunSettings& s, OutputFolder& created) {
+            const Regime regime = load_checked_regime(a->regime, a->overrides, true);
+            check_resources(regime, s.threads, s.max_hours);
+            check_report_time(regime, s.threads, s.max_hours);
+            const Instance instance = build_instance(regime);
+            ReportOptions options;
+            options.directory = a->directory;
+            options.threads = s.threads;
+            if (report->count("--rows")) options.rows = parse_rows(a->rows, instance.h());
+            created = create_output_folder("-o", a->directory);
+            std::cout << write_report(regime, instance, options).string() << "\n";
+            return 0;
+          }};
+}
+
+Subcommand add_summary_command(CLI::App& app) {
+  struct Arguments : RegimeArguments {
+    bool json = false;
+  };
+  auto a = std::make_shared<Arguments>();
+  CLI::App* summary = app.add_subcommand("summary", "Print the numerics summary of a regime (default: regimes/default.toml)");
+  summary->add_option("regime", a->regime, "Regime TOML file");
+  summary->add_flag("--json", a->json, "Print JSON");
+  add_set_option(*summary, a->overrides);
+  return {summary, [a](const RunSettings& s, OutputFolder&) {
+            const Regime regime = load_checked_regime(a->regime, a->overrides, true);
+            check_resources(regime, s.threads, s.max_hours);
+            const Instance instance = build_instance(regime);
+            const auto result = numerics_summary(regime, instance, s.threads);
+            std::cout << (a->json ? result.dump(2) + "\n" : format_numerics_summary(result));
+            return 0;
+          }};
+}
+
+Subcommand add_instance_command(CLI::App& app) {
+  struct Arguments : RegimeArguments {
+    std::string directory, format = "csv";
+  };
+  auto a = std::make_shared<Arguments>();
+  CLI::App* instance = app.add_subcommand("instance", "Build a regime's instance and export A*, W and eps (CSV, NumPy .npy or MATLAB .mat)");
+  instance->add_option("regime", a->regime, "Regime TOML file")->required();
+  instance->add_option("--export", a->directory, "Folder for A (n x h), W (h x n) and eps (h)")->required();
+  instance->add_option("--format", a->format, "csv (A.csv, W.csv, eps.csv; default), npy (A.npy, W.npy, eps.npy) or mat (A.mat, W.mat, eps.mat)")
+      ->check(CLI::IsMember({"csv", "npy", "mat"}));
+  add_set_option(*instance, a->overrides);
+  return {instance, [a](const RunSettings& s, OutputFolder& created) {
+            const Regime regime = load_checked_regime(a->regime, a->overrides);
+            check_memory(regime, s.threads);
+            const Instance built = build_instance(regime);
+            created = create_output_folder("--export", a->directory);
+            export_instance(built, a->directory, a->format);
+            std::cout << a->directory << "\n";
+            return 0;
+          }};
+}
+
+Subcommand add_sweep_command(CLI::App& app) {
+  struct Arguments : RegimeArguments {
+    SweepOptions path;
+    std::string grid;
+    GridOptions grid_options;
+  };
+  auto a = std::make_shared<Arguments>();
+  CLI::App* sweep = app.add_subcommand("sweep", "Follow a regime's [sweep] path of growing h: write DIR/sweep.md, DIR/sweep.json "
+                                                "and DIR/asymptotics.svg (per-point results in DIR/sweep_points/); "
+                                                "with --grid, the phase diagram over target (p, xi)");
+  sweep->add_option("regime", a->regime, "Regime TOML file with a [sweep] table")->required();
+  sweep->add_option("-o,--output", a->path.directory, "Output folder (default: sweep)");
+  sweep->add_flag("--resume", a->path.resume, "Reuse the stored points (or grid cells) of an interrupted run with the same parameters");
+  add_set_option(*sweep, a->overrides);
+  auto* grid = sweep->add_option("--grid", a->grid, "Phase diagram over target p and xi instead of the path: p=LIST,xi=LIST, LIST a decimal or "
+                                                    "lo:hi:step (inclusive); writes DIR/grid.md, DIR/grid.json, DIR/phase.svg (default DIR: grid)");
+  sweep->add_option("--grid-h", a->grid_options.h, "h of the grid (Gaussian: every cell; identity-hadamard: the largest h), "
+                                                   "in [8, 4096] (default: the regime's [dictionary] h)")->needs(grid);
+  sweep->add_option("--xi-tolerance", a->grid_options.xi_tolerance, "A cell is reachable when its realised xi is within this "
+                                                                    "of the target, in (0, 0.5] (default 0.01)")->needs(grid);
+  return {sweep, [a, sweep](const RunSettings& s, OutputFolder& created) {
+            const Regime regime = load_checked_regime(a->regime, a->overrides);
+            if (!regime.sweep) throw std::invalid_argument(a->regime + ": no [sweep] table; accepted: a regime with a sweep path (see README)");
+            if (sweep->count("--grid")) {
+              const GridSpec spec = parse_grid(a->grid);
+              GridOptions& g = a->grid_options;
+              g.directory = sweep->count("--output") ? a->path.directory : std::filesystem::path("grid");
+              g.threads = s.threads;
+              g.resume = a->path.resume;
+              created = create_output_folder("-o", g.directory);
+              std::cout << write_grid(regime, spec, g).string() << "\n";
+              if (g.resume && !s.quiet) report_resumed(g.directory / "grid.json", "resumed", "searches and cells");
+              return 0;
+            }
+            SweepOptions& p = a->path;
+            p.threads = s.threads;
+            p.max_hours = s.max_hours;
+            created = create_output_folder("-o", p.directory);
+            std::cout << write_sweep(regime, p).string() << "\n";
+            if (p.resume && !s.quiet) report_resumed(p.directory / "sweep.json", "resumed_points", "points");
+            return 0;
+          }};
+}
+
+Subcommand add_gradient_command(CLI::App& app) {
+  struct Arguments : RegimeArguments {
+    std::string rows;
+    bool json = false;
+  };
+  auto a = std::make_shared<Arguments>();
+  CLI::App* gradient = app.add_subcommand("gradient", "Closed form, enclosure and Monte Carlo estimate of chosen rows of E grad L");
+  gradient->add_option("regime", a->regime, "Regime TOML file")->required();
+  gradient->add_option("--rows", a->rows, "Rows, 0-based, comma-separated")->required();
+  gradient->add_flag("--json", a->json, "Print JSON (the only format)");
+  add_set_option(*gradient, a->overrides);
+  return {gradient, [a](const RunSettings& s, OutputFolder&) {
+            const Regime regime = load_checked_regime(a->regime, a->overrides);
+            check_resources(regime, s.threads, s.max_hours);
+            const Instance instance = build_instance(regime);
+            std::cout << gradient_json(instance, parse_rows(a->rows, instance.h()), s.threads).dump() << "\n";
+            return 0;
+          }};
+}
+
+}  // namespace scae
