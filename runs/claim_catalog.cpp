@@ -1,16 +1,12 @@
 #include "claim_catalog.hpp"
 
+#include "claim_checks.hpp"
 #include "coherence_check.hpp"
-#include "conditional_loss.hpp"
-#include "confidence.hpp"
-#include "hypotheses.hpp"
-#include "support_enumeration.hpp"
 #include "support_recovery.hpp"
-#include "term_bounds.hpp"
 #include "theorem_3_2.hpp"
 
 #include <algorithm>
-#include <cmath>
+#include <memory>
 
 namespace scae {
 
@@ -29,393 +25,122 @@ bool as_expected(const ClaimResult& result, const std::vector<Expectation>& expe
   return e != expect.end() ? outcome_name(result.verdict.outcome) == e->verdict : !fails(result.verdict.outcome);
 }
 
-std::vector<int> default_rows(int h) {
-  std::vector<int> rows{0, h / 2, h - 1};
-  rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
-  return rows;
-}
-
-ClaimContext::ClaimContext(const Instance& instance, std::vector<int> rows, int threads, int statistical_comparisons,
-                           unsigned bits)
-    : instance_(instance), rows_(std::move(rows)), threads_(threads), comparisons_(std::max(1, statistical_comparisons)),
-      family_level_(rational(1 - instance.monte_carlo.confidence).convert_to<double>()), bits_(bits) {}
-
-double ClaimContext::comparison_confidence() const { return 1 - family_level_ / comparisons_; }
-
-const Neighbourhood& ClaimContext::neighbourhood() {
-  if (!neighbourhood_) neighbourhood_ = scae::neighbourhood(instance_.a, instance_.w, bits_);
-  return *neighbourhood_;
-}
-
-const MonteCarloResult& ClaimContext::monte_carlo() {
-  if (!monte_carlo_) {
-    MonteCarloOptions o;
-    o.samples = instance_.monte_carlo.samples;
-    o.seed = instance_.monte_carlo.seed;
-    o.batches = instance_.monte_carlo.batches;
-    o.confidence = comparison_confidence();
-    o.rows = rows_;
-    o.threads = threads_;
-    o.distributed = true;
-    monte_carlo_ = estimate(instance_.a, instance_.w, instance_.eps, instance_.code, o);
-  }
-  return *monte_carlo_;
-}
-
-const ExpectedGradient<double>& ClaimContext::closed_form() {
-  if (!closed_form_)
-    closed_form_ = std::make_unique<ExpectedGradient<double>>(instance_.a, instance_.w, instance_.eps, instance_.code);
-  return *closed_form_;
-}
-
-const ExpectedGradient<interval>& ClaimContext::closed_form_interval() {
-  if (!closed_form_interval_) {
-    PrecisionGuard guard(bits_);
-    closed_form_interval_ = std::make_unique<ExpectedGradient<interval>>(
-        cast_matrix<interval>(instance_.a), cast_matrix<interval>(instance_.w), cast_vector<interval>(instance_.eps),
-        instance_.code, true);
-  }
-  return *closed_form_interval_;
-}
-
-ClosedFormDigits& ClaimContext::closed_form_digits() {
-  if (!closed_form_digits_)
-    closed_form_digits_ = std::make_unique<ClosedFormDigits>(instance_.a, instance_.w, instance_.eps, instance_.code, bits_);
-  return *closed_form_digits_;
-}
-
-bool ClaimContext::recovery_certified() {
-  if (!recovery_certified_)
-    recovery_certified_ = check_deterministic_recovery(exact_windows(neighbourhood(), instance_.code), instance_.eps).outcome ==
-                          Outcome::proven;
-  return *recovery_certified_;
-}
-
 namespace {
 
-Verdict hypothesis(ClaimContext& c, const std::string& id) {
-  const Instance& in = c.instance();
-  for (auto& hyp : check_hypotheses(regime_quantities(c.neighbourhood(), in.code, in.n(), in.h()), in.code))
-    if (hyp.id == id) return hyp.verdict;
-  throw std::logic_error("unknown hypothesis " + id);
+// The catalog's rows: id, statement, source, method, per-row comparisons (statistical claims), check.
+using enum Source;
+constexpr Method certified = Method::certified, statistical = Method::statistical;
+
+std::vector<Claim> hypothesis_claims() {
+  return {
+      {"hypotheses.h_above_n", "the dictionary is overcomplete: h > n", theorem_3_2, certified, false,
+       [](ClaimContext& c) { return hypothesis_verdict(c, "h_above_n"); }},
+      {"hypotheses.a1_positive", "nonzero code values are bounded below: a1 > 0", theorem_3_2, certified, false,
+       [](ClaimContext& c) { return hypothesis_verdict(c, "a1_positive"); }},
+      {"hypotheses.p_below_one_third", "sparsity exponent p = log k / log h < 1/3", theorem_3_2, certified, false,
+       [](ClaimContext& c) { return hypothesis_verdict(c, "p_below_one_third"); }},
+      {"hypotheses.p_below_xi_half", "p < xi/2, xi = -log(coherence)/log h", theorem_3_2, certified, false,
+       [](ClaimContext& c) { return hypothesis_verdict(c, "p_below_xi_half"); }},
+      {"hypotheses.delta_below_h_to_minus_p", "delta < h^-p, i.e. nu^2 > 0 in delta = h^(-p-nu^2)", theorem_3_2, certified,
+       false, [](ClaimContext& c) { return hypothesis_verdict(c, "delta_below_h_to_minus_p"); }},  };
 }
 
-// Worst outcome over the rows: INCONSISTENT, then INCONCLUSIVE, then CONSISTENT.
-Verdict worst_of_rows(std::vector<Verdict> per_row, const std::vector<int>& rows, const std::string& what) {
-  Verdict out = per_row.front();
-  out.evidence.clear();
-  const auto rank = [](Outcome o) { return o == Outcome::inconsistent ? 2 : o == Outcome::inconclusive ? 1 : 0; };
-  for (std::size_t r = 0; r < per_row.size(); ++r) {
-    if (rank(per_row[r].outcome) > rank(out.outcome)) out.outcome = per_row[r].outcome;
-    for (const auto& [name, value] : per_row[r].evidence)
-      out.add("row " + std::to_string(rows[r]) + " " + name, value);
-  }
-  out.summary = what;
-  return out;
+std::vector<Claim> neighbourhood_claims() {
+  return {
+      {"neighbourhood.off_diagonal", "|<W_j, A*_l>| <= mu/sqrt(n) + delta for j != l", derived, certified, false,
+       [](ClaimContext& c) { return check_off_diagonal(c.neighbourhood()); }},
+      {"neighbourhood.diagonal", "<W_i, A*_i> >= 1 - delta (|A*_i|^2 - delta |A*_i| for stored columns)", derived,
+       certified, false, [](ClaimContext& c) { return check_diagonal(c.neighbourhood()); }},
+      {"neighbourhood.row_norm", "|W_i| <= 1 + delta (|A*_i| + delta for stored columns)", derived, certified, false,
+       [](ClaimContext& c) { return check_row_norm(c.neighbourhood()); }},
+      {"neighbourhood.coherence_bounds_every_pair",
+       "|<A*_j, A*_l>| <= mu/sqrt(n), the certified coherence, for every pair j != l (Gram recomputed independently)",
+       derived, certified, false,
+       [](ClaimContext& c) {
+         return check_coherence_bounds_every_pair(c.instance().a, c.neighbourhood().coherence.enclosure, c.bits());
+       }},  };
 }
 
-}  // namespace
-
-Verdict compare_closed_form_rows(ClaimContext& c, const GradientEstimate& mc, const GradientEstimate* correction,
-                                 std::uint64_t samples, const std::string& how, const std::string& what) {
-  const auto& rows = c.rows();
-  std::vector<Verdict> per_row;
-  double worst = 0;
-  int degenerate = 0;
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    const auto rr = static_cast<Eigen::Index>(r);
-    // The statistical radius plus the engine's bound on its own rounding (Q W + P A*^T cancels
-    // near A*; estimates built elsewhere may carry none).
-    const auto rounding = [rr](const GradientEstimate& e) { return rr < e.rounding.size() ? e.rounding(rr) : 0.0; };
-    const double spread = mc.norm_radius(rr) + (correction ? correction->norm_radius(rr) : 0.0);
-    const double radius = spread + rounding(mc) + (correction ? rounding(*correction) : 0.0);
-    const CheckedClosedForm closed = c.closed_form_digits().row(rows[r], c.closed_form().row(rows[r]).total, radius);
-    VectorXd theory = closed.value;
-    if (correction) theory += correction->mean.row(rr).transpose();
-    const double distance = (mc.mean.row(rr).transpose() - theory).norm();
-    Verdict v = compare_statistically(distance, radius + closed.error_bound, theory.norm(), samples,
-                                      c.comparison_confidence(), how);
-    v.add("closed form precision", closed.precision);
-    v.add("closed form error bound", number_text(closed.error_bound));
-    if (closed.lost) {
-      v.outcome = Outcome::inconclusive;
-      v.add("numerical fault", "closed form lost its digits in double (error bound " +
-                                   number_text(closed.double_error_bound) + " vs radius " + number_text(radius) + ")");
-    }
-    if (!(spread > 0)) {  // zero variance: the radius says nothing about the mean (degenerate, not a failure)
-      v.outcome = Outcome::inconclusive;
-      v.add("degenerate", "the Monte Carlo estimate has zero variance (every sample gives the same gradient, e.g. no "
-                          "unit fires), so its confidence radius is 0 and decides nothing");
-      ++degenerate;
-    }
-    worst = std::max(worst, distance / std::max(radius, 1e-300));
-    per_row.push_back(std::move(v));
-  }
-  if (degenerate > 0)
-    return worst_of_rows(per_row, rows, "degenerate: the estimate has zero variance on " + std::to_string(degenerate) +
-                                            " row(s) (e.g. no unit fires), so the comparison decides nothing; " + what);
-  return worst_of_rows(per_row, rows, what + "; largest distance/radius " + number_text(worst));
+std::vector<Claim> recovery_claims() {
+  return {
+      {"recovery.window_nonempty", "the sufficient bias window is non-empty: a1 (1 - delta) > (2k - 1) a2 c", theorem_3_1,
+       certified, false,
+       [](ClaimContext& c) { return check_window_nonempty(sufficient_window(c.neighbourhood(), c.instance().code)); }},
+      {"recovery.bias_in_sufficient_window", "every bias lies in [k a2 c, a1 (1 - delta) - (k - 1) a2 c)", theorem_3_1,
+       certified, false,
+       [](ClaimContext& c) {
+         return check_bias_in_sufficient_window(sufficient_window(c.neighbourhood(), c.instance().code), c.instance().eps);
+       }},
+      {"recovery.deterministic", "every sample's support is recovered: eps_j in the exact window [off_j, on_j) of every unit",
+       theorem_3_1, certified, false,
+       [](ClaimContext& c) {
+         return check_deterministic_recovery(exact_windows(c.neighbourhood(), c.instance().code), c.instance().eps);
+       }},
+      {"recovery.sufficient_implies_exact", "the sufficient window lies inside every exact window", derived, certified,
+       false,
+       [](ClaimContext& c) {
+         return check_sufficient_implies_exact(sufficient_window(c.neighbourhood(), c.instance().code),
+                                               exact_windows(c.neighbourhood(), c.instance().code));
+       }},
+      {"recovery.bias_rules_inside_windows",
+       "the exact-mid and exact-low rules' biases lie in every unit's exact window; where the sufficient window is "
+       "non-empty, the window-mid and window-low rules' biases lie in it",
+       derived, certified, false,
+       [](ClaimContext& c) { return check_bias_rules_inside_windows(c.neighbourhood(), c.instance()); }},
+      {"recovery.probability_bound",
+       "the Monte Carlo recovery rate is at least the Chernoff-Hoeffding bound with union over units", theorem_3_1,
+       statistical, false, check_recovery_rate_bound},  };
 }
 
-Verdict check_correction_bound(const GradientEstimate& correction, const RateEstimate& recovery, const std::vector<int>& rows) {
-  Verdict v;
-  v.method = Method::certified;
-  v.how = "on the run's own samples: |mean correction| <= (failures / samples) x (worst-case |grad| + |grad_oracle|) "
-          "(x (1 + 1e-10) for the bound's evaluation in double) + the mean's rounding bound";
-  const double failures = static_cast<double>(recovery.trials - recovery.successes);
-  const double fraction = recovery.trials > 0 ? failures / static_cast<double>(recovery.trials) : 0;
-  v.outcome = Outcome::proven;
-  double worst = 0;
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    const auto rr = static_cast<Eigen::Index>(r);
-    const double norm = correction.mean.row(rr).norm();
-    const double bound = fraction * correction.bound(rr) * (1 + 1e-10) + correction.rounding(rr);
-    if (!(norm <= bound)) v.outcome = Outcome::refuted;
-    worst = std::max(worst, bound > 0 ? norm / bound : (norm > 0 ? HUGE_VAL : 0));
-    v.add("row " + std::to_string(rows[r]) + " |mean correction|", number_text(norm));
-    v.add("row " + std::to_string(rows[r]) + " bound", number_text(bound));
-  }
-  v.add("samples not recovered", number_text(failures));
-  v.summary = "fraction not recovered " + number_text(fraction) + "; largest |mean correction| / bound = " + number_text(worst);
-  return v;
-}
-
-namespace {
-
-std::vector<Claim> make_catalog() {
-  std::vector<Claim> out;
-  const auto certified = [&](std::string id, std::string statement, Source source, std::function<Verdict(ClaimContext&)> f) {
-    out.push_back({std::move(id), std::move(statement), source, Method::certified, false, std::move(f)});
-  };
-  const auto statistical = [&](std::string id, std::string statement, Source source, bool per_row,
-                               std::function<Verdict(ClaimContext&)> f) {
-    out.push_back({std::move(id), std::move(statement), source, Method::statistical, per_row, std::move(f)});
-  };
-
-  certified("hypotheses.h_above_n", "the dictionary is overcomplete: h > n", Source::theorem_3_2,
-            [](ClaimContext& c) { return hypothesis(c, "h_above_n"); });
-  certified("hypotheses.a1_positive", "nonzero code values are bounded below: a1 > 0", Source::theorem_3_2,
-            [](ClaimContext& c) { return hypothesis(c, "a1_positive"); });
-  certified("hypotheses.p_below_one_third", "sparsity exponent p = log k / log h < 1/3", Source::theorem_3_2,
-            [](ClaimContext& c) { return hypothesis(c, "p_below_one_third"); });
-  certified("hypotheses.p_below_xi_half", "p < xi/2, xi = -log(coherence)/log h", Source::theorem_3_2,
-            [](ClaimContext& c) { return hypothesis(c, "p_below_xi_half"); });
-  certified("hypotheses.delta_below_h_to_minus_p", "delta < h^-p, i.e. nu^2 > 0 in delta = h^(-p-nu^2)",
-            Source::theorem_3_2, [](ClaimContext& c) { return hypothesis(c, "delta_below_h_to_minus_p"); });
-
-  certified("neighbourhood.off_diagonal", "|<W_j, A*_l>| <= mu/sqrt(n) + delta for j != l", Source::derived,
-            [](ClaimContext& c) { return check_off_diagonal(c.neighbourhood()); });
-  certified("neighbourhood.diagonal", "<W_i, A*_i> >= 1 - delta (|A*_i|^2 - delta |A*_i| for stored columns)",
-            Source::derived, [](ClaimContext& c) { return check_diagonal(c.neighbourhood()); });
-  certified("neighbourhood.row_norm", "|W_i| <= 1 + delta (|A*_i| + delta for stored columns)", Source::derived,
-            [](ClaimContext& c) { return check_row_norm(c.neighbourhood()); });
-
-  certified("neighbourhood.coherence_bounds_every_pair",
-            "|<A*_j, A*_l>| <= mu/sqrt(n), the certified coherence, for every pair j != l (Gram recomputed independently)",
-            Source::derived, [](ClaimContext& c) {
-              return check_coherence_bounds_every_pair(c.instance().a, c.neighbourhood().coherence.enclosure, c.bits());
-            });
-
-  certified("recovery.window_nonempty", "the sufficient bias window is non-empty: a1 (1 - delta) > (2k - 1) a2 c",
-            Source::theorem_3_1, [](ClaimContext& c) {
-              return check_window_nonempty(sufficient_window(c.neighbourhood(), c.instance().code));
-            });
-  certified("recovery.bias_in_sufficient_window", "every bias lies in [k a2 c, a1 (1 - delta) - (k - 1) a2 c)",
-            Source::theorem_3_1, [](ClaimContext& c) {
-              return check_bias_in_sufficient_window(sufficient_window(c.neighbourhood(), c.instance().code),
-                                                     c.instance().eps);
-            });
-  certified("recovery.deterministic", "every sample's support is recovered: eps_j in the exact window [off_j, on_j) of every unit",
-            Source::theorem_3_1, [](ClaimContext& c) {
-              return check_deterministic_recovery(exact_windows(c.neighbourhood(), c.instance().code), c.instance().eps);
-            });
-  certified("recovery.sufficient_implies_exact", "the sufficient window lies inside every exact window", Source::derived,
-            [](ClaimContext& c) {
-              return check_sufficient_implies_exact(sufficient_window(c.neighbourhood(), c.instance().code),
-                                                    exact_windows(c.neighbourhood(), c.instance().code));
-            });
-  certified("recovery.bias_rules_inside_windows",
-            "the exact-mid and exact-low rules' biases lie in every unit's exact window; where the sufficient window is "
-            "non-empty, the window-mid and window-low rules' biases lie in it",
-            Source::derived, [](ClaimContext& c) { return check_bias_rules_inside_windows(c.neighbourhood(), c.instance()); });
-  statistical("recovery.probability_bound",
-              "the Monte Carlo recovery rate is at least the Chernoff-Hoeffding bound with union over units",
-              Source::theorem_3_1, false, [](ClaimContext& c) {
-                const auto& mc = c.monte_carlo();
-                return check_recovery_bound(recovery_probability_bound(c.neighbourhood(), c.instance().code, c.instance().eps),
-                                            mc.recovery.successes, mc.recovery.trials, c.comparison_confidence());
-              });
-
-  statistical("gradient.closed_form_matches_oracle_monte_carlo",
-              "the closed form of docs/theory.md §4 equals the Monte Carlo mean of the oracle gradient", Source::derived, true,
-              [](ClaimContext& c) {
-                const auto& mc = c.monte_carlo();
-                return compare_closed_form_rows(c, mc.oracle_gradient, nullptr, mc.samples, mc.method(),
-                                                "|closed form - oracle mean| per row");
-              });
-  certified("gradient.correction_within_failure_bound",
-            "the Monte Carlo mean of the oracle correction grad - grad_oracle is at most the fraction of samples whose "
-            "support is not recovered times the worst-case per-sample |grad - grad_oracle|, for every row checked",
-            Source::derived, [](ClaimContext& c) {
-              const auto& mc = c.monte_carlo();
-              return check_correction_bound(mc.correction, mc.recovery, c.rows());
-            });
-  statistical("loss.monte_carlo_matches_closed_form",
-              "where recovery is certified, the Monte Carlo mean of L = 1/2 |y_hat - y|^2 equals the mean over the same "
-              "supports of the closed form E[L | S]",
-              Source::derived, false, [](ClaimContext& c) {
-                const auto& mc = c.monte_carlo();
-                const double alpha = 1 - c.comparison_confidence();
-                if (!c.recovery_certified()) {
-                  Verdict v = compare_statistically(0, 1, 0, mc.samples, c.comparison_confidence(), mc.method());
-                  v.evidence.clear();
-                  v.summary = "support recovery is not certified: E[L | S] is the loss on the recovery event only";
-                  return v;
-                }
-                // Two intervals, each at level alpha / 2, cover both means at once (union bound).
-                const Instance& in = c.instance();
-                const ScalarEstimate cf = conditional_loss_mean(in.a, in.w, in.eps, in.code, mc.samples, mc.seed, mc.batches,
-                                                                1 - alpha / 2, c.threads());
-                const double widen = student_t_quantile(1 - alpha / 4, mc.batches - 1) /
-                                     student_t_quantile(1 - alpha / 2, mc.batches - 1);
-                // Both means' bounds on their own rounding (the coefficient-space loss and the Gram form
-                // of E[L | S] both cancel near A*).
-                Verdict v = compare_statistically(std::abs(mc.loss.mean - cf.mean),
-                                                  mc.loss.halfwidth * widen + cf.halfwidth + mc.loss.rounding + cf.rounding,
-                                                  cf.mean, mc.samples, c.comparison_confidence(),
-                                                  mc.method() + "; closed form averaged over the same supports, union of two "
-                                                                "Student t intervals at half the level each, plus both "
-                                                                "means' rounding bounds");
-                v.add("rounding bound of the Monte Carlo mean", number_text(mc.loss.rounding));
-                v.add("rounding bound of the mean of E[L | S]", number_text(cf.rounding));
-                v.add("Monte Carlo E[L]", number_text(mc.loss.mean));
-                v.add("mean of E[L | S]", number_text(cf.mean));
-                v.summary = "E[L]: Monte Carlo " + number_text(mc.loss.mean) + ", closed form over the supports " +
-                            number_text(cf.mean);
-                return v;
-              });
-  out.push_back(
+std::vector<Claim> gradient_claims() {
+  return {
+      {"gradient.closed_form_matches_oracle_monte_carlo",
+       "the closed form of docs/theory.md §4 equals the Monte Carlo mean of the oracle gradient", derived, statistical,
+       true, check_closed_form_against_oracle},
+      {"gradient.correction_within_failure_bound",
+       "the Monte Carlo mean of the oracle correction grad - grad_oracle is at most the fraction of samples whose "
+       "support is not recovered times the worst-case per-sample |grad - grad_oracle|, for every row checked",
+       derived, certified, false,
+       [](ClaimContext& c) {
+         const auto& mc = c.monte_carlo();
+         return check_correction_bound(mc.correction, mc.recovery, c.rows());
+       }},
+      {"loss.monte_carlo_matches_closed_form",
+       "where recovery is certified, the Monte Carlo mean of L = 1/2 |y_hat - y|^2 equals the mean over the same "
+       "supports of the closed form E[L | S]",
+       derived, statistical, false, check_loss_against_closed_form},
       {"gradient.closed_form_matches_enumeration",
        "the closed form of docs/theory.md §4 equals the direct sum of E[g_i | S] over every support S containing i (uniform "
        "supports; agreement in double precision within 1e-9 of the summed magnitudes, not certified)",
-       Source::derived, Method::exhaustive, false, [](ClaimContext& c) {
-         const Instance& in = c.instance();
-         Verdict v;
-         v.method = Method::exhaustive;
-         v.how = "every support S containing the row, E[g_i | S] of docs/theory.md §4 in closed form given S, summed in double";
-         const std::uint64_t per_row = supports_containing_atom(in.h(), in.code.support.k());
-         if (in.code.support.kind() != SupportLaw::Kind::uniform_fixed || per_row > 20000000 / c.rows().size()) {
-           v.summary = "not enumerated: needs the uniform support law and at most 2e7 supports in all";
-           return v;
-         }
-         const MatrixXd m = in.w * in.a;
-         double worst = 0;
-         for (const int row : c.rows()) {
-           const EnumeratedRow e = enumerate_oracle_gradient_row(in.a, in.w, m, in.eps, in.code, row);
-           const double ratio = (c.closed_form().row(row).total - e.value).norm() / (1e-9 * e.magnitude);
-           worst = std::max(worst, ratio);
-           v.add("row " + std::to_string(row) + " |closed form - enumeration| / (1e-9 summed magnitude)", number_text(ratio));
-         }
-         // A double-precision agreement within a tolerance: CONSISTENT / INCONSISTENT, not a proof.
-         v.outcome = worst <= 1 ? Outcome::consistent : Outcome::inconsistent;
-         v.summary = std::to_string(per_row) + " supports per row; largest |closed form - enumeration| / (1e-9 summed magnitude) = " +
-                     number_text(worst);
-         return v;
-       }});
-  certified("gradient.certified_enclosure",
-            "where recovery is certified, the closed form is the true E grad and |E grad_{W_i}| is enclosed to 6 digits",
-            Source::theorem_3_2, [](ClaimContext& c) {
-              Verdict v;
-              if (!c.recovery_certified()) {
-                v.outcome = Outcome::undecided;
-                v.summary = "support recovery is not certified: the expected gradient is known only by Monte Carlo";
-                v.how = "needs recovery.deterministic PROVEN";
-                return v;
-              }
-              const auto& cf = c.closed_form_interval();
-              PrecisionGuard guard(c.bits());
-              std::vector<interval> norms;
-              for (const int row : c.rows()) norms.push_back(sqrt(cf.row(row).total.squaredNorm()));
-              const interval q1m2 = from_rational<interval>(c.instance().code.support.q_uniform(1) * c.instance().code.values.m2());
-              v = certify_positive(
-                  [&](unsigned) {
-                    interval worst = 1;
-                    for (const auto& x : norms) {
-                      const interval margin = interval(mpfr("1e-6")) * interval(lower(x)) - interval(width(x));
-                      if (upper(margin) < upper(worst)) worst = margin;
-                    }
-                    return worst;
-                  },
-                  Strictness::non_strict, c.bits(), c.bits());
-              std::string summary;
-              for (std::size_t r = 0; r < norms.size(); ++r) {
-                v.add("row " + std::to_string(c.rows()[r]) + " |E grad|", interval_text(norms[r]));
-                v.add("row " + std::to_string(c.rows()[r]) + " |E grad|/(q_i m2)", interval_text(norms[r] / q1m2));
-                summary += (summary.empty() ? "" : ", ") + std::string("row ") + std::to_string(c.rows()[r]) + ": " +
-                           number_text(median(norms[r] / q1m2).convert_to<double>());
-              }
-              v.summary = "|E grad_{W_i}| / (q_i m2): " + summary;
-              return v;
-            });
-  certified("gradient.theorem_3_2_bound",
-            "|E grad_{W_i}|/(q_i m2) <= B(W), the sum of the explicit class bounds at the regime's W, for every row checked",
-            Source::theorem_3_2, [](ClaimContext& c) {
-              return check_gradient_bound_at_point(c.instance(), c.neighbourhood(), c.rows(), c.recovery_certified());
-            });
-  certified("gradient.theorem_3_2_uniform",
-            "|E grad_{W_i}|/(q_i m2) <= B_ball for every W with |W_i - A*_i| <= delta for all i (class bounds at the "
-            "ball maxima), checked at W and at a second point of the ball",
-            Source::theorem_3_2, [](ClaimContext& c) {
-              Verdict v = check_gradient_bound_uniform(c.instance(), c.neighbourhood(), c.rows());
-              const Verdict window = check_bias_in_sufficient_window(sufficient_window(c.neighbourhood(), c.instance().code),
-                                                                     c.instance().eps);
-              v.add("bias in the sufficient window (recovery for every W of the ball)", outcome_name(window.outcome));
-              v.summary += window.outcome == Outcome::proven ? "; the bias recovers every W of the ball, so it bounds the true E grad"
-                                                             : "; the bias is not certified in the sufficient window, so "
-                                                               "away from W it bounds the oracle E grad";
-              return v;
-            });
-  certified("gradient.term_bounds",
-            "each term class of E grad_{W_i} (diagonal, q_ij, q_ijk, q_ijkl; with and without eps) is below its explicit bound",
-            Source::theorem_3_2, [](ClaimContext& c) {
-              const Instance& in = c.instance();
-              Verdict v;
-              if (in.code.support.kind() != SupportLaw::Kind::uniform_fixed) {
-                v.outcome = Outcome::undecided;
-                v.summary = "explicit bounds are stated for the uniform fixed-size support law only";
-                return v;
-              }
-              const auto bounds = certify_term_bounds(in.a, in.w, in.eps, in.code, c.neighbourhood(), c.rows());
-              v = bounds.front().verdict;
-              v.evidence.clear();
-              for (const auto& b : bounds) {
-                if (b.verdict.outcome == Outcome::refuted) v.outcome = Outcome::refuted;
-                else if (b.verdict.outcome == Outcome::undecided && v.outcome != Outcome::refuted) v.outcome = Outcome::undecided;
-                const std::string name = term_class_name(b.cls);
-                v.add(name + " bound", interval_text(b.bound));
-                v.add(name + " largest norm", interval_text(b.largest_class_norm));
-                v.add(name + " inequality", b.inequality);
-              }
-              // The class with the largest evaluated bound (the crude orders of class_exponents assume
-              // ‖W‖₂ ~ √h; the evaluated bounds use the family's own spectral norms).
-              const auto largest = std::max_element(bounds.begin(), bounds.end(), [](const TermBound& x, const TermBound& y) {
-                return upper(x.bound) < upper(y.bound);
-              });
-              const double scale = (in.code.support.q_uniform(1) * in.code.values.m2()).convert_to<double>();
-              v.add("largest class bound / (q_i m2)", number_text(to_double(largest->bound) / scale) + " (" +
-                                                          term_class_name(largest->cls) + ")");
-              v.summary = "all 7 classes checked on " + std::to_string(c.rows().size()) + " rows; the largest bound is the " +
-                          term_class_name(largest->cls) + " class's, " + number_text(to_double(largest->bound) / scale) +
-                          " q_i m2";
-              return v;
-            });
-  return out;
+       derived, Method::exhaustive, false, check_closed_form_by_enumeration},
+      {"gradient.certified_enclosure",
+       "where recovery is certified, the closed form is the true E grad and |E grad_{W_i}| is enclosed to 6 digits",
+       theorem_3_2, certified, false, check_certified_enclosure},
+      {"gradient.theorem_3_2_bound",
+       "|E grad_{W_i}|/(q_i m2) <= B(W), the sum of the explicit class bounds at the regime's W, for every row checked",
+       theorem_3_2, certified, false,
+       [](ClaimContext& c) {
+         return check_gradient_bound_at_point(c.instance(), c.neighbourhood(), c.rows(), c.recovery_certified());
+       }},
+      {"gradient.theorem_3_2_uniform",
+       "|E grad_{W_i}|/(q_i m2) <= B_ball for every W with |W_i - A*_i| <= delta for all i (class bounds at the "
+       "ball maxima), checked at W and at a second point of the ball",
+       theorem_3_2, certified, false, check_uniform_bound_and_window},
+      {"gradient.term_bounds",
+       "each term class of E grad_{W_i} (diagonal, q_ij, q_ijk, q_ijkl; with and without eps) is below its explicit bound",
+       theorem_3_2, certified, false, check_term_bound_classes},
+  };
 }
 
 }  // namespace
 
 const std::vector<Claim>& claim_catalog() {
-  static const std::vector<Claim> catalog = make_catalog();
+  static const std::vector<Claim> catalog = [] {
+    std::vector<Claim> all;
+    for (auto part : {hypothesis_claims(), neighbourhood_claims(), recovery_claims(), gradient_claims()})
+      all.insert(all.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+    return all;
+  }();
   return catalog;
 }
 

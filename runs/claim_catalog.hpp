@@ -1,19 +1,14 @@
-// The claim catalog: every claim scae checks, with its id, one-line statement, source in the
-// paper, method and the function that evaluates it on a regime. `scae claims` lists it and
-// `scae check` runs it. Statistical claims share the family-wise level of the run: with level α
+// The claim catalog: every claim scae checks, as a table of its id, one-line statement, source in
+// the paper, method and the function that evaluates it on a regime (a theory/ check, or a named
+// check of claim_checks.hpp). `scae claims` lists it and `scae check` runs it. Statistical claims share the family-wise level of the run: with level α
 // (1 - the regime's confidence) and m statistical comparisons, each is made at α/m (Bonferroni).
 #pragma once
 
-#include "closed_form_digits.hpp"
-#include "expected_gradient.hpp"
-#include "monte_carlo.hpp"
-#include "neighbourhood.hpp"
+#include "claim_context.hpp"
 #include "regime.hpp"
 #include "verdict.hpp"
 
 #include <functional>
-#include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,43 +16,6 @@ namespace scae {
 
 enum class Source { theorem_3_1, theorem_3_2, experiment, derived };
 std::string source_name(Source s);
-
-// Everything the claims of one run share, computed on first use.
-class ClaimContext {
-public:
-  ClaimContext(const Instance& instance, std::vector<int> rows, int threads, int statistical_comparisons,
-               unsigned bits = 128);
-
-  const Instance& instance() const { return instance_; }
-  const std::vector<int>& rows() const { return rows_; }
-  double family_level() const { return family_level_; }
-  unsigned bits() const { return bits_; }
-  int threads() const { return threads_; }
-  int statistical_comparisons() const { return comparisons_; }
-  // Confidence of one statistical comparison: 1 - family level / comparisons.
-  double comparison_confidence() const;
-
-  const Neighbourhood& neighbourhood();
-  const MonteCarloResult& monte_carlo();           // chosen rows, with oracle, at comparison_confidence()
-  const ExpectedGradient<double>& closed_form();
-  const ExpectedGradient<interval>& closed_form_interval();  // at bits(), products enclosed in double
-  ClosedFormDigits& closed_form_digits();           // error bounds of closed_form() rows, at bits()
-  bool recovery_certified();                        // deterministic recovery PROVEN
-
-private:
-  const Instance& instance_;
-  std::vector<int> rows_;
-  int threads_;
-  int comparisons_;
-  double family_level_;
-  unsigned bits_;
-  std::optional<Neighbourhood> neighbourhood_;
-  std::optional<MonteCarloResult> monte_carlo_;
-  std::unique_ptr<ExpectedGradient<double>> closed_form_;
-  std::unique_ptr<ExpectedGradient<interval>> closed_form_interval_;
-  std::unique_ptr<ClosedFormDigits> closed_form_digits_;
-  std::optional<bool> recovery_certified_;
-};
 
 struct Claim {
   std::string id;
@@ -90,21 +48,5 @@ std::vector<ClaimResult> run_claims(const Instance& instance, const std::vector<
 // The rule of `scae check`: a claim holds when its verdict equals the regime's [expect] entry for
 // it or, without one, when it is neither REFUTED nor INCONSISTENT.
 bool as_expected(const ClaimResult& result, const std::vector<Expectation>& expect);
-
-// The closed form against a Monte Carlo mean, row by row (|closed form (+ correction) - mean| within
-// the confidence radius); each row's closed form with its digit-loss check (closed_form_digits.hpp):
-// its error bound widens the radius, and a row whose closed form lost its digits is INCONCLUSIVE.
-// `correction`, when given, is added to the closed form and its radius to the radius. A row whose
-// estimate has zero variance (radius 0, e.g. no unit fires on any sample) is INCONCLUSIVE, named
-// degenerate, never INCONSISTENT.
-Verdict compare_closed_form_rows(ClaimContext& context, const GradientEstimate& mc, const GradientEstimate* correction,
-                                 std::uint64_t samples, const std::string& how, const std::string& what);
-
-// The oracle correction's Monte Carlo mean against the failure fraction times its worst case
-// (GradientEstimate::bound): the correction vanishes on every sample whose support is recovered.
-Verdict check_correction_bound(const GradientEstimate& correction, const RateEstimate& recovery, const std::vector<int>& rows);
-
-// Rows checked by default: 0, h/2 and h - 1.
-std::vector<int> default_rows(int h);
 
 }  // namespace scae

@@ -1,4 +1,4 @@
-// Covers runs/claim_catalog.hpp: the catalog's entries, a run on a certified-recovery regime
+// Covers runs/claim_catalog.hpp with claim_context.hpp and claim_checks.hpp: the catalog's entries, a run on a certified-recovery regime
 // (every claim holds, the enclosure is PROVEN), a run on a Gaussian regime (the sufficient
 // condition REFUTED, statistics still reported), Bonferroni splitting, and the statistical
 // comparison of the closed form with Monte Carlo failing for a deliberately wrong closed form.
@@ -6,6 +6,7 @@
 
 #include "autoencoder.hpp"
 #include "claim_catalog.hpp"
+#include "claim_checks.hpp"
 #include "conditional_loss.hpp"
 #include "dictionary.hpp"
 #include "mutation.hpp"

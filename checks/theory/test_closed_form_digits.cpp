@@ -1,4 +1,4 @@
-// Covers theory/closed_form_digits.hpp and compare_closed_form_rows (claim_catalog.hpp): an instance
+// Covers theory/closed_form_digits.hpp and compare_closed_form_rows (runs/claim_checks.hpp): an instance
 // whose double closed form has lost its digits (an orthogonal dictionary, W = A*ᵀ, ε = 0: the exact
 // E∇ is only the rounding residue of A*ᵀA* − I, far below the cancelling terms), where the check
 // falls back to MPFI with every product in MPFI and the comparison neither accepts garbage that agrees with
@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 
 #include "claim_catalog.hpp"
+#include "claim_checks.hpp"
 #include "closed_form_digits.hpp"
 #include "dictionary.hpp"
 #include "near_point.hpp"

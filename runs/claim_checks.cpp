@@ -1,0 +1,263 @@
+#include "claim_checks.hpp"
+
+#include "conditional_loss.hpp"
+#include "confidence.hpp"
+#include "hypotheses.hpp"
+#include "support_enumeration.hpp"
+#include "support_recovery.hpp"
+#include "term_bounds.hpp"
+#include "theorem_3_2.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace scae {
+namespace {
+
+// The enumeration claim sums over every support containing a checked row: at most this many for all
+// rows together, so that it stays a small part of a run.
+constexpr std::uint64_t enumeration_support_limit = 20'000'000;
+// Agreement of the closed form with the enumeration, relative to the summed magnitudes: a check in
+// double precision (CONSISTENT / INCONSISTENT), not a proof.
+constexpr double enumeration_tolerance = 1e-9;
+// The certified enclosure claim encloses |E grad_{W_i}| to 6 digits: width <= 1e-6 x its lower end.
+constexpr const char* enclosure_relative_width = "1e-6";
+// The correction bound is evaluated in double; this relative slack covers that evaluation's rounding.
+constexpr double double_evaluation_slack = 1e-10;
+
+// Worst outcome over the rows: INCONSISTENT, then INCONCLUSIVE, then CONSISTENT.
+Verdict worst_of_rows(std::vector<Verdict> per_row, const std::vector<int>& rows, const std::string& what) {
+  Verdict out = per_row.front();
+  out.evidence.clear();
+  const auto rank = [](Outcome o) { return o == Outcome::inconsistent ? 2 : o == Outcome::inconclusive ? 1 : 0; };
+  for (std::size_t r = 0; r < per_row.size(); ++r) {
+    if (rank(per_row[r].outcome) > rank(out.outcome)) out.outcome = per_row[r].outcome;
+    for (const auto& [name, value] : per_row[r].evidence)
+      out.add("row " + std::to_string(rows[r]) + " " + name, value);
+  }
+  out.summary = what;
+  return out;
+}
+
+}  // namespace
+
+Verdict hypothesis_verdict(ClaimContext& c, const std::string& id) {
+  const Instance& in = c.instance();
+  for (auto& hyp : check_hypotheses(regime_quantities(c.neighbourhood(), in.code, in.n(), in.h()), in.code))
+    if (hyp.id == id) return hyp.verdict;
+  throw std::logic_error("unknown hypothesis " + id);
+}
+
+Verdict compare_closed_form_rows(ClaimContext& c, const GradientEstimate& mc, const GradientEstimate* correction,
+                                 std::uint64_t samples, const std::string& how, const std::string& what) {
+  const auto& rows = c.rows();
+  std::vector<Verdict> per_row;
+  double worst = 0;
+  int degenerate = 0;
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const auto rr = static_cast<Eigen::Index>(r);
+    // The statistical radius plus the engine's bound on its own rounding (Q W + P A*^T cancels
+    // near A*; estimates built elsewhere may carry none).
+    const auto rounding = [rr](const GradientEstimate& e) { return rr < e.rounding.size() ? e.rounding(rr) : 0.0; };
+    const double spread = mc.norm_radius(rr) + (correction ? correction->norm_radius(rr) : 0.0);
+    const double radius = spread + rounding(mc) + (correction ? rounding(*correction) : 0.0);
+    const CheckedClosedForm closed = c.closed_form_digits().row(rows[r], c.closed_form().row(rows[r]).total, radius);
+    VectorXd theory = closed.value;
+    if (correction) theory += correction->mean.row(rr).transpose();
+    const double distance = (mc.mean.row(rr).transpose() - theory).norm();
+    Verdict v = compare_statistically(distance, radius + closed.error_bound, theory.norm(), samples,
+                                      c.comparison_confidence(), how);
+    v.add("closed form precision", closed.precision);
+    v.add("closed form error bound", number_text(closed.error_bound));
+    if (closed.lost) {
+      v.outcome = Outcome::inconclusive;
+      v.add("numerical fault", "closed form lost its digits in double (error bound " +
+                                   number_text(closed.double_error_bound) + " vs radius " + number_text(radius) + ")");
+    }
+    if (!(spread > 0)) {  // zero variance: the radius says nothing about the mean (degenerate, not a failure)
+      v.outcome = Outcome::inconclusive;
+      v.add("degenerate", "the Monte Carlo estimate has zero variance (every sample gives the same gradient, e.g. no "
+                          "unit fires), so its confidence radius is 0 and decides nothing");
+      ++degenerate;
+    }
+    worst = std::max(worst, distance / std::max(radius, 1e-300));
+    per_row.push_back(std::move(v));
+  }
+  if (degenerate > 0)
+    return worst_of_rows(per_row, rows, "degenerate: the estimate has zero variance on " + std::to_string(degenerate) +
+                                            " row(s) (e.g. no unit fires), so the comparison decides nothing; " + what);
+  return worst_of_rows(per_row, rows, what + "; largest distance/radius " + number_text(worst));
+}
+
+Verdict check_correction_bound(const GradientEstimate& correction, const RateEstimate& recovery, const std::vector<int>& rows) {
+  Verdict v;
+  v.method = Method::certified;
+  v.how = "on the run's own samples: |mean correction| <= (failures / samples) x (worst-case |grad| + |grad_oracle|) "
+          "(x (1 + 1e-10) for the bound's evaluation in double) + the mean's rounding bound";
+  const double failures = static_cast<double>(recovery.trials - recovery.successes);
+  const double fraction = recovery.trials > 0 ? failures / static_cast<double>(recovery.trials) : 0;
+  v.outcome = Outcome::proven;
+  double worst = 0;
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const auto rr = static_cast<Eigen::Index>(r);
+    const double norm = correction.mean.row(rr).norm();
+    const double bound = fraction * correction.bound(rr) * (1 + double_evaluation_slack) + correction.rounding(rr);
+    if (!(norm <= bound)) v.outcome = Outcome::refuted;
+    worst = std::max(worst, bound > 0 ? norm / bound : (norm > 0 ? HUGE_VAL : 0));
+    v.add("row " + std::to_string(rows[r]) + " |mean correction|", number_text(norm));
+    v.add("row " + std::to_string(rows[r]) + " bound", number_text(bound));
+  }
+  v.add("samples not recovered", number_text(failures));
+  v.summary = "fraction not recovered " + number_text(fraction) + "; largest |mean correction| / bound = " + number_text(worst);
+  return v;
+}
+
+Verdict check_recovery_rate_bound(ClaimContext& c) {
+  const auto& mc = c.monte_carlo();
+  return check_recovery_bound(recovery_probability_bound(c.neighbourhood(), c.instance().code, c.instance().eps),
+                              mc.recovery.successes, mc.recovery.trials, c.comparison_confidence());
+}
+
+Verdict check_closed_form_against_oracle(ClaimContext& c) {
+  const auto& mc = c.monte_carlo();
+  return compare_closed_form_rows(c, mc.oracle_gradient, nullptr, mc.samples, mc.method(),
+                                  "|closed form - oracle mean| per row");
+}
+
+Verdict check_loss_against_closed_form(ClaimContext& c) {
+  const auto& mc = c.monte_carlo();
+  const double alpha = 1 - c.comparison_confidence();
+  if (!c.recovery_certified()) {
+    Verdict v = compare_statistically(0, 1, 0, mc.samples, c.comparison_confidence(), mc.method());
+    v.evidence.clear();
+    v.summary = "support recovery is not certified: E[L | S] is the loss on the recovery event only";
+    return v;
+  }
+  // Two intervals, each at level alpha / 2, cover both means at once (union bound).
+  const Instance& in = c.instance();
+  const ScalarEstimate cf = conditional_loss_mean(in.a, in.w, in.eps, in.code, mc.samples, mc.seed, mc.batches,
+                                                  1 - alpha / 2, c.threads());
+  const double widen = student_t_quantile(1 - alpha / 4, mc.batches - 1) /
+                       student_t_quantile(1 - alpha / 2, mc.batches - 1);
+  // Both means' bounds on their own rounding (the coefficient-space loss and the Gram form
+  // of E[L | S] both cancel near A*).
+  Verdict v = compare_statistically(std::abs(mc.loss.mean - cf.mean),
+                                    mc.loss.halfwidth * widen + cf.halfwidth + mc.loss.rounding + cf.rounding,
+                                    cf.mean, mc.samples, c.comparison_confidence(),
+                                    mc.method() + "; closed form averaged over the same supports, union of two "
+                                                  "Student t intervals at half the level each, plus both "
+                                                  "means' rounding bounds");
+  v.add("rounding bound of the Monte Carlo mean", number_text(mc.loss.rounding));
+  v.add("rounding bound of the mean of E[L | S]", number_text(cf.rounding));
+  v.add("Monte Carlo E[L]", number_text(mc.loss.mean));
+  v.add("mean of E[L | S]", number_text(cf.mean));
+  v.summary = "E[L]: Monte Carlo " + number_text(mc.loss.mean) + ", closed form over the supports " +
+              number_text(cf.mean);
+  return v;
+}
+
+Verdict check_closed_form_by_enumeration(ClaimContext& c) {
+  const Instance& in = c.instance();
+  Verdict v;
+  v.method = Method::exhaustive;
+  v.how = "every support S containing the row, E[g_i | S] of docs/theory.md §4 in closed form given S, summed in double";
+  const std::uint64_t per_row = supports_containing_atom(in.h(), in.code.support.k());
+  if (in.code.support.kind() != SupportLaw::Kind::uniform_fixed || per_row > enumeration_support_limit / c.rows().size()) {
+    v.summary = "not enumerated: needs the uniform support law and at most 2e7 supports in all";
+    return v;
+  }
+  const MatrixXd m = in.w * in.a;
+  double worst = 0;
+  for (const int row : c.rows()) {
+    const EnumeratedRow e = enumerate_oracle_gradient_row(in.a, in.w, m, in.eps, in.code, row);
+    const double ratio = (c.closed_form().row(row).total - e.value).norm() / (enumeration_tolerance * e.magnitude);
+    worst = std::max(worst, ratio);
+    v.add("row " + std::to_string(row) + " |closed form - enumeration| / (1e-9 summed magnitude)", number_text(ratio));
+  }
+  // A double-precision agreement within a tolerance: CONSISTENT / INCONSISTENT, not a proof.
+  v.outcome = worst <= 1 ? Outcome::consistent : Outcome::inconsistent;
+  v.summary = std::to_string(per_row) + " supports per row; largest |closed form - enumeration| / (1e-9 summed magnitude) = " +
+              number_text(worst);
+  return v;
+}
+
+Verdict check_certified_enclosure(ClaimContext& c) {
+  Verdict v;
+  if (!c.recovery_certified()) {
+    v.outcome = Outcome::undecided;
+    v.summary = "support recovery is not certified: the expected gradient is known only by Monte Carlo";
+    v.how = "needs recovery.deterministic PROVEN";
+    return v;
+  }
+  const auto& cf = c.closed_form_interval();
+  PrecisionGuard guard(c.bits());
+  std::vector<interval> norms;
+  for (const int row : c.rows()) norms.push_back(sqrt(cf.row(row).total.squaredNorm()));
+  const interval q1m2 = from_rational<interval>(c.instance().code.support.q_uniform(1) * c.instance().code.values.m2());
+  v = certify_positive(
+      [&](unsigned) {
+        interval worst = 1;
+        for (const auto& x : norms) {
+          const interval margin = interval(mpfr(enclosure_relative_width)) * interval(lower(x)) - interval(width(x));
+          if (upper(margin) < upper(worst)) worst = margin;
+        }
+        return worst;
+      },
+      Strictness::non_strict, c.bits(), c.bits());
+  std::string summary;
+  for (std::size_t r = 0; r < norms.size(); ++r) {
+    v.add("row " + std::to_string(c.rows()[r]) + " |E grad|", interval_text(norms[r]));
+    v.add("row " + std::to_string(c.rows()[r]) + " |E grad|/(q_i m2)", interval_text(norms[r] / q1m2));
+    summary += (summary.empty() ? "" : ", ") + std::string("row ") + std::to_string(c.rows()[r]) + ": " +
+               number_text(median(norms[r] / q1m2).convert_to<double>());
+  }
+  v.summary = "|E grad_{W_i}| / (q_i m2): " + summary;
+  return v;
+}
+
+Verdict check_uniform_bound_and_window(ClaimContext& c) {
+  Verdict v = check_gradient_bound_uniform(c.instance(), c.neighbourhood(), c.rows());
+  const Verdict window = check_bias_in_sufficient_window(sufficient_window(c.neighbourhood(), c.instance().code),
+                                                         c.instance().eps);
+  v.add("bias in the sufficient window (recovery for every W of the ball)", outcome_name(window.outcome));
+  v.summary += window.outcome == Outcome::proven ? "; the bias recovers every W of the ball, so it bounds the true E grad"
+                                                 : "; the bias is not certified in the sufficient window, so "
+                                                   "away from W it bounds the oracle E grad";
+  return v;
+}
+
+Verdict check_term_bound_classes(ClaimContext& c) {
+  const Instance& in = c.instance();
+  Verdict v;
+  if (in.code.support.kind() != SupportLaw::Kind::uniform_fixed) {
+    v.outcome = Outcome::undecided;
+    v.summary = "explicit bounds are stated for the uniform fixed-size support law only";
+    return v;
+  }
+  const auto bounds = certify_term_bounds(in.a, in.w, in.eps, in.code, c.neighbourhood(), c.rows());
+  v = bounds.front().verdict;
+  v.evidence.clear();
+  for (const auto& b : bounds) {
+    if (b.verdict.outcome == Outcome::refuted) v.outcome = Outcome::refuted;
+    else if (b.verdict.outcome == Outcome::undecided && v.outcome != Outcome::refuted) v.outcome = Outcome::undecided;
+    const std::string name = term_class_name(b.cls);
+    v.add(name + " bound", interval_text(b.bound));
+    v.add(name + " largest norm", interval_text(b.largest_class_norm));
+    v.add(name + " inequality", b.inequality);
+  }
+  // The class with the largest evaluated bound (the crude orders of class_exponents assume
+  // ‖W‖₂ ~ √h; the evaluated bounds use the family's own spectral norms).
+  const auto largest = std::max_element(bounds.begin(), bounds.end(), [](const TermBound& x, const TermBound& y) {
+    return upper(x.bound) < upper(y.bound);
+  });
+  const double scale = (in.code.support.q_uniform(1) * in.code.values.m2()).convert_to<double>();
+  v.add("largest class bound / (q_i m2)", number_text(to_double(largest->bound) / scale) + " (" +
+                                              term_class_name(largest->cls) + ")");
+  v.summary = "all 7 classes checked on " + std::to_string(c.rows().size()) + " rows; the largest bound is the " +
+              term_class_name(largest->cls) + " class's, " + number_text(to_double(largest->bound) / scale) +
+              " q_i m2";
+  return v;
+}
+
+}  // namespace scae
