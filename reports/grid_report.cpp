@@ -126,6 +126,50 @@ void validate_grid(const Regime& regime, const GridSpec& grid, const GridOptions
   }
 }
 
+namespace {
+
+// A cell whose ξ no size reaches: its target, the nearest ξ found and its status, nothing computed.
+nlohmann::json unreachable_cell_json(const Regime& regime, const rational& p, const rational& xi, const XiTarget& target) {
+  PhaseCell unreachable;
+  unreachable.p_target = p;
+  unreachable.xi_target = xi;
+  unreachable.xi = target;
+  unreachable.point = grid_point(regime, target.h, target.n, p);
+  unreachable.status = cell_status(unreachable);
+  return cell_json(unreachable);
+}
+
+// The grid's axes and the rules its cells follow.
+nlohmann::json grid_axes_json(const Regime& regime, const GridSpec& grid, const GridOptions& options, int h) {
+  nlohmann::json p_axis = nlohmann::json::array(), xi_axis = nlohmann::json::array();
+  for (const auto& p : grid.p) p_axis.push_back(decimal_text(p));
+  for (const auto& xi : grid.xi) xi_axis.push_back(decimal_text(xi));
+  return {{"p", p_axis},
+          {"xi", xi_axis},
+          {"h", h},
+          {"family", family_name(regime.dictionary.family)},
+          {"xi_tolerance", options.xi_tolerance},
+          {"k_rule", regime.sweep->k.text()},
+          {"delta_rule", regime.sweep->delta.empty() ? regime.point.delta.str() : regime.sweep->delta.text()},
+          {"bias_rule", (regime.sweep->bias ? *regime.sweep->bias : regime.bias.rule).text()}};
+}
+
+// The ξ searches' stored outcomes, in the order of grid.xi; their seconds, or their names when resumed.
+std::vector<XiTarget> read_searches(const std::vector<std::string>& searched, const GridSpec& grid, nlohmann::json& seconds,
+                                    nlohmann::json& resumed) {
+  std::vector<XiTarget> targets;
+  for (std::size_t i = 0; i < grid.xi.size(); ++i) {
+    const nlohmann::json outcome = nlohmann::json::parse(searched[i]);
+    targets.push_back(xi_target_from_json(outcome["result"]));
+    const std::string name = "xi-" + decimal_text(grid.xi[i]);
+    if (outcome["resumed"].get<bool>()) resumed.push_back(name);
+    else seconds[name] = outcome["seconds"];
+  }
+  return targets;
+}
+
+}  // namespace
+
 nlohmann::json grid_json(const Regime& regime, const GridSpec& grid, const GridOptions& options) {
   validate_grid(regime, grid, options);
   const auto start = std::chrono::steady_clock::now();
@@ -156,15 +200,8 @@ nlohmann::json grid_json(const Regime& regime, const GridSpec& grid, const GridO
     return out;
   };
   const std::vector<std::string> searched = distribute_tasks(xi_order, search);
-  std::vector<XiTarget> targets;
-  nlohmann::json search_seconds = nlohmann::json::object(), resumed = nlohmann::json::array();
-  for (std::size_t i = 0; i < nx; ++i) {
-    const nlohmann::json outcome = nlohmann::json::parse(searched[i]);
-    targets.push_back(xi_target_from_json(outcome["result"]));
-    const std::string name = "xi-" + decimal_text(grid.xi[i]);
-    if (outcome["resumed"].get<bool>()) resumed.push_back(name);
-    else search_seconds[name] = outcome["seconds"];
-  }
+  nlohmann::json search_seconds = nlohmann::json::object(), cell_seconds = nlohmann::json::object(), resumed = nlohmann::json::array();
+  const std::vector<XiTarget> targets = read_searches(searched, grid, search_seconds, resumed);
 
   // 2. The cells, p-major; reachable ones handed out by cost n h^2, largest first.
   std::vector<int> order;
@@ -190,7 +227,6 @@ nlohmann::json grid_json(const Regime& regime, const GridSpec& grid, const GridO
   const std::vector<std::string> evaluated = distribute_tasks(order, evaluate);
 
   nlohmann::json out = {{"cells", nlohmann::json::array()}, {"counts", nlohmann::json::object()}};
-  nlohmann::json cell_seconds = nlohmann::json::object();
   for (std::size_t t = 0; t < np * nx; ++t) {
     const std::size_t ip = t / nx, ix = t % nx;
     nlohmann::json cell;
@@ -200,29 +236,13 @@ nlohmann::json grid_json(const Regime& regime, const GridSpec& grid, const GridO
       if (outcome["resumed"].get<bool>()) resumed.push_back(cell_name(grid.p[ip], grid.xi[ix]));
       else cell_seconds[cell_name(grid.p[ip], grid.xi[ix])] = outcome["seconds"];
     } else {
-      PhaseCell unreachable;
-      unreachable.p_target = grid.p[ip];
-      unreachable.xi_target = grid.xi[ix];
-      unreachable.xi = targets[ix];
-      unreachable.point = grid_point(regime, targets[ix].h, targets[ix].n, grid.p[ip]);
-      unreachable.status = cell_status(unreachable);
-      cell = cell_json(unreachable);
+      cell = unreachable_cell_json(regime, grid.p[ip], grid.xi[ix], targets[ix]);
     }
     const std::string status = cell["status"];
     out["counts"][status] = out["counts"].value(status, 0) + 1;
     out["cells"].push_back(cell);
   }
-  nlohmann::json p_axis = nlohmann::json::array(), xi_axis = nlohmann::json::array();
-  for (const auto& p : grid.p) p_axis.push_back(decimal_text(p));
-  for (const auto& xi : grid.xi) xi_axis.push_back(decimal_text(xi));
-  out["grid"] = {{"p", p_axis},
-                 {"xi", xi_axis},
-                 {"h", h},
-                 {"family", family_name(regime.dictionary.family)},
-                 {"xi_tolerance", options.xi_tolerance},
-                 {"k_rule", regime.sweep->k.text()},
-                 {"delta_rule", regime.sweep->delta.empty() ? regime.point.delta.str() : regime.sweep->delta.text()},
-                 {"bias_rule", (regime.sweep->bias ? *regime.sweep->bias : regime.bias.rule).text()}};
+  out["grid"] = grid_axes_json(regime, grid, options, h);
   out["cell_confidence"] = cell_confidence;
   out["context"] = {{"search_seconds", search_seconds},
                     {"cell_seconds", cell_seconds},

@@ -25,7 +25,6 @@ const std::vector<Debt>& known_debts() {
       {"theory/expected_gradient.cpp:ExpectedGradient<T>::coefficients", 129},
       {"theory/term_bounds.cpp", 433},
       {"runs/asymptotic_sweep.cpp:evaluate_series", 81},
-      {"reports/grid_report.cpp:grid_json", 104},
       {"reports/report.cpp", 470},
       {"reports/report.cpp:report_markdown", 111},
       {"reports/sweep_report.cpp", 480},
