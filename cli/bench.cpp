@@ -2,6 +2,7 @@
 
 #include "build_info.hpp"
 #include "dictionary.hpp"
+#include "dense_estimate.hpp"
 #include "monte_carlo.hpp"
 #include "near_point.hpp"
 #include "numpy_baseline.hpp"

@@ -10,6 +10,7 @@
 #include "gradient_descent.hpp"
 #include "gradient_norms.hpp"
 #include "loss_well.hpp"
+#include "dense_estimate.hpp"
 #include "monte_carlo.hpp"
 #include "near_point.hpp"
 #include "sampled_loss.hpp"

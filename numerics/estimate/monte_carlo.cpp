@@ -1,6 +1,11 @@
 #include "monte_carlo.hpp"
 
 #include "autoencoder.hpp"
+#include "batch_layout.hpp"
+#include "batch_statistics.hpp"
+#include "engine_plan.hpp"
+#include "engine_types.hpp"
+#include "worst_case_bounds.hpp"
 #include "budget.hpp"
 #include "certified_product.hpp"
 #include "distributed.hpp"
@@ -22,60 +27,7 @@ namespace scae {
 
 namespace {
 
-// Everything a sample needs, computed once.
-struct Shared {
-  const MatrixXd& a;
-  const VectorXd& eps;
-  const CodeModel& code;
-  Eigen::Index padded;  // n rounded up to a multiple of 8: vector loops without scalar tails
-  MatrixXd wt;  // W^T, padded x h (zero rows below n): column j is W_j
-  MatrixXd ap;  // A*, padded x h
-  MatrixXd m;   // W A*, h x h: column l is M(:, l)
-  std::vector<int> slot;  // unit -> index among the wanted rows, or -1
-  int wanted = 0;
-  int max_support = 0;
-  bool prefetch = false;  // W^T does not fit in L2: prefetch the columns of the units that fire
-  std::vector<int> rows{};  // the wanted rows
-  bool all_rows = false;    // rows = 0, 1, ..., h-1
-  bool coefficients = false;  // accumulate in coefficient space (monte_carlo.hpp)
-  std::vector<double> g{};   // W W^T, packed upper triangle (coefficient space only)
-  std::vector<double> ga{};  // A*^T A*, packed upper triangle (coefficient space only)
-  bool screening = false;          // find the firing units with a float copy of M (monte_carlo.hpp)
-  int screening_size = 0;          // ... in samples of at most this many atoms
-  Eigen::MatrixXf mf{};            // M rounded to float
-  std::vector<float> threshold{};  // float thresholds <= eps_j - margin
-  double decoder_sign = 1, encoder_sign = 1, loss_factor = 0.5;  // ±1, ±1, ½ (other values: mutants only)
-  VectorXd w_norm{}, a_norm{};  // ‖W_j‖ and ‖A*_l‖, for the rounding bounds (rounding_terms)
-};
-
-// Symmetric h x h matrices keep their upper triangle packed by columns, half the memory of the
-// square: entry (p, t), p <= t, sits at column_start(t) + p.
-std::size_t column_start(int t) { return static_cast<std::size_t>(t) * (static_cast<std::size_t>(t) + 1) / 2; }
-
-std::vector<double> packed_upper(const MatrixXd& symmetric) {
-  const auto h = static_cast<int>(symmetric.cols());
-  std::vector<double> out(column_start(h));
-  for (int t = 0; t < h; ++t) std::copy_n(symmetric.col(t).data(), t + 1, out.data() + column_start(t));
-  return out;
-}
-
-// Coefficient-space sums of a batch: Q = Σ r r^T (packed upper triangle), P = Σ (c - r) x*^T.
-struct Coefficients {
-  std::vector<double> q;
-  MatrixXd p;
-};
-
-struct BatchResult {
-  MatrixXd oracle;      // padded x wanted: batch mean of the oracle gradient
-  MatrixXd correction;  // padded x wanted: batch mean of ∇ - ∇_oracle
-  VectorXd oracle_rounding, correction_rounding;  // per wanted row: bounds on ‖computed - exact‖ of the means
-  double loss = 0;
-  double loss_rounding = 0;  // bound on |loss - exact batch mean of the samples' losses|
-  std::uint64_t recovered = 0;
-  std::uint64_t active = 0;
-  std::uint64_t size = 0;
-  double product_seconds = 0;  // in the products Q W + P A*^T (coefficient space)
-};
+using namespace engine;
 
 class Worker {
 public:
@@ -527,132 +479,6 @@ private:
   std::vector<float> float_x_;
 };
 
-// Welford's running mean and sum of squared deviations of the batch means, coordinatewise, in one
-// pass without temporaries (at R3 the arrays are 32 MB and this runs in the ordered section); and
-// per row the batches' rounding bounds and ‖batch mean‖, both weighted by the batch size.
-struct BatchStatistics {
-  Eigen::ArrayXXd mean, m2;
-  Eigen::ArrayXXd total;  // Σ batch size * batch mean
-  VectorXd rounding, norms;
-  int count = 0;
-
-  // Adds the batch mean x (+ y when given), both n x wanted, with its rows' rounding bounds.
-  void add(const Eigen::Ref<const MatrixXd>& x, const Eigen::Ref<const MatrixXd>* y, std::uint64_t size,
-           const VectorXd& row_rounding) {
-    if (count == 0) {
-      mean = Eigen::ArrayXXd::Zero(x.rows(), x.cols());
-      m2 = mean;
-      total = mean;
-      rounding = norms = VectorXd::Zero(x.cols());
-    }
-    ++count;
-    const double divisor = count, weight = static_cast<double>(size);
-    for (Eigen::Index c = 0; c < x.cols(); ++c) {
-      const double* xc = x.col(c).data();
-      const double* yc = y ? y->col(c).data() : nullptr;
-      double* mc = &mean(0, c);
-      double* sc = &m2(0, c);
-      double* tc = &total(0, c);
-      double squares = 0;
-#pragma omp simd reduction(+ : squares)
-      for (Eigen::Index i = 0; i < x.rows(); ++i) {
-        const double v = yc ? xc[i] + yc[i] : xc[i];
-        const double delta = v - mc[i];
-        mc[i] += delta / divisor;
-        sc[i] += delta * (v - mc[i]);
-        tc[i] += weight * v;
-        squares += v * v;
-      }
-      rounding(c) += weight * row_rounding(c);
-      norms(c) += weight * std::sqrt(squares);
-    }
-  }
-
-  // Per row, a bound on ‖total / samples - exact mean over the samples‖: the batches' bounds, the
-  // sum x + y, the products by the batch sizes, their sum and the division (γ_{B+5}).
-  VectorXd rounding_of_mean(std::uint64_t samples) const {
-    return (1 + higham_gamma(2)) * (rounding + higham_gamma(count + 5) * norms * (1 + higham_gamma(2))) / static_cast<double>(samples);
-  }
-};
-
-double sum_of_largest(std::vector<double> values, int count) {
-  count = std::min<int>(count, static_cast<int>(values.size()));
-  std::partial_sort(values.begin(), values.begin() + count, values.end(), std::greater<>());
-  double sum = 0;
-  for (int t = 0; t < count; ++t) sum += values[t];
-  return sum;
-}
-
-// Worst-case ‖∇_{W_i}‖ (and of the oracle gradient) over every possible sample, and the largest
-// loss, for supports of at most K atoms with values in [0, a2]:
-//   ‖y‖ <= Y = a2 (sum of the K largest ‖A*_l‖);  r_j <= Σ_{l∈S} x_l max(M_jl, 0) + max(-eps_j, 0);
-//   ‖W^T r‖ <= a2 (sum of the K largest P_l) + Σ_j max(-eps_j, 0)‖W_j‖, P_l = Σ_j max(M_jl, 0)‖W_j‖;
-//   ‖∇_{W_i}‖ <= |r_i| ‖e‖ + ‖W_i‖ ‖e‖ Y.
-struct Bounds {
-  VectorXd gradient, oracle;
-  double loss = 0;
-};
-
-Bounds worst_case_bounds(const Shared& sh, const MatrixXd& w) {
-  const auto h = sh.m.rows();
-  const int kmax = sh.max_support;
-  const double a2 = sh.code.values.a2_double();
-  std::vector<double> col_norms(static_cast<std::size_t>(h)), p(static_cast<std::size_t>(h), 0.0);
-  const VectorXd w_norms = w.rowwise().norm();
-  for (Eigen::Index l = 0; l < h; ++l) col_norms[l] = sh.a.col(l).norm();
-  const double y_max = a2 * sum_of_largest(col_norms, kmax);
-  double neg_bias = 0;
-  for (Eigen::Index j = 0; j < h; ++j) neg_bias += std::max(-sh.eps(j), 0.0) * w_norms(j);
-  for (Eigen::Index l = 0; l < h; ++l)
-    for (Eigen::Index j = 0; j < h; ++j) p[l] += std::max(sh.m(j, l), 0.0) * w_norms(j);
-  const double e_max = a2 * sum_of_largest(p, kmax) + neg_bias + y_max;
-
-  Bounds out;
-  out.gradient.resize(h);
-  out.oracle.resize(h);
-  std::vector<double> r_oracle(static_cast<std::size_t>(h));
-  std::vector<double> row(static_cast<std::size_t>(h));
-  for (Eigen::Index i = 0; i < h; ++i) {
-    for (Eigen::Index l = 0; l < h; ++l) row[l] = std::max(sh.m(i, l), 0.0);
-    const double r_max = a2 * sum_of_largest(row, kmax) + std::max(-sh.eps(i), 0.0);
-    out.gradient(i) = r_max * e_max + w_norms(i) * e_max * y_max;
-    for (Eigen::Index l = 0; l < h; ++l) row[l] = std::abs(sh.m(i, l));
-    r_oracle[i] = a2 * sum_of_largest(row, kmax) + std::abs(sh.eps(i));
-  }
-  std::vector<double> weighted(static_cast<std::size_t>(h));
-  for (Eigen::Index j = 0; j < h; ++j) weighted[j] = r_oracle[j] * w_norms(j);
-  const double e_oracle = sum_of_largest(weighted, kmax) + y_max;
-  for (Eigen::Index i = 0; i < h; ++i) out.oracle(i) = r_oracle[i] * e_oracle + w_norms(i) * e_oracle * y_max;
-  out.loss = 0.5 * e_max * e_max;
-  return out;
-}
-
-GradientEstimate summarise(const BatchStatistics& stats, const std::vector<int>& rows, const VectorXd& row_bounds,
-                           std::uint64_t samples, double confidence) {
-  const int b = stats.count;
-  const double t = student_t_quantile(1 - (1 - confidence) / 2, b - 1);
-  const Eigen::ArrayXXd mean_variance = stats.m2 / (static_cast<double>(b - 1) * b);  // Var of the overall mean
-  GradientEstimate out;
-  out.rows = rows;
-  out.mean = (stats.total / static_cast<double>(samples)).matrix().transpose();
-  out.rounding = stats.rounding_of_mean(samples);
-  out.halfwidth = (t * mean_variance.sqrt()).matrix().transpose();
-  out.norm = out.mean.rowwise().norm();
-  const auto count = static_cast<Eigen::Index>(rows.size());
-  out.norm_radius.resize(count);
-  out.norm_radius_bounded.resize(count);
-  out.bound.resize(count);
-  out.halfwidth_bounded.resize(out.mean.rows(), out.mean.cols());
-  for (Eigen::Index s = 0; s < count; ++s) {
-    out.norm_radius(s) = gaussian_norm_radius(mutant_active(Mutant::interval_ignores_covariance) ? mean_variance.col(s).maxCoeff()
-                                                                                               : mean_variance.col(s).sum(), confidence);
-    out.bound(s) = row_bounds(rows[static_cast<std::size_t>(s)]);
-    out.norm_radius_bounded(s) = bounded_norm_radius(out.bound(s), samples, confidence);
-    out.halfwidth_bounded.row(s).setConstant(hoeffding_halfwidth(out.bound(s), samples, confidence));
-  }
-  return out;
-}
-
 void validate(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code,
               const MonteCarloOptions& o) {
   check_model_shapes(a, w, eps, code);
@@ -686,101 +512,12 @@ std::string MonteCarloResult::method() const {
   return s.str();
 }
 
-MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code,
-                          const MonteCarloOptions& options) {
-  validate(a, w, eps, code, options);
-  const auto h = static_cast<int>(a.cols());
-  std::vector<int> rows = options.rows;
-  if (rows.empty())
-    for (int i = 0; i < h; ++i) rows.push_back(i);
-
-  const Eigen::Index n = a.rows(), padded = (n + 7) / 8 * 8;
-  Shared sh{a, eps, code, padded, MatrixXd::Zero(padded, h), MatrixXd::Zero(padded, h),
-            fixed_order_product(w, a),  // the same bits for any number of threads or processes
-            std::vector<int>(h, -1), static_cast<int>(rows.size()), code.support.k()};
-  sh.wt.topRows(n) = w.transpose();
-  sh.prefetch = padded * h * static_cast<Eigen::Index>(sizeof(double)) > (Eigen::Index{1} << 19);
-  sh.ap.topRows(n) = a;
-  sh.w_norm = w.rowwise().norm();
-  sh.a_norm = a.colwise().norm().transpose();
-  sh.decoder_sign = mutant_active(Mutant::gradient_decoder_sign) ? -1 : 1;
-  sh.encoder_sign = mutant_active(Mutant::gradient_encoder_sign) ? -1 : 1;
-  sh.loss_factor = mutant_active(Mutant::loss_half_dropped) ? 1 : 0.5;
-  for (std::size_t s = 0; s < rows.size(); ++s) sh.slot[rows[s]] = static_cast<int>(s);
-  sh.rows = rows;
-  sh.all_rows = options.rows.empty();
-  const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
-  // Multiply-adds per batch of Q W + P A*^T (twice with the oracle), at a GEMM's rate (about 8 per
-  // cycle here), against the 4 n E|S| memory-bound ones (about 1 per cycle) the vector path spends
-  // per sample at least (R2 measured: coefficients win at 62500 samples per batch).
-  const double products = (options.oracle ? 2.0 : 1.0) * 2.0 * static_cast<double>(n) * h * static_cast<double>(rows.size());
-  const double batch_samples = static_cast<double>(options.samples) / options.batches;
-  // Coefficient space also needs, per thread, two sums of a packed Q and a square P and the
-  // unpacked Q (4 h^2 doubles), and G, A*^T A* packed once: automatic keeps that below a quarter
-  // of the machine's memory.
-  const double coefficient_bytes = 8.0 * static_cast<double>(h) * h * (4.0 * threads + 1);
-  sh.coefficients = options.accumulation == Accumulation::coefficients ||
-                    (options.accumulation == Accumulation::automatic &&
-                     products / 8 < batch_samples * 4.0 * n * code.support.expected_size().convert_to<double>() &&
-                     MemoryBudget{0.25}.admits(static_cast<std::uint64_t>(coefficient_bytes)));
-  if (sh.coefficients) {
-    sh.g = packed_upper(fixed_order_product(w, w.transpose()));
-    sh.ga = packed_upper(fixed_order_product(a.transpose(), a));
-  }
-  // Screening. With u = fl32(Σ_t fl32(x_t) fl32(M_jl_t)) (K fused multiply-adds) and the double
-  // u_j of fire(), |u - u_j| <= (K + 3) 2^-24 Σ_t |x_t| |M_jl_t| + 2^-140 (relative rounding of the
-  // inputs, γ_K for the float chain and for the double one, float underflow), and Σ_t |x_t||M_jl_t|
-  // <= K a2 max|M| for supports of K <= screening_size atoms (k, or 2 E|S| + 8 for Bernoulli
-  // supports; larger samples are not screened). The thresholds are below eps_j minus twice that
-  // bound, so every unit that fires passes the float test: the firing set is exactly fire()'s.
-  const double max_m = sh.m.cwiseAbs().maxCoeff();
-  const double expected = code.support.expected_size().convert_to<double>();
-  const int kmax = code.support.kind() == SupportLaw::Kind::uniform_fixed ? code.support.k()
-                                                                          : std::min(h, static_cast<int>(2 * expected) + 8);
-  const bool large = static_cast<double>(h) * h * sizeof(double) > (1 << 21);  // M beyond L2 (2 MB)
-  // Far from float overflow; the underflow term 2^-140 needs K a2 <= 2^10.
-  sh.screening = options.screening.value_or(large) && kmax * code.values.a2_double() * max_m < 1e30 &&
-                 kmax * code.values.a2_double() <= 1024;
-  if (sh.screening) {
-    sh.screening_size = kmax;
-    const double bound = (kmax + 3) * std::ldexp(1.0, -24) * kmax * code.values.a2_double() * max_m + std::ldexp(1.0, -140);
-    sh.mf = sh.m.cast<float>();
-    sh.threshold.resize(static_cast<std::size_t>(h));
-    for (int j = 0; j < h; ++j) {
-      const double below = eps(j) - 2 * bound;
-      float t = static_cast<float>(below);
-      if (static_cast<double>(t) > below) t = std::nextafter(t, -std::numeric_limits<float>::infinity());
-      sh.threshold[static_cast<std::size_t>(j)] = t;
-    }
-  }
-  const Bounds bounds = worst_case_bounds(sh, w);
-
+// Runs the batches on `threads` threads (and, when distributed, across processes) and hands their
+// results to combine(result, b) in batch order, so the bits do not depend on either count.
+template <class Combine> void run_batches(const Shared& sh, const MonteCarloOptions& options, int threads, Combine&& combine) {
+  const Eigen::Index n = sh.a.rows();
   const int batches = options.batches;
   const std::uint64_t total = options.samples;
-  BatchStatistics grad_stats, corr_stats, oracle_stats;
-  double loss_mean = 0, loss_m2 = 0, loss_total = 0, loss_abs_total = 0, rounding_total = 0;
-  std::uint64_t recovered = 0, active = 0;
-  double product_seconds = 0;
-
-  const auto combine = [&](const BatchResult& result, int b) {
-    const Eigen::Ref<const MatrixXd> oracle = result.oracle.topRows(n), correction = result.correction.topRows(n);
-    if (options.oracle) {
-      grad_stats.add(oracle, &correction, result.size, result.oracle_rounding + result.correction_rounding);
-      corr_stats.add(correction, nullptr, result.size, result.correction_rounding);
-      oracle_stats.add(oracle, nullptr, result.size, result.oracle_rounding);
-    } else {
-      grad_stats.add(correction, nullptr, result.size, result.correction_rounding);
-    }
-    const double delta = result.loss - loss_mean;
-    loss_mean += delta / (b + 1);
-    loss_m2 += delta * (result.loss - loss_mean);
-    loss_total += result.loss * static_cast<double>(result.size);
-    loss_abs_total += std::abs(result.loss) * static_cast<double>(result.size);
-    rounding_total += result.loss_rounding * static_cast<double>(result.size);
-    recovered += result.recovered;
-    active += result.active;
-    product_seconds += result.product_seconds;
-  };
   const auto batch_range = [&](int b) {
     return std::pair{total * static_cast<std::uint64_t>(b) / batches, total * static_cast<std::uint64_t>(b + 1) / batches};
   };
@@ -801,15 +538,13 @@ MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& 
       }
     }
   } else {
-    // This process's batches, packed as [oracle, correction, loss, recovered, active, size,
-    // loss_rounding, oracle_rounding, correction_rounding, product_seconds]; all
-    // batches are then gathered on every process and combined in batch order as above.
-    const auto cells = static_cast<std::size_t>(n) * static_cast<std::size_t>(sh.wanted);
-    const auto wanted = static_cast<std::size_t>(sh.wanted);
-    const int block = static_cast<int>(2 * cells + 6 + 2 * wanted);
+    // This process's batches, packed (batch_layout.hpp); all batches are then gathered on every
+    // process and combined in batch order as above.
+    const BatchLayout layout{n, sh.wanted};
+    const int block = static_cast<int>(layout.size());
     std::vector<int> mine;
     for (int b = process_rank(); b < batches; b += processes) mine.push_back(b);
-    std::vector<double> packed(mine.size() * static_cast<std::size_t>(block));
+    std::vector<double> packed(mine.size() * layout.size());
 #pragma omp parallel num_threads(threads)
     {
       omp_set_num_threads(1);
@@ -819,36 +554,57 @@ MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& 
       for (std::size_t i = 0; i < mine.size(); ++i) {
         const auto [begin, end] = batch_range(mine[i]);
         worker.run(options.seed, begin, end, result);
-        double* out = packed.data() + i * static_cast<std::size_t>(block);
-        Eigen::Map<MatrixXd>(out, n, sh.wanted) = result.oracle.topRows(n);
-        Eigen::Map<MatrixXd>(out + cells, n, sh.wanted) = result.correction.topRows(n);
-        out[2 * cells] = result.loss;
-        out[2 * cells + 1] = static_cast<double>(result.recovered);  // counts below 2^53 are exact
-        out[2 * cells + 2] = static_cast<double>(result.active);
-        out[2 * cells + 3] = static_cast<double>(result.size);
-        out[2 * cells + 4] = result.loss_rounding;
-        Eigen::Map<VectorXd>(out + 2 * cells + 5, sh.wanted) = result.oracle_rounding;
-        Eigen::Map<VectorXd>(out + 2 * cells + 5 + wanted, sh.wanted) = result.correction_rounding;
-        out[2 * cells + 5 + 2 * wanted] = result.product_seconds;
+        layout.pack(result, packed.data() + i * layout.size());
       }
     }
     const std::vector<double> all = gather_round_robin_blocks(packed, batches, block);
     BatchResult result;
     for (int b = 0; b < batches; ++b) {
-      const double* in = all.data() + static_cast<std::size_t>(b) * static_cast<std::size_t>(block);
-      result.oracle = Eigen::Map<const MatrixXd>(in, n, sh.wanted);
-      result.correction = Eigen::Map<const MatrixXd>(in + cells, n, sh.wanted);
-      result.loss = in[2 * cells];
-      result.recovered = static_cast<std::uint64_t>(in[2 * cells + 1]);
-      result.active = static_cast<std::uint64_t>(in[2 * cells + 2]);
-      result.size = static_cast<std::uint64_t>(in[2 * cells + 3]);
-      result.loss_rounding = in[2 * cells + 4];
-      result.oracle_rounding = Eigen::Map<const VectorXd>(in + 2 * cells + 5, sh.wanted);
-      result.correction_rounding = Eigen::Map<const VectorXd>(in + 2 * cells + 5 + wanted, sh.wanted);
-      result.product_seconds = in[2 * cells + 5 + 2 * wanted];
+      layout.unpack(all.data() + static_cast<std::size_t>(b) * layout.size(), result);
       combine(result, b);
     }
   }
+
+}
+
+MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code,
+                          const MonteCarloOptions& options) {
+  validate(a, w, eps, code, options);
+  const auto h = static_cast<int>(a.cols());
+  std::vector<int> rows = options.rows;
+  if (rows.empty())
+    for (int i = 0; i < h; ++i) rows.push_back(i);
+
+  const Eigen::Index n = a.rows();
+  const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
+  Shared sh = plan_run(a, w, eps, code, options, rows, threads);
+  const Bounds bounds = worst_case_bounds(sh, w);
+
+  const int batches = options.batches;
+  const std::uint64_t total = options.samples;
+  BatchStatistics grad_stats, corr_stats, oracle_stats;
+  double loss_mean = 0, loss_m2 = 0, loss_total = 0, loss_abs_total = 0, rounding_total = 0;
+  std::uint64_t recovered = 0, active = 0;
+  double product_seconds = 0;
+  run_batches(sh, options, threads, [&](const BatchResult& result, int b) {
+    const Eigen::Ref<const MatrixXd> oracle = result.oracle.topRows(n), correction = result.correction.topRows(n);
+    if (options.oracle) {
+      grad_stats.add(oracle, &correction, result.size, result.oracle_rounding + result.correction_rounding);
+      corr_stats.add(correction, nullptr, result.size, result.correction_rounding);
+      oracle_stats.add(oracle, nullptr, result.size, result.oracle_rounding);
+    } else {
+      grad_stats.add(correction, nullptr, result.size, result.correction_rounding);
+    }
+    const double delta = result.loss - loss_mean;
+    loss_mean += delta / (b + 1);
+    loss_m2 += delta * (result.loss - loss_mean);
+    loss_total += result.loss * static_cast<double>(result.size);
+    loss_abs_total += std::abs(result.loss) * static_cast<double>(result.size);
+    rounding_total += result.loss_rounding * static_cast<double>(result.size);
+    recovered += result.recovered;
+    active += result.active;
+    product_seconds += result.product_seconds;
+  });
 
   MonteCarloResult out;
   out.samples = total;
@@ -872,32 +628,6 @@ MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& 
   out.product_seconds = product_seconds;
   out.accumulation = sh.coefficients ? Accumulation::coefficients : Accumulation::vectors;
   return out;
-}
-
-MatrixXd estimate_gradient_dense(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code,
-                                 std::uint64_t samples, std::uint64_t seed, int batch) {
-  const auto h = a.cols();
-  MatrixXd sum = MatrixXd::Zero(w.rows(), w.cols());
-  std::vector<int> atoms(static_cast<std::size_t>(code.support.k()));
-  std::vector<double> x(atoms.size());
-  MatrixXd codes(h, batch);
-  for (std::uint64_t start = 0; start < samples; start += static_cast<std::uint64_t>(batch)) {
-    const auto nb = static_cast<Eigen::Index>(std::min<std::uint64_t>(static_cast<std::uint64_t>(batch), samples - start));
-    codes.setZero();
-    for (Eigen::Index s = 0; s < nb; ++s) {
-      const int size = code.sample(seed, start + static_cast<std::uint64_t>(s), atoms.data(), x.data());
-      for (int t = 0; t < size; ++t) codes(atoms[t], s) = x[t];
-    }
-    const MatrixXd y = a * codes.leftCols(nb);
-    MatrixXd pre = w * y;
-    pre.colwise() -= eps;
-    const MatrixXd r = pre.cwiseMax(0.0);
-    const MatrixXd e = w.transpose() * r - y;
-    const MatrixXd masked = (pre.array() > 0).cast<double>() * (w * e).array();
-    sum.noalias() += r * e.transpose();
-    sum.noalias() += masked * y.transpose();
-  }
-  return sum / static_cast<double>(samples);
 }
 
 }  // namespace scae

@@ -109,9 +109,4 @@ struct MonteCarloResult {
 MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code,
                           const MonteCarloOptions& options);
 
-// Dense batched-GEMM estimator of E[∇_W L] over the same samples (4 GEMMs per batch, as a NumPy
-// user would write it): the speed baseline and an independent cross-check of the sparse path.
-MatrixXd estimate_gradient_dense(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code,
-                                 std::uint64_t samples, std::uint64_t seed, int batch = 1024);
-
 }  // namespace scae

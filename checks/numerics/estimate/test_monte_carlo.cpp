@@ -5,6 +5,7 @@
 
 #include "autoencoder.hpp"
 #include "dictionary.hpp"
+#include "dense_estimate.hpp"
 #include "monte_carlo.hpp"
 #include "near_point.hpp"
 #include "test_support.hpp"

@@ -1,0 +1,95 @@
+#include "engine_plan.hpp"
+
+#include "budget.hpp"
+#include "certified_product.hpp"
+#include "mutation.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace scae::engine {
+namespace {
+
+void choose_accumulation(Shared& sh, const MonteCarloOptions& options, const MatrixXd& w, int threads) {
+  const Eigen::Index n = sh.a.rows();
+  const auto h = static_cast<int>(sh.a.cols());
+  const CodeModel& code = sh.code;
+  const MatrixXd& a = sh.a;
+  // Multiply-adds per batch of Q W + P A*^T (twice with the oracle), at a GEMM's rate (about 8 per
+  // cycle here), against the 4 n E|S| memory-bound ones (about 1 per cycle) the vector path spends
+  // per sample at least (R2 measured: coefficients win at 62500 samples per batch).
+  const double products = (options.oracle ? 2.0 : 1.0) * 2.0 * static_cast<double>(n) * h * static_cast<double>(sh.wanted);
+  const double batch_samples = static_cast<double>(options.samples) / options.batches;
+  // Coefficient space also needs, per thread, two sums of a packed Q and a square P and the
+  // unpacked Q (4 h^2 doubles), and G, A*^T A* packed once: automatic keeps that below a quarter
+  // of the machine's memory.
+  const double coefficient_bytes = 8.0 * static_cast<double>(h) * h * (4.0 * threads + 1);
+  sh.coefficients = options.accumulation == Accumulation::coefficients ||
+                    (options.accumulation == Accumulation::automatic &&
+                     products / 8 < batch_samples * 4.0 * n * code.support.expected_size().convert_to<double>() &&
+                     MemoryBudget{0.25}.admits(static_cast<std::uint64_t>(coefficient_bytes)));
+  if (sh.coefficients) {
+    sh.g = packed_upper(fixed_order_product(w, w.transpose()));
+    sh.ga = packed_upper(fixed_order_product(a.transpose(), a));
+  }
+}
+
+void choose_screening(Shared& sh, const MonteCarloOptions& options) {
+  const auto h = static_cast<int>(sh.a.cols());
+  const CodeModel& code = sh.code;
+  const VectorXd& eps = sh.eps;
+  // Screening. With u = fl32(Σ_t fl32(x_t) fl32(M_jl_t)) (K fused multiply-adds) and the double
+  // u_j of fire(), |u - u_j| <= (K + 3) 2^-24 Σ_t |x_t| |M_jl_t| + 2^-140 (relative rounding of the
+  // inputs, γ_K for the float chain and for the double one, float underflow), and Σ_t |x_t||M_jl_t|
+  // <= K a2 max|M| for supports of K <= screening_size atoms (k, or 2 E|S| + 8 for Bernoulli
+  // supports; larger samples are not screened). The thresholds are below eps_j minus twice that
+  // bound, so every unit that fires passes the float test: the firing set is exactly fire()'s.
+  const double max_m = sh.m.cwiseAbs().maxCoeff();
+  const double expected = code.support.expected_size().convert_to<double>();
+  const int kmax = code.support.kind() == SupportLaw::Kind::uniform_fixed ? code.support.k()
+                                                                          : std::min(h, static_cast<int>(2 * expected) + 8);
+  const bool large = static_cast<double>(h) * h * sizeof(double) > (1 << 21);  // M beyond L2 (2 MB)
+  // Far from float overflow; the underflow term 2^-140 needs K a2 <= 2^10.
+  sh.screening = options.screening.value_or(large) && kmax * code.values.a2_double() * max_m < 1e30 &&
+                 kmax * code.values.a2_double() <= 1024;
+  if (sh.screening) {
+    sh.screening_size = kmax;
+    const double bound = (kmax + 3) * std::ldexp(1.0, -24) * kmax * code.values.a2_double() * max_m + std::ldexp(1.0, -140);
+    sh.mf = sh.m.cast<float>();
+    sh.threshold.resize(static_cast<std::size_t>(h));
+    for (int j = 0; j < h; ++j) {
+      const double below = eps(j) - 2 * bound;
+      float t = static_cast<float>(below);
+      if (static_cast<double>(t) > below) t = std::nextafter(t, -std::numeric_limits<float>::infinity());
+      sh.threshold[static_cast<std::size_t>(j)] = t;
+    }
+  }
+}
+
+}  // namespace
+
+Shared plan_run(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code,
+               const MonteCarloOptions& options, const std::vector<int>& rows, int threads) {
+  const auto h = static_cast<int>(a.cols());
+  const Eigen::Index n = a.rows(), padded = (n + 7) / 8 * 8;
+  Shared sh{a, eps, code, padded, MatrixXd::Zero(padded, h), MatrixXd::Zero(padded, h),
+            fixed_order_product(w, a),  // the same bits for any number of threads or processes
+            std::vector<int>(h, -1), static_cast<int>(rows.size()), code.support.k()};
+  sh.wt.topRows(n) = w.transpose();
+  sh.prefetch = padded * h * static_cast<Eigen::Index>(sizeof(double)) > (Eigen::Index{1} << 19);
+  sh.ap.topRows(n) = a;
+  sh.w_norm = w.rowwise().norm();
+  sh.a_norm = a.colwise().norm().transpose();
+  sh.decoder_sign = mutant_active(Mutant::gradient_decoder_sign) ? -1 : 1;
+  sh.encoder_sign = mutant_active(Mutant::gradient_encoder_sign) ? -1 : 1;
+  sh.loss_factor = mutant_active(Mutant::loss_half_dropped) ? 1 : 0.5;
+  for (std::size_t s = 0; s < rows.size(); ++s) sh.slot[rows[s]] = static_cast<int>(s);
+  sh.rows = rows;
+  sh.all_rows = options.rows.empty();
+  choose_accumulation(sh, options, w, threads);
+  choose_screening(sh, options);
+  return sh;
+}
+
+}  // namespace scae::engine

@@ -1,0 +1,70 @@
+// The Monte Carlo engine's shared data (monte_carlo.hpp): what every sample of a run needs, computed
+// once (Shared), and what one batch hands to the ordered reduction (BatchResult). Internal to
+// numerics/estimate.
+#pragma once
+
+#include "code_model.hpp"
+#include "scalar.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+namespace scae::engine {
+
+// Everything a sample needs, computed once.
+struct Shared {
+  const MatrixXd& a;
+  const VectorXd& eps;
+  const CodeModel& code;
+  Eigen::Index padded;  // n rounded up to a multiple of 8: vector loops without scalar tails
+  MatrixXd wt;  // W^T, padded x h (zero rows below n): column j is W_j
+  MatrixXd ap;  // A*, padded x h
+  MatrixXd m;   // W A*, h x h: column l is M(:, l)
+  std::vector<int> slot;  // unit -> index among the wanted rows, or -1
+  int wanted = 0;
+  int max_support = 0;
+  bool prefetch = false;  // W^T does not fit in L2: prefetch the columns of the units that fire
+  std::vector<int> rows{};  // the wanted rows
+  bool all_rows = false;    // rows = 0, 1, ..., h-1
+  bool coefficients = false;  // accumulate in coefficient space (monte_carlo.hpp)
+  std::vector<double> g{};   // W W^T, packed upper triangle (coefficient space only)
+  std::vector<double> ga{};  // A*^T A*, packed upper triangle (coefficient space only)
+  bool screening = false;          // find the firing units with a float copy of M (monte_carlo.hpp)
+  int screening_size = 0;          // ... in samples of at most this many atoms
+  Eigen::MatrixXf mf{};            // M rounded to float
+  std::vector<float> threshold{};  // float thresholds <= eps_j - margin
+  double decoder_sign = 1, encoder_sign = 1, loss_factor = 0.5;  // ±1, ±1, ½ (other values: mutants only)
+  VectorXd w_norm{}, a_norm{};  // ‖W_j‖ and ‖A*_l‖, for the rounding bounds (rounding_terms)
+};
+
+// Symmetric h x h matrices keep their upper triangle packed by columns, half the memory of the
+// square: entry (p, t), p <= t, sits at column_start(t) + p.
+inline std::size_t column_start(int t) { return static_cast<std::size_t>(t) * (static_cast<std::size_t>(t) + 1) / 2; }
+
+inline std::vector<double> packed_upper(const MatrixXd& symmetric) {
+  const auto h = static_cast<int>(symmetric.cols());
+  std::vector<double> out(column_start(h));
+  for (int t = 0; t < h; ++t) std::copy_n(symmetric.col(t).data(), t + 1, out.data() + column_start(t));
+  return out;
+}
+
+// Coefficient-space sums of a batch: Q = Σ r r^T (packed upper triangle), P = Σ (c - r) x*^T.
+struct Coefficients {
+  std::vector<double> q;
+  MatrixXd p;
+};
+
+struct BatchResult {
+  MatrixXd oracle;      // padded x wanted: batch mean of the oracle gradient
+  MatrixXd correction;  // padded x wanted: batch mean of ∇ - ∇_oracle
+  VectorXd oracle_rounding, correction_rounding;  // per wanted row: bounds on ‖computed - exact‖ of the means
+  double loss = 0;
+  double loss_rounding = 0;  // bound on |loss - exact batch mean of the samples' losses|
+  std::uint64_t recovered = 0;
+  std::uint64_t active = 0;
+  std::uint64_t size = 0;
+  double product_seconds = 0;  // in the products Q W + P A*^T (coefficient space)
+};
+
+}  // namespace scae::engine
