@@ -35,62 +35,6 @@ std::vector<int> default_rows(int h) {
   return rows;
 }
 
-ClaimContext::ClaimContext(const Instance& instance, std::vector<int> rows, int threads, int statistical_comparisons,
-                           unsigned bits)
-    : instance_(instance), rows_(std::move(rows)), threads_(threads), comparisons_(std::max(1, statistical_comparisons)),
-      family_level_(rational(1 - instance.monte_carlo.confidence).convert_to<double>()), bits_(bits) {}
-
-double ClaimContext::comparison_confidence() const { return 1 - family_level_ / comparisons_; }
-
-const Neighbourhood& ClaimContext::neighbourhood() {
-  if (!neighbourhood_) neighbourhood_ = scae::neighbourhood(instance_.a, instance_.w, bits_);
-  return *neighbourhood_;
-}
-
-const MonteCarloResult& ClaimContext::monte_carlo() {
-  if (!monte_carlo_) {
-    MonteCarloOptions o;
-    o.samples = instance_.monte_carlo.samples;
-    o.seed = instance_.monte_carlo.seed;
-    o.batches = instance_.monte_carlo.batches;
-    o.confidence = comparison_confidence();
-    o.rows = rows_;
-    o.threads = threads_;
-    o.distributed = true;
-    monte_carlo_ = estimate(instance_.a, instance_.w, instance_.eps, instance_.code, o);
-  }
-  return *monte_carlo_;
-}
-
-const ExpectedGradient<double>& ClaimContext::closed_form() {
-  if (!closed_form_)
-    closed_form_ = std::make_unique<ExpectedGradient<double>>(instance_.a, instance_.w, instance_.eps, instance_.code);
-  return *closed_form_;
-}
-
-const ExpectedGradient<interval>& ClaimContext::closed_form_interval() {
-  if (!closed_form_interval_) {
-    PrecisionGuard guard(bits_);
-    closed_form_interval_ = std::make_unique<ExpectedGradient<interval>>(
-        cast_matrix<interval>(instance_.a), cast_matrix<interval>(instance_.w), cast_vector<interval>(instance_.eps),
-        instance_.code, true);
-  }
-  return *closed_form_interval_;
-}
-
-ClosedFormDigits& ClaimContext::closed_form_digits() {
-  if (!closed_form_digits_)
-    closed_form_digits_ = std::make_unique<ClosedFormDigits>(instance_.a, instance_.w, instance_.eps, instance_.code, bits_);
-  return *closed_form_digits_;
-}
-
-bool ClaimContext::recovery_certified() {
-  if (!recovery_certified_)
-    recovery_certified_ = check_deterministic_recovery(exact_windows(neighbourhood(), instance_.code), instance_.eps).outcome ==
-                          Outcome::proven;
-  return *recovery_certified_;
-}
-
 namespace {
 
 Verdict hypothesis(ClaimContext& c, const std::string& id) {
@@ -98,6 +42,16 @@ Verdict hypothesis(ClaimContext& c, const std::string& id) {
   for (auto& hyp : check_hypotheses(regime_quantities(c.neighbourhood(), in.code, in.n(), in.h()), in.code))
     if (hyp.id == id) return hyp.verdict;
   throw std::logic_error("unknown hypothesis " + id);
+}
+
+// The context's cached work at W for the Theorem 3.2 checks.
+AtPoint at_w(ClaimContext& c) {
+  return {[&c]() -> const TermBoundInputs<interval>& { return c.term_bound_inputs(); },
+          [&c]() -> const std::vector<interval>& { return c.certified_ratios_at_w(); }};
+}
+
+TermBoundShared shared(ClaimContext& c) {
+  return {&c.term_bound_inputs(), [&c](int i) -> const ExpectedGradientTerms<interval>& { return c.closed_form_interval_row(i); }};
 }
 
 // Worst outcome over the rows: INCONSISTENT, then INCONCLUSIVE, then CONSISTENT.
@@ -332,10 +286,9 @@ std::vector<Claim> make_catalog() {
                 v.how = "needs recovery.deterministic PROVEN";
                 return v;
               }
-              const auto& cf = c.closed_form_interval();
               PrecisionGuard guard(c.bits());
               std::vector<interval> norms;
-              for (const int row : c.rows()) norms.push_back(sqrt(cf.row(row).total.squaredNorm()));
+              for (const int row : c.rows()) norms.push_back(sqrt(c.closed_form_interval_row(row).total.squaredNorm()));
               const interval q1m2 = from_rational<interval>(c.instance().code.support.q_uniform(1) * c.instance().code.values.m2());
               v = certify_positive(
                   [&](unsigned) {
@@ -360,13 +313,13 @@ std::vector<Claim> make_catalog() {
   certified("gradient.theorem_3_2_bound",
             "|E grad_{W_i}|/(q_i m2) <= B(W), the sum of the explicit class bounds at the regime's W, for every row checked",
             Source::theorem_3_2, [](ClaimContext& c) {
-              return check_gradient_bound_at_point(c.instance(), c.neighbourhood(), c.rows(), c.recovery_certified());
+              return check_gradient_bound_at_point(c.instance(), c.neighbourhood(), c.rows(), c.recovery_certified(), at_w(c));
             });
   certified("gradient.theorem_3_2_uniform",
             "|E grad_{W_i}|/(q_i m2) <= B_ball for every W with |W_i - A*_i| <= delta for all i (class bounds at the "
             "ball maxima), checked at W and at a second point of the ball",
             Source::theorem_3_2, [](ClaimContext& c) {
-              Verdict v = check_gradient_bound_uniform(c.instance(), c.neighbourhood(), c.rows());
+              Verdict v = check_gradient_bound_uniform(c.instance(), c.neighbourhood(), c.rows(), at_w(c));
               const Verdict window = check_bias_in_sufficient_window(sufficient_window(c.neighbourhood(), c.instance().code),
                                                                      c.instance().eps);
               v.add("bias in the sufficient window (recovery for every W of the ball)", outcome_name(window.outcome));
@@ -385,7 +338,7 @@ std::vector<Claim> make_catalog() {
                 v.summary = "explicit bounds are stated for the uniform fixed-size support law only";
                 return v;
               }
-              const auto bounds = certify_term_bounds(in.a, in.w, in.eps, in.code, c.neighbourhood(), c.rows());
+              const auto bounds = certify_term_bounds(in.a, in.w, in.eps, in.code, c.neighbourhood(), c.rows(), 1, true, shared(c));
               v = bounds.front().verdict;
               v.evidence.clear();
               for (const auto& b : bounds) {

@@ -4,16 +4,10 @@
 // (1 - the regime's confidence) and m statistical comparisons, each is made at α/m (Bonferroni).
 #pragma once
 
-#include "closed_form_digits.hpp"
-#include "expected_gradient.hpp"
-#include "monte_carlo.hpp"
-#include "neighbourhood.hpp"
-#include "regime.hpp"
+#include "claim_context.hpp"
 #include "verdict.hpp"
 
 #include <functional>
-#include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,43 +15,6 @@ namespace scae {
 
 enum class Source { theorem_3_1, theorem_3_2, experiment, derived };
 std::string source_name(Source s);
-
-// Everything the claims of one run share, computed on first use.
-class ClaimContext {
-public:
-  ClaimContext(const Instance& instance, std::vector<int> rows, int threads, int statistical_comparisons,
-               unsigned bits = 128);
-
-  const Instance& instance() const { return instance_; }
-  const std::vector<int>& rows() const { return rows_; }
-  double family_level() const { return family_level_; }
-  unsigned bits() const { return bits_; }
-  int threads() const { return threads_; }
-  int statistical_comparisons() const { return comparisons_; }
-  // Confidence of one statistical comparison: 1 - family level / comparisons.
-  double comparison_confidence() const;
-
-  const Neighbourhood& neighbourhood();
-  const MonteCarloResult& monte_carlo();           // chosen rows, with oracle, at comparison_confidence()
-  const ExpectedGradient<double>& closed_form();
-  const ExpectedGradient<interval>& closed_form_interval();  // at bits(), products enclosed in double
-  ClosedFormDigits& closed_form_digits();           // error bounds of closed_form() rows, at bits()
-  bool recovery_certified();                        // deterministic recovery PROVEN
-
-private:
-  const Instance& instance_;
-  std::vector<int> rows_;
-  int threads_;
-  int comparisons_;
-  double family_level_;
-  unsigned bits_;
-  std::optional<Neighbourhood> neighbourhood_;
-  std::optional<MonteCarloResult> monte_carlo_;
-  std::unique_ptr<ExpectedGradient<double>> closed_form_;
-  std::unique_ptr<ExpectedGradient<interval>> closed_form_interval_;
-  std::unique_ptr<ClosedFormDigits> closed_form_digits_;
-  std::optional<bool> recovery_certified_;
-};
 
 struct Claim {
   std::string id;

@@ -1,0 +1,88 @@
+#include "claim_context.hpp"
+
+#include "support_recovery.hpp"
+#include "theorem_3_2.hpp"
+
+#include <algorithm>
+
+namespace scae {
+
+ClaimContext::ClaimContext(const Instance& instance, std::vector<int> rows, int threads, int statistical_comparisons,
+                           unsigned bits)
+    : instance_(instance), rows_(std::move(rows)), threads_(threads), comparisons_(std::max(1, statistical_comparisons)),
+      family_level_(rational(1 - instance.monte_carlo.confidence).convert_to<double>()), bits_(bits) {}
+
+double ClaimContext::comparison_confidence() const { return 1 - family_level_ / comparisons_; }
+
+const Neighbourhood& ClaimContext::neighbourhood() {
+  if (!neighbourhood_) neighbourhood_ = scae::neighbourhood(instance_.a, instance_.w, bits_);
+  return *neighbourhood_;
+}
+
+const MonteCarloResult& ClaimContext::monte_carlo() {
+  if (!monte_carlo_) {
+    MonteCarloOptions o;
+    o.samples = instance_.monte_carlo.samples;
+    o.seed = instance_.monte_carlo.seed;
+    o.batches = instance_.monte_carlo.batches;
+    o.confidence = comparison_confidence();
+    o.rows = rows_;
+    o.threads = threads_;
+    o.distributed = true;
+    monte_carlo_ = estimate(instance_.a, instance_.w, instance_.eps, instance_.code, o);
+  }
+  return *monte_carlo_;
+}
+
+const ExpectedGradient<double>& ClaimContext::closed_form() {
+  if (!closed_form_)
+    closed_form_ = std::make_unique<ExpectedGradient<double>>(instance_.a, instance_.w, instance_.eps, instance_.code);
+  return *closed_form_;
+}
+
+const ExpectedGradient<interval>& ClaimContext::closed_form_interval() {
+  if (!closed_form_interval_) {
+    PrecisionGuard guard(bits_);
+    closed_form_interval_ = std::make_unique<ExpectedGradient<interval>>(
+        cast_matrix<interval>(instance_.a), cast_matrix<interval>(instance_.w), cast_vector<interval>(instance_.eps),
+        instance_.code, true);
+  }
+  return *closed_form_interval_;
+}
+
+const ExpectedGradientTerms<interval>& ClaimContext::closed_form_interval_row(int i) {
+  auto it = closed_form_interval_rows_.find(i);
+  if (it == closed_form_interval_rows_.end()) {
+    const ExpectedGradient<interval>& cf = closed_form_interval();
+    PrecisionGuard guard(bits_);
+    it = closed_form_interval_rows_.emplace(i, cf.row(i)).first;
+  }
+  return it->second;
+}
+
+ClosedFormDigits& ClaimContext::closed_form_digits() {
+  if (!closed_form_digits_)
+    closed_form_digits_ = std::make_unique<ClosedFormDigits>(instance_.a, instance_.w, instance_.eps, instance_.code, bits_);
+  return *closed_form_digits_;
+}
+
+bool ClaimContext::recovery_certified() {
+  if (!recovery_certified_)
+    recovery_certified_ = check_deterministic_recovery(exact_windows(neighbourhood(), instance_.code), instance_.eps).outcome ==
+                          Outcome::proven;
+  return *recovery_certified_;
+}
+
+const TermBoundInputs<interval>& ClaimContext::term_bound_inputs() {
+  if (!term_bound_inputs_)
+    term_bound_inputs_ = certified_term_bound_inputs(instance_.a, instance_.w, instance_.eps, instance_.code, neighbourhood());
+  return *term_bound_inputs_;
+}
+
+const std::vector<interval>& ClaimContext::certified_ratios_at_w() {
+  if (!certified_ratios_at_w_)
+    certified_ratios_at_w_ = certified_ratios(instance_.a, instance_.w, instance_.eps, instance_.code, rows_, bits_);
+  return *certified_ratios_at_w_;
+}
+
+}  // namespace scae
