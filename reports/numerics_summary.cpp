@@ -12,9 +12,9 @@
 
 namespace scae {
 
-nlohmann::json numerics_summary(const Regime& regime, const Instance& instance, int threads) {
+nlohmann::json numerics_summary(const Regime& regime, const Instance& instance, int threads, const Coherence* known) {
   const auto start = std::chrono::steady_clock::now();
-  const Coherence coherence = certified_coherence(instance.a);
+  const Coherence coherence = known ? *known : certified_coherence(instance.a);
   MonteCarloOptions options;
   options.samples = instance.monte_carlo.samples;
   options.seed = instance.monte_carlo.seed;

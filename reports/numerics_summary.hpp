@@ -5,6 +5,7 @@
 // exists; it is also the JSON core of that report.
 #pragma once
 
+#include "dictionary.hpp"
 #include "regime.hpp"
 
 #include <nlohmann/json.hpp>
@@ -13,7 +14,10 @@
 
 namespace scae {
 
-nlohmann::json numerics_summary(const Regime& regime, const Instance& instance, int threads);
+// `coherence`: certified_coherence(instance.a) when the caller already holds it (the report takes
+// it from its claims' neighbourhood), else computed here.
+nlohmann::json numerics_summary(const Regime& regime, const Instance& instance, int threads,
+                                const Coherence* coherence = nullptr);
 std::string format_numerics_summary(const nlohmann::json& summary);
 
 }  // namespace scae

@@ -254,7 +254,9 @@ std::string negligibility_answer(const nlohmann::json& r) {
 nlohmann::json report_json(const Regime& regime, const Instance& instance, const ReportOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   const std::vector<int> rows = options.rows.empty() ? default_rows(instance.h()) : options.rows;
-  nlohmann::json out = numerics_summary(regime, instance, options.threads);
+  const auto claims = select_claims(regime.claims);
+  ClaimContext context(instance, rows, options.threads, statistical_comparisons(claims, rows.size()));
+  nlohmann::json out = numerics_summary(regime, instance, options.threads, &context.neighbourhood().coherence);
   out["regime"]["description"] = regime.description;
   out["regime"]["delta"] = regime.point.kind == PointSpec::Kind::random_direction ? regime.point.delta.str() : "from the point";
   out["regime"]["bias"] = regime.bias.kind == BiasSpec::Kind::rule ? "rule " + regime.bias.rule.text()
@@ -262,8 +264,6 @@ nlohmann::json report_json(const Regime& regime, const Instance& instance, const
                                                                       : "per unit";
   out["regime"]["seed"] = instance.monte_carlo.seed;
   out["regime"]["rows_checked"] = rows;
-  const auto claims = select_claims(regime.claims);
-  ClaimContext context(instance, rows, options.threads, statistical_comparisons(claims, rows.size()));
   {
     const Neighbourhood& nb = context.neighbourhood();
     const SufficientWindow sw = sufficient_window(nb, instance.code);

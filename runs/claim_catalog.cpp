@@ -118,10 +118,7 @@ std::vector<Claim> gradient_claims() {
        theorem_3_2, certified, false, check_certified_enclosure},
       {"gradient.theorem_3_2_bound",
        "|E grad_{W_i}|/(q_i m2) <= B(W), the sum of the explicit class bounds at the regime's W, for every row checked",
-       theorem_3_2, certified, false,
-       [](ClaimContext& c) {
-         return check_gradient_bound_at_point(c.instance(), c.neighbourhood(), c.rows(), c.recovery_certified());
-       }},
+       theorem_3_2, certified, false, check_bound_at_point},
       {"gradient.theorem_3_2_uniform",
        "|E grad_{W_i}|/(q_i m2) <= B_ball for every W with |W_i - A*_i| <= delta for all i (class bounds at the "
        "ball maxima), checked at W and at a second point of the ball",

@@ -40,6 +40,16 @@ Verdict worst_of_rows(std::vector<Verdict> per_row, const std::vector<int>& rows
   return out;
 }
 
+// The context's cached work at W for the Theorem 3.2 checks.
+AtPoint at_w(ClaimContext& c) {
+  return {[&c]() -> const TermBoundInputs<interval>& { return c.term_bound_inputs(); },
+          [&c]() -> const std::vector<interval>& { return c.certified_ratios_at_w(); }};
+}
+
+TermBoundShared shared(ClaimContext& c) {
+  return {&c.term_bound_inputs(), [&c](int i) -> const ExpectedGradientTerms<interval>& { return c.closed_form_interval_row(i); }};
+}
+
 }  // namespace
 
 Verdict hypothesis_verdict(ClaimContext& c, const std::string& id) {
@@ -190,10 +200,9 @@ Verdict check_certified_enclosure(ClaimContext& c) {
     v.how = "needs recovery.deterministic PROVEN";
     return v;
   }
-  const auto& cf = c.closed_form_interval();
   PrecisionGuard guard(c.bits());
   std::vector<interval> norms;
-  for (const int row : c.rows()) norms.push_back(sqrt(cf.row(row).total.squaredNorm()));
+  for (const int row : c.rows()) norms.push_back(sqrt(c.closed_form_interval_row(row).total.squaredNorm()));
   const interval q1m2 = from_rational<interval>(c.instance().code.support.q_uniform(1) * c.instance().code.values.m2());
   v = certify_positive(
       [&](unsigned) {
@@ -216,8 +225,12 @@ Verdict check_certified_enclosure(ClaimContext& c) {
   return v;
 }
 
+Verdict check_bound_at_point(ClaimContext& c) {
+  return check_gradient_bound_at_point(c.instance(), c.neighbourhood(), c.rows(), c.recovery_certified(), at_w(c));
+}
+
 Verdict check_uniform_bound_and_window(ClaimContext& c) {
-  Verdict v = check_gradient_bound_uniform(c.instance(), c.neighbourhood(), c.rows());
+  Verdict v = check_gradient_bound_uniform(c.instance(), c.neighbourhood(), c.rows(), at_w(c));
   const Verdict window = check_bias_in_sufficient_window(sufficient_window(c.neighbourhood(), c.instance().code),
                                                          c.instance().eps);
   v.add("bias in the sufficient window (recovery for every W of the ball)", outcome_name(window.outcome));
@@ -235,7 +248,7 @@ Verdict check_term_bound_classes(ClaimContext& c) {
     v.summary = "explicit bounds are stated for the uniform fixed-size support law only";
     return v;
   }
-  const auto bounds = certify_term_bounds(in.a, in.w, in.eps, in.code, c.neighbourhood(), c.rows());
+  const auto bounds = certify_term_bounds(in.a, in.w, in.eps, in.code, c.neighbourhood(), c.rows(), 1, true, shared(c));
   v = bounds.front().verdict;
   v.evidence.clear();
   for (const auto& b : bounds) {

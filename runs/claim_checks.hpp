@@ -39,6 +39,8 @@ Verdict check_loss_against_closed_form(ClaimContext& c);
 Verdict check_closed_form_by_enumeration(ClaimContext& c);
 // gradient.certified_enclosure: |E grad_{W_i}| enclosed to 6 digits where recovery is certified.
 Verdict check_certified_enclosure(ClaimContext& c);
+// gradient.theorem_3_2_bound: B(W) at the regime's W, from the context's cached inputs.
+Verdict check_bound_at_point(ClaimContext& c);
 // gradient.theorem_3_2_uniform, with whether the bias recovers every W of the ball.
 Verdict check_uniform_bound_and_window(ClaimContext& c);
 // gradient.term_bounds: each of the 7 term classes below its explicit bound (term_bounds.hpp).

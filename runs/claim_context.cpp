@@ -1,6 +1,7 @@
 #include "claim_context.hpp"
 
 #include "support_recovery.hpp"
+#include "theorem_3_2.hpp"
 
 #include <algorithm>
 
@@ -55,6 +56,16 @@ const ExpectedGradient<interval>& ClaimContext::closed_form_interval() {
   return *closed_form_interval_;
 }
 
+const ExpectedGradientTerms<interval>& ClaimContext::closed_form_interval_row(int i) {
+  auto it = closed_form_interval_rows_.find(i);
+  if (it == closed_form_interval_rows_.end()) {
+    const ExpectedGradient<interval>& cf = closed_form_interval();
+    PrecisionGuard guard(bits_);
+    it = closed_form_interval_rows_.emplace(i, cf.row(i)).first;
+  }
+  return it->second;
+}
+
 ClosedFormDigits& ClaimContext::closed_form_digits() {
   if (!closed_form_digits_)
     closed_form_digits_ = std::make_unique<ClosedFormDigits>(instance_.a, instance_.w, instance_.eps, instance_.code, bits_);
@@ -66,6 +77,18 @@ bool ClaimContext::recovery_certified() {
     recovery_certified_ = check_deterministic_recovery(exact_windows(neighbourhood(), instance_.code), instance_.eps).outcome ==
                           Outcome::proven;
   return *recovery_certified_;
+}
+
+const TermBoundInputs<interval>& ClaimContext::term_bound_inputs() {
+  if (!term_bound_inputs_)
+    term_bound_inputs_ = certified_term_bound_inputs(instance_.a, instance_.w, instance_.eps, instance_.code, neighbourhood());
+  return *term_bound_inputs_;
+}
+
+const std::vector<interval>& ClaimContext::certified_ratios_at_w() {
+  if (!certified_ratios_at_w_)
+    certified_ratios_at_w_ = certified_ratios(instance_.a, instance_.w, instance_.eps, instance_.code, rows_, bits_);
+  return *certified_ratios_at_w_;
 }
 
 }  // namespace scae

@@ -1,7 +1,5 @@
-// What the claims of one run share, computed on first use: the neighbourhood facts, the Monte Carlo
-// estimate of the checked rows (with the oracle, at the run's per-comparison confidence), the
-// closed form in double and in intervals, and whether recovery is certified. A claim that comes out
-// UNDECIDED is retried on a context at 256 and 512 bits (run_claims, claim_catalog.hpp).
+// What the claims of one run share (runs/claim_catalog.hpp), each computed once, on first use, and
+// handed to every claim (and to the report, reports/report.cpp) that needs it.
 #pragma once
 
 #include "closed_form_digits.hpp"
@@ -9,14 +7,15 @@
 #include "monte_carlo.hpp"
 #include "neighbourhood.hpp"
 #include "regime.hpp"
+#include "term_bounds.hpp"
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
 
 namespace scae {
 
-// Everything the claims of one run share, computed on first use.
 class ClaimContext {
 public:
   ClaimContext(const Instance& instance, std::vector<int> rows, int threads, int statistical_comparisons,
@@ -35,8 +34,14 @@ public:
   const MonteCarloResult& monte_carlo();           // chosen rows, with oracle, at comparison_confidence()
   const ExpectedGradient<double>& closed_form();
   const ExpectedGradient<interval>& closed_form_interval();  // at bits(), products enclosed in double
+  // Row i of closed_form_interval(), evaluated at bits().
+  const ExpectedGradientTerms<interval>& closed_form_interval_row(int i);
   ClosedFormDigits& closed_form_digits();           // error bounds of closed_form() rows, at bits()
   bool recovery_certified();                        // deterministic recovery PROVEN
+  // certified_term_bound_inputs at W (uniform law of fixed size only: std::invalid_argument otherwise).
+  const TermBoundInputs<interval>& term_bound_inputs();
+  // certified_ratios of the checked rows at W, at bits().
+  const std::vector<interval>& certified_ratios_at_w();
 
 private:
   const Instance& instance_;
@@ -49,8 +54,11 @@ private:
   std::optional<MonteCarloResult> monte_carlo_;
   std::unique_ptr<ExpectedGradient<double>> closed_form_;
   std::unique_ptr<ExpectedGradient<interval>> closed_form_interval_;
+  std::map<int, ExpectedGradientTerms<interval>> closed_form_interval_rows_;
   std::unique_ptr<ClosedFormDigits> closed_form_digits_;
   std::optional<bool> recovery_certified_;
+  std::optional<TermBoundInputs<interval>> term_bound_inputs_;
+  std::optional<std::vector<interval>> certified_ratios_at_w_;
 };
 
 // Rows checked by default: 0, h/2 and h - 1.

@@ -152,17 +152,35 @@ DescentRun descend(const MatrixXd& a, const MatrixXd& w0, const VectorXd& eps, c
   DescentRun run;
   run.start_distance = (w0 - a.transpose()).rowwise().norm().maxCoeff();
   MatrixXd w = w0;
-  record(run, a, w, eps, code, o);
-  for (int t = 0; t < o.steps; ++t) {
-    const ExactWindows windows = exact_windows(bounded_product(w, a), code);
-    const bool exact = check_deterministic_recovery(windows, eps).outcome == Outcome::proven;
+  for (int t = 0;; ++t) {
+    // Three things depend on this iterate alone and run side by side: the certified recovery check
+    // (serial MPFI, the only user of the global MPFR precision here), and on a second thread the
+    // loss record and the closed form (each number is the same on any thread).
+    const bool last = t == o.steps;
+    bool exact = false;
+    Eigen::Index inside = 0;
+    MatrixXd closed;
+#pragma omp parallel sections num_threads(o.threads == 1 ? 1 : 2)
+    {
+#pragma omp section
+      {
+        record(run, a, w, eps, code, o);
+        if (!last) closed = ExpectedGradient<double>(a, w, eps, code).all_rows();
+      }
+#pragma omp section
+      if (!last) {
+        const ExactWindows windows = exact_windows(bounded_product(w, a), code);
+        exact = check_deterministic_recovery(windows, eps).outcome == Outcome::proven;
+        inside = units_inside(windows, eps);
+      }
+    }
+    if (last) break;
     const SampleRange batch{o.seed, Stream::descent,
                             (static_cast<std::uint64_t>(run_index) * static_cast<std::uint64_t>(o.steps) + static_cast<std::uint64_t>(t)) * o.batch,
                             o.batch, o.chunks};
     MatrixXd g;
-    if (exact) g = ExpectedGradient<double>(a, w, eps, code).all_rows();
-    else if (units_inside(windows, eps) >= w.rows() / 2)
-      g = ExpectedGradient<double>(a, w, eps, code).all_rows() + sampled_correction(a, w, eps, code, batch, o.threads);
+    if (exact) g = closed;
+    else if (inside >= w.rows() / 2) g = closed + sampled_correction(a, w, eps, code, batch, o.threads);
     else g = sampled_gradient(a, w, eps, code, batch, o.threads);
     w -= eta * g;
     if (o.normalise_rows) w.rowwise().normalize();
@@ -173,7 +191,6 @@ DescentRun descend(const MatrixXd& a, const MatrixXd& w0, const VectorXd& eps, c
       run.outcome = Outcome::inconsistent;
       return run;
     }
-    record(run, a, w, eps, code, o);
   }
   run.final_mean_norm = w.rowwise().norm().mean();
   run.final_min_cosine = ((w * a).diagonal().array() / (w.rowwise().norm().array() * a.colwise().norm().transpose().array())).minCoeff();

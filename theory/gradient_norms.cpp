@@ -40,8 +40,15 @@ GradientNorms gradient_norms(const MatrixXd& a, const VectorXd& eps, const CodeM
       GradientNormPoint pt;
       pt.delta = delta;
       pt.point = p;
-      pt.recovery_certified = check_deterministic_recovery(a, w, eps, code).outcome == Outcome::proven;
-      const MatrixXd closed = ExpectedGradient<double>(a, w, eps, code).all_rows();
+      MatrixXd closed;
+      // Side by side: the recovery check (serial MPFI) and the closed form (the same on any thread).
+#pragma omp parallel sections num_threads(o.threads == 1 ? 1 : 2)
+      {
+#pragma omp section
+        pt.recovery_certified = check_deterministic_recovery(a, w, eps, code).outcome == Outcome::proven;
+#pragma omp section
+        closed = ExpectedGradient<double>(a, w, eps, code).all_rows();
+      }
       pt.closed_form = mean_row_norm(closed);
       MonteCarloOptions mc;
       mc.samples = o.samples;

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -17,7 +18,6 @@
 namespace scae {
 
 namespace {
-
 
 // Non-negative square of an enclosure (x*x on an interval around 0 would dip below 0).
 template <class T> T square(const T& x) {
@@ -78,9 +78,6 @@ template <class T> void finish_inputs(TermBoundInputs<T>& in) {
   in.m_o = hull_min(sqrt(in.h1 * in.h2) * in.c, in.sigma_w * in.sigma_a + in.lambda);
 }
 
-}  // namespace
-
-namespace {
 template <class T> Matrix<T> product(const Matrix<T>& x, const Matrix<T>& y, bool fast) {
   if constexpr (std::is_same_v<T, interval>) { if (fast) return enclose_product(x, y); }
   return plain_product(x, y);
@@ -323,7 +320,7 @@ std::string term_bound_inequality(TermClass cls) {
 std::vector<TermBound> certify_term_bounds(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps,
                                            const CodeModel& code, const Neighbourhood& nb,
                                            const std::vector<int>& rows, const rational& constant_factor,
-                                           bool fast_products) {
+                                           bool fast_products, const TermBoundShared& shared) {
   require_uniform(code);
   require_shapes(a, w, eps, code);
   const int h = static_cast<int>(a.cols());
@@ -332,7 +329,8 @@ std::vector<TermBound> certify_term_bounds(const MatrixXd& a, const MatrixXd& w,
     for (int i = 0; i < h; ++i) checked.push_back(i);
   for (const int i : checked)
     if (i < 0 || i >= h) throw std::out_of_range("row " + std::to_string(i) + " outside [0, " + std::to_string(h) + ")");
-  const TermBoundInputs<interval> inputs = certified_term_bound_inputs(a, w, eps, code, nb, fast_products);
+  const TermBoundInputs<interval> inputs =
+      shared.inputs ? *shared.inputs : certified_term_bound_inputs(a, w, eps, code, nb, fast_products);
 
   constexpr std::size_t classes = all_term_classes.size();
   struct Evaluation {
@@ -346,11 +344,11 @@ std::vector<TermBound> certify_term_bounds(const MatrixXd& a, const MatrixXd& w,
     Evaluation ev;
     const interval factor = from_rational<interval>(constant_factor);
     for (std::size_t c = 0; c < classes; ++c) ev.bound[c] = term_bound(all_term_classes[c], inputs, factor);
-    const ExpectedGradient<interval> eg(cast_matrix<interval>(a), cast_matrix<interval>(w), cast_vector<interval>(eps),
-                                        code, fast_products);
+    std::optional<ExpectedGradient<interval>> eg;  // none when the caller's rows at nb.bits are reused
+    if (bits != nb.bits || !shared.row) eg.emplace(cast_matrix<interval>(a), cast_matrix<interval>(w), cast_vector<interval>(eps), code, fast_products);
     bool first = true;
     for (const int i : checked) {
-      const ExpectedGradientTerms<interval> terms = eg.row(i);
+      const ExpectedGradientTerms<interval> terms = eg ? eg->row(i) : shared.row(i);
       for (std::size_t c = 0; c < classes; ++c) {
         const interval norm = vector_norm<interval>(terms.terms.at(all_term_classes[c]));
         if (first || upper(norm) > upper(ev.largest[c])) ev.worst[c] = i;

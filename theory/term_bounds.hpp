@@ -85,6 +85,7 @@
 #include "scalar.hpp"
 #include "verdict.hpp"
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -156,10 +157,17 @@ struct TermBound {
 // GEMMs); the per-row class vectors are MPFI in either case. A class that vanishes identically
 // only through cancellation (e.g. the diagonal class at W = A*ᵀ with exactly unit columns, where
 // its bound is exactly 0) comes out UNDECIDED: intervals cannot show 0 >= [0, tiny].
+// `shared`: work the caller already holds, used instead of being computed again (runs/claim_context.hpp):
+// the inputs as certified_term_bound_inputs(a, w, eps, code, nb, fast_products) gives them, and
+// row i of ExpectedGradient<interval>(a, w, eps, code, fast_products) built and evaluated at nb.bits.
+struct TermBoundShared {
+  const TermBoundInputs<interval>* inputs = nullptr;
+  std::function<const ExpectedGradientTerms<interval>&(int)> row;
+};
 std::vector<TermBound> certify_term_bounds(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps,
                                            const CodeModel& code, const Neighbourhood& nb,
                                            const std::vector<int>& rows = {}, const rational& constant_factor = 1,
-                                           bool fast_products = true);
+                                           bool fast_products = true, const TermBoundShared& shared = {});
 
 // Predicted decay exponents of the class bounds relative to q_i m2 along a path of growing h with
 // k = h^p, c0 = h^−ξ, δ = h^{−p−ν²}, ε = h^{bias_exponent} (−inf for ε = 0; ν² = +inf for δ = 0).

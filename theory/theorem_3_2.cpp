@@ -90,13 +90,12 @@ Verdict worst_of(std::vector<std::pair<std::string, Verdict>> parts) {
 }  // namespace
 
 Verdict check_gradient_bound_at_point(const Instance& instance, const Neighbourhood& nb, const std::vector<int>& rows,
-                                      bool recovery_certified) {
+                                      bool recovery_certified, const AtPoint& at_w) {
   if (instance.code.support.kind() != SupportLaw::Kind::uniform_fixed)
     return not_covered("the explicit bounds are stated for the uniform fixed-size support law only");
   PrecisionGuard guard(nb.bits);
-  const TermBoundInputs<interval> in = certified_term_bound_inputs(instance.a, instance.w, instance.eps, instance.code, nb);
-  const interval bound = gradient_bound_ratio(in);
-  const std::vector<interval> ratios = certified_ratios(instance.a, instance.w, instance.eps, instance.code, rows, nb.bits);
+  const interval bound = gradient_bound_ratio(at_w.inputs());
+  const std::vector<interval>& ratios = at_w.ratios();
   Verdict v = bound_above(bound, ratios, nb.bits);
   v.how = "sum of the seven explicit class bounds at W (term_bounds.hpp) against the MPFI closed form of every row";
   v.add("B(W)", interval_text(bound));
@@ -108,16 +107,16 @@ Verdict check_gradient_bound_at_point(const Instance& instance, const Neighbourh
   return v;
 }
 
-Verdict check_gradient_bound_uniform(const Instance& instance, const Neighbourhood& nb, const std::vector<int>& rows) {
+Verdict check_gradient_bound_uniform(const Instance& instance, const Neighbourhood& nb, const std::vector<int>& rows,
+                                     const AtPoint& at_w) {
   if (instance.code.support.kind() != SupportLaw::Kind::uniform_fixed)
     return not_covered("the explicit bounds are stated for the uniform fixed-size support law only");
   PrecisionGuard guard(nb.bits);
   const interval sigma_a = dictionary_norm_bound(instance.a, nb.bits);
   const interval ball = gradient_bound_ratio(ball_term_bound_inputs(nb, sigma_a, instance.eps, instance.code));
-  const interval at_w =
-      gradient_bound_ratio(certified_term_bound_inputs(instance.a, instance.w, instance.eps, instance.code, nb));
+  const interval bound_at_w = gradient_bound_ratio(at_w.inputs());
   const double delta = upper(nb.delta).convert_to<double>();
-  const std::vector<interval> here = certified_ratios(instance.a, instance.w, instance.eps, instance.code, rows, nb.bits);
+  const std::vector<interval>& here = at_w.ratios();
 
   // The spread point W' and the certification that it lies in the ball.
   const MatrixXd spread = spread_point(instance.a, delta, 1);
@@ -134,7 +133,7 @@ Verdict check_gradient_bound_uniform(const Instance& instance, const Neighbourho
 
   Verdict inside = certify_positive([&](unsigned) { return interval(delta) - spread_distance; }, Strictness::non_strict,
                                     nb.bits, nb.bits);
-  Verdict v = worst_of({{"B_ball >= B(W)", bound_above(ball, {at_w}, nb.bits)},
+  Verdict v = worst_of({{"B_ball >= B(W)", bound_above(ball, {bound_at_w}, nb.bits)},
                         {"B_ball >= rows at W", bound_above(ball, here, nb.bits)},
                         {"W' in the ball", inside},
                         {"B_ball >= rows at W'", bound_above(ball, there, nb.bits)}});
@@ -142,12 +141,12 @@ Verdict check_gradient_bound_uniform(const Instance& instance, const Neighbourho
           "against the MPFI closed form at W and at W' = A*^T + delta' 1 v^T";
   v.add("delta (ball radius)", number_text(delta));
   v.add("B_ball", interval_text(ball));
-  v.add("B(W)", interval_text(at_w));
+  v.add("B(W)", interval_text(bound_at_w));
   v.add("largest ratio at W", interval_text(largest(here)));
   v.add("largest ratio at W'", interval_text(largest(there)));
   v.add("max_i |W'_i - A*_i|", interval_text(spread_distance));
   v.summary = "for every W with |W_i - A*_i| <= " + number_text(delta) + ": |E grad_{W_i}|/(q_i m2) <= B_ball = " +
-              number_text(to_double(ball)) + " (B(W) = " + number_text(to_double(at_w)) + ", largest ratio at W " +
+              number_text(to_double(ball)) + " (B(W) = " + number_text(to_double(bound_at_w)) + ", largest ratio at W " +
               number_text(to_double(largest(here))) + ", at W' " + number_text(to_double(largest(there))) + ")";
   return v;
 }

@@ -20,6 +20,7 @@
 #include "term_bounds.hpp"
 #include "verdict.hpp"
 
+#include <functional>
 #include <vector>
 
 namespace scae {
@@ -31,12 +32,21 @@ interval gradient_bound_ratio(const TermBoundInputs<interval>& in);
 std::vector<interval> certified_ratios(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code,
                                        const std::vector<int>& rows, unsigned bits = 128);
 
+// What (a) and (b) both use at the regime's W, asked for only under the uniform law of fixed size
+// (a caller computes each once for both): certified_term_bound_inputs(a, w, eps, code, nb) and
+// certified_ratios(a, w, eps, code, rows, nb.bits).
+struct AtPoint {
+  std::function<const TermBoundInputs<interval>&()> inputs;
+  std::function<const std::vector<interval>&()> ratios;
+};
+
 // (a): PROVEN when B(W) >= every row's certified ratio. `recovery_certified` says whether the closed
 // form is the true expected gradient (evidence only).
 Verdict check_gradient_bound_at_point(const Instance& instance, const Neighbourhood& nb, const std::vector<int>& rows,
-                                      bool recovery_certified);
+                                      bool recovery_certified, const AtPoint& at_w);
 // (b): the ball bound against B(W), the rows at W and the rows at the spread point W'.
-Verdict check_gradient_bound_uniform(const Instance& instance, const Neighbourhood& nb, const std::vector<int>& rows);
+Verdict check_gradient_bound_uniform(const Instance& instance, const Neighbourhood& nb, const std::vector<int>& rows,
+                                     const AtPoint& at_w);
 
 // W' = A*ᵀ + δ' 1 vᵀ with v a seeded unit direction and δ' = δ (1 − 2^-20): a point of the ball with
 // ‖W' − A*ᵀ‖₂ = √h δ'.

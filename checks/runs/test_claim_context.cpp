@@ -1,0 +1,70 @@
+// Covers runs/claim_context.hpp: each cached quantity is bit for bit what its function computes
+// directly (the claims take them from the context instead of computing them again), and the term
+// bounds certified with the context's work equal those certified without it.
+#include <doctest/doctest.h>
+
+#include "claim_context.hpp"
+#include "dictionary.hpp"
+#include "near_point.hpp"
+#include "support_recovery.hpp"
+#include "theorem_3_2.hpp"
+#include "verdict.hpp"
+
+using namespace scae;
+
+namespace {
+Instance hadamard_instance() {
+  Instance in;
+  in.name = "hadamard";
+  in.a = identity_hadamard_dictionary(32);
+  in.w = point_at_distance(in.a, 0.01, 4);
+  in.code = {SupportLaw::uniform_fixed(in.h(), 2), ValueLaw::uniform(rational(1), rational(2))};
+  in.eps = bias_from_rule(BiasRule::window_mid, neighbourhood(in.a, in.w), in.code);
+  return in;
+}
+
+std::string text(const std::vector<interval>& xs) {
+  std::string out;
+  for (const interval& x : xs) out += interval_text(x) + " ";
+  return out;
+}
+}  // namespace
+
+TEST_SUITE("claim_context") {
+  TEST_CASE("cached inputs, ratios and interval rows equal their direct computation; a wrong one differs") {
+    const Instance in = hadamard_instance();
+    const std::vector<int> rows{0, 31, 63};
+    ClaimContext c(in, rows, 1, 1);
+    const TermBoundInputs<interval> direct = certified_term_bound_inputs(in.a, in.w, in.eps, in.code, c.neighbourhood());
+    CHECK(interval_text(c.term_bound_inputs().sigma_w) == interval_text(direct.sigma_w));
+    CHECK(interval_text(c.term_bound_inputs().c) == interval_text(direct.c));
+    CHECK(text(c.certified_ratios_at_w()) == text(certified_ratios(in.a, in.w, in.eps, in.code, rows, c.bits())));
+    // A deliberately wrong point gives other ratios: the comparison can fail.
+    const MatrixXd elsewhere = point_at_distance(in.a, 0.02, 4);
+    CHECK(text(c.certified_ratios_at_w()) != text(certified_ratios(in.a, elsewhere, in.eps, in.code, rows, c.bits())));
+    PrecisionGuard guard(c.bits());
+    const ExpectedGradient<interval> own(cast_matrix<interval>(in.a), cast_matrix<interval>(in.w),
+                                         cast_vector<interval>(in.eps), in.code, true);
+    for (const int i : rows) {
+      const auto& cached = c.closed_form_interval_row(i).total;
+      const Vector<interval> fresh = own.row(i).total;
+      for (Eigen::Index t = 0; t < fresh.size(); ++t) CHECK(interval_text(cached(t)) == interval_text(fresh(t)));
+    }
+  }
+
+  TEST_CASE("term bounds certified with the context's work equal those certified without it") {
+    const Instance in = hadamard_instance();
+    const std::vector<int> rows{0, 40};
+    ClaimContext c(in, rows, 1, 1);
+    const auto plain = certify_term_bounds(in.a, in.w, in.eps, in.code, c.neighbourhood(), rows);
+    const TermBoundShared shared{&c.term_bound_inputs(),
+                                 [&c](int i) -> const ExpectedGradientTerms<interval>& { return c.closed_form_interval_row(i); }};
+    const auto reused = certify_term_bounds(in.a, in.w, in.eps, in.code, c.neighbourhood(), rows, 1, true, shared);
+    REQUIRE(plain.size() == reused.size());
+    for (std::size_t k = 0; k < plain.size(); ++k) {
+      CHECK(interval_text(plain[k].bound) == interval_text(reused[k].bound));
+      CHECK(interval_text(plain[k].largest_class_norm) == interval_text(reused[k].largest_class_norm));
+      CHECK(plain[k].verdict.outcome == reused[k].verdict.outcome);
+    }
+  }
+}
