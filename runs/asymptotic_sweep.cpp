@@ -194,11 +194,12 @@ double sweep_point_confidence(const Regime& regime) {
 
 double sweep_point_seconds(const Regime& regime, const SweepPoint& point, int threads) {
   const double n = point.n, h = point.h;
-  const double products = regime.dictionary.family == DictionarySpec::Family::identity_hadamard ? 0 : 4 * n * h * h / (5e9 * threads);
+  const double products = streams_m(regime) ? 0 : 4 * n * h * h / (5e9 * threads);
+  const double facts = (streams_m(regime) ? 5e-7 : 4e-6) * n * h;
   const int series = regime.sweep && regime.sweep->contrast ? 2 : 1;
   const int rows = 3 + (regime.sweep ? regime.sweep->sampled_rows : 0);
   const Regime here = regime_at(regime, point);
-  return 4e-6 * n * h + 1.5e-7 * n * h * rows * series + products + series * estimated_monte_carlo_seconds(here, threads);
+  return facts + 1.5e-7 * n * h * rows * series + products + series * estimated_monte_carlo_seconds(here, threads);
 }
 
 std::vector<int> checked_rows(int h, int sampled, std::uint64_t seed, int* fixed) {
