@@ -40,9 +40,9 @@ int run_certified_point_bench(const CertifiedPointOptions& options) {
                                 std::to_string(largest_h) + "]");
   const double p = regime.sweep->p ? regime.sweep->p->convert_to<double>() : 0;
   const SweepPoint point = sweep_point_at(regime, options.h, p);
-  if (const MemoryBudget budget; !budget.admits(sweep_point_memory_bytes(point.n, point.h)))
+  if (const MemoryBudget budget; !budget.admits(sweep_point_memory_bytes(regime, point)))
     throw std::invalid_argument("--certified-point " + std::to_string(options.h) + ": the point (n = " + std::to_string(point.n) +
-                                ") " + budget.refusal(sweep_point_memory_bytes(point.n, point.h), sweep_point_memory_model) +
+                                ") " + budget.refusal(sweep_point_memory_bytes(regime, point), sweep_point_memory_formula(regime)) +
                                 "; accepted: a smaller h");
   const double estimate = sweep_point_seconds(regime, point, options.threads);
   if (const TimeBudget time{options.max_hours}; !time.admits(estimate))

@@ -235,9 +235,9 @@ nlohmann::json sweep_json(const Regime& regime, const SweepOptions& options) {
   const std::vector<SweepPoint> points = sweep_points(regime);
   const MemoryBudget budget;
   for (const auto& p : points)  // refused up front, before any point runs
-    if (!budget.admits(sweep_point_memory_bytes(p.n, p.h)))
+    if (!budget.admits(sweep_point_memory_bytes(regime, p)))
       throw std::invalid_argument("sweep.h: the point h = " + std::to_string(p.h) + ", n = " + std::to_string(p.n) + " " +
-                                  budget.refusal(sweep_point_memory_bytes(p.n, p.h), sweep_point_memory_model) +
+                                  budget.refusal(sweep_point_memory_bytes(regime, p), sweep_point_memory_formula(regime)) +
                                   "; accepted: smaller h");
   // Time, refused up front too: points run in parallel across processes, the largest bounds it.
   double estimate = 0, largest = 0;

@@ -3,11 +3,13 @@
 #include "claim_catalog.hpp"
 #include "confidence.hpp"
 #include "expected_gradient.hpp"
+#include "hadamard_product.hpp"
 #include "instance_builder.hpp"
 #include "monte_carlo.hpp"
 #include "neighbourhood.hpp"
 #include "philox_stream.hpp"
 #include "resources.hpp"
+#include "streamed_neighbourhood.hpp"
 #include "support_recovery.hpp"
 #include "sweep_path.hpp"
 #include "term_bounds.hpp"
@@ -21,6 +23,9 @@
 
 namespace scae {
 namespace {
+
+// Identity+Hadamard points stream M instead of forming it (evaluate_sweep_point).
+bool streams_m(const Regime& regime) { return regime.dictionary.family == DictionarySpec::Family::identity_hadamard; }
 
 // A point runs its Monte Carlo only when the engine's estimate fits in half the memory: the point's
 // own certified matrices (sweep_point_memory_bytes) hold the other half.
@@ -66,6 +71,19 @@ void summarise(SeriesPoint& s, const VectorXd& eps, const std::vector<int>& rows
   }
   const double scale = (code.support.q_uniform(1) * code.values.m2()).convert_to<double>();
   s.mean_gradient_norm = s.ratio.empty() ? not_a_number : s.mean_ratio * scale;
+}
+
+// The engine's memory, and fl(M) with its error bound and transpose when the neighbourhood was streamed
+// (recovery_bound_rate makes them).
+std::uint64_t monte_carlo_bytes(const SweepPoint& point, const SweepPointOptions& options, const Neighbourhood& nb) {
+  const std::uint64_t h = static_cast<std::uint64_t>(point.h), dense_m = nb.m.value.size() > 0 ? 0 : 3 * 8 * h * h;
+  return estimated_memory_bytes(point.n, point.h, options.threads) + dense_m;
+}
+
+// The Chernoff-Hoeffding bound needs fl(M): the neighbourhood's, or made here when it was streamed.
+double recovery_bound_rate(const Instance& instance, const Neighbourhood& nb, const VectorXd& eps) {
+  if (nb.m.value.size() > 0) return recovery_probability_bound(nb, instance.code, eps).rate;
+  return recovery_probability_bound(identity_hadamard_product(instance.w, instance.a).value, instance.code, eps).rate;
 }
 
 // One series: certified closed form where recovery is certified, else Monte Carlo.
@@ -115,7 +133,7 @@ SeriesPoint evaluate_series(const Instance& instance, const Neighbourhood& nb, c
       s.class_ratios.emplace_back(term_class_name(all_term_classes[c]), mean);
       if (mean > best) best = mean, s.dominant_class = term_class_name(all_term_classes[c]);
     }
-  } else if (MemoryBudget{monte_carlo_memory_share}.admits(estimated_memory_bytes(point.n, point.h, options.threads))) {
+  } else if (MemoryBudget{monte_carlo_memory_share}.admits(monte_carlo_bytes(point, options, nb))) {
     s.method = "Monte Carlo";
     MonteCarloOptions mc_options;
     mc_options.samples = regime.sweep ? regime.sweep->samples : regime.monte_carlo.samples;
@@ -141,7 +159,7 @@ SeriesPoint evaluate_series(const Instance& instance, const Neighbourhood& nb, c
     s.recovery_rate = rate.rate;
     s.recovery_lower = rate.lower;
     s.recovery_upper = rate.upper;
-    s.recovery_bound = recovery_probability_bound(nb, code, eps).rate;
+    s.recovery_bound = recovery_bound_rate(instance, nb, eps);
   } else {
     s.method = "not computed";
     s.note = "recovery is not certified and the Monte Carlo engine would need more than half the physical memory";
@@ -158,6 +176,15 @@ std::uint64_t sweep_point_memory_bytes(int n, int h) {
   return static_cast<std::uint64_t>(8 * doubles);
 }
 
+std::uint64_t sweep_point_memory_bytes(const Regime& regime, const SweepPoint& point) {
+  if (!streams_m(regime)) return sweep_point_memory_bytes(point.n, point.h);
+  return static_cast<std::uint64_t>(8 * 6.0 * point.n * point.h);
+}
+
+const char* sweep_point_memory_formula(const Regime& regime) {
+  return streams_m(regime) ? "8 bytes x 6nh" : sweep_point_memory_model;
+}
+
 double sweep_point_confidence(const Regime& regime) {
   if (!regime.sweep) throw std::invalid_argument("sweep_point_confidence: the regime has no [sweep] table");
   const std::size_t rows_per_point = static_cast<std::size_t>(3 + regime.sweep->sampled_rows) * (regime.sweep->contrast ? 2 : 1);
@@ -167,11 +194,12 @@ double sweep_point_confidence(const Regime& regime) {
 
 double sweep_point_seconds(const Regime& regime, const SweepPoint& point, int threads) {
   const double n = point.n, h = point.h;
-  const double products = regime.dictionary.family == DictionarySpec::Family::identity_hadamard ? 0 : 4 * n * h * h / (5e9 * threads);
+  const double products = streams_m(regime) ? 0 : 4 * n * h * h / (5e9 * threads);
+  const double facts = (streams_m(regime) ? 5e-7 : 4e-6) * n * h;
   const int series = regime.sweep && regime.sweep->contrast ? 2 : 1;
   const int rows = 3 + (regime.sweep ? regime.sweep->sampled_rows : 0);
   const Regime here = regime_at(regime, point);
-  return 4e-6 * n * h + 1.5e-7 * n * h * rows * series + products + series * estimated_monte_carlo_seconds(here, threads);
+  return facts + 1.5e-7 * n * h * rows * series + products + series * estimated_monte_carlo_seconds(here, threads);
 }
 
 std::vector<int> checked_rows(int h, int sampled, std::uint64_t seed, int* fixed) {
@@ -195,7 +223,8 @@ SweepPointResult evaluate_sweep_point(const Regime& regime, const SweepPoint& po
   out.point = point;
   const Regime here = regime_at(regime, point);
   const Instance instance = build_instance_without_bias(here);
-  const Neighbourhood nb = neighbourhood(instance.a, instance.w);
+  const bool streamed = is_identity_hadamard(instance.a);  // M is never formed, only its rows one at a time
+  const Neighbourhood nb = streamed ? streamed_neighbourhood(instance.a, instance.w) : neighbourhood(instance.a, instance.w);
   const RegimeQuantities q = regime_quantities(nb, instance.code, instance.n(), instance.h());
   out.p = q.p_value;
   out.xi = q.xi_value;
@@ -204,7 +233,8 @@ SweepPointResult evaluate_sweep_point(const Regime& regime, const SweepPoint& po
   out.nu_squared = median(q.nu_squared).convert_to<double>();
   out.hypotheses = check_hypotheses(q, instance.code);
   out.rows = checked_rows(point.h, options.sampled_rows, regime.monte_carlo.seed, &out.fixed_rows);
-  const ExactWindows ew = exact_windows(nb, instance.code);
+  const ExactWindows ew =
+      streamed ? streamed_exact_windows(instance.a, instance.w, instance.code, nb.bits) : exact_windows(nb, instance.code);
   const BiasChoice main = instance.bias_rule ? *instance.bias_rule : BiasChoice{};
   out.main = evaluate_series(instance, nb, ew, main, out.rows, regime, point, options);
   if (options.contrast) out.contrast = evaluate_series(instance, nb, ew, *options.contrast, out.rows, regime, point, options);

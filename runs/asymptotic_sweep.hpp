@@ -101,13 +101,19 @@ Verdict check_bound_decreases(const std::vector<double>& h, const std::vector<do
 // with fewer than 3 points.
 Verdict check_slope_matches(const SlopeFit& fit, std::pair<double, double> error_bars, double predicted, double tolerance);
 
-// Bytes the sweep needs at one point (A*, W, |A*|, |W|, M with its error bound and transposed copy,
-// the coherence product): 8 (4nh + 5h²).
+// Bytes the sweep needs at one point with a dense M (A*, W, |A*|, |W|, M with its error bound and
+// transposed copy, the coherence product): 8 (4nh + 5h²).
 std::uint64_t sweep_point_memory_bytes(int n, int h);
 inline constexpr const char* sweep_point_memory_model = "8 bytes x (4nh + 5h^2)";
+// At a point of the regime's path: identity+Hadamard never forms M (streamed_neighbourhood.hpp) and
+// holds A*, W and the closed form's copies of both with their absolute values, 8 bytes x 6nh; other
+// dictionaries as above. The model's formula, for refusals, by sweep_point_memory_formula.
+std::uint64_t sweep_point_memory_bytes(const Regime& regime, const SweepPoint& point);
+const char* sweep_point_memory_formula(const Regime& regime);
 
-// Seconds one point is estimated to take with `threads` threads: the interval arithmetic over the
-// h x n entries (4 µs each, from asymptotic-hadamard: 415 s at h = 16384, n = 8192), each checked
+// Seconds one point is estimated to take with `threads` threads: the neighbourhood facts and windows
+// over the h x n entries (4 µs each with a dense M, from asymptotic-hadamard: 415 s at h = 16384,
+// n = 8192; 0.5 µs each when M is streamed, where one MPFI distance per row is left), each checked
 // row of each series (0.15 µs per h n entry), the double products of order n h² (none for
 // identity+Hadamard, which uses the fast transform) at 5 G multiply-adds per second and thread, and
 // the Monte Carlo run in case recovery is not certified (estimated_monte_carlo_seconds).

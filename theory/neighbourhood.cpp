@@ -14,6 +14,7 @@ Neighbourhood neighbourhood(const MatrixXd& a, const MatrixXd& w, unsigned bits)
   PrecisionGuard guard(bits);
   Neighbourhood nb;
   nb.bits = bits;
+  nb.h = static_cast<int>(a.cols());
   nb.coherence = certified_coherence(a, bits);
   const auto n = a.rows(), h = a.cols();
   const MatrixXd wt = w.transpose();                 // column i is W_i

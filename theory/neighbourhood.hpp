@@ -25,7 +25,8 @@ struct Neighbourhood {
   interval min_diagonal;        // min_i M_ii
   interval row_norm_margin;     // min_i (‖A*_i‖ + δ - ‖W_i‖)
   interval max_row_norm;        // max_i ‖W_i‖
-  BoundedProduct m;             // M = W A* with error bounds
+  BoundedProduct m;             // M = W A* with error bounds (empty when streamed)
+  int h = 0;                    // number of units
   unsigned bits = 0;
 };
 

@@ -14,27 +14,6 @@ namespace {
 
 int support_size(const CodeModel& code) { return code.support.k(); }
 
-// Exact u-contribution bounds of one entry: max(a1 m, a2 m) and min(a1 m, a2 m), monotone in m.
-interval largest_term(const interval& a1, const interval& a2, double m) { return m >= 0 ? a2 * m : a1 * m; }
-interval smallest_term(const interval& a1, const interval& a2, double m) { return m >= 0 ? a1 * m : a2 * m; }
-
-// Sum, over `count` entries of `row` chosen as the largest (or smallest) by value, of term(entry).
-// `count` < 0 means: every entry whose term is positive (largest) or negative (smallest).
-template <class Term>
-interval extreme_sum(std::vector<double>& row, int count, bool largest, const Term& term) {
-  interval sum = 0;
-  if (count < 0) {
-    for (const double m : row)
-      if (largest ? m > 0 : m < 0) sum += term(m);
-    return sum;
-  }
-  count = std::min<int>(count, static_cast<int>(row.size()));
-  if (largest) std::nth_element(row.begin(), row.begin() + count, row.end(), std::greater<>());
-  else std::nth_element(row.begin(), row.begin() + count, row.end());
-  for (int t = 0; t < count; ++t) sum += term(row[t]);
-  return sum;
-}
-
 Verdict combine(std::vector<Verdict> parts, const std::string& summary) {
   Verdict v = parts.front();
   v.evidence.clear();
@@ -65,58 +44,6 @@ SufficientWindow sufficient_window(const Neighbourhood& nb, const CodeModel& cod
   sw.upper = a1 * sw.d - (k - 1) * a2 * sw.c;
   sw.paper_scale = nb.delta + nb.coherence.enclosure;
   return sw;
-}
-
-ExactWindows exact_windows(const Neighbourhood& nb, const CodeModel& code) { return exact_windows(nb.m, code, nb.bits); }
-
-ExactWindows exact_windows(const BoundedProduct& m, const CodeModel& code, unsigned bits) {
-  PrecisionGuard guard(bits);
-  const auto h = m.value.rows();
-  const int k = code.support.kind() == SupportLaw::Kind::uniform_fixed ? support_size(code) : -1;
-  const interval a1 = from_rational<interval>(code.values.a1()), a2 = from_rational<interval>(code.values.a2());
-  const auto big = [&](double x) { return largest_term(a1, a2, x); };
-  const auto small = [&](double x) { return smallest_term(a1, a2, x); };
-  ExactWindows ew;
-  ew.bits = bits;
-  ew.off_max.resize(static_cast<std::size_t>(h));
-  ew.on_min.resize(static_cast<std::size_t>(h));
-  std::vector<double> lo_row, hi_row;
-  lo_row.reserve(static_cast<std::size_t>(h));
-  hi_row.reserve(static_cast<std::size_t>(h));
-  // Bernoulli atoms with q = 1 are in every support: their terms enter both sums whatever their sign.
-  std::vector<char> forced(static_cast<std::size_t>(h), 0);
-  if (code.support.kind() == SupportLaw::Kind::bernoulli)
-    for (Eigen::Index l = 0; l < h; ++l) forced[static_cast<std::size_t>(l)] = code.support.q()[static_cast<std::size_t>(l)] == 1;
-  for (Eigen::Index j = 0; j < h; ++j) {
-    interval forced_big_lo = 0, forced_big_hi = 0, forced_small_lo = 0, forced_small_hi = 0;
-    const auto fill = [&]() {
-      lo_row.clear();
-      hi_row.clear();
-      for (Eigen::Index l = 0; l < h; ++l) {
-        if (l == j) continue;
-        if (forced[static_cast<std::size_t>(l)]) continue;
-        lo_row.push_back(m.lower(j, l));
-        hi_row.push_back(m.upper(j, l));
-      }
-    };
-    for (Eigen::Index l = 0; l < h; ++l)
-      if (l != j && forced[static_cast<std::size_t>(l)]) {
-        forced_big_lo += big(m.lower(j, l));
-        forced_big_hi += big(m.upper(j, l));
-        forced_small_lo += small(m.lower(j, l));
-        forced_small_hi += small(m.upper(j, l));
-      }
-    fill();
-    const interval off_lo = forced_big_lo + extreme_sum(lo_row, k, true, big);
-    const interval off_hi = forced_big_hi + extreme_sum(hi_row, k, true, big);
-    fill();
-    const int others = k < 0 ? -1 : k - 1;
-    const interval on_lo = small(m.lower(j, j)) + forced_small_lo + extreme_sum(lo_row, others, false, small);
-    const interval on_hi = small(m.upper(j, j)) + forced_small_hi + extreme_sum(hi_row, others, false, small);
-    ew.off_max[j] = forced[static_cast<std::size_t>(j)] ? interval(-HUGE_VAL) : interval(lower(off_lo), upper(off_hi));
-    ew.on_min[j] = interval(lower(on_lo), upper(on_hi));
-  }
-  return ew;
 }
 
 namespace {
@@ -175,7 +102,7 @@ VectorXd bias_from_rule(const BiasChoice& rule, const Neighbourhood& nb, const C
   if (rule.rule == BiasRule::exact_mid || rule.rule == BiasRule::exact_low)
     return bias_from_rule(rule, exact_windows(nb, code), sw, code);
   ExactWindows none;
-  none.off_max.resize(static_cast<std::size_t>(nb.m.value.rows()));
+  none.off_max.resize(static_cast<std::size_t>(nb.h));
   none.on_min.resize(none.off_max.size());
   return bias_from_rule(rule, none, sw, code);
 }
@@ -347,8 +274,15 @@ struct UnitBound {
 }  // namespace
 
 RecoveryBound recovery_probability_bound(const Neighbourhood& nb, const CodeModel& code, const VectorXd& eps) {
-  const auto h = nb.m.value.rows();
-  const MatrixXd mt = nb.m.value.transpose();  // column j is row j of M
+  if (nb.m.value.size() == 0)
+    throw std::invalid_argument("recovery_probability_bound: the neighbourhood was streamed and holds no M; accepted: "
+                                "the bound from M itself");
+  return recovery_probability_bound(nb.m.value, code, eps);
+}
+
+RecoveryBound recovery_probability_bound(const MatrixXd& m, const CodeModel& code, const VectorXd& eps) {
+  const auto h = m.rows();
+  const MatrixXd mt = m.transpose();  // column j is row j of M
   const double a1 = code.values.a1_double(), a2 = code.values.a2_double();
   std::vector<double> q;
   const bool bernoulli = code.support.kind() == SupportLaw::Kind::bernoulli;

@@ -38,6 +38,7 @@
 #pragma once
 
 #include "code_model.hpp"
+#include "exact_windows.hpp"
 #include "instance.hpp"
 #include "neighbourhood.hpp"
 #include "verdict.hpp"
@@ -57,16 +58,7 @@ struct SufficientWindow {
   interval paper_scale;  // δ + μ/√n, the paper rule's scale
 };
 
-struct ExactWindows {
-  unsigned bits = 128;
-  std::vector<interval> off_max;  // per unit: largest off-support pre-activation
-  std::vector<interval> on_min;   // per unit: smallest on-support pre-activation
-};
-
 SufficientWindow sufficient_window(const Neighbourhood& nb, const CodeModel& code);
-ExactWindows exact_windows(const Neighbourhood& nb, const CodeModel& code);
-// The same from M = W A* alone (its rigorous entry bounds), at `bits` of interval precision.
-ExactWindows exact_windows(const BoundedProduct& m, const CodeModel& code, unsigned bits = 128);
 
 // The bias of every unit under a rule (d). Throws std::invalid_argument for window-low when the
 // sufficient window is not certified non-empty.
@@ -97,6 +89,8 @@ struct RecoveryBound {
   std::vector<double> off, on;     // per-unit conditional bounds
 };
 RecoveryBound recovery_probability_bound(const Neighbourhood& nb, const CodeModel& code, const VectorXd& eps);
+// The same from fl(M) alone (the values of M = W A*).
+RecoveryBound recovery_probability_bound(const MatrixXd& m, const CodeModel& code, const VectorXd& eps);
 
 // (c) against the Monte Carlo rate: the bound must not exceed the upper Clopper-Pearson limit.
 Verdict check_recovery_bound(const RecoveryBound& bound, std::uint64_t successes, std::uint64_t trials, double confidence);

@@ -165,7 +165,7 @@ TermBoundInputs<interval> ball_term_bound_inputs(const Neighbourhood& nb, const 
   require_uniform(code);
   PrecisionGuard guard(nb.bits);
   TermBoundInputs<interval> in;
-  in.h = static_cast<int>(nb.m.value.rows());
+  in.h = nb.h;
   in.n = 0;  // not used by the bounds
   set_code(in, code);
   const interval delta = interval(upper(nb.delta)), a_big = nb.max_column_norm, a_small = nb.min_column_norm;

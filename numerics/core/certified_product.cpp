@@ -45,9 +45,9 @@ BoundedProduct bounded_product(const MatrixXd& p, const MatrixXd& q) {
   return out;
 }
 
-double BoundedProduct::abs_upper(Eigen::Index i, Eigen::Index j) const {
-  return round_up(std::abs(value(i, j)) + error(i, j));
-}
+double abs_upper_bound(double value, double error) { return round_up(std::abs(value) + error); }
+
+double BoundedProduct::abs_upper(Eigen::Index i, Eigen::Index j) const { return abs_upper_bound(value(i, j), error(i, j)); }
 double BoundedProduct::lower(Eigen::Index i, Eigen::Index j) const {
   return std::nextafter(value(i, j) - error(i, j), -HUGE_VAL);
 }

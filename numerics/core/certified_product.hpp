@@ -28,6 +28,10 @@ inline double higham_gamma(double m) {
 // multiplied by Eigen on one thread.
 MatrixXd fixed_order_product(const MatrixXd& p, const MatrixXd& q);
 
+// round_up(|value| + error) with round_up(x) = next double above x (1 + 8u): a rigorous upper bound
+// of |exact| when |exact - value| <= error.
+double abs_upper_bound(double value, double error);
+
 struct BoundedProduct {
   MatrixXd value;  // fl(P Q)
   MatrixXd error;  // |exact - value| <= error, entrywise

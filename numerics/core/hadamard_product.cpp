@@ -1,12 +1,36 @@
 #include "hadamard_product.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace scae {
+
+namespace {
+
+void require_identity_hadamard(const MatrixXd& w, const MatrixXd& a) {
+  if (!is_identity_hadamard(a)) throw std::invalid_argument("identity_hadamard_product needs A* = [I, s H]");
+  if (w.rows() != a.cols() || w.cols() != a.rows())
+    throw std::invalid_argument("W is " + std::to_string(w.rows()) + "x" + std::to_string(w.cols()) + ", expected " +
+                                std::to_string(a.cols()) + "x" + std::to_string(a.rows()));
+}
+
+// Σ_t |x_t| in a fixed order: x_0, then groups of four added pairwise, then the rest one by one.
+double abs_sum(const double* x, Eigen::Index n) {
+  const Eigen::Index groups_end = (n - 1) & ~Eigen::Index{3};
+  double sum = std::abs(x[0]);
+  Eigen::Index t = 1;
+  for (; t < groups_end; t += 4)
+    sum = sum + ((std::abs(x[t]) + std::abs(x[t + 1])) + (std::abs(x[t + 2]) + std::abs(x[t + 3])));
+  for (; t < n; ++t) sum = sum + std::abs(x[t]);
+  return sum;
+}
+
+}  // namespace
 
 bool is_identity_hadamard(const MatrixXd& a) {
   const Eigen::Index n = a.rows();
@@ -22,43 +46,65 @@ bool is_identity_hadamard(const MatrixXd& a) {
   return true;
 }
 
-BoundedProduct identity_hadamard_product(const MatrixXd& w, const MatrixXd& a) {
-  if (!is_identity_hadamard(a)) throw std::invalid_argument("identity_hadamard_product needs A* = [I, s H]");
-  const Eigen::Index n = a.rows(), h = a.cols();
-  if (w.rows() != h || w.cols() != n)
-    throw std::invalid_argument("W is " + std::to_string(w.rows()) + "x" + std::to_string(w.cols()) + ", expected " +
-                                std::to_string(h) + "x" + std::to_string(n));
-  const double s = a(0, n);
+double identity_hadamard_row(const double* w_row, Eigen::Index n, double s, double* value) {
   const double u = std::numeric_limits<double>::epsilon() / 2;
   const double depth = std::log2(static_cast<double>(n));
   const double nu = (depth + 2) * u;
   const double gamma = 2 * nu / (1 - nu);
-  const double underflow = static_cast<double>(h) * std::numeric_limits<double>::denorm_min();
+  const double underflow = static_cast<double>(2 * n) * std::numeric_limits<double>::denorm_min();
+  std::copy(w_row, w_row + n, value);
+  double* x = value + n;
+  std::copy(w_row, w_row + n, x);
+  for (Eigen::Index len = 1; len < n; len *= 2)
+    for (Eigen::Index start = 0; start < n; start += 2 * len)
+      for (Eigen::Index i = start; i < start + len; ++i) {
+        const double p = x[i], q = x[i + len];
+        x[i] = p + q;
+        x[i + len] = p - q;
+      }
+  for (Eigen::Index c = 0; c < n; ++c) x[c] = s * x[c];
+  return std::nextafter(gamma * s * abs_sum(w_row, n) * (1 + 8 * u) + underflow, HUGE_VAL);
+}
 
+BoundedProduct identity_hadamard_product(const MatrixXd& w, const MatrixXd& a) {
+  require_identity_hadamard(w, a);
+  const Eigen::Index n = a.rows(), h = a.cols();
+  const double s = a(0, n);
   BoundedProduct out;
   out.value.resize(h, h);
   out.error.resize(h, h);
-  out.value.leftCols(n) = w;
   out.error.leftCols(n).setZero();
-  // Transform the rows of W, held as the columns of Wᵀ so that each transform is contiguous.
-  MatrixXd t = w.transpose();
-  for (Eigen::Index len = 1; len < n; len *= 2)
-    for (Eigen::Index col = 0; col < h; ++col) {
-      double* x = t.col(col).data();
-      for (Eigen::Index start = 0; start < n; start += 2 * len)
-        for (Eigen::Index i = start; i < start + len; ++i) {
-          const double p = x[i], q = x[i + len];
-          x[i] = p + q;
-          x[i + len] = p - q;
-        }
-    }
-  const VectorXd abs_sums = w.cwiseAbs().rowwise().sum();
+  const MatrixXd t = w.transpose();  // column i is W_i
+  VectorXd value(h);
   for (Eigen::Index i = 0; i < h; ++i) {
-    const double bound = std::nextafter(gamma * s * abs_sums(i) * (1 + 8 * u) + underflow, HUGE_VAL);
-    out.value.row(i).tail(n) = s * t.col(i).transpose();
+    const double bound = identity_hadamard_row(t.col(i).data(), n, s, value.data());
+    out.value.row(i) = value.transpose();
     out.error.row(i).tail(n).setConstant(bound);
   }
   return out;
+}
+
+void stream_identity_hadamard_rows(const MatrixXd& w, const MatrixXd& a, const HadamardRowVisit& row,
+                                   const std::function<void(Eigen::Index, Eigen::Index)>& block_done) {
+  require_identity_hadamard(w, a);
+  const Eigen::Index n = a.rows(), h = a.cols();
+  const double s = a(0, n);
+  constexpr Eigen::Index block = 256;
+  MatrixXd t;
+  for (Eigen::Index first = 0; first < h; first += block) {
+    const Eigen::Index count = std::min(block, h - first);
+    t = w.middleRows(first, count).transpose();  // column r is W_{first + r}
+#pragma omp parallel
+    {
+      std::vector<double> value(static_cast<std::size_t>(h));
+#pragma omp for schedule(dynamic, 4)
+      for (Eigen::Index r = 0; r < count; ++r) {
+        const double bound = identity_hadamard_row(t.col(r).data(), n, s, value.data());
+        row(first + r, value.data(), bound);
+      }
+    }
+    if (block_done) block_done(first, count);
+  }
 }
 
 }  // namespace scae

@@ -8,16 +8,33 @@
 // a tree of depth L = log2 n, so |fl − exact| <= γ_L Σ_t |W_it| (Higham, Thm 4.1 for any summation
 // tree); the product with s adds one rounding. Each entry of the right block is therefore within
 // 2 γ_{L+2} s Σ_t |W_it| (+ an underflow allowance of h 2^-1074), rounded up; the left block is exact.
+// Row i of M needs only W_i (O(n log n)), so M can also be streamed row by row without being stored;
+// the dense product and the stream compute every row by the same function, hence with the same bits.
 #pragma once
 
 #include "certified_product.hpp"
+
+#include <functional>
 
 namespace scae {
 
 // True when `a` is exactly identity_hadamard_dictionary(a.rows()) (checked entry by entry).
 bool is_identity_hadamard(const MatrixXd& a);
 
+// Row i of M = W A* from w_row = W_i (n contiguous doubles) and s = A*(0, n): writes fl(M_i) to
+// value[0, 2n) and returns the error bound of each entry of the right block value[n, 2n) (the left
+// block, W_i itself, is exact).
+double identity_hadamard_row(const double* w_row, Eigen::Index n, double s, double* value);
+
 // M = W A* with error bounds, for A* = identity_hadamard_dictionary(n) and W (2n × n).
 BoundedProduct identity_hadamard_product(const MatrixXd& w, const MatrixXd& a);
+
+// Every row of the same M without storing it: for blocks of consecutive rows, `row(i, value,
+// right_error)` (as identity_hadamard_row gives them) for each row of the block, in parallel on
+// the OpenMP threads (no multiprecision work in it), then `block_done(first, count)` on the calling
+// thread, blocks in order. Memory: one block of W transposed and one row per thread.
+using HadamardRowVisit = std::function<void(Eigen::Index, const double*, double)>;
+void stream_identity_hadamard_rows(const MatrixXd& w, const MatrixXd& a, const HadamardRowVisit& row,
+                                   const std::function<void(Eigen::Index, Eigen::Index)>& block_done = {});
 
 }  // namespace scae

@@ -1,0 +1,215 @@
+#include "streamed_neighbourhood.hpp"
+
+#include "hadamard_product.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <tuple>
+#include <vector>
+
+namespace scae {
+
+namespace {
+
+// Rigorous ends of an entry with |exact − value| <= error, as BoundedProduct::lower and ::upper.
+double lower_end(double value, double error) { return std::nextafter(value - error, -HUGE_VAL); }
+double upper_end(double value, double error) { return std::nextafter(value + error, HUGE_VAL); }
+
+// What one row of M and W_i tell in double, before any multiprecision work.
+struct RowFacts {
+  double diagonal_lower = 0, diagonal_upper = 0;  // rigorous ends of M_ii
+  double distance_squared = 0, norm_squared = 0;  // double sums of (W_it − A*_ti)² and W_it²
+  double largest_abs = -1;                        // max_{l≠i} |fl(M_il)|, first at column largest_at
+  Eigen::Index largest_at = -1;
+  double abs_upper = 0;                           // max_{l≠i} of the rigorous upper end of |M_il|
+};
+
+RowFacts row_facts(Eigen::Index i, const double* value, double right_error, const MatrixXd& a) {
+  const Eigen::Index n = a.rows(), h = a.cols();
+  const auto error = [&](Eigen::Index l) { return l < n ? 0.0 : right_error; };
+  RowFacts f;
+  f.diagonal_lower = lower_end(value[i], error(i));
+  f.diagonal_upper = upper_end(value[i], error(i));
+  const double* a_i = a.col(i).data();
+  for (Eigen::Index t = 0; t < n; ++t) {  // value[0, n) is W_i
+    const double d = value[t] - a_i[t];
+    f.distance_squared += d * d;
+    f.norm_squared += value[t] * value[t];
+  }
+  double left = 0, right = 0;  // largest off-diagonal |fl(M_il)| of each block
+  for (Eigen::Index l = 0; l < h; ++l) {
+    if (l == i) continue;
+    const double x = std::abs(value[l]);
+    if (x > f.largest_abs) f.largest_abs = x, f.largest_at = l;
+    if (l < n) left = std::max(left, x);
+    else right = std::max(right, x);
+  }
+  f.abs_upper = std::max(abs_upper_bound(left, 0), abs_upper_bound(right, right_error));
+  return f;
+}
+
+// Rows in [first, last) whose double sum can be the largest: ŝ_i >= (1 − 4γ_{n+4}) max ŝ.
+template <class Sum>
+std::vector<Eigen::Index> near_largest(const std::vector<RowFacts>& facts, Eigen::Index first, Eigen::Index last,
+                                       Eigen::Index n, const Sum& sum) {
+  double largest = 0;
+  for (Eigen::Index i = first; i < last; ++i) largest = std::max(largest, sum(facts[static_cast<std::size_t>(i)]));
+  const double threshold = (1 - 4 * higham_gamma(static_cast<double>(n + 4))) * largest;
+  std::vector<Eigen::Index> rows;
+  for (Eigen::Index i = first; i < last; ++i)
+    if (sum(facts[static_cast<std::size_t>(i)]) >= threshold) rows.push_back(i);
+  return rows;
+}
+
+// Rows in [first, last) whose M_ii can be the smallest: lower end <= the smallest upper end.
+std::vector<Eigen::Index> near_smallest_diagonal(const std::vector<RowFacts>& facts, Eigen::Index first, Eigen::Index last) {
+  double smallest = HUGE_VAL;
+  for (Eigen::Index i = first; i < last; ++i) smallest = std::min(smallest, facts[static_cast<std::size_t>(i)].diagonal_upper);
+  std::vector<Eigen::Index> rows;
+  for (Eigen::Index i = first; i < last; ++i)
+    if (facts[static_cast<std::size_t>(i)].diagonal_lower <= smallest) rows.push_back(i);
+  return rows;
+}
+
+// certified_max_abs(M, Wᵀ, A*, off_diagonal) from the row facts, revisiting only the rows that can
+// hold a candidate.
+MaxAbs max_off_diagonal(const std::vector<RowFacts>& facts, const MatrixXd& a, const MatrixXd& w, long max_exact = 200000) {
+  const Eigen::Index n = a.rows(), h = a.cols();
+  MaxAbs out;
+  out.value = -1;
+  for (Eigen::Index i = 0; i < h; ++i) {  // the dense scan's choice: largest, then first column, then first row
+    const RowFacts& f = facts[static_cast<std::size_t>(i)];
+    if (f.largest_abs > out.value || (f.largest_abs == out.value && f.largest_at < out.j))
+      out.value = f.largest_abs, out.i = i, out.j = f.largest_at;
+  }
+  const auto dot = [&](const VectorXd& w_i, Eigen::Index l) { return abs(interval_dot(w_i.data(), a.col(l).data(), n)); };
+  const interval best = dot(VectorXd(w.row(out.i).transpose()), out.j);
+  mpfr lo = lower(best), hi = upper(best);
+  std::vector<std::pair<Eigen::Index, Eigen::Index>> candidates;
+  double float_bound = 0;
+  VectorXd value(h);
+  for (Eigen::Index i = 0; i < h; ++i) {
+    if (mpfr(facts[static_cast<std::size_t>(i)].abs_upper) < lo) continue;
+    const VectorXd w_i = w.row(i).transpose();
+    const double right_error = identity_hadamard_row(w_i.data(), n, a(0, n), value.data());
+    for (Eigen::Index l = 0; l < h; ++l) {
+      const double bound = abs_upper_bound(value(l), l < n ? 0.0 : right_error);
+      if (l != i && mpfr(bound) >= lo) {
+        candidates.emplace_back(i, l);
+        float_bound = std::max(float_bound, bound);
+      }
+    }
+  }
+  if (static_cast<long>(candidates.size()) > max_exact) {
+    if (mpfr(float_bound) > hi) hi = mpfr(float_bound);
+  } else {
+    for (const auto& [i, l] : candidates) {
+      const interval d = dot(VectorXd(w.row(i).transpose()), l);
+      if (lower(d) > lo) lo = lower(d);
+      if (upper(d) > hi) hi = upper(d);
+    }
+    out.exact_pairs = static_cast<long>(candidates.size());
+  }
+  out.enclosure = interval(lo, hi);
+  return out;
+}
+
+// ‖W_i − A*_i‖ as neighbourhood() encloses it (each difference of the two entries as intervals,
+// squared by interval multiplication, summed in order), by the same MPFI calls on intervals made once:
+// the same bits without the allocations of a temporary per operation. Every row is at the same
+// distance for the built-in random-direction points, so every row can be the largest and each is
+// enclosed this way.
+interval distance(const MatrixXd& w, const MatrixXd& a, Eigen::Index i) {
+  interval sq = 0, x, y, d, square;
+  for (Eigen::Index t = 0; t < a.rows(); ++t) {
+    mpfi_set_d(x.backend().data(), w(i, t));
+    mpfi_set_d(y.backend().data(), a(t, i));
+    mpfi_sub(d.backend().data(), x.backend().data(), y.backend().data());
+    mpfi_mul(square.backend().data(), d.backend().data(), d.backend().data());
+    mpfi_add(sq.backend().data(), sq.backend().data(), square.backend().data());
+  }
+  return sqrt(sq);
+}
+
+interval norm(const double* x, Eigen::Index n) { return sqrt(interval_dot(x, x, n)); }
+
+}  // namespace
+
+Neighbourhood streamed_neighbourhood(const MatrixXd& a, const MatrixXd& w, unsigned bits) {
+  PrecisionGuard guard(bits);
+  const Eigen::Index n = a.rows(), h = a.cols();
+  std::vector<RowFacts> facts(static_cast<std::size_t>(h));
+  stream_identity_hadamard_rows(w, a, [&](Eigen::Index i, const double* value, double right_error) {
+    facts[static_cast<std::size_t>(i)] = row_facts(i, value, right_error, a);
+  });
+  Neighbourhood nb;
+  nb.bits = bits;
+  nb.h = static_cast<int>(h);
+  nb.coherence = certified_coherence(a, bits);
+  // Columns 0..n-1 are e_l, columns n..2n-1 all have entries ±s: two column norms, each exact in MPFI.
+  const interval unit_norm = norm(a.col(0).data(), n), hadamard_norm = norm(a.col(n).data(), n);
+  const auto column_norm = [&](Eigen::Index i) { return i < n ? unit_norm : hadamard_norm; };
+  nb.max_column_norm = hull_max(unit_norm, hadamard_norm);
+  nb.min_column_norm = hull_min(unit_norm, hadamard_norm);
+  nb.delta = 0;
+  for (const Eigen::Index i : near_largest(facts, 0, h, n, [](const RowFacts& f) { return f.distance_squared; }))
+    nb.delta = hull_max(nb.delta, distance(w, a, i));
+  nb.max_off_diagonal = max_off_diagonal(facts, a, w);
+  bool first = true;
+  for (const Eigen::Index block : {Eigen::Index{0}, n})
+    for (const Eigen::Index i : near_smallest_diagonal(facts, block, block + n)) {
+      const VectorXd w_i = w.row(i).transpose();
+      const interval mii = interval_dot(w_i.data(), a.col(i).data(), n);
+      const interval c = column_norm(i);
+      const interval margin = mii - (c * c - nb.delta * c);
+      nb.min_diagonal = first ? mii : hull_min(nb.min_diagonal, mii);
+      nb.diagonal_margin = first ? margin : hull_min(nb.diagonal_margin, margin);
+      first = false;
+    }
+  first = true;
+  for (const Eigen::Index block : {Eigen::Index{0}, n})
+    for (const Eigen::Index i : near_largest(facts, block, block + n, n, [](const RowFacts& f) { return f.norm_squared; })) {
+      const VectorXd w_i = w.row(i).transpose();
+      const interval w_norm = norm(w_i.data(), n);
+      const interval margin = column_norm(i) + nb.delta - w_norm;
+      nb.max_row_norm = first ? w_norm : hull_max(nb.max_row_norm, w_norm);
+      nb.row_norm_margin = first ? margin : hull_min(nb.row_norm_margin, margin);
+      first = false;
+    }
+  return nb;
+}
+
+ExactWindows streamed_exact_windows(const MatrixXd& a, const MatrixXd& w, const CodeModel& code, unsigned bits) {
+  PrecisionGuard guard(bits);
+  const Eigen::Index n = a.rows(), h = a.cols();
+  const WindowSupport support = window_support(code, h);
+  const interval a1 = from_rational<interval>(code.values.a1()), a2 = from_rational<interval>(code.values.a2());
+  ExactWindows ew;
+  ew.bits = bits;
+  ew.off_max.resize(static_cast<std::size_t>(h));
+  ew.on_min.resize(static_cast<std::size_t>(h));
+  std::vector<UnitWindowTerms> terms(static_cast<std::size_t>(h));
+  const auto choose = [&](Eigen::Index j, const double* value, double right_error) {
+    thread_local std::vector<double> lower_row, upper_row, scratch;
+    lower_row.resize(static_cast<std::size_t>(h));
+    upper_row.resize(static_cast<std::size_t>(h));
+    for (Eigen::Index l = 0; l < h; ++l) {
+      const double error = l < n ? 0.0 : right_error;
+      lower_row[static_cast<std::size_t>(l)] = lower_end(value[l], error);
+      upper_row[static_cast<std::size_t>(l)] = upper_end(value[l], error);
+    }
+    choose_unit_terms(j, lower_row.data(), upper_row.data(), h, support, terms[static_cast<std::size_t>(j)], scratch);
+  };
+  const auto sum = [&](Eigen::Index first, Eigen::Index count) {
+    for (Eigen::Index j = first; j < first + count; ++j) {
+      auto& unit = terms[static_cast<std::size_t>(j)];
+      std::tie(ew.off_max[static_cast<std::size_t>(j)], ew.on_min[static_cast<std::size_t>(j)]) = unit_window(unit, a1, a2);
+      unit = UnitWindowTerms{};  // a Bernoulli row's chosen terms are O(h): free them block by block
+    }
+  };
+  stream_identity_hadamard_rows(w, a, choose, sum);
+  return ew;
+}
+
+}  // namespace scae

@@ -1,0 +1,36 @@
+// The neighbourhood facts (neighbourhood.hpp) and the exact recovery windows (exact_windows.hpp) for
+// the identity+Hadamard dictionary A* = [I, s H], without forming the h × h matrix M = W A*: row i of
+// M is made when needed from W_i by the fast Walsh-Hadamard transform in O(n log n), with the
+// rounding bound of hadamard_product.hpp (right block within 2 γ_{L+2} s Σ_t |W_it|, Higham Thm 4.1;
+// left block exact) and the same bits as the dense M.
+//
+// An extreme over the rows is enclosed in MPFI only at the rows that can attain it, found in double:
+//   squared norms x_i = Σ_t (W_it − A*_ti)² (for δ) and Σ_t W_it² (for ‖W_i‖): the double sum ŝ_i of
+//     n nonnegative terms, each term within one subtraction and one product, has
+//     ŝ_i/(1 + γ_{n+2}) <= x_i <= ŝ_i/(1 − γ_{n+2}) (Higham §3.1, any order, FMA included), so a row with
+//     ŝ_i < (1 − 4γ_{n+4}) max_l ŝ_l, so computed, has x_i < x_l: it is not the maximum;
+//   M_ii: a row whose rigorous lower end exceeds the smallest upper end is not the minimum;
+//   max_{j≠l} |M_jl|: certified_max_abs (certified_product.hpp) over the rows whose largest
+//     rigorous |M_jl| upper end reaches the best exact lower end.
+// The margins of neighbourhood.hpp are monotone in these quantities on each block of A* (columns of
+// norm 1, then of norm √n s), so the same rows attain them. The enclosures are therefore those of
+// neighbourhood(a, w), from the same MPFI operations on the rows that attain the extremes
+// (checks/theory/test_streamed_neighbourhood.cpp compares them bit for bit).
+// Memory: O(h) per unit and per thread beside A* and W; time O(hn log n) in double (OpenMP over
+// rows, results independent of the thread count) and O(n) MPFI operations per candidate row.
+#pragma once
+
+#include "code_model.hpp"
+#include "exact_windows.hpp"
+#include "neighbourhood.hpp"
+
+namespace scae {
+
+// neighbourhood(a, w, bits) for A* = identity_hadamard_dictionary(n), with nb.m left empty.
+// Throws std::invalid_argument for another dictionary or a W of the wrong shape.
+Neighbourhood streamed_neighbourhood(const MatrixXd& a, const MatrixXd& w, unsigned bits = 128);
+
+// exact_windows(identity_hadamard_product(w, a), code, bits), one row of M at a time.
+ExactWindows streamed_exact_windows(const MatrixXd& a, const MatrixXd& w, const CodeModel& code, unsigned bits = 128);
+
+}  // namespace scae
