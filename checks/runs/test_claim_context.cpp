@@ -31,7 +31,7 @@ std::string text(const std::vector<interval>& xs) {
 }  // namespace
 
 TEST_SUITE("claim_context") {
-  TEST_CASE("cached inputs, ratios and interval rows equal their direct computation; a wrong one differs") {
+  TEST_CASE("cached inputs, ratios and interval rows equal their direct computation, and a wrong one differs") {
     const Instance in = hadamard_instance();
     const std::vector<int> rows{0, 31, 63};
     ClaimContext c(in, rows, 1, 1);

@@ -96,7 +96,7 @@ TEST_SUITE("streamed_neighbourhood") {
     omp_set_num_threads(threads);
   }
 
-  TEST_CASE("a deliberately wrong W (one entry off by 1e-12) gives other bits; a dense dictionary is refused") {
+  TEST_CASE("a deliberately wrong W (one entry off by 1e-12) gives other bits, and a dense dictionary is refused") {
     const int n = 64;
     const MatrixXd a = identity_hadamard_dictionary(n);
     const MatrixXd w = point_at_distance(a, 0.05, scae::testing::seed());

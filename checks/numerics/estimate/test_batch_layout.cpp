@@ -7,7 +7,7 @@
 #include <vector>
 
 TEST_SUITE("batch_layout") {
-  TEST_CASE("pack then unpack gives the batch result back, bit for bit; a block of the wrong width does not") {
+  TEST_CASE("pack then unpack gives the batch result back, bit for bit, and a block of the wrong width does not") {
     using namespace scae;
     const engine::BatchLayout layout{5, 3};
     CHECK(layout.size() == 2 * 15 + 6 + 2 * 3);
