@@ -4,6 +4,7 @@
 #include "build_info.hpp"
 #include "distributed.hpp"
 #include "figure.hpp"
+#include "markdown_text.hpp"
 #include "matrix_io.hpp"
 #include "phase_cell.hpp"
 #include "progress.hpp"

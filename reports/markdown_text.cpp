@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 
 namespace scae {
 
@@ -105,6 +106,18 @@ std::string escape_emphasis(const std::string& md) {
     out += c;
   }
   return out;
+}
+
+std::string short_text(double x) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.4g", x);
+  return buffer;
+}
+
+double median_of_interval_text(const std::string& text) {
+  const auto comma = text.find(',');
+  if (text.size() < 5 || text.front() != '[' || comma == std::string::npos) return 0;
+  return (std::stod(text.substr(1, comma - 1)) + std::stod(text.substr(comma + 1))) / 2;
 }
 
 }  // namespace scae

@@ -16,4 +16,10 @@ std::string short_numbers(const std::string& text);
 // in the bold markers `**` and where already escaped.
 std::string escape_emphasis(const std::string& markdown);
 
+// The midpoint of an interval_text "[lo, hi]" (0 when it is not one).
+double median_of_interval_text(const std::string& text);
+
+// Four significant digits, for the tables' and paragraphs' numbers (the JSON keeps every digit).
+std::string short_text(double x);
+
 }  // namespace scae

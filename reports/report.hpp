@@ -1,12 +1,12 @@
 // `scae report`: runs a regime's claims and writes DIR/report.json (every number, for machines)
 // and DIR/report.md, generated from that JSON only. Both are written to temporary names and
-// renamed into place, so an interrupted run leaves no half-written report. The Markdown follows
-// the order a reader needs: header (versions, commit, seed, threads, date, machine, run time),
-// regime with derived quantities and hypotheses, verdict table, evidence per claim, method.
+// renamed into place, so an interrupted run leaves no half-written report (report_markdown.hpp
+// makes the Markdown).
 #pragma once
 
 #include "claim_catalog.hpp"
 #include "regime.hpp"
+#include "report_markdown.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -23,7 +23,6 @@ struct ReportOptions {
 };
 
 nlohmann::json report_json(const Regime& regime, const Instance& instance, const ReportOptions& options);
-std::string report_markdown(const nlohmann::json& report);
 // Writes both files; returns the path of report.md.
 std::filesystem::path write_report(const Regime& regime, const Instance& instance, const ReportOptions& options);
 

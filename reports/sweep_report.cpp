@@ -5,6 +5,7 @@
 #include "build_info.hpp"
 #include "distributed.hpp"
 #include "figure.hpp"
+#include "markdown_text.hpp"
 #include "matrix_io.hpp"
 #include "progress.hpp"
 #include "resume_store.hpp"
@@ -23,12 +24,6 @@
 #include <utility>
 
 namespace scae {
-
-std::string short_text(double x) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.4g", x);
-  return buffer;
-}
 
 std::pair<double, double> row_range(const nlohmann::json& point) {
   double lo = HUGE_VAL, hi = -HUGE_VAL;

@@ -27,8 +27,6 @@ struct SweepOptions {
   double max_hours = default_max_hours;  // refuse a path estimated to take longer (sweep_point_seconds)
 };
 
-// Four significant digits: the tables are for reading; the JSON keeps every digit.
-std::string short_text(double x);
 // The smallest lower and largest upper bound over a stored point's rows.
 std::pair<double, double> row_range(const nlohmann::json& point);
 // Everything a point's numbers depend on; a stored point is reused only when this matches.
