@@ -85,6 +85,15 @@ std::pair<interval, interval> unit_window(const UnitWindowTerms& terms, const in
   return {off, interval(lower(on_lo), upper(on_hi))};
 }
 
+WindowSetup window_setup(const CodeModel& code, Eigen::Index h, unsigned bits) {
+  WindowSetup out{{}, window_support(code, h), from_rational<interval>(code.values.a1()),
+                  from_rational<interval>(code.values.a2())};
+  out.windows.bits = bits;
+  out.windows.off_max.resize(static_cast<std::size_t>(h));
+  out.windows.on_min.resize(static_cast<std::size_t>(h));
+  return out;
+}
+
 ExactWindows exact_windows(const Neighbourhood& nb, const CodeModel& code) {
   if (nb.m.value.size() == 0)
     throw std::invalid_argument("exact_windows: the neighbourhood was streamed and holds no M; accepted: "
@@ -95,12 +104,7 @@ ExactWindows exact_windows(const Neighbourhood& nb, const CodeModel& code) {
 ExactWindows exact_windows(const BoundedProduct& m, const CodeModel& code, unsigned bits) {
   PrecisionGuard guard(bits);
   const auto h = m.value.rows();
-  const WindowSupport support = window_support(code, h);
-  const interval a1 = from_rational<interval>(code.values.a1()), a2 = from_rational<interval>(code.values.a2());
-  ExactWindows ew;
-  ew.bits = bits;
-  ew.off_max.resize(static_cast<std::size_t>(h));
-  ew.on_min.resize(static_cast<std::size_t>(h));
+  auto [ew, support, a1, a2] = window_setup(code, h, bits);
   std::vector<double> lower_row(static_cast<std::size_t>(h)), upper_row(lower_row.size()), scratch;
   UnitWindowTerms terms;
   for (Eigen::Index j = 0; j < h; ++j) {
@@ -111,7 +115,7 @@ ExactWindows exact_windows(const BoundedProduct& m, const CodeModel& code, unsig
     choose_unit_terms(j, lower_row.data(), upper_row.data(), h, support, terms, scratch);
     std::tie(ew.off_max[static_cast<std::size_t>(j)], ew.on_min[static_cast<std::size_t>(j)]) = unit_window(terms, a1, a2);
   }
-  return ew;
+  return std::move(ew);  // a member of the setup: not moved implicitly
 }
 
 }  // namespace scae

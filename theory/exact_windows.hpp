@@ -32,6 +32,15 @@ struct WindowSupport {
 };
 WindowSupport window_support(const CodeModel& code, Eigen::Index h);
 
+// What every window computation starts from: h empty windows at `bits`, the support law's demands
+// and the value bounds [a1, a2] in MPFI at the current precision (set it to `bits` first).
+struct WindowSetup {
+  ExactWindows windows;
+  WindowSupport support;
+  interval a1, a2;
+};
+WindowSetup window_setup(const CodeModel& code, Eigen::Index h, unsigned bits);
+
 // The ends of row j of M that unit j's window sums, chosen in double, in summation order.
 struct UnitWindowTerms {
   double diagonal_lower = 0, diagonal_upper = 0;

@@ -183,12 +183,7 @@ Neighbourhood streamed_neighbourhood(const MatrixXd& a, const MatrixXd& w, unsig
 ExactWindows streamed_exact_windows(const MatrixXd& a, const MatrixXd& w, const CodeModel& code, unsigned bits) {
   PrecisionGuard guard(bits);
   const Eigen::Index n = a.rows(), h = a.cols();
-  const WindowSupport support = window_support(code, h);
-  const interval a1 = from_rational<interval>(code.values.a1()), a2 = from_rational<interval>(code.values.a2());
-  ExactWindows ew;
-  ew.bits = bits;
-  ew.off_max.resize(static_cast<std::size_t>(h));
-  ew.on_min.resize(static_cast<std::size_t>(h));
+  auto [ew, support, a1, a2] = window_setup(code, h, bits);
   std::vector<UnitWindowTerms> terms(static_cast<std::size_t>(h));
   const auto choose = [&](Eigen::Index j, const double* value, double right_error) {
     thread_local std::vector<double> lower_row, upper_row, scratch;
@@ -209,7 +204,7 @@ ExactWindows streamed_exact_windows(const MatrixXd& a, const MatrixXd& w, const 
     }
   };
   stream_identity_hadamard_rows(w, a, choose, sum);
-  return ew;
+  return std::move(ew);  // a member of the setup: not moved implicitly
 }
 
 }  // namespace scae

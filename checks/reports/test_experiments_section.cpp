@@ -3,8 +3,8 @@
 // are written with their data and scripts.
 #include <doctest/doctest.h>
 
-#include "dictionary.hpp"
 #include "experiments_section.hpp"
+#include "test_instances.hpp"
 #include "test_support.hpp"
 
 #include <algorithm>
@@ -13,12 +13,8 @@ using namespace scae;
 
 namespace {
 Instance tiny_instance() {
-  Instance instance;
-  instance.name = "tiny";
-  instance.a = identity_hadamard_dictionary(8);
-  instance.w = instance.a.transpose();
+  Instance instance = scae::testing::hadamard_instance("tiny", 8, 2, 0, 0);  // delta 0: W = A*ᵀ
   instance.eps = VectorXd::Constant(16, 0.1);
-  instance.code = {SupportLaw::uniform_fixed(16, 2), ValueLaw::uniform(rational(1), rational(2))};
   instance.monte_carlo.seed = scae::testing::seed();
   return instance;
 }

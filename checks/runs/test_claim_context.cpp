@@ -4,9 +4,9 @@
 #include <doctest/doctest.h>
 
 #include "claim_context.hpp"
-#include "dictionary.hpp"
 #include "near_point.hpp"
 #include "support_recovery.hpp"
+#include "test_instances.hpp"
 #include "theorem_3_2.hpp"
 #include "verdict.hpp"
 
@@ -14,11 +14,7 @@ using namespace scae;
 
 namespace {
 Instance hadamard_instance() {
-  Instance in;
-  in.name = "hadamard";
-  in.a = identity_hadamard_dictionary(32);
-  in.w = point_at_distance(in.a, 0.01, 4);
-  in.code = {SupportLaw::uniform_fixed(in.h(), 2), ValueLaw::uniform(rational(1), rational(2))};
+  Instance in = scae::testing::hadamard_instance("hadamard", 32, 2, 0.01, 4);
   in.eps = bias_from_rule(BiasRule::window_mid, neighbourhood(in.a, in.w), in.code);
   return in;
 }

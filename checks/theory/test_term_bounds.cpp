@@ -25,6 +25,7 @@
 #include "neighbourhood.hpp"
 #include "plain_product.hpp"
 #include "term_bounds.hpp"
+#include "test_instances.hpp"
 #include "test_support.hpp"
 
 #include <chrono>
@@ -44,20 +45,11 @@ namespace {
 // 3.18, three_index 4.79 would need a factor below 1/slack to be refuted.
 const rational FALSE_FACTOR = rational(1, 2);
 
-struct Instance {
-  std::string name;
-  MatrixXd a, w;
-  VectorXd eps;
-  CodeModel code;
-};
-
 Instance hadamard_instance(int n, int k, double delta, double eps) {
-  Instance s;
-  s.name = "identity+Hadamard n=" + std::to_string(n) + " h=" + std::to_string(2 * n) + " k=" + std::to_string(k);
-  s.a = identity_hadamard_dictionary(n);
-  s.w = point_at_distance(s.a, delta, scae::testing::seed() * 31 + 1);
+  Instance s = scae::testing::hadamard_instance(
+      "identity+Hadamard n=" + std::to_string(n) + " h=" + std::to_string(2 * n) + " k=" + std::to_string(k), n, k, delta,
+      scae::testing::seed() * 31 + 1);
   s.eps = VectorXd::Constant(2 * n, eps);
-  s.code = CodeModel{SupportLaw::uniform_fixed(2 * n, k), ValueLaw::uniform(1, 2)};
   return s;
 }
 
