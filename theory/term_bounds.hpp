@@ -83,6 +83,7 @@
 #include "expected_gradient.hpp"
 #include "neighbourhood.hpp"
 #include "scalar.hpp"
+#include "spectral_norm_bound.hpp"
 #include "verdict.hpp"
 
 #include <functional>
@@ -103,13 +104,6 @@ template <class T> struct TermBoundInputs {
   // Derived (finish_term_bound_inputs): Λ, δ', c_g, η, η1, N_r, N_c, N_g, M_o, H1, H2.
   T lambda, delta_diag, c_g, eta, eta1, n_r, n_c, n_g, m_o, h1, h2;
 };
-
-// S(B) = (max row-sum of |X^(2^squarings)|)^(1/2^(squarings+1)) >= ‖B‖₂, X the Gram matrix of the
-// smaller side, rescaled by exact powers of two after every squaring (no overflow). For T = interval
-// with fast_products the products are enclosed by midpoint-radius GEMMs in double
-// (certified_product.hpp: enclose_product; relative width about 1e-14 instead of 2^-bits);
-// otherwise they are plain MPFI (O(n³) MPFI operations per squaring). squarings in [0, 8].
-template <class T> T spectral_norm_bound(const Matrix<T>& b, int squarings = 4, bool fast_products = true);
 
 // Certified quantities at nb.bits (nb must be neighbourhood(a, w, ·)). Throws std::invalid_argument
 // for the Bernoulli support law or mismatched shapes. fast_products: see spectral_norm_bound.

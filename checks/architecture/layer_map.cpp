@@ -22,7 +22,6 @@ const std::vector<Debt>& known_debts() {
       {"numerics/estimate/monte_carlo.cpp", 633},
       {"theory/expected_gradient.cpp", 457},
       {"theory/expected_gradient.cpp:ExpectedGradient<T>::coefficients", 129},
-      {"theory/term_bounds.cpp", 431},
       {"runs/asymptotic_sweep.cpp:evaluate_series", 81},
       {"reports/sweep_report.cpp", 475},
       {"reports/sweep_report.cpp:sweep_json", 101},
