@@ -102,7 +102,7 @@ private:
         }
       }
     ExactTest<K> scan{K > 0 ? local_columns : columns_.data(), K > 0 ? local_x : sample.x.data(), size,
-                   sample.u.data(), sample.r.data(), sample.active.data(), sh_.eps.data()};
+                      sample.u.data(), sample.r.data(), sample.active.data(), sh_.eps.data()};
     if constexpr (Screened) {
       screen(scan, K > 0 ? local_float_columns : float_columns_.data(), K > 0 ? local_float_x : float_x_.data());
       for (int t = 0; t < scan.count(); ++t) scan.exact(atoms[t]);
