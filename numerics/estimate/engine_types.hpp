@@ -35,7 +35,7 @@ struct Shared {
   Eigen::MatrixXf mf{};            // M rounded to float
   std::vector<float> threshold{};  // float thresholds <= eps_j - margin
   double decoder_sign = 1, encoder_sign = 1, loss_factor = 0.5;  // ±1, ±1, ½ (other values: mutants only)
-  VectorXd w_norm{}, a_norm{};  // ‖W_j‖ and ‖A*_l‖, for the rounding bounds (rounding_terms)
+  VectorXd w_norm{}, a_norm{};  // ‖W_j‖ and ‖A*_l‖, for the rounding bounds (accumulation_rounding.hpp)
 };
 
 // Symmetric h x h matrices keep their upper triangle packed by columns, half the memory of the

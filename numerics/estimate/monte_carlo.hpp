@@ -22,12 +22,12 @@
 // Rounding. Near A* the coefficient-space loss cancels terms of size ‖y‖², and Q W + P A*^T terms
 // of the size of the rows; every loss and gradient row carries a bound on its floating-point error
 // (ScalarEstimate::rounding, GradientEstimate::rounding; derivation at rounding_terms in
-// monte_carlo.cpp) that comparisons add to their statistical radius.
+// accumulation_rounding.hpp) that comparisons add to their statistical radius.
 //
 // Screening. At large h, u = M x* is first computed from a float copy of M (half the memory
 // traffic) and recomputed exactly, as without screening, for the units whose float value exceeds
 // eps_j minus a rigorous bound of the float rounding: the firing set and every number are the
-// same as without screening (derivation at the thresholds in monte_carlo.cpp).
+// same as without screening (derivation at the thresholds in engine_plan.cpp).
 //
 // Pipeline. A worker draws sample s + 2 (fetching its columns of M) and fires sample s + 1
 // (fetching the entries of the sums it will update) while it accumulates sample s; the order of

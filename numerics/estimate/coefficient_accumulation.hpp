@@ -1,0 +1,124 @@
+// Coefficient-space accumulation of the Monte Carlo engine (monte_carlo.cpp): a batch's gradient
+// rows kept as sums Q = Σ r r^T and P = Σ (c - r) x*^T over the units and atoms of its samples,
+// turned into rows once per batch (W^T Q + A* P^T). Internal to numerics/estimate.
+#pragma once
+
+#include "engine_types.hpp"
+#include "sample_draw.hpp"
+
+#include <vector>
+
+namespace scae::engine {
+
+class CoefficientAccumulation {
+public:
+  explicit CoefficientAccumulation(const Shared& sh) : sh_(sh), c_(sh.m.rows()) {}
+
+  Coefficients oracle_sums, correction_sums;
+
+  // Empty sums for a batch.
+  void reset() {
+    const auto h = sh_.m.rows();
+    for (Coefficients* sums : {&oracle_sums, &correction_sums}) {
+      sums->q.assign(column_start(static_cast<int>(h)), 0.0);
+      sums->p.setZero(h, h);
+    }
+  }
+
+  // ‖y‖² = x*^T (A*^T A*) x* of `sample`, which the following add() calls read.
+  void set_sample(const Sample& sample) {
+    const int* atoms = sample.atoms.data();
+    const double* x = sample.x.data();
+    double yy = 0;
+    for (int t = 0; t < sample.size; ++t) {
+      const double* ga = sh_.ga.data() + column_start(atoms[t]);
+      double off = 0;
+      for (int v = 0; v < t; ++v) off += x[v] * ga[atoms[v]];
+      yy += x[t] * (2 * off + x[t] * ga[atoms[t]]);
+    }
+    yy_ = yy;
+  }
+
+  // Q(units, units) += sign r r^T (upper triangle), P(units, S) += sign (c - r) x^T with
+  // c = G r - u (the decoder part r_j e gives r r^T W - r y, the encoder part c y); the loss is
+  // ½(r·c - r·u + ‖y‖²). Its rounding and the rows' are in accumulation_rounding.hpp.
+  double add(Coefficients& sums, const Sample& sample, const int* units, const double* r, int count, double sign) {
+    const double* u = sample.u.data();
+    double* c = c_.data();
+    for (int p = 0; p < count; ++p) c[p] = -u[units[p]];
+    const double decoder_sign = sign * sh_.decoder_sign;
+    // Each pair p <= t once, in the upper triangles of G and Q (column units[t], row units[p]);
+    // every c[p] still sums its terms in ascending order of the unit.
+    for (int t = 0; t < count; ++t) {
+      const double* g = sh_.g.data() + column_start(units[t]);
+      double* q = sums.q.data() + column_start(units[t]);
+      const double rt = r[t], st = decoder_sign * r[t];
+      double ct = c[t];
+      for (int p = 0; p < t; ++p) {
+        const double gv = g[units[p]];
+        c[p] += gv * rt;
+        ct += gv * r[p];
+        q[units[p]] += st * r[p];
+      }
+      c[t] = ct + g[units[t]] * rt;
+      q[units[t]] += st * rt;
+    }
+    double rc = 0, ru = 0;
+    for (int p = 0; p < count; ++p) {
+      rc += r[p] * c[p];
+      ru += r[p] * u[units[p]];
+    }
+    const double encoder = sh_.encoder_sign, decoder = sh_.decoder_sign;
+    for (int p = 0; p < count; ++p) c[p] = encoder * c[p] - decoder * r[p];  // c - r (±1 signs: mutants)
+    for (int t = 0; t < sample.size; ++t) {
+      double* pcol = sums.p.col(sample.atoms[t]).data();
+      const double sx = sign * sample.x[t];
+      for (int p = 0; p < count; ++p) pcol[units[p]] += sx * c[p];
+    }
+    return sh_.loss_factor * (rc - ru + yy_);
+  }
+
+  // Prefetches what add(sums, ...) for these units and atoms reads and writes: the entries of G
+  // and Q at the pairs of units and of P at (unit, atom).
+  void prefetch(const Coefficients& sums, const int* units, int count, const int* atoms, int size) const {
+    for (int t = 0; t < count; ++t) {
+      const std::size_t column = column_start(units[t]);
+      for (int p = 0; p <= t; ++p) {
+        __builtin_prefetch(sh_.g.data() + column + units[p]);
+        __builtin_prefetch(sums.q.data() + column + units[p], 1);
+      }
+    }
+    for (int t = 0; t < size; ++t) {
+      const double* column = sums.p.col(atoms[t]).data();
+      for (int p = 0; p < count; ++p) __builtin_prefetch(column + units[p], 1);
+    }
+  }
+
+  // The batch's gradient rows from its coefficient sums: W^T Q(:, rows) + A* P(rows, :)^T.
+  void to_gradient(const Coefficients& sums, MatrixXd& acc) {
+    const auto h = static_cast<int>(sums.p.rows());
+    MatrixXd& q = square_;  // kept between batches: no page faults for a fresh h x h matrix
+    q.resize(h, h);
+    for (int t = 0; t < h; ++t) {
+      const double* column = sums.q.data() + column_start(t);
+      for (int p = 0; p <= t; ++p) q(p, t) = q(t, p) = column[p];
+    }
+    const auto n = sh_.a.rows();
+    auto out = acc.topRows(n);
+    if (sh_.all_rows) {
+      out.noalias() = sh_.wt.topRows(n) * q;
+      out.noalias() += sh_.ap.topRows(n) * sums.p.transpose();
+    } else {
+      out.noalias() = sh_.wt.topRows(n) * q(Eigen::all, sh_.rows);
+      out.noalias() += sh_.ap.topRows(n) * sums.p(sh_.rows, Eigen::all).transpose();
+    }
+  }
+
+private:
+  const Shared& sh_;
+  std::vector<double> c_;  // c of the current activation
+  MatrixXd square_;        // Q unpacked for the products
+  double yy_ = 0;          // ‖y‖² of the current sample
+};
+
+}  // namespace scae::engine

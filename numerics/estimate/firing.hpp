@@ -1,0 +1,181 @@
+// The firing test of the Monte Carlo engine (monte_carlo.cpp): u = M x* for a drawn sample and the
+// units with u_j > eps_j, with their ReLU outputs; AVX-512 where the build targets it, portable
+// loops otherwise, with the same bits (every u_j is one fma chain in the sample's atom order).
+// Internal to numerics/estimate.
+#pragma once
+
+#include "engine_types.hpp"
+#include "sample_draw.hpp"
+
+#include <immintrin.h>
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+namespace scae::engine {
+
+// The exact test over the columns of M of a sample's atoms: u_j in double and, where it exceeds
+// eps_j, the unit and its output appended to the activation. K as in Firing::fire_columns.
+template <int K>
+struct ExactTest {
+  const double* const* columns;
+  const double* x;
+  int size;
+  double* u;
+  double* r;
+  int* active;
+  const double* eps;
+  int na = 0;
+
+  constexpr int count() const { return K > 0 ? K : size; }
+  double exact(Eigen::Index j) {
+    double v = 0;
+    for (int t = 0; t < count(); ++t) v = std::fma(x[t], columns[t][j], v);
+    return u[j] = v;
+  }
+  void test(Eigen::Index j) {
+    const double v = exact(j);
+    if (v > eps[j]) {
+      active[na] = static_cast<int>(j);
+      r[na++] = v - eps[j];
+    }
+  }
+};
+
+class Firing {
+public:
+  explicit Firing(const Shared& sh)
+      : sh_(sh), bits_((sh.m.rows() + 63) / 64), columns_(sh.max_support), float_columns_(sh.max_support),
+        float_x_(sh.max_support) {}
+
+  // u = M x; the units with u_j > eps_j (ascending) and their ReLU outputs. With screening, u_j
+  // is first computed in float from mf and recomputed exactly (in double, as without) only where
+  // it exceeds the float threshold (below eps_j by a bound of the float rounding: engine_plan.cpp);
+  // u is then exact at those units and at the atoms of the sample, which is all that is read later.
+  void fire(Sample& sample) {
+    const int size = sample.size;
+    const bool screened = sh_.screening && size <= sh_.screening_size;
+    int na = 0;
+    switch (size) {  // supports of up to 8 atoms keep their columns and values in registers
+      case 1: na = screened ? fire_columns<1, true>(sample) : fire_columns<1, false>(sample); break;
+      case 2: na = screened ? fire_columns<2, true>(sample) : fire_columns<2, false>(sample); break;
+      case 3: na = screened ? fire_columns<3, true>(sample) : fire_columns<3, false>(sample); break;
+      case 4: na = screened ? fire_columns<4, true>(sample) : fire_columns<4, false>(sample); break;
+      case 5: na = screened ? fire_columns<5, true>(sample) : fire_columns<5, false>(sample); break;
+      case 6: na = screened ? fire_columns<6, true>(sample) : fire_columns<6, false>(sample); break;
+      case 7: na = screened ? fire_columns<7, true>(sample) : fire_columns<7, false>(sample); break;
+      case 8: na = screened ? fire_columns<8, true>(sample) : fire_columns<8, false>(sample); break;
+      default: na = screened ? fire_columns<0, true>(sample) : fire_columns<0, false>(sample); break;
+    }
+    sample.na = na;
+    sample.recovered = na == size && std::equal(sample.atoms.begin(), sample.atoms.begin() + size, sample.active.begin());
+  }
+
+private:
+  // fire() for K atoms (K = 0: the sample's `size` atoms, read from memory).
+  template <int K, bool Screened>
+  int fire_columns(Sample& sample) {
+    const int size = sample.size;
+    const int* atoms = sample.atoms.data();
+    constexpr int slots = K > 0 ? K : 1;
+    const double* local_columns[slots];
+    const float* local_float_columns[slots];
+    double local_x[slots];
+    float local_float_x[slots];
+    for (int t = 0; t < size; ++t) {
+      columns_[t] = sh_.m.col(atoms[t]).data();
+      if constexpr (Screened) {
+        float_columns_[t] = sh_.mf.col(atoms[t]).data();
+        float_x_[t] = static_cast<float>(sample.x[t]);
+      }
+    }
+    if constexpr (K > 0)
+      for (int t = 0; t < K; ++t) {
+        local_columns[t] = columns_[t];
+        local_x[t] = sample.x[t];
+        if constexpr (Screened) {
+          local_float_columns[t] = float_columns_[t];
+          local_float_x[t] = float_x_[t];
+        }
+      }
+    ExactTest<K> scan{K > 0 ? local_columns : columns_.data(), K > 0 ? local_x : sample.x.data(), size,
+                      sample.u.data(), sample.r.data(), sample.active.data(), sh_.eps.data()};
+    if constexpr (Screened) {
+      screen(scan, K > 0 ? local_float_columns : float_columns_.data(), K > 0 ? local_float_x : float_x_.data());
+      for (int t = 0; t < scan.count(); ++t) scan.exact(atoms[t]);
+    } else {
+      test_all(scan);
+    }
+    return scan.na;
+  }
+
+  // The exact test only where u_j in float from mf exceeds the float threshold. Inlined, as is
+  // test_all: K > 0 unrolls the loops over the atoms.
+  template <int K>
+  [[gnu::always_inline]] void screen(ExactTest<K>& scan, const float* const* float_columns, const float* float_x) const {
+    const auto h = sh_.m.rows();
+    const int count = scan.count();
+    const float* threshold = sh_.threshold.data();
+    Eigen::Index j = 0;
+#if defined(__AVX512F__)
+    for (; j + 16 <= h; j += 16) {
+      __m512 v = _mm512_setzero_ps();
+      for (int t = 0; t < count; ++t)
+        v = _mm512_fmadd_ps(_mm512_set1_ps(float_x[t]), _mm512_loadu_ps(float_columns[t] + j), v);
+      for (unsigned mask = _mm512_cmp_ps_mask(v, _mm512_loadu_ps(threshold + j), _CMP_GT_OQ); mask; mask &= mask - 1)
+        scan.test(j + std::countr_zero(mask));
+    }
+#endif
+    for (; j < h; ++j) {
+      float v = 0;
+      for (int t = 0; t < count; ++t) v = std::fma(float_x[t], float_columns[t][j], v);
+      if (v > threshold[j]) scan.test(j);
+    }
+  }
+
+  // The exact test at every unit.
+  template <int K>
+  [[gnu::always_inline]] void test_all(ExactTest<K>& scan) {
+    const auto h = sh_.m.rows();
+    Eigen::Index j = 0;
+#if defined(__AVX512F__)
+    // u in registers, 8 units at a time, and a bit per unit that fires (few do); then the set
+    // bits in order. No branch per block and no compress in the loop (measured at R1: the
+    // compress chain through na took half the scan).
+    const int count = scan.count();
+    const double* const* columns = scan.columns;
+    const double* x = scan.x;
+    double* u = scan.u;
+    const double* eps = scan.eps;
+    std::uint64_t* bits = bits_.data();
+    std::fill(bits_.begin(), bits_.end(), 0);
+    for (; j + 8 <= h; j += 8) {
+      __m512d v = _mm512_setzero_pd();
+      for (int t = 0; t < count; ++t) v = _mm512_fmadd_pd(_mm512_set1_pd(x[t]), _mm512_loadu_pd(columns[t] + j), v);
+      _mm512_storeu_pd(u + j, v);
+      const __mmask8 mask = _mm512_cmp_pd_mask(_mm512_sub_pd(v, _mm512_loadu_pd(eps + j)), _mm512_setzero_pd(), _CMP_GT_OQ);
+      bits[j / 64] |= static_cast<std::uint64_t>(mask) << (j % 64);
+    }
+    int na = 0;
+    for (std::size_t word = 0; word < bits_.size(); ++word)
+      for (std::uint64_t set = bits[word]; set; set &= set - 1) {
+        const auto unit = static_cast<Eigen::Index>(64 * word) + std::countr_zero(set);
+        scan.active[na] = static_cast<int>(unit);
+        scan.r[na++] = u[unit] - eps[unit];
+      }
+    scan.na = na;
+#endif
+    for (; j < h; ++j) scan.test(j);
+  }
+
+  const Shared& sh_;
+  std::vector<std::uint64_t> bits_;  // the scan's bit per unit
+  std::vector<const double*> columns_;  // the columns of M of the sample that fires
+  std::vector<const float*> float_columns_;  // and of mf
+  std::vector<float> float_x_;
+};
+
+}  // namespace scae::engine
