@@ -187,7 +187,10 @@ void write_npy(const std::filesystem::path& path, const VectorXd& v) {
 
 void write_mat(const std::filesystem::path& path, const std::string& name, const MatrixXd& m) {
   require_finite(path, m.data(), m.size());
-  const std::filesystem::path temp = path.parent_path() / ("." + path.filename().string() + ".writing");
+  std::string temp_name = ".";  // appended, not "." + name: GCC 12 warns falsely on that insert
+  temp_name += path.filename().string();
+  temp_name += ".writing";
+  const std::filesystem::path temp = path.parent_path() / temp_name;
   {
     const std::unique_ptr<mat_t, int (*)(mat_t*)> mat(Mat_CreateVer(temp.c_str(), nullptr, MAT_FT_MAT5), Mat_Close);
     if (!mat) throw InputError(path.string() + ": cannot be written (libmatio could not create it)");
