@@ -20,10 +20,8 @@ const std::vector<std::string>& layer_folders() {
 const std::vector<Debt>& known_debts() {
   static const std::vector<Debt> debts{
       {"numerics/estimate/monte_carlo.cpp", 633},
-      {"theory/expected_gradient.cpp", 457},
       {"theory/expected_gradient.cpp:ExpectedGradient<T>::coefficients", 129},
       {"theory/term_bounds.cpp", 431},
-      {"runs/asymptotic_sweep.cpp:evaluate_series", 81},
       {"reports/report.cpp", 470},
       {"reports/report.cpp:report_markdown", 111},
       {"reports/sweep_report.cpp", 480},
