@@ -177,11 +177,11 @@ std::uint64_t sweep_point_memory_bytes(int n, int h) {
 
 std::uint64_t sweep_point_memory_bytes(const Regime& regime, const SweepPoint& point) {
   if (!streams_m(regime)) return sweep_point_memory_bytes(point.n, point.h);
-  return static_cast<std::uint64_t>(8 * (2.0 * point.n * point.h + 7168.0 * point.h));
+  return static_cast<std::uint64_t>(8 * (4.0 * point.n * point.h + 8192.0 * point.h));
 }
 
 const char* sweep_point_memory_formula(const Regime& regime) {
-  return streams_m(regime) ? "8 bytes x (2nh + 7168h)" : sweep_point_memory_model;
+  return streams_m(regime) ? "8 bytes x (4nh + 8192h)" : sweep_point_memory_model;
 }
 
 double sweep_point_confidence(const Regime& regime) {
