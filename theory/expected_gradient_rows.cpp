@@ -154,9 +154,13 @@ void ExpectedGradient<T>::batch_terms(std::span<const int> indices, std::vector<
   const Matrix<T> cols = times_w(inputs);               // columns k: column i_k of M; r + k: row i_k of G
   const auto [n3, n4] = n_parts(w_rows);
 
-  Matrix<T> alpha(h_, classes * r), beta(h_, classes * r);  // column c r + k: class c of row i_k
-  Coefficients co;
+  // Column c r + k: class c of row i_k. The rows' coefficients are independent, so they are shared
+  // out over the OpenMP threads (the same operations, hence the same bits, on any thread; the
+  // multiprecision default precision is one global value in Boost 1.74).
+  Matrix<T> alpha(h_, classes * r), beta(h_, classes * r);
+#pragma omp parallel for schedule(dynamic, 1)
   for (Eigen::Index k = 0; k < r; ++k) {
+    Coefficients co;
     coefficients(indices[static_cast<std::size_t>(k)], m_rows.col(k), cols.col(k), cols.col(r + k), co);
     for (Eigen::Index c = 0; c < classes; ++c) {
       alpha.col(c * r + k) = co.alpha[static_cast<std::size_t>(c)];

@@ -60,6 +60,7 @@ namespace {
 template <class Intervals, class Doubles> void split(const Intervals& x, Doubles& mid, Doubles& rad) {
   mid.resize(x.rows(), x.cols());
   rad.resize(x.rows(), x.cols());
+#pragma omp parallel for schedule(static) if (x.size() > 4096)
   for (Eigen::Index j = 0; j < x.cols(); ++j)
     for (Eigen::Index i = 0; i < x.rows(); ++i) {
       const interval& xij = x(i, j);
@@ -129,6 +130,7 @@ Matrix<interval> enclose_product(const MatrixXd& p, const Matrix<interval>& x, b
   }
   const double underflow = 4 * n * std::numeric_limits<double>::denorm_min();
   Matrix<interval> out(outer, x.cols());
+#pragma omp parallel for schedule(static) if (out.size() > 4096)
   for (Eigen::Index j = 0; j < out.cols(); ++j)
     for (Eigen::Index i = 0; i < outer; ++i) {
       const double r = std::nextafter(round_up(rad(i, j) * inflate) + underflow, HUGE_VAL);
