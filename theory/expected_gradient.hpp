@@ -115,11 +115,11 @@ public:
 
   // Row i with its term classes; O(hn + n²). Throws std::out_of_range for i outside [0, h).
   ExpectedGradientTerms<T> row(int i) const;
-  // The rows `indices` with their term classes. Rows on demand: one batch whose products are
-  // matrix-matrix products (for intervals other last bits than row(i) alone, which multiplies single
+  // The rows `indices` with their term classes. Rows on demand: batches of up to 32 rows whose
+  // products are matrix-matrix products (for intervals other last bits than row(i) alone, which multiplies single
   // vectors; both enclose the same values). Dense storage: row(i) for each.
   std::vector<ExpectedGradientTerms<T>> rows_terms(std::span<const int> indices) const;
-  // The totals of the given rows (|rows| × n), computed with GEMMs by blocks of rows (or row by row
+  // The totals of the given rows (|rows| × n), computed with GEMMs by blocks of rows (by rows_terms
   // when rows are on demand).
   Matrix<T> rows(std::span<const int> indices) const;
   // All rows (h × n); O(h²n).
