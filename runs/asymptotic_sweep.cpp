@@ -113,8 +113,7 @@ SeriesPoint evaluate_series(const Instance& instance, const Neighbourhood& nb, c
     const ExpectedGradient<interval> closed(instance.a, instance.w, eps, code, RowsOnDemand{});
     const interval scale = from_rational<interval>(scale_exact);
     std::vector<double> class_sum(all_term_classes.size(), 0);
-    for (const int i : rows) {
-      const ExpectedGradientTerms<interval> terms = closed.row(i);
+    for (const ExpectedGradientTerms<interval>& terms : closed.rows_terms(rows)) {
       const auto norm = [](const Vector<interval>& g) {
         interval squares = 0;
         for (Eigen::Index t = 0; t < g.size(); ++t) squares += abs(g(t)) * abs(g(t));
@@ -178,11 +177,11 @@ std::uint64_t sweep_point_memory_bytes(int n, int h) {
 
 std::uint64_t sweep_point_memory_bytes(const Regime& regime, const SweepPoint& point) {
   if (!streams_m(regime)) return sweep_point_memory_bytes(point.n, point.h);
-  return static_cast<std::uint64_t>(8 * 6.0 * point.n * point.h);
+  return static_cast<std::uint64_t>(8 * (4.0 * point.n * point.h + 8192.0 * point.h));
 }
 
 const char* sweep_point_memory_formula(const Regime& regime) {
-  return streams_m(regime) ? "8 bytes x 6nh" : sweep_point_memory_model;
+  return streams_m(regime) ? "8 bytes x (4nh + 8192h)" : sweep_point_memory_model;
 }
 
 double sweep_point_confidence(const Regime& regime) {

@@ -106,8 +106,9 @@ Verdict check_slope_matches(const SlopeFit& fit, std::pair<double, double> error
 std::uint64_t sweep_point_memory_bytes(int n, int h);
 inline constexpr const char* sweep_point_memory_model = "8 bytes x (4nh + 5h^2)";
 // At a point of the regime's path: identity+Hadamard never forms M (streamed_neighbourhood.hpp) and
-// holds A*, W and the closed form's copies of both with their absolute values, 8 bytes x 6nh; other
-// dictionaries as above. The model's formula, for refusals, by sweep_point_memory_formula.
+// holds A* and W (the closed form reads them in place) and one batch of closed-form rows (two
+// h x 7r matrices of MPFI intervals, about 128 bytes each); 8 bytes x (4nh + 8192h) covers the
+// measured peaks (4nh while the instance is built; docs/performance.md); other dictionaries as above. The model's formula, for refusals, by sweep_point_memory_formula.
 std::uint64_t sweep_point_memory_bytes(const Regime& regime, const SweepPoint& point);
 const char* sweep_point_memory_formula(const Regime& regime);
 

@@ -54,13 +54,9 @@ bool carries_bias(TermClass c) {
   return c == TermClass::bias_diagonal || c == TermClass::bias_two_index || c == TermClass::bias_three_index;
 }
 
-template <class T> struct ExpectedGradient<T>::Coefficients {
-  std::array<Vector<T>, 7> alpha, beta;  // indexed by TermClass
-};
-
-namespace {
-void check_shapes(Eigen::Index n, Eigen::Index h, Eigen::Index w_rows, Eigen::Index w_cols, Eigen::Index eps_size,
-                  const CodeModel& code) {
+template <class T>
+void ExpectedGradient<T>::check_shapes(Eigen::Index n, Eigen::Index h, Eigen::Index w_rows, Eigen::Index w_cols,
+                                       Eigen::Index eps_size, const CodeModel& code) {
   if (n < 1 || h < 1) throw std::invalid_argument("A* must be non-empty");
   if (w_rows != h || w_cols != n)
     throw std::invalid_argument("W is " + std::to_string(w_rows) + "x" + std::to_string(w_cols) + ", expected h x n = " +
@@ -71,7 +67,6 @@ void check_shapes(Eigen::Index n, Eigen::Index h, Eigen::Index w_rows, Eigen::In
     throw std::invalid_argument("the support law has h = " + std::to_string(code.support.h()) +
                                 ", A* has h = " + std::to_string(h));
 }
-}  // namespace
 
 // Q(D) = c_|D| Π_{d∈D} w_d, and the moments.
 template <class T> void ExpectedGradient<T>::set_code(const CodeModel& code) {
@@ -134,109 +129,6 @@ ExpectedGradient<T>::ExpectedGradient(const Matrix<T>& a, const Matrix<T>& w, co
     const Matrix<T> kc2 = product(k, c2);
     n4_ = -c_[4] * m1sq_ * (kc2 + kc2.transpose());
   }
-}
-
-template <class T>
-ExpectedGradient<T>::ExpectedGradient(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code,
-                                      RowsOnDemand mode)
-    : n_(static_cast<int>(a.rows())), h_(static_cast<int>(a.cols())), on_demand_(true), a_exact_(a), w_exact_(w) {
-  check_shapes(a.rows(), a.cols(), w.rows(), w.cols(), eps.size(), code);
-  set_code(code);
-  eps_ = eps.template cast<T>();
-  if constexpr (std::is_same_v<T, interval>) {
-    if (mode.mpfi_products) {
-      a_cast_ = cast_matrix<interval>(a);
-      w_cast_ = cast_matrix<interval>(w);
-    } else {
-      a_abs_ = a.cwiseAbs();
-      w_abs_ = w.cwiseAbs();
-    }
-  }
-  s_ = times_w(times_a(weight_));
-  // diag M: d_a = <W_a, A*_a>, for intervals in MPFI or with Higham's bound gamma_n Σ|W_ak A*_ka|.
-  const VectorXd d = w.cwiseProduct(a.transpose()).rowwise().sum();
-  if constexpr (std::is_same_v<T, interval>) {
-    if (mode.mpfi_products) {
-      m_diag_ = w_cast_.cwiseProduct(a_cast_.transpose()).rowwise().sum();
-    } else {
-      const VectorXd s = w_abs_.cwiseProduct(a_abs_.transpose()).rowwise().sum();
-      const double u = std::numeric_limits<double>::epsilon() / 2, nu = (n_ + 2) * u;
-      const double gamma = 2 * nu / (1 - nu);
-      m_diag_.resize(h_);
-      for (Eigen::Index i = 0; i < h_; ++i) {
-        const double r = std::nextafter(
-            gamma * s(i) * (1 + 8 * u) + 2 * n_ * std::numeric_limits<double>::denorm_min(), HUGE_VAL);
-        m_diag_(i) = interval(d(i)) + interval(mpfr(-r), mpfr(r));
-      }
-    }
-  } else {
-    m_diag_ = d.template cast<T>();
-  }
-}
-
-namespace {
-// P x or Pᵀ x for an exact double matrix: plain for double and mpfr, enclosed for intervals.
-template <class T> Vector<T> exact_times(const MatrixXd& p, const MatrixXd& p_abs, const Vector<T>& x, bool transposed) {
-  if constexpr (std::is_same_v<T, interval>) {
-    return enclose_product(p, p_abs, x, transposed);
-  } else {
-    const Matrix<T> pt = p.template cast<T>();
-    if (transposed) return pt.transpose() * x;
-    return pt * x;
-  }
-}
-}  // namespace
-
-template <class T> Vector<T> ExpectedGradient<T>::times_a(const Vector<T>& x) const {
-  if (!on_demand_) return a_ * x;
-  if constexpr (std::is_same_v<T, double>) return a_exact_ * x;
-  if (a_cast_.size() > 0) return a_cast_ * x;
-  return exact_times<T>(a_exact_, a_abs_, x, false);
-}
-template <class T> Vector<T> ExpectedGradient<T>::times_a_transposed(const Vector<T>& x) const {
-  if (!on_demand_) return a_.transpose() * x;
-  if constexpr (std::is_same_v<T, double>) return a_exact_.transpose() * x;
-  if (a_cast_.size() > 0) return a_cast_.transpose() * x;
-  return exact_times<T>(a_exact_, a_abs_, x, true);
-}
-template <class T> Vector<T> ExpectedGradient<T>::times_w(const Vector<T>& x) const {
-  if (!on_demand_) return w_ * x;
-  if constexpr (std::is_same_v<T, double>) return w_exact_ * x;
-  if (w_cast_.size() > 0) return w_cast_ * x;
-  return exact_times<T>(w_exact_, w_abs_, x, false);
-}
-template <class T> Vector<T> ExpectedGradient<T>::times_w_transposed(const Vector<T>& x) const {
-  if (!on_demand_) return w_.transpose() * x;
-  if constexpr (std::is_same_v<T, double>) return w_exact_.transpose() * x;
-  if (w_cast_.size() > 0) return w_cast_.transpose() * x;
-  return exact_times<T>(w_exact_, w_abs_, x, true);
-}
-template <class T> Vector<T> ExpectedGradient<T>::w_row(int i) const {
-  if (!on_demand_) return w_.row(i).transpose();
-  return w_exact_.row(i).transpose().template cast<T>();
-}
-
-// N3 v = c3 m2 (K C + C K) v and N4 v = −c4 m1² (K C₂ + C₂ K) v, with K x = Wᵀ(w ∘ W x),
-// C x = A*(w ∘ A*ᵀ x), C₂ x = A*(w² ∘ A*ᵀ x).
-template <class T> std::pair<Vector<T>, Vector<T>> ExpectedGradient<T>::n_parts(const Vector<T>& v) const {
-  if (!on_demand_) return {n3_ * v, n4_ * v};
-  const auto k = [&](const Vector<T>& x) -> Vector<T> {
-    return times_w_transposed(Vector<T>(weight_.cwiseProduct(times_w(x))));
-  };
-  const auto c = [&](const Vector<T>& x, bool squared) -> Vector<T> {
-    Vector<T> y = weight_.cwiseProduct(times_a_transposed(x));
-    if (squared) y = weight_.cwiseProduct(y);
-    return times_a(y);
-  };
-  const Vector<T> kc = k(c(v, false)), ck = c(k(v), false);
-  Vector<T> n3 = c_[3] * m2_ * (kc + ck);
-  Vector<T> n4;
-  if (support_kind_ == SupportLaw::Kind::uniform_fixed) {
-    n4 = -c_[4] * m1sq_ * (kc + ck);
-  } else {
-    n4 = -c_[4] * m1sq_ * (k(c(v, true)) + c(k(v), true));
-  }
-  return {std::move(n3), std::move(n4)};
 }
 
 template <class T>
@@ -372,30 +264,23 @@ void ExpectedGradient<T>::coefficients(int i, const Vector<T>& m_row, const Vect
 
 template <class T> ExpectedGradientTerms<T> ExpectedGradient<T>::row(int i) const {
   if (i < 0 || i >= h()) throw std::out_of_range("row " + std::to_string(i) + " outside [0, " + std::to_string(h()) + ")");
+  if (on_demand_) return std::move(rows_terms(std::span<const int>(&i, 1)).front());
+  return dense_row(i);
+}
+
+template <class T> ExpectedGradientTerms<T> ExpectedGradient<T>::dense_row(int i) const {
   const auto ci = static_cast<Eigen::Index>(i);
-  const Vector<T> wi_row = w_row(i);
-  Vector<T> m_row, m_col, g_row;
-  if (on_demand_) {
-    m_row = times_a_transposed(wi_row);
-    Vector<T> a_col(n_);
-    for (Eigen::Index r = 0; r < n_; ++r) a_col(r) = T(a_exact_(r, ci));
-    m_col = times_w(a_col);
-    g_row = times_w(wi_row);
-  } else {
-    m_row = m_.row(ci).transpose();
-    m_col = m_.col(ci);
-    g_row = g_.col(ci);
-  }
   Coefficients co;
-  coefficients(i, m_row, m_col, g_row, co);
+  coefficients(i, m_.row(ci).transpose(), m_.col(ci), g_.col(ci), co);
   ExpectedGradientTerms<T> out;
   out.row = i;
   out.total = Vector<T>::Zero(n());
-  const auto [n3, n4] = n_parts(wi_row);
+  const Vector<T> wi_row = w_.row(ci).transpose();
+  const Vector<T> n3 = n3_ * wi_row, n4 = n4_ * wi_row;
   for (const TermClass c : all_term_classes) {
     const auto k = static_cast<std::size_t>(c);
-    Vector<T> v = times_w_transposed(co.alpha[k]);
-    v += times_a(co.beta[k]);
+    Vector<T> v = w_.transpose() * co.alpha[k];
+    v += a_ * co.beta[k];
     if (c == TermClass::three_index) v += weight_(ci) * n3;
     if (c == TermClass::four_index) v += weight_(ci) * n4;
     out.total += v;
@@ -410,7 +295,8 @@ template <class T> Matrix<T> ExpectedGradient<T>::rows(std::span<const int> indi
     if (i < 0 || i >= h) throw std::out_of_range("row " + std::to_string(i) + " outside [0, " + std::to_string(h) + ")");
   if (on_demand_) {
     Matrix<T> out(static_cast<Eigen::Index>(indices.size()), n);
-    for (std::size_t r = 0; r < indices.size(); ++r) out.row(static_cast<Eigen::Index>(r)) = row(indices[r]).total.transpose();
+    const auto terms = rows_terms(indices);
+    for (std::size_t r = 0; r < indices.size(); ++r) out.row(static_cast<Eigen::Index>(r)) = terms[r].total.transpose();
     return out;
   }
   const Matrix<T> n_total = n3_ + n4_;

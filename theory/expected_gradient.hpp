@@ -36,9 +36,12 @@
 //
 // Rows on demand (large h). Row i needs only row i and column i of M, row i of G, M w and diag M,
 // and K C W_iᵀ etc. are products of matrix-vector products (K x = Wᵀ(w ∘ W x), C x = A*(w ∘ A*ᵀ x)),
-// so a row costs a few O(hn) matrix-vector products and no h×h or n×n matrix is ever formed. For
-// T = interval the matrices stay exact doubles and every product is enclosed by midpoint-radius
-// arithmetic (certified_product.hpp).
+// so a row costs a few O(hn) matrix-vector products and no h×h or n×n matrix is ever formed. The
+// rows of a batch share their products: each is one matrix-matrix product with a column per row (or
+// per row and class), so a batch of r rows reads W and A* about a dozen times instead of 25 r times
+// (expected_gradient_rows.cpp). For T = interval the matrices stay exact doubles, held by reference,
+// and every product is enclosed by midpoint-radius arithmetic (certified_product.hpp) without |W|
+// or |A*| being stored.
 //
 // Checked facts (checks/theory/test_expected_gradient.cpp): brute-force enumeration of supports and
 // two-point values; each class against a direct O(h³) pattern-classified evaluation of the formula;
@@ -53,6 +56,7 @@
 #include <span>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace scae {
 
@@ -100,39 +104,53 @@ public:
   // instead of 2^-precision, at the cost of a few GEMMs instead of MPFI triple loops.
   ExpectedGradient(const Matrix<T>& a, const Matrix<T>& w, const Vector<T>& eps, const CodeModel& code,
                    bool fast_products = false);
-  // Rows on demand from the exact double inputs; memory O(hn), each row O(hn).
+  // Rows on demand from the exact double inputs, each row O(hn). `a` and `w` are held by reference
+  // (no copy; memory O(h) beyond them, plus the batch's products): they must outlive this object.
   ExpectedGradient(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code, RowsOnDemand mode);
+  ExpectedGradient(MatrixXd&& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code, RowsOnDemand) = delete;
+  ExpectedGradient(const MatrixXd& a, MatrixXd&& w, const VectorXd& eps, const CodeModel& code, RowsOnDemand) = delete;
 
   int n() const { return n_; }
   int h() const { return h_; }
 
   // Row i with its term classes; O(hn + n²). Throws std::out_of_range for i outside [0, h).
   ExpectedGradientTerms<T> row(int i) const;
-  // The totals of the given rows (|rows| × n), computed with GEMMs by blocks of rows (or row by row
+  // The rows `indices` with their term classes. Rows on demand: batches of up to 32 rows whose
+  // products are matrix-matrix products (for intervals other last bits than row(i) alone, which multiplies single
+  // vectors; both enclose the same values). Dense storage: row(i) for each.
+  std::vector<ExpectedGradientTerms<T>> rows_terms(std::span<const int> indices) const;
+  // The totals of the given rows (|rows| × n), computed with GEMMs by blocks of rows (by rows_terms
   // when rows are on demand).
   Matrix<T> rows(std::span<const int> indices) const;
   // All rows (h × n); O(h²n).
   Matrix<T> all_rows() const;
 
 private:
-  struct Coefficients;
+  struct Coefficients {
+    std::array<Vector<T>, 7> alpha, beta;  // indexed by TermClass
+  };
+  static void check_shapes(Eigen::Index n, Eigen::Index h, Eigen::Index w_rows, Eigen::Index w_cols,
+                           Eigen::Index eps_size, const CodeModel& code);
   void set_code(const CodeModel& code);
   void coefficients(int i, const Vector<T>& m_row, const Vector<T>& m_col, const Vector<T>& g_row,
                     Coefficients& out) const;
-  // Products with A*, A*ᵀ, W, Wᵀ in either storage.
-  Vector<T> times_a(const Vector<T>& x) const;
-  Vector<T> times_a_transposed(const Vector<T>& x) const;
-  Vector<T> times_w(const Vector<T>& x) const;
-  Vector<T> times_w_transposed(const Vector<T>& x) const;
-  Vector<T> w_row(int i) const;
-  // (N3 + N4) v without forming N3, N4 (rows on demand), split into the three- and four-index parts.
-  std::pair<Vector<T>, Vector<T>> n_parts(const Vector<T>& v) const;
+  ExpectedGradientTerms<T> dense_row(int i) const;
+  // Rows on demand: the rows `indices` as one batch, appended to `out`.
+  void batch_terms(std::span<const int> indices, std::vector<ExpectedGradientTerms<T>>& out) const;
+  // Rows on demand: products of A*, A*ᵀ, W, Wᵀ with the columns of x (expected_gradient_rows.cpp).
+  Matrix<T> times_a(const Matrix<T>& x) const;
+  Matrix<T> times_a_transposed(const Matrix<T>& x) const;
+  Matrix<T> times_w(const Matrix<T>& x) const;
+  Matrix<T> times_w_transposed(const Matrix<T>& x) const;
+  // (N3 + N4) V without forming N3, N4, split into the three- and four-index parts.
+  std::pair<Matrix<T>, Matrix<T>> n_parts(const Matrix<T>& v) const;
 
   int n_ = 0, h_ = 0;
   bool on_demand_ = false;
   SupportLaw::Kind support_kind_{};
   Matrix<T> a_, w_;        // dense storage
-  MatrixXd a_exact_, w_exact_, a_abs_, w_abs_;  // rows on demand (|A*|, |W| only for intervals)
+  const MatrixXd* a_exact_ = nullptr;  // rows on demand: the caller's A* and W
+  const MatrixXd* w_exact_ = nullptr;
   Matrix<T> a_cast_, w_cast_;  // rows on demand with products in MPFI (intervals only)
   Vector<T> eps_;
   Vector<T> weight_;       // w_d (1 for the uniform law, q_d for Bernoulli)

@@ -26,8 +26,8 @@ std::vector<interval> certified_ratios(const MatrixXd& a, const MatrixXd& w, con
   const ExpectedGradient<interval> closed(a, w, eps, code, RowsOnDemand{});
   const interval scale = from_rational<interval>(code.support.q_uniform(1) * code.values.m2());
   std::vector<interval> out;
-  for (const int i : rows) {
-    const Vector<interval> g = closed.row(i).total;
+  for (const ExpectedGradientTerms<interval>& terms : closed.rows_terms(rows)) {
+    const Vector<interval>& g = terms.total;
     interval squares = 0;
     for (Eigen::Index t = 0; t < g.size(); ++t) squares += abs(g(t)) * abs(g(t));
     out.push_back(sqrt(squares) / scale);

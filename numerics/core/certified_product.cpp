@@ -60,6 +60,7 @@ namespace {
 template <class Intervals, class Doubles> void split(const Intervals& x, Doubles& mid, Doubles& rad) {
   mid.resize(x.rows(), x.cols());
   rad.resize(x.rows(), x.cols());
+#pragma omp parallel for schedule(static) if (x.size() > 4096)
   for (Eigen::Index j = 0; j < x.cols(); ++j)
     for (Eigen::Index i = 0; i < x.rows(); ++i) {
       const interval& xij = x(i, j);
@@ -94,31 +95,47 @@ Matrix<interval> enclose_product(const Matrix<interval>& x, const Matrix<interva
   return out;
 }
 
-Vector<interval> enclose_product(const MatrixXd& p, const MatrixXd& p_abs, const Vector<interval>& x, bool transposed) {
-  const Eigen::Index inner = transposed ? p.rows() : p.cols();
-  if (x.size() != inner)
-    throw std::invalid_argument("enclose_product: vector of length " + std::to_string(x.size()) + ", expected " +
-                                std::to_string(inner));
-  VectorXd xm, xr;
+Matrix<interval> enclose_product(const MatrixXd& p, const Matrix<interval>& x, bool transposed) {
+  const Eigen::Index inner = transposed ? p.rows() : p.cols(), outer = transposed ? p.cols() : p.rows();
+  if (x.rows() != inner)
+    throw std::invalid_argument("enclose_product: " + std::to_string(x.rows()) + " rows, expected " + std::to_string(inner));
+  MatrixXd xm, xr;
   split(x, xm, xr);
   const auto n = static_cast<double>(inner);
   const double gamma = higham_gamma(n + 2);
   const double inflate = 1 + 2 * gamma + 8 * unit_roundoff;
-  const VectorXd xa = xm.cwiseAbs();
-  VectorXd mid, rad;
-  if (transposed) {
-    mid.noalias() = p.transpose() * xm;
-    rad.noalias() = p_abs.transpose() * (gamma * xa + xr);
-  } else {
-    mid.noalias() = p * xm;
-    rad.noalias() = p_abs * (gamma * xa + xr);
+  const MatrixXd y = gamma * xm.cwiseAbs() + xr;
+  MatrixXd mid(outer, x.cols()), rad(outer, x.cols());
+  const Eigen::Index block = std::clamp<Eigen::Index>((Eigen::Index{1} << 17) / std::max<Eigen::Index>(inner, 1), 8, 256);
+  const Eigen::Index blocks = (outer + block - 1) / block;
+#pragma omp parallel
+  {
+    omp_set_num_threads(1);  // as in fixed_order_product: one Eigen product per block, on its thread
+    MatrixXd abs_block;
+#pragma omp for schedule(dynamic, 1)
+    for (Eigen::Index b = 0; b < blocks; ++b) {
+      const Eigen::Index first = b * block, width = std::min(block, outer - first);
+      if (transposed) {
+        const auto part = p.middleCols(first, width);
+        mid.middleRows(first, width).noalias() = part.transpose() * xm;
+        abs_block = part.cwiseAbs();
+        rad.middleRows(first, width).noalias() = abs_block.transpose() * y;
+      } else {
+        const auto part = p.middleRows(first, width);
+        mid.middleRows(first, width).noalias() = part * xm;
+        abs_block = part.cwiseAbs();
+        rad.middleRows(first, width).noalias() = abs_block * y;
+      }
+    }
   }
   const double underflow = 4 * n * std::numeric_limits<double>::denorm_min();
-  Vector<interval> out(mid.size());
-  for (Eigen::Index i = 0; i < mid.size(); ++i) {
-    const double r = std::nextafter(round_up(rad(i) * inflate) + underflow, HUGE_VAL);
-    out(i) = interval(mid(i)) + interval(mpfr(-r), mpfr(r));
-  }
+  Matrix<interval> out(outer, x.cols());
+#pragma omp parallel for schedule(static) if (out.size() > 4096)
+  for (Eigen::Index j = 0; j < out.cols(); ++j)
+    for (Eigen::Index i = 0; i < outer; ++i) {
+      const double r = std::nextafter(round_up(rad(i, j) * inflate) + underflow, HUGE_VAL);
+      out(i, j) = interval(mid(i, j)) + interval(mpfr(-r), mpfr(r));
+    }
   return out;
 }
 

@@ -51,9 +51,15 @@ BoundedProduct bounded_product(const MatrixXd& p, const MatrixXd& q);
 // double instead of O(n^3) MPFI operations; widths are about 1e-16 relative instead of 2^-bits.
 Matrix<interval> enclose_product(const Matrix<interval>& x, const Matrix<interval>& y);
 
-// The same bound for an exact double matrix P (with |P| precomputed) times an interval vector x:
-// encloses P x, or Pᵀ x when `transposed`. O(size of P) in double, no interval matrix is formed.
-Vector<interval> enclose_product(const MatrixXd& p, const MatrixXd& p_abs, const Vector<interval>& x, bool transposed);
+// The same bound for an exact double matrix P times an interval matrix X = Xm ± Xr whose columns are
+// several right-hand sides: encloses P X, or Pᵀ X when `transposed`. With k the inner size,
+//   |P X − fl(P Xm)| <= γ_k |P||Xm| + |P| Xr <= |P| (γ_{k+2} |Xm| + Xr)   (Higham, Thm 3.5, per entry),
+// and the non-negative product on the right is inflated by 1 + 2 γ_{k+2} for its own rounding.
+// |P| is never stored: P is read by blocks of output rows (about 1 MiB each, sized from the shape
+// only), each block's |·| is made, multiplied and dropped. Blocks are shared out over the OpenMP
+// threads, each one single-threaded Eigen product, so the bits do not depend on the thread count;
+// they do depend on the number of columns of X (Eigen multiplies one column as a GEMV).
+Matrix<interval> enclose_product(const MatrixXd& p, const Matrix<interval>& x, bool transposed);
 
 // Exact-entry MPFI dot product of two arrays of doubles, at the current interval precision.
 interval interval_dot(const double* x, const double* y, Eigen::Index n);

@@ -1,0 +1,106 @@
+// Covers the batched rows on demand of theory/expected_gradient_rows.cpp: a batch of rows (one
+// matrix-matrix product per step, several batches when there are more rows than one batch holds)
+// gives, row by row and class by class, enclosures that meet those of row(i) alone (which multiplies
+// single vectors) and are as narrow; in double the same bits. The comparison itself rejects a
+// shifted and a widened enclosure.
+#include <doctest/doctest.h>
+
+#include "code_model.hpp"
+#include "dictionary.hpp"
+#include "expected_gradient.hpp"
+#include "near_point.hpp"
+#include "test_support.hpp"
+
+#include <string>
+#include <vector>
+
+using namespace scae;
+
+namespace {
+
+struct RowsInstance {
+  MatrixXd a, w;
+  VectorXd eps;
+  CodeModel code;
+};
+
+RowsInstance rows_instance(bool bernoulli) {
+  const int n = 24, h = 80;
+  const std::uint64_t seed = scae::testing::seed() * 31 + 5;
+  RowsInstance s;
+  s.a = gaussian_dictionary(n, h, seed);
+  s.w = point_at_distance(s.a, 0.2, seed + 1);
+  s.eps.resize(h);
+  for (int i = 0; i < h; ++i) s.eps(i) = 0.05 + 0.3 * ((37 * i) % 64) / 64.0;
+  std::vector<rational> q;
+  for (int d = 0; d < h; ++d) q.emplace_back(1 + d % 5, 41);
+  s.code = CodeModel{bernoulli ? SupportLaw::bernoulli(q) : SupportLaw::uniform_fixed(h, 4), ValueLaw::two_point(2, 4, rational(1, 4))};
+  return s;
+}
+
+// Every entry of `batched` meets the entry of `single` and is at most `slack` relatively wider (the
+// radii differ in their last digits: other summation orders inside the products and the coefficients).
+bool meets_as_narrow(const Vector<interval>& batched, const Vector<interval>& single, double slack = 1e-2) {
+  if (batched.size() != single.size()) return false;
+  for (Eigen::Index t = 0; t < single.size(); ++t) {
+    const interval& b = batched(t);
+    const interval& s = single(t);
+    if (upper(b) < lower(s) || upper(s) < lower(b)) return false;
+    const mpfr wb = upper(b) - lower(b), ws = upper(s) - lower(s);
+    if (wb > ws * (1 + slack) + mpfr(1e-300)) return false;
+  }
+  return true;
+}
+
+std::vector<int> many_rows(int h) {
+  std::vector<int> rows;
+  for (int i = 0; i < h; i += 2) rows.push_back(i);  // 40 rows: more than one batch
+  return rows;
+}
+
+}  // namespace
+
+TEST_SUITE("expected_gradient") {
+  TEST_CASE("batched rows on demand: interval enclosures meet row(i) alone and are as narrow / double bits equal") {
+    for (const bool bernoulli : {false, true}) {
+      CAPTURE(bernoulli);
+      const RowsInstance s = rows_instance(bernoulli);
+      const std::vector<int> rows = many_rows(static_cast<int>(s.a.cols()));
+      PrecisionGuard guard(128);
+      const ExpectedGradient<interval> closed(s.a, s.w, s.eps, s.code, RowsOnDemand{});
+      const auto batch = closed.rows_terms(rows);
+      REQUIRE(batch.size() == rows.size());
+      bool all_meet = true;
+      for (std::size_t r = 0; r < rows.size(); ++r) {
+        const ExpectedGradientTerms<interval> single = closed.row(rows[r]);
+        CHECK(batch[r].row == rows[r]);
+        all_meet = all_meet && meets_as_narrow(batch[r].total, single.total);
+        for (const TermClass c : all_term_classes) all_meet = all_meet && meets_as_narrow(batch[r].terms.at(c), single.terms.at(c));
+      }
+      CHECK(all_meet);
+
+      const ExpectedGradient<double> closed_d(s.a, s.w, s.eps, s.code, RowsOnDemand{});
+      const auto batch_d = closed_d.rows_terms(rows);
+      bool same_bits = true;
+      for (std::size_t r = 0; r < rows.size(); ++r) same_bits = same_bits && batch_d[r].total == closed_d.row(rows[r]).total;
+      CHECK(same_bits);
+    }
+  }
+
+  TEST_CASE("batched rows on demand: the comparison rejects a shifted or a widened enclosure") {
+    const RowsInstance s = rows_instance(false);
+    PrecisionGuard guard(128);
+    const ExpectedGradient<interval> closed(s.a, s.w, s.eps, s.code, RowsOnDemand{});
+    const std::vector<int> rows{3, 50};
+    const Vector<interval> good = closed.rows_terms(rows)[1].total, single = closed.row(50).total;
+    REQUIRE(meets_as_narrow(good, single));
+    Vector<interval> shifted = good, widened = good;
+    const interval w0 = good(0);
+    const mpfr width = upper(w0) - lower(w0);
+    shifted(0) = w0 + interval(mpfr(3 * width));
+    widened(0) = w0 + interval(mpfr(-width), mpfr(width));
+    CHECK_FALSE(meets_as_narrow(shifted, single));
+    CHECK_FALSE(meets_as_narrow(widened, single));
+    CHECK_THROWS_AS(closed.rows_terms(std::vector<int>{0, 80}), std::out_of_range);
+  }
+}

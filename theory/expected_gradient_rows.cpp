@@ -1,0 +1,205 @@
+// Rows on demand of the closed form E[∇_{W_i} L ; oracle support] (expected_gradient.hpp, docs/theory.md
+// §4): the same per-class formula as the dense storage, with the rows and columns of M = W A* and
+// G = W Wᵀ and the products (N3 + N4) W_iᵀ made from A* and W for the requested rows only.
+// A batch of r rows makes every product once, as a product with r (or 2r, 7r) columns:
+//   M_i· = (A*ᵀ W_iᵀ)ᵀ,  [M_·i, G_·i] = W [A*_i, W_iᵀ],  N3 V, N4 V by K X = Wᵀ(w ∘ W X),
+//   C X = A*(w ∘ A*ᵀ X),  and the classes  Wᵀ [α_c]  +  A* [β_c]  for the 7 classes at once.
+// For T = interval each product is enclosed by enclose_product (certified_product.hpp); |A*| and
+// |W| are never stored.
+#include "expected_gradient.hpp"
+
+#include "certified_product.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+
+namespace scae {
+
+namespace {
+// Rows per batch: a batch holds two h × 7r coefficient matrices of T.
+constexpr std::size_t batch_rows = 32;
+
+// P X or Pᵀ X for an exact double matrix: enclosed for intervals; column by column for double
+// (Eigen's GEMV, the same bits for any number of threads); in T for mpfr.
+template <class T> Matrix<T> exact_times(const MatrixXd& p, const Matrix<T>& x, bool transposed) {
+  if constexpr (std::is_same_v<T, interval>) {
+    return enclose_product(p, x, transposed);
+  } else if constexpr (std::is_same_v<T, double>) {
+    MatrixXd out(transposed ? p.cols() : p.rows(), x.cols());
+    for (Eigen::Index j = 0; j < x.cols(); ++j) {
+      if (transposed) out.col(j).noalias() = p.transpose() * x.col(j);
+      else out.col(j).noalias() = p * x.col(j);
+    }
+    return out;
+  } else {
+    const Matrix<T> pt = p.template cast<T>();
+    if (transposed) return pt.transpose() * x;
+    return pt * x;
+  }
+}
+
+// With the MPFI copy `cast` when there is one (RowsOnDemand::mpfi_products), else from the doubles.
+template <class T> Matrix<T> any_times(const MatrixXd& p, const Matrix<T>& cast, const Matrix<T>& x, bool transposed) {
+  if (cast.size() == 0) return exact_times<T>(p, x, transposed);
+  if (transposed) return cast.transpose() * x;
+  return cast * x;
+}
+}  // namespace
+
+template <class T>
+ExpectedGradient<T>::ExpectedGradient(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code,
+                                      RowsOnDemand mode)
+    : n_(static_cast<int>(a.rows())), h_(static_cast<int>(a.cols())), on_demand_(true), a_exact_(&a), w_exact_(&w) {
+  check_shapes(a.rows(), a.cols(), w.rows(), w.cols(), eps.size(), code);
+  set_code(code);
+  eps_ = eps.template cast<T>();
+  if constexpr (std::is_same_v<T, interval>) {
+    if (mode.mpfi_products) {
+      a_cast_ = cast_matrix<interval>(a);
+      w_cast_ = cast_matrix<interval>(w);
+    }
+  }
+  s_ = times_w(times_a(weight_));
+  // diag M: d_a = <W_a, A*_a>, for intervals in MPFI or with Higham's bound gamma_n Σ|W_ak A*_ka|.
+  const VectorXd d = w.cwiseProduct(a.transpose()).rowwise().sum();
+  if constexpr (std::is_same_v<T, interval>) {
+    if (mode.mpfi_products) {
+      m_diag_ = w_cast_.cwiseProduct(a_cast_.transpose()).rowwise().sum();
+    } else {
+      const VectorXd s = w.cwiseAbs().cwiseProduct(a.transpose().cwiseAbs()).rowwise().sum();
+      const double u = std::numeric_limits<double>::epsilon() / 2, nu = (n_ + 2) * u;
+      const double gamma = 2 * nu / (1 - nu);
+      m_diag_.resize(h_);
+      for (Eigen::Index i = 0; i < h_; ++i) {
+        const double r = std::nextafter(
+            gamma * s(i) * (1 + 8 * u) + 2 * n_ * std::numeric_limits<double>::denorm_min(), HUGE_VAL);
+        m_diag_(i) = interval(d(i)) + interval(mpfr(-r), mpfr(r));
+      }
+    }
+  } else {
+    m_diag_ = d.template cast<T>();
+  }
+}
+
+template <class T> Matrix<T> ExpectedGradient<T>::times_a(const Matrix<T>& x) const {
+  return any_times(*a_exact_, a_cast_, x, false);
+}
+template <class T> Matrix<T> ExpectedGradient<T>::times_a_transposed(const Matrix<T>& x) const {
+  return any_times(*a_exact_, a_cast_, x, true);
+}
+template <class T> Matrix<T> ExpectedGradient<T>::times_w(const Matrix<T>& x) const {
+  return any_times(*w_exact_, w_cast_, x, false);
+}
+template <class T> Matrix<T> ExpectedGradient<T>::times_w_transposed(const Matrix<T>& x) const {
+  return any_times(*w_exact_, w_cast_, x, true);
+}
+
+// N3 V = c3 m2 (K C + C K) V and N4 V = −c4 m1² (K C₂ + C₂ K) V, with K X = Wᵀ(w ∘ W X),
+// C X = A*(w ∘ A*ᵀ X), C₂ X = A*(w² ∘ A*ᵀ X), ∘ scaling row d by w_d.
+template <class T> std::pair<Matrix<T>, Matrix<T>> ExpectedGradient<T>::n_parts(const Matrix<T>& v) const {
+  const auto k = [&](const Matrix<T>& x) -> Matrix<T> {
+    return times_w_transposed(Matrix<T>(weight_.asDiagonal() * times_w(x)));
+  };
+  const auto c = [&](const Matrix<T>& x, bool squared) -> Matrix<T> {
+    Matrix<T> y = weight_.asDiagonal() * times_a_transposed(x);
+    if (squared) y = Matrix<T>(weight_.asDiagonal() * y);
+    return times_a(y);
+  };
+  const Matrix<T> kc = k(c(v, false)), ck = c(k(v), false);
+  Matrix<T> n3 = c_[3] * m2_ * (kc + ck);
+  Matrix<T> n4;
+  if (support_kind_ == SupportLaw::Kind::uniform_fixed) {
+    n4 = -c_[4] * m1sq_ * (kc + ck);
+  } else {
+    n4 = -c_[4] * m1sq_ * (k(c(v, true)) + c(k(v), true));
+  }
+  return {std::move(n3), std::move(n4)};
+}
+
+template <class T>
+std::vector<ExpectedGradientTerms<T>> ExpectedGradient<T>::rows_terms(std::span<const int> indices) const {
+  for (const int i : indices)
+    if (i < 0 || i >= h_) throw std::out_of_range("row " + std::to_string(i) + " outside [0, " + std::to_string(h_) + ")");
+  std::vector<ExpectedGradientTerms<T>> out;
+  out.reserve(indices.size());
+  if (!on_demand_) {
+    for (const int i : indices) out.push_back(dense_row(i));
+    return out;
+  }
+  for (std::size_t start = 0; start < indices.size(); start += batch_rows)
+    batch_terms(indices.subspan(start, std::min(batch_rows, indices.size() - start)), out);
+  return out;
+}
+
+template <class T>
+void ExpectedGradient<T>::batch_terms(std::span<const int> indices, std::vector<ExpectedGradientTerms<T>>& out) const {
+  const auto r = static_cast<Eigen::Index>(indices.size());
+  const auto classes = static_cast<Eigen::Index>(all_term_classes.size());
+  const MatrixXd& a = *a_exact_;
+  const MatrixXd& w = *w_exact_;
+  Matrix<T> inputs(n_, 2 * r);  // columns k: A*_{i_k}; r + k: W_{i_k}ᵀ (exact)
+  for (Eigen::Index k = 0; k < r; ++k) {
+    const auto ci = static_cast<Eigen::Index>(indices[static_cast<std::size_t>(k)]);
+    for (Eigen::Index t = 0; t < n_; ++t) {
+      inputs(t, k) = T(a(t, ci));
+      inputs(t, r + k) = T(w(ci, t));
+    }
+  }
+  const Matrix<T> w_rows = inputs.rightCols(r);
+  const Matrix<T> m_rows = times_a_transposed(w_rows);  // column k: row i_k of M
+  const Matrix<T> cols = times_w(inputs);               // columns k: column i_k of M; r + k: row i_k of G
+  const auto [n3, n4] = n_parts(w_rows);
+
+  // Column c r + k: class c of row i_k. The rows' coefficients are independent, so they are shared
+  // out over the OpenMP threads (the same operations, hence the same bits, on any thread; the
+  // multiprecision default precision is one global value in Boost 1.74).
+  Matrix<T> alpha(h_, classes * r), beta(h_, classes * r);
+#pragma omp parallel for schedule(dynamic, 1)
+  for (Eigen::Index k = 0; k < r; ++k) {
+    Coefficients co;
+    coefficients(indices[static_cast<std::size_t>(k)], m_rows.col(k), cols.col(k), cols.col(r + k), co);
+    for (Eigen::Index c = 0; c < classes; ++c) {
+      alpha.col(c * r + k) = co.alpha[static_cast<std::size_t>(c)];
+      beta.col(c * r + k) = co.beta[static_cast<std::size_t>(c)];
+    }
+  }
+  Matrix<T> v = times_w_transposed(alpha);
+  v += times_a(beta);
+
+  for (Eigen::Index k = 0; k < r; ++k) {
+    const int i = indices[static_cast<std::size_t>(k)];
+    const T& wi = weight_(static_cast<Eigen::Index>(i));
+    ExpectedGradientTerms<T> terms;
+    terms.row = i;
+    terms.total = Vector<T>::Zero(n_);
+    for (const TermClass c : all_term_classes) {
+      Vector<T> part = v.col(static_cast<Eigen::Index>(c) * r + k);
+      if (c == TermClass::three_index) part += wi * n3.col(k);
+      if (c == TermClass::four_index) part += wi * n4.col(k);
+      terms.total += part;
+      terms.terms.emplace(c, std::move(part));
+    }
+    out.push_back(std::move(terms));
+  }
+}
+
+#define SCAE_ROWS_ON_DEMAND(T)                                                                                      \
+  template ExpectedGradient<T>::ExpectedGradient(const MatrixXd&, const MatrixXd&, const VectorXd&, const CodeModel&, \
+                                                 RowsOnDemand);                                                     \
+  template Matrix<T> ExpectedGradient<T>::times_a(const Matrix<T>&) const;                                          \
+  template Matrix<T> ExpectedGradient<T>::times_a_transposed(const Matrix<T>&) const;                               \
+  template Matrix<T> ExpectedGradient<T>::times_w(const Matrix<T>&) const;                                          \
+  template Matrix<T> ExpectedGradient<T>::times_w_transposed(const Matrix<T>&) const;                               \
+  template std::pair<Matrix<T>, Matrix<T>> ExpectedGradient<T>::n_parts(const Matrix<T>&) const;                    \
+  template std::vector<ExpectedGradientTerms<T>> ExpectedGradient<T>::rows_terms(std::span<const int>) const;       \
+  template void ExpectedGradient<T>::batch_terms(std::span<const int>, std::vector<ExpectedGradientTerms<T>>&) const;
+SCAE_ROWS_ON_DEMAND(double)
+SCAE_ROWS_ON_DEMAND(mpfr)
+SCAE_ROWS_ON_DEMAND(interval)
+#undef SCAE_ROWS_ON_DEMAND
+
+}  // namespace scae
