@@ -9,6 +9,7 @@
 #include "expected_gradient.hpp"
 
 #include "certified_product.hpp"
+#include "plain_product.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -24,7 +25,7 @@ namespace {
 constexpr std::size_t batch_rows = 32;
 
 // P X or Pᵀ X for an exact double matrix: enclosed for intervals; column by column for double
-// (Eigen's GEMV, the same bits for any number of threads); in T for mpfr.
+// (Eigen's GEMV, the same bits for any number of threads); in T for mpfr (plain_product.hpp).
 template <class T> Matrix<T> exact_times(const MatrixXd& p, const Matrix<T>& x, bool transposed) {
   if constexpr (std::is_same_v<T, interval>) {
     return enclose_product(p, x, transposed);
@@ -37,16 +38,16 @@ template <class T> Matrix<T> exact_times(const MatrixXd& p, const Matrix<T>& x, 
     return out;
   } else {
     const Matrix<T> pt = p.template cast<T>();
-    if (transposed) return pt.transpose() * x;
-    return pt * x;
+    if (transposed) return plain_product_transposed(pt, x);
+    return plain_product(pt, x);
   }
 }
 
 // With the MPFI copy `cast` when there is one (RowsOnDemand::mpfi_products), else from the doubles.
 template <class T> Matrix<T> any_times(const MatrixXd& p, const Matrix<T>& cast, const Matrix<T>& x, bool transposed) {
   if (cast.size() == 0) return exact_times<T>(p, x, transposed);
-  if (transposed) return cast.transpose() * x;
-  return cast * x;
+  if (transposed) return plain_product_transposed(cast, x);
+  return plain_product(cast, x);
 }
 }  // namespace
 

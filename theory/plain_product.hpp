@@ -1,7 +1,8 @@
-// X Y in the scalar type itself (MPFI or MPFR), by plain loops in a fixed order: the products of the
-// exact (non-fast) spectral bounds of theory/term_bounds. Not Eigen's GEMM kernel: in builds without
-// FMA (portable x86-64) its multiply-add path gave NaN entries for Boost.Multiprecision scalars, which
-// the spectral bound then turned into a silent 0. A NaN entry throws std::logic_error instead.
+// X Y and Xᵀ Y in the scalar type itself (MPFI or MPFR), by plain loops in a fixed order: the products
+// of the exact (non-fast) spectral bounds (spectral_norm_bound.hpp) and of the closed form's rows in
+// MPFI (expected_gradient_rows.cpp). Not Eigen's GEMM kernel: in builds without FMA (portable x86-64)
+// its multiply-add path gives NaN entries for Boost.Multiprecision scalars (every other column of a
+// product with several columns). A NaN entry throws std::logic_error instead.
 #pragma once
 
 #include "scalar.hpp"
@@ -18,6 +19,18 @@ template <class T> Matrix<T> plain_product(const Matrix<T>& x, const Matrix<T>& 
       T sum = 0;
       for (Eigen::Index t = 0; t < x.cols(); ++t) sum += x(i, t) * y(t, j);
       if (std::isnan(to_double(sum))) throw std::logic_error("plain_product: a NaN entry");
+      out(i, j) = sum;
+    }
+  return out;
+}
+
+template <class T> Matrix<T> plain_product_transposed(const Matrix<T>& x, const Matrix<T>& y) {
+  Matrix<T> out(x.cols(), y.cols());
+  for (Eigen::Index j = 0; j < y.cols(); ++j)
+    for (Eigen::Index i = 0; i < x.cols(); ++i) {
+      T sum = 0;
+      for (Eigen::Index t = 0; t < x.rows(); ++t) sum += x(t, i) * y(t, j);
+      if (std::isnan(to_double(sum))) throw std::logic_error("plain_product_transposed: a NaN entry");
       out(i, j) = sum;
     }
   return out;
