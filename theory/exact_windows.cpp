@@ -104,7 +104,10 @@ ExactWindows exact_windows(const Neighbourhood& nb, const CodeModel& code) {
 ExactWindows exact_windows(const BoundedProduct& m, const CodeModel& code, unsigned bits) {
   PrecisionGuard guard(bits);
   const auto h = m.value.rows();
-  auto [ew, support, a1, a2] = window_setup(code, h, bits);
+  WindowSetup setup = window_setup(code, h, bits);  // named members: clang 14 cannot capture bindings
+  ExactWindows& ew = setup.windows;
+  const WindowSupport& support = setup.support;
+  const interval &a1 = setup.a1, &a2 = setup.a2;
   std::vector<double> lower_row(static_cast<std::size_t>(h)), upper_row(lower_row.size()), scratch;
   UnitWindowTerms terms;
   for (Eigen::Index j = 0; j < h; ++j) {
@@ -115,7 +118,7 @@ ExactWindows exact_windows(const BoundedProduct& m, const CodeModel& code, unsig
     choose_unit_terms(j, lower_row.data(), upper_row.data(), h, support, terms, scratch);
     std::tie(ew.off_max[static_cast<std::size_t>(j)], ew.on_min[static_cast<std::size_t>(j)]) = unit_window(terms, a1, a2);
   }
-  return std::move(ew);  // a member of the setup: not moved implicitly
+  return std::move(setup.windows);
 }
 
 }  // namespace scae

@@ -183,7 +183,10 @@ Neighbourhood streamed_neighbourhood(const MatrixXd& a, const MatrixXd& w, unsig
 ExactWindows streamed_exact_windows(const MatrixXd& a, const MatrixXd& w, const CodeModel& code, unsigned bits) {
   PrecisionGuard guard(bits);
   const Eigen::Index n = a.rows(), h = a.cols();
-  auto [ew, support, a1, a2] = window_setup(code, h, bits);
+  WindowSetup setup = window_setup(code, h, bits);  // named members: clang 14 cannot capture bindings
+  ExactWindows& ew = setup.windows;
+  const WindowSupport& support = setup.support;
+  const interval &a1 = setup.a1, &a2 = setup.a2;
   std::vector<UnitWindowTerms> terms(static_cast<std::size_t>(h));
   const auto choose = [&](Eigen::Index j, const double* value, double right_error) {
     thread_local std::vector<double> lower_row, upper_row, scratch;
@@ -204,7 +207,7 @@ ExactWindows streamed_exact_windows(const MatrixXd& a, const MatrixXd& w, const 
     }
   };
   stream_identity_hadamard_rows(w, a, choose, sum);
-  return std::move(ew);  // a member of the setup: not moved implicitly
+  return std::move(setup.windows);
 }
 
 }  // namespace scae
