@@ -134,7 +134,7 @@ Subcommand add_sweep_command(CLI::App& app) {
               g.threads = s.threads;
               g.resume = a->path.resume;
               created = create_output_folder("-o", g.directory);
-              std::cout << write_grid(regime, spec, g).string() << "\n";
+              std::cout << write_grid(regime, run_grid(regime, spec, g), g.directory).string() << "\n";
               if (g.resume && !s.quiet) report_resumed(g.directory / "grid.json", "resumed", "searches and cells");
               return 0;
             }
@@ -142,7 +142,7 @@ Subcommand add_sweep_command(CLI::App& app) {
             p.threads = s.threads;
             p.max_hours = s.max_hours;
             created = create_output_folder("-o", p.directory);
-            std::cout << write_sweep(regime, p).string() << "\n";
+            std::cout << write_sweep(regime, run_sweep(regime, p), p.directory).string() << "\n";
             if (p.resume && !s.quiet) report_resumed(p.directory / "sweep.json", "resumed_points", "points");
             return 0;
           }};

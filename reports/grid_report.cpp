@@ -1,33 +1,21 @@
 #include "grid_report.hpp"
 
-#include "budget.hpp"
 #include "build_info.hpp"
 #include "distributed.hpp"
 #include "figure.hpp"
+#include "grid_record.hpp"
 #include "markdown_text.hpp"
 #include "matrix_io.hpp"
-#include "phase_cell.hpp"
-#include "progress.hpp"
-#include "resume_store.hpp"
 #include "sweep_report.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
-#include <fstream>
-#include <functional>
 #include <map>
 #include <sstream>
-#include <stdexcept>
 
 namespace scae {
 
 namespace {
-
-constexpr int lowest_h = 8, highest_h = 4096;
-
-int grid_h(const Regime& regime, const GridOptions& options) { return options.h ? options.h : regime.dictionary.h; }
-bool is_gaussian(const Regime& regime) { return regime.dictionary.family == DictionarySpec::Family::gaussian; }
 
 // Colour classes of the heat map, in the order of `status_class`.
 struct StatusClass {
@@ -52,47 +40,6 @@ int status_class(const std::string& status) {
   return proven ? 3 : 4;
 }
 
-nlohmann::json xi_search_json(const XiTarget& t) {
-  nlohmann::json trials = nlohmann::json::array();
-  for (const auto& trial : t.trials) trials.push_back({trial.n, trial.h, trial.xi});
-  return {{"target", t.target}, {"tolerance", t.tolerance}, {"n", t.n}, {"h", t.h}, {"xi", t.xi}, {"reachable", t.reachable},
-          {"trials", trials}};
-}
-
-XiTarget xi_target_from_json(const nlohmann::json& j) {
-  XiTarget t;
-  t.target = j["target"];
-  t.tolerance = j["tolerance"];
-  t.n = j["n"];
-  t.h = j["h"];
-  t.xi = j["xi"];
-  t.reachable = j["reachable"];
-  for (const auto& trial : j["trials"]) t.trials.push_back({trial[0].get<int>(), trial[1].get<int>(), trial[2].get<double>()});
-  return t;
-}
-
-nlohmann::json cell_json(const PhaseCell& c) {
-  nlohmann::json hypotheses = nlohmann::json::array();
-  if (c.result)
-    for (const auto& h : c.result->hypotheses)
-      hypotheses.push_back({{"id", h.id}, {"statement", h.statement}, {"verdict", outcome_name(h.verdict.outcome)},
-                            {"summary", h.verdict.summary}});
-  return {{"p_target", decimal_text(c.p_target)},
-          {"xi_target", decimal_text(c.xi_target)},
-          {"status", c.status},
-          {"h", c.point.h},
-          {"n", c.point.n},
-          {"k", c.point.k},
-          {"delta", c.point.delta.str()},
-          {"xi_search", {{"realised", c.xi.xi}, {"tolerance", c.xi.tolerance}, {"reachable", c.xi.reachable},
-                         {"sizes_tried", c.xi.trials.size()}}},
-          {"hypotheses_state", c.result ? nlohmann::json(hypotheses_state(c.result->hypotheses)) : nlohmann::json(nullptr)},
-          {"hypotheses", hypotheses},
-          {"point", c.result ? sweep_point_json(*c.result) : nlohmann::json(nullptr)}};
-}
-
-std::string cell_name(const rational& p, const rational& xi) { return "p-" + decimal_text(p) + "_xi-" + decimal_text(xi); }
-
 // Half the spacing of an axis (its boxes in the heat map); 0.025 for a single value.
 double half_step(const nlohmann::json& axis) {
   if (axis.size() < 2) return 0.025;
@@ -103,152 +50,37 @@ double axis_value(const nlohmann::json& text) { return parse_rational(text.get<s
 
 }  // namespace
 
-void validate_grid(const Regime& regime, const GridSpec& grid, const GridOptions& options) {
-  if (!regime.sweep)
-    throw std::invalid_argument("--grid: the regime has no [sweep] table; accepted: a regime whose [sweep] gives the k, delta "
-                                "and bias rules (see README)");
-  const SweepSpec& sw = *regime.sweep;
-  if (sw.k.empty() || !sw.k.uses_p())
-    throw std::invalid_argument("--grid: [sweep] k = \"" + sw.k.text() + "\" does not use p, so the grid's p would change "
-                                "nothing; accepted: a k rule in h and p such as \"round(h^p)\"");
-  const int h = grid_h(regime, options);
-  if (h < lowest_h || h > highest_h)
-    throw std::invalid_argument((options.h ? "--grid-h: h = " : "--grid-h: not given and [dictionary] h = ") + std::to_string(h) +
-                                "; accepted: an integer in [" + std::to_string(lowest_h) + ", " + std::to_string(highest_h) + "]");
-  if (!(options.xi_tolerance > 0 && options.xi_tolerance <= 0.5))
-    throw std::invalid_argument("--xi-tolerance = " + number_text(options.xi_tolerance) + "; accepted: (0, 0.5]");
-  if (const MemoryBudget budget; !budget.admits(sweep_point_memory_bytes(h - 1, h)))
-    throw std::invalid_argument("--grid-h: h = " + std::to_string(h) + " " +
-                                budget.refusal(sweep_point_memory_bytes(h - 1, h), sweep_point_memory_model) +
-                                "; accepted: smaller h");
-  for (const rational& xi : grid.xi) {
-    const int hx = is_gaussian(regime) ? h : hadamard_h_for_xi(h, xi.convert_to<double>());
-    for (const rational& p : grid.p) grid_point(regime, hx, hx / 2, p);
-  }
-}
-
 namespace {
 
-// A cell whose ξ no size reaches: its target, the nearest ξ found and its status, nothing computed.
-nlohmann::json unreachable_cell_json(const Regime& regime, const rational& p, const rational& xi, const XiTarget& target) {
-  PhaseCell unreachable;
-  unreachable.p_target = p;
-  unreachable.xi_target = xi;
-  unreachable.xi = target;
-  unreachable.point = grid_point(regime, target.h, target.n, p);
-  unreachable.status = cell_status(unreachable);
-  return cell_json(unreachable);
-}
-
 // The grid's axes and the rules its cells follow.
-nlohmann::json grid_axes_json(const Regime& regime, const GridSpec& grid, const GridOptions& options, int h) {
+nlohmann::json grid_axes_json(const GridRun& run) {
   nlohmann::json p_axis = nlohmann::json::array(), xi_axis = nlohmann::json::array();
-  for (const auto& p : grid.p) p_axis.push_back(decimal_text(p));
-  for (const auto& xi : grid.xi) xi_axis.push_back(decimal_text(xi));
+  for (const auto& p : run.grid.p) p_axis.push_back(decimal_text(p));
+  for (const auto& xi : run.grid.xi) xi_axis.push_back(decimal_text(xi));
   return {{"p", p_axis},
           {"xi", xi_axis},
-          {"h", h},
-          {"family", family_name(regime.dictionary.family)},
-          {"xi_tolerance", options.xi_tolerance},
-          {"k_rule", regime.sweep->k.text()},
-          {"delta_rule", regime.sweep->delta.empty() ? regime.point.delta.str() : regime.sweep->delta.text()},
-          {"bias_rule", (regime.sweep->bias ? *regime.sweep->bias : regime.bias.rule).text()}};
-}
-
-// The ξ searches' stored outcomes, in the order of grid.xi; their seconds, or their names when resumed.
-std::vector<XiTarget> read_searches(const std::vector<std::string>& searched, const GridSpec& grid, nlohmann::json& seconds,
-                                    nlohmann::json& resumed) {
-  std::vector<XiTarget> targets;
-  for (std::size_t i = 0; i < grid.xi.size(); ++i) {
-    const nlohmann::json outcome = nlohmann::json::parse(searched[i]);
-    targets.push_back(xi_target_from_json(outcome["result"]));
-    const std::string name = "xi-" + decimal_text(grid.xi[i]);
-    if (outcome["resumed"].get<bool>()) resumed.push_back(name);
-    else seconds[name] = outcome["seconds"];
-  }
-  return targets;
+          {"h", run.h},
+          {"family", run.family},
+          {"xi_tolerance", run.xi_tolerance},
+          {"k_rule", run.k_rule},
+          {"delta_rule", run.delta_rule},
+          {"bias_rule", run.bias_rule}};
 }
 
 }  // namespace
 
-nlohmann::json grid_json(const Regime& regime, const GridSpec& grid, const GridOptions& options) {
-  validate_grid(regime, grid, options);
-  const auto start = std::chrono::steady_clock::now();
-  const int h = grid_h(regime, options);
-  const std::size_t np = grid.p.size(), nx = grid.xi.size(), rows_per_cell = 3;
-  const double level = 1 - regime.monte_carlo.confidence.convert_to<double>();
-  const double cell_confidence = 1 - level / static_cast<double>(np * nx * rows_per_cell);
-  const std::filesystem::path store = options.directory / "grid_cells";
-  std::filesystem::create_directories(store);
-
-  const double hh = static_cast<double>(h) * h;
-  const double search_weight = is_gaussian(regime) ? 12 * hh * h / 2 : 0, cell_weight = hh * h / 2;
-  Progress progress("grid", static_cast<double>(nx) * search_weight + static_cast<double>(np * nx) * cell_weight, options.progress);
-
-  // 1. The sizes that hit each ξ, larger ξ first (larger n, dearer Gram matrices).
-  std::vector<int> xi_order(nx);
-  for (std::size_t i = 0; i < nx; ++i) xi_order[i] = static_cast<int>(nx - 1 - i);
-  const auto search = [&](int i) {
-    const rational& xi = grid.xi[static_cast<std::size_t>(i)];
-    const nlohmann::json key = {{"family", family_name(regime.dictionary.family)},
-                                {"dictionary_seed", regime.dictionary.seed}, {"h", h}, {"xi", decimal_text(xi)},
-                                {"tolerance", options.xi_tolerance}};
-    progress.step("xi = " + decimal_text(xi));
-    const std::string out = stored_or_computed(store / ("xi-" + decimal_text(xi) + ".json"), key, options.resume, [&] {
-      return xi_search_json(hit_xi(regime.dictionary, h, xi.convert_to<double>(), options.xi_tolerance));
-    });
-    progress.advance(search_weight);
-    return out;
-  };
-  const std::vector<std::string> searched = distribute_tasks(xi_order, search);
-  nlohmann::json search_seconds = nlohmann::json::object(), cell_seconds = nlohmann::json::object(), resumed = nlohmann::json::array();
-  const std::vector<XiTarget> targets = read_searches(searched, grid, search_seconds, resumed);
-
-  // 2. The cells, p-major; reachable ones handed out by cost n h^2, largest first.
-  std::vector<int> order;
-  for (std::size_t t = 0; t < np * nx; ++t)
-    if (targets[t % nx].reachable) order.push_back(static_cast<int>(t));
-  const auto cost = [&](int t) { const XiTarget& x = targets[static_cast<std::size_t>(t) % nx]; return static_cast<double>(x.n) * x.h * x.h; };
-  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return cost(a) > cost(b); });
-  const auto evaluate = [&](int t) {
-    const std::size_t ip = static_cast<std::size_t>(t) / nx, ix = static_cast<std::size_t>(t) % nx;
-    const XiTarget& x = targets[ix];
-    const SweepPoint point = grid_point(regime, x.h, x.n, grid.p[ip]);
-    nlohmann::json key = sweep_point_key(regime, point, cell_confidence);
-    key["p_target"] = decimal_text(grid.p[ip]);
-    key["xi_target"] = decimal_text(grid.xi[ix]);
-    key["xi_tolerance"] = options.xi_tolerance;
-    progress.step(cell_name(grid.p[ip], grid.xi[ix]));
-    const std::string out = stored_or_computed(store / (cell_name(grid.p[ip], grid.xi[ix]) + ".json"), key, options.resume, [&] {
-      return cell_json(evaluate_phase_cell(regime, grid.p[ip], grid.xi[ix], x, options.threads, cell_confidence));
-    });
-    progress.advance(cell_weight);
-    return out;
-  };
-  const std::vector<std::string> evaluated = distribute_tasks(order, evaluate);
-
+nlohmann::json grid_json(const GridRun& run) {
   nlohmann::json out = {{"cells", nlohmann::json::array()}, {"counts", nlohmann::json::object()}};
-  for (std::size_t t = 0; t < np * nx; ++t) {
-    const std::size_t ip = t / nx, ix = t % nx;
-    nlohmann::json cell;
-    if (targets[ix].reachable) {
-      const nlohmann::json outcome = nlohmann::json::parse(evaluated[t]);
-      cell = outcome["result"];
-      if (outcome["resumed"].get<bool>()) resumed.push_back(cell_name(grid.p[ip], grid.xi[ix]));
-      else cell_seconds[cell_name(grid.p[ip], grid.xi[ix])] = outcome["seconds"];
-    } else {
-      cell = unreachable_cell_json(regime, grid.p[ip], grid.xi[ix], targets[ix]);
-    }
-    const std::string status = cell["status"];
-    out["counts"][status] = out["counts"].value(status, 0) + 1;
-    out["cells"].push_back(cell);
+  for (const PhaseCell& cell : run.cells) {
+    out["counts"][cell.status] = out["counts"].value(cell.status, 0) + 1;
+    out["cells"].push_back(phase_cell_json(cell));
   }
-  out["grid"] = grid_axes_json(regime, grid, options, h);
-  out["cell_confidence"] = cell_confidence;
-  out["context"] = {{"search_seconds", search_seconds},
-                    {"cell_seconds", cell_seconds},
-                    {"resumed", resumed},
-                    {"seconds", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()}};
+  out["grid"] = grid_axes_json(run);
+  out["cell_confidence"] = run.cell_confidence;
+  out["context"] = {{"search_seconds", run.search_seconds},
+                    {"cell_seconds", run.cell_seconds},
+                    {"resumed", run.resumed},
+                    {"seconds", run.seconds}};
   return out;
 }
 
@@ -353,23 +185,23 @@ void write_grid_figure(const std::filesystem::path& dir, const nlohmann::json& g
   write_figure(dir, figure);
 }
 
-std::filesystem::path write_grid(const Regime& regime, const GridSpec& grid, const GridOptions& options) {
-  nlohmann::json g = grid_json(regime, grid, options);
+std::filesystem::path write_grid(const Regime& regime, const GridRun& run, const std::filesystem::path& directory) {
+  nlohmann::json g = grid_json(run);
   g["schema_version"] = json_schema_version;
   g["build"] = to_json(build_info());
   g["regime"] = {{"name", regime.name}, {"source", regime.source.string()}, {"seed", regime.monte_carlo.seed}};
   std::ostringstream md;
   md << "# scae phase diagram: " << regime.name << "\n\nscae " << g["build"]["scae"].get<std::string>() << ", commit `"
-     << g["build"]["commit"].get<std::string>() << "`, seed " << regime.monte_carlo.seed << ", " << options.threads << " threads, "
+     << g["build"]["commit"].get<std::string>() << "`, seed " << regime.monte_carlo.seed << ", " << run.threads << " threads, "
      << process_count() << " processes, " << short_text(g["context"]["seconds"]) << " s.\n\n"
      << grid_markdown(g);
-  g["context"]["threads"] = options.threads;
+  g["context"]["threads"] = run.threads;
   g["context"]["processes"] = process_count();
-  if (!is_root_process()) return options.directory / "grid.md";
-  write_grid_figure(options.directory, g);
-  write_file_atomically(options.directory / "grid.json", g.dump(2) + "\n");
-  write_file_atomically(options.directory / "grid.md", md.str());
-  return options.directory / "grid.md";
+  if (!is_root_process()) return directory / "grid.md";
+  write_grid_figure(directory, g);
+  write_file_atomically(directory / "grid.json", g.dump(2) + "\n");
+  write_file_atomically(directory / "grid.md", md.str());
+  return directory / "grid.md";
 }
 
 }  // namespace scae

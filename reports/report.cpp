@@ -164,7 +164,7 @@ nlohmann::json report_json(const Regime& regime, const Instance& instance, const
   nlohmann::json sweep_context = nullptr;
   if (regime.sweep) {
     progress.step("sweep");
-    out["asymptotics"] = sweep_json(regime, {options.directory, options.threads, false, false});
+    out["asymptotics"] = sweep_json(run_sweep(regime, {options.directory, options.threads, false, false}));
     progress.advance(35);
     sweep_context = out["asymptotics"]["context"];
     out["asymptotics"].erase("context");

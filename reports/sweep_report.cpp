@@ -1,26 +1,17 @@
 #include "sweep_report.hpp"
 
-#include "asymptotic_sweep.hpp"
-#include "budget.hpp"
 #include "build_info.hpp"
 #include "distributed.hpp"
 #include "figure.hpp"
 #include "markdown_text.hpp"
 #include "matrix_io.hpp"
-#include "progress.hpp"
-#include "resume_store.hpp"
-#include "verdict.hpp"
+#include "sweep_point_record.hpp"
 
 #include <algorithm>
 #include <array>
-#include <chrono>
 #include <cctype>
 #include <cmath>
-#include <cstdio>
-#include <fstream>
-#include <functional>
 #include <sstream>
-#include <stdexcept>
 #include <utility>
 
 namespace scae {
@@ -34,155 +25,31 @@ std::pair<double, double> row_range(const nlohmann::json& point) {
 
 namespace {
 
-BiasChoice main_rule_of(const Regime& regime) {
-  if (regime.sweep && regime.sweep->bias) return *regime.sweep->bias;
-  return regime.bias.rule;
-}
-
 nlohmann::json number(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); }
 
-nlohmann::json series_json(const SeriesPoint& s) {
-  nlohmann::json classes = nlohmann::json::object();
-  for (const auto& [name, value] : s.class_ratios) classes[name] = value;
-  return {{"series", s.rule.text()},
-          {"bias_rule", bias_rule_name(s.rule.rule)},
-          {"bias_fraction", takes_fraction(s.rule.rule) ? nlohmann::json(s.rule.fraction.str()) : nlohmann::json(nullptr)},
-          {"eps", {{"min", s.eps_min}, {"median", s.eps_median}, {"max", s.eps_max}}},
-          {"max_bias", s.eps_max},
-          {"recovery", s.recovery},
-          {"method", s.method},
-          {"note", s.note},
-          {"ratio", s.ratio},
-          {"lower", s.lower},
-          {"upper", s.upper},
-          {"mean_ratio", number(s.mean_ratio)},
-          {"quantiles", s.quantiles},
-          {"mean_gradient_norm", number(s.mean_gradient_norm)},
-          {"bias_form", number(s.bias_form)},
-          {"class_ratios", classes},
-          {"dominant_class", s.dominant_class},
-          {"ball_bound", {number(s.bound_lower), number(s.bound_upper)}},
-          {"recovery_probability",
-           {{"rate", number(s.recovery_rate)}, {"lower", number(s.recovery_lower)}, {"upper", number(s.recovery_upper)},
-            {"chernoff_hoeffding_bound", number(s.recovery_bound)}}},
-          {"samples", s.samples},
-          {"confidence", s.confidence}};
+nlohmann::json fit_json(const SeriesFit& s) {
+  const SlopeFit& f = s.fit;
+  return {{"series", s.series},
+          {"points", f.points},
+          {"slope", f.slope},
+          {"intercept", f.intercept},
+          {"error_bar_range", {s.error_bars.first, s.error_bars.second}},
+          {"lower", number(f.lower)},
+          {"upper", number(f.upper)},
+          {"confidence", f.confidence},
+          {"first_ratio", s.first_ratio},
+          {"last_ratio", s.last_ratio},
+          {"method", "least squares on log h, log mean ratio; error-bar range: extreme slopes over the points' intervals; "
+                     "misfit range [lower, upper]: Student t from the residuals (not a confidence interval)"}};
 }
 
-}  // namespace
-
-nlohmann::json sweep_point_key(const Regime& regime, const SweepPoint& p, double confidence) {
-  const SweepSpec* sw = regime.sweep ? &*regime.sweep : nullptr;
-  return {{"h", p.h},
-          {"n", p.n},
-          {"k", p.k},
-          {"delta", p.delta.str()},
-          {"family", family_name(regime.dictionary.family)},
-          {"dictionary_seed", regime.dictionary.seed},
-          {"point_seed", regime.point.seed},
-          {"values", {regime.code.values.m1().str(), regime.code.values.m2().str(), regime.code.values.a1().str(),
-                      regime.code.values.a2().str()}},
-          {"bias_rule", main_rule_of(regime).text()},
-          {"contrast", sw && sw->contrast ? nlohmann::json(sw->contrast->text()) : nlohmann::json(nullptr)},
-          {"sampled_rows", sw ? sw->sampled_rows : 0},
-          {"samples", sw ? sw->samples : regime.monte_carlo.samples},
-          {"seed", regime.monte_carlo.seed},
-          {"batches", regime.monte_carlo.batches},
-          {"confidence", confidence}};
-}
-
-nlohmann::json sweep_point_json(const SweepPointResult& r) {
-  nlohmann::json out = series_json(r.main);
-  // The theorems' hypotheses at the point, and Theorem 3.1's bias condition for the path's rule.
-  nlohmann::json hypotheses = nlohmann::json::array();
-  for (const auto& h : r.hypotheses)
-    hypotheses.push_back({{"id", h.id}, {"statement", h.statement}, {"verdict", outcome_name(h.verdict.outcome)}});
-  hypotheses.push_back({{"id", "bias_recovers_every_sample"},
-                        {"statement", "every bias lies in its unit's exact recovery window (Theorem 3.1's bias condition)"},
-                        {"verdict", r.main.recovery}});
-  out["hypotheses"] = hypotheses;
-  out.update({{"h", r.point.h},
-              {"n", r.point.n},
-              {"k", r.point.k},
-              {"delta", r.point.delta.str()},
-              {"p", r.p},
-              {"xi", r.xi},
-              {"p_minus_xi", r.p - r.xi},
-              {"nu_squared", number(r.nu_squared)},
-              {"coherence", r.coherence},
-              {"max_row_distance", r.delta},
-              {"rows", r.rows},
-              {"fixed_rows", r.fixed_rows},
-              {"contrast", r.contrast ? series_json(*r.contrast) : nlohmann::json(nullptr)}});
-  return out;
-}
-
-namespace {
-
-struct SeriesFit {
-  std::string name;
-  std::vector<double> h, mean, lower, upper;
-  nlohmann::json fit = nullptr;
-};
-
-// Mean ratio per computed point, with the range of the mean: the means of the rows' bounds.
-SeriesFit series_fit(const nlohmann::json& points, bool contrast, double confidence) {
-  SeriesFit s;
-  for (const auto& point : points) {
-    const nlohmann::json& p = contrast ? point["contrast"] : point;
-    if (p.is_null() || !p["mean_ratio"].is_number() || !(p["mean_ratio"].get<double>() > 0)) continue;
-    s.name = p["series"];
-    double lo = 0, hi = 0;
-    for (const auto& x : p["lower"]) lo += x.get<double>();
-    for (const auto& x : p["upper"]) hi += x.get<double>();
-    lo /= static_cast<double>(p["lower"].size());
-    hi /= static_cast<double>(p["upper"].size());
-    if (!(lo > 0)) continue;  // a Monte Carlo interval reaching 0 bounds no slope
-    s.h.push_back(point["h"].get<double>());
-    s.mean.push_back(p["mean_ratio"].get<double>());
-    s.lower.push_back(lo);
-    s.upper.push_back(hi);
-  }
-  if (s.h.size() < 2) return s;
-  const SlopeFit f = fit_log_log(s.h, s.mean, confidence);
-  const auto [slo, shi] = slope_range(s.h, s.lower, s.upper);
-  s.fit = {{"series", s.name},
-           {"points", f.points},
-           {"slope", f.slope},
-           {"intercept", f.intercept},
-           {"error_bar_range", {slo, shi}},
-           {"lower", number(f.lower)},
-           {"upper", number(f.upper)},
-           {"confidence", confidence},
-           {"first_ratio", s.mean.front()},
-           {"last_ratio", s.mean.back()},
-           {"method", "least squares on log h, log mean ratio; error-bar range: extreme slopes over the points' intervals; "
-                      "misfit range [lower, upper]: Student t from the residuals (not a confidence interval)"}};
-  return s;
-}
-
-// The slope of log ε (median over units) and of log h^{p − ξ} along the computed points.
-double path_slope(const nlohmann::json& points, const std::function<double(const nlohmann::json&)>& value) {
-  std::vector<double> h, y;
-  for (const auto& p : points)
-    if (p["mean_ratio"].is_number() && value(p) > 0) {
-      h.push_back(p["h"].get<double>());
-      y.push_back(value(p));
-    }
-  return h.size() >= 2 ? fit_log_log(h, y, 0.95).slope : NAN;
-}
-
-nlohmann::json verdict_json(const std::string& id, const std::string& statement, const Verdict& v) {
+nlohmann::json verdict_json(const PathVerdict& p) {
+  const Verdict& v = p.verdict;
   nlohmann::json evidence = nlohmann::json::object();
   for (const auto& [name, value] : v.evidence) evidence[name] = value;
-  return {{"id", id}, {"statement", statement}, {"verdict", outcome_name(v.outcome)}, {"method", method_name(v.method)},
+  return {{"id", p.id}, {"statement", p.statement}, {"verdict", outcome_name(v.outcome)}, {"method", method_name(v.method)},
           {"summary", v.summary}, {"how", v.how}, {"evidence", evidence}};
 }
-
-// The slope's tolerance against p − ξ: the lower-order terms the prediction leaves out (ε² in
-// ε(2 m1 − ε), the "-low" rules' floor θ a1, the δ and class terms) bend a path of a few octaves by
-// about this much.
-constexpr double slope_tolerance = 0.1;
 
 std::string conclusion(const nlohmann::json& s) {
   std::ostringstream out;
@@ -224,105 +91,23 @@ std::string conclusion(const nlohmann::json& s) {
 
 }  // namespace
 
-nlohmann::json sweep_json(const Regime& regime, const SweepOptions& options) {
-  if (!regime.sweep) throw std::invalid_argument("the regime has no [sweep] table; accepted: a regime with a sweep path");
-  const auto start = std::chrono::steady_clock::now();
-  const std::vector<SweepPoint> points = sweep_points(regime);
-  const MemoryBudget budget;
-  for (const auto& p : points)  // refused up front, before any point runs
-    if (!budget.admits(sweep_point_memory_bytes(regime, p)))
-      throw std::invalid_argument("sweep.h: the point h = " + std::to_string(p.h) + ", n = " + std::to_string(p.n) + " " +
-                                  budget.refusal(sweep_point_memory_bytes(regime, p), sweep_point_memory_formula(regime)) +
-                                  "; accepted: smaller h");
-  // Time, refused up front too: points run in parallel across processes, the largest bounds it.
-  double estimate = 0, largest = 0;
-  int largest_h = 0;
-  for (const auto& p : points) {
-    const double s = sweep_point_seconds(regime, p, options.threads);
-    estimate += s;
-    if (s > largest) largest = s, largest_h = p.h;
-  }
-  estimate = std::max(largest, estimate / process_count());
-  if (const TimeBudget time{options.max_hours}; !time.admits(estimate))
-    throw std::invalid_argument("--max-hours = " + number_text(options.max_hours) + ": the sweep takes " +
-                                time.refusal(estimate, options.threads, "the point h = " + std::to_string(largest_h) + " alone " +
-                                                                             TimeBudget::hours_text(largest) + " hours") +
-                                "; accepted: a larger --max-hours, a shorter [sweep] h list or fewer [monte_carlo] samples");
-  const double point_confidence = sweep_point_confidence(regime);
-  const std::filesystem::path store = options.directory / "sweep_points";
-  std::filesystem::create_directories(store);
-
-  double total = 0;
-  for (const auto& p : points) total += static_cast<double>(p.h) * p.h;
-  Progress progress("sweep", total, options.progress);
-  // Points are handed out largest first across processes (distributed.hpp); each process stores
-  // the points it computes, and the results come back in path order.
-  std::vector<int> order(points.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
-  std::stable_sort(order.begin(), order.end(), [&](int x, int y) { return points[static_cast<std::size_t>(x)].h > points[static_cast<std::size_t>(y)].h; });
-  const auto work = [&](int index) -> std::string {
-    const SweepPoint& p = points[static_cast<std::size_t>(index)];
-    const nlohmann::json key = sweep_point_key(regime, p, point_confidence);
-    const std::string out = stored_or_computed(store / ("h-" + std::to_string(p.h) + ".json"), key, options.resume, [&] {
-      progress.step("h = " + std::to_string(p.h));
-      const SweepPointOptions point_options{options.threads, point_confidence, regime.sweep->sampled_rows,
-                                            regime.sweep->contrast, true};
-      return sweep_point_json(evaluate_sweep_point(regime, p, point_options));
-    });
-    progress.advance(static_cast<double>(p.h) * p.h);
-    return out;
-  };
-  const std::vector<std::string> done = distribute_tasks(order, work);
+nlohmann::json sweep_json(const SweepRun& run) {
   nlohmann::json out = {{"points", nlohmann::json::array()}};
-  nlohmann::json seconds = nlohmann::json::object(), resumed = nlohmann::json::array();
-  for (std::size_t i = 0; i < points.size(); ++i) {
-    const nlohmann::json outcome = nlohmann::json::parse(done[i]);
-    if (outcome["resumed"].get<bool>()) resumed.push_back(points[i].h);
-    else seconds[std::to_string(points[i].h)] = outcome["seconds"];
-    out["points"].push_back(outcome["result"]);
-  }
-
-  const double confidence = regime.monte_carlo.confidence.convert_to<double>();
-  const SeriesFit main = series_fit(out["points"], false, confidence);
-  const SeriesFit contrast = series_fit(out["points"], true, confidence);
-  out["series"] = main_rule_of(regime).text();
-  out["vanishing_bias"] = vanishes_with_h(main_rule_of(regime).rule);
-  out["fit"] = main.fit;
-  out["contrast_fit"] = contrast.fit;
-  out["bias_slope"] = number(path_slope(out["points"], [](const nlohmann::json& p) { return p["eps"]["median"].get<double>(); }));
-  const double predicted = path_slope(out["points"], [](const nlohmann::json& p) {
-    return std::pow(p["h"].get<double>(), p["p_minus_xi"].get<double>());
-  });
-  out["predicted_slope"] = number(predicted);
+  for (const auto& p : run.points) out["points"].push_back(sweep_point_json(p));
+  out["series"] = run.series.text();
+  out["vanishing_bias"] = run.vanishing_bias;
+  out["fit"] = run.fit ? fit_json(*run.fit) : nlohmann::json(nullptr);
+  out["contrast_fit"] = run.contrast_fit ? fit_json(*run.contrast_fit) : nlohmann::json(nullptr);
+  out["bias_slope"] = number(run.bias_slope);
+  out["predicted_slope"] = number(run.predicted_slope);
   out["predicted_slope_method"] = "least-squares slope of log h^(p - xi) over the computed points, p = log k / log h";
-
-  std::vector<double> bh, blo, bhi;
-  for (const auto& p : out["points"])
-    if (p["ball_bound"][0].is_number()) {
-      bh.push_back(p["h"]);
-      blo.push_back(p["ball_bound"][0]);
-      bhi.push_back(p["ball_bound"][1]);
-    }
   out["verdicts"] = nlohmann::json::array();
-  out["verdicts"].push_back(verdict_json("sweep.uniform_bound_decreases",
-                                         "the Theorem 3.2 bound for every W of the ball decreases from each point to the next",
-                                         check_bound_decreases(bh, blo, bhi)));
-  if (!main.fit.is_null()) {
-    SlopeFit f;
-    f.points = main.fit["points"];
-    f.slope = main.fit["slope"];
-    f.lower = main.fit["lower"].is_null() ? -HUGE_VAL : main.fit["lower"].get<double>();
-    f.upper = main.fit["upper"].is_null() ? HUGE_VAL : main.fit["upper"].get<double>();
-    f.confidence = confidence;
-    out["verdicts"].push_back(verdict_json(
-        "sweep.slope_matches_p_minus_xi", "the ratio decays with the slope p - xi the bias's scaling predicts",
-        check_slope_matches(f, {main.fit["error_bar_range"][0], main.fit["error_bar_range"][1]}, predicted, slope_tolerance)));
-  }
+  for (const auto& v : run.verdicts) out["verdicts"].push_back(verdict_json(v));
   out["conclusion"] = conclusion(out);
-  out["point_confidence"] = point_confidence;
-  out["context"] = {{"point_seconds", seconds},
-                    {"resumed_points", resumed},
-                    {"seconds", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()}};
+  out["point_confidence"] = run.point_confidence;
+  nlohmann::json seconds = nlohmann::json::object();
+  for (const auto& [h, t] : run.point_seconds) seconds[std::to_string(h)] = t;
+  out["context"] = {{"point_seconds", seconds}, {"resumed_points", run.resumed}, {"seconds", run.seconds}};
   return out;
 }
 
@@ -453,23 +238,23 @@ void write_sweep_figure(const std::filesystem::path& dir, const nlohmann::json& 
   write_figure(dir, figure);
 }
 
-std::filesystem::path write_sweep(const Regime& regime, const SweepOptions& options) {
-  nlohmann::json s = sweep_json(regime, options);
+std::filesystem::path write_sweep(const Regime& regime, const SweepRun& run, const std::filesystem::path& directory) {
+  nlohmann::json s = sweep_json(run);
   s["schema_version"] = json_schema_version;
   s["build"] = to_json(build_info());
   s["regime"] = {{"name", regime.name}, {"source", regime.source.string()}, {"seed", regime.monte_carlo.seed}};
   std::ostringstream md;
   md << "# scae sweep: " << regime.name << "\n\nscae " << s["build"]["scae"].get<std::string>() << ", commit `"
      << s["build"]["commit"].get<std::string>() << "`, seed " << regime.monte_carlo.seed << ", "
-     << options.threads << " threads, " << short_text(s["context"]["seconds"]) << " s.\n\n"
+     << run.threads << " threads, " << short_text(s["context"]["seconds"]) << " s.\n\n"
      << sweep_markdown(s);
-  s["context"]["threads"] = options.threads;
+  s["context"]["threads"] = run.threads;
   s["context"]["processes"] = process_count();
-  if (!is_root_process()) return options.directory / "sweep.md";
-  write_sweep_figure(options.directory, s);
-  write_file_atomically(options.directory / "sweep.json", s.dump(2) + "\n");
-  write_file_atomically(options.directory / "sweep.md", md.str());
-  return options.directory / "sweep.md";
+  if (!is_root_process()) return directory / "sweep.md";
+  write_sweep_figure(directory, s);
+  write_file_atomically(directory / "sweep.json", s.dump(2) + "\n");
+  write_file_atomically(directory / "sweep.md", md.str());
+  return directory / "sweep.md";
 }
 
 }  // namespace scae

@@ -37,6 +37,12 @@ std::vector<std::string_view> outcome_names() {
   return {names.begin(), names.end()};
 }
 
+std::optional<Outcome> find_outcome(std::string_view name) {
+  for (const Outcome o : all_outcomes)
+    if (outcome_name(o) == name) return o;
+  return std::nullopt;
+}
+
 bool fails(Outcome o) { return o == Outcome::refuted || o == Outcome::inconsistent; }
 
 std::string number_text(double x) {

@@ -17,6 +17,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -31,6 +32,7 @@ inline constexpr std::array<Outcome, 6> all_outcomes = {Outcome::proven,     Out
                                                         Outcome::consistent, Outcome::inconsistent, Outcome::inconclusive};
 std::string outcome_name(Outcome o);  // "PROVEN", ...
 std::vector<std::string_view> outcome_names();  // every name, in the order of all_outcomes
+std::optional<Outcome> find_outcome(std::string_view name);  // the outcome named "PROVEN", ...
 std::string method_name(Method m);    // "certified", ...
 // True for REFUTED and INCONSISTENT: the claim fails.
 bool fails(Outcome o);

@@ -1,0 +1,64 @@
+// Covers runs/sweep_point_record.hpp: a point read back from its record gives the same record bit for
+// bit (both series, a number that is not finite), and a damaged record is refused by its field.
+#include <doctest/doctest.h>
+
+#include "sweep_path.hpp"
+#include "sweep_point_record.hpp"
+#include "test_support.hpp"
+
+#include <cmath>
+
+using namespace scae;
+
+namespace {
+SweepPointResult computed_point() {
+  const Regime regime = parse_regime(
+      scae::testing::RegimeText{.name = "record",
+                                .dictionary = "family = \"identity-hadamard\"\nn = 8",
+                                .monte_carlo = "samples = 10000\nbatches = 10",
+                                .sweep = "h = [16]\np = 0.2\nk = \"round(h^p)\"\ndelta = \"h^(-1)\""}
+          .text(),
+      "record.toml");
+  const SweepPoint point = sweep_points(regime).front();
+  return evaluate_sweep_point(regime, point, {1, 0.99, 2, BiasChoice(BiasRule::exact_low, rational(1, 50)), true});
+}
+}  // namespace
+
+TEST_SUITE("sweep_point_record") {
+  TEST_CASE("a record read back is written again bit for bit, both series and every hypothesis included") {
+    const SweepPointResult point = computed_point();
+    REQUIRE(point.contrast);
+    const nlohmann::json record = sweep_point_json(point);
+    const SweepPointResult back = sweep_point_from_json(nlohmann::json::parse(record.dump()));
+    CHECK(sweep_point_json(back).dump() == record.dump());
+    CHECK(back.hypotheses.size() == point.hypotheses.size());  // the added recovery statement is not doubled
+    CHECK(back.contrast->rule == point.contrast->rule);
+    CHECK(back.point.delta == point.point.delta);
+    for (std::size_t i = 0; i < point.main.lower.size(); ++i) CHECK(back.main.lower[i] == point.main.lower[i]);
+  }
+
+  TEST_CASE("a number that is not finite is written null and read back as NaN") {
+    SweepPointResult point = computed_point();
+    point.main.mean_ratio = NAN;
+    point.main.bound_upper = HUGE_VAL;
+    const nlohmann::json record = sweep_point_json(point);
+    CHECK(record["mean_ratio"].is_null());
+    CHECK(record["ball_bound"][1].is_null());
+    const SweepPointResult back = sweep_point_from_json(record);
+    CHECK(std::isnan(back.main.mean_ratio));
+    CHECK(std::isnan(back.main.bound_upper));
+  }
+
+  TEST_CASE("a damaged record is refused, naming what is wrong") {
+    const nlohmann::json record = sweep_point_json(computed_point());
+    nlohmann::json missing = record;
+    missing.erase("quantiles");
+    CHECK_THROWS_WITH_AS(sweep_point_from_json(missing), doctest::Contains("\"quantiles\""), std::invalid_argument);
+    nlohmann::json rule = record;
+    rule["contrast"]["bias_rule"] = "exact-lowest";
+    CHECK_THROWS_WITH_AS(sweep_point_from_json(rule), doctest::Contains("exact-lowest"), std::invalid_argument);
+    nlohmann::json verdict = record;
+    verdict["hypotheses"][0]["verdict"] = "TRUE";
+    CHECK_THROWS_WITH_AS(sweep_point_from_json(verdict), doctest::Contains("TRUE"), std::invalid_argument);
+  }
+}

@@ -1,0 +1,182 @@
+#include "sweep_point_record.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace scae {
+namespace {
+
+// The statement the record adds to the point's hypotheses: Theorem 3.1's bias condition, whose
+// verdict is the main series' deterministic recovery.
+constexpr const char* recovery_hypothesis = "bias_recovers_every_sample";
+
+BiasChoice main_rule_of(const Regime& regime) {
+  if (regime.sweep && regime.sweep->bias) return *regime.sweep->bias;
+  return regime.bias.rule;
+}
+
+nlohmann::json number(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); }
+
+nlohmann::json numbers(const std::vector<double>& xs) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const double x : xs) out.push_back(number(x));
+  return out;
+}
+
+nlohmann::json series_json(const SeriesPoint& s) {
+  nlohmann::json classes = nlohmann::json::object();
+  for (const auto& [name, value] : s.class_ratios) classes[name] = number(value);
+  return {{"series", s.rule.text()},
+          {"bias_rule", bias_rule_name(s.rule.rule)},
+          {"bias_fraction", takes_fraction(s.rule.rule) ? nlohmann::json(s.rule.fraction.str()) : nlohmann::json(nullptr)},
+          {"eps", {{"min", number(s.eps_min)}, {"median", number(s.eps_median)}, {"max", number(s.eps_max)}}},
+          {"max_bias", number(s.eps_max)},
+          {"recovery", s.recovery},
+          {"method", s.method},
+          {"note", s.note},
+          {"ratio", numbers(s.ratio)},
+          {"lower", numbers(s.lower)},
+          {"upper", numbers(s.upper)},
+          {"mean_ratio", number(s.mean_ratio)},
+          {"quantiles", numbers(s.quantiles)},
+          {"mean_gradient_norm", number(s.mean_gradient_norm)},
+          {"bias_form", number(s.bias_form)},
+          {"class_ratios", classes},
+          {"dominant_class", s.dominant_class},
+          {"ball_bound", {number(s.bound_lower), number(s.bound_upper)}},
+          {"recovery_probability",
+           {{"rate", number(s.recovery_rate)}, {"lower", number(s.recovery_lower)}, {"upper", number(s.recovery_upper)},
+            {"chernoff_hoeffding_bound", number(s.recovery_bound)}}},
+          {"samples", s.samples},
+          {"confidence", number(s.confidence)}};
+}
+
+// The field `name` of `j`, refused by name when it is missing.
+const nlohmann::json& field(const nlohmann::json& j, const char* name) {
+  if (!j.is_object() || !j.contains(name))
+    throw std::invalid_argument(std::string("sweep point record: no field \"") + name + "\"; accepted: a record written by scae");
+  return j.at(name);
+}
+
+double number_of(const nlohmann::json& j) { return j.is_null() ? NAN : j.get<double>(); }
+
+std::vector<double> numbers_of(const nlohmann::json& j) {
+  std::vector<double> out;
+  for (const auto& x : j) out.push_back(number_of(x));
+  return out;
+}
+
+BiasChoice rule_of(const nlohmann::json& j) {
+  const std::string name = field(j, "bias_rule").get<std::string>();
+  const auto rule = find_bias_rule(name);
+  if (!rule) throw std::invalid_argument("sweep point record: bias_rule = \"" + name + "\"; accepted: " + bias_rule_names());
+  const nlohmann::json& fraction = field(j, "bias_fraction");
+  return fraction.is_null() ? BiasChoice(*rule) : BiasChoice(*rule, parse_rational(fraction.get<std::string>()));
+}
+
+SeriesPoint series_from_json(const nlohmann::json& j) {
+  SeriesPoint s;
+  s.rule = rule_of(j);
+  const nlohmann::json& eps = field(j, "eps");
+  s.eps_min = number_of(field(eps, "min"));
+  s.eps_median = number_of(field(eps, "median"));
+  s.eps_max = number_of(field(eps, "max"));
+  s.recovery = field(j, "recovery").get<std::string>();
+  s.method = field(j, "method").get<std::string>();
+  s.note = field(j, "note").get<std::string>();
+  s.ratio = numbers_of(field(j, "ratio"));
+  s.lower = numbers_of(field(j, "lower"));
+  s.upper = numbers_of(field(j, "upper"));
+  s.mean_ratio = number_of(field(j, "mean_ratio"));
+  s.quantiles = numbers_of(field(j, "quantiles"));
+  s.mean_gradient_norm = number_of(field(j, "mean_gradient_norm"));
+  s.bias_form = number_of(field(j, "bias_form"));
+  for (const auto& [name, value] : field(j, "class_ratios").items()) s.class_ratios.emplace_back(name, number_of(value));
+  s.dominant_class = field(j, "dominant_class").get<std::string>();
+  const nlohmann::json& ball = field(j, "ball_bound");
+  s.bound_lower = number_of(ball.at(0));
+  s.bound_upper = number_of(ball.at(1));
+  const nlohmann::json& recovery = field(j, "recovery_probability");
+  s.recovery_rate = number_of(field(recovery, "rate"));
+  s.recovery_lower = number_of(field(recovery, "lower"));
+  s.recovery_upper = number_of(field(recovery, "upper"));
+  s.recovery_bound = number_of(field(recovery, "chernoff_hoeffding_bound"));
+  s.samples = field(j, "samples").get<std::uint64_t>();
+  s.confidence = number_of(field(j, "confidence"));
+  return s;
+}
+
+}  // namespace
+
+nlohmann::json sweep_point_key(const Regime& regime, const SweepPoint& p, double confidence) {
+  const SweepSpec* sw = regime.sweep ? &*regime.sweep : nullptr;
+  return {{"h", p.h},
+          {"n", p.n},
+          {"k", p.k},
+          {"delta", p.delta.str()},
+          {"family", family_name(regime.dictionary.family)},
+          {"dictionary_seed", regime.dictionary.seed},
+          {"point_seed", regime.point.seed},
+          {"values", {regime.code.values.m1().str(), regime.code.values.m2().str(), regime.code.values.a1().str(),
+                      regime.code.values.a2().str()}},
+          {"bias_rule", main_rule_of(regime).text()},
+          {"contrast", sw && sw->contrast ? nlohmann::json(sw->contrast->text()) : nlohmann::json(nullptr)},
+          {"sampled_rows", sw ? sw->sampled_rows : 0},
+          {"samples", sw ? sw->samples : regime.monte_carlo.samples},
+          {"seed", regime.monte_carlo.seed},
+          {"batches", regime.monte_carlo.batches},
+          {"confidence", confidence}};
+}
+
+nlohmann::json sweep_point_json(const SweepPointResult& r) {
+  nlohmann::json out = series_json(r.main);
+  nlohmann::json hypotheses = nlohmann::json::array();
+  for (const auto& h : r.hypotheses)
+    hypotheses.push_back({{"id", h.id}, {"statement", h.statement}, {"verdict", outcome_name(h.verdict.outcome)}});
+  hypotheses.push_back({{"id", recovery_hypothesis},
+                        {"statement", "every bias lies in its unit's exact recovery window (Theorem 3.1's bias condition)"},
+                        {"verdict", r.main.recovery}});
+  out["hypotheses"] = hypotheses;
+  out.update({{"h", r.point.h},
+              {"n", r.point.n},
+              {"k", r.point.k},
+              {"delta", r.point.delta.str()},
+              {"p", number(r.p)},
+              {"xi", number(r.xi)},
+              {"p_minus_xi", number(r.p - r.xi)},
+              {"nu_squared", number(r.nu_squared)},
+              {"coherence", number(r.coherence)},
+              {"max_row_distance", number(r.delta)},
+              {"rows", r.rows},
+              {"fixed_rows", r.fixed_rows},
+              {"contrast", r.contrast ? series_json(*r.contrast) : nlohmann::json(nullptr)}});
+  return out;
+}
+
+SweepPointResult sweep_point_from_json(const nlohmann::json& j) {
+  SweepPointResult r;
+  r.main = series_from_json(j);
+  for (const auto& h : field(j, "hypotheses")) {
+    const std::string id = field(h, "id").get<std::string>();
+    if (id == recovery_hypothesis) continue;  // the main series' recovery, added when written
+    const std::string name = field(h, "verdict").get<std::string>();
+    const auto outcome = find_outcome(name);
+    if (!outcome) throw std::invalid_argument("sweep point record: the hypothesis " + id + " has the verdict \"" + name + "\"");
+    Hypothesis hypothesis{id, field(h, "statement").get<std::string>(), {}};
+    hypothesis.verdict.outcome = *outcome;
+    r.hypotheses.push_back(hypothesis);
+  }
+  r.point = {field(j, "h").get<int>(), field(j, "n").get<int>(), field(j, "k").get<int>(),
+             parse_rational(field(j, "delta").get<std::string>())};
+  r.p = number_of(field(j, "p"));
+  r.xi = number_of(field(j, "xi"));
+  r.nu_squared = number_of(field(j, "nu_squared"));
+  r.coherence = number_of(field(j, "coherence"));
+  r.delta = number_of(field(j, "max_row_distance"));
+  r.rows = field(j, "rows").get<std::vector<int>>();
+  r.fixed_rows = field(j, "fixed_rows").get<int>();
+  if (const nlohmann::json& c = field(j, "contrast"); !c.is_null()) r.contrast = series_from_json(c);
+  return r;
+}
+
+}  // namespace scae

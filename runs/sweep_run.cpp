@@ -1,0 +1,163 @@
+#include "sweep_run.hpp"
+
+#include "budget.hpp"
+#include "distributed.hpp"
+#include "progress.hpp"
+#include "resume_store.hpp"
+#include "sweep_point_record.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <functional>
+#include <stdexcept>
+
+namespace scae {
+namespace {
+
+BiasChoice main_rule_of(const Regime& regime) {
+  if (regime.sweep && regime.sweep->bias) return *regime.sweep->bias;
+  return regime.bias.rule;
+}
+
+// Refused up front, before any point runs: a point over the memory budget, or a path over
+// --max-hours (points run in parallel across processes, so the largest bounds it from below).
+void check_budget(const Regime& regime, const std::vector<SweepPoint>& points, const SweepOptions& options) {
+  const MemoryBudget budget;
+  for (const auto& p : points)
+    if (!budget.admits(sweep_point_memory_bytes(regime, p)))
+      throw std::invalid_argument("sweep.h: the point h = " + std::to_string(p.h) + ", n = " + std::to_string(p.n) + " " +
+                                  budget.refusal(sweep_point_memory_bytes(regime, p), sweep_point_memory_formula(regime)) +
+                                  "; accepted: smaller h");
+  double estimate = 0, largest = 0;
+  int largest_h = 0;
+  for (const auto& p : points) {
+    const double s = sweep_point_seconds(regime, p, options.threads);
+    estimate += s;
+    if (s > largest) largest = s, largest_h = p.h;
+  }
+  estimate = std::max(largest, estimate / process_count());
+  if (const TimeBudget time{options.max_hours}; !time.admits(estimate))
+    throw std::invalid_argument("--max-hours = " + number_text(options.max_hours) + ": the sweep takes " +
+                                time.refusal(estimate, options.threads, "the point h = " + std::to_string(largest_h) + " alone " +
+                                                                             TimeBudget::hours_text(largest) + " hours") +
+                                "; accepted: a larger --max-hours, a shorter [sweep] h list or fewer [monte_carlo] samples");
+}
+
+// Computes (or, with resume, reads back) every point; fills the run's points and context.
+void run_points(const Regime& regime, const std::vector<SweepPoint>& points, const SweepOptions& options, SweepRun& run) {
+  const std::filesystem::path store = options.directory / "sweep_points";
+  std::filesystem::create_directories(store);
+  double total = 0;
+  for (const auto& p : points) total += static_cast<double>(p.h) * p.h;
+  Progress progress("sweep", total, options.progress);
+  // Points are handed out largest first across processes (distributed.hpp); each process stores
+  // the points it computes, and the results come back in path order.
+  std::vector<int> order(points.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+  std::stable_sort(order.begin(), order.end(), [&](int x, int y) { return points[static_cast<std::size_t>(x)].h > points[static_cast<std::size_t>(y)].h; });
+  const auto work = [&](int index) -> std::string {
+    const SweepPoint& p = points[static_cast<std::size_t>(index)];
+    const nlohmann::json key = sweep_point_key(regime, p, run.point_confidence);
+    const std::string out = stored_or_computed(store / ("h-" + std::to_string(p.h) + ".json"), key, options.resume, [&] {
+      progress.step("h = " + std::to_string(p.h));
+      const SweepPointOptions point_options{options.threads, run.point_confidence, regime.sweep->sampled_rows,
+                                            regime.sweep->contrast, true};
+      return sweep_point_json(evaluate_sweep_point(regime, p, point_options));
+    });
+    progress.advance(static_cast<double>(p.h) * p.h);
+    return out;
+  };
+  const std::vector<std::string> done = distribute_tasks(order, work);
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    const nlohmann::json outcome = nlohmann::json::parse(done[i]);
+    try {
+      run.points.push_back(sweep_point_from_json(outcome["result"]));
+    } catch (const nlohmann::json::exception& e) {
+      throw std::invalid_argument("sweep_points/h-" + std::to_string(points[i].h) + ".json: " + e.what() +
+                                  "; accepted: a file written by scae (run without --resume to recompute it)");
+    }
+    if (outcome["resumed"].get<bool>()) run.resumed.push_back(points[i].h);
+    else run.point_seconds[points[i].h] = outcome["seconds"].get<double>();
+  }
+}
+
+// The fit of one series (the contrast when `contrast`) over its points with a positive mean ratio.
+std::optional<SeriesFit> series_fit(const std::vector<SweepPointResult>& points, bool contrast, double confidence) {
+  std::string name;
+  std::vector<double> h, mean, lower, upper;
+  for (const auto& point : points) {
+    if (contrast && !point.contrast) continue;
+    const SeriesPoint& s = contrast ? *point.contrast : point.main;
+    if (!(std::isfinite(s.mean_ratio) && s.mean_ratio > 0)) continue;
+    name = s.rule.text();
+    double lo = 0, hi = 0;
+    for (const double x : s.lower) lo += x;
+    for (const double x : s.upper) hi += x;
+    lo /= static_cast<double>(s.lower.size());
+    hi /= static_cast<double>(s.upper.size());
+    if (!(lo > 0)) continue;  // a Monte Carlo interval reaching 0 bounds no slope
+    h.push_back(point.point.h);
+    mean.push_back(s.mean_ratio);
+    lower.push_back(lo);
+    upper.push_back(hi);
+  }
+  if (h.size() < 2) return std::nullopt;
+  SeriesFit f{name, fit_log_log(h, mean, confidence), slope_range(h, lower, upper), mean.front(), mean.back()};
+  if (!std::isfinite(f.fit.lower)) f.fit.lower = -HUGE_VAL;
+  if (!std::isfinite(f.fit.upper)) f.fit.upper = HUGE_VAL;
+  return f;
+}
+
+// The slope of log value(point) over the points whose main series was computed.
+double path_slope(const std::vector<SweepPointResult>& points, const std::function<double(const SweepPointResult&)>& value) {
+  std::vector<double> h, y;
+  for (const auto& p : points)
+    if (std::isfinite(p.main.mean_ratio) && value(p) > 0) {
+      h.push_back(p.point.h);
+      y.push_back(value(p));
+    }
+  return h.size() >= 2 ? fit_log_log(h, y, 0.95).slope : NAN;
+}
+
+void add_verdicts(SweepRun& run) {
+  std::vector<double> bh, blo, bhi;
+  for (const auto& p : run.points)
+    if (std::isfinite(p.main.bound_lower)) {
+      bh.push_back(p.point.h);
+      blo.push_back(p.main.bound_lower);
+      bhi.push_back(p.main.bound_upper);
+    }
+  run.verdicts.push_back({"sweep.uniform_bound_decreases",
+                          "the Theorem 3.2 bound for every W of the ball decreases from each point to the next",
+                          check_bound_decreases(bh, blo, bhi)});
+  if (run.fit)
+    run.verdicts.push_back({"sweep.slope_matches_p_minus_xi", "the ratio decays with the slope p - xi the bias's scaling predicts",
+                            check_slope_matches(run.fit->fit, run.fit->error_bars, run.predicted_slope, slope_tolerance)});
+}
+
+}  // namespace
+
+SweepRun run_sweep(const Regime& regime, const SweepOptions& options) {
+  if (!regime.sweep) throw std::invalid_argument("the regime has no [sweep] table; accepted: a regime with a sweep path");
+  const auto start = std::chrono::steady_clock::now();
+  const std::vector<SweepPoint> points = sweep_points(regime);
+  check_budget(regime, points, options);
+  SweepRun run;
+  run.threads = options.threads;
+  run.point_confidence = sweep_point_confidence(regime);
+  run_points(regime, points, options, run);
+
+  const double confidence = regime.monte_carlo.confidence.convert_to<double>();
+  run.series = main_rule_of(regime);
+  run.vanishing_bias = vanishes_with_h(run.series.rule);
+  run.fit = series_fit(run.points, false, confidence);
+  run.contrast_fit = series_fit(run.points, true, confidence);
+  run.bias_slope = path_slope(run.points, [](const SweepPointResult& p) { return p.main.eps_median; });
+  run.predicted_slope = path_slope(run.points, [](const SweepPointResult& p) { return std::pow(p.point.h, p.p - p.xi); });
+  add_verdicts(run);
+  run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return run;
+}
+
+}  // namespace scae

@@ -1,0 +1,71 @@
+// `scae sweep` and the report's "Asymptotics" section, computed: follows a regime's sweep path
+// (asymptotic_sweep.hpp), refusing up front a path whose memory or time estimate exceeds the budget,
+// hands the points out across processes largest first, and keeps each point's result in
+// DIR/sweep_points/h-<h>.json as soon as it is known (resume_store.hpp). With `resume`, points whose
+// stored key matches are read back instead of recomputed, so an interrupted sweep continues where it
+// stopped and ends with the same numbers. Then the log-log fits of both series and the path verdicts.
+#pragma once
+
+#include "asymptotic_sweep.hpp"
+#include "regime.hpp"
+#include "resources.hpp"
+#include "sweep_path.hpp"
+#include "verdict.hpp"
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace scae {
+
+struct SweepOptions {
+  std::filesystem::path directory = "sweep";
+  int threads = 1;
+  bool resume = false;
+  bool progress = true;  // a progress bar on stderr when it is a terminal
+  double max_hours = default_max_hours;  // refuse a path estimated to take longer (sweep_point_seconds)
+};
+
+// A series' fit of log mean ratio against log h over its computed points whose rows' mean lower
+// bound is positive (an interval reaching 0 bounds no slope).
+struct SeriesFit {
+  std::string series;
+  SlopeFit fit;                           // lower/upper: ±inf when there is no misfit range
+  std::pair<double, double> error_bars;   // slope_range over the points' intervals
+  double first_ratio = 0, last_ratio = 0;
+};
+
+struct PathVerdict {
+  std::string id, statement;
+  Verdict verdict;
+};
+
+struct SweepRun {
+  std::vector<SweepPointResult> points;  // in path order
+  BiasChoice series;                     // the path's rule
+  bool vanishing_bias = false;
+  std::optional<SeriesFit> fit, contrast_fit;  // empty with fewer than two fitted points
+  double bias_slope = 0;       // slope of log median ε (NaN with fewer than two points)
+  double predicted_slope = 0;  // slope of log h^(p − ξ) over the same points
+  std::vector<PathVerdict> verdicts;
+  double point_confidence = 0;  // level of each Monte Carlo interval
+  // Context only: never part of the numbers.
+  std::map<int, double> point_seconds;  // computed points
+  std::vector<int> resumed;             // h of the points read back
+  double seconds = 0;
+  int threads = 1;
+};
+
+// The slope's tolerance against p − ξ: the lower-order terms the prediction leaves out (ε² in
+// ε(2 m1 − ε), the "-low" rules' floor θ a1, the δ and class terms) bend a path of a few octaves by
+// about this much.
+inline constexpr double slope_tolerance = 0.1;
+
+// Requires regime.sweep (else std::invalid_argument); refuses with std::invalid_argument a path
+// over the memory budget or --max-hours.
+SweepRun run_sweep(const Regime& regime, const SweepOptions& options);
+
+}  // namespace scae
