@@ -5,6 +5,7 @@
 
 #include "grid_record.hpp"
 #include "grid_run.hpp"
+#include "grid_fixture.hpp"
 #include "test_support.hpp"
 
 #include <cmath>
@@ -28,18 +29,8 @@ nlohmann::json read(const std::filesystem::path& p) {
   return nlohmann::json::parse(in);
 }
 
-GridOptions options(const std::filesystem::path& dir, bool resume = false) {
-  GridOptions o;
-  o.directory = dir;
-  o.threads = 2;
-  o.resume = resume;
-  o.progress = false;
-  return o;
-}
-
-// p in {0.15, 0.3} x xi in {0.1, 0.4375}: at xi = 0.4375 (h = 256) p = 0.15 gives k = 2 and the
-// hypotheses hold, p = 0.3 gives k = 5 and p > xi/2; xi = 0.1 is out of the family's reach.
-const GridSpec grid = parse_grid("p=0.15:0.3:0.15,xi=0.1:0.4375:0.3375");
+GridOptions options(const std::filesystem::path& dir, bool resume = false) { return scae::testing::grid_options(dir, resume); }
+const GridSpec grid = scae::testing::small_grid();
 }  // namespace
 
 TEST_SUITE("grid_run") {
