@@ -12,7 +12,9 @@
 
 namespace scae {
 
-template <class T> Matrix<T> plain_product(const Matrix<T>& x, const Matrix<T>& y) {
+// X Y for any Eigen expressions X and Y of the scalar type T (X may be a transpose, read in place).
+template <class X, class Y> Matrix<typename X::Scalar> plain_product(const Eigen::MatrixBase<X>& x, const Eigen::MatrixBase<Y>& y) {
+  using T = typename X::Scalar;
   Matrix<T> out(x.rows(), y.cols());
   for (Eigen::Index j = 0; j < y.cols(); ++j)
     for (Eigen::Index i = 0; i < x.rows(); ++i) {
@@ -24,16 +26,6 @@ template <class T> Matrix<T> plain_product(const Matrix<T>& x, const Matrix<T>& 
   return out;
 }
 
-template <class T> Matrix<T> plain_product_transposed(const Matrix<T>& x, const Matrix<T>& y) {
-  Matrix<T> out(x.cols(), y.cols());
-  for (Eigen::Index j = 0; j < y.cols(); ++j)
-    for (Eigen::Index i = 0; i < x.cols(); ++i) {
-      T sum = 0;
-      for (Eigen::Index t = 0; t < x.rows(); ++t) sum += x(t, i) * y(t, j);
-      if (std::isnan(to_double(sum))) throw std::logic_error("plain_product_transposed: a NaN entry");
-      out(i, j) = sum;
-    }
-  return out;
-}
+template <class T> Matrix<T> plain_product_transposed(const Matrix<T>& x, const Matrix<T>& y) { return plain_product(x.transpose(), y); }
 
 }  // namespace scae
