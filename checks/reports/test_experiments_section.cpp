@@ -47,7 +47,7 @@ TEST_SUITE("experiments_section") {
     CHECK(one["gradient_norms"]["points"].size() == 4);
   }
 
-  TEST_CASE("a loss well computed beforehand on one thread gives the section's own JSON; one of other options does not") {
+  TEST_CASE("a loss well computed beforehand on one thread gives the section's own JSON, one of other options does not") {
     const Instance instance = tiny_instance();
     const ExperimentOptions o = quick(instance, 2);
     LossWellOptions one_thread = o.well;
