@@ -112,12 +112,6 @@ Verdict norms_verdict(const GradientNorms& g, const GradientNormOptions& o, doub
 
 namespace {
 
-// The mean over units of ε_j (2 m1 − ε_j) / m2 (see norms_verdict).
-double bias_form_of(const Instance& instance) {
-  const double m1 = instance.code.values.m1().convert_to<double>(), m2 = instance.code.values.m2().convert_to<double>();
-  return (instance.eps.array() * (2 * m1 - instance.eps.array())).mean() / m2;
-}
-
 json norms_json(const GradientNorms& g, const GradientNormOptions& o, double bias_form) {
   json points = json::array();
   for (const auto& p : g.points)
@@ -263,28 +257,24 @@ ExperimentOptions experiment_options(const Instance& instance, int threads) {
   return o;
 }
 
-LossWell loss_well_experiment(const Instance& instance, const LossWellOptions& options) {
-  LossWell well = loss_well(instance.a, instance.a.transpose(), instance.eps, instance.code, options);
+json experiments_json(const Instance& instance, const ExperimentOptions& options) {
+  using clock = std::chrono::steady_clock;
+  const auto seconds_since = [](clock::time_point t) { return std::chrono::duration<double>(clock::now() - t).count(); };
+  json out;
+  auto start = clock::now();
+  const double m1 = instance.code.values.m1().convert_to<double>(), m2 = instance.code.values.m2().convert_to<double>();
+  const double bias_form = (instance.eps.array() * (2 * m1 - instance.eps.array())).mean() / m2;
+  LossWell well = loss_well(instance.a, instance.a.transpose(), instance.eps, instance.code, options.well);
   // At W = A*ᵀ the bias gives E∇_{W_i} = q_i ε_i (ε_i − 2 m1) A*_i ≠ 0 (docs/theory.md §7): along the
   // scaling direction the loss keeps falling past A*ᵀ, by the bias's own doing. With a bias that large
   // (the same test as the gradient norms') the scaling check cannot speak against the paper.
-  const double bias_form = bias_form_of(instance);
-  if (options.scaling_direction && well.scaling_verdict.outcome == Outcome::inconsistent && bias_form >= small_fraction) {
+  if (options.well.scaling_direction && well.scaling_verdict.outcome == Outcome::inconsistent && bias_form >= small_fraction) {
     well.scaling_verdict.outcome = Outcome::inconclusive;
     well.scaling_verdict.summary += "; at A*^T the regime's fixed bias alone gives E grad_{W_i} = q_i eps (eps - 2 m1) A*_i "
                                     "!= 0 along this direction (bias term " + number_text(bias_form) +
                                     " q_1 m2), so A*^T cannot be its bottom: the check needs a bias that vanishes with h";
   }
-  return well;
-}
-
-json experiments_json(const Instance& instance, const ExperimentOptions& options, const LossWell* known_well) {
-  using clock = std::chrono::steady_clock;
-  const auto seconds_since = [](clock::time_point t) { return std::chrono::duration<double>(clock::now() - t).count(); };
-  json out;
-  auto start = clock::now();
-  const double bias_form = bias_form_of(instance);
-  out["loss_well"] = loss_well_json(known_well ? *known_well : loss_well_experiment(instance, options.well), options.well);
+  out["loss_well"] = loss_well_json(well, options.well);
   out["seconds"]["loss_well"] = seconds_since(start);
   start = clock::now();
   out["descent"] = descent_json(gradient_descent(instance.a, instance.eps, instance.code, options.descent), options.descent);

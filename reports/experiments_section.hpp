@@ -27,11 +27,7 @@ struct ExperimentOptions {
 // The defaults of each experiment with the instance's Monte Carlo seed and confidence, and `threads`.
 ExperimentOptions experiment_options(const Instance& instance, int threads);
 
-// The loss well on the instance (A*ᵀ the centre) with the section's reading of its scaling verdict.
-// Double precision only (no MPFR state), so the report runs it beside the sweep.
-LossWell loss_well_experiment(const Instance& instance, const LossWellOptions& options);
-// `well`: loss_well_experiment(instance, options.well) when the caller already holds it, else computed here.
-nlohmann::json experiments_json(const Instance& instance, const ExperimentOptions& options, const LossWell* well = nullptr);
+nlohmann::json experiments_json(const Instance& instance, const ExperimentOptions& options);
 // The gradient-norm experiment's verdict: the corrected mean row norm at the smallest δ against
 // 0.1 q_1 m2; INCONCLUSIVE instead of INCONSISTENT when the regime's bias alone (bias_form, the mean
 // of ε (2 m1 − ε) / m2) is above that threshold.

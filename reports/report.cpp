@@ -12,7 +12,6 @@
 #include "numerics_summary.hpp"
 #include "verdict.hpp"
 
-#include <omp.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -20,8 +19,6 @@
 #include <cstdlib>
 #include <cstdio>
 #include <ctime>
-#include <exception>
-#include <optional>
 
 namespace scae {
 
@@ -117,39 +114,6 @@ nlohmann::json other_verdicts(const nlohmann::json& r, const Regime& regime) {
   return out;
 }
 
-// The sweep, and beside it on a second thread the loss well: double precision only, so it shares no
-// MPFR state with the sweep, and it fills the sweep's serial certified stretches. The sweep stays on
-// the calling thread (MPI is initialised FUNNELED) with its own team; each number is the same on any
-// thread. `well` and `well_seconds` are set unless `threads` is 1 (then the well is left for later).
-nlohmann::json sweep_beside_loss_well(const Regime& regime, const Instance& instance, const ReportOptions& options,
-                                      LossWellOptions well_options, std::optional<LossWell>& well, double& well_seconds) {
-  const SweepOptions sweep_options{options.directory, options.threads, false, false};
-  if (options.threads == 1) return sweep_json(regime, sweep_options);
-  well_options.threads = 1;
-  nlohmann::json sweep;
-  std::exception_ptr failure;
-  const int levels = omp_get_max_active_levels();
-  omp_set_max_active_levels(std::max(levels, 2));
-#pragma omp parallel num_threads(2)
-  {
-    try {
-      if (omp_get_thread_num() == 0) {
-        sweep = sweep_json(regime, sweep_options);
-      } else {
-        const auto start = std::chrono::steady_clock::now();
-        well = loss_well_experiment(instance, well_options);
-        well_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      }
-    } catch (...) {
-#pragma omp critical(scae_report_failure)
-      if (!failure) failure = std::current_exception();
-    }
-  }
-  omp_set_max_active_levels(levels);
-  if (failure) std::rethrow_exception(failure);
-  return sweep;
-}
-
 }  // namespace
 
 nlohmann::json report_json(const Regime& regime, const Instance& instance, const ReportOptions& options) {
@@ -198,19 +162,15 @@ nlohmann::json report_json(const Regime& regime, const Instance& instance, const
     out["bias_form"] = form / static_cast<double>(rows.size());
   }
   nlohmann::json sweep_context = nullptr;
-  const ExperimentOptions experiments = experiment_options(instance, options.threads);
-  std::optional<LossWell> well;
-  double well_seconds = 0;
   if (regime.sweep) {
     progress.step("sweep");
-    out["asymptotics"] = sweep_beside_loss_well(regime, instance, options, experiments.well, well, well_seconds);
+    out["asymptotics"] = sweep_json(regime, {options.directory, options.threads, false, false});
     progress.advance(35);
     sweep_context = out["asymptotics"]["context"];
     out["asymptotics"].erase("context");
   }
   progress.step("the paper's experiments");
-  out["experiments"] = experiments_json(instance, experiments, well ? &*well : nullptr);
-  if (well) out["experiments"]["seconds"]["loss_well"] = well_seconds;
+  out["experiments"] = experiments_json(instance, experiment_options(instance, options.threads));
   progress.advance(55);
   const nlohmann::json experiment_seconds = out["experiments"]["seconds"];
   out["experiments"].erase("seconds");

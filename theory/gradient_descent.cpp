@@ -155,13 +155,11 @@ DescentRun descend(const MatrixXd& a, const MatrixXd& w0, const VectorXd& eps, c
   for (int t = 0;; ++t) {
     // Three things depend on this iterate alone and run side by side: the certified recovery check
     // (serial MPFI, the only user of the global MPFR precision here), and on a second thread the
-    // loss record and the closed form (each number is the same on any thread). The check's
-    // product W A* comes first, on all threads, so that the two sides take about as long.
+    // loss record and the closed form (each number is the same on any thread).
     const bool last = t == o.steps;
     bool exact = false;
     Eigen::Index inside = 0;
     MatrixXd closed;
-    const BoundedProduct product = last ? BoundedProduct{} : bounded_product(w, a);
 #pragma omp parallel sections num_threads(o.threads == 1 ? 1 : 2)
     {
 #pragma omp section
@@ -171,7 +169,7 @@ DescentRun descend(const MatrixXd& a, const MatrixXd& w0, const VectorXd& eps, c
       }
 #pragma omp section
       if (!last) {
-        const ExactWindows windows = exact_windows(product, code);
+        const ExactWindows windows = exact_windows(bounded_product(w, a), code);
         exact = check_deterministic_recovery(windows, eps).outcome == Outcome::proven;
         inside = units_inside(windows, eps);
       }

@@ -1,7 +1,6 @@
 // Covers reports/experiments_section.hpp: the section's JSON is identical for 1 and 2 threads apart
-// from its timings, and when its loss well was computed beforehand (as the report does beside the
-// sweep); the Markdown carries each experiment with its verdict, and the three figures are written
-// with their data and scripts.
+// from its timings, the Markdown carries each experiment with its verdict, and the three figures
+// are written with their data and scripts.
 #include <doctest/doctest.h>
 
 #include "experiments_section.hpp"
@@ -45,22 +44,6 @@ TEST_SUITE("experiments_section") {
     CHECK(one["loss_well"]["curves"].size() == 3);  // two random directions and the scaling direction
     CHECK(one["descent"]["runs"].size() == 3);
     CHECK(one["gradient_norms"]["points"].size() == 4);
-  }
-
-  TEST_CASE("a loss well computed beforehand on one thread gives the section's own JSON, one of other options does not") {
-    const Instance instance = tiny_instance();
-    const ExperimentOptions o = quick(instance, 2);
-    LossWellOptions one_thread = o.well;
-    one_thread.threads = 1;
-    const LossWell well = loss_well_experiment(instance, one_thread);
-    nlohmann::json own = experiments_json(instance, o), reused = experiments_json(instance, o, &well);
-    own.erase("seconds");
-    reused.erase("seconds");
-    CHECK(own.dump() == reused.dump());
-    LossWellOptions other = o.well;
-    other.seed += 1;  // deliberately the wrong well: other directions and samples
-    const LossWell wrong = loss_well_experiment(instance, other);
-    CHECK(experiments_json(instance, o, &wrong)["loss_well"].dump() != own["loss_well"].dump());
   }
 
   TEST_CASE("the section's Markdown and figures") {
