@@ -3,7 +3,10 @@
 #include "support_recovery.hpp"
 #include "theorem_3_2.hpp"
 
+#include <omp.h>
+
 #include <algorithm>
+#include <iterator>
 
 namespace scae {
 
@@ -60,8 +63,18 @@ const ExpectedGradientTerms<interval>& ClaimContext::closed_form_interval_row(in
   auto it = closed_form_interval_rows_.find(i);
   if (it == closed_form_interval_rows_.end()) {
     const ExpectedGradient<interval>& cf = closed_form_interval();
+    // A checked row brings every checked row: independent serial MPFI rows, one per thread at a time
+    // (each row the same operations on any thread; the precision is set once, outside the team).
+    std::vector<int> wanted{i};
+    if (std::find(rows_.begin(), rows_.end(), i) != rows_.end())
+      std::copy_if(rows_.begin(), rows_.end(), std::back_inserter(wanted),
+                   [&](int r) { return r != i && !closed_form_interval_rows_.contains(r); });
+    std::vector<ExpectedGradientTerms<interval>> terms(wanted.size());
     PrecisionGuard guard(bits_);
-    it = closed_form_interval_rows_.emplace(i, cf.row(i)).first;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads_ > 0 ? threads_ : omp_get_max_threads())
+    for (std::size_t r = 0; r < wanted.size(); ++r) terms[r] = cf.row(wanted[r]);
+    for (std::size_t r = 0; r < wanted.size(); ++r) closed_form_interval_rows_.emplace(wanted[r], std::move(terms[r]));
+    it = closed_form_interval_rows_.find(i);
   }
   return it->second;
 }

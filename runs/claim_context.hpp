@@ -34,7 +34,8 @@ public:
   const MonteCarloResult& monte_carlo();           // chosen rows, with oracle, at comparison_confidence()
   const ExpectedGradient<double>& closed_form();
   const ExpectedGradient<interval>& closed_form_interval();  // at bits(), products enclosed in double
-  // Row i of closed_form_interval(), evaluated at bits().
+  // Row i of closed_form_interval(), evaluated at bits(); asking for a checked row evaluates every
+  // checked row, side by side on the threads.
   const ExpectedGradientTerms<interval>& closed_form_interval_row(int i);
   ClosedFormDigits& closed_form_digits();           // error bounds of closed_form() rows, at bits()
   bool recovery_certified();                        // deterministic recovery PROVEN
