@@ -105,7 +105,7 @@ TEST_SUITE("expected_gradient") {
     CHECK_FALSE(meets_as_narrow(widened, single));
     CHECK_THROWS_AS(closed.rows_terms(std::vector<int>{0, 80}), std::out_of_range);
   }
-  TEST_CASE("ball rows contain the MPFI rows' midpoints (Gaussian and identity+Hadamard A*); a shifted ball row does not") {
+  TEST_CASE("ball rows contain the MPFI rows' midpoints (Gaussian and identity+Hadamard A*), a shifted ball row does not") {
     RowsInstance s = rows_instance(false);
     RowsInstance hadamard = s;  // n = 16, h = 32: the products with A* go through the transform
     hadamard.a = identity_hadamard_dictionary(16);

@@ -120,7 +120,7 @@ TEST_SUITE("streamed_neighbourhood") {
     CHECK_THROWS_AS(streamed_exact_windows(g, point_at_distance(g, 0.05, 1), code), std::invalid_argument);
   }
 
-  TEST_CASE("squared distances: the double-double enclosure contains the exact sum; without its error it does not") {
+  TEST_CASE("squared distances: the double-double enclosure contains the exact sum, without its error it does not") {
     PrecisionGuard guard(4096);  // every sum below is exact at this precision
     PhiloxStream stream(scae::testing::seed(), Stream::point, 5);
     long outside = 0, outside_without_error = 0, cases = 0;

@@ -59,7 +59,7 @@ TEST_SUITE("ball") {
     CHECK(inside(from_rational<interval>(rational(2, 7)), from_rational<Ball>(rational(2, 7))));
   }
 
-  TEST_CASE("overflow gives the whole line; a sum without its rounding term is caught") {
+  TEST_CASE("overflow gives the whole line, and a sum without its rounding term is caught") {
     PrecisionGuard guard(256);
     const Ball big(1e308), huge = big * big;
     CHECK(lower(to_interval(huge)) == -HUGE_VAL);
