@@ -87,20 +87,29 @@ ExpectedGradient<T>::ExpectedGradient(const MatrixXd& a, const MatrixXd& w, cons
   set_code(code);
   eps_ = eps.template cast<T>();
   s_ = times_w(times_a(weight_));
-  // diag M: d_a = <W_a, A*_a>, in MPFI, or in balls with Higham's bound gamma_n Σ|W_ak A*_ka|.
-  const VectorXd d = w.cwiseProduct(a.transpose()).rowwise().sum();
-  if constexpr (std::is_same_v<T, interval>) {
-    m_diag_ = w_cast_.cwiseProduct(a_cast_.transpose()).rowwise().sum();
-  } else if constexpr (std::is_same_v<T, Ball>) {
-    const VectorXd s = w.cwiseAbs().cwiseProduct(a.transpose().cwiseAbs()).rowwise().sum();
+  // diag M: d_a = <W_a, A*_a>, in MPFI, or in balls with Higham's bound 2 gamma_{n+2} Σ|W_ak A*_ka|
+  // (any summation order, and the computed Σ's own rounding).
+  if constexpr (std::is_same_v<T, Ball>) {
     const double u = std::numeric_limits<double>::epsilon() / 2, nu = (n_ + 2) * u;
     const double gamma = 2 * nu / (1 - nu);
+    VectorXd d = VectorXd::Zero(h_), s = VectorXd::Zero(h_);
+    constexpr Eigen::Index block = 64;  // rows at a time: W's columns and A*'s rows are then read in order
+#pragma omp parallel for schedule(static)
+    for (Eigen::Index first = 0; first < h_; first += block)
+      for (Eigen::Index t = 0; t < n_; ++t)
+        for (Eigen::Index i = first; i < std::min<Eigen::Index>(first + block, h_); ++i) {
+          const double x = w(i, t) * a(t, i);
+          d(i) += x;
+          s(i) += std::abs(x);
+        }
     m_diag_.resize(h_);
     for (Eigen::Index i = 0; i < h_; ++i)
       m_diag_(i) = Ball(d(i), std::nextafter(gamma * s(i) * (1 + 8 * u) + 2 * n_ * std::numeric_limits<double>::denorm_min(),
                                              HUGE_VAL));
+  } else if constexpr (std::is_same_v<T, interval>) {
+    m_diag_ = w_cast_.cwiseProduct(a_cast_.transpose()).rowwise().sum();
   } else {
-    m_diag_ = d.template cast<T>();
+    m_diag_ = VectorXd(w.cwiseProduct(a.transpose()).rowwise().sum()).template cast<T>();
   }
 }
 
