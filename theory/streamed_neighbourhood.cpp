@@ -18,7 +18,10 @@ namespace scae {
 // by TwoSum, Σ p = sum + Σ c exactly. The rest, 3n terms (q̂ with two roundings), is summed in double:
 // |rest − Σ (c + e + q)| <= γ_{3n+2} Σ (|c| + |e| + |q|) (Higham §3.1, any order), and the double sum z
 // of |c| + |e| + |q̂| is at least 1 − γ_{3n+2} of that Σ, so error = 2 γ_{3n+4} z (1 + 8u)
-// + (4n + 4) 2^-1074 (underflow), rounded up, bounds |sum + rest − Σ_t (w_t − a_t)²|.
+// + (4n + 4) 2^-1074 (underflow), rounded up, bounds |sum + rest − Σ_t (w_t − a_t)²|. The TwoSums need
+// p rounded before it is added: GCC contracts a * b + c into an FMA in C++ mode, but not p, which the
+// FMA of e also uses (checked in the generated code); a contracted sum would break the exactness by
+// about u Σ p, far beyond `error`, and checks/theory/test_streamed_neighbourhood.cpp would fail.
 SquaredDistance squared_distance(const double* w, const double* a, Eigen::Index n) {
   double sum = 0, rest = 0, size = 0;
   for (Eigen::Index t = 0; t < n; ++t) {
