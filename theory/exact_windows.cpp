@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <stdexcept>
 #include <tuple>
 
@@ -14,20 +13,29 @@ namespace {
 interval largest_term(const interval& a1, const interval& a2, double m) { return m >= 0 ? a2 * m : a1 * m; }
 interval smallest_term(const interval& a1, const interval& a2, double m) { return m >= 0 ? a1 * m : a2 * m; }
 
-// The `count` entries of `row` with the largest (or smallest) values, in the order nth_element leaves
-// them; `count` < 0 means every entry that is positive (largest) or negative (smallest), in row order.
-void choose_extremes(std::vector<double>& row, int count, bool largest, std::vector<double>& out) {
-  out.clear();
-  if (count < 0) {
-    for (const double m : row)
-      if (largest ? m > 0 : m < 0) out.push_back(m);
-    return;
+// The `count` largest (or smallest) values offered, in decreasing (increasing) order: the same multiset
+// as nth_element would choose, in one pass (count is a support size, so insertions are rare).
+class Extremes {
+public:
+  Extremes(int count, bool largest, std::vector<double>& out) : count_(std::max(count, 0)), largest_(largest), out_(out) {
+    out_.clear();
   }
-  count = std::min<int>(count, static_cast<int>(row.size()));
-  if (largest) std::nth_element(row.begin(), row.begin() + count, row.end(), std::greater<>());
-  else std::nth_element(row.begin(), row.begin() + count, row.end());
-  out.assign(row.begin(), row.begin() + count);
-}
+  void offer(double m) {
+    if (static_cast<int>(out_.size()) == count_) {
+      if (count_ == 0 || !better(m, out_.back())) return;
+      out_.pop_back();
+    }
+    auto at = out_.end();
+    while (at != out_.begin() && better(m, *(at - 1))) --at;
+    out_.insert(at, m);
+  }
+
+private:
+  bool better(double x, double y) const { return largest_ ? x > y : x < y; }
+  int count_;
+  bool largest_;
+  std::vector<double>& out_;
+};
 
 template <class Term> interval sum_of(const std::vector<double>& entries, const Term& term) {
   interval sum = 0;
@@ -47,7 +55,7 @@ WindowSupport window_support(const CodeModel& code, Eigen::Index h) {
 }
 
 void choose_unit_terms(Eigen::Index j, const double* lower, const double* upper, Eigen::Index h,
-                       const WindowSupport& support, UnitWindowTerms& out, std::vector<double>& scratch) {
+                       const WindowSupport& support, UnitWindowTerms& out) {
   out.diagonal_lower = lower[j];
   out.diagonal_upper = upper[j];
   out.forced_unit = support.forced[static_cast<std::size_t>(j)] != 0;
@@ -58,20 +66,26 @@ void choose_unit_terms(Eigen::Index j, const double* lower, const double* upper,
       out.forced_lower.push_back(lower[l]);
       out.forced_upper.push_back(upper[l]);
     }
-  const auto fill = [&](const double* ends) {
-    scratch.clear();
-    for (Eigen::Index l = 0; l < h; ++l)
-      if (l != j && !support.forced[static_cast<std::size_t>(l)]) scratch.push_back(ends[l]);
-  };
-  const int others = support.k < 0 ? -1 : support.k - 1;
-  fill(lower);
-  choose_extremes(scratch, support.k, true, out.off_lower);
-  fill(upper);
-  choose_extremes(scratch, support.k, true, out.off_upper);
-  fill(lower);
-  choose_extremes(scratch, others, false, out.on_lower);
-  fill(upper);
-  choose_extremes(scratch, others, false, out.on_upper);
+  if (support.k < 0) {  // Bernoulli: every positive (off) or negative (on) term, in row order
+    out.off_lower.clear(), out.off_upper.clear(), out.on_lower.clear(), out.on_upper.clear();
+    for (Eigen::Index l = 0; l < h; ++l) {
+      if (l == j || support.forced[static_cast<std::size_t>(l)]) continue;
+      if (lower[l] > 0) out.off_lower.push_back(lower[l]);
+      if (upper[l] > 0) out.off_upper.push_back(upper[l]);
+      if (lower[l] < 0) out.on_lower.push_back(lower[l]);
+      if (upper[l] < 0) out.on_upper.push_back(upper[l]);
+    }
+    return;
+  }
+  Extremes off_lower(support.k, true, out.off_lower), off_upper(support.k, true, out.off_upper);
+  Extremes on_lower(support.k - 1, false, out.on_lower), on_upper(support.k - 1, false, out.on_upper);
+  for (Eigen::Index l = 0; l < h; ++l) {
+    if (l == j || support.forced[static_cast<std::size_t>(l)]) continue;
+    off_lower.offer(lower[l]);
+    off_upper.offer(upper[l]);
+    on_lower.offer(lower[l]);
+    on_upper.offer(upper[l]);
+  }
 }
 
 std::pair<interval, interval> unit_window(const UnitWindowTerms& terms, const interval& a1, const interval& a2) {
@@ -108,14 +122,14 @@ ExactWindows exact_windows(const BoundedProduct& m, const CodeModel& code, unsig
   ExactWindows& ew = setup.windows;
   const WindowSupport& support = setup.support;
   const interval &a1 = setup.a1, &a2 = setup.a2;
-  std::vector<double> lower_row(static_cast<std::size_t>(h)), upper_row(lower_row.size()), scratch;
+  std::vector<double> lower_row(static_cast<std::size_t>(h)), upper_row(lower_row.size());
   UnitWindowTerms terms;
   for (Eigen::Index j = 0; j < h; ++j) {
     for (Eigen::Index l = 0; l < h; ++l) {
       lower_row[static_cast<std::size_t>(l)] = m.lower(j, l);
       upper_row[static_cast<std::size_t>(l)] = m.upper(j, l);
     }
-    choose_unit_terms(j, lower_row.data(), upper_row.data(), h, support, terms, scratch);
+    choose_unit_terms(j, lower_row.data(), upper_row.data(), h, support, terms);
     std::tie(ew.off_max[static_cast<std::size_t>(j)], ew.on_min[static_cast<std::size_t>(j)]) = unit_window(terms, a1, a2);
   }
   return std::move(setup.windows);

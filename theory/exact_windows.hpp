@@ -49,9 +49,11 @@ struct UnitWindowTerms {
   std::vector<double> on_lower, on_upper;          // chosen for on_j
   bool forced_unit = false;                         // j itself is in every support: no off window
 };
-// lower[l] <= M_jl <= upper[l] for l in [0, h); `scratch` is reused between calls.
+// lower[l] <= M_jl <= upper[l] for l in [0, h). Uniform supports: the K largest (K − 1 smallest) ends
+// in one pass over the row, in decreasing (increasing) order; Bernoulli: the terms of the right sign
+// in row order.
 void choose_unit_terms(Eigen::Index j, const double* lower, const double* upper, Eigen::Index h,
-                       const WindowSupport& support, UnitWindowTerms& out, std::vector<double>& scratch);
+                       const WindowSupport& support, UnitWindowTerms& out);
 // (off_j, on_j) in MPFI at the current precision, for values in [a1, a2].
 std::pair<interval, interval> unit_window(const UnitWindowTerms& terms, const interval& a1, const interval& a2);
 

@@ -11,6 +11,7 @@
 // A3 = −m1 ε_i Σ Q M_jl W_j,  A4 = ε_i Σ Q ε_j W_j,  B2 = ε_i m1 Σ Q A*_l,  C2 = −m1 Σ Q G_ij ε_j A*_l.
 #include "expected_gradient.hpp"
 
+#include "ball.hpp"
 #include "certified_product.hpp"
 #include "mutation.hpp"
 
@@ -339,5 +340,11 @@ template <class T> Matrix<T> ExpectedGradient<T>::all_rows() const {
 template class ExpectedGradient<double>;
 template class ExpectedGradient<mpfr>;
 template class ExpectedGradient<interval>;
+// Balls: only what the rows on demand use (expected_gradient_rows.cpp).
+template void ExpectedGradient<Ball>::check_shapes(Eigen::Index, Eigen::Index, Eigen::Index, Eigen::Index, Eigen::Index,
+                                                   const CodeModel&);
+template void ExpectedGradient<Ball>::set_code(const CodeModel&);
+template void ExpectedGradient<Ball>::coefficients(int, const Vector<Ball>&, const Vector<Ball>&, const Vector<Ball>&,
+                                                   Coefficients&) const;
 
 }  // namespace scae

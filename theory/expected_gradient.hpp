@@ -40,8 +40,10 @@
 // rows of a batch share their products: each is one matrix-matrix product with a column per row (or
 // per row and class), so a batch of r rows reads W and A* about a dozen times instead of 25 r times
 // (expected_gradient_rows.cpp). For T = interval the matrices stay exact doubles, held by reference,
-// and every product is enclosed by midpoint-radius arithmetic (certified_product.hpp) without |W|
-// or |A*| being stored.
+// every product is enclosed by midpoint-radius arithmetic (certified_product.hpp) without |W| or
+// |A*| being stored, and the coefficient vectors are evaluated in balls (ball.hpp: the same formulas
+// in double midpoint-radius arithmetic, each operation's rounding added to the radius) instead of
+// MPFI; the terms become intervals at the end.
 //
 // Checked facts (checks/theory/test_expected_gradient.cpp): brute-force enumeration of supports and
 // two-point values; each class against a direct O(h³) pattern-classified evaluation of the formula;
@@ -53,12 +55,15 @@
 
 #include <array>
 #include <map>
+#include <memory>
 #include <span>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace scae {
+
+struct Ball;  // ball.hpp
 
 enum class TermClass {
   diagonal,          // all indices equal to i, factor q_i, no ε
@@ -89,7 +94,7 @@ template <class T> struct ExpectedGradientTerms {
 // the value law enter. Any h ≥ 1, including h ≤ n. Defined for T = double, mpfr, interval; for
 // mpfr / interval the results carry the default precision in force at construction.
 // Selects the rows-on-demand construction (see above). For T = interval, `mpfi_products` encloses
-// every product (and diag M) in MPFI at the working precision instead of midpoint-radius in double:
+// every product, diag M and the coefficients in MPFI at the working precision instead of balls:
 // O(hn) MPFI operations per product, but the width shrinks with the precision, so the digits that
 // cancellation near A* takes from double (docs/theory.md §4) are recovered (theory/closed_form_digits.hpp).
 struct RowsOnDemand {
@@ -151,6 +156,7 @@ private:
   Matrix<T> a_, w_;        // dense storage
   const MatrixXd* a_exact_ = nullptr;  // rows on demand: the caller's A* and W
   const MatrixXd* w_exact_ = nullptr;
+  bool hadamard_ = false;              // balls on demand with A* = [I, s H]: products by the transform
   Matrix<T> a_cast_, w_cast_;  // rows on demand with products in MPFI (intervals only)
   Vector<T> eps_;
   Vector<T> weight_;       // w_d (1 for the uniform law, q_d for Bernoulli)
@@ -161,6 +167,9 @@ private:
   Vector<T> s_;            // M w
   Vector<T> m_diag_;       // diag M
   Matrix<T> n3_, n4_;      // n × n: c3 m2 (KC + CK) and −c4 m1² (KC₂ + C₂K)
+  // Intervals on demand without mpfi_products: the rows are computed in balls (ball.hpp) by this
+  // and enclosed as intervals at the end.
+  std::shared_ptr<const ExpectedGradient<Ball>> balls_;
 };
 
 extern template class ExpectedGradient<double>;

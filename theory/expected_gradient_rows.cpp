@@ -4,11 +4,16 @@
 // A batch of r rows makes every product once, as a product with r (or 2r, 7r) columns:
 //   M_i· = (A*ᵀ W_iᵀ)ᵀ,  [M_·i, G_·i] = W [A*_i, W_iᵀ],  N3 V, N4 V by K X = Wᵀ(w ∘ W X),
 //   C X = A*(w ∘ A*ᵀ X),  and the classes  Wᵀ [α_c]  +  A* [β_c]  for the 7 classes at once.
-// For T = interval each product is enclosed by enclose_product (certified_product.hpp); |A*| and
-// |W| are never stored.
+// For T = interval the batch is computed in balls (ball.hpp: the O(h) coefficient vectors of each row
+// in midpoint-radius double arithmetic with a rigorous radius per operation instead of MPFI), each
+// product enclosed by enclose_product (certified_product.hpp; |A*| and |W| are never stored), and
+// the terms are turned into intervals at the end; with mpfi_products everything is MPFI. Balls with
+// A* = [I, s H] multiply by A* and A*ᵀ through the transform (identity_hadamard_times).
 #include "expected_gradient.hpp"
 
+#include "ball.hpp"
 #include "certified_product.hpp"
+#include "hadamard_product.hpp"
 #include "plain_product.hpp"
 
 #include <algorithm>
@@ -27,7 +32,7 @@ constexpr std::size_t batch_rows = 32;
 // P X or Pᵀ X for an exact double matrix: enclosed for intervals; column by column for double
 // (Eigen's GEMV, the same bits for any number of threads); in T for mpfr (plain_product.hpp).
 template <class T> Matrix<T> exact_times(const MatrixXd& p, const Matrix<T>& x, bool transposed) {
-  if constexpr (std::is_same_v<T, interval>) {
+  if constexpr (std::is_same_v<T, interval> || std::is_same_v<T, Ball>) {
     return enclose_product(p, x, transposed);
   } else if constexpr (std::is_same_v<T, double>) {
     MatrixXd out(transposed ? p.cols() : p.rows(), x.cols());
@@ -49,6 +54,20 @@ template <class T> Matrix<T> any_times(const MatrixXd& p, const Matrix<T>& cast,
   if (transposed) return plain_product_transposed(cast, x);
   return plain_product(cast, x);
 }
+
+// The terms of a row of balls as intervals (at the current precision).
+ExpectedGradientTerms<interval> enclosed(const ExpectedGradientTerms<Ball>& b) {
+  const auto to_intervals = [](const Vector<Ball>& v) {
+    Vector<interval> out(v.size());
+    for (Eigen::Index t = 0; t < v.size(); ++t) out(t) = to_interval(v(t));
+    return out;
+  };
+  ExpectedGradientTerms<interval> out;
+  out.row = b.row;
+  out.total = to_intervals(b.total);
+  for (const auto& [c, part] : b.terms) out.terms.emplace(c, to_intervals(part));
+  return out;
+}
 }  // namespace
 
 template <class T>
@@ -56,40 +75,52 @@ ExpectedGradient<T>::ExpectedGradient(const MatrixXd& a, const MatrixXd& w, cons
                                       RowsOnDemand mode)
     : n_(static_cast<int>(a.rows())), h_(static_cast<int>(a.cols())), on_demand_(true), a_exact_(&a), w_exact_(&w) {
   check_shapes(a.rows(), a.cols(), w.rows(), w.cols(), eps.size(), code);
+  if constexpr (std::is_same_v<T, interval>) {
+    if (!mode.mpfi_products) {
+      balls_ = std::make_shared<const ExpectedGradient<Ball>>(a, w, eps, code, mode);
+      return;
+    }
+    a_cast_ = cast_matrix<interval>(a);
+    w_cast_ = cast_matrix<interval>(w);
+  }
+  if constexpr (std::is_same_v<T, Ball>) hadamard_ = is_identity_hadamard(a);
   set_code(code);
   eps_ = eps.template cast<T>();
-  if constexpr (std::is_same_v<T, interval>) {
-    if (mode.mpfi_products) {
-      a_cast_ = cast_matrix<interval>(a);
-      w_cast_ = cast_matrix<interval>(w);
-    }
-  }
   s_ = times_w(times_a(weight_));
-  // diag M: d_a = <W_a, A*_a>, for intervals in MPFI or with Higham's bound gamma_n Σ|W_ak A*_ka|.
-  const VectorXd d = w.cwiseProduct(a.transpose()).rowwise().sum();
-  if constexpr (std::is_same_v<T, interval>) {
-    if (mode.mpfi_products) {
-      m_diag_ = w_cast_.cwiseProduct(a_cast_.transpose()).rowwise().sum();
-    } else {
-      const VectorXd s = w.cwiseAbs().cwiseProduct(a.transpose().cwiseAbs()).rowwise().sum();
-      const double u = std::numeric_limits<double>::epsilon() / 2, nu = (n_ + 2) * u;
-      const double gamma = 2 * nu / (1 - nu);
-      m_diag_.resize(h_);
-      for (Eigen::Index i = 0; i < h_; ++i) {
-        const double r = std::nextafter(
-            gamma * s(i) * (1 + 8 * u) + 2 * n_ * std::numeric_limits<double>::denorm_min(), HUGE_VAL);
-        m_diag_(i) = interval(d(i)) + interval(mpfr(-r), mpfr(r));
-      }
-    }
+  // diag M: d_a = <W_a, A*_a>, in MPFI, or in balls with Higham's bound 2 gamma_{n+2} Σ|W_ak A*_ka|
+  // (any summation order, and the computed Σ's own rounding).
+  if constexpr (std::is_same_v<T, Ball>) {
+    const double u = std::numeric_limits<double>::epsilon() / 2, nu = (n_ + 2) * u;
+    const double gamma = 2 * nu / (1 - nu);
+    VectorXd d = VectorXd::Zero(h_), s = VectorXd::Zero(h_);
+    constexpr Eigen::Index block = 64;  // rows at a time: W's columns and A*'s rows are then read in order
+#pragma omp parallel for schedule(static)
+    for (Eigen::Index first = 0; first < h_; first += block)
+      for (Eigen::Index t = 0; t < n_; ++t)
+        for (Eigen::Index i = first; i < std::min<Eigen::Index>(first + block, h_); ++i) {
+          const double x = w(i, t) * a(t, i);
+          d(i) += x;
+          s(i) += std::abs(x);
+        }
+    m_diag_.resize(h_);
+    for (Eigen::Index i = 0; i < h_; ++i)
+      m_diag_(i) = Ball(d(i), std::nextafter(gamma * s(i) * (1 + 8 * u) + 2 * n_ * std::numeric_limits<double>::denorm_min(),
+                                             HUGE_VAL));
+  } else if constexpr (std::is_same_v<T, interval>) {
+    m_diag_ = w_cast_.cwiseProduct(a_cast_.transpose()).rowwise().sum();
   } else {
-    m_diag_ = d.template cast<T>();
+    m_diag_ = VectorXd(w.cwiseProduct(a.transpose()).rowwise().sum()).template cast<T>();
   }
 }
 
 template <class T> Matrix<T> ExpectedGradient<T>::times_a(const Matrix<T>& x) const {
+  if constexpr (std::is_same_v<T, Ball>)
+    if (hadamard_) return identity_hadamard_times(x, (*a_exact_)(0, n_), false);
   return any_times(*a_exact_, a_cast_, x, false);
 }
 template <class T> Matrix<T> ExpectedGradient<T>::times_a_transposed(const Matrix<T>& x) const {
+  if constexpr (std::is_same_v<T, Ball>)
+    if (hadamard_) return identity_hadamard_times(x, (*a_exact_)(0, n_), true);
   return any_times(*a_exact_, a_cast_, x, true);
 }
 template <class T> Matrix<T> ExpectedGradient<T>::times_w(const Matrix<T>& x) const {
@@ -127,8 +158,18 @@ std::vector<ExpectedGradientTerms<T>> ExpectedGradient<T>::rows_terms(std::span<
     if (i < 0 || i >= h_) throw std::out_of_range("row " + std::to_string(i) + " outside [0, " + std::to_string(h_) + ")");
   std::vector<ExpectedGradientTerms<T>> out;
   out.reserve(indices.size());
+  if constexpr (std::is_same_v<T, interval>) {
+    if (balls_) {  // rows are independent: converted on the OpenMP threads (the same bits on any)
+      const std::vector<ExpectedGradientTerms<Ball>> b = balls_->rows_terms(indices);
+      out.resize(b.size());
+#pragma omp parallel for schedule(dynamic, 1)
+      for (std::size_t k = 0; k < b.size(); ++k) out[k] = enclosed(b[k]);
+      return out;
+    }
+  }
   if (!on_demand_) {
-    for (const int i : indices) out.push_back(dense_row(i));
+    if constexpr (!std::is_same_v<T, Ball>)  // balls are only ever on demand
+      for (const int i : indices) out.push_back(dense_row(i));
     return out;
   }
   for (std::size_t start = 0; start < indices.size(); start += batch_rows)
@@ -201,6 +242,7 @@ void ExpectedGradient<T>::batch_terms(std::span<const int> indices, std::vector<
 SCAE_ROWS_ON_DEMAND(double)
 SCAE_ROWS_ON_DEMAND(mpfr)
 SCAE_ROWS_ON_DEMAND(interval)
+SCAE_ROWS_ON_DEMAND(Ball)
 #undef SCAE_ROWS_ON_DEMAND
 
 }  // namespace scae

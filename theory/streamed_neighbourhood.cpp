@@ -3,23 +3,58 @@
 #include "hadamard_product.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <stdexcept>
 #include <tuple>
 #include <vector>
 
 namespace scae {
 
+// Σ_t (w_t − a_t)² (streamed_neighbourhood.hpp). TwoSum (Knuth): dh + dl = w − a exactly; TwoProduct
+// (FMA): p + e = dh² exactly; so (w − a)² = p + e + q with q = (2 dh + dl) dl. The p are accumulated
+// by TwoSum, Σ p = sum + Σ c exactly. The rest, 3n terms (q̂ with two roundings), is summed in double:
+// |rest − Σ (c + e + q)| <= γ_{3n+2} Σ (|c| + |e| + |q|) (Higham §3.1, any order), and the double sum z
+// of |c| + |e| + |q̂| is at least 1 − γ_{3n+2} of that Σ, so error = 2 γ_{3n+4} z (1 + 8u)
+// + (4n + 4) 2^-1074 (underflow), rounded up, bounds |sum + rest − Σ_t (w_t − a_t)²|. The TwoSums need
+// p rounded before it is added: GCC contracts a * b + c into an FMA in C++ mode, but not p, which the
+// FMA of e also uses (checked in the generated code); a contracted sum would break the exactness by
+// about u Σ p, far beyond `error`, and checks/theory/test_streamed_neighbourhood.cpp would fail.
+SquaredDistance squared_distance(const double* w, const double* a, Eigen::Index n) {
+  double sum = 0, rest = 0, size = 0;
+  for (Eigen::Index t = 0; t < n; ++t) {
+    const double dh = w[t] - a[t], z = dh - w[t], dl = (w[t] - (dh - z)) + (-a[t] - z);  // TwoSum
+    const double p = dh * dh, e = std::fma(dh, dh, -p), q = (2 * dh + dl) * dl;          // TwoProduct
+    const double next = sum + p, y = next - sum, c = (sum - (next - y)) + (p - y);       // TwoSum
+    sum = next;
+    rest += (c + e) + q;
+    size += (std::abs(c) + std::abs(e)) + std::abs(q);
+  }
+  const double u = std::numeric_limits<double>::epsilon() / 2, terms = 3 * static_cast<double>(n);
+  const double underflow = (4 * static_cast<double>(n) + 4) * std::numeric_limits<double>::denorm_min();
+  return {sum, rest, std::nextafter(2 * higham_gamma(terms + 4) * size * (1 + 8 * u) + underflow, HUGE_VAL)};
+}
+
 namespace {
 
+// std::nextafter(x, +inf) for finite x by its bits (the library call is a tenth of the windows' time).
+double next_up(double x) {
+  if (x == 0) return std::numeric_limits<double>::denorm_min();
+  if (!std::isfinite(x)) return std::nextafter(x, HUGE_VAL);
+  const auto bits = std::bit_cast<std::uint64_t>(x);
+  return std::bit_cast<double>(x > 0 ? bits + 1 : bits - 1);
+}
 // Rigorous ends of an entry with |exact − value| <= error, as BoundedProduct::lower and ::upper.
-double lower_end(double value, double error) { return std::nextafter(value - error, -HUGE_VAL); }
-double upper_end(double value, double error) { return std::nextafter(value + error, HUGE_VAL); }
+double lower_end(double value, double error) { return -next_up(error - value); }
+double upper_end(double value, double error) { return next_up(value + error); }
 
 // What one row of M and W_i tell in double, before any multiprecision work.
 struct RowFacts {
   double diagonal_lower = 0, diagonal_upper = 0;  // rigorous ends of M_ii
-  double distance_squared = 0, norm_squared = 0;  // double sums of (W_it − A*_ti)² and W_it²
+  double norm_squared = 0;                        // double sum of W_it²
+  SquaredDistance distance;                       // of W_i from A*_i
   double largest_abs = -1;                        // max_{l≠i} |fl(M_il)|, first at column largest_at
   Eigen::Index largest_at = -1;
   double abs_upper = 0;                           // max_{l≠i} of the rigorous upper end of |M_il|
@@ -31,12 +66,8 @@ RowFacts row_facts(Eigen::Index i, const double* value, double right_error, cons
   RowFacts f;
   f.diagonal_lower = lower_end(value[i], error(i));
   f.diagonal_upper = upper_end(value[i], error(i));
-  const double* a_i = a.col(i).data();
-  for (Eigen::Index t = 0; t < n; ++t) {  // value[0, n) is W_i
-    const double d = value[t] - a_i[t];
-    f.distance_squared += d * d;
-    f.norm_squared += value[t] * value[t];
-  }
+  f.distance = squared_distance(value, a.col(i).data(), n);  // value[0, n) is W_i
+  for (Eigen::Index t = 0; t < n; ++t) f.norm_squared += value[t] * value[t];
   double left = 0, right = 0;  // largest off-diagonal |fl(M_il)| of each block
   for (Eigen::Index l = 0; l < h; ++l) {
     if (l == i) continue;
@@ -59,6 +90,22 @@ std::vector<Eigen::Index> near_largest(const std::vector<RowFacts>& facts, Eigen
   std::vector<Eigen::Index> rows;
   for (Eigen::Index i = first; i < last; ++i)
     if (sum(facts[static_cast<std::size_t>(i)]) >= threshold) rows.push_back(i);
+  return rows;
+}
+
+// Rows whose distance can be the largest: sum + rest ± error in MPFI (outward, so it contains the exact
+// squared distance); a row whose upper end is below another row's lower end is not the farthest.
+std::vector<Eigen::Index> near_farthest(const std::vector<RowFacts>& facts) {
+  std::vector<interval> squared(facts.size());
+  mpfr best = -HUGE_VAL;
+  for (std::size_t i = 0; i < facts.size(); ++i) {
+    const SquaredDistance& d = facts[i].distance;
+    squared[i] = interval(d.sum) + interval(d.rest) + interval(mpfr(-d.error), mpfr(d.error));
+    best = std::max(best, lower(squared[i]));
+  }
+  std::vector<Eigen::Index> rows;
+  for (std::size_t i = 0; i < facts.size(); ++i)
+    if (upper(squared[i]) >= best) rows.push_back(static_cast<Eigen::Index>(i));
   return rows;
 }
 
@@ -118,8 +165,8 @@ MaxAbs max_off_diagonal(const std::vector<RowFacts>& facts, const MatrixXd& a, c
 // ‖W_i − A*_i‖ as neighbourhood() encloses it (each difference of the two entries as intervals,
 // squared by interval multiplication, summed in order), by the same MPFI calls on intervals made once:
 // the same bits without the allocations of a temporary per operation. Every row is at the same
-// distance for the built-in random-direction points, so every row can be the largest and each is
-// enclosed this way.
+// distance for the built-in random-direction points up to the rounding of W, so only the rows that
+// near_farthest keeps are enclosed this way (one, unless rows tie exactly).
 interval distance(const MatrixXd& w, const MatrixXd& a, Eigen::Index i) {
   interval sq = 0, x, y, d, square;
   for (Eigen::Index t = 0; t < a.rows(); ++t) {
@@ -153,7 +200,7 @@ Neighbourhood streamed_neighbourhood(const MatrixXd& a, const MatrixXd& w, unsig
   nb.max_column_norm = hull_max(unit_norm, hadamard_norm);
   nb.min_column_norm = hull_min(unit_norm, hadamard_norm);
   nb.delta = 0;
-  for (const Eigen::Index i : near_largest(facts, 0, h, n, [](const RowFacts& f) { return f.distance_squared; }))
+  for (const Eigen::Index i : near_farthest(facts))
     nb.delta = hull_max(nb.delta, distance(w, a, i));
   nb.max_off_diagonal = max_off_diagonal(facts, a, w);
   bool first = true;
@@ -189,7 +236,7 @@ ExactWindows streamed_exact_windows(const MatrixXd& a, const MatrixXd& w, const 
   const interval &a1 = setup.a1, &a2 = setup.a2;
   std::vector<UnitWindowTerms> terms(static_cast<std::size_t>(h));
   const auto choose = [&](Eigen::Index j, const double* value, double right_error) {
-    thread_local std::vector<double> lower_row, upper_row, scratch;
+    thread_local std::vector<double> lower_row, upper_row;
     lower_row.resize(static_cast<std::size_t>(h));
     upper_row.resize(static_cast<std::size_t>(h));
     for (Eigen::Index l = 0; l < h; ++l) {
@@ -197,7 +244,7 @@ ExactWindows streamed_exact_windows(const MatrixXd& a, const MatrixXd& w, const 
       lower_row[static_cast<std::size_t>(l)] = lower_end(value[l], error);
       upper_row[static_cast<std::size_t>(l)] = upper_end(value[l], error);
     }
-    choose_unit_terms(j, lower_row.data(), upper_row.data(), h, support, terms[static_cast<std::size_t>(j)], scratch);
+    choose_unit_terms(j, lower_row.data(), upper_row.data(), h, support, terms[static_cast<std::size_t>(j)]);
   };
   const auto sum = [&](Eigen::Index first, Eigen::Index count) {
     for (Eigen::Index j = first; j < first + count; ++j) {

@@ -5,7 +5,10 @@
 // left block exact) and the same bits as the dense M.
 //
 // An extreme over the rows is enclosed in MPFI only at the rows that can attain it, found in double:
-//   squared norms x_i = Σ_t (W_it − A*_ti)² (for δ) and Σ_t W_it² (for ‖W_i‖): the double sum ŝ_i of
+//   squared distances Σ_t (W_it − A*_ti)² (for δ): a double-double sum with an error bound of a few u²
+//     relative (streamed_neighbourhood.cpp), compared in MPFI, keeps the rows whose upper end reaches
+//     the largest lower end (the built-in points' rows differ by about 1e-15 relative only);
+//   squared norms x_i = Σ_t W_it² (for ‖W_i‖): the double sum ŝ_i of
 //     n nonnegative terms, each term within one subtraction and one product, has
 //     ŝ_i/(1 + γ_{n+2}) <= x_i <= ŝ_i/(1 − γ_{n+2}) (Higham §3.1, any order, FMA included), so a row with
 //     ŝ_i < (1 − 4γ_{n+4}) max_l ŝ_l, so computed, has x_i < x_l: it is not the maximum;
@@ -17,7 +20,8 @@
 // neighbourhood(a, w), from the same MPFI operations on the rows that attain the extremes
 // (checks/theory/test_streamed_neighbourhood.cpp compares them bit for bit).
 // Memory: O(h) per unit and per thread beside A* and W; time O(hn log n) in double (OpenMP over
-// rows, results independent of the thread count) and O(n) MPFI operations per candidate row.
+// rows, results independent of the thread count), O(h) MPFI operations for the distances' filter
+// and O(n) per candidate row.
 #pragma once
 
 #include "code_model.hpp"
@@ -29,6 +33,14 @@ namespace scae {
 // neighbourhood(a, w, bits) for A* = identity_hadamard_dictionary(n), with nb.m left empty.
 // Throws std::invalid_argument for another dictionary or a W of the wrong shape.
 Neighbourhood streamed_neighbourhood(const MatrixXd& a, const MatrixXd& w, unsigned bits = 128);
+
+// Σ_t (w_t − a_t)² ∈ sum + rest ± error: a double-double value with a rigorous error bound of a few
+// u² relative (derivation in streamed_neighbourhood.cpp), which tells apart rows whose distances
+// differ by the rounding of W only.
+struct SquaredDistance {
+  double sum = 0, rest = 0, error = 0;
+};
+SquaredDistance squared_distance(const double* w, const double* a, Eigen::Index n);
 
 // exact_windows(identity_hadamard_product(w, a), code, bits), one row of M at a time.
 ExactWindows streamed_exact_windows(const MatrixXd& a, const MatrixXd& w, const CodeModel& code, unsigned bits = 128);

@@ -2,7 +2,9 @@
 // matrix-matrix product per step, several batches when there are more rows than one batch holds)
 // gives, row by row and class by class, enclosures that meet those of row(i) alone (which multiplies
 // single vectors) and are as narrow; in double the same bits. The comparison itself rejects a
-// shifted and a widened enclosure.
+// shifted and a widened enclosure. The interval rows, computed in balls (ball.hpp), contain the
+// midpoints of the all-MPFI rows (RowsOnDemand{true}), also with the transform products of an
+// identity+Hadamard A*; shifted by their width they do not.
 #include <doctest/doctest.h>
 
 #include "code_model.hpp"
@@ -102,5 +104,34 @@ TEST_SUITE("expected_gradient") {
     CHECK_FALSE(meets_as_narrow(shifted, single));
     CHECK_FALSE(meets_as_narrow(widened, single));
     CHECK_THROWS_AS(closed.rows_terms(std::vector<int>{0, 80}), std::out_of_range);
+  }
+  TEST_CASE("ball rows contain the MPFI rows' midpoints (Gaussian and identity+Hadamard A*), a shifted ball row does not") {
+    RowsInstance s = rows_instance(false);
+    RowsInstance hadamard = s;  // n = 16, h = 32: the products with A* go through the transform
+    hadamard.a = identity_hadamard_dictionary(16);
+    hadamard.w = point_at_distance(hadamard.a, 0.05, scae::testing::seed() + 9);
+    hadamard.eps = s.eps.head(32);
+    hadamard.code = CodeModel{SupportLaw::uniform_fixed(32, 3), s.code.values};
+    PrecisionGuard guard(128);
+    for (const RowsInstance* x : {&s, &hadamard}) {
+      const ExpectedGradient<interval> balls(x->a, x->w, x->eps, x->code, RowsOnDemand{});
+      const ExpectedGradient<interval> mpfi(x->a, x->w, x->eps, x->code, RowsOnDemand{true});
+      const std::vector<int> rows{0, 5, static_cast<int>(x->a.cols()) - 1};
+      const auto ball_rows = balls.rows_terms(rows), mpfi_rows = mpfi.rows_terms(rows);
+      bool contained = true, shifted_contained = true;
+      for (std::size_t r = 0; r < rows.size(); ++r)
+        for (const TermClass c : all_term_classes) {
+          const Vector<interval>& b = ball_rows[r].terms.at(c);
+          const Vector<interval>& m = mpfi_rows[r].terms.at(c);
+          for (Eigen::Index t = 0; t < b.size(); ++t) {
+            const mpfr mid = median(m(t)), width = upper(b(t)) - lower(b(t));
+            contained = contained && lower(b(t)) <= mid && mid <= upper(b(t)) && width < mpfr(1e-9);
+            const interval shifted = b(t) + interval(mpfr(1.01 * width.convert_to<double>()));
+            shifted_contained = shifted_contained && lower(shifted) <= mid && mid <= upper(shifted);
+          }
+        }
+      CHECK(contained);
+      CHECK_FALSE(shifted_contained);
+    }
   }
 }

@@ -1,11 +1,14 @@
 // Covers theory/streamed_neighbourhood.hpp: the streamed neighbourhood facts and exact windows equal
 // the dense ones (neighbourhood.hpp, exact_windows.hpp) bit for bit, for any number of threads, also
 // where every row ties (W = A*ᵀ) and for Bernoulli supports with an atom in every support; a W off
-// by a relative 1e-12 in one entry gives other bits, and a dense dictionary is refused.
+// by a relative 1e-12 in one entry gives other bits, and a dense dictionary is refused. The squared
+// distances' double-double enclosure contains the exact sum (MPFI at 4096 bits) and picks the farthest
+// row among rows that differ by 1e-14 relative; without its error term it misses the exact sum.
 #include <doctest/doctest.h>
 
 #include "dictionary.hpp"
 #include "near_point.hpp"
+#include "philox_stream.hpp"
 #include "streamed_neighbourhood.hpp"
 #include "support_recovery.hpp"
 #include "test_support.hpp"
@@ -81,7 +84,7 @@ TEST_SUITE("streamed_neighbourhood") {
       CHECK(window_differences(exact_windows(neighbourhood(a, w), code), streamed_exact_windows(a, w, code)) == 0);
   }
 
-  TEST_CASE("the streamed results do not depend on the number of threads") {
+  TEST_CASE("the streamed results and the point W do not depend on the number of threads") {
     const int n = 256;
     const MatrixXd a = identity_hadamard_dictionary(n);
     const MatrixXd w = point_at_distance(a, 0.03, scae::testing::seed());
@@ -90,7 +93,10 @@ TEST_SUITE("streamed_neighbourhood") {
     omp_set_num_threads(1);
     const Neighbourhood one = streamed_neighbourhood(a, w);
     const ExactWindows one_windows = streamed_exact_windows(a, w, code);
+    const MatrixXd w_one = point_at_distance(a, 0.03, scae::testing::seed());
     omp_set_num_threads(2);
+    CHECK(w_one == point_at_distance(a, 0.03, scae::testing::seed()));  // the point's rows on the threads
+    CHECK_FALSE(w_one == point_at_distance(a, 0.03, scae::testing::seed() + 1));
     CHECK(differences(one, streamed_neighbourhood(a, w)).empty());
     CHECK(window_differences(one_windows, streamed_exact_windows(a, w, code)) == 0);
     omp_set_num_threads(threads);
@@ -112,5 +118,50 @@ TEST_SUITE("streamed_neighbourhood") {
     const MatrixXd g = gaussian_dictionary(n, 2 * n, 1);
     CHECK_THROWS_AS(streamed_neighbourhood(g, point_at_distance(g, 0.05, 1)), std::invalid_argument);
     CHECK_THROWS_AS(streamed_exact_windows(g, point_at_distance(g, 0.05, 1), code), std::invalid_argument);
+  }
+
+  TEST_CASE("squared distances: the double-double enclosure contains the exact sum, without its error it does not") {
+    PrecisionGuard guard(4096);  // every sum below is exact at this precision
+    PhiloxStream stream(scae::testing::seed(), Stream::point, 5);
+    long outside = 0, outside_without_error = 0, cases = 0;
+    double worst = 0;
+    for (const int n : {1, 7, 128, 1000}) {
+      for (int trial = 0; trial < 20; ++trial, ++cases) {
+        std::vector<double> w(static_cast<std::size_t>(n)), a(w.size());
+        const double scale = std::ldexp(1.0, static_cast<int>(stream.below(40)) - 20);
+        for (std::size_t t = 0; t < w.size(); ++t) {
+          a[t] = trial % 2 ? stream.normal() : (t % 3 == 0 ? 1.0 : 0.0);
+          w[t] = a[t] + scale * 1e-3 * stream.normal();
+        }
+        interval exact = 0;
+        for (std::size_t t = 0; t < w.size(); ++t) {
+          const interval d = interval(w[t]) - interval(a[t]);
+          exact += d * d;
+        }
+        const SquaredDistance s = squared_distance(w.data(), a.data(), n);
+        const interval got = interval(s.sum) + interval(s.rest), err(mpfr(-s.error), mpfr(s.error));
+        outside += !(lower(got + err) <= lower(exact) && upper(exact) <= upper(got + err));
+        outside_without_error += !(lower(got) <= lower(exact) && upper(exact) <= upper(got));
+        worst = std::max(worst, s.error / s.sum);
+      }
+    }
+    CHECK(outside == 0);
+    CHECK(outside_without_error > cases / 2);
+    CHECK(worst < 1e-25);
+  }
+
+  TEST_CASE("the farthest row is found among rows at the same distance up to 1e-14 relative") {
+    const int n = 128;
+    const MatrixXd a = identity_hadamard_dictionary(n);
+    const MatrixXd w = point_at_distance(a, 0.04, scae::testing::seed());
+    const Neighbourhood before = streamed_neighbourhood(a, w);
+    for (const Eigen::Index row : {Eigen::Index{3}, Eigen::Index{2 * n - 5}}) {
+      CAPTURE(row);
+      MatrixXd moved = w;
+      for (Eigen::Index t = 0; t < n; ++t) moved(row, t) = a(t, row) + (w(row, t) - a(t, row)) * (1 + 1e-14);
+      const Neighbourhood dense = neighbourhood(a, moved), streamed = streamed_neighbourhood(a, moved);
+      CHECK(same(dense.delta, streamed.delta));
+      CHECK(lower(streamed.delta) > upper(before.delta));  // the moved row is the farthest
+    }
   }
 }

@@ -1,5 +1,7 @@
 #include "certified_product.hpp"
 
+#include "ball.hpp"
+
 #include <omp.h>
 
 #include <algorithm>
@@ -95,17 +97,20 @@ Matrix<interval> enclose_product(const Matrix<interval>& x, const Matrix<interva
   return out;
 }
 
-Matrix<interval> enclose_product(const MatrixXd& p, const Matrix<interval>& x, bool transposed) {
+namespace {
+// The midpoints fl(P Xm) (or Pᵀ Xm) and the final radii of enclose_product(P, X, transposed), the
+// bound of the header, for X = Xm ± Xr.
+void enclose_mid_rad(const MatrixXd& p, const MatrixXd& xm, const MatrixXd& xr, bool transposed, MatrixXd& mid,
+                     MatrixXd& rad) {
   const Eigen::Index inner = transposed ? p.rows() : p.cols(), outer = transposed ? p.cols() : p.rows();
-  if (x.rows() != inner)
-    throw std::invalid_argument("enclose_product: " + std::to_string(x.rows()) + " rows, expected " + std::to_string(inner));
-  MatrixXd xm, xr;
-  split(x, xm, xr);
+  if (xm.rows() != inner)
+    throw std::invalid_argument("enclose_product: " + std::to_string(xm.rows()) + " rows, expected " + std::to_string(inner));
   const auto n = static_cast<double>(inner);
   const double gamma = higham_gamma(n + 2);
   const double inflate = 1 + 2 * gamma + 8 * unit_roundoff;
   const MatrixXd y = gamma * xm.cwiseAbs() + xr;
-  MatrixXd mid(outer, x.cols()), rad(outer, x.cols());
+  mid.resize(outer, xm.cols());
+  rad.resize(outer, xm.cols());
   const Eigen::Index block = std::clamp<Eigen::Index>((Eigen::Index{1} << 17) / std::max<Eigen::Index>(inner, 1), 8, 256);
   const Eigen::Index blocks = (outer + block - 1) / block;
 #pragma omp parallel
@@ -129,13 +134,28 @@ Matrix<interval> enclose_product(const MatrixXd& p, const Matrix<interval>& x, b
     }
   }
   const double underflow = 4 * n * std::numeric_limits<double>::denorm_min();
-  Matrix<interval> out(outer, x.cols());
+  rad = rad.unaryExpr([&](double r) { return std::nextafter(round_up(r * inflate) + underflow, HUGE_VAL); });
+}
+}  // namespace
+
+Matrix<interval> enclose_product(const MatrixXd& p, const Matrix<interval>& x, bool transposed) {
+  MatrixXd xm, xr, mid, rad;
+  split(x, xm, xr);
+  enclose_mid_rad(p, xm, xr, transposed, mid, rad);
+  Matrix<interval> out(mid.rows(), mid.cols());
 #pragma omp parallel for schedule(static) if (out.size() > 4096)
   for (Eigen::Index j = 0; j < out.cols(); ++j)
-    for (Eigen::Index i = 0; i < outer; ++i) {
-      const double r = std::nextafter(round_up(rad(i, j) * inflate) + underflow, HUGE_VAL);
-      out(i, j) = interval(mid(i, j)) + interval(mpfr(-r), mpfr(r));
-    }
+    for (Eigen::Index i = 0; i < out.rows(); ++i) out(i, j) = interval(mid(i, j)) + interval(mpfr(-rad(i, j)), mpfr(rad(i, j)));
+  return out;
+}
+
+Matrix<Ball> enclose_product(const MatrixXd& p, const Matrix<Ball>& x, bool transposed) {
+  const MatrixXd xm = x.unaryExpr([](const Ball& b) { return b.m; }), xr = x.unaryExpr([](const Ball& b) { return b.r; });
+  MatrixXd mid, rad;
+  enclose_mid_rad(p, xm, xr, transposed, mid, rad);
+  Matrix<Ball> out(mid.rows(), mid.cols());
+  for (Eigen::Index j = 0; j < out.cols(); ++j)
+    for (Eigen::Index i = 0; i < out.rows(); ++i) out(i, j) = Ball(mid(i, j), rad(i, j));
   return out;
 }
 

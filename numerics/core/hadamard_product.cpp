@@ -84,6 +84,39 @@ BoundedProduct identity_hadamard_product(const MatrixXd& w, const MatrixXd& a) {
   return out;
 }
 
+Matrix<Ball> identity_hadamard_times(const Matrix<Ball>& x, double s, bool transposed) {
+  const Eigen::Index n = transposed ? x.rows() : x.rows() / 2;
+  if (n < 2 || !std::has_single_bit(static_cast<unsigned long>(n)) || (!transposed && x.rows() != 2 * n))
+    throw std::invalid_argument("identity_hadamard_times: " + std::to_string(x.rows()) + " rows; accepted: n or 2n, n a power of two");
+  const double u = std::numeric_limits<double>::epsilon() / 2, radius_factor = 1 + 2 * higham_gamma(static_cast<double>(n + 2));
+  Matrix<Ball> out(transposed ? 2 * n : n, x.cols());
+#pragma omp parallel
+  {
+    std::vector<double> mid(static_cast<std::size_t>(n)), value(static_cast<std::size_t>(2 * n));
+#pragma omp for schedule(dynamic, 1)
+    for (Eigen::Index j = 0; j < x.cols(); ++j) {
+      const Eigen::Index first = transposed ? 0 : n;  // the rows of X that H multiplies
+      double radii = 0;
+      for (Eigen::Index t = 0; t < n; ++t) {
+        mid[static_cast<std::size_t>(t)] = x(first + t, j).m;
+        radii += x(first + t, j).r;
+      }
+      const double bound = identity_hadamard_row(mid.data(), n, s, value.data());
+      const double r = std::nextafter((bound + s * radii * radius_factor) * (1 + 8 * u), HUGE_VAL);
+      for (Eigen::Index t = 0; t < n; ++t) {
+        const Ball right(value[static_cast<std::size_t>(n + t)], r);
+        if (transposed) {
+          out(t, j) = x(t, j);
+          out(n + t, j) = right;
+        } else {
+          out(t, j) = x(t, j) + right;
+        }
+      }
+    }
+  }
+  return out;
+}
+
 void stream_identity_hadamard_rows(const MatrixXd& w, const MatrixXd& a, const HadamardRowVisit& row,
                                    const std::function<void(Eigen::Index, Eigen::Index)>& block_done) {
   require_identity_hadamard(w, a);

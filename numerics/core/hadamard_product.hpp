@@ -12,6 +12,7 @@
 // the dense product and the stream compute every row by the same function, hence with the same bits.
 #pragma once
 
+#include "ball.hpp"
 #include "certified_product.hpp"
 
 #include <functional>
@@ -28,6 +29,17 @@ double identity_hadamard_row(const double* w_row, Eigen::Index n, double s, doub
 
 // M = W A* with error bounds, for A* = identity_hadamard_dictionary(n) and W (2n × n).
 BoundedProduct identity_hadamard_product(const MatrixXd& w, const MatrixXd& a);
+
+// A* X (or A*ᵀ X when `transposed`) for A* = [I, s H] (n × 2n) and a matrix of balls X (2n × c, or
+// n × c), column by column by the transform, O(n log n) per column instead of O(n²). The right block
+// s H x̂ of a column's midpoints x̂ is identity_hadamard_row's, within 2 γ_{L+2} s Σ_t |x̂_t| (+ its
+// underflow allowance) of the exact one; the radii add |s H| r = s Σ_t r_t to every entry, and the
+// double sum of the r_t is at least 1 − γ_n of the exact one, so each entry of the right block gets
+// the radius (bound + s Σ r (1 + 2 γ_{n+2})) (1 + 8u), rounded up (the same for every entry of a
+// column, as |s H| is constant; Higham's bound of a GEMM with A* would take γ_{n+2} for γ_{L+2}).
+// A* X adds X's top block by ball addition; A*ᵀ X = [X; s H X] (H is symmetric). Columns are shared
+// out over the OpenMP threads (the same bits on any number).
+Matrix<Ball> identity_hadamard_times(const Matrix<Ball>& x, double s, bool transposed);
 
 // Every row of the same M without storing it: for blocks of consecutive rows, `row(i, value,
 // right_error)` (as identity_hadamard_row gives them) for each row of the block, in parallel on

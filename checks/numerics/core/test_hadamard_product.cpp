@@ -1,12 +1,15 @@
 // Covers numerics/core/hadamard_product.hpp: the structure test, the exact coherence, and the fast
 // certified product against the general GEMM bound and exact MPFI dot products, and the row stream
-// against the dense product.
+// against the dense product; the ball products by the transform against exact MPFI products and the
+// GEMM bound (their midpoints alone miss the exact products).
 #include <doctest/doctest.h>
 
+#include "ball.hpp"
 #include "certified_product.hpp"
 #include "dictionary.hpp"
 #include "hadamard_product.hpp"
 #include "near_point.hpp"
+#include "philox_stream.hpp"
 #include "test_support.hpp"
 
 #include <algorithm>
@@ -97,5 +100,36 @@ TEST_SUITE("hadamard_product") {
     CHECK(row.transpose() != dense.value.row(0));
     CHECK_THROWS_AS(stream_identity_hadamard_rows(w, gaussian_dictionary(n, 2 * n, 1), [](Eigen::Index, const double*, double) {}),
                     std::invalid_argument);
+  }
+
+  TEST_CASE("ball products with A* by the transform contain the exact products and are narrower than the GEMM bound") {
+    PrecisionGuard guard(512);
+    for (const int n : {4, 64}) {
+      CAPTURE(n);
+      const MatrixXd a = identity_hadamard_dictionary(n);
+      PhiloxStream stream(scae::testing::seed(), Stream::point, static_cast<std::uint64_t>(n));
+      for (const bool transposed : {false, true}) {
+        CAPTURE(transposed);
+        Matrix<Ball> x(transposed ? n : 2 * n, 3);
+        for (Eigen::Index t = 0; t < x.size(); ++t) x.data()[t] = Ball(stream.normal(), t % 2 ? std::abs(stream.normal()) * 1e-12 : 0.0);
+        const Matrix<Ball> fast = identity_hadamard_times(x, a(0, n), transposed), gemm = enclose_product(a, x, transposed);
+        REQUIRE(fast.rows() == gemm.rows());
+        long outside = 0, outside_without_radius = 0, wider = 0;
+        for (Eigen::Index j = 0; j < x.cols(); ++j)
+          for (Eigen::Index i = 0; i < fast.rows(); ++i) {
+            interval exact = 0;  // Σ_t P_it x_t over the balls, in MPFI (exact at 512 bits)
+            for (Eigen::Index t = 0; t < x.rows(); ++t)
+              exact += interval(transposed ? a(t, i) : a(i, t)) * to_interval(x(t, j));
+            const interval f = to_interval(fast(i, j)), bare = interval(fast(i, j).m);
+            outside += !(lower(f) <= lower(exact) && upper(exact) <= upper(f));
+            outside_without_radius += !(lower(bare) <= lower(exact) && upper(exact) <= upper(bare));
+            wider += fast(i, j).r > gemm(i, j).r;
+          }
+        CHECK(outside == 0);
+        CHECK(outside_without_radius > 0);
+        if (n == 64) CHECK(wider == 0);  // at n = 4, 2 γ_{L+2} exceeds the GEMM's γ_{n+2}
+      }
+    }
+    CHECK_THROWS_AS(identity_hadamard_times(Matrix<Ball>(6, 1), 0.5, true), std::invalid_argument);
   }
 }
