@@ -50,4 +50,9 @@ Regime regime_at(const Regime& regime, const SweepPoint& point) {
   return r;
 }
 
+BiasChoice path_bias_rule(const Regime& regime) {
+  if (regime.sweep && regime.sweep->bias) return *regime.sweep->bias;
+  return regime.bias.rule;
+}
+
 }  // namespace scae

@@ -20,5 +20,7 @@ std::vector<SweepPoint> sweep_points(const Regime& regime);
 SweepPoint sweep_point_at(const Regime& regime, int h, double p);
 // The regime at one point of its path: sizes, k, delta and the bias rule replaced.
 Regime regime_at(const Regime& regime, const SweepPoint& point);
+// The path's bias rule: [sweep] bias, else the regime's [bias] rule.
+BiasChoice path_bias_rule(const Regime& regime);
 
 }  // namespace scae

@@ -11,7 +11,7 @@ namespace {
 
 const nlohmann::json& field(const nlohmann::json& j, const char* name) {
   if (!j.is_object() || !j.contains(name))
-    throw std::invalid_argument(std::string("grid cell record: no field \"") + name + "\"; accepted: a record written by scae");
+    throw std::invalid_argument(std::string("grid cell record: no field \"") + name + "\"");
   return j.at(name);
 }
 

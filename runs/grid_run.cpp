@@ -5,6 +5,7 @@
 #include "grid_record.hpp"
 #include "progress.hpp"
 #include "resume_store.hpp"
+#include "sweep_path.hpp"
 #include "sweep_point_record.hpp"
 #include "verdict.hpp"
 
@@ -99,11 +100,16 @@ void evaluate_cells(const Regime& regime, const GridOptions& options, Progress& 
       continue;
     }
     const nlohmann::json record = result_of(evaluated[t], name, run.cell_seconds, run.resumed);
+    const auto refused = [&](const char* what) {
+      return std::invalid_argument("grid_cells/" + name + ".json: " + what +
+                                   "; accepted: a file written by scae (run without --resume to recompute it)");
+    };
     try {
       run.cells.push_back(phase_cell_from_json(record, grid.p[ip], grid.xi[ix], run.targets[ix]));
     } catch (const nlohmann::json::exception& e) {
-      throw std::invalid_argument("grid_cells/" + name + ".json: " + e.what() +
-                                  "; accepted: a file written by scae (run without --resume to recompute it)");
+      throw refused(e.what());
+    } catch (const std::invalid_argument& e) {
+      throw refused(e.what());
     }
   }
 }
@@ -145,7 +151,7 @@ GridRun run_grid(const Regime& regime, const GridSpec& grid, const GridOptions& 
   run.family = family_name(regime.dictionary.family);
   run.k_rule = regime.sweep->k.text();
   run.delta_rule = regime.sweep->delta.empty() ? regime.point.delta.str() : regime.sweep->delta.text();
-  run.bias_rule = (regime.sweep->bias ? *regime.sweep->bias : regime.bias.rule).text();
+  run.bias_rule = path_bias_rule(regime).text();
   run.xi_tolerance = options.xi_tolerance;
   run.threads = options.threads;
   const std::size_t np = grid.p.size(), nx = grid.xi.size(), rows_per_cell = 3;

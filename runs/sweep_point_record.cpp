@@ -10,11 +10,6 @@ namespace {
 // verdict is the main series' deterministic recovery.
 constexpr const char* recovery_hypothesis = "bias_recovers_every_sample";
 
-BiasChoice main_rule_of(const Regime& regime) {
-  if (regime.sweep && regime.sweep->bias) return *regime.sweep->bias;
-  return regime.bias.rule;
-}
-
 nlohmann::json number(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); }
 
 nlohmann::json numbers(const std::vector<double>& xs) {
@@ -54,7 +49,7 @@ nlohmann::json series_json(const SeriesPoint& s) {
 // The field `name` of `j`, refused by name when it is missing.
 const nlohmann::json& field(const nlohmann::json& j, const char* name) {
   if (!j.is_object() || !j.contains(name))
-    throw std::invalid_argument(std::string("sweep point record: no field \"") + name + "\"; accepted: a record written by scae");
+    throw std::invalid_argument(std::string("sweep point record: no field \"") + name + "\"");
   return j.at(name);
 }
 
@@ -69,7 +64,7 @@ std::vector<double> numbers_of(const nlohmann::json& j) {
 BiasChoice rule_of(const nlohmann::json& j) {
   const std::string name = field(j, "bias_rule").get<std::string>();
   const auto rule = find_bias_rule(name);
-  if (!rule) throw std::invalid_argument("sweep point record: bias_rule = \"" + name + "\"; accepted: " + bias_rule_names());
+  if (!rule) throw std::invalid_argument("sweep point record: bias_rule = \"" + name + "\"; the rules are " + bias_rule_names());
   const nlohmann::json& fraction = field(j, "bias_fraction");
   return fraction.is_null() ? BiasChoice(*rule) : BiasChoice(*rule, parse_rational(fraction.get<std::string>()));
 }
@@ -119,7 +114,7 @@ nlohmann::json sweep_point_key(const Regime& regime, const SweepPoint& p, double
           {"point_seed", regime.point.seed},
           {"values", {regime.code.values.m1().str(), regime.code.values.m2().str(), regime.code.values.a1().str(),
                       regime.code.values.a2().str()}},
-          {"bias_rule", main_rule_of(regime).text()},
+          {"bias_rule", path_bias_rule(regime).text()},
           {"contrast", sw && sw->contrast ? nlohmann::json(sw->contrast->text()) : nlohmann::json(nullptr)},
           {"sampled_rows", sw ? sw->sampled_rows : 0},
           {"samples", sw ? sw->samples : regime.monte_carlo.samples},

@@ -15,11 +15,6 @@
 namespace scae {
 namespace {
 
-BiasChoice main_rule_of(const Regime& regime) {
-  if (regime.sweep && regime.sweep->bias) return *regime.sweep->bias;
-  return regime.bias.rule;
-}
-
 // Refused up front, before any point runs: a point over the memory budget, or a path over
 // --max-hours (points run in parallel across processes, so the largest bounds it from below).
 void check_budget(const Regime& regime, const std::vector<SweepPoint>& points, const SweepOptions& options) {
@@ -71,11 +66,16 @@ void run_points(const Regime& regime, const std::vector<SweepPoint>& points, con
   const std::vector<std::string> done = distribute_tasks(order, work);
   for (std::size_t i = 0; i < points.size(); ++i) {
     const nlohmann::json outcome = nlohmann::json::parse(done[i]);
+    const auto refused = [&](const char* what) {
+      return std::invalid_argument("sweep_points/h-" + std::to_string(points[i].h) + ".json: " + what +
+                                   "; accepted: a file written by scae (run without --resume to recompute it)");
+    };
     try {
       run.points.push_back(sweep_point_from_json(outcome["result"]));
     } catch (const nlohmann::json::exception& e) {
-      throw std::invalid_argument("sweep_points/h-" + std::to_string(points[i].h) + ".json: " + e.what() +
-                                  "; accepted: a file written by scae (run without --resume to recompute it)");
+      throw refused(e.what());
+    } catch (const std::invalid_argument& e) {
+      throw refused(e.what());
     }
     if (outcome["resumed"].get<bool>()) run.resumed.push_back(points[i].h);
     else run.point_seconds[points[i].h] = outcome["seconds"].get<double>();
@@ -149,7 +149,7 @@ SweepRun run_sweep(const Regime& regime, const SweepOptions& options) {
   run_points(regime, points, options, run);
 
   const double confidence = regime.monte_carlo.confidence.convert_to<double>();
-  run.series = main_rule_of(regime);
+  run.series = path_bias_rule(regime);
   run.vanishing_bias = vanishes_with_h(run.series.rule);
   run.fit = series_fit(run.points, false, confidence);
   run.contrast_fit = series_fit(run.points, true, confidence);

@@ -85,6 +85,16 @@ TEST_SUITE("sweep_run") {
     stored["result"]["mean_ratio"] = "large";
     write(file, stored);
     CHECK_THROWS_WITH_AS(run_sweep(regime, {dir.path, 1, true}), doctest::Contains("sweep_points/h-16.json"), std::invalid_argument);
+    stored["result"]["mean_ratio"] = 0.5;
+    stored["result"].erase("quantiles");  // a field missing: the file and the field named
+    write(file, stored);
+    try {
+      run_sweep(regime, {dir.path, 1, true});
+      FAIL("a record without quantiles was accepted");
+    } catch (const std::invalid_argument& e) {
+      CHECK(std::string(e.what()).find("sweep_points/h-16.json") != std::string::npos);
+      CHECK(std::string(e.what()).find("\"quantiles\"") != std::string::npos);
+    }
   }
 
   TEST_CASE("a regime without a sweep path is refused") {

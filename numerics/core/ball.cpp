@@ -1,14 +1,20 @@
 #include "ball.hpp"
 
+#include <mpfr.h>
+
 #include <algorithm>
 
 namespace scae {
 
+// The radius is max(upper − m, m − lower) with both differences and the conversion to double
+// rounded up (MPFR_RNDU), so the ball contains x whatever the precision of its ends.
 Ball to_ball(const interval& x) {
   const double m = bmp::median(x).convert_to<double>();
-  const mpfr spread = std::max(bmp::upper(x) - m, m - bmp::lower(x));
-  double r = spread.convert_to<double>();
-  if (mpfr(r) < spread) r = std::nextafter(r, HUGE_VAL);
+  const mpfr mid(m), hi = bmp::upper(x), lo = bmp::lower(x);
+  mpfr above, below;
+  mpfr_sub(above.backend().data(), hi.backend().data(), mid.backend().data(), MPFR_RNDU);
+  mpfr_sub(below.backend().data(), mid.backend().data(), lo.backend().data(), MPFR_RNDU);
+  const double r = std::max(mpfr_get_d(above.backend().data(), MPFR_RNDU), mpfr_get_d(below.backend().data(), MPFR_RNDU));
   return {m, r + 0.0};  // "+ 0.0" turns -0 into 0 (Ball::succ needs r >= +0)
 }
 

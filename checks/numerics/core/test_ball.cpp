@@ -57,6 +57,14 @@ TEST_SUITE("ball") {
     CHECK(inside(to_interval(Ball(1.0)) + to_interval(Ball(1e-17)), Ball(1.0) + Ball(1e-17)));
     CHECK(inside(interval(mpfr(1) / 3), to_ball(interval(mpfr(1) / 3))));
     CHECK(inside(from_rational<interval>(rational(2, 7)), from_rational<Ball>(rational(2, 7))));
+    // Ends far apart in magnitude at 256 bits: the radius's differences are not exact there.
+    {
+      PrecisionGuard guard(256);
+      const mpfr tiny = mpfr(1) / (mpfr(3) * std::ldexp(1.0, 200));
+      const interval wide(-tiny, mpfr(1) + tiny);
+      CHECK(inside(wide, to_ball(wide)));
+      CHECK_FALSE(inside(wide, Ball(to_ball(wide).m, std::nextafter(to_ball(wide).r, 0.0) * (1 - 1e-15))));  // a smaller radius is not
+    }
   }
 
   TEST_CASE("overflow gives the whole line, and a sum without its rounding term is caught") {
