@@ -93,6 +93,18 @@ Instance build_instance_without_bias(const Regime& regime) {
   return out;
 }
 
+std::optional<StructuredInstance> structured_instance(const Regime& regime) {
+  if (regime.dictionary.family != DictionarySpec::Family::identity_hadamard || regime.point.kind == PointSpec::Kind::file)
+    return std::nullopt;
+  StructuredInstance out;
+  out.a = build_step(regime, "dictionary", [&] { return IdentityHadamard(regime.dictionary.n); });
+  const double delta = regime.point.kind == PointSpec::Kind::random_direction ? regime.point.delta.convert_to<double>() : 0.0;
+  out.w = build_step(regime, "point", [&] { return PointRows(out.a, delta, regime.point.seed); });
+  out.code = regime.code;
+  if (regime.bias.kind == BiasSpec::Kind::rule) out.bias_rule = regime.bias.rule;
+  return out;
+}
+
 Instance build_instance(const Regime& regime) {
   Instance instance = build_instance_without_bias(regime);
   if (instance.bias_rule) {

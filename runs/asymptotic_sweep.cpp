@@ -19,6 +19,7 @@
 #include <cstdio>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <stdexcept>
 
 namespace scae {
@@ -26,6 +27,19 @@ namespace {
 
 // Identity+Hadamard points stream M instead of forming it (evaluate_sweep_point).
 bool streams_m(const Regime& regime) { return regime.dictionary.family == DictionarySpec::Family::identity_hadamard; }
+
+// A point's A* and W: stored (dense), or their structure only (structured_instance), in which case the
+// dense instance is built only if the Monte Carlo engine is needed and fits.
+struct PointGeometry {
+  const Regime& here;
+  std::optional<StructuredInstance> structured;
+  std::optional<Instance> dense;
+  const CodeModel& code() const { return structured ? structured->code : dense->code; }
+  const Instance& stored() {
+    if (!dense) dense = build_instance_without_bias(here);
+    return *dense;
+  }
+};
 
 // A point runs its Monte Carlo only when the engine's estimate fits in half the memory: the point's
 // own certified matrices (sweep_point_memory_bytes) hold the other half.
@@ -73,11 +87,13 @@ void summarise(SeriesPoint& s, const VectorXd& eps, const std::vector<int>& rows
   s.mean_gradient_norm = s.ratio.empty() ? not_a_number : s.mean_ratio * scale;
 }
 
-// The engine's memory, and fl(M) with its error bound and transpose when the neighbourhood was streamed
-// (recovery_bound_rate makes them).
-std::uint64_t monte_carlo_bytes(const SweepPoint& point, const SweepPointOptions& options, const Neighbourhood& nb) {
-  const std::uint64_t h = static_cast<std::uint64_t>(point.h), dense_m = nb.m.value.size() > 0 ? 0 : 3 * 8 * h * h;
-  return estimated_memory_bytes(point.n, point.h, options.threads) + dense_m;
+// The engine's memory, fl(M) with its error bound and transpose when the neighbourhood was streamed
+// (recovery_bound_rate makes them), and A* and W when only their structure was held.
+std::uint64_t monte_carlo_bytes(const SweepPoint& point, const SweepPointOptions& options, const Neighbourhood& nb,
+                                bool structured) {
+  const std::uint64_t h = static_cast<std::uint64_t>(point.h), n = static_cast<std::uint64_t>(point.n);
+  const std::uint64_t dense_m = nb.m.value.size() > 0 ? 0 : 3 * 8 * h * h, dense_aw = structured ? 2 * 8 * n * h : 0;
+  return estimated_memory_bytes(point.n, point.h, options.threads) + dense_m + dense_aw;
 }
 
 // The Chernoff-Hoeffding bound needs fl(M): the neighbourhood's, or made here when it was streamed.
@@ -87,21 +103,23 @@ double recovery_bound_rate(const Instance& instance, const Neighbourhood& nb, co
 }
 
 // One series: certified closed form where recovery is certified, else Monte Carlo.
-SeriesPoint evaluate_series(const Instance& instance, const Neighbourhood& nb, const ExactWindows& ew,
+SeriesPoint evaluate_series(PointGeometry& geometry, const Neighbourhood& nb, const ExactWindows& ew,
                             const BiasChoice& rule, const std::vector<int>& rows, const Regime& regime,
                             const SweepPoint& point, const SweepPointOptions& options) {
   SeriesPoint s;
   s.rule = rule;
-  const VectorXd eps = bias_from_rule(rule, ew, sufficient_window(nb, instance.code), instance.code);
+  const CodeModel& code = geometry.code();
+  const VectorXd eps = bias_from_rule(rule, ew, sufficient_window(nb, code), code);
   const Verdict recovery = check_deterministic_recovery(ew, eps);
   s.recovery = outcome_name(recovery.outcome);
-  const CodeModel& code = instance.code;
+  const StructuredInstance* structured = geometry.structured ? &*geometry.structured : nullptr;
   const rational scale_exact = code.support.q_uniform(1) * code.values.m2();
   s.bound_lower = s.bound_upper = not_a_number;
   if (options.ball_bound && code.support.kind() == SupportLaw::Kind::uniform_fixed) {
     PrecisionGuard guard(nb.bits);
-    const interval ball =
-        gradient_bound_ratio(ball_term_bound_inputs(nb, dictionary_norm_bound(instance.a, nb.bits), eps, code));
+    const interval sigma_a =
+        structured ? dictionary_norm_bound(structured->a, nb.bits) : dictionary_norm_bound(geometry.dense->a, nb.bits);
+    const interval ball = gradient_bound_ratio(ball_term_bound_inputs(nb, sigma_a, eps, code));
     std::tie(s.bound_lower, s.bound_upper) = outward_doubles(ball);
   }
 
@@ -110,7 +128,9 @@ SeriesPoint evaluate_series(const Instance& instance, const Neighbourhood& nb, c
     s.note = "MPFI enclosure of the closed form (rows on demand); recovery certified, so it is the true E grad";
     s.recovery_rate = s.recovery_lower = s.recovery_upper = s.recovery_bound = 1;
     PrecisionGuard guard(128);
-    const ExpectedGradient<interval> closed(instance.a, instance.w, eps, code, RowsOnDemand{});
+    const ExpectedGradient<interval> closed =
+        structured ? ExpectedGradient<interval>(structured->a, structured->w, eps, code, RowsOnDemand{})
+                   : ExpectedGradient<interval>(geometry.dense->a, geometry.dense->w, eps, code, RowsOnDemand{});
     const interval scale = from_rational<interval>(scale_exact);
     std::vector<double> class_sum(all_term_classes.size(), 0);
     for (const ExpectedGradientTerms<interval>& terms : closed.rows_terms(rows)) {
@@ -132,8 +152,9 @@ SeriesPoint evaluate_series(const Instance& instance, const Neighbourhood& nb, c
       s.class_ratios.emplace_back(term_class_name(all_term_classes[c]), mean);
       if (mean > best) best = mean, s.dominant_class = term_class_name(all_term_classes[c]);
     }
-  } else if (MemoryBudget{monte_carlo_memory_share}.admits(monte_carlo_bytes(point, options, nb))) {
+  } else if (MemoryBudget{monte_carlo_memory_share}.admits(monte_carlo_bytes(point, options, nb, structured))) {
     s.method = "Monte Carlo";
+    const Instance& instance = geometry.stored();
     MonteCarloOptions mc_options;
     mc_options.samples = regime.sweep ? regime.sweep->samples : regime.monte_carlo.samples;
     mc_options.seed = regime.monte_carlo.seed;
@@ -221,22 +242,30 @@ SweepPointResult evaluate_sweep_point(const Regime& regime, const SweepPoint& po
   SweepPointResult out;
   out.point = point;
   const Regime here = regime_at(regime, point);
-  const Instance instance = build_instance_without_bias(here);
-  const bool streamed = is_identity_hadamard(instance.a);  // M is never formed, only its rows one at a time
-  const Neighbourhood nb = streamed ? streamed_neighbourhood(instance.a, instance.w) : neighbourhood(instance.a, instance.w);
-  const RegimeQuantities q = regime_quantities(nb, instance.code, instance.n(), instance.h());
+  PointGeometry geometry{here, structured_instance(here), std::nullopt};
+  if (!geometry.structured) geometry.dense = build_instance_without_bias(here);
+  // Identity+Hadamard: M is never formed, only its rows one at a time (from W's rows, stored or made).
+  const std::optional<StructuredInstance>& structured = geometry.structured;
+  const bool streamed = structured || is_identity_hadamard(geometry.dense->a);
+  const CodeModel& code = geometry.code();
+  StreamedPoint facts = structured ? streamed_point(structured->a, structured->w, code)
+                       : streamed ? StreamedPoint{streamed_neighbourhood(geometry.dense->a, geometry.dense->w), {}}
+                                  : StreamedPoint{neighbourhood(geometry.dense->a, geometry.dense->w), {}};
+  const Neighbourhood& nb = facts.neighbourhood;
+  const RegimeQuantities q = regime_quantities(nb, code, point.n, point.h);
   out.p = q.p_value;
   out.xi = q.xi_value;
   out.coherence = q.coherence_value;
   out.delta = q.delta_value;
   out.nu_squared = median(q.nu_squared).convert_to<double>();
-  out.hypotheses = check_hypotheses(q, instance.code);
+  out.hypotheses = check_hypotheses(q, code);
   out.rows = checked_rows(point.h, options.sampled_rows, regime.monte_carlo.seed, &out.fixed_rows);
-  const ExactWindows ew =
-      streamed ? streamed_exact_windows(instance.a, instance.w, instance.code, nb.bits) : exact_windows(nb, instance.code);
-  const BiasChoice main = instance.bias_rule ? *instance.bias_rule : BiasChoice{};
-  out.main = evaluate_series(instance, nb, ew, main, out.rows, regime, point, options);
-  if (options.contrast) out.contrast = evaluate_series(instance, nb, ew, *options.contrast, out.rows, regime, point, options);
+  if (!structured)
+    facts.windows = streamed ? streamed_exact_windows(geometry.dense->a, geometry.dense->w, code, nb.bits) : exact_windows(nb, code);
+  const ExactWindows& ew = facts.windows;
+  const std::optional<BiasChoice>& rule = structured ? structured->bias_rule : geometry.dense->bias_rule;
+  out.main = evaluate_series(geometry, nb, ew, rule ? *rule : BiasChoice{}, out.rows, regime, point, options);
+  if (options.contrast) out.contrast = evaluate_series(geometry, nb, ew, *options.contrast, out.rows, regime, point, options);
   return out;
 }
 

@@ -51,11 +51,13 @@
 #pragma once
 
 #include "code_model.hpp"
+#include "point_rows.hpp"
 #include "scalar.hpp"
 
 #include <array>
 #include <map>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <utility>
@@ -112,6 +114,11 @@ public:
   // Rows on demand from the exact double inputs, each row O(hn). `a` and `w` are held by reference
   // (no copy; memory O(h) beyond them, plus the batch's products): they must outlive this object.
   ExpectedGradient(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code, RowsOnDemand mode);
+  // Rows on demand with A* = [I, s H] never stored and W stored or regenerated row by row
+  // (point_rows.hpp): each product with W is one pass over its rows. T = Ball or interval (in balls)
+  // only; `w` is copied (it refers to a stored W, if any, which must outlive this object).
+  ExpectedGradient(const IdentityHadamard& a, const PointRows& w, const VectorXd& eps, const CodeModel& code,
+                   RowsOnDemand mode);
   ExpectedGradient(MatrixXd&& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code, RowsOnDemand) = delete;
   ExpectedGradient(const MatrixXd& a, MatrixXd&& w, const VectorXd& eps, const CodeModel& code, RowsOnDemand) = delete;
 
@@ -147,16 +154,20 @@ private:
   Matrix<T> times_a_transposed(const Matrix<T>& x) const;
   Matrix<T> times_w(const Matrix<T>& x) const;
   Matrix<T> times_w_transposed(const Matrix<T>& x) const;
-  // (N3 + N4) V without forming N3, N4, split into the three- and four-index parts.
-  std::pair<Matrix<T>, Matrix<T>> n_parts(const Matrix<T>& v) const;
+  // C X = A*(w ∘ A*ᵀ X), or C₂ X = A*(w² ∘ A*ᵀ X) when `squared`.
+  Matrix<T> c_times(const Matrix<T>& x, bool squared) const;
+  // A*_{ti}, from the stored A* or its structure.
+  T a_entry(Eigen::Index t, Eigen::Index i) const;
+  // diag M and M w (the constructor's O(hn) part).
+  void diagonal_and_weighted_sums();
 
   int n_ = 0, h_ = 0;
   bool on_demand_ = false;
   SupportLaw::Kind support_kind_{};
   Matrix<T> a_, w_;        // dense storage
-  const MatrixXd* a_exact_ = nullptr;  // rows on demand: the caller's A* and W
-  const MatrixXd* w_exact_ = nullptr;
-  bool hadamard_ = false;              // balls on demand with A* = [I, s H]: products by the transform
+  const MatrixXd* a_exact_ = nullptr;  // rows on demand: the caller's A* (none when only its structure is known)
+  PointRows w_rows_;                   // rows on demand: W
+  std::optional<IdentityHadamard> hadamard_;  // balls on demand with A* = [I, s H]: products by the transform
   Matrix<T> a_cast_, w_cast_;  // rows on demand with products in MPFI (intervals only)
   Vector<T> eps_;
   Vector<T> weight_;       // w_d (1 for the uniform law, q_d for Bernoulli)

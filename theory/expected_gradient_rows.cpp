@@ -26,7 +26,7 @@
 namespace scae {
 
 namespace {
-// Rows per batch: a batch holds two h × 7r coefficient matrices of T.
+// Rows per batch: a batch holds h × 9r and h × 7r coefficient matrices of T (10r with C₂).
 constexpr std::size_t batch_rows = 32;
 
 // P X or Pᵀ X for an exact double matrix: enclosed for intervals; column by column for double
@@ -73,7 +73,7 @@ ExpectedGradientTerms<interval> enclosed(const ExpectedGradientTerms<Ball>& b) {
 template <class T>
 ExpectedGradient<T>::ExpectedGradient(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code,
                                       RowsOnDemand mode)
-    : n_(static_cast<int>(a.rows())), h_(static_cast<int>(a.cols())), on_demand_(true), a_exact_(&a), w_exact_(&w) {
+    : n_(static_cast<int>(a.rows())), h_(static_cast<int>(a.cols())), on_demand_(true), a_exact_(&a), w_rows_(w) {
   check_shapes(a.rows(), a.cols(), w.rows(), w.cols(), eps.size(), code);
   if constexpr (std::is_same_v<T, interval>) {
     if (!mode.mpfi_products) {
@@ -83,25 +83,77 @@ ExpectedGradient<T>::ExpectedGradient(const MatrixXd& a, const MatrixXd& w, cons
     a_cast_ = cast_matrix<interval>(a);
     w_cast_ = cast_matrix<interval>(w);
   }
-  if constexpr (std::is_same_v<T, Ball>) hadamard_ = is_identity_hadamard(a);
+  if constexpr (std::is_same_v<T, Ball>)
+    if (is_identity_hadamard(a)) hadamard_ = IdentityHadamard(a.rows());
   set_code(code);
   eps_ = eps.template cast<T>();
-  s_ = times_w(times_a(weight_));
-  // diag M: d_a = <W_a, A*_a>, in MPFI, or in balls with Higham's bound 2 gamma_{n+2} Σ|W_ak A*_ka|
-  // (any summation order, and the computed Σ's own rounding).
+  diagonal_and_weighted_sums();
+}
+
+template <class T>
+ExpectedGradient<T>::ExpectedGradient(const IdentityHadamard& a, const PointRows& w, const VectorXd& eps,
+                                      const CodeModel& code, RowsOnDemand mode)
+    : n_(static_cast<int>(a.n)), h_(static_cast<int>(a.h())), on_demand_(true), w_rows_(w), hadamard_(a) {
+  check_shapes(a.n, a.h(), w.rows(), w.cols(), eps.size(), code);
+  if constexpr (std::is_same_v<T, interval>) {
+    if (mode.mpfi_products) throw std::invalid_argument("MPFI products need the stored A* and W");
+    balls_ = std::make_shared<const ExpectedGradient<Ball>>(a, w, eps, code, mode);
+    return;
+  } else if constexpr (!std::is_same_v<T, Ball>) {
+    throw std::invalid_argument("the structured rows on demand are computed in balls (T = Ball or interval)");
+  }
+  set_code(code);
+  eps_ = eps.template cast<T>();
+  diagonal_and_weighted_sums();
+}
+
+// s = M w = W (A* w), and diag M: d_a = <W_a, A*_a>, in MPFI, or in balls with Higham's bound
+// 2 gamma_{n+2} Σ|W_ak A*_ka| (any summation order, and the computed Σ's own rounding).
+// With A* known by its structure only, both come from one pass over W's rows: s_i = <W_i, x> with
+// x = A* w enclosed as by enclose_product (ProductRadius), and d_i beside it.
+template <class T> void ExpectedGradient<T>::diagonal_and_weighted_sums() {
+  const bool one_pass = a_exact_ == nullptr;
+  if (!one_pass) s_ = times_w(times_a(weight_));
   if constexpr (std::is_same_v<T, Ball>) {
     const double u = std::numeric_limits<double>::epsilon() / 2, nu = (n_ + 2) * u;
     const double gamma = 2 * nu / (1 - nu);
     VectorXd d = VectorXd::Zero(h_), s = VectorXd::Zero(h_);
-    constexpr Eigen::Index block = 64;  // rows at a time: W's columns and A*'s rows are then read in order
-#pragma omp parallel for schedule(static)
-    for (Eigen::Index first = 0; first < h_; first += block)
-      for (Eigen::Index t = 0; t < n_; ++t)
-        for (Eigen::Index i = first; i < std::min<Eigen::Index>(first + block, h_); ++i) {
-          const double x = w(i, t) * a(t, i);
-          d(i) += x;
-          s(i) += std::abs(x);
+    if (one_pass) {
+      const Vector<Ball> x = times_a(weight_);
+      const ProductRadius radius(n_);
+      const MatrixXd xm = x.unaryExpr([](const Ball& b) { return b.m; });
+      const MatrixXd y = radius.weights(xm, x.unaryExpr([](const Ball& b) { return b.r; }));
+      s_.resize(h_);
+#pragma omp parallel
+      {
+        VectorXd w_i(n_);
+#pragma omp for schedule(dynamic, 16)
+        for (Eigen::Index i = 0; i < h_; ++i) {
+          w_rows_.row(i, w_i.data());
+          double mid = 0, rad = 0;
+          for (Eigen::Index t = 0; t < n_; ++t) {
+            const double x_it = w_i(t) * hadamard_->entry(t, i);
+            d(i) += x_it;
+            s(i) += std::abs(x_it);
+            mid += w_i(t) * xm(t);
+            rad += std::abs(w_i(t)) * y(t);
+          }
+          s_(i) = Ball(mid, radius.finish(rad));
         }
+      }
+    } else {
+      const MatrixXd* w = w_rows_.stored();
+      const MatrixXd& a = *a_exact_;
+      constexpr Eigen::Index block = 64;  // rows at a time: W's columns and A*'s rows are then read in order
+#pragma omp parallel for schedule(static)
+      for (Eigen::Index first = 0; first < h_; first += block)
+        for (Eigen::Index t = 0; t < n_; ++t)
+          for (Eigen::Index i = first; i < std::min<Eigen::Index>(first + block, h_); ++i) {
+            const double x = (*w)(i, t) * a(t, i);
+            d(i) += x;
+            s(i) += std::abs(x);
+          }
+    }
     m_diag_.resize(h_);
     for (Eigen::Index i = 0; i < h_; ++i)
       m_diag_(i) = Ball(d(i), std::nextafter(gamma * s(i) * (1 + 8 * u) + 2 * n_ * std::numeric_limits<double>::denorm_min(),
@@ -109,47 +161,37 @@ ExpectedGradient<T>::ExpectedGradient(const MatrixXd& a, const MatrixXd& w, cons
   } else if constexpr (std::is_same_v<T, interval>) {
     m_diag_ = w_cast_.cwiseProduct(a_cast_.transpose()).rowwise().sum();
   } else {
-    m_diag_ = VectorXd(w.cwiseProduct(a.transpose()).rowwise().sum()).template cast<T>();
+    m_diag_ = VectorXd(w_rows_.stored()->cwiseProduct(a_exact_->transpose()).rowwise().sum()).template cast<T>();
   }
+}
+
+template <class T> T ExpectedGradient<T>::a_entry(Eigen::Index t, Eigen::Index i) const {
+  return T(a_exact_ ? (*a_exact_)(t, i) : hadamard_->entry(t, i));
 }
 
 template <class T> Matrix<T> ExpectedGradient<T>::times_a(const Matrix<T>& x) const {
   if constexpr (std::is_same_v<T, Ball>)
-    if (hadamard_) return identity_hadamard_times(x, (*a_exact_)(0, n_), false);
+    if (hadamard_) return identity_hadamard_times(x, hadamard_->s, false);
   return any_times(*a_exact_, a_cast_, x, false);
 }
 template <class T> Matrix<T> ExpectedGradient<T>::times_a_transposed(const Matrix<T>& x) const {
   if constexpr (std::is_same_v<T, Ball>)
-    if (hadamard_) return identity_hadamard_times(x, (*a_exact_)(0, n_), true);
+    if (hadamard_) return identity_hadamard_times(x, hadamard_->s, true);
   return any_times(*a_exact_, a_cast_, x, true);
 }
 template <class T> Matrix<T> ExpectedGradient<T>::times_w(const Matrix<T>& x) const {
-  return any_times(*w_exact_, w_cast_, x, false);
+  if constexpr (std::is_same_v<T, Ball>) return enclose_rows_product(w_rows_, x, false);
+  return any_times(*w_rows_.stored(), w_cast_, x, false);
 }
 template <class T> Matrix<T> ExpectedGradient<T>::times_w_transposed(const Matrix<T>& x) const {
-  return any_times(*w_exact_, w_cast_, x, true);
+  if constexpr (std::is_same_v<T, Ball>) return enclose_rows_product(w_rows_, x, true);
+  return any_times(*w_rows_.stored(), w_cast_, x, true);
 }
 
-// N3 V = c3 m2 (K C + C K) V and N4 V = −c4 m1² (K C₂ + C₂ K) V, with K X = Wᵀ(w ∘ W X),
-// C X = A*(w ∘ A*ᵀ X), C₂ X = A*(w² ∘ A*ᵀ X), ∘ scaling row d by w_d.
-template <class T> std::pair<Matrix<T>, Matrix<T>> ExpectedGradient<T>::n_parts(const Matrix<T>& v) const {
-  const auto k = [&](const Matrix<T>& x) -> Matrix<T> {
-    return times_w_transposed(Matrix<T>(weight_.asDiagonal() * times_w(x)));
-  };
-  const auto c = [&](const Matrix<T>& x, bool squared) -> Matrix<T> {
-    Matrix<T> y = weight_.asDiagonal() * times_a_transposed(x);
-    if (squared) y = Matrix<T>(weight_.asDiagonal() * y);
-    return times_a(y);
-  };
-  const Matrix<T> kc = k(c(v, false)), ck = c(k(v), false);
-  Matrix<T> n3 = c_[3] * m2_ * (kc + ck);
-  Matrix<T> n4;
-  if (support_kind_ == SupportLaw::Kind::uniform_fixed) {
-    n4 = -c_[4] * m1sq_ * (kc + ck);
-  } else {
-    n4 = -c_[4] * m1sq_ * (k(c(v, true)) + c(k(v), true));
-  }
-  return {std::move(n3), std::move(n4)};
+template <class T> Matrix<T> ExpectedGradient<T>::c_times(const Matrix<T>& x, bool squared) const {
+  Matrix<T> y = weight_.asDiagonal() * times_a_transposed(x);
+  if (squared) y = Matrix<T>(weight_.asDiagonal() * y);
+  return times_a(y);
 }
 
 template <class T>
@@ -177,39 +219,57 @@ std::vector<ExpectedGradientTerms<T>> ExpectedGradient<T>::rows_terms(std::span<
   return out;
 }
 
+// The batch's products with W in two passes over W's rows (one for W X, one for Wᵀ Y), with
+// N3 V = c3 m2 (K C + C K) V and N4 V = −c4 m1² (K C₂ + C₂ K) V, K X = Wᵀ(w ∘ W X), V = [W_iᵀ]:
+//   W [A*_i, W_iᵀ, C V (, C₂ V)]  gives the columns of M and G and W C V;
+//   Wᵀ [w ∘ W C V, w ∘ G_·i (, w ∘ W C₂ V), α]  gives K C V, K V, (K C₂ V), Wᵀ α.
 template <class T>
 void ExpectedGradient<T>::batch_terms(std::span<const int> indices, std::vector<ExpectedGradientTerms<T>>& out) const {
   const auto r = static_cast<Eigen::Index>(indices.size());
   const auto classes = static_cast<Eigen::Index>(all_term_classes.size());
-  const MatrixXd& a = *a_exact_;
-  const MatrixXd& w = *w_exact_;
-  Matrix<T> inputs(n_, 2 * r);  // columns k: A*_{i_k}; r + k: W_{i_k}ᵀ (exact)
-  for (Eigen::Index k = 0; k < r; ++k) {
-    const auto ci = static_cast<Eigen::Index>(indices[static_cast<std::size_t>(k)]);
-    for (Eigen::Index t = 0; t < n_; ++t) {
-      inputs(t, k) = T(a(t, ci));
-      inputs(t, r + k) = T(w(ci, t));
+  const bool squared = support_kind_ != SupportLaw::Kind::uniform_fixed;  // C₂ differs from C
+  const Eigen::Index parts = squared ? 4 : 3;
+  Matrix<T> right(n_, parts * r);  // columns k: A*_{i_k}; r + k: W_{i_k}ᵀ (exact); then C V (, C₂ V)
+  {
+    VectorXd w_i(n_);
+    for (Eigen::Index k = 0; k < r; ++k) {
+      const auto ci = static_cast<Eigen::Index>(indices[static_cast<std::size_t>(k)]);
+      w_rows_.row(ci, w_i.data());
+      for (Eigen::Index t = 0; t < n_; ++t) {
+        right(t, k) = a_entry(t, ci);
+        right(t, r + k) = T(w_i(t));
+      }
     }
   }
-  const Matrix<T> w_rows = inputs.rightCols(r);
-  const Matrix<T> m_rows = times_a_transposed(w_rows);  // column k: row i_k of M
-  const Matrix<T> cols = times_w(inputs);               // columns k: column i_k of M; r + k: row i_k of G
-  const auto [n3, n4] = n_parts(w_rows);
+  const Matrix<T> w_cols = right.middleCols(r, r);
+  right.middleCols(2 * r, r) = c_times(w_cols, false);
+  if (squared) right.middleCols(3 * r, r) = c_times(w_cols, true);
+  const Matrix<T> m_rows = times_a_transposed(w_cols);  // column k: row i_k of M
+  const Matrix<T> cols = times_w(right);                 // columns k: column i_k of M; r + k: row i_k of G; then W C V
 
   // Column c r + k: class c of row i_k. The rows' coefficients are independent, so they are shared
   // out over the OpenMP threads (the same operations, hence the same bits, on any thread; the
   // multiprecision default precision is one global value in Boost 1.74).
-  Matrix<T> alpha(h_, classes * r), beta(h_, classes * r);
+  const Eigen::Index k_parts = parts - 1;  // K C V, K V (, K C₂ V)
+  Matrix<T> left(h_, (k_parts + classes) * r), beta(h_, classes * r);
+  left.leftCols(r) = weight_.asDiagonal() * cols.middleCols(2 * r, r);
+  left.middleCols(r, r) = weight_.asDiagonal() * cols.middleCols(r, r);
+  if (squared) left.middleCols(2 * r, r) = weight_.asDiagonal() * cols.middleCols(3 * r, r);
 #pragma omp parallel for schedule(dynamic, 1)
   for (Eigen::Index k = 0; k < r; ++k) {
     Coefficients co;
     coefficients(indices[static_cast<std::size_t>(k)], m_rows.col(k), cols.col(k), cols.col(r + k), co);
     for (Eigen::Index c = 0; c < classes; ++c) {
-      alpha.col(c * r + k) = co.alpha[static_cast<std::size_t>(c)];
+      left.col((k_parts + c) * r + k) = co.alpha[static_cast<std::size_t>(c)];
       beta.col(c * r + k) = co.beta[static_cast<std::size_t>(c)];
     }
   }
-  Matrix<T> v = times_w_transposed(alpha);
+  const Matrix<T> products = times_w_transposed(left);
+  const Matrix<T> kc = products.leftCols(r), ck = c_times(products.middleCols(r, r), false);
+  const Matrix<T> n3 = c_[3] * m2_ * (kc + ck);
+  const Matrix<T> n4 = squared ? Matrix<T>(-c_[4] * m1sq_ * (products.middleCols(2 * r, r) + c_times(products.middleCols(r, r), true)))
+                               : Matrix<T>(-c_[4] * m1sq_ * (kc + ck));
+  Matrix<T> v = products.rightCols(classes * r);
   v += times_a(beta);
 
   for (Eigen::Index k = 0; k < r; ++k) {
@@ -236,7 +296,11 @@ void ExpectedGradient<T>::batch_terms(std::span<const int> indices, std::vector<
   template Matrix<T> ExpectedGradient<T>::times_a_transposed(const Matrix<T>&) const;                               \
   template Matrix<T> ExpectedGradient<T>::times_w(const Matrix<T>&) const;                                          \
   template Matrix<T> ExpectedGradient<T>::times_w_transposed(const Matrix<T>&) const;                               \
-  template std::pair<Matrix<T>, Matrix<T>> ExpectedGradient<T>::n_parts(const Matrix<T>&) const;                    \
+  template ExpectedGradient<T>::ExpectedGradient(const IdentityHadamard&, const PointRows&, const VectorXd&,          \
+                                                 const CodeModel&, RowsOnDemand);                                   \
+  template void ExpectedGradient<T>::diagonal_and_weighted_sums();                                                  \
+  template T ExpectedGradient<T>::a_entry(Eigen::Index, Eigen::Index) const;                                        \
+  template Matrix<T> ExpectedGradient<T>::c_times(const Matrix<T>&, bool) const;                                     \
   template std::vector<ExpectedGradientTerms<T>> ExpectedGradient<T>::rows_terms(std::span<const int>) const;       \
   template void ExpectedGradient<T>::batch_terms(std::span<const int>, std::vector<ExpectedGradientTerms<T>>&) const;
 SCAE_ROWS_ON_DEMAND(double)

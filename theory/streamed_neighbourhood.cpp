@@ -1,6 +1,7 @@
 #include "streamed_neighbourhood.hpp"
 
 #include "hadamard_product.hpp"
+#include "point_rows.hpp"
 
 #include <algorithm>
 #include <bit>
@@ -8,6 +9,7 @@
 #include <cstdint>
 #include <limits>
 #include <stdexcept>
+#include <string>
 #include <tuple>
 #include <vector>
 
@@ -60,13 +62,16 @@ struct RowFacts {
   double abs_upper = 0;                           // max_{l≠i} of the rigorous upper end of |M_il|
 };
 
-RowFacts row_facts(Eigen::Index i, const double* value, double right_error, const MatrixXd& a) {
-  const Eigen::Index n = a.rows(), h = a.cols();
+RowFacts row_facts(Eigen::Index i, const double* value, double right_error, const IdentityHadamard& a) {
+  const Eigen::Index n = a.n, h = a.h();
   const auto error = [&](Eigen::Index l) { return l < n ? 0.0 : right_error; };
   RowFacts f;
   f.diagonal_lower = lower_end(value[i], error(i));
   f.diagonal_upper = upper_end(value[i], error(i));
-  f.distance = squared_distance(value, a.col(i).data(), n);  // value[0, n) is W_i
+  thread_local std::vector<double> column;
+  column.resize(static_cast<std::size_t>(n));
+  a.column(i, column.data());
+  f.distance = squared_distance(value, column.data(), n);  // value[0, n) is W_i
   for (Eigen::Index t = 0; t < n; ++t) f.norm_squared += value[t] * value[t];
   double left = 0, right = 0;  // largest off-diagonal |fl(M_il)| of each block
   for (Eigen::Index l = 0; l < h; ++l) {
@@ -121,8 +126,9 @@ std::vector<Eigen::Index> near_smallest_diagonal(const std::vector<RowFacts>& fa
 
 // certified_max_abs(M, Wᵀ, A*, off_diagonal) from the row facts, revisiting only the rows that can
 // hold a candidate.
-MaxAbs max_off_diagonal(const std::vector<RowFacts>& facts, const MatrixXd& a, const MatrixXd& w, long max_exact = 200000) {
-  const Eigen::Index n = a.rows(), h = a.cols();
+MaxAbs max_off_diagonal(const std::vector<RowFacts>& facts, const IdentityHadamard& a, const PointRows& w,
+                        long max_exact = 200000) {
+  const Eigen::Index n = a.n, h = a.h();
   MaxAbs out;
   out.value = -1;
   for (Eigen::Index i = 0; i < h; ++i) {  // the dense scan's choice: largest, then first column, then first row
@@ -130,16 +136,20 @@ MaxAbs max_off_diagonal(const std::vector<RowFacts>& facts, const MatrixXd& a, c
     if (f.largest_abs > out.value || (f.largest_abs == out.value && f.largest_at < out.j))
       out.value = f.largest_abs, out.i = i, out.j = f.largest_at;
   }
-  const auto dot = [&](const VectorXd& w_i, Eigen::Index l) { return abs(interval_dot(w_i.data(), a.col(l).data(), n)); };
-  const interval best = dot(VectorXd(w.row(out.i).transpose()), out.j);
+  VectorXd column(n);
+  const auto dot = [&](const VectorXd& w_i, Eigen::Index l) {
+    a.column(l, column.data());
+    return abs(interval_dot(w_i.data(), column.data(), n));
+  };
+  const interval best = dot(w.row(out.i), out.j);
   mpfr lo = lower(best), hi = upper(best);
   std::vector<std::pair<Eigen::Index, Eigen::Index>> candidates;
   double float_bound = 0;
   VectorXd value(h);
   for (Eigen::Index i = 0; i < h; ++i) {
     if (mpfr(facts[static_cast<std::size_t>(i)].abs_upper) < lo) continue;
-    const VectorXd w_i = w.row(i).transpose();
-    const double right_error = identity_hadamard_row(w_i.data(), n, a(0, n), value.data());
+    const VectorXd w_i = w.row(i);
+    const double right_error = identity_hadamard_row(w_i.data(), n, a.s, value.data());
     for (Eigen::Index l = 0; l < h; ++l) {
       const double bound = abs_upper_bound(value(l), l < n ? 0.0 : right_error);
       if (l != i && mpfr(bound) >= lo) {
@@ -152,7 +162,7 @@ MaxAbs max_off_diagonal(const std::vector<RowFacts>& facts, const MatrixXd& a, c
     if (mpfr(float_bound) > hi) hi = mpfr(float_bound);
   } else {
     for (const auto& [i, l] : candidates) {
-      const interval d = dot(VectorXd(w.row(i).transpose()), l);
+      const interval d = dot(w.row(i), l);
       if (lower(d) > lo) lo = lower(d);
       if (upper(d) > hi) hi = upper(d);
     }
@@ -167,11 +177,12 @@ MaxAbs max_off_diagonal(const std::vector<RowFacts>& facts, const MatrixXd& a, c
 // the same bits without the allocations of a temporary per operation. Every row is at the same
 // distance for the built-in random-direction points up to the rounding of W, so only the rows that
 // near_farthest keeps are enclosed this way (one, unless rows tie exactly).
-interval distance(const MatrixXd& w, const MatrixXd& a, Eigen::Index i) {
+interval distance(const PointRows& w, const IdentityHadamard& a, Eigen::Index i) {
   interval sq = 0, x, y, d, square;
-  for (Eigen::Index t = 0; t < a.rows(); ++t) {
-    mpfi_set_d(x.backend().data(), w(i, t));
-    mpfi_set_d(y.backend().data(), a(t, i));
+  const VectorXd w_i = w.row(i);
+  for (Eigen::Index t = 0; t < a.n; ++t) {
+    mpfi_set_d(x.backend().data(), w_i(t));
+    mpfi_set_d(y.backend().data(), a.entry(t, i));
     mpfi_sub(d.backend().data(), x.backend().data(), y.backend().data());
     mpfi_mul(square.backend().data(), d.backend().data(), d.backend().data());
     mpfi_add(sq.backend().data(), sq.backend().data(), square.backend().data());
@@ -183,19 +194,21 @@ interval norm(const double* x, Eigen::Index n) { return sqrt(interval_dot(x, x, 
 
 }  // namespace
 
-Neighbourhood streamed_neighbourhood(const MatrixXd& a, const MatrixXd& w, unsigned bits) {
-  PrecisionGuard guard(bits);
-  const Eigen::Index n = a.rows(), h = a.cols();
-  std::vector<RowFacts> facts(static_cast<std::size_t>(h));
-  stream_identity_hadamard_rows(w, a, [&](Eigen::Index i, const double* value, double right_error) {
-    facts[static_cast<std::size_t>(i)] = row_facts(i, value, right_error, a);
-  });
+namespace {
+
+// The neighbourhood from the rows' facts, with MPFI only at the rows that can attain an extreme.
+Neighbourhood neighbourhood_from_facts(const IdentityHadamard& a, const PointRows& w, const std::vector<RowFacts>& facts,
+                                       unsigned bits) {
+  const Eigen::Index n = a.n, h = a.h();
   Neighbourhood nb;
   nb.bits = bits;
   nb.h = static_cast<int>(h);
   nb.coherence = certified_coherence(a, bits);
   // Columns 0..n-1 are e_l, columns n..2n-1 all have entries ±s: two column norms, each exact in MPFI.
-  const interval unit_norm = norm(a.col(0).data(), n), hadamard_norm = norm(a.col(n).data(), n);
+  VectorXd first_column(n), hadamard_column(n);
+  a.column(0, first_column.data());
+  a.column(n, hadamard_column.data());
+  const interval unit_norm = norm(first_column.data(), n), hadamard_norm = norm(hadamard_column.data(), n);
   const auto column_norm = [&](Eigen::Index i) { return i < n ? unit_norm : hadamard_norm; };
   nb.max_column_norm = hull_max(unit_norm, hadamard_norm);
   nb.min_column_norm = hull_min(unit_norm, hadamard_norm);
@@ -206,8 +219,10 @@ Neighbourhood streamed_neighbourhood(const MatrixXd& a, const MatrixXd& w, unsig
   bool first = true;
   for (const Eigen::Index block : {Eigen::Index{0}, n})
     for (const Eigen::Index i : near_smallest_diagonal(facts, block, block + n)) {
-      const VectorXd w_i = w.row(i).transpose();
-      const interval mii = interval_dot(w_i.data(), a.col(i).data(), n);
+      const VectorXd w_i = w.row(i);
+      VectorXd a_i(n);
+      a.column(i, a_i.data());
+      const interval mii = interval_dot(w_i.data(), a_i.data(), n);
       const interval c = column_norm(i);
       const interval margin = mii - (c * c - nb.delta * c);
       nb.min_diagonal = first ? mii : hull_min(nb.min_diagonal, mii);
@@ -217,7 +232,7 @@ Neighbourhood streamed_neighbourhood(const MatrixXd& a, const MatrixXd& w, unsig
   first = true;
   for (const Eigen::Index block : {Eigen::Index{0}, n})
     for (const Eigen::Index i : near_largest(facts, block, block + n, n, [](const RowFacts& f) { return f.norm_squared; })) {
-      const VectorXd w_i = w.row(i).transpose();
+      const VectorXd w_i = w.row(i);
       const interval w_norm = norm(w_i.data(), n);
       const interval margin = column_norm(i) + nb.delta - w_norm;
       nb.max_row_norm = first ? w_norm : hull_max(nb.max_row_norm, w_norm);
@@ -227,34 +242,93 @@ Neighbourhood streamed_neighbourhood(const MatrixXd& a, const MatrixXd& w, unsig
   return nb;
 }
 
-ExactWindows streamed_exact_windows(const MatrixXd& a, const MatrixXd& w, const CodeModel& code, unsigned bits) {
-  PrecisionGuard guard(bits);
-  const Eigen::Index n = a.rows(), h = a.cols();
-  WindowSetup setup = window_setup(code, h, bits);  // named members: clang 14 cannot capture bindings
-  ExactWindows& ew = setup.windows;
-  const WindowSupport& support = setup.support;
-  const interval &a1 = setup.a1, &a2 = setup.a2;
-  std::vector<UnitWindowTerms> terms(static_cast<std::size_t>(h));
-  const auto choose = [&](Eigen::Index j, const double* value, double right_error) {
+// The exact windows from the streamed rows of M: each row's terms chosen as it passes (any thread),
+// summed block by block in order on the calling thread.
+class WindowStream {
+public:
+  WindowStream(const IdentityHadamard& a, const CodeModel& code, unsigned bits)
+      : n_(a.n), h_(a.h()), setup_(window_setup(code, h_, bits)), terms_(static_cast<std::size_t>(h_)) {}
+
+  void choose(Eigen::Index j, const double* value, double right_error) {
     thread_local std::vector<double> lower_row, upper_row;
-    lower_row.resize(static_cast<std::size_t>(h));
-    upper_row.resize(static_cast<std::size_t>(h));
-    for (Eigen::Index l = 0; l < h; ++l) {
-      const double error = l < n ? 0.0 : right_error;
+    lower_row.resize(static_cast<std::size_t>(h_));
+    upper_row.resize(static_cast<std::size_t>(h_));
+    for (Eigen::Index l = 0; l < h_; ++l) {
+      const double error = l < n_ ? 0.0 : right_error;
       lower_row[static_cast<std::size_t>(l)] = lower_end(value[l], error);
       upper_row[static_cast<std::size_t>(l)] = upper_end(value[l], error);
     }
-    choose_unit_terms(j, lower_row.data(), upper_row.data(), h, support, terms[static_cast<std::size_t>(j)]);
-  };
-  const auto sum = [&](Eigen::Index first, Eigen::Index count) {
+    choose_unit_terms(j, lower_row.data(), upper_row.data(), h_, setup_.support, terms_[static_cast<std::size_t>(j)]);
+  }
+
+  void sum(Eigen::Index first, Eigen::Index count) {
+    ExactWindows& ew = setup_.windows;
     for (Eigen::Index j = first; j < first + count; ++j) {
-      auto& unit = terms[static_cast<std::size_t>(j)];
-      std::tie(ew.off_max[static_cast<std::size_t>(j)], ew.on_min[static_cast<std::size_t>(j)]) = unit_window(unit, a1, a2);
+      auto& unit = terms_[static_cast<std::size_t>(j)];
+      std::tie(ew.off_max[static_cast<std::size_t>(j)], ew.on_min[static_cast<std::size_t>(j)]) =
+          unit_window(unit, setup_.a1, setup_.a2);
       unit = UnitWindowTerms{};  // a Bernoulli row's chosen terms are O(h): free them block by block
     }
-  };
-  stream_identity_hadamard_rows(w, a, choose, sum);
-  return std::move(setup.windows);
+  }
+
+  ExactWindows take() { return std::move(setup_.windows); }
+
+private:
+  Eigen::Index n_, h_;
+  WindowSetup setup_;
+  std::vector<UnitWindowTerms> terms_;
+};
+
+}  // namespace
+
+Neighbourhood streamed_neighbourhood(const IdentityHadamard& a, const PointRows& w, unsigned bits) {
+  PrecisionGuard guard(bits);
+  std::vector<RowFacts> facts(static_cast<std::size_t>(a.h()));
+  stream_product_rows(a, w, [&](Eigen::Index i, const double* value, double right_error) {
+    facts[static_cast<std::size_t>(i)] = row_facts(i, value, right_error, a);
+  });
+  return neighbourhood_from_facts(a, w, facts, bits);
+}
+
+ExactWindows streamed_exact_windows(const IdentityHadamard& a, const PointRows& w, const CodeModel& code, unsigned bits) {
+  PrecisionGuard guard(bits);
+  WindowStream windows(a, code, bits);
+  stream_product_rows(
+      a, w, [&](Eigen::Index j, const double* value, double right_error) { windows.choose(j, value, right_error); },
+      [&](Eigen::Index first, Eigen::Index count) { windows.sum(first, count); });
+  return windows.take();
+}
+
+StreamedPoint streamed_point(const IdentityHadamard& a, const PointRows& w, const CodeModel& code, unsigned bits) {
+  PrecisionGuard guard(bits);
+  std::vector<RowFacts> facts(static_cast<std::size_t>(a.h()));
+  WindowStream windows(a, code, bits);
+  stream_product_rows(
+      a, w,
+      [&](Eigen::Index i, const double* value, double right_error) {
+        facts[static_cast<std::size_t>(i)] = row_facts(i, value, right_error, a);
+        windows.choose(i, value, right_error);
+      },
+      [&](Eigen::Index first, Eigen::Index count) { windows.sum(first, count); });
+  return {neighbourhood_from_facts(a, w, facts, bits), windows.take()};
+}
+
+namespace {
+IdentityHadamard structure_of(const MatrixXd& a, const MatrixXd& w) {
+  if (!is_identity_hadamard(a)) throw std::invalid_argument("the streamed neighbourhood needs A* = [I, s H]");
+  if (w.rows() != a.cols() || w.cols() != a.rows())
+    throw std::invalid_argument("W is " + std::to_string(w.rows()) + "x" + std::to_string(w.cols()) + ", expected " +
+                                std::to_string(a.cols()) + "x" + std::to_string(a.rows()));
+  return IdentityHadamard(a.rows());
+}
+}  // namespace
+
+Neighbourhood streamed_neighbourhood(const MatrixXd& a, const MatrixXd& w, unsigned bits) {
+  return streamed_neighbourhood(structure_of(a, w), PointRows(w), bits);
+}
+
+ExactWindows streamed_exact_windows(const MatrixXd& a, const MatrixXd& w, const CodeModel& code, unsigned bits) {
+  return streamed_exact_windows(structure_of(a, w), PointRows(w), code, bits);
 }
 
 }  // namespace scae

@@ -19,7 +19,7 @@
 // norm 1, then of norm √n s), so the same rows attain them. The enclosures are therefore those of
 // neighbourhood(a, w), from the same MPFI operations on the rows that attain the extremes
 // (checks/theory/test_streamed_neighbourhood.cpp compares them bit for bit).
-// Memory: O(h) per unit and per thread beside A* and W; time O(hn log n) in double (OpenMP over
+// Memory: O(h) per unit and per thread (A* and W are never needed whole); time O(hn log n) in double (OpenMP over
 // rows, results independent of the thread count), O(h) MPFI operations for the distances' filter
 // and O(n) per candidate row.
 #pragma once
@@ -27,11 +27,14 @@
 #include "code_model.hpp"
 #include "exact_windows.hpp"
 #include "neighbourhood.hpp"
+#include "point_rows.hpp"
 
 namespace scae {
 
-// neighbourhood(a, w, bits) for A* = identity_hadamard_dictionary(n), with nb.m left empty.
-// Throws std::invalid_argument for another dictionary or a W of the wrong shape.
+// neighbourhood(a, w, bits) for A* = identity_hadamard_dictionary(n), with nb.m left empty; W stored
+// or regenerated (point_rows.hpp). Throws std::invalid_argument for another dictionary or a W of the
+// wrong shape.
+Neighbourhood streamed_neighbourhood(const IdentityHadamard& a, const PointRows& w, unsigned bits = 128);
 Neighbourhood streamed_neighbourhood(const MatrixXd& a, const MatrixXd& w, unsigned bits = 128);
 
 // Σ_t (w_t − a_t)² ∈ sum + rest ± error: a double-double value with a rigorous error bound of a few
@@ -43,6 +46,15 @@ struct SquaredDistance {
 SquaredDistance squared_distance(const double* w, const double* a, Eigen::Index n);
 
 // exact_windows(identity_hadamard_product(w, a), code, bits), one row of M at a time.
+ExactWindows streamed_exact_windows(const IdentityHadamard& a, const PointRows& w, const CodeModel& code, unsigned bits = 128);
 ExactWindows streamed_exact_windows(const MatrixXd& a, const MatrixXd& w, const CodeModel& code, unsigned bits = 128);
+
+// Both from one pass over the rows of W (each made once when W is regenerated), the same bits as the
+// two calls.
+struct StreamedPoint {
+  Neighbourhood neighbourhood;
+  ExactWindows windows;
+};
+StreamedPoint streamed_point(const IdentityHadamard& a, const PointRows& w, const CodeModel& code, unsigned bits = 128);
 
 }  // namespace scae

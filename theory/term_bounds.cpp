@@ -136,12 +136,15 @@ TermBoundInputs<interval> ball_term_bound_inputs(const Neighbourhood& nb, const 
   return in;
 }
 
+interval dictionary_norm_bound(const IdentityHadamard& a, unsigned bits) {
+  PrecisionGuard guard(bits);
+  const interval s = interval(a.s);
+  return sqrt(1 + s * s * interval(static_cast<double>(a.n)));
+}
+
 interval dictionary_norm_bound(const MatrixXd& a, unsigned bits) {
   PrecisionGuard guard(bits);
-  if (is_identity_hadamard(a)) {
-    const interval s = interval(a(0, a.rows()));
-    return sqrt(1 + s * s * interval(static_cast<double>(a.rows())));
-  }
+  if (is_identity_hadamard(a)) return dictionary_norm_bound(IdentityHadamard(a.rows()), bits);
   return spectral_norm_bound<interval>(cast_matrix<interval>(a), 4, true);
 }
 

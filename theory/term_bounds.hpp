@@ -127,6 +127,7 @@ TermBoundInputs<interval> ball_term_bound_inputs(const Neighbourhood& nb, const 
 // A certified upper bound of ‖A*‖₂: exactly √(1 + s² n) for identity+Hadamard [I, sH] (H Hᵀ = n I),
 // else spectral_norm_bound.
 interval dictionary_norm_bound(const MatrixXd& a, unsigned bits);
+interval dictionary_norm_bound(const IdentityHadamard& a, unsigned bits);
 
 // The right-hand side of the class's inequality (times `factor`).
 template <class T> T term_bound(TermClass cls, const TermBoundInputs<T>& in, const T& factor);

@@ -10,7 +10,9 @@
 #include "code_model.hpp"
 #include "dictionary.hpp"
 #include "expected_gradient.hpp"
+#include "hadamard_product.hpp"
 #include "near_point.hpp"
+#include "point_rows.hpp"
 #include "test_support.hpp"
 
 #include <string>
@@ -133,5 +135,40 @@ TEST_SUITE("expected_gradient") {
       CHECK(contained);
       CHECK_FALSE(shifted_contained);
     }
+  }
+  TEST_CASE("structured rows (A* and W never stored, W regenerated) contain the MPFI rows' midpoints; another W's do not") {
+    const int n = 64, h = 128;
+    const IdentityHadamard structure(n);
+    const MatrixXd a = identity_hadamard_dictionary(n);
+    const double delta = 0.03;
+    const std::uint64_t seed = scae::testing::seed() + 3;
+    const MatrixXd w = point_at_distance(a, delta, seed);
+    VectorXd eps(h);
+    for (int i = 0; i < h; ++i) eps(i) = 0.4 + 0.1 * ((13 * i) % 16) / 16.0;
+    PrecisionGuard guard(128);
+    const std::vector<int> rows{0, 7, n, h - 1};
+    for (const bool bernoulli : {false, true}) {
+      CAPTURE(bernoulli);
+      std::vector<rational> q;
+      for (int d = 0; d < h; ++d) q.emplace_back(1 + d % 3, 60);
+      const CodeModel code{bernoulli ? SupportLaw::bernoulli(q) : SupportLaw::uniform_fixed(h, 3), ValueLaw::uniform(1, 2)};
+      const ExpectedGradient<interval> structured(structure, PointRows(structure, delta, seed), eps, code, RowsOnDemand{});
+      const ExpectedGradient<interval> other(structure, PointRows(structure, delta, seed + 1), eps, code, RowsOnDemand{});
+      const ExpectedGradient<interval> mpfi(a, w, eps, code, RowsOnDemand{true});
+      const auto got = structured.rows_terms(rows), wrong = other.rows_terms(rows), reference = mpfi.rows_terms(rows);
+      bool contained = true, wrong_contained = true;
+      for (std::size_t r = 0; r < rows.size(); ++r)
+        for (Eigen::Index t = 0; t < n; ++t) {
+          const mpfr mid = median(reference[r].total(t));
+          const interval &b = got[r].total(t), &x = wrong[r].total(t);
+          contained = contained && lower(b) <= mid && mid <= upper(b) && upper(b) - lower(b) < mpfr(1e-9);
+          wrong_contained = wrong_contained && lower(x) <= mid && mid <= upper(x);
+        }
+      CHECK(contained);
+      CHECK_FALSE(wrong_contained);
+    }
+    CHECK_THROWS_AS(ExpectedGradient<interval>(structure, PointRows(structure, delta, seed), eps,
+                                               CodeModel{SupportLaw::uniform_fixed(h, 3), ValueLaw::uniform(1, 2)}, RowsOnDemand{true}),
+                    std::invalid_argument);
   }
 }

@@ -9,6 +9,7 @@
 #include "dictionary.hpp"
 #include "near_point.hpp"
 #include "philox_stream.hpp"
+#include "point_rows.hpp"
 #include "streamed_neighbourhood.hpp"
 #include "support_recovery.hpp"
 #include "test_support.hpp"
@@ -69,6 +70,24 @@ TEST_SUITE("streamed_neighbourhood") {
       const CodeModel code = uniform_code(2 * n, 3);
       CHECK(window_differences(exact_windows(dense, code), streamed_exact_windows(a, w, code)) == 0);
     }
+  }
+
+  TEST_CASE("the one-pass point (A* and W never stored, W regenerated) equals the dense facts and windows bit for bit") {
+    const int n = 256;
+    const IdentityHadamard structure(n);
+    const double delta = 0.03;
+    const std::uint64_t seed = scae::testing::seed() + 2;
+    const MatrixXd a = identity_hadamard_dictionary(n);
+    const MatrixXd w = point_at_distance(a, delta, seed);
+    const CodeModel code = uniform_code(2 * n, 3);
+    const StreamedPoint point = streamed_point(structure, PointRows(structure, delta, seed), code);
+    const Neighbourhood dense = neighbourhood(a, w);
+    CHECK(differences(dense, point.neighbourhood).empty());
+    CHECK(window_differences(exact_windows(dense, code), point.windows) == 0);
+    // Another seed is another point: the facts differ.
+    const StreamedPoint other = streamed_point(structure, PointRows(structure, delta, seed + 1), code);
+    CHECK_FALSE(differences(dense, other.neighbourhood).empty());
+    CHECK(window_differences(exact_windows(dense, code), other.windows) > 0);
   }
 
   TEST_CASE("every row tied (W = A*ᵀ) and Bernoulli supports with a forced atom: still equal") {

@@ -105,10 +105,8 @@ void enclose_mid_rad(const MatrixXd& p, const MatrixXd& xm, const MatrixXd& xr, 
   const Eigen::Index inner = transposed ? p.rows() : p.cols(), outer = transposed ? p.cols() : p.rows();
   if (xm.rows() != inner)
     throw std::invalid_argument("enclose_product: " + std::to_string(xm.rows()) + " rows, expected " + std::to_string(inner));
-  const auto n = static_cast<double>(inner);
-  const double gamma = higham_gamma(n + 2);
-  const double inflate = 1 + 2 * gamma + 8 * unit_roundoff;
-  const MatrixXd y = gamma * xm.cwiseAbs() + xr;
+  const ProductRadius radius(inner);
+  const MatrixXd y = radius.weights(xm, xr);
   mid.resize(outer, xm.cols());
   rad.resize(outer, xm.cols());
   const Eigen::Index block = std::clamp<Eigen::Index>((Eigen::Index{1} << 17) / std::max<Eigen::Index>(inner, 1), 8, 256);
@@ -133,10 +131,20 @@ void enclose_mid_rad(const MatrixXd& p, const MatrixXd& xm, const MatrixXd& xr, 
       }
     }
   }
-  const double underflow = 4 * n * std::numeric_limits<double>::denorm_min();
-  rad = rad.unaryExpr([&](double r) { return std::nextafter(round_up(r * inflate) + underflow, HUGE_VAL); });
+  rad = rad.unaryExpr([&](double r) { return radius.finish(r); });
 }
 }  // namespace
+
+ProductRadius::ProductRadius(Eigen::Index inner) {
+  const auto k = static_cast<double>(inner);
+  gamma = higham_gamma(k + 2);
+  inflate = 1 + 2 * gamma + 8 * unit_roundoff;
+  underflow = 4 * k * std::numeric_limits<double>::denorm_min();
+}
+
+double ProductRadius::finish(double computed) const {
+  return std::nextafter(round_up(computed * inflate) + underflow, HUGE_VAL);
+}
 
 Matrix<interval> enclose_product(const MatrixXd& p, const Matrix<interval>& x, bool transposed) {
   MatrixXd xm, xr, mid, rad;

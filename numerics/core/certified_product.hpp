@@ -61,6 +61,16 @@ Matrix<interval> enclose_product(const Matrix<interval>& x, const Matrix<interva
 // they do depend on the number of columns of X (Eigen multiplies one column as a GEMV).
 Matrix<interval> enclose_product(const MatrixXd& p, const Matrix<interval>& x, bool transposed);
 
+// The radius of that bound for inner size k, in two steps: weights(x̂, r) = γ_{k+2}|x̂| + r, which |P|
+// multiplies (in any order and any blocking of the k terms), then finish(computed |P| y) inflates the
+// computed sum by 1 + 2 γ_{k+2} (+ 8u, an underflow allowance of 4k 2^-1074) and rounds it up.
+struct ProductRadius {
+  double gamma = 0, inflate = 0, underflow = 0;
+  explicit ProductRadius(Eigen::Index inner);
+  MatrixXd weights(const MatrixXd& mid, const MatrixXd& rad) const { return gamma * mid.cwiseAbs() + rad; }
+  double finish(double computed) const;
+};
+
 // Exact-entry MPFI dot product of two arrays of doubles, at the current interval precision.
 interval interval_dot(const double* x, const double* y, Eigen::Index n);
 

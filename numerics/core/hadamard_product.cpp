@@ -32,6 +32,21 @@ double abs_sum(const double* x, Eigen::Index n) {
 
 }  // namespace
 
+IdentityHadamard::IdentityHadamard(Eigen::Index size) : n(size) {
+  if (n < 2 || !std::has_single_bit(static_cast<unsigned long>(n)))
+    throw std::invalid_argument("n = " + std::to_string(n) + " must be a power of two >= 2 for identity+Hadamard");
+  s = 1.0 / std::sqrt(static_cast<double>(n));
+}
+
+double IdentityHadamard::entry(Eigen::Index t, Eigen::Index i) const {
+  if (i < n) return t == i ? 1.0 : 0.0;
+  return std::popcount(static_cast<unsigned long>(t & (i - n))) % 2 == 1 ? -s : s;
+}
+
+void IdentityHadamard::column(Eigen::Index i, double* out) const {
+  for (Eigen::Index t = 0; t < n; ++t) out[t] = entry(t, i);
+}
+
 bool is_identity_hadamard(const MatrixXd& a) {
   const Eigen::Index n = a.rows();
   if (n < 2 || a.cols() != 2 * n || !std::has_single_bit(static_cast<unsigned long>(n))) return false;
@@ -115,29 +130,6 @@ Matrix<Ball> identity_hadamard_times(const Matrix<Ball>& x, double s, bool trans
     }
   }
   return out;
-}
-
-void stream_identity_hadamard_rows(const MatrixXd& w, const MatrixXd& a, const HadamardRowVisit& row,
-                                   const std::function<void(Eigen::Index, Eigen::Index)>& block_done) {
-  require_identity_hadamard(w, a);
-  const Eigen::Index n = a.rows(), h = a.cols();
-  const double s = a(0, n);
-  constexpr Eigen::Index block = 256;
-  MatrixXd t;
-  for (Eigen::Index first = 0; first < h; first += block) {
-    const Eigen::Index count = std::min(block, h - first);
-    t = w.middleRows(first, count).transpose();  // column r is W_{first + r}
-#pragma omp parallel
-    {
-      std::vector<double> value(static_cast<std::size_t>(h));
-#pragma omp for schedule(dynamic, 4)
-      for (Eigen::Index r = 0; r < count; ++r) {
-        const double bound = identity_hadamard_row(t.col(r).data(), n, s, value.data());
-        row(first + r, value.data(), bound);
-      }
-    }
-    if (block_done) block_done(first, count);
-  }
 }
 
 }  // namespace scae

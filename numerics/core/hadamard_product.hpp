@@ -15,9 +15,20 @@
 #include "ball.hpp"
 #include "certified_product.hpp"
 
-#include <functional>
 
 namespace scae {
+
+// A* = [I, s H] without storing it (n × 2n doubles, 16 GiB at n = 32768): its columns on demand, with
+// the same bits as identity_hadamard_dictionary(n).
+struct IdentityHadamard {
+  Eigen::Index n = 0;
+  double s = 0;  // the stored double nearest 1/√n
+  // Throws std::invalid_argument unless n is a power of two >= 2.
+  explicit IdentityHadamard(Eigen::Index n);
+  Eigen::Index h() const { return 2 * n; }
+  double entry(Eigen::Index t, Eigen::Index i) const;  // A*_{ti}
+  void column(Eigen::Index i, double* out) const;       // A*_i into out[0, n)
+};
 
 // True when `a` is exactly identity_hadamard_dictionary(a.rows()) (checked entry by entry).
 bool is_identity_hadamard(const MatrixXd& a);
@@ -40,13 +51,5 @@ BoundedProduct identity_hadamard_product(const MatrixXd& w, const MatrixXd& a);
 // A* X adds X's top block by ball addition; A*ᵀ X = [X; s H X] (H is symmetric). Columns are shared
 // out over the OpenMP threads (the same bits on any number).
 Matrix<Ball> identity_hadamard_times(const Matrix<Ball>& x, double s, bool transposed);
-
-// Every row of the same M without storing it: for blocks of consecutive rows, `row(i, value,
-// right_error)` (as identity_hadamard_row gives them) for each row of the block, in parallel on
-// the OpenMP threads (no multiprecision work in it), then `block_done(first, count)` on the calling
-// thread, blocks in order. Memory: one block of W transposed and one row per thread.
-using HadamardRowVisit = std::function<void(Eigen::Index, const double*, double)>;
-void stream_identity_hadamard_rows(const MatrixXd& w, const MatrixXd& a, const HadamardRowVisit& row,
-                                   const std::function<void(Eigen::Index, Eigen::Index)>& block_done = {});
 
 }  // namespace scae

@@ -29,14 +29,9 @@ MatrixXd gaussian_dictionary(int n, int h, std::uint64_t seed) {
 }
 
 MatrixXd identity_hadamard_dictionary(int n) {
-  if (n < 2 || !std::has_single_bit(static_cast<unsigned>(n)))
-    throw std::invalid_argument("n = " + std::to_string(n) + " must be a power of two >= 2 for identity+Hadamard");
-  MatrixXd a = MatrixXd::Zero(n, 2 * n);
-  a.leftCols(n).setIdentity();
-  const double scale = 1.0 / std::sqrt(static_cast<double>(n));
-  for (int i = 0; i < n; ++i)
-    for (int j = 0; j < n; ++j)
-      a(i, n + j) = (std::popcount(static_cast<unsigned>(i & j)) % 2 ? -scale : scale);
+  const IdentityHadamard structure(n);
+  MatrixXd a(n, 2 * n);
+  for (Eigen::Index i = 0; i < 2 * n; ++i) structure.column(i, a.col(i).data());
   return a;
 }
 
@@ -77,20 +72,23 @@ double coherence(const MatrixXd& a, int* arg_i, int* arg_j) {
   return best;
 }
 
+Coherence certified_coherence(const IdentityHadamard& a, unsigned bits) {
+  PrecisionGuard guard(bits);
+  Coherence out;  // exactly the stored s (hadamard_product.hpp)
+  out.value = a.s;
+  out.i = 0;
+  out.j = static_cast<int>(a.n);
+  out.enclosure = interval(out.value);
+  out.xi = -log(out.enclosure) / log(interval(static_cast<double>(a.h())));
+  out.xi_value = -std::log(out.value) / std::log(static_cast<double>(a.h()));
+  return out;
+}
+
 Coherence certified_coherence(const MatrixXd& a, unsigned bits, long max_exact_pairs) {
   if (a.cols() < 2) throw std::invalid_argument("coherence needs at least two columns");
   PrecisionGuard guard(bits);
   Coherence out;
-  if (is_identity_hadamard(a)) {  // exactly the stored s (hadamard_product.hpp)
-    const Eigen::Index n = a.rows();
-    out.value = a(0, n);
-    out.i = 0;
-    out.j = static_cast<int>(n);
-    out.enclosure = interval(out.value);
-    out.xi = -log(out.enclosure) / log(interval(static_cast<double>(a.cols())));
-    out.xi_value = -std::log(out.value) / std::log(static_cast<double>(a.cols()));
-    return out;
-  }
+  if (is_identity_hadamard(a)) return certified_coherence(IdentityHadamard(a.rows()), bits);
   const MaxAbs best = certified_max_abs(a, a, Pairs::upper_triangle, max_exact_pairs);
   out.value = best.value;
   out.i = static_cast<int>(best.i);

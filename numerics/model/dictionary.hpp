@@ -4,6 +4,7 @@
 // error bound, and the pairs that can attain the maximum recomputed as exact MPFI dot products).
 #pragma once
 
+#include "hadamard_product.hpp"
 #include "matrix_io.hpp"
 #include "scalar.hpp"
 
@@ -39,5 +40,6 @@ double coherence(const MatrixXd& a, int* arg_i = nullptr, int* arg_j = nullptr);
 // Certified coherence at `bits` of interval precision (the result keeps that precision). For the
 // identity+Hadamard matrix it is the stored 1/√n exactly (hadamard_product.hpp), without a GEMM.
 Coherence certified_coherence(const MatrixXd& a, unsigned bits = 128, long max_exact_pairs = 200000);
+Coherence certified_coherence(const IdentityHadamard& a, unsigned bits = 128);
 
 }  // namespace scae

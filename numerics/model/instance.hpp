@@ -4,6 +4,7 @@
 
 #include "bias_rule.hpp"
 #include "code_model.hpp"
+#include "point_rows.hpp"
 #include "scalar.hpp"
 
 #include <cstdint>
@@ -29,6 +30,16 @@ struct Instance {
   MonteCarloBudget monte_carlo;
   int n() const { return static_cast<int>(a.rows()); }
   int h() const { return static_cast<int>(a.cols()); }
+};
+
+// An instance given by its structure only: A* = [I, s H] and a built-in point whose rows are made
+// when needed (point_rows.hpp), for sizes whose A* and W do not fit in memory (each 16 GiB at
+// h = 65536). No bias: the runs that use it place a rule's bias themselves.
+struct StructuredInstance {
+  IdentityHadamard a{2};
+  PointRows w;
+  std::optional<BiasChoice> bias_rule;
+  CodeModel code;
 };
 
 }  // namespace scae

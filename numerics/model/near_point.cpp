@@ -1,7 +1,7 @@
 #include "near_point.hpp"
 
 #include "matrix_io.hpp"
-#include "philox_stream.hpp"
+#include "point_rows.hpp"
 
 #include <cmath>
 #include <string>
@@ -15,18 +15,14 @@ MatrixXd point_at_distance(const MatrixXd& a, double delta, std::uint64_t seed) 
   if (delta == 0) return a.transpose();
   MatrixXd w(h, n);
   // Each row has its own stream, so the rows are shared out over the OpenMP threads: the same
-  // operations on each row, hence the same bits, for any number of threads.
+  // operations on each row, hence the same bits, for any number of threads (and as PointRows).
 #pragma omp parallel
   {
-    VectorXd d(n);
+    VectorXd d(n), row(n);
 #pragma omp for schedule(dynamic, 16)
     for (Eigen::Index i = 0; i < h; ++i) {
-      PhiloxStream stream(seed, Stream::point, static_cast<std::uint64_t>(i));
-      do {
-        for (Eigen::Index t = 0; t < n; ++t) d(t) = stream.normal();
-      } while (d.norm() == 0);
-      w.row(i) = a.col(i).transpose();
-      w.row(i) += (delta / d.norm()) * d.transpose();
+      point_row(a.col(i).data(), n, delta, seed, i, d, row.data());
+      w.row(i) = row.transpose();
     }
   }
   return w;

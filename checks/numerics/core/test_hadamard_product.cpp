@@ -70,38 +70,6 @@ TEST_SUITE("hadamard_product") {
     CHECK_THROWS_AS(identity_hadamard_product(MatrixXd::Zero(8, 4), gaussian_dictionary(4, 8, 1)), std::invalid_argument);
   }
 
-  TEST_CASE("the row stream gives the dense product's rows bit for bit, blocks in order") {
-    const int n = 512;  // h = 1024: four blocks
-    const MatrixXd a = identity_hadamard_dictionary(n);
-    const MatrixXd w = point_at_distance(a, 0.1, scae::testing::seed());
-    const BoundedProduct dense = identity_hadamard_product(w, a);
-    std::vector<char> equal(2 * n, 0);
-    Eigen::Index next = 0;
-    bool in_order = true;
-    stream_identity_hadamard_rows(
-        w, a,
-        [&](Eigen::Index i, const double* value, double right_error) {
-          bool same = true;
-          for (Eigen::Index l = 0; l < 2 * n; ++l)
-            same = same && value[l] == dense.value(i, l) && (l < n ? 0.0 : right_error) == dense.error(i, l);
-          equal[static_cast<std::size_t>(i)] = same;
-        },
-        [&](Eigen::Index first, Eigen::Index count) {
-          in_order = in_order && first == next;
-          next = first + count;
-        });
-    CHECK(std::count(equal.begin(), equal.end(), 1) == 2 * n);
-    CHECK(in_order);
-    CHECK(next == 2 * n);
-    // A deliberately wrong row (W_0 scaled by 1 + 1e-12) is told apart.
-    VectorXd row(2 * n);
-    VectorXd w0 = w.row(0).transpose() * (1 + 1e-12);
-    identity_hadamard_row(w0.data(), n, a(0, n), row.data());
-    CHECK(row.transpose() != dense.value.row(0));
-    CHECK_THROWS_AS(stream_identity_hadamard_rows(w, gaussian_dictionary(n, 2 * n, 1), [](Eigen::Index, const double*, double) {}),
-                    std::invalid_argument);
-  }
-
   TEST_CASE("ball products with A* by the transform contain the exact products and are narrower than the GEMM bound") {
     PrecisionGuard guard(512);
     for (const int n : {4, 64}) {
