@@ -39,7 +39,7 @@ struct ReportContext {
 };
 
 struct ReportRun {
-  Regime regime;
+  Regime regime;           // the regime it ran: the report states its name, description, point, bias and [expect]
   std::uint64_t seed = 1;  // the instance's Monte Carlo seed
   std::vector<int> rows;   // the rows the claims checked
   NumericsSummaryRun numerics;

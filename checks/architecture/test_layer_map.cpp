@@ -87,7 +87,7 @@ TEST_CASE("layer map: one-line bodies and declarations are not counted as long f
   CHECK(layer_problems(dir.path, {}).empty());
 }
 
-TEST_CASE("layer map: a reports/ file that calls a function that computes is a problem; runs/ may, and comments do not count") {
+TEST_CASE("layer map: a reports/ file that calls a function that computes is a problem, a runs/ file or a comment is not") {
   const scae::testing::TempDir dir("layer-map");
   write(dir.path, "runs/sweep_run.hpp", "#pragma once\nint run_sweep(int x);\n");
   write(dir.path, "runs/sweep_run.cpp", "#include \"sweep_run.hpp\"\nint twice(int x) { return run_sweep(x) + run_sweep(x); }\n");

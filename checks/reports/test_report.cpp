@@ -89,7 +89,7 @@ TEST_SUITE("report") {
     CHECK(md.find("### `recovery.window_nonempty`: REFUTED") != std::string::npos);
   }
 
-  TEST_CASE("evidence given as an interval also comes as the pair of its ends; the term bounds carry their legend") {
+  TEST_CASE("evidence given as an interval also comes as the pair of its ends, and the term bounds carry their legend") {
     ReportRun run = hand_built_report_run();
     run.claims[1].verdict.add("an enclosure", "[0.125, 0.25]");
     run.claims[1].verdict.add("not an interval", "[0.25, 0.125]");  // ends in the wrong order
