@@ -58,7 +58,8 @@ Subcommand add_report_command(CLI::App& app) {
             options.threads = s.threads;
             if (report->count("--rows")) options.rows = parse_rows(a->rows, instance.h());
             created = create_output_folder("-o", a->directory);
-            std::cout << write_report(regime, instance, options).string() << "\n";
+            const ReportRun run = run_report(regime, instance, options);
+            std::cout << write_report(run, options.directory).string() << "\n";
             return 0;
           }};
 }
@@ -76,7 +77,7 @@ Subcommand add_summary_command(CLI::App& app) {
             const Regime regime = load_checked_regime(a->regime, a->overrides, true);
             check_resources(regime, s.threads, s.max_hours);
             const Instance instance = build_instance(regime);
-            const auto result = numerics_summary(regime, instance, s.threads);
+            const nlohmann::json result = numerics_summary_json(regime, run_numerics_summary(instance, s.threads));
             std::cout << (a->json ? result.dump(2) + "\n" : format_numerics_summary(result));
             return 0;
           }};

@@ -3,7 +3,7 @@
 #include "asymptotic_sweep.hpp"
 #include "budget.hpp"
 #include "distributed.hpp"
-#include "experiments_section.hpp"
+#include "experiments_run.hpp"
 #include "sweep_path.hpp"
 
 #include <algorithm>

@@ -2,41 +2,24 @@
 
 #include "build_info.hpp"
 #include "markdown_text.hpp"
-#include "monte_carlo.hpp"
-#include "near_point.hpp"
 #include "verdict.hpp"
 
-#include <chrono>
 #include <cstdio>
 #include <sstream>
 
 namespace scae {
 
-nlohmann::json numerics_summary(const Regime& regime, const Instance& instance, int threads, const Coherence* known) {
-  const auto start = std::chrono::steady_clock::now();
-  const Coherence coherence = known ? *known : certified_coherence(instance.a);
-  MonteCarloOptions options;
-  options.samples = instance.monte_carlo.samples;
-  options.seed = instance.monte_carlo.seed;
-  options.confidence = instance.monte_carlo.confidence.convert_to<double>();
-  options.batches = instance.monte_carlo.batches;
-  options.threads = threads;
-  options.distributed = true;
-  const MonteCarloResult mc = estimate(instance.a, instance.w, instance.eps, instance.code, options);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-
+nlohmann::json numerics_summary_json(const Regime& regime, const NumericsSummaryRun& run) {
+  const MonteCarloResult& mc = run.monte_carlo;
   Eigen::Index worst = 0;
   mc.gradient.norm.maxCoeff(&worst);
   nlohmann::json out;
-  out["regime"] = {{"name", regime.name}, {"source", regime.source.string()}, {"n", instance.n()}, {"h", instance.h()},
-                   {"k", instance.code.support.k()}, {"a1", instance.code.values.a1().str()},
-                   {"a2", instance.code.values.a2().str()}, {"m1", instance.code.values.m1().str()},
-                   {"m2", instance.code.values.m2().str()}, {"q1", instance.code.support.joint(std::vector<int>{0}).str()},
+  out["regime"] = {{"name", regime.name}, {"source", regime.source.string()}, {"n", run.n}, {"h", run.h},
+                   {"k", run.k}, {"a1", run.a1}, {"a2", run.a2}, {"m1", run.m1}, {"m2", run.m2}, {"q1", run.q1},
                    {"overrides", regime.overrides}};
-  out["dictionary"] = {{"coherence", coherence.value}, {"coherence_enclosure", interval_text(coherence.enclosure)},
-                       {"xi", coherence.xi_value}, {"xi_enclosure", interval_text(coherence.xi)}};
-  out["point"] = {{"max_row_distance", max_row_distance(instance.w, instance.a)},
-                  {"bias_min", instance.eps.minCoeff()}, {"bias_max", instance.eps.maxCoeff()}};
+  out["dictionary"] = {{"coherence", run.coherence.value}, {"coherence_enclosure", interval_text(run.coherence.enclosure)},
+                       {"xi", run.coherence.xi_value}, {"xi_enclosure", interval_text(run.coherence.xi)}};
+  out["point"] = {{"max_row_distance", run.max_row_distance}, {"bias_min", run.bias_min}, {"bias_max", run.bias_max}};
   out["monte_carlo"] = {
       {"samples", mc.samples}, {"batches", mc.batches}, {"confidence", mc.confidence}, {"seed", mc.seed},
       {"method", mc.method()},
@@ -51,7 +34,7 @@ nlohmann::json numerics_summary(const Regime& regime, const Instance& instance, 
       {"oracle_correction_row_norm", {{"mean", mc.correction.norm.mean()}, {"max", mc.correction.norm.maxCoeff()}}}};
   out["schema_version"] = json_schema_version;
   out["build"] = to_json(build_info());
-  out["context"] = {{"threads", threads}, {"seconds", seconds}};
+  out["context"] = {{"threads", run.threads}, {"seconds", run.seconds}};
   return out;
 }
 

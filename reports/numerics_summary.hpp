@@ -1,11 +1,12 @@
-// The numerics summary of a regime: instance sizes, certified coherence and xi, the distance of W
-// from A*, and the Monte Carlo estimates (support recovery, loss, gradient norms) with their
-// confidence statements, seed and versions. Everything that depends on the run rather than on the
-// regime and seed (threads, run time; date and host in reports) sits in the top-level "context". `scae report` prints it until the Markdown report
-// exists; it is also the JSON core of that report.
+// The numerics summary rendered (runs/numerics_summary_run.hpp computes it): instance sizes,
+// certified coherence and xi, the distance of W from A*, and the Monte Carlo estimates (support
+// recovery, loss, gradient norms) with their confidence statements, seed and versions. Everything
+// that depends on the run rather than on the regime and seed (threads, run time; date and host in
+// reports) sits in the top-level "context". `scae summary` prints it; it is also the JSON core of
+// the report.
 #pragma once
 
-#include "dictionary.hpp"
+#include "numerics_summary_run.hpp"
 #include "regime.hpp"
 
 #include <nlohmann/json.hpp>
@@ -14,10 +15,7 @@
 
 namespace scae {
 
-// `coherence`: certified_coherence(instance.a) when the caller already holds it (the report takes
-// it from its claims' neighbourhood), else computed here.
-nlohmann::json numerics_summary(const Regime& regime, const Instance& instance, int threads,
-                                const Coherence* coherence = nullptr);
+nlohmann::json numerics_summary_json(const Regime& regime, const NumericsSummaryRun& run);
 std::string format_numerics_summary(const nlohmann::json& summary);
 
 }  // namespace scae

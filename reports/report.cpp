@@ -1,40 +1,20 @@
 #include "report.hpp"
 
-#include "build_info.hpp"
 #include "distributed.hpp"
 #include "experiments_section.hpp"
 #include "figure.hpp"
-#include "progress.hpp"
-#include "support_recovery.hpp"
 #include "markdown_text.hpp"
 #include "matrix_io.hpp"
-#include "sweep_report.hpp"
 #include "numerics_summary.hpp"
+#include "sweep_report.hpp"
 #include "verdict.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <chrono>
 #include <cstdlib>
-#include <cstdio>
-#include <ctime>
 
 namespace scae {
 
 namespace {
-
-std::string now_utc() {
-  const std::time_t t = std::time(nullptr);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buffer;
-}
-
-std::string host_name() {
-  char buffer[256] = {};
-  return gethostname(buffer, sizeof buffer - 1) == 0 ? buffer : "unknown";
-}
 
 // An interval_text "[lo, hi]" as the pair of its ends, for programs; null when the text is not one.
 nlohmann::json interval_pair(const std::string& text) {
@@ -114,88 +94,61 @@ nlohmann::json other_verdicts(const nlohmann::json& r, const Regime& regime) {
   return out;
 }
 
+// The regime's quantities the report states beyond the numerics summary's.
+void add_regime_details(nlohmann::json& regime_json, const ReportRun& run) {
+  const Regime& regime = run.regime;
+  regime_json["description"] = regime.description;
+  regime_json["delta"] = regime.point.kind == PointSpec::Kind::random_direction ? regime.point.delta.str() : "from the point";
+  regime_json["bias"] = regime.bias.kind == BiasSpec::Kind::rule ? "rule " + regime.bias.rule.text()
+                        : regime.bias.kind == BiasSpec::Kind::value ? regime.bias.value.str()
+                                                                    : "per unit";
+  regime_json["seed"] = run.seed;
+  regime_json["rows_checked"] = run.rows;
+}
+
+nlohmann::json experiment_seconds_json(const ExperimentSeconds& s) {
+  return {{"loss_well", s.loss_well}, {"descent", s.descent}, {"gradient_norms", s.gradient_norms}};
+}
+
 }  // namespace
 
-nlohmann::json report_json(const Regime& regime, const Instance& instance, const ReportOptions& options) {
-  const auto start = std::chrono::steady_clock::now();
-  const std::vector<int> rows = options.rows.empty() ? default_rows(instance.h()) : options.rows;
-  const auto claims = select_claims(regime.claims);
-  ClaimContext context(instance, rows, options.threads, statistical_comparisons(claims, rows.size()));
-  nlohmann::json out = numerics_summary(regime, instance, options.threads, &context.neighbourhood().coherence);
-  out["regime"]["description"] = regime.description;
-  out["regime"]["delta"] = regime.point.kind == PointSpec::Kind::random_direction ? regime.point.delta.str() : "from the point";
-  out["regime"]["bias"] = regime.bias.kind == BiasSpec::Kind::rule ? "rule " + regime.bias.rule.text()
-                          : regime.bias.kind == BiasSpec::Kind::value ? regime.bias.value.str()
-                                                                      : "per unit";
-  out["regime"]["seed"] = instance.monte_carlo.seed;
-  out["regime"]["rows_checked"] = rows;
-  {
-    const Neighbourhood& nb = context.neighbourhood();
-    const SufficientWindow sw = sufficient_window(nb, instance.code);
-    const ExactWindows ew = exact_windows(nb, instance.code);
-    const auto mid = [](const interval& x) { return median(x).convert_to<double>(); };
-    std::vector<double> off, on;
-    for (std::size_t j = 0; j < ew.off_max.size(); ++j) {
-      off.push_back(mid(ew.off_max[j]));
-      on.push_back(mid(ew.on_min[j]));
-    }
-    out["recovery_windows"] = {{"sufficient", {mid(sw.lower), mid(sw.upper)}},
-                               {"off", off},
-                               {"on", on},
-                               {"eps", std::vector<double>(instance.eps.data(), instance.eps.data() + instance.h())}};
-  }
-  // Stage weights: rough shares of the default regime's run time.
-  Progress progress("report", 10 + (regime.sweep ? 35 : 0) + 55);
-  progress.step("claims");
-  const auto results = run_claims(context, claims);
-  progress.advance(10);
-  int statistical = 0;
+nlohmann::json report_json(const ReportRun& run) {
+  nlohmann::json out = numerics_summary_json(run.regime, run.numerics);
+  add_regime_details(out["regime"], run);
+  const RecoveryWindows& w = run.windows;
+  out["recovery_windows"] = {{"sufficient", {w.sufficient_lower, w.sufficient_upper}}, {"off", w.off}, {"on", w.on}, {"eps", w.eps}};
   out["claims"] = nlohmann::json::array();
-  for (const auto& r : results) {
-    out["claims"].push_back(verdict_json(r, regime));
-    statistical += r.claim->method == Method::statistical;
-  }
-  {
-    const double m1 = instance.code.values.m1().convert_to<double>(), m2 = instance.code.values.m2().convert_to<double>();
-    double form = 0;
-    for (const int i : rows) form += instance.eps(i) * (2 * m1 - instance.eps(i)) / m2;
-    out["bias_form"] = form / static_cast<double>(rows.size());
-  }
+  for (const auto& r : run.claims) out["claims"].push_back(verdict_json(r, run.regime));
+  out["bias_form"] = run.bias_form;
   nlohmann::json sweep_context = nullptr;
-  if (regime.sweep) {
-    progress.step("sweep");
-    out["asymptotics"] = sweep_json(run_sweep(regime, {options.directory, options.threads, false, false}));
-    progress.advance(35);
+  if (run.sweep) {
+    out["asymptotics"] = sweep_json(*run.sweep);
     sweep_context = out["asymptotics"]["context"];
     out["asymptotics"].erase("context");
   }
-  progress.step("the paper's experiments");
-  out["experiments"] = experiments_json(instance, experiment_options(instance, options.threads));
-  progress.advance(55);
-  const nlohmann::json experiment_seconds = out["experiments"]["seconds"];
-  out["experiments"].erase("seconds");
-  out["other_verdicts"] = other_verdicts(out, regime);
-  const double family = rational(1 - instance.monte_carlo.confidence).convert_to<double>();  // 0.05, not 1 - 0.95 in double
-  out["method"] = {{"family_level", family},
-                   {"statistical_claims", statistical},
+  out["experiments"] = experiments_json(run.experiments);
+  out["other_verdicts"] = other_verdicts(out, run.regime);
+  out["method"] = {{"family_level", run.family_level},
+                   {"statistical_claims", run.statistical_claims},
                    {"correction", "Bonferroni over the statistical comparisons (one per claim, or per checked row)"},
                    {"certified", "MPFI intervals on the exact binary inputs, UNDECIDED retried at 256 and 512 bits"},
                    {"monte_carlo", out["monte_carlo"]["method"]}};
-  out["context"] = {{"date", now_utc()},
-                    {"host", host_name()},
-                    {"threads", options.threads},
-                    {"processes", process_count()},
-                    {"seconds", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()},
+  const ReportContext& c = run.context;
+  out["context"] = {{"date", c.date},
+                    {"host", c.host},
+                    {"threads", c.threads},
+                    {"processes", c.processes},
+                    {"seconds", c.seconds},
                     {"sweep", sweep_context},
-                    {"experiment_seconds", experiment_seconds}};
+                    {"experiment_seconds", experiment_seconds_json(run.experiments.seconds)}};
   return out;
 }
 
-std::filesystem::path write_report(const Regime& regime, const Instance& instance, const ReportOptions& options) {
-  const nlohmann::json report = report_json(regime, instance, options);
-  if (!is_root_process()) return options.directory / "report.md";  // rank 0 writes (distributed.hpp)
+std::filesystem::path write_report(const ReportRun& run, const std::filesystem::path& directory) {
+  if (!is_root_process()) return directory / "report.md";  // rank 0 writes (distributed.hpp)
+  const nlohmann::json report = report_json(run);
   const std::string markdown = report_markdown(report);
-  std::filesystem::create_directories(options.directory);
+  std::filesystem::create_directories(directory);
   const auto& windows = report["recovery_windows"];
   Figure figure{"recovery_windows", {"unit", "off_j", "on_j", "eps_j", "sufficient_lower", "sufficient_upper"}, {}, {}};
   const auto h = static_cast<Eigen::Index>(windows["off"].size());
@@ -212,12 +165,12 @@ std::filesystem::path write_report(const Regime& regime, const Instance& instanc
       "     data using 1:4 with lines lw 2 lc rgb 'black' title 'bias eps_j', \\\n"
       "     data using 1:5 with lines dt 2 lc rgb '#7d3c98' title 'sufficient window', \\\n"
       "     data using 1:6 with lines dt 2 lc rgb '#7d3c98' notitle";
-  write_figure(options.directory, figure);
-  if (report.contains("asymptotics")) write_sweep_figure(options.directory, report["asymptotics"]);
-  write_experiment_figures(options.directory, report["experiments"]);
-  write_file_atomically(options.directory / "report.json", report.dump(2) + "\n");
-  write_file_atomically(options.directory / "report.md", markdown);
-  return options.directory / "report.md";
+  write_figure(directory, figure);
+  if (report.contains("asymptotics")) write_sweep_figure(directory, report["asymptotics"]);
+  write_experiment_figures(directory, report["experiments"]);
+  write_file_atomically(directory / "report.json", report.dump(2) + "\n");
+  write_file_atomically(directory / "report.md", markdown);
+  return directory / "report.md";
 }
 
 }  // namespace scae

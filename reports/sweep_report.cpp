@@ -3,6 +3,7 @@
 #include "build_info.hpp"
 #include "distributed.hpp"
 #include "figure.hpp"
+#include "json_number.hpp"
 #include "markdown_text.hpp"
 #include "matrix_io.hpp"
 #include "sweep_point_record.hpp"
@@ -25,8 +26,6 @@ std::pair<double, double> row_range(const nlohmann::json& point) {
 
 namespace {
 
-nlohmann::json number(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); }
-
 nlohmann::json fit_json(const SeriesFit& s) {
   const SlopeFit& f = s.fit;
   return {{"series", s.series},
@@ -34,8 +33,8 @@ nlohmann::json fit_json(const SeriesFit& s) {
           {"slope", f.slope},
           {"intercept", f.intercept},
           {"error_bar_range", {s.error_bars.first, s.error_bars.second}},
-          {"lower", number(f.lower)},
-          {"upper", number(f.upper)},
+          {"lower", json_number(f.lower)},
+          {"upper", json_number(f.upper)},
           {"confidence", f.confidence},
           {"first_ratio", s.first_ratio},
           {"last_ratio", s.last_ratio},
@@ -98,8 +97,8 @@ nlohmann::json sweep_json(const SweepRun& run) {
   out["vanishing_bias"] = run.vanishing_bias;
   out["fit"] = run.fit ? fit_json(*run.fit) : nlohmann::json(nullptr);
   out["contrast_fit"] = run.contrast_fit ? fit_json(*run.contrast_fit) : nlohmann::json(nullptr);
-  out["bias_slope"] = number(run.bias_slope);
-  out["predicted_slope"] = number(run.predicted_slope);
+  out["bias_slope"] = json_number(run.bias_slope);
+  out["predicted_slope"] = json_number(run.predicted_slope);
   out["predicted_slope_method"] = "least-squares slope of log h^(p - xi) over the computed points, p = log k / log h";
   out["verdicts"] = nlohmann::json::array();
   for (const auto& v : run.verdicts) out["verdicts"].push_back(verdict_json(v));

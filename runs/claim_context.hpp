@@ -1,5 +1,5 @@
 // What the claims of one run share (runs/claim_catalog.hpp), each computed once, on first use, and
-// handed to every claim (and to the report, reports/report.cpp) that needs it.
+// handed to every claim (and to the report, runs/report_run.cpp) that needs it.
 #pragma once
 
 #include "closed_form_digits.hpp"

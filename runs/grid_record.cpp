@@ -1,19 +1,17 @@
 #include "grid_record.hpp"
 
 #include "grid_spec.hpp"
+#include "record_field.hpp"
 #include "sweep_point_record.hpp"
 #include "verdict.hpp"
 
-#include <stdexcept>
 
 namespace scae {
 namespace {
 
-const nlohmann::json& field(const nlohmann::json& j, const char* name) {
-  if (!j.is_object() || !j.contains(name))
-    throw std::invalid_argument(std::string("grid cell record: no field \"") + name + "\"");
-  return j.at(name);
-}
+constexpr const char* record_kind = "grid cell record";
+
+const nlohmann::json& field(const nlohmann::json& j, const char* name) { return record_field(j, name, record_kind); }
 
 }  // namespace
 
@@ -68,15 +66,7 @@ PhaseCell phase_cell_from_json(const nlohmann::json& j, const rational& p_target
     c.result = sweep_point_from_json(point);
     // The cell keeps each hypothesis's summary, which the point's record leaves out.
     c.result->hypotheses.clear();
-    for (const auto& h : field(j, "hypotheses")) {
-      const std::string name = field(h, "verdict").get<std::string>();
-      const auto outcome = find_outcome(name);
-      if (!outcome) throw std::invalid_argument("grid cell record: a hypothesis has the verdict \"" + name + "\"");
-      Hypothesis hypothesis{field(h, "id").get<std::string>(), field(h, "statement").get<std::string>(), {}};
-      hypothesis.verdict.outcome = *outcome;
-      hypothesis.verdict.summary = field(h, "summary").get<std::string>();
-      c.result->hypotheses.push_back(hypothesis);
-    }
+    for (const auto& h : field(j, "hypotheses")) c.result->hypotheses.push_back(hypothesis_from_json(h, record_kind, true));
   }
   return c;
 }

@@ -1,6 +1,8 @@
 #include "sweep_point_record.hpp"
 
-#include <cmath>
+#include "json_number.hpp"
+#include "record_field.hpp"
+
 #include <stdexcept>
 
 namespace scae {
@@ -10,54 +12,47 @@ namespace {
 // verdict is the main series' deterministic recovery.
 constexpr const char* recovery_hypothesis = "bias_recovers_every_sample";
 
-nlohmann::json number(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); }
-
-nlohmann::json numbers(const std::vector<double>& xs) {
+nlohmann::json json_numbers(const std::vector<double>& xs) {
   nlohmann::json out = nlohmann::json::array();
-  for (const double x : xs) out.push_back(number(x));
+  for (const double x : xs) out.push_back(json_number(x));
   return out;
 }
 
 nlohmann::json series_json(const SeriesPoint& s) {
   nlohmann::json classes = nlohmann::json::object();
-  for (const auto& [name, value] : s.class_ratios) classes[name] = number(value);
+  for (const auto& [name, value] : s.class_ratios) classes[name] = json_number(value);
   return {{"series", s.rule.text()},
           {"bias_rule", bias_rule_name(s.rule.rule)},
           {"bias_fraction", takes_fraction(s.rule.rule) ? nlohmann::json(s.rule.fraction.str()) : nlohmann::json(nullptr)},
-          {"eps", {{"min", number(s.eps_min)}, {"median", number(s.eps_median)}, {"max", number(s.eps_max)}}},
-          {"max_bias", number(s.eps_max)},
+          {"eps", {{"min", json_number(s.eps_min)}, {"median", json_number(s.eps_median)}, {"max", json_number(s.eps_max)}}},
+          {"max_bias", json_number(s.eps_max)},
           {"recovery", s.recovery},
           {"method", s.method},
           {"note", s.note},
-          {"ratio", numbers(s.ratio)},
-          {"lower", numbers(s.lower)},
-          {"upper", numbers(s.upper)},
-          {"mean_ratio", number(s.mean_ratio)},
-          {"quantiles", numbers(s.quantiles)},
-          {"mean_gradient_norm", number(s.mean_gradient_norm)},
-          {"bias_form", number(s.bias_form)},
+          {"ratio", json_numbers(s.ratio)},
+          {"lower", json_numbers(s.lower)},
+          {"upper", json_numbers(s.upper)},
+          {"mean_ratio", json_number(s.mean_ratio)},
+          {"quantiles", json_numbers(s.quantiles)},
+          {"mean_gradient_norm", json_number(s.mean_gradient_norm)},
+          {"bias_form", json_number(s.bias_form)},
           {"class_ratios", classes},
           {"dominant_class", s.dominant_class},
-          {"ball_bound", {number(s.bound_lower), number(s.bound_upper)}},
+          {"ball_bound", {json_number(s.bound_lower), json_number(s.bound_upper)}},
           {"recovery_probability",
-           {{"rate", number(s.recovery_rate)}, {"lower", number(s.recovery_lower)}, {"upper", number(s.recovery_upper)},
-            {"chernoff_hoeffding_bound", number(s.recovery_bound)}}},
+           {{"rate", json_number(s.recovery_rate)}, {"lower", json_number(s.recovery_lower)}, {"upper", json_number(s.recovery_upper)},
+            {"chernoff_hoeffding_bound", json_number(s.recovery_bound)}}},
           {"samples", s.samples},
-          {"confidence", number(s.confidence)}};
+          {"confidence", json_number(s.confidence)}};
 }
 
-// The field `name` of `j`, refused by name when it is missing.
-const nlohmann::json& field(const nlohmann::json& j, const char* name) {
-  if (!j.is_object() || !j.contains(name))
-    throw std::invalid_argument(std::string("sweep point record: no field \"") + name + "\"");
-  return j.at(name);
-}
+constexpr const char* record_kind = "sweep point record";
 
-double number_of(const nlohmann::json& j) { return j.is_null() ? NAN : j.get<double>(); }
+const nlohmann::json& field(const nlohmann::json& j, const char* name) { return record_field(j, name, record_kind); }
 
 std::vector<double> numbers_of(const nlohmann::json& j) {
   std::vector<double> out;
-  for (const auto& x : j) out.push_back(number_of(x));
+  for (const auto& x : j) out.push_back(number_from_json(x));
   return out;
 }
 
@@ -73,31 +68,31 @@ SeriesPoint series_from_json(const nlohmann::json& j) {
   SeriesPoint s;
   s.rule = rule_of(j);
   const nlohmann::json& eps = field(j, "eps");
-  s.eps_min = number_of(field(eps, "min"));
-  s.eps_median = number_of(field(eps, "median"));
-  s.eps_max = number_of(field(eps, "max"));
+  s.eps_min = number_from_json(field(eps, "min"));
+  s.eps_median = number_from_json(field(eps, "median"));
+  s.eps_max = number_from_json(field(eps, "max"));
   s.recovery = field(j, "recovery").get<std::string>();
   s.method = field(j, "method").get<std::string>();
   s.note = field(j, "note").get<std::string>();
   s.ratio = numbers_of(field(j, "ratio"));
   s.lower = numbers_of(field(j, "lower"));
   s.upper = numbers_of(field(j, "upper"));
-  s.mean_ratio = number_of(field(j, "mean_ratio"));
+  s.mean_ratio = number_from_json(field(j, "mean_ratio"));
   s.quantiles = numbers_of(field(j, "quantiles"));
-  s.mean_gradient_norm = number_of(field(j, "mean_gradient_norm"));
-  s.bias_form = number_of(field(j, "bias_form"));
-  for (const auto& [name, value] : field(j, "class_ratios").items()) s.class_ratios.emplace_back(name, number_of(value));
+  s.mean_gradient_norm = number_from_json(field(j, "mean_gradient_norm"));
+  s.bias_form = number_from_json(field(j, "bias_form"));
+  for (const auto& [name, value] : field(j, "class_ratios").items()) s.class_ratios.emplace_back(name, number_from_json(value));
   s.dominant_class = field(j, "dominant_class").get<std::string>();
   const nlohmann::json& ball = field(j, "ball_bound");
-  s.bound_lower = number_of(ball.at(0));
-  s.bound_upper = number_of(ball.at(1));
+  s.bound_lower = number_from_json(ball.at(0));
+  s.bound_upper = number_from_json(ball.at(1));
   const nlohmann::json& recovery = field(j, "recovery_probability");
-  s.recovery_rate = number_of(field(recovery, "rate"));
-  s.recovery_lower = number_of(field(recovery, "lower"));
-  s.recovery_upper = number_of(field(recovery, "upper"));
-  s.recovery_bound = number_of(field(recovery, "chernoff_hoeffding_bound"));
+  s.recovery_rate = number_from_json(field(recovery, "rate"));
+  s.recovery_lower = number_from_json(field(recovery, "lower"));
+  s.recovery_upper = number_from_json(field(recovery, "upper"));
+  s.recovery_bound = number_from_json(field(recovery, "chernoff_hoeffding_bound"));
   s.samples = field(j, "samples").get<std::uint64_t>();
-  s.confidence = number_of(field(j, "confidence"));
+  s.confidence = number_from_json(field(j, "confidence"));
   return s;
 }
 
@@ -136,12 +131,12 @@ nlohmann::json sweep_point_json(const SweepPointResult& r) {
               {"n", r.point.n},
               {"k", r.point.k},
               {"delta", r.point.delta.str()},
-              {"p", number(r.p)},
-              {"xi", number(r.xi)},
-              {"p_minus_xi", number(r.p - r.xi)},
-              {"nu_squared", number(r.nu_squared)},
-              {"coherence", number(r.coherence)},
-              {"max_row_distance", number(r.delta)},
+              {"p", json_number(r.p)},
+              {"xi", json_number(r.xi)},
+              {"p_minus_xi", json_number(r.p - r.xi)},
+              {"nu_squared", json_number(r.nu_squared)},
+              {"coherence", json_number(r.coherence)},
+              {"max_row_distance", json_number(r.delta)},
               {"rows", r.rows},
               {"fixed_rows", r.fixed_rows},
               {"contrast", r.contrast ? series_json(*r.contrast) : nlohmann::json(nullptr)}});
@@ -151,23 +146,16 @@ nlohmann::json sweep_point_json(const SweepPointResult& r) {
 SweepPointResult sweep_point_from_json(const nlohmann::json& j) {
   SweepPointResult r;
   r.main = series_from_json(j);
-  for (const auto& h : field(j, "hypotheses")) {
-    const std::string id = field(h, "id").get<std::string>();
-    if (id == recovery_hypothesis) continue;  // the main series' recovery, added when written
-    const std::string name = field(h, "verdict").get<std::string>();
-    const auto outcome = find_outcome(name);
-    if (!outcome) throw std::invalid_argument("sweep point record: the hypothesis " + id + " has the verdict \"" + name + "\"");
-    Hypothesis hypothesis{id, field(h, "statement").get<std::string>(), {}};
-    hypothesis.verdict.outcome = *outcome;
-    r.hypotheses.push_back(hypothesis);
-  }
+  for (const auto& h : field(j, "hypotheses"))
+    if (field(h, "id") != recovery_hypothesis)  // the main series' recovery, added when written
+      r.hypotheses.push_back(hypothesis_from_json(h, record_kind, false));
   r.point = {field(j, "h").get<int>(), field(j, "n").get<int>(), field(j, "k").get<int>(),
              parse_rational(field(j, "delta").get<std::string>())};
-  r.p = number_of(field(j, "p"));
-  r.xi = number_of(field(j, "xi"));
-  r.nu_squared = number_of(field(j, "nu_squared"));
-  r.coherence = number_of(field(j, "coherence"));
-  r.delta = number_of(field(j, "max_row_distance"));
+  r.p = number_from_json(field(j, "p"));
+  r.xi = number_from_json(field(j, "xi"));
+  r.nu_squared = number_from_json(field(j, "nu_squared"));
+  r.coherence = number_from_json(field(j, "coherence"));
+  r.delta = number_from_json(field(j, "max_row_distance"));
   r.rows = field(j, "rows").get<std::vector<int>>();
   r.fixed_rows = field(j, "fixed_rows").get<int>();
   if (const nlohmann::json& c = field(j, "contrast"); !c.is_null()) r.contrast = series_from_json(c);

@@ -24,6 +24,16 @@ const std::vector<Debt>& known_debts() {
   return debts;
 }
 
+// Functions that compute: runs/ calls them and returns typed results; reports/ only renders those.
+const std::vector<std::string>& computing_calls() {
+  static const std::vector<std::string> calls{
+      "run_claims", "run_sweep", "run_grid", "run_report", "run_experiments", "run_numerics_summary",
+      "evaluate_sweep_point", "evaluate_phase_cell", "fit_log_log", "hit_xi", "build_instance", "estimate",
+      "certified_coherence", "loss_well", "gradient_descent", "gradient_norms", "norms_verdict", "sufficient_window",
+      "exact_windows"};
+  return calls;
+}
+
 namespace {
 
 struct Source {
@@ -83,6 +93,22 @@ std::vector<std::pair<std::string, int>> functions(const std::vector<std::string
     i = close;
   }
   return out;
+}
+
+// The computing calls of a reports/ file, one problem each; comments are not code.
+void computing_call_problems(const Source& s, std::vector<std::string>& out) {
+  static const std::regex call = [] {
+    std::string names;
+    for (const std::string& name : computing_calls()) names += (names.empty() ? "" : "|") + name;
+    return std::regex("(^|[^A-Za-z0-9_.>])(" + names + R"()\()");
+  }();
+  for (std::size_t i = 0; i < s.lines.size(); ++i) {
+    const std::string code = s.lines[i].substr(0, s.lines[i].find("//"));
+    std::smatch m;
+    if (std::regex_search(code, m, call))
+      out.push_back(s.path + ":" + std::to_string(i + 1) + ": calls " + m[2].str() +
+                    ", which computes; reports/ only renders typed results (compute in runs/)");
+  }
 }
 
 class Problems {
@@ -162,6 +188,11 @@ std::vector<std::string> layer_problems(const fs::path& root, const std::vector<
         problems.add(s.path + ": includes " + t.path + " from a later layer (" + layer_folders()[t.layer] + " after " +
                      layer_folders()[s.layer] + ")");
       if (target->second != i) edges[i].push_back(target->second);
+    }
+    if (layer_folders()[s.layer] == "reports") {
+      std::vector<std::string> calls;
+      computing_call_problems(s, calls);
+      for (const std::string& c : calls) problems.add(c);
     }
     problems.length(s.path, static_cast<int>(s.lines.size()), max_file_lines, "a file");
     for (const auto& [name, lines] : functions(s.lines))

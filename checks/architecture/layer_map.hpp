@@ -2,7 +2,8 @@
 //   numerics/core → numerics/model → numerics/estimate → theory → input → runs → reports → cli
 // A file may include headers of its own layer and of the layers before it, never of a later one;
 // no header may reach itself through includes; files stay within 400 lines and functions defined at
-// namespace scope within 80, except the debts listed in layer_map.cpp, which may shrink but not grow.
+// namespace scope within 80, except the debts listed in layer_map.cpp, which may shrink but not grow;
+// reports/ renders the typed results of runs/ and calls none of the functions that compute them.
 #pragma once
 
 #include <filesystem>
@@ -21,6 +22,8 @@ struct Debt {
 
 const std::vector<std::string>& layer_folders();
 const std::vector<Debt>& known_debts();
+// The functions that compute (runs, estimates, certified quantities, experiments): reports/ calls none.
+const std::vector<std::string>& computing_calls();
 
 // Every problem of the tree under `root`, one line each ("FILE: problem"); empty when it keeps the map.
 std::vector<std::string> layer_problems(const std::filesystem::path& root, const std::vector<Debt>& debts = known_debts());

@@ -86,3 +86,17 @@ TEST_CASE("layer map: one-line bodies and declarations are not counted as long f
         "int one(int x) { return x; }\nint declared(int x);\n" + lines_of(90, "// between") + "int two(int x) {\n  return x;\n}\n");
   CHECK(layer_problems(dir.path, {}).empty());
 }
+
+TEST_CASE("layer map: a reports/ file that calls a function that computes is a problem, a runs/ file or a comment is not") {
+  const scae::testing::TempDir dir("layer-map");
+  write(dir.path, "runs/sweep_run.hpp", "#pragma once\nint run_sweep(int x);\n");
+  write(dir.path, "runs/sweep_run.cpp", "#include \"sweep_run.hpp\"\nint twice(int x) { return run_sweep(x) + run_sweep(x); }\n");
+  write(dir.path, "reports/sweep_report.cpp",
+        "#include \"sweep_run.hpp\"\n// sweep_json renders what run_sweep(regime) returned\nint shown(int run) { return run; }\n");
+  CHECK(layer_problems(dir.path, {}).empty());
+  write(dir.path, "reports/sweep_report.cpp", "#include \"sweep_run.hpp\"\nint shown(int x) { return run_sweep(x); }\n");
+  const auto problems = layer_problems(dir.path, {});
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0] ==
+        "reports/sweep_report.cpp:2: calls run_sweep, which computes; reports/ only renders typed results (compute in runs/)");
+}

@@ -221,5 +221,21 @@ expect 0 '"commit":"[0-9a-f]' -- "$scae" gradient "$src/regimes/gaussian-v1.toml
 expect 0 "^coherence mu/sqrt\(n\) = 0.426416 certified in \[0.426415, 0.426416\]" -- \
   "$scae" summary "$src/regimes/gaussian-v1.toml" --set monte_carlo.samples=20000
 
+# report.json is byte-identical for 1, 2 and 8 threads apart from its top-level "context": the whole
+# path, run_report then write_report (checks/runs/test_report_run.cpp covers the computed numbers,
+# checks/reports/test_report.cpp the rendering).
+strip_context() { sed '/^  "context": {/,/^  }/d' "$1"; }
+for threads in 1 2 8; do
+  "$scae" --quiet --threads "$threads" report "$src/checks/data/regimes/mpi-small.toml" -o "$tmp/threads-$threads" >/dev/null ||
+    { echo "FAIL: the report with $threads threads"; failures=$((failures + 1)); }
+done
+for threads in 2 8; do
+  if cmp -s <(strip_context "$tmp/threads-1/report.json") <(strip_context "$tmp/threads-$threads/report.json"); then
+    passes=$((passes + 1))
+  else
+    echo "FAIL: report.json with $threads threads differs from 1 thread apart from the context"; failures=$((failures + 1))
+  fi
+done
+
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -1,128 +1,108 @@
-// Covers reports/report.hpp: report.json is byte-identical for 1, 2 and 8 threads and across two
-// runs apart from its top-level "context", the Markdown is generated from it with every section,
-// and failing claims stand out.
+// Covers reports/report.hpp on a hand-built run (checks/report_fixture.hpp), so that only rendering
+// is tested: report.json is written as its own serialisation with the run's context apart, the
+// Markdown is generated from it with every section, every verdict is counted and listed, failing
+// claims stand out, and a verdict changed in the run shows as changed. The run itself is covered by
+// checks/runs/test_report_run.cpp.
 #include <doctest/doctest.h>
 
-#include "instance_builder.hpp"
 #include "markdown_text.hpp"
 #include "report.hpp"
+#include "report_fixture.hpp"
 #include "test_support.hpp"
 
 #include <fstream>
 #include <sstream>
 
 using namespace scae;
-
-namespace {
-const std::string regime_text =
-    scae::testing::RegimeText{.name = "small",
-                              .description = "a small Gaussian regime for report tests",
-                              .dictionary = "family = \"gaussian\"\nn = 12\nh = 24\nseed = 3",
-                              .point = "kind = \"random-direction\"\ndelta = 0.05",
-                              .bias = "value = 0.3",
-                              .expect = "\"recovery.window_nonempty\" = \"REFUTED\""}
-        .text();
-
-// The bytes of DIR/report.json written by write_report with `threads`, without the "context"
-// object. The file is first checked to be the JSON's own serialisation, so removing "context"
-// and serialising again compares every other byte of the file.
-std::string report_bytes_without_context(const Regime& regime, int threads) {
-  const testing::TempDir dir("report-bytes");
-  ReportOptions options;
-  options.directory = dir.path;
-  options.threads = threads;
-  write_report(regime, build_instance(regime), options);
-  std::ifstream in(dir.path / "report.json", std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  nlohmann::json report = nlohmann::json::parse(bytes.str());
-  REQUIRE(report.dump(2) + "\n" == bytes.str());
-  CHECK(report["context"]["threads"] == threads);
-  report.erase("context");
-  return report.dump(2) + "\n";
-}
-}  // namespace
+using scae::testing::hand_built_report_run;
 
 TEST_SUITE("report") {
-  TEST_CASE("report.json is byte-identical for 1, 2 and 8 threads and across runs, apart from the context") {
-    const Regime regime = parse_regime(regime_text, "small.toml");
-    const std::string first = report_bytes_without_context(regime, 1);
-    CHECK(report_bytes_without_context(regime, 1) == first);
-    CHECK(report_bytes_without_context(regime, 2) == first);
-    CHECK(report_bytes_without_context(regime, 8) == first);
+  TEST_CASE("write_report writes report.json as its own serialisation, the Markdown and the figures") {
+    const testing::TempDir dir("report-write");
+    const ReportRun run = hand_built_report_run();
+    CHECK(write_report(run, dir.path) == dir.path / "report.md");
+    std::ifstream in(dir.path / "report.json", std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    const nlohmann::json report = nlohmann::json::parse(bytes.str());
+    CHECK(report.dump(2) + "\n" == bytes.str());
+    CHECK(report == report_json(run));
+    CHECK(report["context"]["threads"] == 2);
+    CHECK(report["context"]["experiment_seconds"]["gradient_norms"] == 3);
+    CHECK(report["context"]["sweep"].is_null());
+    CHECK(!report["experiments"].contains("seconds"));
+    for (const char* f : {"report.md", "recovery_windows.svg", "experiments_loss_well.svg", "experiments_descent.svg",
+                          "experiments_gradient_norms.svg"})
+      CHECK(std::filesystem::exists(dir.path / f));
   }
 
-  TEST_CASE("the byte comparison sees a different Monte Carlo seed") {
-    Regime regime = parse_regime(regime_text, "small.toml");
-    const std::string first = report_bytes_without_context(regime, 1);
-    regime.monte_carlo.seed += 1;
-    CHECK(report_bytes_without_context(regime, 1) != first);
+  TEST_CASE("report.json carries the run's numbers: regime, windows, claims with their expectation, method") {
+    const nlohmann::json r = report_json(hand_built_report_run());
+    CHECK(r["regime"]["name"] == "hand");
+    CHECK(r["regime"]["q1"] == "1/2");
+    CHECK(r["regime"]["rows_checked"] == nlohmann::json({0, 3}));
+    CHECK(r["recovery_windows"]["sufficient"] == nlohmann::json({0.1, 0.9}));
+    CHECK(r["monte_carlo"]["gradient_row_norm"]["mean"] == 0.02);
+    REQUIRE(r["claims"].size() == 2);
+    CHECK(r["claims"][0]["id"] == "recovery.window_nonempty");
+    CHECK(r["claims"][0]["expected"] == "PROVEN");
+    CHECK(r["claims"][1]["expected"].is_null());
+    CHECK(r["method"]["family_level"] == 0.05);
+    CHECK(r["bias_form"] == 0.2);
+    CHECK(!r.contains("asymptotics"));
   }
 
-  TEST_CASE("report.md has every section, the expected verdicts, and failing claims in bold") {
-    const Regime regime = parse_regime(regime_text, "small.toml");
-    const Instance instance = build_instance(regime);
-    const nlohmann::json report = report_json(regime, instance, ReportOptions{});
-    const std::string md = report_markdown(report);
-    for (const char* heading : {"# scae report: small", "## Regime", "## Verdicts", "## Is the expected gradient negligible?",
-                                "## Monte Carlo summary", "## Evidence", "## Asymptotics", "## Method"})
+  TEST_CASE("report.md has every section and opens with a summary that counts every verdict") {
+    const nlohmann::json r = report_json(hand_built_report_run());
+    const std::string md = report_markdown(r);
+    for (const char* heading : {"# scae report: hand", "## Summary", "## Regime", "## Verdicts", "## Is the expected gradient negligible?",
+                                "## Monte Carlo summary", "## Evidence", "## Asymptotics", "## The paper's experiments", "## Method"})
       CHECK(md.find(heading) != std::string::npos);
+    const std::size_t regime_heading = md.find("## Regime");
+    CHECK(md.find("\n## ") == md.find("## Summary") - 1);  // the first section
+    CHECK(md.find("2 claims and 4 experiment and path verdicts: 6 hold (PROVEN or CONSISTENT), 0 fail") < regime_heading);
+    CHECK(md.find("No claim or verdict above is REFUTED or INCONSISTENT.") != std::string::npos);
     CHECK(md.find("| `recovery.window_nonempty` |") != std::string::npos);
-    CHECK(md.find("**REFUTED** | REFUTED |") != std::string::npos);  // fails, as expected: still bold
-    CHECK(md.find("Seed 1") != std::string::npos);
+    CHECK(md.find("| PROVEN | PROVEN | non-empty |") != std::string::npos);
     CHECK(md.find("Here support recovery is not certified") != std::string::npos);
-    CHECK(md.find(report["build"]["commit"].get<std::string>()) != std::string::npos);
-  }
-
-  TEST_CASE("report.md opens with a summary that counts every verdict, and every verdict is in the tables") {
-    const Regime regime = parse_regime(regime_text, "small.toml");
-    const nlohmann::json report = report_json(regime, build_instance(regime), ReportOptions{});
-    const std::string md = report_markdown(report);
-    // For programs, every interval in the evidence also comes as a pair of numbers, its ends.
-    int pairs = 0;
-    for (const auto& c : report["claims"])
-      for (const auto& e : c["evidence"])
-        if (e.contains("interval")) {
-          ++pairs;
-          CHECK(e["interval"][0].get<double>() <= e["interval"][1].get<double>());
-          CHECK(e["value"].get<std::string>().front() == '[');
-        } else if (!e["value"].get<std::string>().empty()) {
-          CHECK(e["value"].get<std::string>().front() != '[');  // an interval text without its pair
-        }
-    CHECK(pairs > 10);
-    const std::size_t summary = md.find("## Summary"), regime_heading = md.find("## Regime");
-    REQUIRE(summary != std::string::npos);
-    CHECK(summary < regime_heading);
-    CHECK(md.find("\n## ") == summary - 1);  // the first section
-    // The experiments' verdicts are listed with the claims' and counted with them.
-    std::size_t total = report["claims"].size(), failing = 0;
-    for (const auto& c : report["claims"]) failing += c["fails"].get<bool>();
-    for (const char* id : {"experiment.loss_well", "experiment.gradient_descent", "experiment.gradient_norms"}) {
-      bool found = false;
-      for (const auto& v : report["other_verdicts"]) found = found || v["id"] == id;
-      CHECK(found);
-      CHECK(md.find(std::string("| `") + id + "` |") != std::string::npos);
-    }
-    for (const auto& v : report["other_verdicts"]) {
-      ++total;
-      failing += v["fails"].get<bool>();
-      if (v["fails"].get<bool>()) CHECK(md.find("- `" + v["id"].get<std::string>() + "` ") < regime_heading);
-    }
-    CHECK(md.find(std::to_string(report["claims"].size()) + " claims and " + std::to_string(report["other_verdicts"].size()) +
-                  " experiment and path verdicts") < regime_heading);
-    CHECK(md.find(std::to_string(failing) + " fail (REFUTED or INCONSISTENT)") < regime_heading);
-    CHECK(md.find(std::to_string(failing) + " of the " + std::to_string(total) + " verdicts above are REFUTED or INCONSISTENT") !=
-          std::string::npos);
-    CHECK(md.find("**Is the expected gradient negligible?** At this size ") < regime_heading);
-  }
-
-  TEST_CASE("report.md shows numbers with 6 digits at most and no stray emphasis") {
-    const Regime regime = parse_regime(regime_text, "small.toml");
-    const std::string md = report_markdown(report_json(regime, build_instance(regime), ReportOptions{}));
-    CHECK(short_numbers(md) == md);  // nothing left to shorten
+    CHECK(md.find("Seed 1, 2 threads, 2026-01-01T00:00:00Z on hand, 4.5 s.") != std::string::npos);
+    CHECK(md.find("This regime has no [sweep] path") != std::string::npos);
+    CHECK(short_numbers(md) == md);    // nothing left to shorten
     CHECK(escape_emphasis(md) == md);  // nothing left to escape
+  }
+
+  TEST_CASE("a verdict changed in the run shows as changed: in bold, in the summary and in the counts") {
+    ReportRun run = hand_built_report_run();
+    run.claims[0].verdict.outcome = Outcome::refuted;
+    run.claims[0].verdict.summary = "changed by hand";
+    run.experiments.descent.verdict.outcome = Outcome::inconsistent;
+    const nlohmann::json r = report_json(run);
+    CHECK(r["claims"][0]["verdict"] == "REFUTED");
+    CHECK(r["claims"][0]["fails"] == true);
+    const std::string md = report_markdown(r);
+    const std::size_t regime_heading = md.find("## Regime");
+    CHECK(md.find("- `recovery.window_nonempty` REFUTED: changed by hand") < regime_heading);
+    CHECK(md.find("- `experiment.gradient_descent` INCONSISTENT: ") < regime_heading);
+    CHECK(md.find("4 hold (PROVEN or CONSISTENT), 2 fail (REFUTED or INCONSISTENT)") < regime_heading);
+    CHECK(md.find("| **REFUTED** | PROVEN | changed by hand |") != std::string::npos);  // against its expectation
+    CHECK(md.find("2 of the 6 verdicts above are REFUTED or INCONSISTENT (in bold).") != std::string::npos);
+    CHECK(md.find("### `recovery.window_nonempty`: REFUTED") != std::string::npos);
+  }
+
+  TEST_CASE("evidence given as an interval also comes as the pair of its ends, and the term bounds carry their legend") {
+    ReportRun run = hand_built_report_run();
+    run.claims[1].verdict.add("an enclosure", "[0.125, 0.25]");
+    run.claims[1].verdict.add("not an interval", "[0.25, 0.125]");  // ends in the wrong order
+    run.claims.push_back({&scae::testing::catalog_claim("gradient.term_bounds"),
+                          scae::testing::hand_verdict(Outcome::proven, Method::certified, "every term bounded")});
+    const nlohmann::json r = report_json(run);
+    const auto& evidence = r["claims"][1]["evidence"];
+    REQUIRE(evidence.size() == 3);
+    CHECK(!evidence[0].contains("interval"));
+    CHECK(evidence[1]["interval"] == nlohmann::json({0.125, 0.25}));
+    CHECK(!evidence[2].contains("interval"));
+    const std::string md = report_markdown(r);
+    CHECK(md.find("Symbols: q\\_r = k(k−1)") != std::string::npos);
     CHECK(md.find("q\\_i m2") != std::string::npos);
-    CHECK(md.find("Symbols: q\\_r = k(k−1)") != std::string::npos);  // the term bounds' legend
-    CHECK(md.find("Lam") == std::string::npos);
   }
 }

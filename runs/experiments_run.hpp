@@ -1,0 +1,49 @@
+// The paper's experiments (docs/theory.md §2 item 3), computed on a regime's instance: the loss well
+// (theory/loss_well.hpp), gradient descent from far away (theory/gradient_descent.hpp) and the
+// gradient norm against the distance δ (theory/gradient_norms.hpp), with the verdicts the report
+// states for them. Every number is identical for any thread count; only the timings differ.
+// reports/experiments_section.hpp renders the result.
+#pragma once
+
+#include "gradient_descent.hpp"
+#include "gradient_norms.hpp"
+#include "instance.hpp"
+#include "loss_well.hpp"
+#include "verdict.hpp"
+
+namespace scae {
+
+struct ExperimentOptions {
+  LossWellOptions well;
+  DescentOptions descent;
+  GradientNormOptions norms;
+};
+
+// The defaults of each experiment with the instance's Monte Carlo seed and confidence, and `threads`.
+ExperimentOptions experiment_options(const Instance& instance, int threads);
+
+// The paper's "near A* the average gradient norm is small": the corrected mean row norm at the
+// smallest δ against this fraction of its natural scale q_1 m2.
+inline constexpr double small_gradient_fraction = 0.1;
+
+// The gradient-norm experiment's verdict: the corrected mean row norm at the smallest δ against
+// 0.1 q_1 m2; INCONCLUSIVE instead of INCONSISTENT when the regime's bias alone (bias_form, the mean
+// of ε (2 m1 − ε) / m2) is above that threshold.
+Verdict norms_verdict(const GradientNorms& g, const GradientNormOptions& o, double bias_form);
+
+struct ExperimentSeconds {
+  double loss_well = 0, descent = 0, gradient_norms = 0;
+};
+
+struct ExperimentsRun {
+  ExperimentOptions options;
+  LossWell loss_well;      // its scaling verdict INCONCLUSIVE when the regime's bias alone explains it
+  Descent descent;
+  GradientNorms gradient_norms;
+  Verdict norms_verdict;   // norms_verdict() of gradient_norms
+  ExperimentSeconds seconds;  // context only: wall time per experiment
+};
+
+ExperimentsRun run_experiments(const Instance& instance, const ExperimentOptions& options);
+
+}  // namespace scae

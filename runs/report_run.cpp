@@ -1,0 +1,81 @@
+#include "report_run.hpp"
+
+#include "distributed.hpp"
+#include "progress.hpp"
+#include "support_recovery.hpp"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <ctime>
+
+namespace scae {
+
+namespace {
+
+std::string now_utc() {
+  const std::time_t t = std::time(nullptr);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buffer;
+}
+
+std::string host_name() {
+  char buffer[256] = {};
+  return gethostname(buffer, sizeof buffer - 1) == 0 ? buffer : "unknown";
+}
+
+RecoveryWindows recovery_windows(const Neighbourhood& nb, const Instance& instance) {
+  const SufficientWindow sw = sufficient_window(nb, instance.code);
+  const ExactWindows ew = exact_windows(nb, instance.code);
+  const auto mid = [](const interval& x) { return median(x).convert_to<double>(); };
+  RecoveryWindows out;
+  out.sufficient_lower = mid(sw.lower);
+  out.sufficient_upper = mid(sw.upper);
+  for (std::size_t j = 0; j < ew.off_max.size(); ++j) {
+    out.off.push_back(mid(ew.off_max[j]));
+    out.on.push_back(mid(ew.on_min[j]));
+  }
+  out.eps.assign(instance.eps.data(), instance.eps.data() + instance.h());
+  return out;
+}
+
+double mean_bias_form(const Instance& instance, const std::vector<int>& rows) {
+  const double m1 = instance.code.values.m1().convert_to<double>(), m2 = instance.code.values.m2().convert_to<double>();
+  double form = 0;
+  for (const int i : rows) form += instance.eps(i) * (2 * m1 - instance.eps(i)) / m2;
+  return form / static_cast<double>(rows.size());
+}
+
+}  // namespace
+
+ReportRun run_report(const Regime& regime, const Instance& instance, const ReportOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  ReportRun run{.regime = regime, .seed = instance.monte_carlo.seed};
+  run.rows = options.rows.empty() ? default_rows(instance.h()) : options.rows;
+  const auto claims = select_claims(regime.claims);
+  ClaimContext context(instance, run.rows, options.threads, statistical_comparisons(claims, run.rows.size()));
+  run.numerics = run_numerics_summary(instance, options.threads, &context.neighbourhood().coherence);
+  run.windows = recovery_windows(context.neighbourhood(), instance);
+  // Stage weights: rough shares of the default regime's run time.
+  Progress progress("report", 10 + (regime.sweep ? 35 : 0) + 55);
+  progress.step("claims");
+  run.claims = run_claims(context, claims);
+  progress.advance(10);
+  for (const auto& r : run.claims) run.statistical_claims += r.claim->method == Method::statistical;
+  run.bias_form = mean_bias_form(instance, run.rows);
+  if (regime.sweep) {
+    progress.step("sweep");
+    run.sweep = run_sweep(regime, {options.directory, options.threads, false, false});
+    progress.advance(35);
+  }
+  progress.step("the paper's experiments");
+  run.experiments = run_experiments(instance, experiment_options(instance, options.threads));
+  progress.advance(55);
+  run.family_level = rational(1 - instance.monte_carlo.confidence).convert_to<double>();  // 0.05, not 1 - 0.95 in double
+  run.context = {now_utc(), host_name(), options.threads, process_count(),
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
+  return run;
+}
+
+}  // namespace scae
