@@ -28,6 +28,10 @@ namespace {
 // Identity+Hadamard points stream M instead of forming it (evaluate_sweep_point).
 bool streams_m(const Regime& regime) { return regime.dictionary.family == DictionarySpec::Family::identity_hadamard; }
 
+// Rows checked at each point (3 fixed, then those drawn) and series per point (main, contrast).
+double checked_row_count(const Regime& regime) { return 3 + (regime.sweep ? regime.sweep->sampled_rows : 0); }
+double series_count(const Regime& regime) { return regime.sweep && regime.sweep->contrast ? 2 : 1; }
+
 // A point's A* and W: stored (dense), or their structure only (structured_instance), in which case the
 // dense instance is built only if the Monte Carlo engine is needed and fits.
 struct PointGeometry {
@@ -102,91 +106,138 @@ double recovery_bound_rate(const Instance& instance, const Neighbourhood& nb, co
   return recovery_probability_bound(identity_hadamard_product(instance.w, instance.a).value, instance.code, eps).rate;
 }
 
-// One series: certified closed form where recovery is certified, else Monte Carlo.
-SeriesPoint evaluate_series(PointGeometry& geometry, const Neighbourhood& nb, const ExactWindows& ew,
-                            const BiasChoice& rule, const std::vector<int>& rows, const Regime& regime,
-                            const SweepPoint& point, const SweepPointOptions& options) {
+// A series before its gradient: the bias of its rule, whether recovery is certified, the ball bound.
+struct SeriesStart {
   SeriesPoint s;
+  VectorXd eps;
+  bool certified = false;
+};
+
+SeriesStart start_series(const PointGeometry& geometry, const Neighbourhood& nb, const ExactWindows& ew, const BiasChoice& rule,
+                         const SweepPointOptions& options) {
+  SeriesStart out;
+  SeriesPoint& s = out.s;
   s.rule = rule;
   const CodeModel& code = geometry.code();
-  const VectorXd eps = bias_from_rule(rule, ew, sufficient_window(nb, code), code);
-  const Verdict recovery = check_deterministic_recovery(ew, eps);
+  out.eps = bias_from_rule(rule, ew, sufficient_window(nb, code), code);
+  const Verdict recovery = check_deterministic_recovery(ew, out.eps);
   s.recovery = outcome_name(recovery.outcome);
-  const StructuredInstance* structured = geometry.structured ? &*geometry.structured : nullptr;
-  const rational scale_exact = code.support.q_uniform(1) * code.values.m2();
+  out.certified = recovery.outcome == Outcome::proven;
   s.bound_lower = s.bound_upper = not_a_number;
   if (options.ball_bound && code.support.kind() == SupportLaw::Kind::uniform_fixed) {
     PrecisionGuard guard(nb.bits);
-    const interval sigma_a =
-        structured ? dictionary_norm_bound(structured->a, nb.bits) : dictionary_norm_bound(geometry.dense->a, nb.bits);
-    const interval ball = gradient_bound_ratio(ball_term_bound_inputs(nb, sigma_a, eps, code));
+    const interval sigma_a = geometry.structured ? dictionary_norm_bound(geometry.structured->a, nb.bits)
+                                                 : dictionary_norm_bound(geometry.dense->a, nb.bits);
+    const interval ball = gradient_bound_ratio(ball_term_bound_inputs(nb, sigma_a, out.eps, code));
     std::tie(s.bound_lower, s.bound_upper) = outward_doubles(ball);
   }
+  return out;
+}
 
-  if (recovery.outcome == Outcome::proven) {
-    s.method = "certified closed form";
-    s.note = "MPFI enclosure of the closed form (rows on demand); recovery certified, so it is the true E grad";
-    s.recovery_rate = s.recovery_lower = s.recovery_upper = s.recovery_bound = 1;
-    PrecisionGuard guard(128);
-    const ExpectedGradient<interval> closed =
-        structured ? ExpectedGradient<interval>(structured->a, structured->w, eps, code, RowsOnDemand{})
-                   : ExpectedGradient<interval>(geometry.dense->a, geometry.dense->w, eps, code, RowsOnDemand{});
-    const interval scale = from_rational<interval>(scale_exact);
-    std::vector<double> class_sum(all_term_classes.size(), 0);
-    for (const ExpectedGradientTerms<interval>& terms : closed.rows_terms(rows)) {
-      const auto norm = [](const Vector<interval>& g) {
-        interval squares = 0;
-        for (Eigen::Index t = 0; t < g.size(); ++t) squares += abs(g(t)) * abs(g(t));
-        return sqrt(squares);
-      };
-      const interval ratio = norm(terms.total) / scale;
-      s.lower.push_back(outward_doubles(ratio).first);
-      s.upper.push_back(outward_doubles(ratio).second);
-      s.ratio.push_back(to_double(ratio));
-      for (std::size_t c = 0; c < all_term_classes.size(); ++c)
-        class_sum[c] += to_double(norm(terms.terms.at(all_term_classes[c])) / scale);
-    }
-    double best = -1;
-    for (std::size_t c = 0; c < all_term_classes.size(); ++c) {
-      const double mean = class_sum[c] / static_cast<double>(rows.size());
-      s.class_ratios.emplace_back(term_class_name(all_term_classes[c]), mean);
-      if (mean > best) best = mean, s.dominant_class = term_class_name(all_term_classes[c]);
-    }
-  } else if (MemoryBudget{monte_carlo_memory_share}.admits(monte_carlo_bytes(point, options, nb, structured))) {
-    s.method = "Monte Carlo";
-    const Instance& instance = geometry.stored();
-    MonteCarloOptions mc_options;
-    mc_options.samples = regime.sweep ? regime.sweep->samples : regime.monte_carlo.samples;
-    mc_options.seed = regime.monte_carlo.seed;
-    mc_options.batches = regime.monte_carlo.batches;
-    mc_options.confidence = options.confidence;
-    mc_options.rows = rows;
-    mc_options.oracle = false;
-    mc_options.threads = options.threads;
-    const MonteCarloResult mc = estimate(instance.a, instance.w, eps, code, mc_options);
-    s.samples = mc.samples;
-    s.confidence = options.confidence;
-    s.note = mc.method();
-    const double scale = scale_exact.convert_to<double>();
-    for (std::size_t r = 0; r < rows.size(); ++r) {
-      const auto rr = static_cast<Eigen::Index>(r);
-      const double norm = mc.gradient.norm(rr), radius = mc.gradient.norm_radius(rr) + mc.gradient.rounding(rr);
-      s.ratio.push_back(norm / scale);
-      s.lower.push_back(std::max(0.0, norm - radius) / scale);
-      s.upper.push_back((norm + radius) / scale);
-    }
-    const RateEstimate rate = clopper_pearson(mc.recovery.successes, mc.recovery.trials, options.confidence);
-    s.recovery_rate = rate.rate;
-    s.recovery_lower = rate.lower;
-    s.recovery_upper = rate.upper;
-    s.recovery_bound = recovery_bound_rate(instance, nb, eps);
-  } else {
+// The certified series' rows of the closed form, all biases at once (one object, shared products).
+std::vector<std::vector<ExpectedGradientTerms<interval>>> closed_form_rows(const PointGeometry& geometry,
+                                                                           const std::vector<VectorXd>& biases,
+                                                                           const std::vector<int>& rows) {
+  if (biases.empty()) return {};
+  PrecisionGuard guard(128);
+  const CodeModel& code = geometry.code();
+  const ExpectedGradient<interval> closed =
+      geometry.structured
+          ? ExpectedGradient<interval>(geometry.structured->a, geometry.structured->w, biases.front(), code, RowsOnDemand{})
+          : ExpectedGradient<interval>(geometry.dense->a, geometry.dense->w, biases.front(), code, RowsOnDemand{});
+  return closed.rows_terms(rows, biases);
+}
+
+// A certified series from its rows: the ratio ‖E∇‖ / (q m2) of each row enclosed, and the classes' means.
+void certified_series(SeriesPoint& s, const std::vector<ExpectedGradientTerms<interval>>& rows_terms, const CodeModel& code) {
+  s.method = "certified closed form";
+  s.note = "MPFI enclosure of the closed form (rows on demand); recovery certified, so it is the true E grad";
+  s.recovery_rate = s.recovery_lower = s.recovery_upper = s.recovery_bound = 1;
+  PrecisionGuard guard(128);
+  const interval scale = from_rational<interval>(code.support.q_uniform(1) * code.values.m2());
+  std::vector<double> class_sum(all_term_classes.size(), 0);
+  for (const ExpectedGradientTerms<interval>& terms : rows_terms) {
+    const auto norm = [](const Vector<interval>& g) {
+      interval squares = 0;
+      for (Eigen::Index t = 0; t < g.size(); ++t) squares += abs(g(t)) * abs(g(t));
+      return sqrt(squares);
+    };
+    const interval ratio = norm(terms.total) / scale;
+    s.lower.push_back(outward_doubles(ratio).first);
+    s.upper.push_back(outward_doubles(ratio).second);
+    s.ratio.push_back(to_double(ratio));
+    for (std::size_t c = 0; c < all_term_classes.size(); ++c)
+      class_sum[c] += to_double(norm(terms.terms.at(all_term_classes[c])) / scale);
+  }
+  double best = -1;
+  for (std::size_t c = 0; c < all_term_classes.size(); ++c) {
+    const double mean = class_sum[c] / static_cast<double>(rows_terms.size());
+    s.class_ratios.emplace_back(term_class_name(all_term_classes[c]), mean);
+    if (mean > best) best = mean, s.dominant_class = term_class_name(all_term_classes[c]);
+  }
+}
+
+// A series whose recovery is not certified: Monte Carlo when the engine fits in its memory share.
+void estimated_series(SeriesPoint& s, PointGeometry& geometry, const Neighbourhood& nb, const VectorXd& eps,
+                      const std::vector<int>& rows, const Regime& regime, const SweepPoint& point,
+                      const SweepPointOptions& options) {
+  if (!MemoryBudget{monte_carlo_memory_share}.admits(monte_carlo_bytes(point, options, nb, geometry.structured.has_value()))) {
     s.method = "not computed";
     s.note = "recovery is not certified and the Monte Carlo engine would need more than half the physical memory";
     s.recovery_rate = s.recovery_lower = s.recovery_upper = s.recovery_bound = not_a_number;
+    return;
   }
-  summarise(s, eps, rows, code);
-  return s;
+  s.method = "Monte Carlo";
+  const Instance& instance = geometry.stored();
+  const CodeModel& code = instance.code;
+  MonteCarloOptions mc_options;
+  mc_options.samples = regime.sweep ? regime.sweep->samples : regime.monte_carlo.samples;
+  mc_options.seed = regime.monte_carlo.seed;
+  mc_options.batches = regime.monte_carlo.batches;
+  mc_options.confidence = options.confidence;
+  mc_options.rows = rows;
+  mc_options.oracle = false;
+  mc_options.threads = options.threads;
+  const MonteCarloResult mc = estimate(instance.a, instance.w, eps, code, mc_options);
+  s.samples = mc.samples;
+  s.confidence = options.confidence;
+  s.note = mc.method();
+  const double scale = (code.support.q_uniform(1) * code.values.m2()).convert_to<double>();
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const auto rr = static_cast<Eigen::Index>(r);
+    const double norm = mc.gradient.norm(rr), radius = mc.gradient.norm_radius(rr) + mc.gradient.rounding(rr);
+    s.ratio.push_back(norm / scale);
+    s.lower.push_back(std::max(0.0, norm - radius) / scale);
+    s.upper.push_back((norm + radius) / scale);
+  }
+  const RateEstimate rate = clopper_pearson(mc.recovery.successes, mc.recovery.trials, options.confidence);
+  s.recovery_rate = rate.rate;
+  s.recovery_lower = rate.lower;
+  s.recovery_upper = rate.upper;
+  s.recovery_bound = recovery_bound_rate(instance, nb, eps);
+}
+
+// Every series of a point: certified closed form where recovery is certified (one pass over W for all
+// of them), else Monte Carlo.
+std::vector<SeriesPoint> evaluate_series(PointGeometry& geometry, const Neighbourhood& nb, const ExactWindows& ew,
+                                         const std::vector<BiasChoice>& rules, const std::vector<int>& rows,
+                                         const Regime& regime, const SweepPoint& point, const SweepPointOptions& options) {
+  std::vector<SeriesStart> starts;
+  std::vector<VectorXd> certified_biases;
+  for (const BiasChoice& rule : rules) {
+    starts.push_back(start_series(geometry, nb, ew, rule, options));
+    if (starts.back().certified) certified_biases.push_back(starts.back().eps);
+  }
+  const auto closed = closed_form_rows(geometry, certified_biases, rows);
+  std::vector<SeriesPoint> out;
+  std::size_t next_closed = 0;
+  for (SeriesStart& start : starts) {
+    if (start.certified) certified_series(start.s, closed[next_closed++], geometry.code());
+    else estimated_series(start.s, geometry, nb, start.eps, rows, regime, point, options);
+    summarise(start.s, start.eps, rows, geometry.code());
+    out.push_back(std::move(start.s));
+  }
+  return out;
 }
 
 }  // namespace
@@ -198,11 +249,14 @@ std::uint64_t sweep_point_memory_bytes(int n, int h) {
 
 std::uint64_t sweep_point_memory_bytes(const Regime& regime, const SweepPoint& point) {
   if (!streams_m(regime)) return sweep_point_memory_bytes(point.n, point.h);
-  return static_cast<std::uint64_t>(8 * (4.0 * point.n * point.h + 8192.0 * point.h));
+  const double rows_series = checked_row_count(regime) * series_count(regime), h = point.h;
+  const double stored = regime.point.kind == PointSpec::Kind::file ? 2.0 * point.n * h : 0;  // A* and W
+  return static_cast<std::uint64_t>(8 * (stored + (100 * rows_series + 200) * h));
 }
 
 const char* sweep_point_memory_formula(const Regime& regime) {
-  return streams_m(regime) ? "8 bytes x (4nh + 8192h)" : sweep_point_memory_model;
+  if (!streams_m(regime)) return sweep_point_memory_model;
+  return regime.point.kind == PointSpec::Kind::file ? "8 bytes x (2nh + (100 r s + 200) h)" : "8 bytes x (100 r s + 200) h";
 }
 
 double sweep_point_confidence(const Regime& regime) {
@@ -213,13 +267,12 @@ double sweep_point_confidence(const Regime& regime) {
 }
 
 double sweep_point_seconds(const Regime& regime, const SweepPoint& point, int threads) {
-  const double n = point.n, h = point.h;
-  const double products = streams_m(regime) ? 0 : 4 * n * h * h / (5e9 * threads);
-  const double facts = (streams_m(regime) ? 5e-7 : 4e-6) * n * h;
-  const int series = regime.sweep && regime.sweep->contrast ? 2 : 1;
-  const int rows = 3 + (regime.sweep ? regime.sweep->sampled_rows : 0);
+  const double n = point.n, h = point.h, rows_series = checked_row_count(regime) * series_count(regime);
   const Regime here = regime_at(regime, point);
-  return facts + 1.5e-7 * n * h * rows * series + products + series * estimated_monte_carlo_seconds(here, threads);
+  const double monte_carlo = series_count(regime) * estimated_monte_carlo_seconds(here, threads);
+  if (streams_m(regime)) return n * h * (2e-7 + 1e-8 * rows_series) * 2 / threads + monte_carlo;
+  const double products = 4 * n * h * h / (5e9 * threads);
+  return 4e-6 * n * h + 1.5e-7 * n * h * rows_series + products + monte_carlo;
 }
 
 std::vector<int> checked_rows(int h, int sampled, std::uint64_t seed, int* fixed) {
@@ -264,8 +317,11 @@ SweepPointResult evaluate_sweep_point(const Regime& regime, const SweepPoint& po
     facts.windows = streamed ? streamed_exact_windows(geometry.dense->a, geometry.dense->w, code, nb.bits) : exact_windows(nb, code);
   const ExactWindows& ew = facts.windows;
   const std::optional<BiasChoice>& rule = structured ? structured->bias_rule : geometry.dense->bias_rule;
-  out.main = evaluate_series(geometry, nb, ew, rule ? *rule : BiasChoice{}, out.rows, regime, point, options);
-  if (options.contrast) out.contrast = evaluate_series(geometry, nb, ew, *options.contrast, out.rows, regime, point, options);
+  std::vector<BiasChoice> rules{rule ? *rule : BiasChoice{}};
+  if (options.contrast) rules.push_back(*options.contrast);
+  std::vector<SeriesPoint> series = evaluate_series(geometry, nb, ew, rules, out.rows, regime, point, options);
+  out.main = std::move(series.front());
+  if (options.contrast) out.contrast = std::move(series.back());
   return out;
 }
 

@@ -105,19 +105,21 @@ Verdict check_slope_matches(const SlopeFit& fit, std::pair<double, double> error
 // transposed copy, the coherence product): 8 (4nh + 5h²).
 std::uint64_t sweep_point_memory_bytes(int n, int h);
 inline constexpr const char* sweep_point_memory_model = "8 bytes x (4nh + 5h^2)";
-// At a point of the regime's path: identity+Hadamard never forms M (streamed_neighbourhood.hpp) and
-// holds A* and W (the closed form reads them in place) and one batch of closed-form rows (two
-// h x 7r matrices of MPFI intervals, about 128 bytes each); 8 bytes x (4nh + 8192h) covers the
-// measured peaks (4nh while the instance is built; docs/performance.md); other dictionaries as above. The model's formula, for refusals, by sweep_point_memory_formula.
+// At a point of the regime's path: identity+Hadamard never forms M, nor A* and W for a built-in point
+// (point_rows.hpp); it holds O(h) per checked row r and series s (the batch's ball matrices of
+// expected_gradient_rows.cpp and the enclosures' work space), 8 bytes x (100 r s + 200) h, fitted
+// above the measured peaks (docs/performance.md), plus 8 bytes x 2nh when W is read from a file;
+// other dictionaries as above. The model's formula, for refusals, by sweep_point_memory_formula.
 std::uint64_t sweep_point_memory_bytes(const Regime& regime, const SweepPoint& point);
 const char* sweep_point_memory_formula(const Regime& regime);
 
-// Seconds one point is estimated to take with `threads` threads: the neighbourhood facts and windows
-// over the h x n entries (4 µs each with a dense M, from asymptotic-hadamard: 415 s at h = 16384,
-// n = 8192; 0.5 µs each when M is streamed, where one MPFI distance per row is left), each checked
-// row of each series (0.15 µs per h n entry), the double products of order n h² (none for
-// identity+Hadamard, which uses the fast transform) at 5 G multiply-adds per second and thread, and
-// the Monte Carlo run in case recovery is not certified (estimated_monte_carlo_seconds).
+// Seconds one point is estimated to take with `threads` threads. Identity+Hadamard: n h (2e-7 +
+// 1e-8 r s) × 2 / threads for r checked rows and s series (the passes over W's rows, each making them
+// again from Philox, and the products of the closed form; fitted above the measured times of
+// docs/performance.md). Other dictionaries: the facts and windows over the h x n entries (4 µs each
+// with a dense M), each checked row of each series (0.15 µs per h n entry) and the double products
+// of order n h² at 5 G multiply-adds per second and thread. Both add the Monte Carlo run in case
+// recovery is not certified (estimated_monte_carlo_seconds).
 double sweep_point_seconds(const Regime& regime, const SweepPoint& point, int threads);
 // The level of each Monte Carlo interval of a point of the regime's path: the regime's confidence,
 // Bonferroni over the path's points, checked rows and series.

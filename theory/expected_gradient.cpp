@@ -133,13 +133,13 @@ ExpectedGradient<T>::ExpectedGradient(const Matrix<T>& a, const Matrix<T>& w, co
 }
 
 template <class T>
-void ExpectedGradient<T>::coefficients(int i, const Vector<T>& m_row, const Vector<T>& m_col, const Vector<T>& g_row,
-                                       Coefficients& out) const {
+void ExpectedGradient<T>::coefficients(int i, const Vector<T>& bias, const Vector<T>& m_row, const Vector<T>& m_col,
+                                       const Vector<T>& g_row, Coefficients& out) const {
   using Array = Eigen::Array<T, Eigen::Dynamic, 1>;
   const Eigen::Index h = weight_.size();
   const auto ci = static_cast<Eigen::Index>(i);
   const T& wi = weight_(ci);
-  const T& ei = eps_(ci);
+  const T& ei = bias(ci);
   const T lam = m_row(ci);
   const T gam = g_row(ci);
   const T m1 = m1_, m1sq = m1sq_, m2 = m2_;
@@ -151,7 +151,7 @@ void ExpectedGradient<T>::coefficients(int i, const Vector<T>& m_row, const Vect
   const auto g = g_row.array();
   const auto d = m_diag_.array();
   const auto w = weight_.array();
-  const auto eps = eps_.array();
+  const auto eps = bias.array();
 
   const Array om_m = om * m;
   const T sig_m = om_m.sum();
@@ -272,7 +272,7 @@ template <class T> ExpectedGradientTerms<T> ExpectedGradient<T>::row(int i) cons
 template <class T> ExpectedGradientTerms<T> ExpectedGradient<T>::dense_row(int i) const {
   const auto ci = static_cast<Eigen::Index>(i);
   Coefficients co;
-  coefficients(i, m_.row(ci).transpose(), m_.col(ci), g_.col(ci), co);
+  coefficients(i, eps_, m_.row(ci).transpose(), m_.col(ci), g_.col(ci), co);
   ExpectedGradientTerms<T> out;
   out.row = i;
   out.total = Vector<T>::Zero(n());
@@ -313,7 +313,7 @@ template <class T> Matrix<T> ExpectedGradient<T>::rows(std::span<const int> indi
       const Vector<T> m_row = m_.row(ci).transpose();
       const Vector<T> m_col = m_.col(ci);
       const Vector<T> g_row = g_.col(ci);
-      coefficients(i, m_row, m_col, g_row, co);
+      coefficients(i, eps_, m_row, m_col, g_row, co);
       Vector<T> al = co.alpha[0], be = co.beta[0];
       for (std::size_t k = 1; k < co.alpha.size(); ++k) {
         al += co.alpha[k];
@@ -344,7 +344,7 @@ template class ExpectedGradient<interval>;
 template void ExpectedGradient<Ball>::check_shapes(Eigen::Index, Eigen::Index, Eigen::Index, Eigen::Index, Eigen::Index,
                                                    const CodeModel&);
 template void ExpectedGradient<Ball>::set_code(const CodeModel&);
-template void ExpectedGradient<Ball>::coefficients(int, const Vector<Ball>&, const Vector<Ball>&, const Vector<Ball>&,
+template void ExpectedGradient<Ball>::coefficients(int, const Vector<Ball>&, const Vector<Ball>&, const Vector<Ball>&, const Vector<Ball>&,
                                                    Coefficients&) const;
 
 }  // namespace scae

@@ -131,6 +131,11 @@ public:
   // products are matrix-matrix products (for intervals other last bits than row(i) alone, which multiplies single
   // vectors; both enclose the same values). Dense storage: row(i) for each.
   std::vector<ExpectedGradientTerms<T>> rows_terms(std::span<const int> indices) const;
+  // Rows on demand for several biases at once: element b holds the rows for the bias biases[b] (each of
+  // size h), as rows_terms of the object built with that bias; the products that do not involve the
+  // bias (those with W among them) are made once for all, so each batch is two passes over W's rows.
+  std::vector<std::vector<ExpectedGradientTerms<T>>> rows_terms(std::span<const int> indices,
+                                                                std::span<const VectorXd> biases) const;
   // The totals of the given rows (|rows| × n), computed with GEMMs by blocks of rows (by rows_terms
   // when rows are on demand).
   Matrix<T> rows(std::span<const int> indices) const;
@@ -144,11 +149,12 @@ private:
   static void check_shapes(Eigen::Index n, Eigen::Index h, Eigen::Index w_rows, Eigen::Index w_cols,
                            Eigen::Index eps_size, const CodeModel& code);
   void set_code(const CodeModel& code);
-  void coefficients(int i, const Vector<T>& m_row, const Vector<T>& m_col, const Vector<T>& g_row,
+  void coefficients(int i, const Vector<T>& bias, const Vector<T>& m_row, const Vector<T>& m_col, const Vector<T>& g_row,
                     Coefficients& out) const;
   ExpectedGradientTerms<T> dense_row(int i) const;
-  // Rows on demand: the rows `indices` as one batch, appended to `out`.
-  void batch_terms(std::span<const int> indices, std::vector<ExpectedGradientTerms<T>>& out) const;
+  // Rows on demand: the rows `indices` as one batch for each bias, appended to out[b].
+  void batch_terms(std::span<const int> indices, const std::vector<Vector<T>>& biases,
+                   std::vector<std::vector<ExpectedGradientTerms<T>>>& out) const;
   // Rows on demand: products of A*, A*ᵀ, W, Wᵀ with the columns of x (expected_gradient_rows.cpp).
   Matrix<T> times_a(const Matrix<T>& x) const;
   Matrix<T> times_a_transposed(const Matrix<T>& x) const;

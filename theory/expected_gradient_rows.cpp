@@ -198,24 +198,40 @@ template <class T>
 std::vector<ExpectedGradientTerms<T>> ExpectedGradient<T>::rows_terms(std::span<const int> indices) const {
   for (const int i : indices)
     if (i < 0 || i >= h_) throw std::out_of_range("row " + std::to_string(i) + " outside [0, " + std::to_string(h_) + ")");
+  if (on_demand_) return std::move(rows_terms(indices, std::span<const VectorXd>()).front());
   std::vector<ExpectedGradientTerms<T>> out;
-  out.reserve(indices.size());
+  if constexpr (!std::is_same_v<T, Ball>)  // balls are only ever on demand
+    for (const int i : indices) out.push_back(dense_row(i));
+  return out;
+}
+
+// An empty `biases` stands for this object's own bias.
+template <class T>
+std::vector<std::vector<ExpectedGradientTerms<T>>> ExpectedGradient<T>::rows_terms(std::span<const int> indices,
+                                                                                   std::span<const VectorXd> biases) const {
+  for (const int i : indices)
+    if (i < 0 || i >= h_) throw std::out_of_range("row " + std::to_string(i) + " outside [0, " + std::to_string(h_) + ")");
+  if (!on_demand_) throw std::invalid_argument("several biases at once need the rows on demand");
+  for (const VectorXd& bias : biases)
+    if (bias.size() != h_) throw std::invalid_argument("a bias has length " + std::to_string(bias.size()) + ", expected h");
   if constexpr (std::is_same_v<T, interval>) {
     if (balls_) {  // rows are independent: converted on the OpenMP threads (the same bits on any)
-      const std::vector<ExpectedGradientTerms<Ball>> b = balls_->rows_terms(indices);
-      out.resize(b.size());
+      const auto b = balls_->rows_terms(indices, biases);
+      std::vector<std::vector<ExpectedGradientTerms<interval>>> out(b.size());
+      for (std::size_t e = 0; e < b.size(); ++e) {
+        out[e].resize(b[e].size());
 #pragma omp parallel for schedule(dynamic, 1)
-      for (std::size_t k = 0; k < b.size(); ++k) out[k] = enclosed(b[k]);
+        for (std::size_t k = 0; k < b[e].size(); ++k) out[e][k] = enclosed(b[e][k]);
+      }
       return out;
     }
   }
-  if (!on_demand_) {
-    if constexpr (!std::is_same_v<T, Ball>)  // balls are only ever on demand
-      for (const int i : indices) out.push_back(dense_row(i));
-    return out;
-  }
+  std::vector<Vector<T>> own;
+  for (const VectorXd& bias : biases) own.push_back(bias.template cast<T>());
+  if (own.empty()) own.push_back(eps_);
+  std::vector<std::vector<ExpectedGradientTerms<T>>> out(own.size());
   for (std::size_t start = 0; start < indices.size(); start += batch_rows)
-    batch_terms(indices.subspan(start, std::min(batch_rows, indices.size() - start)), out);
+    batch_terms(indices.subspan(start, std::min(batch_rows, indices.size() - start)), own, out);
   return out;
 }
 
@@ -224,8 +240,10 @@ std::vector<ExpectedGradientTerms<T>> ExpectedGradient<T>::rows_terms(std::span<
 //   W [A*_i, W_iᵀ, C V (, C₂ V)]  gives the columns of M and G and W C V;
 //   Wᵀ [w ∘ W C V, w ∘ G_·i (, w ∘ W C₂ V), α]  gives K C V, K V, (K C₂ V), Wᵀ α.
 template <class T>
-void ExpectedGradient<T>::batch_terms(std::span<const int> indices, std::vector<ExpectedGradientTerms<T>>& out) const {
+void ExpectedGradient<T>::batch_terms(std::span<const int> indices, const std::vector<Vector<T>>& biases,
+                                      std::vector<std::vector<ExpectedGradientTerms<T>>>& out) const {
   const auto r = static_cast<Eigen::Index>(indices.size());
+  const auto e_count = static_cast<Eigen::Index>(biases.size());
   const auto classes = static_cast<Eigen::Index>(all_term_classes.size());
   const bool squared = support_kind_ != SupportLaw::Kind::uniform_fixed;  // C₂ differs from C
   const Eigen::Index parts = squared ? 4 : 3;
@@ -250,43 +268,47 @@ void ExpectedGradient<T>::batch_terms(std::span<const int> indices, std::vector<
   // Column c r + k: class c of row i_k. The rows' coefficients are independent, so they are shared
   // out over the OpenMP threads (the same operations, hence the same bits, on any thread; the
   // multiprecision default precision is one global value in Boost 1.74).
+  // Column ((k_parts + e classes + c) r + k): α of class c, row i_k, bias e; β likewise without k_parts.
   const Eigen::Index k_parts = parts - 1;  // K C V, K V (, K C₂ V)
-  Matrix<T> left(h_, (k_parts + classes) * r), beta(h_, classes * r);
+  Matrix<T> left(h_, (k_parts + e_count * classes) * r), beta(h_, e_count * classes * r);
   left.leftCols(r) = weight_.asDiagonal() * cols.middleCols(2 * r, r);
   left.middleCols(r, r) = weight_.asDiagonal() * cols.middleCols(r, r);
   if (squared) left.middleCols(2 * r, r) = weight_.asDiagonal() * cols.middleCols(3 * r, r);
-#pragma omp parallel for schedule(dynamic, 1)
-  for (Eigen::Index k = 0; k < r; ++k) {
-    Coefficients co;
-    coefficients(indices[static_cast<std::size_t>(k)], m_rows.col(k), cols.col(k), cols.col(r + k), co);
-    for (Eigen::Index c = 0; c < classes; ++c) {
-      left.col((k_parts + c) * r + k) = co.alpha[static_cast<std::size_t>(c)];
-      beta.col(c * r + k) = co.beta[static_cast<std::size_t>(c)];
+#pragma omp parallel for schedule(dynamic, 1) collapse(2)
+  for (Eigen::Index e = 0; e < e_count; ++e)
+    for (Eigen::Index k = 0; k < r; ++k) {
+      Coefficients co;
+      coefficients(indices[static_cast<std::size_t>(k)], biases[static_cast<std::size_t>(e)], m_rows.col(k), cols.col(k),
+                   cols.col(r + k), co);
+      for (Eigen::Index c = 0; c < classes; ++c) {
+        left.col((k_parts + e * classes + c) * r + k) = co.alpha[static_cast<std::size_t>(c)];
+        beta.col((e * classes + c) * r + k) = co.beta[static_cast<std::size_t>(c)];
+      }
     }
-  }
   const Matrix<T> products = times_w_transposed(left);
   const Matrix<T> kc = products.leftCols(r), ck = c_times(products.middleCols(r, r), false);
   const Matrix<T> n3 = c_[3] * m2_ * (kc + ck);
   const Matrix<T> n4 = squared ? Matrix<T>(-c_[4] * m1sq_ * (products.middleCols(2 * r, r) + c_times(products.middleCols(r, r), true)))
                                : Matrix<T>(-c_[4] * m1sq_ * (kc + ck));
-  Matrix<T> v = products.rightCols(classes * r);
+  Matrix<T> v = products.rightCols(e_count * classes * r);
   v += times_a(beta);
 
-  for (Eigen::Index k = 0; k < r; ++k) {
-    const int i = indices[static_cast<std::size_t>(k)];
-    const T& wi = weight_(static_cast<Eigen::Index>(i));
-    ExpectedGradientTerms<T> terms;
-    terms.row = i;
-    terms.total = Vector<T>::Zero(n_);
-    for (const TermClass c : all_term_classes) {
-      Vector<T> part = v.col(static_cast<Eigen::Index>(c) * r + k);
-      if (c == TermClass::three_index) part += wi * n3.col(k);
-      if (c == TermClass::four_index) part += wi * n4.col(k);
-      terms.total += part;
-      terms.terms.emplace(c, std::move(part));
+  for (Eigen::Index e = 0; e < e_count; ++e)
+    for (Eigen::Index k = 0; k < r; ++k) {
+      const int i = indices[static_cast<std::size_t>(k)];
+      const T& wi = weight_(static_cast<Eigen::Index>(i));
+      ExpectedGradientTerms<T> terms;
+      terms.row = i;
+      terms.total = Vector<T>::Zero(n_);
+      for (const TermClass c : all_term_classes) {
+        Vector<T> part = v.col((e * classes + static_cast<Eigen::Index>(c)) * r + k);
+        if (c == TermClass::three_index) part += wi * n3.col(k);
+        if (c == TermClass::four_index) part += wi * n4.col(k);
+        terms.total += part;
+        terms.terms.emplace(c, std::move(part));
+      }
+      out[static_cast<std::size_t>(e)].push_back(std::move(terms));
     }
-    out.push_back(std::move(terms));
-  }
 }
 
 #define SCAE_ROWS_ON_DEMAND(T)                                                                                      \
@@ -302,7 +324,10 @@ void ExpectedGradient<T>::batch_terms(std::span<const int> indices, std::vector<
   template T ExpectedGradient<T>::a_entry(Eigen::Index, Eigen::Index) const;                                        \
   template Matrix<T> ExpectedGradient<T>::c_times(const Matrix<T>&, bool) const;                                     \
   template std::vector<ExpectedGradientTerms<T>> ExpectedGradient<T>::rows_terms(std::span<const int>) const;       \
-  template void ExpectedGradient<T>::batch_terms(std::span<const int>, std::vector<ExpectedGradientTerms<T>>&) const;
+  template std::vector<std::vector<ExpectedGradientTerms<T>>> ExpectedGradient<T>::rows_terms(                      \
+      std::span<const int>, std::span<const VectorXd>) const;                                                       \
+  template void ExpectedGradient<T>::batch_terms(std::span<const int>, const std::vector<Vector<T>>&,               \
+                                                 std::vector<std::vector<ExpectedGradientTerms<T>>>&) const;
 SCAE_ROWS_ON_DEMAND(double)
 SCAE_ROWS_ON_DEMAND(mpfr)
 SCAE_ROWS_ON_DEMAND(interval)

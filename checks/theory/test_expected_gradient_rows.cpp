@@ -136,6 +136,32 @@ TEST_SUITE("expected_gradient") {
       CHECK_FALSE(shifted_contained);
     }
   }
+  TEST_CASE("several biases at once give each bias's own rows (double: the same bits; intervals: meeting, as narrow)") {
+    const RowsInstance s = rows_instance(false);
+    VectorXd other = s.eps;
+    for (Eigen::Index i = 0; i < other.size(); ++i) other(i) = 0.6 - 0.5 * other(i);
+    const std::vector<VectorXd> biases{s.eps, other};
+    const std::vector<int> rows = many_rows(static_cast<int>(s.a.cols()));
+    const ExpectedGradient<double> first(s.a, s.w, s.eps, s.code, RowsOnDemand{}), second(s.a, s.w, other, s.code, RowsOnDemand{});
+    const auto both = first.rows_terms(rows, biases);
+    const auto one = first.rows_terms(rows), two = second.rows_terms(rows);
+    REQUIRE(both.size() == 2);
+    bool equal = true, swapped_equal = true;
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      equal = equal && both[0][r].total == one[r].total && both[1][r].total == two[r].total;
+      swapped_equal = swapped_equal && both[0][r].total == two[r].total;
+    }
+    CHECK(equal);
+    CHECK_FALSE(swapped_equal);
+    PrecisionGuard guard(128);
+    const ExpectedGradient<interval> balls(s.a, s.w, s.eps, s.code, RowsOnDemand{}), balls_other(s.a, s.w, other, s.code, RowsOnDemand{});
+    const auto enclosed = balls.rows_terms(rows, biases);
+    const auto alone = balls_other.rows_terms(rows);
+    bool meets = true;
+    for (std::size_t r = 0; r < rows.size(); ++r) meets = meets && meets_as_narrow(enclosed[1][r].total, alone[r].total);
+    CHECK(meets);
+    CHECK_THROWS_AS(balls.rows_terms(rows, std::vector<VectorXd>{VectorXd::Zero(3)}), std::invalid_argument);
+  }
   TEST_CASE("structured rows (A* and W never stored, W regenerated) contain the MPFI rows' midpoints; another W's do not") {
     const int n = 64, h = 128;
     const IdentityHadamard structure(n);
