@@ -51,7 +51,9 @@ double mean_bias_form(const Instance& instance, const std::vector<int>& rows) {
 
 ReportRun run_report(const Regime& regime, const Instance& instance, const ReportOptions& options) {
   const auto start = std::chrono::steady_clock::now();
-  ReportRun run{.regime = regime, .seed = instance.monte_carlo.seed};
+  ReportRun run;
+  run.regime = regime;
+  run.seed = instance.monte_carlo.seed;
   run.rows = options.rows.empty() ? default_rows(instance.h()) : options.rows;
   const auto claims = select_claims(regime.claims);
   ClaimContext context(instance, run.rows, options.threads, statistical_comparisons(claims, run.rows.size()));

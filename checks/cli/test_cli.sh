@@ -81,8 +81,8 @@ fi
 expect 0 "--resume reused 2 stored points" -- "$scae" sweep "$tmp/short-sweep.toml" -o "$tmp/sw" --resume
 grep -q '"resumed_points": \[' "$tmp/sw/sweep.json" && grep -A3 '"resumed_points"' "$tmp/sw/sweep.json" | grep -q 256 ||
   { echo "FAIL: --resume did not reuse the stored points"; failures=$((failures + 1)); }
-sed -e 's/^h = \[128, 256, 512, 1024, 2048, 4096\]/h = [128, 131072]/' "$src/regimes/default.toml" >"$tmp/huge-sweep.toml"
-expect 2 "sweep.h: the point h = 131072, n = 65536 needs an estimated .* GiB" -- "$scae" sweep "$tmp/huge-sweep.toml" -o "$tmp/sw-huge"
+sed -e 's/^h = \[128, 256, 512, 1024, 2048, 4096\]/h = [128, 1048576]/' "$src/regimes/default.toml" >"$tmp/huge-sweep.toml"
+expect 2 "sweep.h: the point h = 1048576, n = 524288 needs an estimated .* GiB" -- "$scae" sweep "$tmp/huge-sweep.toml" -o "$tmp/sw-huge"
 [ -e "$tmp/sw-huge" ] && { echo "FAIL: a refused sweep left $tmp/sw-huge behind"; failures=$((failures + 1)); }
 sed -e 's/^k = "round(h^p)"/k = "round(h^q)"/' "$src/regimes/default.toml" >"$tmp/bad-rule.toml"
 expect 2 "key 'sweep.k': rule .*, column 9: unknown name 'q'; accepted: an integer, or a rule" -- "$scae" sweep "$tmp/bad-rule.toml" -o "$tmp/sw1"

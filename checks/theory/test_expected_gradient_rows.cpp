@@ -136,7 +136,7 @@ TEST_SUITE("expected_gradient") {
       CHECK_FALSE(shifted_contained);
     }
   }
-  TEST_CASE("several biases at once give each bias's own rows (double: the same bits; intervals: meeting, as narrow)") {
+  TEST_CASE("several biases at once give each bias's own rows (double: the same bits, intervals: meeting and as narrow)") {
     const RowsInstance s = rows_instance(false);
     VectorXd other = s.eps;
     for (Eigen::Index i = 0; i < other.size(); ++i) other(i) = 0.6 - 0.5 * other(i);
@@ -162,7 +162,7 @@ TEST_SUITE("expected_gradient") {
     CHECK(meets);
     CHECK_THROWS_AS(balls.rows_terms(rows, std::vector<VectorXd>{VectorXd::Zero(3)}), std::invalid_argument);
   }
-  TEST_CASE("structured rows (A* and W never stored, W regenerated) contain the MPFI rows' midpoints; another W's do not") {
+  TEST_CASE("structured rows (A* and W never stored, W regenerated) contain the MPFI rows' midpoints, another W's do not") {
     const int n = 64, h = 128;
     const IdentityHadamard structure(n);
     const MatrixXd a = identity_hadamard_dictionary(n);
