@@ -13,6 +13,7 @@
 #include "row_moments.hpp"
 #include "test_support.hpp"
 
+#include <cmath>
 #include <vector>
 
 using namespace scae;
@@ -58,6 +59,7 @@ VectorXd direct_row(const MatrixXd& w, const VectorXd& y, const std::vector<int>
 struct DirectMoments {
   MatrixXd gradient, oracle;          // h x n sums
   VectorXd gradient_sq, oracle_sq, correction_sq;
+  std::vector<double> losses;         // per sample
 };
 
 DirectMoments direct_moments(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code,
@@ -79,6 +81,7 @@ DirectMoments direct_moments(const MatrixXd& a, const MatrixXd& w, const VectorX
     d.gradient_sq += g.rowwise().squaredNorm();
     d.oracle_sq += o.rowwise().squaredNorm();
     d.correction_sq += (g - o).rowwise().squaredNorm();
+    d.losses.push_back(loss(w, eps, y));
   }
   return d;
 }
@@ -172,5 +175,36 @@ TEST_SUITE("row_moments") {
         }
         CHECK(named == (r.gradient.halfwidth.rows() == 3));  // per coordinate: named rows only
       }
+  }
+
+  TEST_CASE("the loss interval is the normal one from the samples' variance, for any thread count, and not the batch means'") {
+    const MatrixXd a = gaussian_dictionary(8, 16, scae::testing::seed());
+    const MatrixXd w = point_at_distance(a, 0.15, scae::testing::seed() + 1);
+    const VectorXd eps = VectorXd::Constant(16, 0.3);
+    const CodeModel code{SupportLaw::uniform_fixed(16, 3), ValueLaw::uniform(rational(1), rational(2))};
+    MonteCarloOptions o;
+    o.samples = 3000;
+    o.batches = 6;
+    o.seed = 80;
+    const DirectMoments d = direct_moments(a, w, eps, code, o.seed, o.samples);
+    const auto n = static_cast<double>(o.samples);
+    double mean = 0, squares = 0, batch_squares = 0;
+    for (const double x : d.losses) mean += x / n;
+    for (const double x : d.losses) squares += (x - mean) * (x - mean);
+    const double z = normal_quantile(1 - (1 - o.confidence) / 2);
+    const double expected = z * std::sqrt(squares / (n - 1) / n);
+    // The failing input: Student t on the 6 batch means, the interval before issue #14.
+    for (int b = 0; b < o.batches; ++b) {
+      double batch = 0;
+      for (std::size_t s = 500 * static_cast<std::size_t>(b); s < 500 * static_cast<std::size_t>(b + 1); ++s) batch += d.losses[s] / 500;
+      batch_squares += (batch - mean) * (batch - mean);
+    }
+    const double batch_means = student_t_quantile(1 - (1 - o.confidence) / 2, 5) * std::sqrt(batch_squares / 5 / 6);
+    for (const int threads : {1, 3}) {
+      o.threads = threads;
+      const MonteCarloResult r = estimate(a, w, eps, code, o);
+      CHECK(r.loss.halfwidth == doctest::Approx(expected).epsilon(1e-9));
+      CHECK_FALSE(r.loss.halfwidth == doctest::Approx(batch_means).epsilon(1e-3));
+    }
   }
 }
