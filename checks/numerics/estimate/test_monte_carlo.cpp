@@ -198,7 +198,7 @@ TEST_SUITE("monte_carlo") {
     o.seed = 11;
     o.oracle = true;
 #if defined(__SANITIZE_ADDRESS__) && !defined(__AVX__)
-    const std::optional<std::pair<std::uint64_t, std::uint64_t>> recorded{{12669035535024641863ull, 9478480868245928425ull}};
+    const std::optional<std::pair<std::uint64_t, std::uint64_t>> recorded{{12532525542165295609ull, 5780302971377512868ull}};
 #elif defined(__AVX512F__) && defined(__FMA__) && !defined(__SANITIZE_ADDRESS__)
     const std::optional<std::pair<std::uint64_t, std::uint64_t>> recorded{{7209067933952981386ull, 17800637766067337614ull}};
 #else
