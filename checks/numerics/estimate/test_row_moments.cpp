@@ -86,6 +86,22 @@ DirectMoments direct_moments(const MatrixXd& a, const MatrixXd& w, const VectorX
   return d;
 }
 
+// n = 8, h = 16, k = 3 near A*, with a bias that leaves supports unrecovered often enough; 3000
+// samples in 6 batches.
+struct Small {
+  MatrixXd a = gaussian_dictionary(8, 16, scae::testing::seed());
+  MatrixXd w = point_at_distance(a, 0.15, scae::testing::seed() + 1);
+  VectorXd eps = VectorXd::Constant(16, 0.3);
+  CodeModel code{SupportLaw::uniform_fixed(16, 3), ValueLaw::uniform(rational(1), rational(2))};
+  MonteCarloOptions options(std::uint64_t seed) const {
+    MonteCarloOptions o;
+    o.samples = 3000;
+    o.batches = 6;
+    o.seed = seed;
+    return o;
+  }
+};
+
 // The radius summarise() states from a mean and Σ ‖g‖² (batch_statistics.cpp).
 double radius(const VectorXd& mean, double squares, std::uint64_t samples, double confidence) {
   const auto n = static_cast<double>(samples);
@@ -142,15 +158,9 @@ TEST_SUITE("row_moments") {
   }
 
   TEST_CASE("row-norm radii of estimate() equal those from per-sample gradients (both accumulations, all rows and named rows)") {
-    const MatrixXd a = gaussian_dictionary(8, 16, scae::testing::seed());
-    const MatrixXd w = point_at_distance(a, 0.15, scae::testing::seed() + 1);
-    const VectorXd eps = VectorXd::Constant(16, 0.3);
-    const CodeModel code{SupportLaw::uniform_fixed(16, 3), ValueLaw::uniform(rational(1), rational(2))};
-    MonteCarloOptions o;
-    o.samples = 3000;
-    o.batches = 6;
-    o.seed = 79;
-    const DirectMoments d = direct_moments(a, w, eps, code, o.seed, o.samples);
+    const Small p;
+    MonteCarloOptions o = p.options(79);
+    const DirectMoments d = direct_moments(p.a, p.w, p.eps, p.code, o.seed, o.samples);
     const auto n = static_cast<double>(o.samples);
     for (const auto accumulation : {Accumulation::vectors, Accumulation::coefficients})
       for (const bool named : {false, true}) {
@@ -158,7 +168,7 @@ TEST_SUITE("row_moments") {
         CAPTURE(named);
         o.accumulation = accumulation;
         o.rows = named ? std::vector<int>{1, 8, 15} : std::vector<int>{};
-        const MonteCarloResult r = estimate(a, w, eps, code, o);
+        const MonteCarloResult r = estimate(p.a, p.w, p.eps, p.code, o);
         REQUIRE(r.recovery.successes < o.samples);  // the correction is not zero
         for (std::size_t s = 0; s < (named ? 3u : 16u); ++s) {
           const int i = named ? o.rows[s] : static_cast<int>(s);
@@ -178,15 +188,9 @@ TEST_SUITE("row_moments") {
   }
 
   TEST_CASE("the loss interval is the normal one from the samples' variance, for any thread count, and not the batch means'") {
-    const MatrixXd a = gaussian_dictionary(8, 16, scae::testing::seed());
-    const MatrixXd w = point_at_distance(a, 0.15, scae::testing::seed() + 1);
-    const VectorXd eps = VectorXd::Constant(16, 0.3);
-    const CodeModel code{SupportLaw::uniform_fixed(16, 3), ValueLaw::uniform(rational(1), rational(2))};
-    MonteCarloOptions o;
-    o.samples = 3000;
-    o.batches = 6;
-    o.seed = 80;
-    const DirectMoments d = direct_moments(a, w, eps, code, o.seed, o.samples);
+    const Small p;
+    MonteCarloOptions o = p.options(80);
+    const DirectMoments d = direct_moments(p.a, p.w, p.eps, p.code, o.seed, o.samples);
     const auto n = static_cast<double>(o.samples);
     double mean = 0, squares = 0, batch_squares = 0;
     for (const double x : d.losses) mean += x / n;
@@ -202,7 +206,7 @@ TEST_SUITE("row_moments") {
     const double batch_means = student_t_quantile(1 - (1 - o.confidence) / 2, 5) * std::sqrt(batch_squares / 5 / 6);
     for (const int threads : {1, 3}) {
       o.threads = threads;
-      const MonteCarloResult r = estimate(a, w, eps, code, o);
+      const MonteCarloResult r = estimate(p.a, p.w, p.eps, p.code, o);
       CHECK(r.loss.halfwidth == doctest::Approx(expected).epsilon(1e-9));
       CHECK_FALSE(r.loss.halfwidth == doctest::Approx(batch_means).epsilon(1e-3));
     }
