@@ -45,7 +45,7 @@ struct Row {
   std::vector<double> ratios;  // to NumPy's rate in the same repeat
   std::string accumulation;    // sparse paths only
   double active_units = 0;     // sparse paths only: mean number of units that fire per sample
-  double product_seconds = 0;  // sparse paths only: thread-seconds in the batch products (first repeat)
+  double product_seconds = 0;  // sparse paths only: thread-seconds in the products Q W + P A*^T (first repeat)
 };
 
 double median(std::vector<double> v) {
@@ -208,7 +208,7 @@ void print_rows(const BenchRegime& r, const std::vector<Row>& rows, const BenchO
                   r.h, r.k, x.path.c_str(), static_cast<unsigned long long>(x.samples), median(x.seconds), rate);
       if (ratio) std::printf("  %8.1fx numpy", median(x.ratios));
       if (!x.accumulation.empty())
-        std::printf("  (%s, %.1f units fire, %.2f thread-s in batch products)", x.accumulation.c_str(), x.active_units,
+        std::printf("  (%s, %.1f units fire, %.2f thread-s in products)", x.accumulation.c_str(), x.active_units,
                     x.product_seconds);
       std::printf("\n");
     }
@@ -243,7 +243,7 @@ int run_bench(const BenchOptions& options) {
     const auto info = build_info();
     std::cout << "scae bench, commit " << info.commit << ", " << info.compiler << ", " << threads
               << (threads == 1 ? " thread" : " threads") << ", " << options.batches
-              << " batches (the sparse paths' confidence statements); samples per second of the full-gradient estimator (all rows; sparse: gradient, "
+              << " batches (the order of the sparse paths' sums); samples per second of the full-gradient estimator (all rows; sparse: gradient, "
                  "recovery rate, loss and confidence statements; sparse+oracle: also the oracle gradient and "
                  "correction); " << options.repeats << (options.repeats == 1 ? " run" : " runs, interleaved: median time and median ratio")
               << "\n";

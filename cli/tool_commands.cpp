@@ -50,7 +50,7 @@ Subcommand add_bench_command(CLI::App& app) {
   bench->add_option("--regime", p.regime, "The regime whose path --certified-point uses (default: regimes/asymptotic-hadamard.toml)");
   bench->add_option("--path", o.paths, "Estimator paths to time")->check(CLI::IsMember({"sparse", "dense", "all"}));
   bench->add_option("--accumulation", o.accumulation, "Accumulation of the sparse path")->check(CLI::IsMember({"automatic", "vectors", "coefficients"}));
-  bench->add_option("--batches", o.batches, "Batch means of the sparse path's confidence statements (default 64, as in a regime)")
+  bench->add_option("--batches", o.batches, "Batches of the sparse path: the order of its sums (default 64, as in a regime)")
       ->check(CLI::Range(8, 4096));
   bench->add_option("--screening", o.screening, "Float screening of the sparse path")->check(CLI::IsMember({"automatic", "on", "off"}));
   return {bench, [a, bench](const RunSettings& s, OutputFolder&) {

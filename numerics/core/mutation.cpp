@@ -30,7 +30,7 @@ const std::vector<MutantInfo>& mutant_catalog() {
       {Mutant::correlated_rng_stream, "correlated_rng_stream",
        "code sampler: the values reuse the Philox counter of the support draw (a fresh stream at the same counter)"},
       {Mutant::interval_ignores_covariance, "interval_ignores_covariance",
-       "Monte Carlo row-norm radius from one coordinate's variance, not the trace of the mean's covariance"},
+       "Monte Carlo row-norm radius from one coordinate's share of the variance (trace / n), not the trace of the mean's covariance"},
       {Mutant::term_bound_constant_halved, "term_bound_constant_halved",
        "explicit term-class bounds: every constant halved"},
       {Mutant::recovery_window_off_by_one, "recovery_window_off_by_one",

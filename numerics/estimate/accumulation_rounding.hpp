@@ -41,14 +41,23 @@ inline double rounding_terms(const Shared& sh, const Sample& sample, const int* 
   return loss_rounding;
 }
 
+// The factor that turns the rows' summed terms over `samples` samples into a bound for their sum
+// (times 1 / samples: for their mean): γ_T with T = samples + 4h + n + max|S|² + 8 (rounding_terms; the sum over the samples
+// in any order is within γ_{samples-1} of its absolute terms, Higham §4.2).
+inline double row_rounding_factor(const Shared& sh, double samples) {
+  const double t = samples + 4.0 * static_cast<double>(sh.m.rows()) + static_cast<double>(sh.a.rows()) +
+                   static_cast<double>(sh.max_support) * sh.max_support + 8;
+  return (1 + higham_gamma(3)) * higham_gamma(t);
+}
+
 // The batch's bounds from its samples' (out.size of them, scale = 1 / size): for the loss, the
 // samples' bounds, the sequential sum and the two roundings of the scaling (γ_{N+3} Σ|L|); for the
-// rows, the factor γ_T / N of rounding_terms.
+// rows, row_rounding_factor, except when the batch hands on its sums (out.sums): then its rows'
+// terms are added up over the run and scaled once (monte_carlo.cpp).
 inline void scale_rounding(const Shared& sh, double rounding_sum, double loss_abs, double scale, BatchResult& out) {
   out.loss_rounding = (1 + higham_gamma(3)) * (rounding_sum + higham_gamma(static_cast<double>(out.size) + 3) * loss_abs) * scale;
-  const double t = static_cast<double>(out.size) + 4.0 * static_cast<double>(sh.m.rows()) +
-                   static_cast<double>(sh.a.rows()) + static_cast<double>(sh.max_support) * sh.max_support + 8;
-  const double factor = (1 + higham_gamma(3)) * higham_gamma(t) * scale;
+  if (out.sums) return;
+  const double factor = row_rounding_factor(sh, static_cast<double>(out.size)) * scale;
   out.oracle_rounding *= factor;
   out.correction_rounding *= factor;
 }

@@ -1,33 +1,81 @@
 #include "batch_layout.hpp"
 
+#include <algorithm>
+
 namespace scae::engine {
 
+namespace {
+
+// Copies `count` doubles between the block and a result's field, moving along the block.
+struct Cursor {
+  double* at;
+  void put(const double* from, std::size_t count) {
+    std::copy_n(from, count, at);
+    at += count;
+  }
+  void put(double value) { *at++ = value; }
+};
+
+struct Reader {
+  const double* at;
+  void get(double* to, std::size_t count) {
+    std::copy_n(at, count, to);
+    at += count;
+  }
+  double get() { return *at++; }
+};
+
+}  // namespace
+
 void BatchLayout::pack(const BatchResult& result, double* out) const {
-  const std::size_t c = cells(), w = static_cast<std::size_t>(wanted);
-  Eigen::Map<MatrixXd>(out, n, wanted) = result.oracle.topRows(n);
-  Eigen::Map<MatrixXd>(out + c, n, wanted) = result.correction.topRows(n);
-  out[2 * c] = result.loss;
-  out[2 * c + 1] = static_cast<double>(result.recovered);
-  out[2 * c + 2] = static_cast<double>(result.active);
-  out[2 * c + 3] = static_cast<double>(result.size);
-  out[2 * c + 4] = result.loss_rounding;
-  Eigen::Map<VectorXd>(out + 2 * c + 5, wanted) = result.oracle_rounding;
-  Eigen::Map<VectorXd>(out + 2 * c + 5 + w, wanted) = result.correction_rounding;
-  out[2 * c + 5 + 2 * w] = result.product_seconds;
+  Cursor c{out};
+  if (sums > 0) {
+    for (const Coefficients* s : {&result.oracle_sums, &result.correction_sums}) {
+      c.put(s->q.data(), s->q.size());
+      c.put(s->p.data(), static_cast<std::size_t>(s->p.size()));
+    }
+  } else {
+    Eigen::Map<MatrixXd>(c.at, n, wanted) = result.oracle.topRows(n);
+    Eigen::Map<MatrixXd>(c.at + cells(), n, wanted) = result.correction.topRows(n);
+    c.at += 2 * cells();
+  }
+  for (const double x : {result.loss, result.loss_m2, static_cast<double>(result.recovered), static_cast<double>(result.active),
+                         static_cast<double>(result.size), result.loss_rounding, result.product_seconds})
+    c.put(x);
+  for (const VectorXd* v : {&result.oracle_rounding, &result.correction_rounding, &result.gradient_squares,
+                            &result.oracle_squares, &result.correction_squares})
+    c.put(v->data(), static_cast<std::size_t>(wanted));
 }
 
 void BatchLayout::unpack(const double* in, BatchResult& result) const {
-  const std::size_t c = cells(), w = static_cast<std::size_t>(wanted);
-  result.oracle = Eigen::Map<const MatrixXd>(in, n, wanted);
-  result.correction = Eigen::Map<const MatrixXd>(in + c, n, wanted);
-  result.loss = in[2 * c];
-  result.recovered = static_cast<std::uint64_t>(in[2 * c + 1]);
-  result.active = static_cast<std::uint64_t>(in[2 * c + 2]);
-  result.size = static_cast<std::uint64_t>(in[2 * c + 3]);
-  result.loss_rounding = in[2 * c + 4];
-  result.oracle_rounding = Eigen::Map<const VectorXd>(in + 2 * c + 5, wanted);
-  result.correction_rounding = Eigen::Map<const VectorXd>(in + 2 * c + 5 + w, wanted);
-  result.product_seconds = in[2 * c + 5 + 2 * w];
+  Reader r{in};
+  result.sums = sums > 0;
+  if (result.sums) {
+    for (Coefficients* s : {&result.oracle_sums, &result.correction_sums}) {
+      s->q.resize(static_cast<std::size_t>(sums) * (static_cast<std::size_t>(sums) + 1) / 2);
+      s->p.resize(sums, sums);
+      r.get(s->q.data(), s->q.size());
+      r.get(s->p.data(), static_cast<std::size_t>(s->p.size()));
+    }
+    result.oracle.resize(n, 0);
+    result.correction.resize(n, 0);
+  } else {
+    result.oracle = Eigen::Map<const MatrixXd>(r.at, n, wanted);
+    result.correction = Eigen::Map<const MatrixXd>(r.at + cells(), n, wanted);
+    r.at += 2 * cells();
+  }
+  result.loss = r.get();
+  result.loss_m2 = r.get();
+  result.recovered = static_cast<std::uint64_t>(r.get());
+  result.active = static_cast<std::uint64_t>(r.get());
+  result.size = static_cast<std::uint64_t>(r.get());
+  result.loss_rounding = r.get();
+  result.product_seconds = r.get();
+  for (VectorXd* v : {&result.oracle_rounding, &result.correction_rounding, &result.gradient_squares,
+                      &result.oracle_squares, &result.correction_squares}) {
+    v->resize(wanted);
+    r.get(v->data(), static_cast<std::size_t>(wanted));
+  }
 }
 
 }  // namespace scae::engine

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "engine_types.hpp"
+#include "row_moments.hpp"
 #include "sample_draw.hpp"
 
 #include <vector>
@@ -12,7 +13,7 @@ namespace scae::engine {
 
 class CoefficientAccumulation {
 public:
-  explicit CoefficientAccumulation(const Shared& sh) : sh_(sh), c_(sh.m.rows()) {}
+  explicit CoefficientAccumulation(const Shared& sh) : sh_(sh), c_(sh.m.rows()), d_(sh.m.rows()) {}
 
   Coefficients oracle_sums, correction_sums;
 
@@ -69,13 +70,45 @@ public:
       ru += r[p] * u[units[p]];
     }
     const double encoder = sh_.encoder_sign, decoder = sh_.decoder_sign;
-    for (int p = 0; p < count; ++p) c[p] = encoder * c[p] - decoder * r[p];  // c - r (±1 signs: mutants)
+    double* d = d_.data();
+    for (int p = 0; p < count; ++p) d[p] = encoder * c[p] - decoder * r[p];  // c - r (±1 signs: mutants)
     for (int t = 0; t < sample.size; ++t) {
       double* pcol = sums.p.col(sample.atoms[t]).data();
       const double sx = sign * sample.x[t];
-      for (int p = 0; p < count; ++p) pcol[units[p]] += sx * c[p];
+      for (int p = 0; p < count; ++p) pcol[units[p]] += sx * d[p];
     }
-    return sh_.loss_factor * (rc - ru + yy_);
+    ee_ = rc - ru + yy_;  // ‖e‖² (row_moments.hpp)
+    ey_ = ru - yy_;       // <e, y>
+    return sh_.loss_factor * ee_;
+  }
+
+  // The scalars of the activation last passed to add() (row_moments.hpp).
+  ActivationScalars scalars(const int* units, const double* r, int count) const {
+    return {units, r, c_.data(), count, ee_, ey_, yy_};
+  }
+
+  // <e, e'> for two activations of the current sample, the current one (a, with its c = <W_p, e>)
+  // and another whose scalars were kept (o): Σ_{t∈S} r'_t <W_t, e> - <y, e> (row_moments.hpp),
+  // with <W_t, e> = c_t where t is in J too and (G r)_t - u_t otherwise.
+  double cross(const ActivationScalars& a, const ActivationScalars& o, const Sample& sample) const {
+    double out = 0;
+    int p = 0;
+    for (int t = 0; t < o.count; ++t) {
+      const int l = o.units[t];
+      while (p < a.count && a.units[p] < l) ++p;
+      double w_e = 0;
+      if (p < a.count && a.units[p] == l) {
+        w_e = a.c[p];
+      } else {
+        w_e = -sample.u[l];
+        for (int q = 0; q < a.count; ++q) {
+          const int j = a.units[q];
+          w_e += sh_.g[j <= l ? column_start(l) + j : column_start(j) + l] * a.r[q];
+        }
+      }
+      out += o.r[t] * w_e;
+    }
+    return out - a.ey;
   }
 
   // Prefetches what add(sums, ...) for these units and atoms reads and writes: the entries of G
@@ -116,9 +149,11 @@ public:
 
 private:
   const Shared& sh_;
-  std::vector<double> c_;  // c of the current activation
+  std::vector<double> c_;  // c = <W_j, e> of the current activation
+  std::vector<double> d_;  // c - r, for P
   MatrixXd square_;        // Q unpacked for the products
   double yy_ = 0;          // ‖y‖² of the current sample
+  double ee_ = 0, ey_ = 0;  // ‖e‖² and <e, y> of the current activation
 };
 
 }  // namespace scae::engine

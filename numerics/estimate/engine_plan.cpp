@@ -16,18 +16,24 @@ void choose_accumulation(Shared& sh, const MonteCarloOptions& options, const Mat
   const auto h = static_cast<int>(sh.a.cols());
   const CodeModel& code = sh.code;
   const MatrixXd& a = sh.a;
-  // Multiply-adds per batch of Q W + P A*^T (twice with the oracle), at a GEMM's rate (about 8 per
-  // cycle here), against the 4 n E|S| memory-bound ones (about 1 per cycle) the vector path spends
-  // per sample at least (R2 measured: coefficients win at 62500 samples per batch).
-  const double products = (options.oracle ? 2.0 : 1.0) * 2.0 * static_cast<double>(n) * h * static_cast<double>(sh.wanted);
-  const double batch_samples = static_cast<double>(options.samples) / options.batches;
-  // Coefficient space also needs, per thread, two sums of a packed Q and a square P and the
-  // unpacked Q (4 h^2 doubles), and G, A*^T A* packed once: automatic keeps that below a quarter
-  // of the machine's memory.
-  const double coefficient_bytes = 8.0 * static_cast<double>(h) * h * (4.0 * threads + 1);
+  // Multiply-adds of the products Q W + P A*^T (twice with the oracle) at a GEMM's rate (about 8
+  // per cycle here): with all rows once per run (coefficient_totals.hpp), plus per batch the
+  // memory-bound adding up and zeroing of its h x h sums (about 3 h^2 each); with named rows once
+  // per batch, restricted to those rows. Against the 4 n E|S| memory-bound ones (about 1 per cycle)
+  // the vector path spends per sample at least.
+  const double sets = options.oracle ? 2.0 : 1.0;
+  const double hh = static_cast<double>(h) * h;
+  const double coefficient_cost =
+      sh.all_rows ? sets * (2.0 * static_cast<double>(n) * hh / 8 + options.batches * 3.0 * hh)
+                  : sets * options.batches * 2.0 * static_cast<double>(n) * h * static_cast<double>(sh.wanted) / 8;
+  const double vector_cost = static_cast<double>(options.samples) * 4.0 * static_cast<double>(n) *
+                             code.support.expected_size().convert_to<double>();
+  // Coefficient space also needs, per thread, two sums of a packed Q and a square P, the batch's
+  // sums handed on (all rows) and the unpacked Q (at most 7 h^2 doubles), and G, A*^T A* packed and
+  // the run's sums once (4 h^2): automatic keeps that below a quarter of the machine's memory.
+  const double coefficient_bytes = 8.0 * hh * (7.0 * threads + 4);
   sh.coefficients = options.accumulation == Accumulation::coefficients ||
-                    (options.accumulation == Accumulation::automatic &&
-                     products / 8 < batch_samples * 4.0 * n * code.support.expected_size().convert_to<double>() &&
+                    (options.accumulation == Accumulation::automatic && coefficient_cost < vector_cost &&
                      MemoryBudget{0.25}.admits(static_cast<std::uint64_t>(coefficient_bytes)));
   if (sh.coefficients) {
     sh.g = packed_upper(fixed_order_product(w, w.transpose()));

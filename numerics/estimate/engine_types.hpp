@@ -56,10 +56,20 @@ struct Coefficients {
 };
 
 struct BatchResult {
-  MatrixXd oracle;      // padded x wanted: batch mean of the oracle gradient
-  MatrixXd correction;  // padded x wanted: batch mean of ∇ - ∇_oracle
-  VectorXd oracle_rounding, correction_rounding;  // per wanted row: bounds on ‖computed - exact‖ of the means
+  MatrixXd oracle;      // padded x wanted: batch mean of the oracle gradient (empty when `sums`)
+  MatrixXd correction;  // padded x wanted: batch mean of ∇ - ∇_oracle (empty when `sums`)
+  // All rows in coefficient space: the batch's unscaled sums instead of its means, added up over
+  // the run in batch order and turned into rows once (monte_carlo.cpp).
+  bool sums = false;
+  Coefficients oracle_sums, correction_sums;
+  // Per wanted row: bounds on ‖computed - exact‖ of the means (with `sums`: the unscaled terms of
+  // rounding_terms, accumulation_rounding.hpp).
+  VectorXd oracle_rounding, correction_rounding;
+  // Per wanted row: Σ over the batch's samples of the squared norm of the sample's row
+  // (row_moments.hpp), for ∇, ∇_oracle and ∇ - ∇_oracle.
+  VectorXd gradient_squares, oracle_squares, correction_squares;
   double loss = 0;
+  double loss_m2 = 0;        // Σ over the batch's samples of (loss - batch mean)²
   double loss_rounding = 0;  // bound on |loss - exact batch mean of the samples' losses|
   std::uint64_t recovered = 0;
   std::uint64_t active = 0;

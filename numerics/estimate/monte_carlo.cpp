@@ -3,11 +3,12 @@
 #include "accumulation_rounding.hpp"
 #include "autoencoder.hpp"
 #include "batch_layout.hpp"
-#include "batch_statistics.hpp"
 #include "coefficient_accumulation.hpp"
 #include "engine_plan.hpp"
 #include "engine_types.hpp"
 #include "firing.hpp"
+#include "row_moments.hpp"
+#include "run_reduction.hpp"
 #include "sample_draw.hpp"
 #include "vector_accumulation.hpp"
 #include "worst_case_bounds.hpp"
@@ -20,6 +21,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
 #include <cmath>
 #include <sstream>
 #include <stdexcept>
@@ -37,7 +39,8 @@ using namespace engine;
 class Worker {
 public:
   Worker(const Shared& sh, bool oracle)
-      : sh_(sh), oracle_(oracle), firing_(sh), vectors_(sh), coefficients_(sh), oracle_r_(sh.max_support) {
+      : sh_(sh), oracle_(oracle), firing_(sh), vectors_(sh), coefficients_(sh), oracle_r_(sh.max_support),
+        oracle_c_(sh.max_support) {
     for (Sample& sample : ring_) sample.allocate(sh);
   }
 
@@ -45,14 +48,18 @@ public:
   // ∇ - ∇_oracle only for samples whose support is not recovered (it is exactly zero otherwise),
   // and ∇ = oracle + correction.
   void run(std::uint64_t seed, std::uint64_t begin, std::uint64_t end, BatchResult& out) {
-    out.oracle.setZero(sh_.padded, sh_.wanted);
-    out.correction.setZero(sh_.padded, sh_.wanted);
-    out.oracle_rounding.setZero(sh_.wanted);
-    out.correction_rounding.setZero(sh_.wanted);
+    out.sums = sh_.coefficients && sh_.all_rows;
+    const Eigen::Index columns = out.sums ? 0 : sh_.wanted;
+    out.oracle.setZero(sh_.padded, columns);
+    out.correction.setZero(sh_.padded, columns);
+    for (VectorXd* v : {&out.oracle_rounding, &out.correction_rounding, &out.gradient_squares, &out.oracle_squares,
+                        &out.correction_squares})
+      v->setZero(sh_.wanted);
     if (sh_.coefficients) coefficients_.reset();
     out.size = end - begin;
     out.recovered = out.active = 0;
-    double loss_sum = 0, loss_abs = 0, rounding_sum = 0;
+    // The loss's sums, and those of its deviations from the batch's first loss (for its variance).
+    double loss_sum = 0, loss_abs = 0, rounding_sum = 0, shift = 0, deviation = 0, deviation_squares = 0;
     // A pipeline over a ring of three samples: while sample s is accumulated, sample s + 1 has
     // fired and the entries it will update are being fetched, and sample s + 2 is drawn and its
     // columns of M are being fetched.
@@ -73,7 +80,11 @@ public:
       loss_sum += loss.value;
       loss_abs += std::abs(loss.value);
       rounding_sum += loss.rounding;
+      if (s == begin) shift = loss.value;
+      deviation += loss.value - shift;
+      deviation_squares += (loss.value - shift) * (loss.value - shift);
     }
+    out.loss_m2 = std::max(0.0, deviation_squares - deviation * deviation / static_cast<double>(out.size));
     finish(loss_sum, loss_abs, rounding_sum, out);
   }
 
@@ -84,23 +95,43 @@ private:
   };
 
   // Adds the gradients of `sample` to the batch (the gradient alone, kept in `correction`, or
-  // the oracle gradient and, when the support is not recovered, ∇ - ∇_oracle); returns its loss.
+  // the oracle gradient and, when the support is not recovered, ∇ - ∇_oracle), and the squared
+  // norms of their rows (row_moments.hpp); returns its loss.
   Loss accumulate(const Sample& sample, BatchResult& out) {
     if (sh_.coefficients)
       coefficients_.set_sample(sample);
     else
       vectors_.set_sample(sample);
     const int* active = sample.active.data();
-    if (!oracle_)
-      return add(sample, coefficients_.correction_sums, out.correction, out.correction_rounding, active, sample.r.data(), sample.na, +1.0);
+    if (!oracle_) {
+      const Loss loss = add(sample, coefficients_.correction_sums, out.correction, out.correction_rounding, active, sample.r.data(), sample.na, +1.0);
+      add_row_squares(sh_, scalars(active, sample.r.data(), sample.na), out.gradient_squares);
+      return loss;
+    }
     const int* atoms = sample.atoms.data();
     for (int t = 0; t < sample.size; ++t) oracle_r_[t] = sample.u[atoms[t]] - sh_.eps(atoms[t]);
     Loss loss = add(sample, coefficients_.oracle_sums, out.oracle, out.oracle_rounding, atoms, oracle_r_.data(), sample.size, +1.0);
-    if (!sample.recovered) {
-      loss = add(sample, coefficients_.correction_sums, out.correction, out.correction_rounding, active, sample.r.data(), sample.na, +1.0);
-      add(sample, coefficients_.correction_sums, out.correction, out.correction_rounding, atoms, oracle_r_.data(), sample.size, -1.0);
+    ActivationScalars oracle = scalars(atoms, oracle_r_.data(), sample.size);
+    add_row_squares(sh_, oracle, out.oracle_squares);
+    if (sample.recovered) {
+      add_row_squares(sh_, oracle, out.gradient_squares);  // ∇ = ∇_oracle
+      return loss;
     }
+    std::copy_n(oracle.c, sample.size, oracle_c_.data());  // the next add() overwrites them
+    oracle.c = oracle_c_.data();
+    if (!sh_.coefficients) oracle_e_ = vectors_.e();
+    loss = add(sample, coefficients_.correction_sums, out.correction, out.correction_rounding, active, sample.r.data(), sample.na, +1.0);
+    const ActivationScalars gradient = scalars(active, sample.r.data(), sample.na);
+    add_row_squares(sh_, gradient, out.gradient_squares);
+    const double ee = sh_.coefficients ? coefficients_.cross(gradient, oracle, sample) : vectors_.cross(oracle_e_);
+    add_difference_squares(sh_, gradient, oracle, ee, out.correction_squares);
+    add(sample, coefficients_.correction_sums, out.correction, out.correction_rounding, atoms, oracle_r_.data(), sample.size, -1.0);
     return loss;
+  }
+
+  // The scalars of the activation last added (row_moments.hpp).
+  ActivationScalars scalars(const int* units, const double* r, int count) const {
+    return sh_.coefficients ? coefficients_.scalars(units, r, count) : vectors_.scalars(units, r, count);
   }
 
   // Adds sign ∇ of the activation (units ascending, r) of `sample` to `sums` in coefficient space
@@ -128,20 +159,26 @@ private:
     }
   }
 
-  // The batch means from the sums over its samples, and their rounding bounds.
+  // The batch means from the sums over its samples, and their rounding bounds; with all rows in
+  // coefficient space the sums themselves (out.sums), turned into rows once per run.
   void finish(double loss_sum, double loss_abs, double rounding_sum, BatchResult& out) {
     out.product_seconds = 0;
+    const double scale = 1.0 / static_cast<double>(out.size);
+    out.loss = loss_sum * scale;
+    scale_rounding(sh_, rounding_sum, loss_abs, scale, out);
+    if (out.sums) {
+      std::swap(out.oracle_sums, coefficients_.oracle_sums);  // reset() refills the worker's
+      std::swap(out.correction_sums, coefficients_.correction_sums);
+      return;
+    }
     if (sh_.coefficients) {
       const auto start = std::chrono::steady_clock::now();
       if (oracle_) coefficients_.to_gradient(coefficients_.oracle_sums, out.oracle);
       coefficients_.to_gradient(coefficients_.correction_sums, out.correction);
       out.product_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     }
-    const double scale = 1.0 / static_cast<double>(out.size);
     out.oracle *= scale;
     out.correction *= scale;
-    out.loss = loss_sum * scale;
-    scale_rounding(sh_, rounding_sum, loss_abs, scale, out);
   }
 
   const Shared& sh_;
@@ -151,6 +188,8 @@ private:
   CoefficientAccumulation coefficients_;
   Sample ring_[3];  // the pipeline of run()
   std::vector<double> oracle_r_;  // the oracle's ReLU outputs at the support
+  std::vector<double> oracle_c_;  // and its c = <W_j, e'>, kept for the correction's squares
+  VectorXd oracle_e_;             // and e' (vector space)
 };
 
 void validate(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code,
@@ -180,9 +219,10 @@ std::string to_string(Accumulation a) {
 std::string MonteCarloResult::method() const {
   std::ostringstream s;
   s << samples << " samples in " << batches << " batches, confidence " << confidence
-    << "; per coordinate: batch means with Student t (" << batches - 1
-    << " dof) and Hoeffding with the worst-case bound; per row norm: batch-means trace with Gaussian "
-       "concentration and McDiarmid; recovery rate: Clopper-Pearson";
+    << "; per row norm: normal approximation with the trace of the covariance from the samples' second moments "
+       "and Gaussian concentration, and McDiarmid; per coordinate (named rows): batch means with Student t ("
+    << batches - 1 << " dof), and Hoeffding with the worst-case bound; loss: normal approximation with the "
+       "samples' variance; recovery rate: Clopper-Pearson";
   return s.str();
 }
 
@@ -214,7 +254,12 @@ template <class Combine> void run_batches(const Shared& sh, const MonteCarloOpti
   } else {
     // This process's batches, packed (batch_layout.hpp); all batches are then gathered on every
     // process and combined in batch order as above.
-    const BatchLayout layout{n, sh.wanted};
+    const BatchLayout layout{n, sh.wanted, sh.coefficients && sh.all_rows ? static_cast<int>(sh.a.cols()) : 0};
+    // With all rows in coefficient space a block carries the batch's h x h sums: MPI's int counts
+    // bound the gather.
+    if (static_cast<double>(layout.size()) * batches > std::numeric_limits<int>::max())
+      throw std::invalid_argument("batches = " + std::to_string(batches) + " of " + std::to_string(layout.size()) +
+                                  " doubles each exceed one MPI gather; accepted: fewer batches or named rows");
     const int block = static_cast<int>(layout.size());
     std::vector<int> mine;
     for (int b = process_rank(); b < batches; b += processes) mine.push_back(b);
@@ -249,57 +294,17 @@ MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& 
   if (rows.empty())
     for (int i = 0; i < h; ++i) rows.push_back(i);
 
-  const Eigen::Index n = a.rows();
   const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
   Shared sh = plan_run(a, w, eps, code, options, rows, threads);
   const Bounds bounds = worst_case_bounds(sh, w);
 
-  const int batches = options.batches;
-  const std::uint64_t total = options.samples;
-  BatchStatistics grad_stats, corr_stats, oracle_stats;
-  double loss_mean = 0, loss_m2 = 0, loss_total = 0, loss_abs_total = 0, rounding_total = 0;
-  std::uint64_t recovered = 0, active = 0;
-  double product_seconds = 0;
-  run_batches(sh, options, threads, [&](const BatchResult& result, int b) {
-    const Eigen::Ref<const MatrixXd> oracle = result.oracle.topRows(n), correction = result.correction.topRows(n);
-    if (options.oracle) {
-      grad_stats.add(oracle, &correction, result.size, result.oracle_rounding + result.correction_rounding);
-      corr_stats.add(correction, nullptr, result.size, result.correction_rounding);
-      oracle_stats.add(oracle, nullptr, result.size, result.oracle_rounding);
-    } else {
-      grad_stats.add(correction, nullptr, result.size, result.correction_rounding);
-    }
-    const double delta = result.loss - loss_mean;
-    loss_mean += delta / (b + 1);
-    loss_m2 += delta * (result.loss - loss_mean);
-    loss_total += result.loss * static_cast<double>(result.size);
-    loss_abs_total += std::abs(result.loss) * static_cast<double>(result.size);
-    rounding_total += result.loss_rounding * static_cast<double>(result.size);
-    recovered += result.recovered;
-    active += result.active;
-    product_seconds += result.product_seconds;
-  });
-
-  MonteCarloResult out;
-  out.samples = total;
-  out.batches = batches;
+  RunReduction reduction(sh, options.oracle);
+  run_batches(sh, options, threads, [&](const BatchResult& result, int) { reduction.add(result); });
+  MonteCarloResult out = reduction.finish(rows, bounds, options.samples, options.confidence);
+  out.samples = options.samples;
+  out.batches = options.batches;
   out.confidence = options.confidence;
   out.seed = options.seed;
-  out.gradient = summarise(grad_stats, rows, bounds.gradient, total, options.confidence);
-  if (options.oracle) {
-    out.oracle_gradient = summarise(oracle_stats, rows, bounds.oracle, total, options.confidence);
-    out.correction = summarise(corr_stats, rows, bounds.gradient + bounds.oracle, total, options.confidence);
-  }
-  const double t = student_t_quantile(1 - (1 - options.confidence) / 2, batches - 1);
-  out.loss.mean = loss_total / static_cast<double>(total);
-  out.loss.halfwidth = t * std::sqrt(loss_m2 / (static_cast<double>(batches - 1) * batches));
-  out.loss.halfwidth_bounded = hoeffding_halfwidth(bounds.loss, total, options.confidence);
-  // The batches' bounds, the weighted sum over batches and the division (each product of a batch
-  // size and a mean, and the division, rounds once more).
-  out.loss.rounding = (1 + higham_gamma(3)) * (rounding_total + higham_gamma(batches + 4) * loss_abs_total) / static_cast<double>(total);
-  out.recovery = clopper_pearson(recovered, total, options.confidence);
-  out.mean_active_units = static_cast<double>(active) / static_cast<double>(total);
-  out.product_seconds = product_seconds;
   out.accumulation = sh.coefficients ? Accumulation::coefficients : Accumulation::vectors;
   return out;
 }

@@ -11,13 +11,14 @@
 // Accumulation. Either in vector space (each firing unit adds r_j e + c_j y to its row, O(n) per
 // unit) or in coefficient space: with e = W^T r - y and y = A* x*, the per-sample gradient rows
 // of J are r_J e^T + c_J y^T = r_J r_J^T W_J - (r_J - c_J) x*_S^T A*_S^T, so a batch sums the h x h
-// matrices Q = Σ r r^T and P = Σ (c - r) x*^T (O(|J|^2 + |J||S|) scalars per sample) and ends
-// with Q W + P A*^T; c_J = G_JJ r_J - u_J (G = W W^T) and ½‖e‖² = ½(r·c - r·u_J + x*^T (A*^T A*) x*).
+// matrices Q = Σ r r^T and P = Σ (c - r) x*^T (O(|J|^2 + |J||S|) scalars per sample). With all rows
+// the batches' sums are added up in batch order and the run ends with one product Q W + P A*^T
+// (coefficient_totals.hpp); with named rows each batch ends with the product restricted to them.
+// c_J = G_JJ r_J - u_J (G = W W^T) and ½‖e‖² = ½(r·c - r·u_J + x*^T (A*^T A*) x*).
 // Q, G and A*^T A* are kept as packed upper triangles (half the cache footprint).
-// `automatic` takes coefficients when those two products per batch, counted at an eighth (GEMM
-// speed), cost less than 4 n k multiply-adds per sample (k = E|S|; the least the vector path
-// spends): at small h, or at large batches when h is moderate; and when its h x h matrices take
-// less than a quarter of the machine's memory.
+// `automatic` takes coefficients when its products, counted at an eighth (GEMM speed), and the
+// adding up of the batches' sums cost less than the 4 n k multiply-adds per sample the vector path
+// spends at least (k = E|S|), and when its h x h matrices take less than a quarter of the memory.
 //
 // Rounding. Near A* the coefficient-space loss cancels terms of size ‖y‖², and Q W + P A*^T terms
 // of the size of the rows; every loss and gradient row carries a bound on its floating-point error
@@ -35,11 +36,17 @@
 //
 // Reproducibility. Sample s is Philox(seed, Stream::codes, s). The samples are cut into B batches
 // of fixed index ranges; each batch is summed sequentially by one thread and batch results are
-// combined in batch order, so results are bitwise identical for any thread count.
+// combined in batch order (run_reduction.hpp), so results are bitwise identical for any thread or
+// process count.
 //
-// Confidence (see confidence.hpp): per coordinate, Student t on the B batch means and Hoeffding
-// with a worst-case bound of the row; per row, norm radii from the batch-means trace and from
-// McDiarmid; Clopper-Pearson for the recovery rate.
+// Confidence (see confidence.hpp). The samples are i.i.d.; batches only fix the order of the sums.
+// Per row norm, for every row: the normal approximation with the trace of the covariance of the
+// mean from the samples' second moments Σ ‖g_i‖² (one scalar per firing unit and sample,
+// row_moments.hpp) and Gaussian concentration, and McDiarmid with a worst-case bound of the row.
+// Per coordinate, for named rows (options.rows) only: Student t on the B batch means (whose
+// products are restricted to those rows) and Hoeffding. The loss: normal approximation with the
+// samples' variance (Chan's pairwise update over the batches, in batch order). Clopper-Pearson for
+// the recovery rate.
 #pragma once
 
 #include "code_model.hpp"
@@ -61,7 +68,7 @@ struct MonteCarloOptions {
   std::uint64_t seed = 1;
   double confidence = 0.95;
   int batches = 64;
-  std::vector<int> rows;  // empty: all rows
+  std::vector<int> rows;  // empty: all rows (then no per-coordinate Student t intervals)
   bool oracle = true;     // also estimate the oracle gradient and the correction
   int threads = 0;        // 0: OpenMP's default
   Accumulation accumulation = Accumulation::automatic;  // results agree to rounding
@@ -74,10 +81,10 @@ struct MonteCarloOptions {
 struct GradientEstimate {
   std::vector<int> rows;
   MatrixXd mean;                 // |rows| x n
-  MatrixXd halfwidth;            // per coordinate, batch means + Student t
+  MatrixXd halfwidth;            // per coordinate, batch means + Student t (named rows only; else 0 x n)
   MatrixXd halfwidth_bounded;    // per coordinate, Hoeffding
   VectorXd norm;                 // ‖mean row‖
-  VectorXd norm_radius;          // batch-means trace, Gaussian concentration
+  VectorXd norm_radius;          // trace from per-sample second moments, Gaussian concentration
   VectorXd norm_radius_bounded;  // McDiarmid
   VectorXd bound;                // worst-case ‖∇_{W_i}‖ over all samples, used by the bounded methods
   VectorXd rounding;             // bound on ‖computed mean row - exact mean of the samples' rows‖
@@ -85,7 +92,7 @@ struct GradientEstimate {
 
 struct ScalarEstimate {
   double mean = 0;
-  double halfwidth = 0;          // batch means + Student t
+  double halfwidth = 0;          // per-sample variance + normal quantile
   double halfwidth_bounded = 0;  // Hoeffding
   double rounding = 0;           // bound on the floating-point error of mean (0: not tracked)
 };

@@ -198,9 +198,9 @@ TEST_SUITE("monte_carlo") {
     o.seed = 11;
     o.oracle = true;
 #if defined(__SANITIZE_ADDRESS__) && !defined(__AVX__)
-    const std::optional<std::pair<std::uint64_t, std::uint64_t>> recorded{{12669035535024641863ull, 9478480868245928425ull}};
+    const std::optional<std::pair<std::uint64_t, std::uint64_t>> recorded{{12532525542165295609ull, 5780302971377512868ull}};
 #elif defined(__AVX512F__) && defined(__FMA__) && !defined(__SANITIZE_ADDRESS__)
-    const std::optional<std::pair<std::uint64_t, std::uint64_t>> recorded{{9900164922611421054ull, 7098710671327801170ull}};
+    const std::optional<std::pair<std::uint64_t, std::uint64_t>> recorded{{7209067933952981386ull, 17800637766067337614ull}};
 #else
     const std::optional<std::pair<std::uint64_t, std::uint64_t>> recorded;
     MESSAGE("no hash recorded for this build: only the equality across configurations is checked");
@@ -234,7 +234,12 @@ TEST_SUITE("monte_carlo") {
     const auto some = estimate(p.a, p.w, p.eps, p.code, o);
     CHECK(rel(some.gradient.mean.row(0), all.gradient.mean.row(3)) < 1e-13);
     CHECK(rel(some.gradient.mean.row(1), all.gradient.mean.row(17)) < 1e-13);
-    CHECK(rel(some.correction.halfwidth.row(1), all.correction.halfwidth.row(17)) < 1e-10);
+    // The same samples' second moments: the same radii, up to the rounding of the two means.
+    CHECK(std::abs(some.correction.norm_radius(1) / all.correction.norm_radius(17) - 1) < 1e-10);
+    CHECK(std::abs(some.gradient.norm_radius(0) / all.gradient.norm_radius(3) - 1) < 1e-10);
+    // Per-coordinate intervals only for named rows.
+    CHECK(some.gradient.halfwidth.rows() == 2);
+    CHECK(all.gradient.halfwidth.rows() == 0);
   }
 
   TEST_CASE("dense batched-GEMM path agrees with the sparse path on the same samples (both accumulations, with and without the oracle)") {
@@ -284,6 +289,7 @@ TEST_SUITE("monte_carlo") {
     o.samples = 200000;
     o.batches = 50;
     o.confidence = 0.999;
+    o.rows = {0, 1, 2, 3, 4};  // named: per-coordinate intervals too
     const auto r = estimate(p.a, p.w, p.eps, p.code, o);
     int outside_t = 0, outside_hoeffding = 0;
     for (int i = 0; i < 5; ++i) {
