@@ -66,7 +66,7 @@ DirectMoments direct_moments(const MatrixXd& a, const MatrixXd& w, const VectorX
                              std::uint64_t seed, std::uint64_t samples) {
   const auto h = a.cols();
   const int k = code.support.k();
-  DirectMoments d{MatrixXd::Zero(h, a.rows()), MatrixXd::Zero(h, a.rows()), VectorXd::Zero(h), VectorXd::Zero(h), VectorXd::Zero(h)};
+  DirectMoments d{MatrixXd::Zero(h, a.rows()), MatrixXd::Zero(h, a.rows()), VectorXd::Zero(h), VectorXd::Zero(h), VectorXd::Zero(h), {}};
   std::vector<int> atoms(static_cast<std::size_t>(k));
   std::vector<double> x(atoms.size());
   for (std::uint64_t s = 0; s < samples; ++s) {
