@@ -2,7 +2,8 @@
 //   numerics/core → numerics/model → numerics/estimate → theory → input → runs → reports → cli
 // A file may include headers of its own layer and of the layers before it, never of a later one;
 // no header may reach itself through includes; files stay within 400 lines and functions defined at
-// namespace scope within 80, except the debts listed in layer_map.cpp, which may shrink but not grow;
+// namespace scope within 80, except the formula kernels listed in layer_map.cpp (each mirrors a
+// derivation line by line), which may not grow;
 // reports/ renders the typed results of runs/ and calls none of the functions that compute them.
 #pragma once
 
