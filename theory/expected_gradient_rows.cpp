@@ -84,7 +84,7 @@ ExpectedGradient<T>::ExpectedGradient(const MatrixXd& a, const MatrixXd& w, cons
     w_cast_ = cast_matrix<interval>(w);
   }
   if constexpr (std::is_same_v<T, Ball>)
-    if (is_identity_hadamard(a)) hadamard_ = IdentityHadamard(a.rows());
+    if (is_identity_hadamard(a)) hadamard_ = IdentityHadamard::of(a);
   set_code(code);
   eps_ = eps.template cast<T>();
   diagonal_and_weighted_sums();

@@ -319,7 +319,7 @@ IdentityHadamard structure_of(const MatrixXd& a, const MatrixXd& w) {
   if (w.rows() != a.cols() || w.cols() != a.rows())
     throw std::invalid_argument("W is " + std::to_string(w.rows()) + "x" + std::to_string(w.cols()) + ", expected " +
                                 std::to_string(a.cols()) + "x" + std::to_string(a.rows()));
-  return IdentityHadamard(a.rows());
+  return IdentityHadamard::of(a);
 }
 }  // namespace
 

@@ -144,7 +144,7 @@ interval dictionary_norm_bound(const IdentityHadamard& a, unsigned bits) {
 
 interval dictionary_norm_bound(const MatrixXd& a, unsigned bits) {
   PrecisionGuard guard(bits);
-  if (is_identity_hadamard(a)) return dictionary_norm_bound(IdentityHadamard(a.rows()), bits);
+  if (is_identity_hadamard(a)) return dictionary_norm_bound(IdentityHadamard::of(a), bits);
   return spectral_norm_bound<interval>(cast_matrix<interval>(a), 4, true);
 }
 

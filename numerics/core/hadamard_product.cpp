@@ -38,6 +38,13 @@ IdentityHadamard::IdentityHadamard(Eigen::Index size) : n(size) {
   s = 1.0 / std::sqrt(static_cast<double>(n));
 }
 
+IdentityHadamard IdentityHadamard::of(const MatrixXd& a) {
+  if (!is_identity_hadamard(a)) throw std::invalid_argument("A* is not [I, s H]");
+  IdentityHadamard out(a.rows());
+  out.s = a(0, a.rows());
+  return out;
+}
+
 double IdentityHadamard::entry(Eigen::Index t, Eigen::Index i) const {
   if (i < n) return t == i ? 1.0 : 0.0;
   return std::popcount(static_cast<unsigned long>(t & (i - n))) % 2 == 1 ? -s : s;

@@ -25,6 +25,9 @@ struct IdentityHadamard {
   double s = 0;  // the stored double nearest 1/√n
   // Throws std::invalid_argument unless n is a power of two >= 2.
   explicit IdentityHadamard(Eigen::Index n);
+  // The structure of a stored A* for which is_identity_hadamard(a) holds, with its own s = a(0, n)
+  // (a file's [I, c H] passes that check for any c > 0). Throws std::invalid_argument otherwise.
+  static IdentityHadamard of(const MatrixXd& a);
   Eigen::Index h() const { return 2 * n; }
   double entry(Eigen::Index t, Eigen::Index i) const;  // A*_{ti}
   void column(Eigen::Index i, double* out) const;       // A*_i into out[0, n)

@@ -88,7 +88,7 @@ Coherence certified_coherence(const MatrixXd& a, unsigned bits, long max_exact_p
   if (a.cols() < 2) throw std::invalid_argument("coherence needs at least two columns");
   PrecisionGuard guard(bits);
   Coherence out;
-  if (is_identity_hadamard(a)) return certified_coherence(IdentityHadamard(a.rows()), bits);
+  if (is_identity_hadamard(a)) return certified_coherence(IdentityHadamard::of(a), bits);
   const MaxAbs best = certified_max_abs(a, a, Pairs::upper_triangle, max_exact_pairs);
   out.value = best.value;
   out.i = static_cast<int>(best.i);

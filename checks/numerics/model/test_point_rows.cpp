@@ -135,6 +135,16 @@ TEST_CASE("the row stream gives the dense product's rows bit for bit, blocks in 
                   std::invalid_argument);
 }
 
+TEST_CASE("the structure of a stored [I, c H] keeps its own c, so its coherence is c, not 1/sqrt(n)") {
+  MatrixXd a = identity_hadamard_dictionary(8);
+  a.rightCols(8) *= 1.5;  // [I, c H] with c = 1.5 s: still recognised as identity+Hadamard
+  REQUIRE(is_identity_hadamard(a));
+  CHECK(IdentityHadamard::of(a).s == a(0, 8));
+  CHECK(certified_coherence(a).value == a(0, 8));
+  CHECK(IdentityHadamard(8).s != a(0, 8));  // the structure from n alone would be another matrix
+  CHECK_THROWS_AS(IdentityHadamard::of(gaussian_dictionary(8, 16, 1)), std::invalid_argument);
+}
+
 TEST_CASE("a point row outside the matrix or a negative distance is refused") {
   const IdentityHadamard structure(8);
   CHECK_THROWS_AS(PointRows(structure, -0.1, 1), std::invalid_argument);
