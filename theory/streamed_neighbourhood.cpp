@@ -313,22 +313,12 @@ StreamedPoint streamed_point(const IdentityHadamard& a, const PointRows& w, cons
   return {neighbourhood_from_facts(a, w, facts, bits), windows.take()};
 }
 
-namespace {
-IdentityHadamard structure_of(const MatrixXd& a, const MatrixXd& w) {
-  if (!is_identity_hadamard(a)) throw std::invalid_argument("the streamed neighbourhood needs A* = [I, s H]");
-  if (w.rows() != a.cols() || w.cols() != a.rows())
-    throw std::invalid_argument("W is " + std::to_string(w.rows()) + "x" + std::to_string(w.cols()) + ", expected " +
-                                std::to_string(a.cols()) + "x" + std::to_string(a.rows()));
-  return IdentityHadamard::of(a);
-}
-}  // namespace
-
 Neighbourhood streamed_neighbourhood(const MatrixXd& a, const MatrixXd& w, unsigned bits) {
-  return streamed_neighbourhood(structure_of(a, w), PointRows(w), bits);
+  return streamed_neighbourhood(IdentityHadamard::of(a), PointRows(w), bits);
 }
 
 ExactWindows streamed_exact_windows(const MatrixXd& a, const MatrixXd& w, const CodeModel& code, unsigned bits) {
-  return streamed_exact_windows(structure_of(a, w), PointRows(w), code, bits);
+  return streamed_exact_windows(IdentityHadamard::of(a), PointRows(w), code, bits);
 }
 
 }  // namespace scae
