@@ -31,6 +31,7 @@ void BatchLayout::pack(const BatchResult& result, double* out) const {
   Cursor c{out};
   if (sums > 0) {
     for (const Coefficients* s : {&result.oracle_sums, &result.correction_sums}) {
+      if (s == &result.oracle_sums && !oracle) continue;
       c.put(s->q.data(), s->q.size());
       c.put(s->p.data(), static_cast<std::size_t>(s->p.size()));
     }
@@ -52,6 +53,7 @@ void BatchLayout::unpack(const double* in, BatchResult& result) const {
   result.sums = sums > 0;
   if (result.sums) {
     for (Coefficients* s : {&result.oracle_sums, &result.correction_sums}) {
+      if (s == &result.oracle_sums && !oracle) continue;
       s->q.resize(static_cast<std::size_t>(sums) * (static_cast<std::size_t>(sums) + 1) / 2);
       s->p.resize(sums, sums);
       r.get(s->q.data(), s->q.size());

@@ -7,6 +7,9 @@
 #include "row_moments.hpp"
 #include "sample_draw.hpp"
 
+#include <omp.h>
+
+#include <algorithm>
 #include <vector>
 
 namespace scae::engine {
@@ -17,13 +20,11 @@ public:
 
   Coefficients oracle_sums, correction_sums;
 
-  // Empty sums for a batch.
+  // Empty sums for a batch (the oracle's only when the run has it).
   void reset() {
     const auto h = sh_.m.rows();
-    for (Coefficients* sums : {&oracle_sums, &correction_sums}) {
-      sums->q.assign(column_start(static_cast<int>(h)), 0.0);
-      sums->p.setZero(h, h);
-    }
+    for (Coefficients* sums : {&oracle_sums, &correction_sums})
+      if (sums != &oracle_sums || sh_.oracle) sums->empty(static_cast<int>(h), sh_.track_sums);
   }
 
   // ‖y‖² = x*^T (A*^T A*) x* of `sample`, which the following add() calls read.
@@ -77,6 +78,7 @@ public:
       const double sx = sign * sample.x[t];
       for (int p = 0; p < count; ++p) pcol[units[p]] += sx * d[p];
     }
+    if (sums.tracked) touch(sums, sample, units, count);
     ee_ = rc - ru + yy_;  // ‖e‖² (row_moments.hpp)
     ey_ = ru - yy_;       // <e, y>
     return sh_.loss_factor * ee_;
@@ -127,8 +129,11 @@ public:
     }
   }
 
-  // The batch's gradient rows from its coefficient sums: W^T Q(:, rows) + A* P(rows, :)^T.
-  void to_gradient(const Coefficients& sums, MatrixXd& acc) {
+  // The gradient rows from coefficient sums: W^T Q(:, rows) + A* P(rows, :)^T. With all rows on
+  // `threads` threads, in blocks of 256 columns: Eigen blocks the inner dimension by its size alone,
+  // so each entry is summed as by the whole product (a block of one column would be a matrix-vector
+  // product, with other bits: a last single column joins the block before it).
+  void to_gradient(const Coefficients& sums, MatrixXd& acc, int threads = 1) {
     const auto h = static_cast<int>(sums.p.rows());
     MatrixXd& q = square_;  // kept between batches: no page faults for a fresh h x h matrix
     q.resize(h, h);
@@ -139,8 +144,19 @@ public:
     const auto n = sh_.a.rows();
     auto out = acc.topRows(n);
     if (sh_.all_rows) {
-      out.noalias() = sh_.wt.topRows(n) * q;
-      out.noalias() += sh_.ap.topRows(n) * sums.p.transpose();
+      constexpr int width = 256;
+      const int blocks = std::max(1, h / width + (h % width > 1 ? 1 : 0));
+#pragma omp parallel num_threads(threads)
+      {
+        omp_set_num_threads(1);  // each block's product on its own thread
+#pragma omp for schedule(dynamic, 1)
+        for (int b = 0; b < blocks; ++b) {
+          const int first = b * width, count = b + 1 == blocks ? h - first : width;
+          auto columns = out.middleCols(first, count);
+          columns.noalias() = sh_.wt.topRows(n) * q.middleCols(first, count);
+          columns.noalias() += sh_.ap.topRows(n) * sums.p.middleRows(first, count).transpose();
+        }
+      }
     } else {
       out.noalias() = sh_.wt.topRows(n) * q(Eigen::all, sh_.rows);
       out.noalias() += sh_.ap.topRows(n) * sums.p(sh_.rows, Eigen::all).transpose();
@@ -148,6 +164,19 @@ public:
   }
 
 private:
+  // Marks the lines of Q and P that add() wrote.
+  static void touch(Coefficients& sums, const Sample& sample, const int* units, int count) {
+    const auto h = static_cast<std::size_t>(sums.p.rows());
+    for (int t = 0; t < count; ++t) {
+      const std::size_t column = column_start(units[t]);
+      for (int p = 0; p <= t; ++p) sums.touched_q.touch(column + static_cast<std::size_t>(units[p]));
+    }
+    for (int t = 0; t < sample.size; ++t) {
+      const std::size_t column = static_cast<std::size_t>(sample.atoms[t]) * h;
+      for (int p = 0; p < count; ++p) sums.touched_p.touch(column + static_cast<std::size_t>(units[p]));
+    }
+  }
+
   const Shared& sh_;
   std::vector<double> c_;  // c = <W_j, e> of the current activation
   std::vector<double> d_;  // c - r, for P

@@ -24,18 +24,16 @@ class CoefficientTotals {
 public:
   CoefficientTotals(const Shared& sh, bool oracle) : sh_(sh), with_oracle_(oracle) {
     const auto h = sh.m.rows();
-    for (Coefficients* sums : {&oracle_sums_, &correction_sums_}) {
-      sums->q.assign(column_start(static_cast<int>(h)), 0.0);
-      sums->p.setZero(h, h);
-    }
+    for (Coefficients* sums : {&oracle_sums_, &correction_sums_})
+      if (sums != &oracle_sums_ || oracle) sums->empty(static_cast<int>(h), false);
     for (VectorXd* v : {&oracle_.rounding, &correction_.rounding, &oracle_.squares, &correction_.squares, &gradient_.squares})
       v->setZero(h);
   }
 
   // Adds one batch's sums, rows' rounding terms and squared norms (in batch order).
   void add(const BatchResult& batch) {
-    if (with_oracle_) add_sums(batch.oracle_sums, oracle_sums_);
-    add_sums(batch.correction_sums, correction_sums_);
+    if (with_oracle_) batch.oracle_sums.add_to(oracle_sums_);
+    batch.correction_sums.add_to(correction_sums_);
     oracle_.rounding += batch.oracle_rounding;
     correction_.rounding += batch.correction_rounding;
     oracle_.squares += batch.oracle_squares;
@@ -53,7 +51,7 @@ public:
     for (RowTotals* rows : {&oracle_, &correction_}) {
       if (rows == &oracle_ && !with_oracle_) continue;
       MatrixXd acc(sh_.padded, sh_.m.rows());
-      products.to_gradient(rows == &oracle_ ? oracle_sums_ : correction_sums_, acc);
+      products.to_gradient(rows == &oracle_ ? oracle_sums_ : correction_sums_, acc, sh_.threads);
       rows->mean = acc.topRows(sh_.a.rows()).transpose() / count;
       rows->rounding *= factor;
     }
@@ -73,15 +71,6 @@ public:
   const RowTotals& correction() const { return correction_; }
 
 private:
-  static void add_sums(const Coefficients& batch, Coefficients& total) {
-    const std::size_t size = total.q.size();
-    double* q = total.q.data();
-    const double* b = batch.q.data();
-#pragma omp simd
-    for (std::size_t i = 0; i < size; ++i) q[i] += b[i];
-    total.p += batch.p;
-  }
-
   const Shared& sh_;
   bool with_oracle_;
   Coefficients oracle_sums_, correction_sums_;

@@ -35,6 +35,11 @@ void choose_accumulation(Shared& sh, const MonteCarloOptions& options, const Mat
   sh.coefficients = options.accumulation == Accumulation::coefficients ||
                     (options.accumulation == Accumulation::automatic && coefficient_cost < vector_cost &&
                      MemoryBudget{0.25}.admits(static_cast<std::uint64_t>(coefficient_bytes)));
+  // A batch's sums track the lines they touch (coefficient_sums.hpp) when they exceed L2 and its
+  // samples write at most a quarter of their entries (about E|S|^2 of P each): at R3, not at R2.
+  const double expected = code.support.expected_size().convert_to<double>();
+  const double batch_samples = static_cast<double>(options.samples) / options.batches;
+  sh.track_sums = sh.coefficients && sh.all_rows && 12.0 * hh > (1 << 21) && batch_samples * expected * expected < hh / 4;
   if (sh.coefficients) {
     sh.g = packed_upper(fixed_order_product(w, w.transpose()));
     sh.ga = packed_upper(fixed_order_product(a.transpose(), a));
@@ -93,6 +98,8 @@ Shared plan_run(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const
   for (std::size_t s = 0; s < rows.size(); ++s) sh.slot[rows[s]] = static_cast<int>(s);
   sh.rows = rows;
   sh.all_rows = options.rows.empty();
+  sh.oracle = options.oracle;
+  sh.threads = threads;
   choose_accumulation(sh, options, w, threads);
   choose_screening(sh, options);
   return sh;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "code_model.hpp"
+#include "coefficient_sums.hpp"
 #include "scalar.hpp"
 
 #include <algorithm>
@@ -28,6 +29,9 @@ struct Shared {
   std::vector<int> rows{};  // the wanted rows
   bool all_rows = false;    // rows = 0, 1, ..., h-1
   bool coefficients = false;  // accumulate in coefficient space (monte_carlo.hpp)
+  bool oracle = false;        // the run also estimates the oracle gradient and the correction
+  int threads = 1;            // the run's threads
+  bool track_sums = false;    // a batch's coefficient sums track the lines they touch (coefficient_sums.hpp)
   std::vector<double> g{};   // W W^T, packed upper triangle (coefficient space only)
   std::vector<double> ga{};  // A*^T A*, packed upper triangle (coefficient space only)
   bool screening = false;          // find the firing units with a float copy of M (monte_carlo.hpp)
@@ -38,22 +42,12 @@ struct Shared {
   VectorXd w_norm{}, a_norm{};  // ‖W_j‖ and ‖A*_l‖, for the rounding bounds (accumulation_rounding.hpp)
 };
 
-// Symmetric h x h matrices keep their upper triangle packed by columns, half the memory of the
-// square: entry (p, t), p <= t, sits at column_start(t) + p.
-inline std::size_t column_start(int t) { return static_cast<std::size_t>(t) * (static_cast<std::size_t>(t) + 1) / 2; }
-
 inline std::vector<double> packed_upper(const MatrixXd& symmetric) {
   const auto h = static_cast<int>(symmetric.cols());
   std::vector<double> out(column_start(h));
   for (int t = 0; t < h; ++t) std::copy_n(symmetric.col(t).data(), t + 1, out.data() + column_start(t));
   return out;
 }
-
-// Coefficient-space sums of a batch: Q = Σ r r^T (packed upper triangle), P = Σ (c - r) x*^T.
-struct Coefficients {
-  std::vector<double> q;
-  MatrixXd p;
-};
 
 struct BatchResult {
   MatrixXd oracle;      // padded x wanted: batch mean of the oracle gradient (empty when `sums`)

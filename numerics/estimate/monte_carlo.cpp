@@ -254,7 +254,7 @@ template <class Combine> void run_batches(const Shared& sh, const MonteCarloOpti
   } else {
     // This process's batches, packed (batch_layout.hpp); all batches are then gathered on every
     // process and combined in batch order as above.
-    const BatchLayout layout{n, sh.wanted, sh.coefficients && sh.all_rows ? static_cast<int>(sh.a.cols()) : 0};
+    const BatchLayout layout{n, sh.wanted, sh.coefficients && sh.all_rows ? static_cast<int>(sh.a.cols()) : 0, sh.oracle};
     // With all rows in coefficient space a block carries the batch's h x h sums: MPI's int counts
     // bound the gather.
     if (static_cast<double>(layout.size()) * batches > std::numeric_limits<int>::max())

@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <vector>
 
 namespace {
@@ -89,5 +90,29 @@ TEST_SUITE("batch_layout") {
     engine::BatchResult wrong;
     means.unpack(block.data(), wrong);
     CHECK_FALSE(wrong.loss == in.loss);
+  }
+
+  TEST_CASE("without the oracle only the correction's sums travel, and a layout that expects both misreads the block") {
+    const int h = 4;
+    const engine::BatchLayout layout{3, h, h, false};
+    CHECK(layout.size() == (10 + 16) + 7 + 5 * 4);
+    engine::BatchResult in = scalars_and_rows(h);
+    in.sums = true;
+    const VectorXd q = VectorXd::Random(10);
+    in.correction_sums.q.assign(q.data(), q.data() + q.size());
+    in.correction_sums.p = MatrixXd::Random(h, h);
+    std::vector<double> block(layout.size());
+    layout.pack(in, block.data());
+    engine::BatchResult out;
+    layout.unpack(block.data(), out);
+    CHECK(out.correction_sums.q == in.correction_sums.q);
+    CHECK(out.correction_sums.p == in.correction_sums.p);
+    CHECK(out.oracle_sums.q.empty());
+    check_scalars_and_rows(out, in);
+    std::vector<double> longer(engine::BatchLayout{3, h, h}.size());
+    std::copy(block.begin(), block.end(), longer.begin());
+    engine::BatchResult wrong;
+    engine::BatchLayout{3, h, h}.unpack(longer.data(), wrong);
+    CHECK_FALSE(wrong.correction_sums.q == in.correction_sums.q);
   }
 }
