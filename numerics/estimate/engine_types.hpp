@@ -38,6 +38,10 @@ struct Shared {
   int screening_size = 0;          // ... in samples of at most this many atoms
   Eigen::MatrixXf mf{};            // M rounded to float
   std::vector<float> threshold{};  // float thresholds <= eps_j - margin
+  // Block screening: blocks of 8 units tested first by an upper bound of their u (engine_plan.cpp).
+  bool block_screening = false;
+  Eigen::MatrixXf block_max{};          // (blocks rounded up to 16) x h: max(0, max of M over the block) rounded up
+  std::vector<float> block_threshold{};  // per block, below min eps_j by the float rounding; +inf past the last
   double decoder_sign = 1, encoder_sign = 1, loss_factor = 0.5;  // ±1, ±1, ½ (other values: mutants only)
   VectorXd w_norm{}, a_norm{};  // ‖W_j‖ and ‖A*_l‖, for the rounding bounds (accumulation_rounding.hpp)
 };

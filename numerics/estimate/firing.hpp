@@ -13,6 +13,7 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 namespace scae::engine {
@@ -49,7 +50,7 @@ class Firing {
 public:
   explicit Firing(const Shared& sh)
       : sh_(sh), bits_((sh.m.rows() + 63) / 64), columns_(sh.max_support), float_columns_(sh.max_support),
-        float_x_(sh.max_support) {}
+        float_x_(sh.max_support), block_columns_(sh.max_support), x_up_(sh.max_support) {}
 
   // u = M x; the units with u_j > eps_j (ascending) and their ReLU outputs. With screening, u_j
   // is first computed in float from mf and recomputed exactly (in double, as without) only where
@@ -74,7 +75,66 @@ public:
     sample.recovered = na == size && std::equal(sample.atoms.begin(), sample.atoms.begin() + size, sample.active.begin());
   }
 
+  // With block screening: the blocks of 8 units of `sample` whose upper bound of u reaches their
+  // threshold (engine_plan.cpp), 16 blocks at a time from the atoms' columns of block_max, with
+  // their lines of mf fetched for fire(). Drawn samples only; a no-op without block screening.
+  void select_blocks(Sample& sample) {
+    sample.block_count = 0;
+    if (!sh_.block_screening || sample.size > sh_.screening_size) return;
+    const int count = sample.size;
+    for (int t = 0; t < count; ++t) {
+      block_columns_[t] = sh_.block_max.col(sample.atoms[t]).data();
+      const double x = sample.x[t];
+      float up = static_cast<float>(x);
+      if (static_cast<double>(up) < x) up = std::nextafter(up, std::numeric_limits<float>::infinity());
+      x_up_[t] = up;
+      float_columns_[t] = sh_.mf.col(sample.atoms[t]).data();
+    }
+    const float* const* bounds = block_columns_.data();
+    const float* x_up = x_up_.data();
+    const float* block_threshold = sh_.block_threshold.data();
+    const auto rows = sh_.block_max.rows();
+    int* blocks = sample.blocks.data();
+    int passed = 0;
+    const auto pass = [&](Eigen::Index b) {
+      blocks[passed++] = static_cast<int>(b);
+      for (int t = 0; t < count; ++t) __builtin_prefetch(float_columns_[t] + 8 * b);
+    };
+    Eigen::Index b = 0;
+#if defined(__AVX512F__)
+    for (; b + 16 <= rows; b += 16) {
+      __m512 v = _mm512_setzero_ps();
+      for (int t = 0; t < count; ++t) v = _mm512_fmadd_ps(_mm512_set1_ps(x_up[t]), _mm512_loadu_ps(bounds[t] + b), v);
+      for (unsigned mask = _mm512_cmp_ps_mask(v, _mm512_loadu_ps(block_threshold + b), _CMP_GE_OQ); mask; mask &= mask - 1)
+        pass(b + std::countr_zero(mask));
+    }
+#endif
+    for (; b < rows; ++b) {
+      float v = 0;
+      for (int t = 0; t < count; ++t) v = std::fma(x_up[t], bounds[t][b], v);
+      if (v >= block_threshold[b]) pass(b);
+    }
+    sample.block_count = passed;
+  }
+
 private:
+  // screen() on the blocks select_blocks() kept.
+  template <int K>
+  [[gnu::always_inline]] void screen_blocks(ExactTest<K>& scan, const float* const* float_columns, const float* float_x,
+                                            const Sample& sample) {
+    const auto h = sh_.m.rows();
+    const int count = scan.count();
+    const float* threshold = sh_.threshold.data();
+    for (int i = 0; i < sample.block_count; ++i) {
+      const Eigen::Index first = 8 * static_cast<Eigen::Index>(sample.blocks[i]), last = std::min<Eigen::Index>(first + 8, h);
+      for (Eigen::Index j = first; j < last; ++j) {
+        float v = 0;
+        for (int t = 0; t < count; ++t) v = std::fma(float_x[t], float_columns[t][j], v);
+        if (v > threshold[j]) scan.test(j);
+      }
+    }
+  }
+
   // fire() for K atoms (K = 0: the sample's `size` atoms, read from memory).
   template <int K, bool Screened>
   int fire_columns(Sample& sample) {
@@ -104,7 +164,12 @@ private:
     ExactTest<K> scan{K > 0 ? local_columns : columns_.data(), K > 0 ? local_x : sample.x.data(), size,
                       sample.u.data(), sample.r.data(), sample.active.data(), sh_.eps.data()};
     if constexpr (Screened) {
-      screen(scan, K > 0 ? local_float_columns : float_columns_.data(), K > 0 ? local_float_x : float_x_.data());
+      const float* const* fc = K > 0 ? local_float_columns : float_columns_.data();
+      const float* fx = K > 0 ? local_float_x : float_x_.data();
+      if (sh_.block_screening)
+        screen_blocks(scan, fc, fx, sample);
+      else
+        screen(scan, fc, fx);
       for (int t = 0; t < scan.count(); ++t) scan.exact(atoms[t]);
     } else {
       test_all(scan);
@@ -176,6 +241,8 @@ private:
   std::vector<const double*> columns_;  // the columns of M of the sample that fires
   std::vector<const float*> float_columns_;  // and of mf
   std::vector<float> float_x_;
+  std::vector<const float*> block_columns_;  // the sample's columns of block_max
+  std::vector<float> x_up_;                  // and its x* rounded up to float
 };
 
 }  // namespace scae::engine

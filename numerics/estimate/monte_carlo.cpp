@@ -60,19 +60,21 @@ public:
     out.recovered = out.active = 0;
     // The loss's sums, and those of its deviations from the batch's first loss (for its variance).
     double loss_sum = 0, loss_abs = 0, rounding_sum = 0, shift = 0, deviation = 0, deviation_squares = 0;
-    // A pipeline over a ring of three samples: while sample s is accumulated, sample s + 1 has
-    // fired and the entries it will update are being fetched, and sample s + 2 is drawn and its
-    // columns of M are being fetched.
-    const auto at = [&](std::uint64_t s) -> Sample& { return ring_[s % 3]; };
-    draw(sh_, seed, begin, at(begin));
+    // A pipeline over a ring of four samples: while sample s is accumulated, sample s + 1 has
+    // fired and the entries it will update are being fetched, sample s + 2 has its blocks
+    // selected (block screening) and their lines of M are being fetched, and sample s + 3 is
+    // drawn and its columns are being fetched.
+    const auto at = [&](std::uint64_t s) -> Sample& { return ring_[s % 4]; };
+    for (std::uint64_t s = begin; s < std::min(begin + 3, end); ++s) draw(sh_, seed, s, at(s));
+    for (std::uint64_t s = begin; s < std::min(begin + 2, end); ++s) firing_.select_blocks(at(s));
     firing_.fire(at(begin));
-    if (begin + 1 < end) draw(sh_, seed, begin + 1, at(begin + 1));
     for (std::uint64_t s = begin; s < end; ++s) {
       if (s + 1 < end) {
         firing_.fire(at(s + 1));
         prefetch_entries(at(s + 1), out);
       }
-      if (s + 2 < end) draw(sh_, seed, s + 2, at(s + 2));
+      if (s + 2 < end) firing_.select_blocks(at(s + 2));
+      if (s + 3 < end) draw(sh_, seed, s + 3, at(s + 3));
       const Sample& sample = at(s);
       out.active += static_cast<std::uint64_t>(sample.na);
       out.recovered += sample.recovered;
@@ -186,7 +188,7 @@ private:
   Firing firing_;
   VectorAccumulation vectors_;
   CoefficientAccumulation coefficients_;
-  Sample ring_[3];  // the pipeline of run()
+  Sample ring_[4];  // the pipeline of run()
   std::vector<double> oracle_r_;  // the oracle's ReLU outputs at the support
   std::vector<double> oracle_c_;  // and its c = <W_j, e'>, kept for the correction's squares
   VectorXd oracle_e_;             // and e' (vector space)

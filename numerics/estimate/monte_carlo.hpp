@@ -28,11 +28,14 @@
 // Screening. At large h, u = M x* is first computed from a float copy of M (half the memory
 // traffic) and recomputed exactly, as without screening, for the units whose float value exceeds
 // eps_j minus a rigorous bound of the float rounding: the firing set and every number are the
-// same as without screening (derivation at the thresholds in engine_plan.cpp).
+// same as without screening (derivation at the thresholds in engine_plan.cpp). Where an upper bound
+// of u over blocks of 8 units skips most blocks (at R2 and R3), only the blocks that pass it are
+// tested in float (block screening, derivation at choose_block_screening in engine_plan.cpp).
 //
-// Pipeline. A worker draws sample s + 2 (fetching its columns of M) and fires sample s + 1
-// (fetching the entries of the sums it will update) while it accumulates sample s; the order of
-// every operation on a number is that of one sample after the other.
+// Pipeline. A worker draws sample s + 3 (fetching its columns of M or of the block bounds),
+// selects the blocks of sample s + 2 (fetching their lines of M), and fires sample s + 1 (fetching
+// the entries of the sums it will update) while it accumulates sample s; the order of every
+// operation on a number is that of one sample after the other.
 //
 // Reproducibility. Sample s is Philox(seed, Stream::codes, s). The samples are cut into B batches
 // of fixed index ranges; each batch is summed sequentially by one thread and batch results are

@@ -20,6 +20,8 @@ struct Sample {
   std::vector<double> r;      // their ReLU outputs
   int na = 0;                 // |J|
   bool recovered = false;     // J = S
+  std::vector<int> blocks;    // with block screening: the blocks of 8 units whose bound passes (firing.hpp)
+  int block_count = 0;
 
   // Room for every sample of the run.
   void allocate(const Shared& sh) {
@@ -28,6 +30,7 @@ struct Sample {
     u.resize(sh.m.rows());
     active.resize(static_cast<std::size_t>(sh.m.rows() + 8));
     r.resize(static_cast<std::size_t>(sh.m.rows() + 8));
+    blocks.resize(static_cast<std::size_t>(sh.block_max.rows()));
   }
 };
 
@@ -42,10 +45,12 @@ inline void draw(const Shared& sh, std::uint64_t seed, std::uint64_t index, Samp
       std::swap(atoms[q - 1], atoms[q]);
       std::swap(x[q - 1], x[q]);
     }
-  const auto bytes = sh.m.rows() * static_cast<Eigen::Index>(sizeof(float));
+  // With block screening the columns of block_max, else those of mf.
+  const auto bytes = (sh.block_screening ? sh.block_max.rows() : sh.m.rows()) * static_cast<Eigen::Index>(sizeof(float));
   for (int t = 0; t < size; ++t) {
     if (sh.screening) {
-      const char* column = reinterpret_cast<const char*>(sh.mf.col(atoms[t]).data());
+      const char* column = reinterpret_cast<const char*>(sh.block_screening ? sh.block_max.col(atoms[t]).data()
+                                                                             : sh.mf.col(atoms[t]).data());
       // Every second line (the adjacent line comes with it) and not into L1: measured at R2,
       // 7 % faster than every line into L1, whose prefetches stalled on full miss buffers.
       for (Eigen::Index byte = 0; byte < bytes; byte += 128) __builtin_prefetch(column + byte, 0, 2);
