@@ -1,6 +1,7 @@
 #include "certified_product.hpp"
 
 #include "ball.hpp"
+#include "huge_pages.hpp"
 
 #include <omp.h>
 
@@ -22,7 +23,8 @@ double round_up(double x) { return std::nextafter(x * (1 + 8 * unit_roundoff), H
 MatrixXd fixed_order_product(const MatrixXd& p, const MatrixXd& q) {
   if (p.cols() != q.rows()) throw std::invalid_argument("fixed_order_product: inner sizes differ");
   constexpr Eigen::Index block = 256;
-  MatrixXd out(p.rows(), q.cols());
+  MatrixXd out;
+  resize_on_huge_pages(out, p.rows(), q.cols());
   const Eigen::Index blocks = (q.cols() + block - 1) / block;
 #pragma omp parallel
   {

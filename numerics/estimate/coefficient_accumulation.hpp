@@ -4,6 +4,7 @@
 #pragma once
 
 #include "engine_types.hpp"
+#include "huge_pages.hpp"
 #include "row_moments.hpp"
 #include "sample_draw.hpp"
 
@@ -136,7 +137,7 @@ public:
   void to_gradient(const Coefficients& sums, MatrixXd& acc, int threads = 1) {
     const auto h = static_cast<int>(sums.p.rows());
     MatrixXd& q = square_;  // kept between batches: no page faults for a fresh h x h matrix
-    q.resize(h, h);
+    resize_on_huge_pages(q, h, h);
     for (int t = 0; t < h; ++t) {
       const double* column = sums.q.data() + column_start(t);
       for (int p = 0; p <= t; ++p) q(p, t) = q(t, p) = column[p];

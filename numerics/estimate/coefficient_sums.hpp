@@ -7,6 +7,7 @@
 // totals, which start at +0 too, never hold. Internal to numerics/estimate.
 #pragma once
 
+#include "huge_pages.hpp"
 #include "scalar.hpp"
 
 #include <algorithm>
@@ -57,8 +58,9 @@ struct Coefficients {
       touched_p.clear();
       return;
     }
-    q.assign(packed, 0.0);
-    p.setZero(h, h);
+    assign_zeros_on_huge_pages(q, packed);
+    resize_on_huge_pages(p, h, h);
+    p.setZero();
     tracked = track;
     if (track) {
       touched_q.reset(packed);

@@ -2,6 +2,7 @@
 
 #include "budget.hpp"
 #include "certified_product.hpp"
+#include "huge_pages.hpp"
 #include "mutation.hpp"
 
 #include <algorithm>
@@ -67,6 +68,7 @@ void choose_screening(Shared& sh, const MonteCarloOptions& options) {
   if (sh.screening) {
     sh.screening_size = kmax;
     const double bound = (kmax + 3) * std::ldexp(1.0, -24) * kmax * code.values.a2_double() * max_m + std::ldexp(1.0, -140);
+    resize_on_huge_pages(sh.mf, h, h);
     sh.mf = sh.m.cast<float>();
     sh.threshold.resize(static_cast<std::size_t>(h));
     for (int j = 0; j < h; ++j) {
@@ -90,7 +92,8 @@ void choose_block_screening(Shared& sh, std::uint64_t seed) {
   const CodeModel& code = sh.code;
   const int blocks = (h + 7) / 8, rows = (blocks + 15) / 16 * 16;
   if (!sh.screening || code.values.a1_double() < 0 || !(sh.eps.minCoeff() > 0)) return;
-  sh.block_max = Eigen::MatrixXf::Zero(rows, h);
+  resize_on_huge_pages(sh.block_max, rows, h);
+  sh.block_max.setZero();
   for (int l = 0; l < h; ++l)
     for (int b = 0; b < blocks; ++b) {
       const double top = std::max(0.0, sh.m.col(l).segment(8 * b, std::min(8, h - 8 * b)).maxCoeff());

@@ -5,6 +5,7 @@
 
 #include "code_model.hpp"
 #include "coefficient_sums.hpp"
+#include "huge_pages.hpp"
 #include "scalar.hpp"
 
 #include <algorithm>
@@ -48,7 +49,8 @@ struct Shared {
 
 inline std::vector<double> packed_upper(const MatrixXd& symmetric) {
   const auto h = static_cast<int>(symmetric.cols());
-  std::vector<double> out(column_start(h));
+  std::vector<double> out;
+  assign_zeros_on_huge_pages(out, column_start(h));
   for (int t = 0; t < h; ++t) std::copy_n(symmetric.col(t).data(), t + 1, out.data() + column_start(t));
   return out;
 }

@@ -55,6 +55,10 @@ public:
     for (VectorXd* v : {&out.oracle_rounding, &out.correction_rounding, &out.gradient_squares, &out.oracle_squares,
                         &out.correction_squares})
       v->setZero(sh_.wanted);
+    if (out.sums) {  // the sums handed on with the last batch, already added up: one set per worker
+      std::swap(out.oracle_sums, coefficients_.oracle_sums);
+      std::swap(out.correction_sums, coefficients_.correction_sums);
+    }
     if (sh_.coefficients) coefficients_.reset();
     out.size = end - begin;
     out.recovered = out.active = 0;
@@ -169,7 +173,7 @@ private:
     out.loss = loss_sum * scale;
     scale_rounding(sh_, rounding_sum, loss_abs, scale, out);
     if (out.sums) {
-      std::swap(out.oracle_sums, coefficients_.oracle_sums);  // reset() refills the worker's
+      std::swap(out.oracle_sums, coefficients_.oracle_sums);  // the next run() takes them back
       std::swap(out.correction_sums, coefficients_.correction_sums);
       return;
     }
