@@ -138,9 +138,17 @@ public:
     const auto h = static_cast<int>(sums.p.rows());
     MatrixXd& q = square_;  // kept between batches: no page faults for a fresh h x h matrix
     resize_on_huge_pages(q, h, h);
-    for (int t = 0; t < h; ++t) {
-      const double* column = sums.q.data() + column_start(t);
-      for (int p = 0; p <= t; ++p) q(p, t) = q(t, p) = column[p];
+    // Q unpacked: the upper triangle column by column, then the lower one by 64 x 64 tiles.
+    constexpr int tile = 64;
+#pragma omp parallel num_threads(threads)
+    {
+#pragma omp for schedule(static)
+      for (int t = 0; t < h; ++t) std::copy_n(sums.q.data() + column_start(t), t + 1, q.col(t).data());
+#pragma omp for schedule(dynamic, 1)
+      for (int j0 = 0; j0 < h; j0 += tile)
+        for (int i0 = j0; i0 < h; i0 += tile)
+          for (int j = j0; j < std::min(j0 + tile, h); ++j)
+            for (int i = std::max(i0, j + 1); i < std::min(i0 + tile, h); ++i) q(i, j) = q(j, i);
     }
     const auto n = sh_.a.rows();
     auto out = acc.topRows(n);

@@ -69,7 +69,8 @@ void choose_screening(Shared& sh, const MonteCarloOptions& options) {
     sh.screening_size = kmax;
     const double bound = (kmax + 3) * std::ldexp(1.0, -24) * kmax * code.values.a2_double() * max_m + std::ldexp(1.0, -140);
     resize_on_huge_pages(sh.mf, h, h);
-    sh.mf = sh.m.cast<float>();
+#pragma omp parallel for num_threads(sh.threads) schedule(static)
+    for (int l = 0; l < h; ++l) sh.mf.col(l) = sh.m.col(l).cast<float>();
     sh.threshold.resize(static_cast<std::size_t>(h));
     for (int j = 0; j < h; ++j) {
       const double below = eps(j) - 2 * bound;
@@ -94,6 +95,7 @@ void choose_block_screening(Shared& sh, std::uint64_t seed) {
   if (!sh.screening || code.values.a1_double() < 0 || !(sh.eps.minCoeff() > 0)) return;
   resize_on_huge_pages(sh.block_max, rows, h);
   sh.block_max.setZero();
+#pragma omp parallel for num_threads(sh.threads) schedule(static)
   for (int l = 0; l < h; ++l)
     for (int b = 0; b < blocks; ++b) {
       const double top = std::max(0.0, sh.m.col(l).segment(8 * b, std::min(8, h - 8 * b)).maxCoeff());
@@ -145,10 +147,10 @@ Shared plan_run(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const
   sh.encoder_sign = mutant_active(Mutant::gradient_encoder_sign) ? -1 : 1;
   sh.loss_factor = mutant_active(Mutant::loss_half_dropped) ? 1 : 0.5;
   for (std::size_t s = 0; s < rows.size(); ++s) sh.slot[rows[s]] = static_cast<int>(s);
-  sh.rows = rows;
-  sh.all_rows = options.rows.empty();
   sh.oracle = options.oracle;
   sh.threads = threads;
+  sh.rows = rows;
+  sh.all_rows = options.rows.empty();
   choose_accumulation(sh, options, w, threads);
   choose_screening(sh, options);
   choose_block_screening(sh, options.seed);
