@@ -5,11 +5,36 @@
 #include "huge_pages.hpp"
 #include "mutation.hpp"
 
+#include <omp.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
 namespace scae::engine {
+
+std::vector<double> packed_symmetric_product(const MatrixXd& p, const MatrixXd& q, int threads) {
+  const auto h = static_cast<int>(q.cols());
+  constexpr int width = 240;  // a multiple of every row panel of Eigen's kernels (4, 6, 8, 12, 24)
+  const int blocks = std::max(1, h / width + (h % width > 1 ? 1 : 0));
+  std::vector<double> out;
+  assign_zeros_on_huge_pages(out, column_start(h));
+#pragma omp parallel num_threads(threads)
+  {
+    omp_set_num_threads(1);  // each block's product on its own thread
+    MatrixXd block;
+#pragma omp for schedule(dynamic, 1)
+    for (int b = 0; b < blocks; ++b) {
+      const int first = b * width, count = b + 1 == blocks ? h - first : width;
+      const int rows = b + 1 == blocks ? h : first + count;
+      block.noalias() = p.topRows(rows) * q.middleCols(first, count);
+      for (int t = 0; t < count; ++t)
+        std::copy_n(block.col(t).data(), first + t + 1, out.data() + column_start(first + t));
+    }
+  }
+  return out;
+}
+
 namespace {
 
 void choose_accumulation(Shared& sh, const MonteCarloOptions& options, const MatrixXd& w, int threads) {
@@ -42,8 +67,8 @@ void choose_accumulation(Shared& sh, const MonteCarloOptions& options, const Mat
   const double batch_samples = static_cast<double>(options.samples) / options.batches;
   sh.track_sums = sh.coefficients && sh.all_rows && 12.0 * hh > (1 << 21) && batch_samples * expected * expected < hh / 4;
   if (sh.coefficients) {
-    sh.g = packed_upper(fixed_order_product(w, w.transpose()));
-    sh.ga = packed_upper(fixed_order_product(a.transpose(), a));
+    sh.g = packed_symmetric_product(w, w.transpose(), threads);
+    sh.ga = packed_symmetric_product(a.transpose(), a, threads);
   }
 }
 

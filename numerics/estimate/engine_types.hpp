@@ -5,7 +5,6 @@
 
 #include "code_model.hpp"
 #include "coefficient_sums.hpp"
-#include "huge_pages.hpp"
 #include "scalar.hpp"
 
 #include <algorithm>
@@ -46,14 +45,6 @@ struct Shared {
   double decoder_sign = 1, encoder_sign = 1, loss_factor = 0.5;  // ±1, ±1, ½ (other values: mutants only)
   VectorXd w_norm{}, a_norm{};  // ‖W_j‖ and ‖A*_l‖, for the rounding bounds (accumulation_rounding.hpp)
 };
-
-inline std::vector<double> packed_upper(const MatrixXd& symmetric) {
-  const auto h = static_cast<int>(symmetric.cols());
-  std::vector<double> out;
-  assign_zeros_on_huge_pages(out, column_start(h));
-  for (int t = 0; t < h; ++t) std::copy_n(symmetric.col(t).data(), t + 1, out.data() + column_start(t));
-  return out;
-}
 
 struct BatchResult {
   MatrixXd oracle;      // padded x wanted: batch mean of the oracle gradient (empty when `sums`)
