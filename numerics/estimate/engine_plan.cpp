@@ -54,10 +54,10 @@ void choose_accumulation(Shared& sh, const MonteCarloOptions& options, const Mat
                   : sets * options.batches * 2.0 * static_cast<double>(n) * h * static_cast<double>(sh.wanted) / 8;
   const double vector_cost = static_cast<double>(options.samples) * 4.0 * static_cast<double>(n) *
                              code.support.expected_size().convert_to<double>();
-  // Coefficient space also needs, per thread, two sums of a packed Q and a square P, the batch's
-  // sums handed on (all rows) and the unpacked Q (at most 7 h^2 doubles), and G, A*^T A* packed and
-  // the run's sums once (4 h^2): automatic keeps that below a quarter of the machine's memory.
-  const double coefficient_bytes = 8.0 * hh * (7.0 * threads + 4);
+  // Coefficient space also needs, per thread, two sums of a packed Q and a square P and an unpacked
+  // Q (4 h^2 doubles), and once G and A*^T A* packed, the run's sums and the unpacked Q of its
+  // product (5 h^2): automatic keeps that below a quarter of the machine's memory.
+  const double coefficient_bytes = 8.0 * hh * (4.0 * threads + 5);
   sh.coefficients = options.accumulation == Accumulation::coefficients ||
                     (options.accumulation == Accumulation::automatic && coefficient_cost < vector_cost &&
                      MemoryBudget{0.25}.admits(static_cast<std::uint64_t>(coefficient_bytes)));
