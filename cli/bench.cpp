@@ -40,10 +40,11 @@ const BenchRegime regimes[] = {
 // One path of one regime over the repeats: its times, and its rate over NumPy's in each repeat.
 struct Row {
   std::string regime, path;
-  std::uint64_t samples;
+  std::uint64_t samples = 0;
   std::vector<double> seconds;
   std::vector<double> ratios;  // to NumPy's rate in the same repeat
   std::string accumulation;    // sparse paths only
+  std::string screening;       // sparse paths only: off, float or blocks
   double active_units = 0;     // sparse paths only: mean number of units that fire per sample
   double product_seconds = 0;  // sparse paths only: thread-seconds in the products Q W + P A*^T (first repeat)
 };
@@ -133,8 +134,11 @@ std::vector<Row> time_regime(const BenchRegime& r, const BenchOptions& options, 
   const auto row = [&](const std::string& path, std::uint64_t samples) -> Row& {
     for (Row& x : rows)
       if (x.path == path) return x;
-    rows.push_back({r.name, path, samples, {}, {}, "", 0, 0});
-    return rows.back();
+    Row& added = rows.emplace_back();
+    added.regime = r.name;
+    added.path = path;
+    added.samples = samples;
+    return added;
   };
   // Each repeat times every path in turn, so that a noisy host slows them alike.
   for (int repeat = 0; repeat < options.repeats; ++repeat) {
@@ -154,6 +158,7 @@ std::vector<Row> time_regime(const BenchRegime& r, const BenchOptions& options, 
         Row& x = row(oracle ? "sparse+oracle" : "sparse", mc.samples);
         x.seconds.push_back(seconds_since(start));
         x.accumulation = to_string(result.accumulation);
+        x.screening = to_string(result.screening);
         x.active_units = result.mean_active_units;
         if (repeat == 0) x.product_seconds = result.product_seconds;
       }
@@ -199,6 +204,7 @@ void print_rows(const BenchRegime& r, const std::vector<Row>& rows, const BenchO
       if (!x.accumulation.empty()) {
         line["batches"] = options.batches;
         line["accumulation"] = x.accumulation;
+        line["screening"] = x.screening;
         line["active_units"] = x.active_units;
         line["product_thread_seconds"] = x.product_seconds;
       }
@@ -208,8 +214,8 @@ void print_rows(const BenchRegime& r, const std::vector<Row>& rows, const BenchO
                   r.h, r.k, x.path.c_str(), static_cast<unsigned long long>(x.samples), median(x.seconds), rate);
       if (ratio) std::printf("  %8.1fx numpy", median(x.ratios));
       if (!x.accumulation.empty())
-        std::printf("  (%s, %.1f units fire, %.2f thread-s in products)", x.accumulation.c_str(), x.active_units,
-                    x.product_seconds);
+        std::printf("  (%s, screening %s, %.1f units fire, %.2f thread-s in products)", x.accumulation.c_str(),
+                    x.screening.c_str(), x.active_units, x.product_seconds);
       std::printf("\n");
     }
     std::cout.flush();

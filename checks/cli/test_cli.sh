@@ -204,6 +204,9 @@ expect 0 '"numpy_baseline":"not measured: script /nonexistent/numpy_baseline.py 
   "$scae" --threads 2 bench R1 --path sparse --scale 0.0001 --json --baseline /nonexistent/numpy_baseline.py
 expect 0 "^scae bench: no NumPy baseline for R1 \(script /nonexistent/numpy_baseline.py not found\)" -- \
   "$scae" --threads 2 bench R1 --path sparse --scale 0.0001 --baseline /nonexistent/numpy_baseline.py
+# The screening the sparse path used: block screening at R2, none when switched off.
+expect 0 '"screening":"blocks"' -- "$scae" --threads 2 bench R2 --path sparse --scale 0.0001 --json --baseline ""
+expect 0 '"screening":"off"' -- "$scae" --threads 2 bench R2 --path sparse --scale 0.0001 --json --screening off --baseline ""
 
 # Every JSON file scae writes carries "schema_version": 1 (docs/json.md).
 for file in "$tmp/rep/report.json" "$tmp/sw/sweep.json" "$tmp/gr/grid.json"; do

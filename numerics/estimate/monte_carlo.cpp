@@ -49,6 +49,15 @@ std::string to_string(Accumulation a) {
   return "";
 }
 
+std::string to_string(Screening s) {
+  switch (s) {
+    case Screening::off: return "off";
+    case Screening::float_copy: return "float";
+    case Screening::blocks: return "blocks";
+  }
+  return "";
+}
+
 std::string MonteCarloResult::method() const {
   std::ostringstream s;
   s << samples << " samples in " << batches << " batches, confidence " << confidence
@@ -139,6 +148,7 @@ MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& 
   out.confidence = options.confidence;
   out.seed = options.seed;
   out.accumulation = sh.coefficients ? Accumulation::coefficients : Accumulation::vectors;
+  out.screening = sh.block_screening ? Screening::blocks : sh.screening ? Screening::float_copy : Screening::off;
   return out;
 }
 

@@ -66,6 +66,11 @@ namespace scae {
 enum class Accumulation { automatic, vectors, coefficients };
 std::string to_string(Accumulation a);
 
+// How the firing test found its candidates: the exact test at every unit, a float copy of M, or
+// blocks of 8 units first (same firing units in every case).
+enum class Screening { off, float_copy, blocks };
+std::string to_string(Screening s);  // "off", "float", "blocks"
+
 struct MonteCarloOptions {
   std::uint64_t samples = 100000;
   std::uint64_t seed = 1;
@@ -113,6 +118,7 @@ struct MonteCarloResult {
   double mean_active_units = 0;        // average number of units that fire
   double product_seconds = 0;          // thread-seconds in the batch products Q W + P A*^T (timing only)
   Accumulation accumulation = Accumulation::vectors;  // the one used (never automatic)
+  Screening screening = Screening::off;               // the one used
   std::string method() const;
 };
 

@@ -83,5 +83,7 @@ TEST_SUITE("firing") {
     CHECK(screened.loss.mean == exact.loss.mean);
     CHECK(screened.recovery.successes == exact.recovery.successes);
     CHECK(screened.mean_active_units == exact.mean_active_units);
+    CHECK(screened.screening == Screening::blocks);
+    CHECK(exact.screening == Screening::off);
   }
 }
