@@ -106,13 +106,15 @@ void choose_screening(Shared& sh, const MonteCarloOptions& options) {
   }
 }
 
-// Block screening. With x* >= 0, every u_j of a block b of 8 units is at most
-// U_b = Σ_t x_t max(0, max_{j in b} M_j,l_t). block_max holds those maxima rounded up to float and
-// the test uses x_t rounded up, so the float fma chain V of K <= screening_size nonnegative terms
-// satisfies V >= (1 - γ_K) U_b - K 2^-149 (float underflow). A block is skipped only when
-// V < block_threshold_b <= (1 - 4 K 2^-24) min_{j in b} eps_j - 2^-140, hence U_b < min eps_j: none
-// of its units fires, and the firing set is still exactly fire()'s. Used when the bound is tight
-// enough to skip most blocks: measured on the run's first 256 samples (any choice gives the same bits).
+// Block screening. With 0 <= x* <= a2, every u_j of a block b of 8 units is at most
+// U_b = Σ_t x_t max(0, max_{j in b} M_j,l_t) <= U' (the same sum with the maxima in block_max and x_t,
+// both rounded up to float). The float fma chain V of U' (K <= screening_size nonnegative terms)
+// satisfies V >= (1 - K 2^-24) U' - K 2^-149 (float underflow), and fire()'s double u_j is within
+// D = 2 K^2 2^-53 a2 max|M| of the exact one. A block is skipped only when
+// V < block_threshold_b <= (1 - 4 K 2^-24) min_{j in b} eps_j - K 2^-148 - D, hence U' < min eps_j - D
+// and every double u_j of the block is below its eps_j: none fires, and the firing set is still
+// exactly fire()'s. Used when the bound skips most blocks of the run's first 256 samples (any choice
+// gives the same bits).
 void choose_block_screening(Shared& sh, std::uint64_t seed) {
   const auto h = static_cast<int>(sh.m.rows());
   const CodeModel& code = sh.code;
@@ -129,9 +131,11 @@ void choose_block_screening(Shared& sh, std::uint64_t seed) {
       sh.block_max(b, l) = up;
     }
   sh.block_threshold.assign(static_cast<std::size_t>(rows), std::numeric_limits<float>::infinity());
-  const double shrink = 1 - 4.0 * sh.screening_size * std::ldexp(1.0, -24);
+  const double k = sh.screening_size;
+  const double shrink = 1 - 4 * k * std::ldexp(1.0, -24);
+  const double slack = k * std::ldexp(1.0, -148) + 2 * k * k * std::ldexp(1.0, -53) * code.values.a2_double() * sh.m.cwiseAbs().maxCoeff();
   for (int b = 0; b < blocks; ++b) {
-    const double below = shrink * sh.eps.segment(8 * b, std::min(8, h - 8 * b)).minCoeff() - std::ldexp(1.0, -140);
+    const double below = shrink * sh.eps.segment(8 * b, std::min(8, h - 8 * b)).minCoeff() - slack;
     float t = static_cast<float>(below);
     if (static_cast<double>(t) > below) t = std::nextafter(t, -std::numeric_limits<float>::infinity());
     sh.block_threshold[static_cast<std::size_t>(b)] = t;
