@@ -99,9 +99,7 @@ void choose_screening(Shared& sh, const MonteCarloOptions& options) {
     sh.threshold.resize(static_cast<std::size_t>(h));
     for (int j = 0; j < h; ++j) {
       const double below = eps(j) - 2 * bound;
-      float t = static_cast<float>(below);
-      if (static_cast<double>(t) > below) t = std::nextafter(t, -std::numeric_limits<float>::infinity());
-      sh.threshold[static_cast<std::size_t>(j)] = t;
+      sh.threshold[static_cast<std::size_t>(j)] = float_below(below);
     }
   }
 }
@@ -126,9 +124,7 @@ void choose_block_screening(Shared& sh, std::uint64_t seed) {
   for (int l = 0; l < h; ++l)
     for (int b = 0; b < blocks; ++b) {
       const double top = std::max(0.0, sh.m.col(l).segment(8 * b, std::min(8, h - 8 * b)).maxCoeff());
-      float up = static_cast<float>(top);
-      if (static_cast<double>(up) < top) up = std::nextafter(up, std::numeric_limits<float>::infinity());
-      sh.block_max(b, l) = up;
+      sh.block_max(b, l) = float_above(top);
     }
   sh.block_threshold.assign(static_cast<std::size_t>(rows), std::numeric_limits<float>::infinity());
   const double k = sh.screening_size;
@@ -136,9 +132,7 @@ void choose_block_screening(Shared& sh, std::uint64_t seed) {
   const double slack = k * std::ldexp(1.0, -148) + 2 * k * k * std::ldexp(1.0, -53) * code.values.a2_double() * sh.m.cwiseAbs().maxCoeff();
   for (int b = 0; b < blocks; ++b) {
     const double below = shrink * sh.eps.segment(8 * b, std::min(8, h - 8 * b)).minCoeff() - slack;
-    float t = static_cast<float>(below);
-    if (static_cast<double>(t) > below) t = std::nextafter(t, -std::numeric_limits<float>::infinity());
-    sh.block_threshold[static_cast<std::size_t>(b)] = t;
+    sh.block_threshold[static_cast<std::size_t>(b)] = float_below(below);
   }
   std::vector<int> atoms(static_cast<std::size_t>(sh.max_support));
   std::vector<double> x(static_cast<std::size_t>(sh.max_support));

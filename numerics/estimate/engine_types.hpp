@@ -8,6 +8,8 @@
 #include "scalar.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <cstdint>
 #include <vector>
 
@@ -45,6 +47,16 @@ struct Shared {
   double decoder_sign = 1, encoder_sign = 1, loss_factor = 0.5;  // ±1, ±1, ½ (other values: mutants only)
   VectorXd w_norm{}, a_norm{};  // ‖W_j‖ and ‖A*_l‖, for the rounding bounds (accumulation_rounding.hpp)
 };
+
+// The largest float <= x, and the smallest float >= x (x finite and within float range).
+inline float float_below(double x) {
+  const float f = static_cast<float>(x);
+  return static_cast<double>(f) > x ? std::nextafter(f, -std::numeric_limits<float>::infinity()) : f;
+}
+inline float float_above(double x) {
+  const float f = static_cast<float>(x);
+  return static_cast<double>(f) < x ? std::nextafter(f, std::numeric_limits<float>::infinity()) : f;
+}
 
 struct BatchResult {
   MatrixXd oracle;      // padded x wanted: batch mean of the oracle gradient (empty when `sums`)

@@ -84,10 +84,7 @@ public:
     const int count = sample.size;
     for (int t = 0; t < count; ++t) {
       block_columns_[t] = sh_.block_max.col(sample.atoms[t]).data();
-      const double x = sample.x[t];
-      float up = static_cast<float>(x);
-      if (static_cast<double>(up) < x) up = std::nextafter(up, std::numeric_limits<float>::infinity());
-      x_up_[t] = up;
+      x_up_[t] = float_above(sample.x[t]);
       float_columns_[t] = sh_.mf.col(sample.atoms[t]).data();
     }
     const float* const* bounds = block_columns_.data();
