@@ -1,13 +1,13 @@
 // The firing test of the Monte Carlo engine (monte_carlo.cpp): u = M x* for a drawn sample and the
-// units with u_j > eps_j, with their ReLU outputs; AVX-512 where the build targets it, portable
-// loops otherwise, with the same bits (every u_j is one fma chain in the sample's atom order).
+// units with u_j > eps_j, with their ReLU outputs; in vector registers where the build targets
+// AVX-512 or AVX2 (simd_lanes.hpp), portable loops otherwise, with the same bits (every u_j is one
+// fma chain in the sample's atom order).
 // Internal to numerics/estimate.
 #pragma once
 
 #include "engine_types.hpp"
 #include "sample_draw.hpp"
-
-#include <immintrin.h>
+#include "simd_lanes.hpp"
 
 #include <algorithm>
 #include <bit>
@@ -76,8 +76,9 @@ public:
   }
 
   // With block screening: the blocks of 8 units of `sample` whose upper bound of u reaches their
-  // threshold (engine_plan.cpp), 16 blocks at a time from the atoms' columns of block_max, with
-  // their lines of mf fetched for fire(). Drawn samples only; a no-op without block screening.
+  // threshold (engine_plan.cpp), a register of blocks at a time from the atoms' columns of
+  // block_max, with their lines of mf fetched for fire(). Drawn samples only; a no-op without
+  // block screening.
   void select_blocks(Sample& sample) {
     sample.block_count = 0;
     if (!sh_.block_screening || sample.size > sh_.screening_size) return;
@@ -98,11 +99,11 @@ public:
       for (int t = 0; t < count; ++t) __builtin_prefetch(float_columns_[t] + 8 * b);
     };
     Eigen::Index b = 0;
-#if defined(__AVX512F__)
-    for (; b + 16 <= rows; b += 16) {
-      __m512 v = _mm512_setzero_ps();
-      for (int t = 0; t < count; ++t) v = _mm512_fmadd_ps(_mm512_set1_ps(x_up[t]), _mm512_loadu_ps(bounds[t] + b), v);
-      for (unsigned mask = _mm512_cmp_ps_mask(v, _mm512_loadu_ps(block_threshold + b), _CMP_GE_OQ); mask; mask &= mask - 1)
+#if defined(SCAE_SIMD_LANES)
+    for (; b + simd::floats <= rows; b += simd::floats) {
+      simd::Floats v = simd::zero_floats();
+      for (int t = 0; t < count; ++t) v = simd::fma(simd::broadcast(x_up[t]), simd::load(bounds[t] + b), v);
+      for (unsigned mask = simd::greater_equal(v, simd::load(block_threshold + b)); mask; mask &= mask - 1)
         pass(b + std::countr_zero(mask));
     }
 #endif
@@ -182,12 +183,11 @@ private:
     const int count = scan.count();
     const float* threshold = sh_.threshold.data();
     Eigen::Index j = 0;
-#if defined(__AVX512F__)
-    for (; j + 16 <= h; j += 16) {
-      __m512 v = _mm512_setzero_ps();
-      for (int t = 0; t < count; ++t)
-        v = _mm512_fmadd_ps(_mm512_set1_ps(float_x[t]), _mm512_loadu_ps(float_columns[t] + j), v);
-      for (unsigned mask = _mm512_cmp_ps_mask(v, _mm512_loadu_ps(threshold + j), _CMP_GT_OQ); mask; mask &= mask - 1)
+#if defined(SCAE_SIMD_LANES)
+    for (; j + simd::floats <= h; j += simd::floats) {
+      simd::Floats v = simd::zero_floats();
+      for (int t = 0; t < count; ++t) v = simd::fma(simd::broadcast(float_x[t]), simd::load(float_columns[t] + j), v);
+      for (unsigned mask = simd::greater(v, simd::load(threshold + j)); mask; mask &= mask - 1)
         scan.test(j + std::countr_zero(mask));
     }
 #endif
@@ -203,10 +203,10 @@ private:
   [[gnu::always_inline]] void test_all(ExactTest<K>& scan) {
     const auto h = sh_.m.rows();
     Eigen::Index j = 0;
-#if defined(__AVX512F__)
-    // u in registers, 8 units at a time, and a bit per unit that fires (few do); then the set
-    // bits in order. No branch per block and no compress in the loop (measured at R1: the
-    // compress chain through na took half the scan).
+#if defined(SCAE_SIMD_LANES)
+    // u in registers, a register of units at a time, and a bit per unit that fires (few do); then
+    // the set bits in order. No branch per register and no compress in the loop (measured at R1:
+    // the compress chain through na took half the scan).
     const int count = scan.count();
     const double* const* columns = scan.columns;
     const double* x = scan.x;
@@ -214,11 +214,11 @@ private:
     const double* eps = scan.eps;
     std::uint64_t* bits = bits_.data();
     std::fill(bits_.begin(), bits_.end(), 0);
-    for (; j + 8 <= h; j += 8) {
-      __m512d v = _mm512_setzero_pd();
-      for (int t = 0; t < count; ++t) v = _mm512_fmadd_pd(_mm512_set1_pd(x[t]), _mm512_loadu_pd(columns[t] + j), v);
-      _mm512_storeu_pd(u + j, v);
-      const __mmask8 mask = _mm512_cmp_pd_mask(_mm512_sub_pd(v, _mm512_loadu_pd(eps + j)), _mm512_setzero_pd(), _CMP_GT_OQ);
+    for (; j + simd::doubles <= h; j += simd::doubles) {
+      simd::Doubles v = simd::zero_doubles();
+      for (int t = 0; t < count; ++t) v = simd::fma(simd::broadcast(x[t]), simd::load(columns[t] + j), v);
+      simd::store(u + j, v);
+      const unsigned mask = simd::greater(simd::subtract(v, simd::load(eps + j)), simd::zero_doubles());
       bits[j / 64] |= static_cast<std::uint64_t>(mask) << (j % 64);
     }
     int na = 0;
