@@ -1,7 +1,10 @@
 // Covers numerics/estimate/firing.hpp with the block screening planned in engine_plan.cpp: on an
 // R2-like problem, where the plan turns it on, every sample fires exactly the units and outputs of
 // the unscreened exact test, and a block bound taken too low (half of block_max) loses firing units,
-// which the same comparison sees; a Monte Carlo run gives the same result with and without it.
+// which the same comparison sees; a Monte Carlo run gives the same result with and without it. The
+// vector scan (AVX-512 or AVX2, simd_lanes.hpp) fires the units and outputs of a scalar reference
+// at a size that leaves a tail, bit for bit; the reference with its atoms summed in another order
+// differs, which shows the comparison sees last bits.
 #include <doctest/doctest.h>
 
 #include "dictionary.hpp"
@@ -12,6 +15,7 @@
 #include "sample_draw.hpp"
 #include "test_support.hpp"
 
+#include <cmath>
 #include <vector>
 
 using namespace scae;
@@ -53,9 +57,53 @@ int differing_samples(const engine::Shared& screened, const engine::Shared& exac
   return differ;
 }
 
+// The samples among [0, count) whose firing units or outputs from fire() differ from a scalar
+// reference: u_j an fma chain over the atoms (in reverse order when `reversed`), firing when u_j > eps_j.
+int differing_from_reference(const engine::Shared& sh, int count, bool reversed) {
+  engine::Firing firing(sh);
+  engine::Sample a;
+  a.allocate(sh);
+  int differ = 0;
+  for (int s = 0; s < count; ++s) {
+    engine::draw(sh, 3, static_cast<std::uint64_t>(s), a);
+    firing.fire(a);
+    std::vector<int> units;
+    std::vector<double> r;
+    for (Eigen::Index j = 0; j < sh.m.rows(); ++j) {
+      double v = 0;
+      for (int i = 0; i < a.size; ++i) {
+        const int t = reversed ? a.size - 1 - i : i;
+        v = std::fma(a.x[t], sh.m(j, a.atoms[t]), v);
+      }
+      if (v > sh.eps(j)) {
+        units.push_back(static_cast<int>(j));
+        r.push_back(v - sh.eps(j));
+      }
+    }
+    bool same = a.na == static_cast<int>(units.size());
+    for (int p = 0; same && p < a.na; ++p) same = a.active[p] == units[p] && a.r[p] == r[p];
+    differ += !same;
+  }
+  return differ;
+}
+
 }  // namespace
 
 TEST_SUITE("firing") {
+  TEST_CASE("the firing scan gives the scalar reference's units and outputs bit for bit (h = 203: a tail after the registers)") {
+    const MatrixXd a = gaussian_dictionary(40, 203, scae::testing::seed());
+    const MatrixXd w = point_at_distance(a, 0.05, scae::testing::seed() + 1);
+    VectorXd eps(203);
+    for (Eigen::Index j = 0; j < 203; ++j) eps(j) = 0.3 + 0.002 * static_cast<double>(j % 50);
+    const CodeModel code{SupportLaw::uniform_fixed(203, 4), ValueLaw::uniform(rational(1), rational(2))};
+    MonteCarloOptions o;
+    o.screening = false;
+    o.accumulation = Accumulation::vectors;
+    const engine::Shared sh = engine::plan_run(a, w, eps, code, o, {0}, 1);
+    CHECK(differing_from_reference(sh, 2000, false) == 0);
+    CHECK(differing_from_reference(sh, 2000, true) > 0);  // another summation order: other last bits
+  }
+
   TEST_CASE("block screening fires exactly the units of the exact test, and a bound taken too low does not") {
     const Problem p;
     const engine::Shared exact = plan(p, false);
