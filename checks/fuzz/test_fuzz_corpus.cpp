@@ -41,7 +41,9 @@ TEST_SUITE("fuzz corpus") {
   TEST_CASE("every input of the corpus is read, or refused with the reader's own error") {
     const std::pair<const char*, void (*)(std::string_view)> targets[] = {{"regime", scae::fuzz::regime_input},
                                                                          {"matrix_io", scae::fuzz::matrix_input}};
-    for (const auto& [folder, run] : targets) {
+    for (const auto& target : targets) {
+      const char* folder = target.first;  // not a structured binding: clang < 16 cannot capture one
+      const auto run = target.second;
       const auto files = files_in(corpus / folder);
       CHECK(files.size() >= 10);
       for (const auto& file : files) {

@@ -25,7 +25,8 @@ long differing(const MatrixXd& full, const std::vector<double>& packed) {
 
 TEST_SUITE("engine_plan") {
   TEST_CASE("packed symmetric products have the bits of the whole product's upper triangle") {
-    for (const auto& [n, h] : {std::pair{12, 40}, std::pair{100, 481}, std::pair{30, 1201}, std::pair{64, 600}}) {
+    for (const auto& size : {std::pair{12, 40}, std::pair{100, 481}, std::pair{30, 1201}, std::pair{64, 600}}) {
+      const int n = size.first, h = size.second;  // not a structured binding: clang < 16 cannot capture one
       CAPTURE(n);
       CAPTURE(h);
       const MatrixXd w = MatrixXd::Random(h, n);

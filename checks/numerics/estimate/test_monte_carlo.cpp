@@ -97,8 +97,10 @@ std::uint64_t result_hash(const MonteCarloResult& r) {
 
 TEST_SUITE("monte_carlo") {
   TEST_CASE("sparse estimator (vector and coefficient accumulation, with and without screening) equals direct summation of per-sample gradients over the same samples") {
-    for (const auto& [accumulation, screening] : {std::pair{Accumulation::vectors, false}, std::pair{Accumulation::coefficients, false},
-                                                 std::pair{Accumulation::vectors, true}, std::pair{Accumulation::coefficients, true}}) {
+    for (const auto& variant : {std::pair{Accumulation::vectors, false}, std::pair{Accumulation::coefficients, false},
+                                std::pair{Accumulation::vectors, true}, std::pair{Accumulation::coefficients, true}}) {
+      const Accumulation accumulation = variant.first;  // not a structured binding: clang < 16 cannot capture one
+      const bool screening = variant.second;
       CAPTURE(static_cast<int>(accumulation));
       CAPTURE(screening);
       const Problem p = small_problem(8, 16, 3, 0.15, 0.3, ValueLaw::uniform(rational(1), rational(2)));
