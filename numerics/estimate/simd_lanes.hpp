@@ -4,12 +4,15 @@
 // the scalar one: the same bits on every instruction set. Internal to numerics/estimate.
 #pragma once
 
+#if defined(__AVX512F__) || (defined(__AVX2__) && defined(__FMA__))
+#define SCAE_SIMD_LANES 1
 #include <immintrin.h>
+#endif
 
+// greater(a, b) and greater_equal(a, b): bit i set where lane i of a > b (>=); clear for NaN.
 namespace scae::engine::simd {
 
 #if defined(__AVX512F__)
-#define SCAE_SIMD_LANES 1
 constexpr int doubles = 8, floats = 16;
 using Doubles = __m512d;
 using Floats = __m512;
@@ -23,12 +26,10 @@ inline Floats broadcast(float x) { return _mm512_set1_ps(x); }
 inline Doubles fma(Doubles a, Doubles b, Doubles c) { return _mm512_fmadd_pd(a, b, c); }
 inline Floats fma(Floats a, Floats b, Floats c) { return _mm512_fmadd_ps(a, b, c); }
 inline Doubles subtract(Doubles a, Doubles b) { return _mm512_sub_pd(a, b); }
-// Bit i set where lane i of a > b (or >=); false for NaN.
 inline unsigned greater(Doubles a, Doubles b) { return _mm512_cmp_pd_mask(a, b, _CMP_GT_OQ); }
 inline unsigned greater(Floats a, Floats b) { return _mm512_cmp_ps_mask(a, b, _CMP_GT_OQ); }
 inline unsigned greater_equal(Floats a, Floats b) { return _mm512_cmp_ps_mask(a, b, _CMP_GE_OQ); }
-#elif defined(__AVX2__) && defined(__FMA__)
-#define SCAE_SIMD_LANES 1
+#elif defined(SCAE_SIMD_LANES)  // AVX2 with FMA
 constexpr int doubles = 4, floats = 8;
 using Doubles = __m256d;
 using Floats = __m256;
