@@ -51,7 +51,7 @@ TEST_SUITE("critical_point") {
     CHECK(root.ratio == doctest::Approx(root.row_ratio.maxCoeff()));
   }
 
-  TEST_CASE("Newton-CG converges quadratically to a strict minimum (enumeration confirms); a wrong moment does not") {
+  TEST_CASE("Newton-CG converges quadratically to a strict minimum (enumeration confirms) / a wrong moment does not") {
     const Small s;
     const ExpectedLoss loss(s.a, s.eps, s.code);
     const RadialRoot root = radial_root(loss);

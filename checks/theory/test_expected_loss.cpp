@@ -49,7 +49,7 @@ CodeModel uniform_code(int h, int k) { return {SupportLaw::uniform_fixed(h, k), 
 }  // namespace
 
 TEST_SUITE("expected_loss") {
-  TEST_CASE("E L equals the enumeration of every support (uniform and Bernoulli); m2 -> m1^2 does not") {
+  TEST_CASE("E L equals the enumeration of every support (uniform and Bernoulli) / m2 -> m1^2 does not") {
     const MatrixXd a = gaussian_dictionary(6, 10, 3);
     const MatrixXd w = point_at_distance(a, 0.2, 4);
     const VectorXd eps = VectorXd::LinSpaced(10, 0.1, 0.5);
@@ -66,7 +66,7 @@ TEST_SUITE("expected_loss") {
     }
   }
 
-  TEST_CASE("the directional derivative of E L is <E grad, V>; a wrong gradient scale is seen") {
+  TEST_CASE("the directional derivative of E L is <E grad, V> / a wrong gradient scale is seen") {
     const MatrixXd a = identity_hadamard_dictionary(8);
     const MatrixXd w = point_at_distance(a, 0.05, 7);
     const MatrixXd v = point_at_distance(a, 1, 8) - a.transpose();
@@ -83,7 +83,7 @@ TEST_SUITE("expected_loss") {
     CHECK(std::abs(stencil - 1.01 * exact) > 1e-10 * loss.half_data_energy());
   }
 
-  TEST_CASE("the Monte Carlo mean of the true loss covers E L where recovery is proven; the wrong moment's is not covered") {
+  TEST_CASE("the Monte Carlo mean of the true loss covers E L where recovery is proven / the wrong moment's is not covered") {
     // n = 64, h = 128, k = 2, W = 1.2 A*ᵀ (|M_jl| = 1.2/8 off the diagonal): exact windows [0.6, 0.9).
     const MatrixXd a = identity_hadamard_dictionary(64);
     const MatrixXd w = 1.2 * a.transpose();

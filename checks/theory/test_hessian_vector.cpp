@@ -44,7 +44,7 @@ MatrixXd enumerated_hessian(const MatrixXd& a, const MatrixXd& w, const VectorXd
 }  // namespace
 
 TEST_SUITE("hessian_vector") {
-  TEST_CASE("H V equals a central difference of E grad; a wrong direction does not") {
+  TEST_CASE("H V equals a central difference of E grad / a wrong direction does not") {
     const MatrixXd a = gaussian_dictionary(10, 24, 5);
     const MatrixXd w = point_at_distance(a, 0.1, 2);
     const MatrixXd v = point_at_distance(a, 1, 3) - a.transpose();
@@ -59,7 +59,7 @@ TEST_SUITE("hessian_vector") {
     CHECK_THROWS_AS(hessian_times(loss, w, MatrixXd::Zero(10, 24)), std::invalid_argument);
   }
 
-  TEST_CASE("the dense Hessian equals the enumeration's; the Hessian at another point does not") {
+  TEST_CASE("the dense Hessian equals the enumeration's / the Hessian at another point does not") {
     const MatrixXd a = identity_hadamard_dictionary(4);
     const MatrixXd w = point_at_distance(a, 0.1, 6);
     const VectorXd eps = VectorXd::LinSpaced(8, 0.3, 0.5);
@@ -77,7 +77,7 @@ TEST_SUITE("hessian_vector") {
                     std::invalid_argument);
   }
 
-  TEST_CASE("Lanczos finds the extreme eigenvalues of the dense Hessian; two steps do not") {
+  TEST_CASE("Lanczos finds the extreme eigenvalues of the dense Hessian / two steps do not") {
     const MatrixXd a = identity_hadamard_dictionary(8);
     const MatrixXd w = 1.15 * a.transpose();
     const ExpectedLoss loss(a, VectorXd::Constant(16, 0.5), uniform_code(16, 2));
