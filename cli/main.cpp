@@ -6,6 +6,7 @@
 #include "check_command.hpp"
 #include "distributed.hpp"
 #include "exit_status.hpp"
+#include "landscape_command.hpp"
 #include "mutation.hpp"
 #include "progress.hpp"
 #include "regime_commands.hpp"
@@ -27,7 +28,8 @@ namespace {
 std::vector<scae::Subcommand> subcommands(CLI::App& app) {
   return {scae::add_report_command(app), scae::add_summary_command(app),  scae::add_instance_command(app),
           scae::add_claims_command(app), scae::add_check_command(app),    scae::add_sweep_command(app),
-          scae::add_mutants_command(app), scae::add_gradient_command(app), scae::add_bench_command(app)};
+          scae::add_mutants_command(app), scae::add_gradient_command(app), scae::add_landscape_command(app),
+          scae::add_bench_command(app)};
 }
 
 struct GlobalOptions {
