@@ -264,5 +264,13 @@ for target in dir fifo; do
   expect 2 "^scae: error: $tmp/$target.toml: is a $kind, not a regular file" -- timeout 60 "$scae" check "$tmp/$target.toml"
 done
 
+# A Bernoulli support is shown as its law, never as k = h.
+sed -e 's/^support = "uniform" .*/support = "bernoulli"\nq = 0.01/' -e '/^k = 3$/d' \
+  "$src/regimes/gaussian-v1.toml" >"$tmp/bernoulli.toml"
+expect 0 "^regime gaussian-v1: n = 100, h = 256, Bernoulli, q = 0.01, expected support 2.56, values" -- \
+  "$scae" summary "$tmp/bernoulli.toml" --set monte_carlo.samples=20000
+"$scae" summary "$tmp/bernoulli.toml" --set monte_carlo.samples=20000 2>&1 | grep -q "k = 256" &&
+  { echo "FAIL: the summary of a Bernoulli regime shows k = 256"; failures=$((failures + 1)); }
+
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]
