@@ -272,5 +272,13 @@ expect 0 "^regime gaussian-v1: n = 100, h = 256, Bernoulli, q = 0.01, expected s
 "$scae" summary "$tmp/bernoulli.toml" --set monte_carlo.samples=20000 2>&1 | grep -q "k = 256" &&
   { echo "FAIL: the summary of a Bernoulli regime shows k = 256"; failures=$((failures + 1)); }
 
+# An output folder another run holds (here flock(1), as a second scae would) is refused, exit 2;
+# without the holder the same command writes it.
+mkdir "$tmp/locked"
+expect 2 "^scae: error: --export '$tmp/locked': another scae run is writing into this folder" -- \
+  flock "$tmp/locked" "$scae" instance "$src/regimes/gaussian-v1.toml" --export "$tmp/locked"
+[ -e "$tmp/locked/A.csv" ] && { echo "FAIL: a refused export wrote into the locked folder"; failures=$((failures + 1)); }
+expect 0 "" -- "$scae" instance "$src/regimes/gaussian-v1.toml" --export "$tmp/locked"
+
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]
