@@ -214,8 +214,8 @@ std::filesystem::path write_grid(const Regime& regime, const GridRun& run, const
   g["regime"] = {{"name", regime.name}, {"source", regime.source.string()}, {"seed", regime.monte_carlo.seed}};
   std::ostringstream md;
   md << "# scae phase diagram: " << regime.name << "\n\nscae " << g["build"]["scae"].get<std::string>() << ", commit `"
-     << g["build"]["commit"].get<std::string>() << "`, seed " << regime.monte_carlo.seed << ", " << run.threads << " threads, "
-     << process_count() << " processes, " << short_text(g["context"]["seconds"]) << " s.\n\n"
+     << g["build"]["commit"].get<std::string>() << "`, seed " << regime.monte_carlo.seed << ", " << counted(run.threads, "thread", "threads") << ", "
+     << counted(process_count(), "process", "processes") << ", " << short_text(g["context"]["seconds"]) << " s.\n\n"
      << grid_markdown(g);
   g["context"]["threads"] = run.threads;
   g["context"]["processes"] = process_count();

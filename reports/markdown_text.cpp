@@ -122,6 +122,10 @@ double median_of_interval_text(const std::string& text) {
   return (std::stod(text.substr(1, comma - 1)) + std::stod(text.substr(comma + 1))) / 2;
 }
 
+std::string counted(long long count, const std::string& singular, const std::string& plural) {
+  return std::to_string(count) + " " + (count == 1 ? singular : plural);
+}
+
 std::string support_law_text(const nlohmann::json& regime) {
   if (regime.value("support", std::string("uniform")) != "bernoulli") return "k = " + regime["k"].dump();
   const auto decimal = [&](const nlohmann::json& exact) { return short_text(parse_rational(exact.get<std::string>()).convert_to<double>()); };

@@ -68,7 +68,7 @@ std::string format_numerics_summary(const nlohmann::json& s) {
     << " in " << d["xi_enclosure"].get<std::string>() << "\n";
   o << "max_i |W_i - A*_i| = " << s["point"]["max_row_distance"] << "; bias in [" << s["point"]["bias_min"] << ", "
     << s["point"]["bias_max"] << "]\n";
-  o << "Monte Carlo (loss 1/2 |.|^2, seed " << m["seed"] << ", " << s["context"]["threads"] << " threads): " << m["method"].get<std::string>() << "\n";
+  o << "Monte Carlo (loss 1/2 |.|^2, seed " << m["seed"] << ", " << counted(s["context"]["threads"].get<long long>(), "thread", "threads") << "): " << m["method"].get<std::string>() << "\n";
   o << "  support recovery rate " << m["recovery"]["rate"] << " in [" << m["recovery"]["lower"] << ", "
     << m["recovery"]["upper"] << "]\n";
   o << "  E[L] = " << m["loss"]["mean"] << " +- " << m["loss"]["halfwidth"] << "\n";

@@ -58,7 +58,7 @@ void header(std::ostringstream& md, const nlohmann::json& r) {
   md << "scae " << text(b["scae"]) << ", commit `" << text(b["commit"]) << "`, " << text(b["compiler"]) << " ("
      << text(b["build_type"]) << "); Eigen " << text(b["eigen"]) << ", Boost " << text(b["boost"]) << ", MPFR "
      << text(b["mpfr"]) << ", MPFI " << text(b["mpfi"]) << ", GMP " << text(b["gmp"]) << ". Seed " << text(g["seed"])
-     << ", " << text(r["context"]["threads"]) << " threads, " << text(r["context"]["date"]) << " on "
+     << ", " << counted(r["context"]["threads"].get<long long>(), "thread", "threads") << ", " << text(r["context"]["date"]) << " on "
      << text(r["context"]["host"]) << ", " << text(r["context"]["seconds"]) << " s. Loss ½‖ŷ − y‖².\n\n";
 }
 

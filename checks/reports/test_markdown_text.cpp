@@ -40,4 +40,10 @@ TEST_SUITE("markdown_text") {
     mixed["support"] = "uniform";  // deliberately wrong: a Bernoulli law read as uniform shows k = h
     CHECK(support_law_text(mixed) == "k = 256");
   }
+
+  TEST_CASE("counts take the singular for one only") {
+    CHECK(counted(1, "thread", "threads") == "1 thread");
+    CHECK(counted(2, "thread", "threads") == "2 threads");
+    CHECK(counted(0, "process", "processes") == "0 processes");
+  }
 }
