@@ -20,7 +20,7 @@ for tool in cmake apt-get dpkg-query sudo; do
   chmod +x "$tmp/bin/$tool"
 done
 
-commands=$("$scae" --help | sed -n '/^SUBCOMMANDS:/,$p' | awk 'NR > 1 && /^  [a-z]/ {print $1}')
+commands=$("$scae" --help | sed -n '/^Subcommands:/,/^$/p' | awk 'NR > 1 && /^  [a-z]/ {print $1}')
 [ -n "$commands" ] || { echo "FAIL: no subcommands found in scae --help"; failures=$((failures + 1)); }
 requests=("--help" "-h" "help")
 for command in $commands test; do requests+=("$command --help" "$command -h"); done
