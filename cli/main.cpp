@@ -107,9 +107,6 @@ std::optional<std::string> rewrite_help(std::vector<std::string>& args, const st
 }  // namespace
 
 int main(int argc, char** argv) {
-  // Under mpirun every process runs the same command; only rank 0 prints and writes the results.
-  scae::DistributedSession session(argc, argv);
-  if (!scae::is_root_process()) std::freopen("/dev/null", "w", stdout);
   CLI::App app{"scae: checks the theory of sparse-coding autoencoders (Rangamani et al., ISIT 2018)", "scae"};
   app.require_subcommand(1);
   app.set_version_flag("--version", [] {
@@ -131,6 +128,12 @@ int main(int argc, char** argv) {
     std::cerr << "scae: error: " << *error << "\n";
     return scae::exit_usage;
   }
+  // Under mpirun every process runs the same command; only rank 0 prints and writes the results.
+  // A help or version request answers without starting MPI, which takes about a second.
+  std::optional<scae::DistributedSession> session;
+  if (std::none_of(args.begin(), args.end(), [](const std::string& a) { return a == "-h" || a == "--help" || a == "--version"; }))
+    session.emplace(argc, argv);
+  if (!scae::is_root_process()) std::freopen("/dev/null", "w", stdout);
   std::reverse(args.begin(), args.end());  // CLI11 takes the arguments last first
   try {
     app.parse(args);

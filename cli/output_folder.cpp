@@ -1,9 +1,14 @@
 #include "output_folder.hpp"
 
+#include "distributed.hpp"
 #include "matrix_io.hpp"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <stdexcept>
 #include <system_error>
 
@@ -20,6 +25,17 @@ OutputFolder create_output_folder(const std::string& option, const std::filesyst
                                 (ec ? ec.message() : "a file of that name exists") + "); accepted: a folder that can be created and written");
   if (::access(dir.c_str(), W_OK | X_OK) != 0)
     throw std::invalid_argument(option + " '" + dir.string() + "': cannot write into the folder; accepted: a writable folder");
+  if (is_root_process()) {
+    out.lock = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (out.lock < 0 || ::flock(out.lock, LOCK_EX | LOCK_NB) != 0) {
+      const int error = errno;
+      if (out.lock >= 0) ::close(out.lock);
+      throw std::invalid_argument(option + " '" + dir.string() + "': " +
+                                  (error == EWOULDBLOCK ? std::string("another scae run is writing into this folder")
+                                                        : "cannot lock the folder (" + std::string(std::strerror(error)) + ")") +
+                                  "; accepted: a folder no other scae run is writing into");
+    }
+  }
   return out;
 }
 

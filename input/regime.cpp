@@ -32,8 +32,8 @@ std::filesystem::path resolve(const Field& f, const std::filesystem::path& base,
   const std::string text = f.string(accepted);
   if (text.empty()) f.fail("empty path", accepted);
   const std::filesystem::path path = std::filesystem::path(text).is_relative() ? base / text : std::filesystem::path(text);
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(matrix_file(path), ec)) f.fail("file " + in_quotes(matrix_file(path).string()) + " not found", accepted);
+  if (const std::string problem = regular_file_problem(matrix_file(path)); !problem.empty())
+    f.fail("file " + in_quotes(matrix_file(path).string()) + " " + problem, accepted);
   return path;
 }
 
@@ -291,8 +291,8 @@ Regime parse_regime(const std::string& toml_text, const std::string& source_name
 }
 
 Regime load_regime(const std::filesystem::path& path, const std::vector<std::string>& overrides) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) throw RegimeError(path.string() + ": regime file not found");
+  if (const std::string problem = regular_file_problem(path); !problem.empty())
+    throw RegimeError(path.string() + ": " + (problem == "not found" ? "regime file not found" : problem));
   std::ifstream in(path, std::ios::binary);
   if (!in) throw RegimeError(path.string() + ": cannot open the regime file");
   std::ostringstream text;

@@ -2,6 +2,8 @@
 
 #include "matrix_io.hpp"
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <sstream>
 #include <stdexcept>
@@ -36,8 +38,9 @@ std::filesystem::path write_figure(const std::filesystem::path& dir, const Figur
   write_file_atomically(dir / (figure.name + ".dat"), dat.str());
   write_file_atomically(dir / (figure.name + ".gp"), script(figure, figure.name + ".svg"));
 
-  // Render into a temporary name (the script is piped to gnuplot), then rename into place.
-  const std::string tmp = figure.name + ".svg.tmp";
+  // Render into a temporary name of this process's own (the script is piped to gnuplot), then
+  // rename into place.
+  const std::string tmp = "." + figure.name + ".svg.tmp-" + std::to_string(::getpid());
   FILE* pipe = popen(("cd '" + dir.string() + "' && gnuplot 2>/dev/null").c_str(), "w");
   if (!pipe) throw std::runtime_error("figure " + figure.name + ": cannot start gnuplot");
   const std::string text = script(figure, tmp);

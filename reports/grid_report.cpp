@@ -48,6 +48,20 @@ double half_step(const nlohmann::json& axis) {
 
 double axis_value(const nlohmann::json& text) { return parse_rational(text.get<std::string>()).convert_to<double>(); }
 
+// A computed cell in which no checked unit ever fired: every row's gradient estimate is exactly 0
+// (a unit that fires in a sample adds a nonzero term), so its ratio 0 says nothing about the terms.
+bool no_unit_fires(const nlohmann::json& cell) {
+  const auto& point = cell["point"];
+  if (point.is_null() || !point["ratio"].is_array() || point["ratio"].empty()) return false;
+  return std::all_of(point["ratio"].begin(), point["ratio"].end(), [](const nlohmann::json& x) { return x.is_number() && x.get<double>() == 0; });
+}
+
+// "no unit fires (firing rate 0 in S samples at the R checked rows)".
+std::string no_firing_text(const nlohmann::json& point) {
+  return "no unit fires (firing rate 0 in " + std::to_string(point["samples"].get<long long>()) + " samples at the " +
+         std::to_string(point["ratio"].size()) + " checked rows)";
+}
+
 }  // namespace
 
 namespace {
@@ -111,7 +125,10 @@ std::string grid_markdown(const nlohmann::json& g) {
     for (std::size_t ip = 0; ip < axes["p"].size(); ++ip) {
       const auto& cell = g["cells"][ip * nx + ix];
       md << " " << status_classes[status_class(cell["status"])].code;
-      if (!cell["point"].is_null() && cell["point"]["mean_ratio"].is_number()) md << " " << short_text(cell["point"]["mean_ratio"]);
+      if (no_unit_fires(cell))
+        md << " no unit fires";
+      else if (!cell["point"].is_null() && cell["point"]["mean_ratio"].is_number())
+        md << " " << short_text(cell["point"]["mean_ratio"]);
       md << " |";
     }
     md << "\n";
@@ -135,7 +152,9 @@ std::string grid_markdown(const nlohmann::json& g) {
     const auto& p = c["point"];
     md << c["hypotheses_state"].get<std::string>() << (failing.empty() ? "" : " (" + failing + ")") << " | "
        << p["recovery"].get<std::string>() << " | " << p["method"].get<std::string>() << " | ";
-    if (p["mean_ratio"].is_number()) {
+    if (no_unit_fires(c)) {
+      md << "– | " << no_firing_text(p);
+    } else if (p["mean_ratio"].is_number()) {
       const auto [lo, hi] = row_range(p);
       md << short_text(p["mean_ratio"]) << " | [" << short_text(lo) << ", " << short_text(hi) << "]";
     } else {
@@ -143,6 +162,8 @@ std::string grid_markdown(const nlohmann::json& g) {
     }
     md << " | " << c["status"].get<std::string>() << " |\n";
   }
+  md << "\n\"No unit fires\": no checked row's unit fired in any sample, so the gradient is exactly 0 and its ratio 0 is not a "
+        "small term but an encoder that outputs nothing (in every sample each checked unit's bias is at least its input).\n";
   md << "\nCertified cells enclose the ratio in MPFI (recovery PROVEN); Monte Carlo cells give intervals at level "
      << short_text(g["cell_confidence"]) << " each (Bonferroni over cells and rows). Data: `phase.dat`, script: `phase.gp`; "
         "per-cell results and the ξ searches in `grid_cells/`.\n\n";
@@ -165,7 +186,8 @@ void write_grid_figure(const std::filesystem::path& dir, const nlohmann::json& g
     char at[96];
     std::snprintf(at, sizeof at, "at %.17g,%.17g center front", p, xi);
     // Boxed on white, so a label stays legible where the ξ = 2p line crosses its cell.
-    labels << "set label '" << (has_ratio ? short_text(ratio) : cls == 0 ? std::string("n.r.") : std::string("–")) << "' " << at
+    const std::string label = no_unit_fires(c) ? "no firing" : has_ratio ? short_text(ratio) : cls == 0 ? "n.r." : "–";
+    labels << "set label '" << label << "' " << at
            << " boxed bs 1\n";
   }
   double p_lo = axis_value(axes["p"].front()) - hp, p_hi = axis_value(axes["p"].back()) + hp;
@@ -192,8 +214,8 @@ std::filesystem::path write_grid(const Regime& regime, const GridRun& run, const
   g["regime"] = {{"name", regime.name}, {"source", regime.source.string()}, {"seed", regime.monte_carlo.seed}};
   std::ostringstream md;
   md << "# scae phase diagram: " << regime.name << "\n\nscae " << g["build"]["scae"].get<std::string>() << ", commit `"
-     << g["build"]["commit"].get<std::string>() << "`, seed " << regime.monte_carlo.seed << ", " << run.threads << " threads, "
-     << process_count() << " processes, " << short_text(g["context"]["seconds"]) << " s.\n\n"
+     << g["build"]["commit"].get<std::string>() << "`, seed " << regime.monte_carlo.seed << ", " << counted(run.threads, "thread", "threads") << ", "
+     << counted(process_count(), "process", "processes") << ", " << short_text(g["context"]["seconds"]) << " s.\n\n"
      << grid_markdown(g);
   g["context"]["threads"] = run.threads;
   g["context"]["processes"] = process_count();

@@ -17,7 +17,8 @@ namespace scae {
 nlohmann::json grid_json(const GridRun& run);
 // grid.md without its header: the heat map, the status counts and a table per cell.
 std::string grid_markdown(const nlohmann::json& grid);
-// Writes DIR/phase.{dat,gp,svg}: cells coloured by status, annotated with the mean ratio.
+// Writes DIR/phase.{dat,gp,svg}: cells coloured by status, annotated with the mean ratio (or "no
+// firing" where no checked unit fired in any sample).
 void write_grid_figure(const std::filesystem::path& dir, const nlohmann::json& grid);
 // Writes DIR/grid.json, DIR/grid.md and the figure (rank 0 only); returns the path of grid.md.
 std::filesystem::path write_grid(const Regime& regime, const GridRun& run, const std::filesystem::path& directory);

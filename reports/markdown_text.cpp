@@ -1,5 +1,7 @@
 #include "markdown_text.hpp"
 
+#include "scalar.hpp"
+
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -118,6 +120,18 @@ double median_of_interval_text(const std::string& text) {
   const auto comma = text.find(',');
   if (text.size() < 5 || text.front() != '[' || comma == std::string::npos) return 0;
   return (std::stod(text.substr(1, comma - 1)) + std::stod(text.substr(comma + 1))) / 2;
+}
+
+std::string counted(long long count, const std::string& singular, const std::string& plural) {
+  return std::to_string(count) + " " + (count == 1 ? singular : plural);
+}
+
+std::string support_law_text(const nlohmann::json& regime) {
+  if (regime.value("support", std::string("uniform")) != "bernoulli") return "k = " + regime["k"].dump();
+  const auto decimal = [&](const nlohmann::json& exact) { return short_text(parse_rational(exact.get<std::string>()).convert_to<double>()); };
+  const auto& q = regime["q_range"];
+  const std::string q_text = q[0] == q[1] ? "q = " + decimal(q[0]) : "q_i in [" + decimal(q[0]) + ", " + decimal(q[1]) + "]";
+  return "Bernoulli, " + q_text + ", expected support " + decimal(regime["expected_support"]);
 }
 
 }  // namespace scae

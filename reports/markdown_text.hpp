@@ -3,6 +3,8 @@
 // escaped so that A*_i or q_i m2 do not turn into italics.
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <string>
 
 namespace scae {
@@ -21,5 +23,13 @@ double median_of_interval_text(const std::string& text);
 
 // Four significant digits, for the tables' and paragraphs' numbers (the JSON keeps every digit).
 std::string short_text(double x);
+
+// "1 thread", "2 threads": the count and the word in the number it takes.
+std::string counted(long long count, const std::string& singular, const std::string& plural);
+
+// The support law of a report's or summary's "regime" object: "k = 3" for a uniform support of
+// fixed size, "Bernoulli, q = 0.01, expected support 2.56" (q_i in [a, b] when they differ); k
+// is never shown for Bernoulli, where it is h, the largest possible support.
+std::string support_law_text(const nlohmann::json& regime);
 
 }  // namespace scae

@@ -16,7 +16,8 @@ nlohmann::json numerics_summary_json(const Regime& regime, const NumericsSummary
   nlohmann::json out;
   out["regime"] = {{"name", regime.name}, {"source", regime.source.string()}, {"n", run.n}, {"h", run.h},
                    {"k", run.k}, {"a1", run.a1}, {"a2", run.a2}, {"m1", run.m1}, {"m2", run.m2}, {"q1", run.q1},
-                   {"overrides", regime.overrides}};
+                   {"support", run.support}, {"expected_support", run.expected_support}, {"overrides", regime.overrides}};
+  if (run.support == "bernoulli") out["regime"]["q_range"] = {run.q_min, run.q_max};
   out["dictionary"] = {{"coherence", run.coherence.value}, {"coherence_enclosure", interval_text(run.coherence.enclosure)},
                        {"xi", run.coherence.xi_value}, {"xi_enclosure", interval_text(run.coherence.xi)}};
   out["point"] = {{"max_row_distance", run.max_row_distance}, {"bias_min", run.bias_min}, {"bias_max", run.bias_max}};
@@ -48,7 +49,7 @@ std::string format_numerics_summary(const nlohmann::json& s) {
     << b["compiler"].get<std::string>() << "; Eigen " << b["eigen"].get<std::string>() << ", Boost "
     << b["boost"].get<std::string>() << ", MPFR " << b["mpfr"].get<std::string>() << ", MPFI "
     << b["mpfi"].get<std::string>() << "\n";
-  o << "regime " << r["name"].get<std::string>() << ": n = " << r["n"] << ", h = " << r["h"] << ", k = " << r["k"]
+  o << "regime " << r["name"].get<std::string>() << ": n = " << r["n"] << ", h = " << r["h"] << ", " << support_law_text(r)
     << ", values in [" << r["a1"].get<std::string>() << ", " << r["a2"].get<std::string>() << "], m1 = "
     << r["m1"].get<std::string>() << ", m2 = " << r["m2"].get<std::string>() << "\n";
   if (r.contains("overrides") && !r["overrides"].empty()) {
@@ -67,7 +68,7 @@ std::string format_numerics_summary(const nlohmann::json& s) {
     << " in " << d["xi_enclosure"].get<std::string>() << "\n";
   o << "max_i |W_i - A*_i| = " << s["point"]["max_row_distance"] << "; bias in [" << s["point"]["bias_min"] << ", "
     << s["point"]["bias_max"] << "]\n";
-  o << "Monte Carlo (loss 1/2 |.|^2, seed " << m["seed"] << ", " << s["context"]["threads"] << " threads): " << m["method"].get<std::string>() << "\n";
+  o << "Monte Carlo (loss 1/2 |.|^2, seed " << m["seed"] << ", " << counted(s["context"]["threads"].get<long long>(), "thread", "threads") << "): " << m["method"].get<std::string>() << "\n";
   o << "  support recovery rate " << m["recovery"]["rate"] << " in [" << m["recovery"]["lower"] << ", "
     << m["recovery"]["upper"] << "]\n";
   o << "  E[L] = " << m["loss"]["mean"] << " +- " << m["loss"]["halfwidth"] << "\n";

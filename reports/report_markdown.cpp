@@ -58,7 +58,7 @@ void header(std::ostringstream& md, const nlohmann::json& r) {
   md << "scae " << text(b["scae"]) << ", commit `" << text(b["commit"]) << "`, " << text(b["compiler"]) << " ("
      << text(b["build_type"]) << "); Eigen " << text(b["eigen"]) << ", Boost " << text(b["boost"]) << ", MPFR "
      << text(b["mpfr"]) << ", MPFI " << text(b["mpfi"]) << ", GMP " << text(b["gmp"]) << ". Seed " << text(g["seed"])
-     << ", " << text(r["context"]["threads"]) << " threads, " << text(r["context"]["date"]) << " on "
+     << ", " << counted(r["context"]["threads"].get<long long>(), "thread", "threads") << ", " << text(r["context"]["date"]) << " on "
      << text(r["context"]["host"]) << ", " << text(r["context"]["seconds"]) << " s. Loss ½‖ŷ − y‖².\n\n";
 }
 
@@ -66,7 +66,7 @@ void header(std::ostringstream& md, const nlohmann::json& r) {
 void summary(std::ostringstream& md, const nlohmann::json& r, const VerdictCount& count) {
   const auto& g = r["regime"];
   md << "## Summary\n\n";
-  md << "Regime **" << text(g["name"]) << "**: n = " << text(g["n"]) << ", h = " << text(g["h"]) << ", k = " << text(g["k"])
+  md << "Regime **" << text(g["name"]) << "**: n = " << text(g["n"]) << ", h = " << text(g["h"]) << ", " << support_law_text(g)
      << ", δ = " << text(r["point"]["max_row_distance"]) << ", bias " << text(g["bias"]) << ". "
      << r["claims"].size() << " claims and " << r["other_verdicts"].size() << " experiment and path verdicts: " << count.hold
      << " hold (PROVEN or CONSISTENT), "  << count.failing << " fail (REFUTED or INCONSISTENT), " << count.all.size() - count.hold - count.failing
@@ -90,7 +90,12 @@ void regime_table(std::ostringstream& md, const nlohmann::json& r) {
   const auto midpoint = [&](const nlohmann::json& enclosure) { return short_text(median_of_interval_text(text(enclosure))); };
   md << "## Regime\n\n" << text(g["description"]) << "\n\n";
   md << "| quantity | value |\n| --- | --- |\n";
-  md << "| n, h, k | " << text(g["n"]) << ", " << text(g["h"]) << ", " << text(g["k"]) << " |\n";
+  if (g.value("support", std::string("uniform")) == "bernoulli")  // k is h there: the law is shown instead
+    md << "| n, h | " << text(g["n"]) << ", " << text(g["h"]) << " |\n| support | " << support_law_text(g)
+       << "; the sufficient window uses K = h = " << text(g["h"]) << ": every support up to all h atoms has positive "
+          "probability, and the window must hold for each |\n";
+  else
+    md << "| n, h, k | " << text(g["n"]) << ", " << text(g["h"]) << ", " << text(g["k"]) << " |\n";
   md << "| values | [" << text(g["a1"]) << ", " << text(g["a2"]) << "], m1 = " << text(g["m1"]) << ", m2 = " << text(g["m2"])
      << " |\n";
   md << "| q_i | " << text(g["q1"]) << " |\n";

@@ -2,6 +2,7 @@
 
 #include "near_point.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 namespace scae {
@@ -29,6 +30,14 @@ NumericsSummaryRun run_numerics_summary(const Instance& instance, int threads, c
   run.m1 = instance.code.values.m1().str();
   run.m2 = instance.code.values.m2().str();
   run.q1 = instance.code.support.joint(std::vector<int>{0}).str();
+  const SupportLaw& support = instance.code.support;
+  if (support.kind() == SupportLaw::Kind::bernoulli) {
+    run.support = "bernoulli";
+    const auto [low, high] = std::minmax_element(support.q().begin(), support.q().end());
+    run.q_min = low->str();
+    run.q_max = high->str();
+  }
+  run.expected_support = support.expected_size().str();
   run.max_row_distance = max_row_distance(instance.w, instance.a);
   run.bias_min = instance.eps.minCoeff();
   run.bias_max = instance.eps.maxCoeff();

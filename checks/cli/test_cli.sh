@@ -64,7 +64,7 @@ expect 2 "row 999" -- "$scae" report "$src/regimes/gaussian-v1.toml" -o "$tmp/re
 
 expect 2 "no \[sweep\] table" -- "$scae" sweep "$src/regimes/gaussian-v1.toml" -o "$tmp/sw0"
 [ -e "$tmp/sw0" ] && { echo "FAIL: a refused sweep left $tmp/sw0 behind"; failures=$((failures + 1)); }
-sed -e 's/^h = \[128, 256, 512, 1024, 2048, 4096\]/h = [128, 256]/' "$src/regimes/default.toml" >"$tmp/short-sweep.toml"
+sed -e 's/^h = \[256, 512, 1024, 2048, 4096\]/h = [128, 256]/' "$src/regimes/default.toml" >"$tmp/short-sweep.toml"
 expect 0 "sweep.md" -- "$scae" sweep "$tmp/short-sweep.toml" -o "$tmp/sw"
 grep -q "^## Asymptotics" "$tmp/sw/sweep.md" && head -c 5 "$tmp/sw/asymptotics.svg" | grep -q "<?xml" && [ -s "$tmp/sw/sweep_points/h-256.json" ] ||
   { echo "FAIL: the sweep's files are missing"; failures=$((failures + 1)); }
@@ -81,7 +81,7 @@ fi
 expect 0 "--resume reused 2 stored points" -- "$scae" sweep "$tmp/short-sweep.toml" -o "$tmp/sw" --resume
 grep -q '"resumed_points": \[' "$tmp/sw/sweep.json" && grep -A3 '"resumed_points"' "$tmp/sw/sweep.json" | grep -q 256 ||
   { echo "FAIL: --resume did not reuse the stored points"; failures=$((failures + 1)); }
-sed -e 's/^h = \[128, 256, 512, 1024, 2048, 4096\]/h = [128, 1048576]/' "$src/regimes/default.toml" >"$tmp/huge-sweep.toml"
+sed -e 's/^h = \[256, 512, 1024, 2048, 4096\]/h = [128, 1048576]/' "$src/regimes/default.toml" >"$tmp/huge-sweep.toml"
 expect 2 "sweep.h: the point h = 1048576, n = 524288 needs an estimated .* GiB" -- "$scae" sweep "$tmp/huge-sweep.toml" -o "$tmp/sw-huge"
 [ -e "$tmp/sw-huge" ] && { echo "FAIL: a refused sweep left $tmp/sw-huge behind"; failures=$((failures + 1)); }
 sed -e 's/^k = "round(h^p)"/k = "round(h^q)"/' "$src/regimes/default.toml" >"$tmp/bad-rule.toml"
@@ -239,6 +239,46 @@ for threads in 2 8; do
     echo "FAIL: report.json with $threads threads differs from 1 thread apart from the context"; failures=$((failures + 1))
   fi
 done
+
+# ---- Issue 28 (refusals and inputs). Appended block: new tests of the inputs work go below. ----
+
+# A .mat file cut short is refused like a short .npy: "truncated data", exit 2, for A, W and eps.
+for file in A W eps; do
+  mkdir -p "$tmp/cut-$file"
+  cp "$tmp/inst-mat/A.mat" "$tmp/inst-mat/W.mat" "$tmp/inst-mat/eps.mat" "$tmp/inst-mat/from-files.toml" "$tmp/cut-$file/"
+  size=$(stat -c %s "$tmp/inst-mat/$file.mat")
+  head -c $((size * 2 / 3)) "$tmp/inst-mat/$file.mat" >"$tmp/cut-$file/$file.mat"
+  expect 2 "^scae: error: .*/$file.mat: truncated data: $((size * 2 / 3)) bytes, expected at least $size; accepted: a MATLAB .mat file" -- \
+    "$scae" check "$tmp/cut-$file/from-files.toml"
+done
+
+# A directory or a FIFO where a file belongs: "not a regular file", exit 2, at once (never opened,
+# so a FIFO without a writer cannot block the run).
+mkdir "$tmp/dir.csv" "$tmp/dir.toml"
+mkfifo "$tmp/fifo.csv" "$tmp/fifo.toml"
+for target in dir fifo; do
+  kind=directory; [ "$target" = fifo ] && kind=FIFO
+  sed "s|file = \"A.csv\"|file = \"$tmp/$target.csv\"|" "$tmp/inst/from-files.toml" >"$tmp/inst/$target-dictionary.toml"
+  expect 2 "key 'dictionary.file': file .$tmp/$target.csv. is a $kind, not a regular file" -- \
+    timeout 60 "$scae" check "$tmp/inst/$target-dictionary.toml"
+  expect 2 "^scae: error: $tmp/$target.toml: is a $kind, not a regular file" -- timeout 60 "$scae" check "$tmp/$target.toml"
+done
+
+# A Bernoulli support is shown as its law, never as k = h.
+sed -e 's/^support = "uniform" .*/support = "bernoulli"\nq = 0.01/' -e '/^k = 3$/d' \
+  "$src/regimes/gaussian-v1.toml" >"$tmp/bernoulli.toml"
+expect 0 "^regime gaussian-v1: n = 100, h = 256, Bernoulli, q = 0.01, expected support 2.56, values" -- \
+  "$scae" summary "$tmp/bernoulli.toml" --set monte_carlo.samples=20000
+"$scae" summary "$tmp/bernoulli.toml" --set monte_carlo.samples=20000 2>&1 | grep -q "k = 256" &&
+  { echo "FAIL: the summary of a Bernoulli regime shows k = 256"; failures=$((failures + 1)); }
+
+# An output folder another run holds (here flock(1), as a second scae would) is refused, exit 2;
+# without the holder the same command writes it.
+mkdir "$tmp/locked"
+expect 2 "^scae: error: --export '$tmp/locked': another scae run is writing into this folder" -- \
+  flock "$tmp/locked" "$scae" instance "$src/regimes/gaussian-v1.toml" --export "$tmp/locked"
+[ -e "$tmp/locked/A.csv" ] && { echo "FAIL: a refused export wrote into the locked folder"; failures=$((failures + 1)); }
+expect 0 "" -- "$scae" instance "$src/regimes/gaussian-v1.toml" --export "$tmp/locked"
 
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]

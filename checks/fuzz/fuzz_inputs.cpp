@@ -2,7 +2,6 @@
 
 #include "claim_catalog.hpp"
 #include "instance_builder.hpp"
-#include "matrix_io.hpp"
 #include "regime.hpp"
 #include "sweep_path.hpp"
 
@@ -11,10 +10,6 @@
 #include <string>
 
 namespace scae::fuzz {
-
-void require_finite(const MatrixXd& m, const char* what) {
-  if (!m.allFinite()) throw std::logic_error(std::string(what) + " holds a non-finite entry after a successful read");
-}
 
 namespace {
 // Builds a small regime's instance, its bias rule applied, and checks what a built instance promises.
@@ -62,15 +57,6 @@ void regime_input(std::string_view bytes) {
         throw std::logic_error("a sweep point has n or k out of range");
       if (!double_safe(point.delta)) throw std::logic_error("a sweep point's delta is not 0 or in [1e-100, 1e100]");
       if (static_cast<long long>(point.n) * point.h <= 4096 && built++ < 4) build_small(regime_at(regime, point));
-    }
-  }
-}
-
-void matrix_input(std::string_view bytes) {
-  for (const MatrixFormat format : {MatrixFormat::csv, MatrixFormat::matrix_market, MatrixFormat::npy}) {
-    try {
-      require_finite(parse_matrix(std::string(bytes), "fuzz", format, 65536), "the matrix");
-    } catch (const InputError&) {
     }
   }
 }

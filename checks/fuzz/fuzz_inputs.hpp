@@ -16,8 +16,9 @@ namespace scae::fuzz {
 // (n h <= 4096), and every point of its [sweep] path is checked (n in [2, h), k in [1, h], delta 0
 // or of magnitude in [1e-100, 1e100]) and the first four small ones are built.
 void regime_input(std::string_view bytes);
-// parse_matrix on the bytes, as CSV, as Matrix Market and as .npy, with the entry limit a regime of
-// n h = 65536 passes (the default limit, physical memory / 128 bytes, is tested in the unit suite).
+// parse_matrix on the bytes, as CSV, as Matrix Market and as .npy, and read_matrix on them as a .mat
+// file, with the entry limit a regime of n h = 65536 passes (the default limit, physical memory / 128
+// bytes, is tested in the unit suite). Defined in fuzz_matrix_input.cpp, which needs only the readers.
 void matrix_input(std::string_view bytes);
 
 // What a successful read promises: every entry finite. Throws std::logic_error naming `what` otherwise.

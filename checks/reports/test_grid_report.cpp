@@ -55,4 +55,22 @@ TEST_SUITE("grid_report") {
     CHECK(head == "<?xml");
   }
 
+  TEST_CASE("a cell in which no unit fires says so instead of showing its ratio 0") {
+    const Regime regime = parse_regime(regime_text, "grid.toml");
+    scae::testing::TempDir dir("grid-no-firing");
+    nlohmann::json g = grid_json(run_grid(regime, grid, options(dir.path)));
+    REQUIRE(g["cells"][1]["point"]["ratio"].is_array());
+    const auto no_firing_rows = [&] {
+      const std::string md = grid_markdown(g);
+      std::size_t rows = 0;
+      for (std::size_t at = md.find("| no unit fires (firing rate 0 in "); at != std::string::npos; at = md.find("| no unit fires (", at + 1)) ++rows;
+      return rows;
+    };
+    CHECK(no_firing_rows() == 0);  // the computed cells fire
+    for (auto& x : g["cells"][1]["point"]["ratio"]) x = 0.0;  // deliberately degenerate: every row's gradient exactly 0
+    g["cells"][1]["point"]["mean_ratio"] = 0.0;
+    CHECK(no_firing_rows() == 1);
+    CHECK(grid_markdown(g).find(" A no unit fires |") != std::string::npos);  // the heat map cell
+  }
+
 }

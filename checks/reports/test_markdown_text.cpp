@@ -28,4 +28,22 @@ TEST_SUITE("markdown_text") {
     CHECK(escape_emphasis("![E at A*](experiments_loss_well.svg)") == "![E at A\\*](experiments_loss_well.svg)");
     CHECK(escape_emphasis("A\\* already") == "A\\* already");
   }
+
+  TEST_CASE("the support law: k for a uniform support, q and the expected size for Bernoulli, never k = h") {
+    CHECK(support_law_text({{"k", 3}, {"support", "uniform"}}) == "k = 3");
+    CHECK(support_law_text({{"k", 3}}) == "k = 3");  // a record from before the support law was kept
+    const nlohmann::json bernoulli = {{"k", 256}, {"support", "bernoulli"}, {"q_range", {"1/100", "1/100"}}, {"expected_support", "64/25"}};
+    CHECK(support_law_text(bernoulli) == "Bernoulli, q = 0.01, expected support 2.56");
+    nlohmann::json mixed = bernoulli;
+    mixed["q_range"] = {"1/100", "1/2"};
+    CHECK(support_law_text(mixed) == "Bernoulli, q_i in [0.01, 0.5], expected support 2.56");
+    mixed["support"] = "uniform";  // deliberately wrong: a Bernoulli law read as uniform shows k = h
+    CHECK(support_law_text(mixed) == "k = 256");
+  }
+
+  TEST_CASE("counts take the singular for one only") {
+    CHECK(counted(1, "thread", "threads") == "1 thread");
+    CHECK(counted(2, "thread", "threads") == "2 threads");
+    CHECK(counted(0, "process", "processes") == "0 processes");
+  }
 }

@@ -1,6 +1,7 @@
 #include "matrix_io.hpp"
 
 #include "budget.hpp"
+#include "mat_layout.hpp"
 #include "npy_format.hpp"
 #include "text_matrix.hpp"
 
@@ -28,10 +29,14 @@ namespace scae {
 
 namespace {
 
+// "PATH: file not found" or "PATH: is a directory, not a regular file" (and so on) unless a regular file.
+void require_regular_file(const std::filesystem::path& path) {
+  const std::string problem = regular_file_problem(path);
+  if (!problem.empty()) throw InputError(path.string() + ": " + (problem == "not found" ? "file not found" : problem));
+}
+
 std::string read_text(const std::filesystem::path& path) {
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) throw InputError(path.string() + ": file not found");
-  if (std::filesystem::is_directory(path, ec)) throw InputError(path.string() + ": is a directory, not a file");
+  require_regular_file(path);
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path.string() + ": cannot open file: " + std::strerror(errno));
   std::ostringstream buffer;
@@ -60,8 +65,8 @@ bool is_numeric_matrix(const matvar_t& v) {
 MatrixXd read_mat(const std::filesystem::path& path, std::uint64_t max_cells) {
   const auto [file, wanted] = split_mat_path(path);
   const std::string name = path.string();
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(file, ec)) throw InputError(file.string() + ": file not found");
+  require_regular_file(file);
+  if (const std::string problem = mat_layout_problem(file); !problem.empty()) throw InputError(name + ": " + problem + "; " + mat_accepted);
   const std::unique_ptr<mat_t, int (*)(mat_t*)> mat(Mat_Open(file.c_str(), MAT_ACC_RDONLY), Mat_Close);
   if (!mat) throw InputError(file.string() + ": not a MATLAB .mat file libmatio can read; " + mat_accepted);
   using Variable = std::unique_ptr<matvar_t, void (*)(matvar_t*)>;
@@ -136,6 +141,20 @@ MatrixXd parse_matrix(std::string text, const std::string& name, MatrixFormat fo
 }
 
 std::filesystem::path matrix_file(const std::filesystem::path& path) { return split_mat_path(path).first; }
+
+std::string regular_file_problem(const std::filesystem::path& path) {
+  std::error_code ec;
+  switch (std::filesystem::status(path, ec).type()) {
+    case std::filesystem::file_type::regular: return "";
+    case std::filesystem::file_type::directory: return "is a directory, not a regular file";
+    case std::filesystem::file_type::fifo: return "is a FIFO, not a regular file";
+    case std::filesystem::file_type::socket: return "is a socket, not a regular file";
+    case std::filesystem::file_type::block:
+    case std::filesystem::file_type::character: return "is a device, not a regular file";
+    case std::filesystem::file_type::not_found: return "not found";
+    default: return ec ? "cannot be examined: " + ec.message() : "is not a regular file";
+  }
+}
 
 std::uint64_t max_matrix_cells() { return physical_memory_bytes() / 128; }
 

@@ -40,6 +40,10 @@ MatrixXd parse_matrix(std::string text, const std::string& name, MatrixFormat fo
 VectorXd read_vector(const std::filesystem::path& path, std::uint64_t max_cells = max_matrix_cells());
 // The file a matrix path names: `FILE.mat:NAME` names FILE.mat, any other path itself.
 std::filesystem::path matrix_file(const std::filesystem::path& path);
+// Empty when `path` is a regular file (or a link to one); else "not found", or what it is instead,
+// e.g. "is a directory, not a regular file" (likewise a FIFO, a socket or a device: never opened,
+// so a FIFO cannot block a read).
+std::string regular_file_problem(const std::filesystem::path& path);
 
 void write_csv(const std::filesystem::path& path, const MatrixXd& m);
 void write_vector(const std::filesystem::path& path, const VectorXd& v);
