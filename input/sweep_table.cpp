@@ -111,7 +111,8 @@ SweepSpec read_sweep_table(const Section& s, const Field& table, const Regime& b
   else {
     alone("contrast_fraction", "contrast");
     alone("contrast_constant", "contrast");
-    if (vanishes_with_h(main)) sw.contrast = BiasChoice{BiasRule::exact_mid};
+    // A rule that falls with h (to 0, or to the floor of a "-low" rule) gets the fixed-window contrast.
+    if (bias_limit_in_a1(main) < rational(1, 2)) sw.contrast = BiasChoice{BiasRule::exact_mid};
   }
   if (const Field f = s.field("paper_constant"); f.present()) {
     const std::string range = "number in (0, 100]: the constant C of the paper rule's series C m1 k (delta + mu/sqrt(n))";
