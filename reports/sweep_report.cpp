@@ -104,7 +104,7 @@ void paper_sentence(std::ostringstream& out, const nlohmann::json& s) {
   const auto& points = s["points"];
   if (points.front()["paper"].is_null()) return;
   const auto certified = [](const nlohmann::json& p) { return !p["paper"].is_null() && p["paper"]["recovery"] == "PROVEN"; };
-  out << "With the paper's rule " << points.front()["paper"]["series"].get<std::string>() << " recovery is certified at h = "
+  out << "With the paper's own form, the rule " << points.front()["paper"]["series"].get<std::string>() << ", recovery is certified at h = "
       << h_list(points, certified) << " and not at h = "
       << h_list(points, [&](const nlohmann::json& p) { return !p["paper"].is_null() && !certified(p); })
       << " (there its closed form is the oracle gradient only); the smallest constant that puts every unit in its exact "
@@ -126,7 +126,9 @@ void closing(std::ostringstream& out, const nlohmann::json& s) {
         << short_text(s["bias_limit"]) << ", so this rule does not make the ratio tend to 0; ";
   else
     out << "So along this path the expected gradient becomes negligible relative to q_i m2 as the bias vanishes, at the "
-           "rate shown; ";
+           "rate shown (slope "
+        << short_text(s["fit"]["slope"]) << "; still " << short_text(s["fit"]["last_ratio"]) << " at h = "
+        << s["points"].back()["h"] << "); ";
   const auto& points = s["points"];
   const double first = points.front()["mean_gradient_norm"], last = points.back()["mean_gradient_norm"];
   out << "the absolute ‖E∇_{W_i}‖ goes from " << short_text(first) << " to " << short_text(last)
