@@ -109,7 +109,7 @@ TEST_SUITE("support_recovery") {
     CHECK(bias_rule_names() == "paper, paper-half, window-mid, window-low, exact-mid, exact-low, exact-above");
   }
 
-  TEST_CASE("exact-above is (1 + θ) off_j, inside each exact window; paper takes its constant; the constant range") {
+  TEST_CASE("exact-above is (1 + θ) off_j inside each exact window, paper takes its constant C, and the range of C") {
     const Case c = default_case();
     const Neighbourhood nb = neighbourhood(c.a, c.w);
     const SufficientWindow sw = sufficient_window(nb, c.code);
