@@ -298,13 +298,14 @@ void write_sweep_figure(const std::filesystem::path& dir, const nlohmann::json& 
   const auto line = [](const nlohmann::json& f, double h) {
     return f.is_null() ? NAN : std::exp(f["intercept"].get<double>() + f["slope"].get<double>() * std::log(h));
   };
-  std::vector<std::array<double, 10>> rows;
+  std::vector<std::array<double, 11>> rows;
   double lowest = HUGE_VAL, highest = 0;
   for (const auto& p : s["points"]) {
     if (!p["mean_ratio"].is_number()) continue;
     const auto [lo, hi] = row_range(p);
     const double h = p["h"];
-    std::array<double, 10> row{h, p["mean_ratio"], std::max(lo, 1e-300), hi, line(fit, h), NAN, NAN, NAN, line(cfit, h), NAN};
+    std::array<double, 11> row{h, p["mean_ratio"], std::max(lo, 1e-300), hi, line(fit, h), NAN, NAN, NAN, line(cfit, h), NAN,
+                               p["bias_form"].is_number() ? p["bias_form"].get<double>() : NAN};
     // The predicted h^slope, drawn through the first point's fitted value.
     if (!rows.empty() && !fit.is_null()) row[5] = rows.front()[4] * std::pow(h / rows.front()[0], predicted);
     else row[5] = row[4];
@@ -327,10 +328,10 @@ void write_sweep_figure(const std::filesystem::path& dir, const nlohmann::json& 
   }
   Figure figure{"asymptotics",
                 {"h", "mean_ratio", "lower", "upper", "fit", "predicted", "contrast_mean_ratio", "contrast_lower", "contrast_fit",
-                 "paper_mean_ratio"},
-                MatrixXd(static_cast<Eigen::Index>(rows.size()), 10), {}};
+                 "paper_mean_ratio", "bias_form"},
+                MatrixXd(static_cast<Eigen::Index>(rows.size()), 11), {}};
   for (std::size_t i = 0; i < rows.size(); ++i)
-    for (int c = 0; c < 10; ++c) figure.data(static_cast<Eigen::Index>(i), c) = rows[i][static_cast<std::size_t>(c)];
+    for (int c = 0; c < 11; ++c) figure.data(static_cast<Eigen::Index>(i), c) = rows[i][static_cast<std::size_t>(c)];
   if (rows.empty()) {
     figure.plot = "set title 'No point of the sweep was computed'\nunset key\nplot [0:1] 0 notitle";
     write_figure(dir, figure);
@@ -346,6 +347,7 @@ void write_sweep_figure(const std::filesystem::path& dir, const nlohmann::json& 
        << "set xrange [" << rows.front()[0] / 1.3 << ":" << rows.back()[0] * 1.3 << "]\n"
        << "plot data using 1:2:3:4 with yerrorbars pt 7 lc rgb '#2471a3' title '" << series << " (mean; bars: range of rows)', \\\n"
        << "     data using 1:5 with lines lw 2 lc rgb '#2471a3' title 'fit: slope " << (fit.is_null() ? std::string("-") : short_text(fit["slope"])) << "', \\\n"
+       << "     data using 1:11 with lines dt 3 lw 2 lc rgb '#b9770e' title 'bias term e(2m1 - e)/m2 (prediction of the slope verdict)', \\\n"
        << "     data using 1:6 with lines dt 2 lw 2 lc rgb '#7d3c98' title 'slope p - xi = " << short_text(predicted) << "'";
   if (!s["points"].empty() && !s["points"].front()["paper"].is_null())
     plot << ", \\\n     data using 1:10 with linespoints pt 9 lc rgb '#1e8449' title '"
