@@ -58,7 +58,7 @@ struct SeriesPoint {
   double bias_form = 0;                     // mean over the rows of ε_i (2 m1 − ε_i) / m2
   std::vector<std::pair<std::string, double>> class_ratios;  // certified only: mean ‖class‖/(q_i m2)
   std::string dominant_class;               // the largest of class_ratios
-  double bound_lower = 0, bound_upper = 0;  // B_ball (NaN when not computed)
+  double bound_lower = 0, bound_upper = 0;  // B_ball on the oracle gradient (NaN when not computed)
   // Support recovery: 1 when certified, else the Monte Carlo rate with its interval and the bound.
   double recovery_rate = 0, recovery_lower = 0, recovery_upper = 0, recovery_bound = 0;
   std::uint64_t samples = 0;  // Monte Carlo only
