@@ -183,10 +183,10 @@ PointSpec read_point(const Section& s, const std::filesystem::path& base) {
   return p;
 }
 
-// A bias rule by name with its fraction key (read only for the "-low" rules); `none` allows "none".
+// A bias rule by name with its fraction key (window-low, exact-low, exact-above) and constant key (paper).
 
 BiasSpec read_bias(const Section& s, const Field& table, int h, const std::filesystem::path& base) {
-  s.check_keys({{"value"}, {"values"}, {"file"}, {"rule"}, {"fraction"}});
+  s.check_keys({{"value"}, {"values"}, {"file"}, {"rule"}, {"fraction"}, {"constant"}});
   const std::string accepted = "exactly one of value (all units), values (array of h = " + str(h) +
                                " numbers), file (a vector file), rule (" + bias_rule_names() + ")";
   const Field value = s.field("value"), values = s.field("values"), file = s.field("file"), rule = s.field("rule");
@@ -197,8 +197,9 @@ BiasSpec read_bias(const Section& s, const Field& table, int h, const std::files
     given = f;
   }
   if (!given) table.fail("none of value, values, file is given", accepted);
-  if (const Field f = s.field("fraction"); f.present() && given != &rule)
-    f.fail("only read with rule = \"window-low\" or \"exact-low\"", accepted);
+  for (const char* key : {"fraction", "constant"})
+    if (const Field f = s.field(key); f.present() && given != &rule)
+      f.fail("only read together with rule (fraction: window-low, exact-low or exact-above; constant: paper)", accepted);
 
   BiasSpec b;
   if (given == &value) {
@@ -213,7 +214,7 @@ BiasSpec read_bias(const Section& s, const Field& table, int h, const std::files
     for (const auto& entry : entries) b.values.push_back(entry.double_safe_number("finite number"));
   } else if (given == &rule) {
     b.kind = BiasSpec::Kind::rule;
-    b.rule = *read_bias_choice(rule, s.field("fraction"));
+    b.rule = *read_bias_choice(rule, s.field("fraction"), s.field("constant"));
   } else {
     b.kind = BiasSpec::Kind::file;
     b.file = resolve(file, base, "path of a vector file (CSV, .mtx, 1-D .npy or .mat) of h = " + str(h) + " numbers, relative to the regime's folder");

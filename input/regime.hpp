@@ -82,6 +82,9 @@ struct SweepSpec {
   std::optional<BiasChoice> bias;      // empty: the base [bias] rule
   std::optional<BiasChoice> contrast;  // a second series on the same points (default: exact-mid when
                                        // bias vanishes with h; "none" leaves it out)
+  std::optional<BiasChoice> paper;     // a further series: the paper rule with [sweep] paper_constant C;
+                                       // its closed form is evaluated at every point (the oracle gradient
+                                       // where recovery is not certified, never a Monte Carlo run)
   int sampled_rows = 16;               // rows drawn at random (seeded) besides 0, h/2, h - 1
   std::uint64_t samples = 0;  // Monte Carlo samples per point where recovery is not certified
   long line = 0;

@@ -52,8 +52,8 @@ void check_every_point(const SweepSpec& sw, const Field& table, const Section& s
 }  // namespace
 
 SweepSpec read_sweep_table(const Section& s, const Field& table, const Regime& base) {
-  s.check_keys({{"h"}, {"n"}, {"k"}, {"delta"}, {"p"}, {"bias"}, {"bias_fraction"}, {"contrast"}, {"contrast_fraction"},
-                {"rows"}, {"samples"}});
+  s.check_keys({{"h"}, {"n"}, {"k"}, {"delta"}, {"p"}, {"bias"}, {"bias_fraction"}, {"bias_constant"}, {"contrast"},
+                {"contrast_fraction"}, {"contrast_constant"}, {"paper_constant"}, {"rows"}, {"samples"}});
   SweepSpec sw;
   sw.line = table.line();
   if (base.dictionary.family == DictionarySpec::Family::file)
@@ -93,16 +93,32 @@ SweepSpec read_sweep_table(const Section& s, const Field& table, const Regime& b
   for (const auto& [r, f] : {std::pair{&sw.n, &n_field}, std::pair{&sw.k, &k_field}, std::pair{&sw.delta, &delta_field}})
     if (r->uses_p() && !sw.p) f->fail("the rule uses p but [sweep] gives no p", "a rule in h only, or add p = ... to [sweep]");
 
-  if (const Field f = s.field("bias"); f.present()) sw.bias = read_bias_choice(f, s.field("bias_fraction"));
+  const auto alone = [&](const char* key, const char* rule_key) {
+    if (const Field g = s.field(key); g.present())
+      g.fail(std::string("only read together with [sweep] ") + rule_key,
+             std::string(rule_key) + " = a rule that takes it (fraction: window-low, exact-low, exact-above; constant: paper)");
+  };
+  if (const Field f = s.field("bias"); f.present()) sw.bias = read_bias_choice(f, s.field("bias_fraction"), s.field("bias_constant"));
   else if (base.bias.kind != BiasSpec::Kind::rule)
     table.fail("the base bias is fixed, so it cannot follow h", "key bias = one of " + bias_rule_names());
-  else if (const Field g = s.field("bias_fraction"); g.present())
-    g.fail("only read together with [sweep] bias", "bias = \"window-low\" or \"exact-low\" beside it");
+  else {
+    alone("bias_fraction", "bias");
+    alone("bias_constant", "bias");
+  }
   const BiasChoice main = sw.bias ? *sw.bias : base.bias.rule;
-  if (const Field f = s.field("contrast"); f.present()) sw.contrast = read_bias_choice(f, s.field("contrast_fraction"), true);
-  else if (const Field g = s.field("contrast_fraction"); g.present())
-    g.fail("only read together with [sweep] contrast", "contrast = \"window-low\" or \"exact-low\" beside it");
-  else if (vanishes_with_h(main.rule)) sw.contrast = BiasChoice{BiasRule::exact_mid};
+  if (const Field f = s.field("contrast"); f.present())
+    sw.contrast = read_bias_choice(f, s.field("contrast_fraction"), s.field("contrast_constant"), true);
+  else {
+    alone("contrast_fraction", "contrast");
+    alone("contrast_constant", "contrast");
+    // A rule that falls with h (to 0, or to the floor of a "-low" rule) gets the fixed-window contrast.
+    if (bias_limit_in_a1(main) < rational(1, 2)) sw.contrast = BiasChoice{BiasRule::exact_mid};
+  }
+  if (const Field f = s.field("paper_constant"); f.present()) {
+    const std::string range = "number in (0, 100]: the constant C of the paper rule's series C m1 k (delta + mu/sqrt(n))";
+    sw.paper = BiasChoice{BiasRule::paper, BiasChoice{}.fraction, f.number(range)};
+    if (sw.paper->constant <= 0 || sw.paper->constant > 100) f.fail(sw.paper->constant.str() + " is outside (0, 100]", range);
+  }
   if (const Field f = s.field("rows"); f.present())
     sw.sampled_rows = static_cast<int>(f.integer(0, 256, "integer in [0, 256] (default 16): rows drawn at random per point"));
   sw.samples = base.monte_carlo.samples;

@@ -98,7 +98,7 @@ toml::table parse_with_overrides(const std::string& toml_text, const std::string
   return root;
 }
 
-std::optional<BiasChoice> read_bias_choice(const Field& name, const Field& fraction, bool none) {
+std::optional<BiasChoice> read_bias_choice(const Field& name, const Field& fraction, const Field& constant, bool none) {
   const std::string accepted = (none ? "\"none\" or " : std::string()) + "one of " + bias_rule_names();
   const std::string text = name.string(accepted);
   if (none && text == "none") return std::nullopt;
@@ -107,11 +107,19 @@ std::optional<BiasChoice> read_bias_choice(const Field& name, const Field& fract
   BiasChoice choice{*rule};
   if (fraction.present()) {
     if (!takes_fraction(*rule))
-      fraction.fail("only read with the rules window-low and exact-low, but here " + in_quotes(text),
+      fraction.fail("only read with the rules window-low, exact-low and exact-above, but here " + in_quotes(text),
                     "no " + fraction.key() + " for this rule");
-    const std::string range = "number in [0, 1) (default 0.05): the fraction of the window above its lower end";
+    const std::string range = "number in [0, 1) (default 0.05): the fraction of the window above its lower end "
+                              "(exact-above: of the lower end itself)";
     choice.fraction = fraction.number(range);
     if (choice.fraction < 0 || choice.fraction >= 1) fraction.fail(choice.fraction.str() + " is outside [0, 1)", range);
+  }
+  if (constant.present()) {
+    if (!takes_constant(*rule))
+      constant.fail("only read with the rule paper, but here " + in_quotes(text), "no " + constant.key() + " for this rule");
+    const std::string range = "number in (0, 100] (default 1): the constant C of the paper's bias C m1 k (delta + mu/sqrt(n))";
+    choice.constant = constant.number(range);
+    if (choice.constant <= 0 || choice.constant > 100) constant.fail(choice.constant.str() + " is outside (0, 100]", range);
   }
   return choice;
 }

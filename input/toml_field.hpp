@@ -213,8 +213,10 @@ template <class F> auto construct(const Field& f, const std::string& accepted, F
   }
 }
 
-// A bias rule key and its fraction key (rules window-low and exact-low only); with `none`, the
+// A bias rule key with its fraction key (window-low, exact-low, exact-above) and constant key (paper);
+// with `none`, the
 // rule "none" reads as no choice.
-std::optional<BiasChoice> read_bias_choice(const Field& name, const Field& fraction, bool none = false);
+std::optional<BiasChoice> read_bias_choice(const Field& name, const Field& fraction, const Field& constant,
+                                           bool none = false);
 
 }  // namespace scae::regime_toml

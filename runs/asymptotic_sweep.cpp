@@ -29,15 +29,38 @@ namespace {
 // Identity+Hadamard points stream M instead of forming it (evaluate_sweep_point).
 bool streams_m(const Regime& regime) { return regime.dictionary.family == DictionarySpec::Family::identity_hadamard; }
 
-// Rows checked at each point (3 fixed, then those drawn) and series per point (main, contrast).
+// Rows checked at each point (3 fixed, then those drawn), series per point (main, contrast, paper) and
+// series that may run the Monte Carlo engine (not the paper rule's).
 double checked_row_count(const Regime& regime) { return 3 + (regime.sweep ? regime.sweep->sampled_rows : 0); }
-double series_count(const Regime& regime) { return regime.sweep && regime.sweep->contrast ? 2 : 1; }
+double estimated_series_count(const Regime& regime) { return regime.sweep && regime.sweep->contrast ? 2 : 1; }
+double series_count(const Regime& regime) { return estimated_series_count(regime) + (regime.sweep && regime.sweep->paper ? 1 : 0); }
 
 // Four significant digits, for the verdicts' one-line summaries (the evidence keeps every digit).
 std::string short_number(double x) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.4g", x);
   return buffer;
+}
+
+// The medians of the units' window ends (forced units, with no off window, left out of off_median)
+// and the paper constants that put every unit in its window.
+void window_summary(SweepPointResult& out, const ExactWindows& ew, const Neighbourhood& nb, const CodeModel& code) {
+  std::vector<double> off, on;
+  for (std::size_t j = 0; j < ew.off_max.size(); ++j) {
+    if (upper(ew.off_max[j]) != -HUGE_VAL) off.push_back(median(ew.off_max[j]).convert_to<double>());
+    on.push_back(median(ew.on_min[j]).convert_to<double>());
+  }
+  const auto median_of = [](std::vector<double>& xs) {
+    if (xs.empty()) return std::numeric_limits<double>::quiet_NaN();
+    std::sort(xs.begin(), xs.end());
+    const std::size_t m = xs.size() / 2;
+    return xs.size() % 2 ? xs[m] : (xs[m - 1] + xs[m]) / 2;
+  };
+  out.off_median = median_of(off);
+  out.on_median = median_of(on);
+  const PaperConstantRange range = paper_constant_range(ew, sufficient_window(nb, code), code);
+  out.paper_constant_smallest = outward_doubles(range.smallest);
+  out.paper_constant_largest = outward_doubles(range.largest);
 }
 
 }  // namespace
@@ -69,7 +92,7 @@ double sweep_point_confidence(const Regime& regime) {
 double sweep_point_seconds(const Regime& regime, const SweepPoint& point, int threads) {
   const double n = point.n, h = point.h, rows_series = checked_row_count(regime) * series_count(regime);
   const Regime here = regime_at(regime, point);
-  const double monte_carlo = series_count(regime) * estimated_monte_carlo_seconds(here, threads);
+  const double monte_carlo = estimated_series_count(regime) * estimated_monte_carlo_seconds(here, threads);
   if (streams_m(regime)) return n * h * (2e-7 + 1e-8 * rows_series) * 2 / threads + monte_carlo;
   const double products = 4 * n * h * h / (5e9 * threads);
   return 4e-6 * n * h + 1.5e-7 * n * h * rows_series + products + monte_carlo;
@@ -117,11 +140,17 @@ SweepPointResult evaluate_sweep_point(const Regime& regime, const SweepPoint& po
     facts.windows = streamed ? streamed_exact_windows(geometry.dense->a, geometry.dense->w, code, nb.bits) : exact_windows(nb, code);
   const ExactWindows& ew = facts.windows;
   const std::optional<BiasChoice>& rule = structured ? structured->bias_rule : geometry.dense->bias_rule;
-  std::vector<BiasChoice> rules{rule ? *rule : BiasChoice{}};
-  if (options.contrast) rules.push_back(*options.contrast);
-  std::vector<SeriesPoint> series = evaluate_series(geometry, nb, ew, rules, out.rows, regime, point, options);
+  std::vector<SeriesRule> rules{{rule ? *rule : BiasChoice{}, false}};
+  if (options.contrast) rules.push_back({*options.contrast, false});
+  if (options.paper) rules.push_back({*options.paper, true});
+  if (streamed)  // identity+Hadamard: rows 0 and h/2 are coherent with half the dictionary
+    for (const int row : {0, point.h / 2})
+      if (std::find(out.rows.begin(), out.rows.end(), row) != out.rows.end()) out.atypical_rows.push_back(row);
+  window_summary(out, ew, nb, code);
+  std::vector<SeriesPoint> series = evaluate_series(geometry, nb, ew, rules, out.rows, out.atypical_rows, regime, point, options);
   out.main = std::move(series.front());
-  if (options.contrast) out.contrast = std::move(series.back());
+  if (options.contrast) out.contrast = std::move(series[1]);
+  if (options.paper) out.paper = std::move(series.back());
   return out;
 }
 
@@ -214,26 +243,62 @@ Verdict check_bound_decreases(const std::vector<double>& h, const std::vector<do
   return v;
 }
 
-Verdict check_slope_matches(const SlopeFit& fit, std::pair<double, double> error_bars, double predicted, double tolerance) {
-  Verdict v;
-  v.method = Method::statistical;
-  v.how = "least-squares slope of log mean ratio on log h; the prediction must lie within the error-bar range or the "
-          "misfit range, widened by " + number_text(tolerance);
-  v.confidence = fit.confidence;
-  v.add("slope", number_text(fit.slope));
-  v.add("error-bar range", "[" + number_text(error_bars.first) + ", " + number_text(error_bars.second) + "]");
-  v.add("misfit range", "[" + number_text(fit.lower) + ", " + number_text(fit.upper) + "]");
-  v.add("predicted", number_text(predicted));
-  v.add("smallest difference it could detect", number_text(tolerance + std::max(fit.upper - fit.slope, error_bars.second - fit.slope)));
-  if (fit.points < 3 || !std::isfinite(predicted)) {
-    v.outcome = Outcome::inconclusive;
-    v.summary = "fewer than 3 points, or no prediction: the slope cannot be compared";
-    return v;
+SlopeComparison compare_slope_with_bias_term(const std::vector<SlopePoint>& points) {
+  std::vector<double> h, ratio, form;
+  for (const SlopePoint& p : points) {
+    h.push_back(p.h);
+    ratio.push_back(p.ratio);
+    form.push_back(p.bias_form);
   }
-  const double lo = std::min(error_bars.first, fit.lower) - tolerance, hi = std::max(error_bars.second, fit.upper) + tolerance;
-  v.outcome = lo <= predicted && predicted <= hi ? Outcome::consistent : Outcome::inconsistent;
-  v.summary = "slope " + short_number(fit.slope) + " vs predicted " + short_number(predicted) + ", accepted range [" +
-              short_number(lo) + ", " + short_number(hi) + "]";
+  SlopeComparison c;
+  c.measured = fit_log_log(h, ratio, 0.95).slope;
+  c.predicted = fit_log_log(h, form, 0.95).slope;
+  double mx = 0;
+  for (const double x : h) mx += std::log(x);
+  mx /= static_cast<double>(h.size());
+  double sxx = 0;
+  for (const double x : h) sxx += (std::log(x) - mx) * (std::log(x) - mx);
+  for (const SlopePoint& p : points) {
+    if (!(p.remainder >= 0 && p.remainder < p.bias_form)) return c.tolerance = HUGE_VAL, c;
+    // |log R − log F| <= max(log(1 + E/F), −log(1 − E/F)) = −log(1 − E/F).
+    c.tolerance += std::abs(std::log(p.h) - mx) / sxx * -std::log1p(-p.remainder / p.bias_form);
+  }
+  return c;
+}
+
+Verdict check_slope_matches_bias_term(const std::vector<SlopePoint>& points, double theorem_slope, double tolerance_scale) {
+  Verdict v;
+  v.method = Method::deterministic;
+  v.how = "least-squares slope of log mean ratio on log h against that of the bias's own term e(2m1 - e)/m2; tolerance "
+          "sum_i |w_i| (-log(1 - E_i/F_i)) from the remainder E_i beside the bias term at each point (docs/theory.md §6.2); "
+          "double arithmetic on certified enclosures, no sampling";
+  const auto inconclusive = [&](const std::string& why) {
+    v.outcome = Outcome::inconclusive;
+    v.summary = why;
+    return v;
+  };
+  if (points.size() < 3) return inconclusive(std::to_string(points.size()) + " fitted points: fewer than 3, the slope is not compared");
+  for (const SlopePoint& p : points)
+    if (!std::isfinite(p.remainder) || !(p.bias_form > 0))
+      return inconclusive("the point h = " + short_number(p.h) + " has no closed form (Monte Carlo or not computed) or no positive bias term: no remainder bounds its ratio");
+  const SlopeComparison c = compare_slope_with_bias_term(points);
+  const double tolerance = c.tolerance * tolerance_scale;
+  v.add("slope", number_text(c.measured));
+  v.add("predicted (bias term)", number_text(c.predicted));
+  v.add("tolerance", number_text(tolerance));
+  v.add("theorem p - xi slope", number_text(theorem_slope));
+  v.add("bias term minus p - xi", number_text(c.predicted - theorem_slope));
+  if (!std::isfinite(tolerance)) return inconclusive("at some point the remainder is not below the bias term: no tolerance");
+  const std::string range = "[" + short_number(c.predicted - tolerance) + ", " + short_number(c.predicted + tolerance) + "]";
+  v.summary = "slope " + short_number(c.measured) + " vs the bias term's " + short_number(c.predicted) + ", accepted range " +
+              range + " (p - xi: " + short_number(theorem_slope) + ")";
+  if (std::abs(c.measured - c.predicted) > tolerance) v.outcome = Outcome::inconsistent;
+  else if (c.predicted + tolerance >= 0) {
+    v.outcome = Outcome::inconclusive;
+    v.summary += ": the range reaches 0, so it cannot tell a decay from a flat ratio";
+  } else {
+    v.outcome = Outcome::consistent;
+  }
   return v;
 }
 

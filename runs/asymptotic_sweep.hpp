@@ -8,16 +8,21 @@
 // in MPFI (rows on demand, O(hn) memory); otherwise the true gradient is estimated by Monte Carlo
 // (Gaussian-concentration norm radius at the point's level) with the recovery rate, its
 // Clopper-Pearson interval and the Chernoff-Hoeffding bound, or the point is marked not computed
-// when the engine would not fit in memory. Beside the ratio: the bias's form ε(2 m1 − ε)/m2 (the two
-// diagonal classes at W = A*ᵀ), the evaluated class norms and the dominant class, the absolute
-// ‖E∇_{W_i}‖, and B_ball, the Theorem 3.2 bound for every W of the δ-ball (theorem_3_2.hpp).
+// when the engine would not fit in memory (the paper rule's series takes the closed form everywhere:
+// the oracle gradient where recovery is not certified). Beside the ratio: the bias's form
+// ε(2 m1 − ε)/m2 (the two diagonal classes at W = A*ᵀ) and the remainder beside it, the evaluated
+// class norms and the dominant class, the absolute ‖E∇_{W_i}‖, and B_ball, the Theorem 3.2 bound on
+// the oracle gradient for every W of the δ-ball (theorem_3_2.hpp), which bounds the true gradient
+// where the bias lies in the sufficient window (ball_recovery). Per point: the medians of the exact
+// windows' ends and the paper constants C that place every unit in its window.
 //
 // The fit log ratio = a + b log h (ordinary least squares on the mean ratios) carries two ranges,
 // neither a confidence interval of a power law's slope: the error-bar range (the smallest and
 // largest slope over ratios anywhere in their certified or Monte Carlo intervals; exact, as the
 // slope is linear in each log ratio) and the misfit range (Student t from the residuals: how far
-// the means are from one power law). The prediction is p − ξ, fitted the same way through the
-// points' own p = log k / log h and ξ (so a path of rounded k is compared with itself).
+// the means are from one power law). The slope verdict compares it with the slope of the bias's own
+// term ε(2 m1 − ε)/m2 with a tolerance computed from the remainder (check_slope_matches_bias_term);
+// the theorem's p − ξ, fitted through the points' own p = log k / log h and ξ, is reported beside.
 #pragma once
 
 #include "bias_rule.hpp"
@@ -36,17 +41,24 @@ namespace scae {
 struct SeriesPoint {
   BiasChoice rule;
   double eps_min = 0, eps_median = 0, eps_max = 0;
-  std::string recovery;  // deterministic recovery: PROVEN, REFUTED, UNDECIDED
-  std::string method;    // "certified closed form", "Monte Carlo" or "not computed"
+  std::string recovery;  // deterministic recovery at the point's W: PROVEN, REFUTED, UNDECIDED
+  // Every ε_j in the sufficient window, which recovers every sample for every W of the δ-ball: where
+  // PROVEN, B_ball bounds the true expected gradient; elsewhere only the oracle (closed-form) one.
+  std::string ball_recovery;
+  std::string method;    // "certified closed form", "oracle closed form", "Monte Carlo" or "not computed"
   std::string note;      // why not computed, or the Monte Carlo method
   std::vector<double> ratio, lower, upper;  // per row: ‖E∇_{W_i}‖/(q_i m2), with bounds
   double mean_ratio = 0;                    // mean over the rows (NaN when not computed)
+  double typical_mean_ratio = 0, atypical_mean_ratio = 0;  // the same over the two groups (NaN if empty)
+  // Closed form only: mean over the rows of the upper end of ‖E∇_{W_i} − D_i‖/(q_i m2), D_i the bias's
+  // own term q_i ε_i (ε_i − 2 m1) A*_i/‖A*_i‖ (NaN otherwise).
+  double bias_term_remainder = 0;
   std::vector<double> quantiles;            // min, 25 %, median, 75 %, max of the ratios
   double mean_gradient_norm = 0;            // mean over the rows of ‖E∇_{W_i}‖
   double bias_form = 0;                     // mean over the rows of ε_i (2 m1 − ε_i) / m2
   std::vector<std::pair<std::string, double>> class_ratios;  // certified only: mean ‖class‖/(q_i m2)
   std::string dominant_class;               // the largest of class_ratios
-  double bound_lower = 0, bound_upper = 0;  // B_ball (NaN when not computed)
+  double bound_lower = 0, bound_upper = 0;  // B_ball on the oracle gradient (NaN when not computed)
   // Support recovery: 1 when certified, else the Monte Carlo rate with its interval and the bound.
   double recovery_rate = 0, recovery_lower = 0, recovery_upper = 0, recovery_bound = 0;
   std::uint64_t samples = 0;  // Monte Carlo only
@@ -60,8 +72,16 @@ struct SweepPointResult {
   std::vector<Hypothesis> hypotheses;  // check_hypotheses at the point (hypotheses.hpp)
   std::vector<int> rows;               // the fixed rows first, then the sampled ones
   int fixed_rows = 0;
+  // Rows coherent with half the dictionary (identity+Hadamard: 0 and h/2), reported apart; the others
+  // are the typical rows.
+  std::vector<int> atypical_rows;
+  double off_median = 0, on_median = 0;  // medians over the units of their exact-window ends off_j, on_j
+  // The paper rule's constants C that put every unit in its exact window: [smallest, largest), each
+  // an outward enclosure (paper_constant_range).
+  std::pair<double, double> paper_constant_smallest, paper_constant_largest;
   SeriesPoint main;
   std::optional<SeriesPoint> contrast;
+  std::optional<SeriesPoint> paper;  // the paper rule's series (closed form at every point)
 };
 
 struct SweepPointOptions {
@@ -70,6 +90,7 @@ struct SweepPointOptions {
   int sampled_rows = 0;                // rows drawn at random besides 0, h/2, h − 1
   std::optional<BiasChoice> contrast;  // a second series on the same instance
   bool ball_bound = true;              // B_ball (uniform law of fixed size only)
+  std::optional<BiasChoice> paper{};   // the paper rule's series: closed form only (oracle where not certified)
 };
 
 // Rows 0, h/2, h − 1 and `sampled` further distinct rows drawn with Philox (seed, stream rows,
@@ -96,10 +117,25 @@ std::pair<double, double> slope_range(const std::vector<double>& x, const std::v
 // step is certified, REFUTED when one certified step increases, else UNDECIDED.
 Verdict check_bound_decreases(const std::vector<double>& h, const std::vector<double>& lower,
                               const std::vector<double>& upper);
-// The fitted slope against the predicted one: CONSISTENT when the prediction lies in the union of
-// the error-bar and misfit ranges widened by `tolerance`, INCONSISTENT when outside, INCONCLUSIVE
-// with fewer than 3 points.
-Verdict check_slope_matches(const SlopeFit& fit, std::pair<double, double> error_bars, double predicted, double tolerance);
+// The slope verdict (docs/theory.md §6.2), deterministic. At each fitted point the mean ratio R and the
+// mean bias term F = ε(2 m1 − ε)/m2 differ by at most the mean remainder E (triangle inequality), so
+// |log R − log F| <= η = −log(1 − E/F), and the least-squares slopes differ by at most
+// tolerance = Σ_i |w_i| η_i, w_i = (log h_i − mean) / Σ (log h − mean)². CONSISTENT when the fitted slope
+// of R lies within the tolerance of F's and the whole range [prediction ± tolerance] is negative (the
+// points tell the prediction from a flat or rising ratio); INCONSISTENT when it lies outside (a
+// remainder or a ratio is wrong); INCONCLUSIVE with fewer than 3 points, a point without the closed
+// form, E >= F, or a range that reaches 0.
+struct SlopePoint {
+  double h = 0, ratio = 0, bias_form = 0, remainder = 0;
+};
+struct SlopeComparison {
+  double measured = 0, predicted = 0, tolerance = 0;
+};
+// The comparison's numbers (tolerance +inf when some E >= F); needs 2 points.
+SlopeComparison compare_slope_with_bias_term(const std::vector<SlopePoint>& points);
+// `theorem_slope`: the slope of h^(p − ξ) over the same points, reported beside; `tolerance_scale`
+// multiplies the computed tolerance (1; other values only to test that the verdict can fail).
+Verdict check_slope_matches_bias_term(const std::vector<SlopePoint>& points, double theorem_slope, double tolerance_scale = 1);
 
 // Bytes the sweep needs at one point with a dense M (A*, W, |A*|, |W|, M with its error bound and
 // transposed copy, the coherence product): 8 (4nh + 5h²).

@@ -24,15 +24,21 @@ nlohmann::json series_json(const SeriesPoint& s) {
   return {{"series", s.rule.text()},
           {"bias_rule", bias_rule_name(s.rule.rule)},
           {"bias_fraction", takes_fraction(s.rule.rule) ? nlohmann::json(s.rule.fraction.str()) : nlohmann::json(nullptr)},
+          {"bias_constant", takes_constant(s.rule.rule) ? nlohmann::json(s.rule.constant.str()) : nlohmann::json(nullptr)},
           {"eps", {{"min", json_number(s.eps_min)}, {"median", json_number(s.eps_median)}, {"max", json_number(s.eps_max)}}},
           {"max_bias", json_number(s.eps_max)},
           {"recovery", s.recovery},
+          {"ball_recovery", s.ball_recovery},
+          {"ball_bound_gradient", s.ball_recovery == "PROVEN" ? "true" : "oracle"},
           {"method", s.method},
           {"note", s.note},
           {"ratio", json_numbers(s.ratio)},
           {"lower", json_numbers(s.lower)},
           {"upper", json_numbers(s.upper)},
           {"mean_ratio", json_number(s.mean_ratio)},
+          {"typical_mean_ratio", json_number(s.typical_mean_ratio)},
+          {"atypical_mean_ratio", json_number(s.atypical_mean_ratio)},
+          {"bias_term_remainder", json_number(s.bias_term_remainder)},
           {"quantiles", json_numbers(s.quantiles)},
           {"mean_gradient_norm", json_number(s.mean_gradient_norm)},
           {"bias_form", json_number(s.bias_form)},
@@ -60,8 +66,9 @@ BiasChoice rule_of(const nlohmann::json& j) {
   const std::string name = field(j, "bias_rule").get<std::string>();
   const auto rule = find_bias_rule(name);
   if (!rule) throw std::invalid_argument("sweep point record: bias_rule = \"" + name + "\"; the rules are " + bias_rule_names());
-  const nlohmann::json& fraction = field(j, "bias_fraction");
-  return fraction.is_null() ? BiasChoice(*rule) : BiasChoice(*rule, parse_rational(fraction.get<std::string>()));
+  const nlohmann::json &fraction = field(j, "bias_fraction"), &constant = field(j, "bias_constant");
+  return BiasChoice(*rule, fraction.is_null() ? BiasChoice{}.fraction : parse_rational(fraction.get<std::string>()),
+                    constant.is_null() ? BiasChoice{}.constant : parse_rational(constant.get<std::string>()));
 }
 
 SeriesPoint series_from_json(const nlohmann::json& j) {
@@ -72,12 +79,16 @@ SeriesPoint series_from_json(const nlohmann::json& j) {
   s.eps_median = number_from_json(field(eps, "median"));
   s.eps_max = number_from_json(field(eps, "max"));
   s.recovery = field(j, "recovery").get<std::string>();
+  s.ball_recovery = field(j, "ball_recovery").get<std::string>();
   s.method = field(j, "method").get<std::string>();
   s.note = field(j, "note").get<std::string>();
   s.ratio = numbers_of(field(j, "ratio"));
   s.lower = numbers_of(field(j, "lower"));
   s.upper = numbers_of(field(j, "upper"));
   s.mean_ratio = number_from_json(field(j, "mean_ratio"));
+  s.typical_mean_ratio = number_from_json(field(j, "typical_mean_ratio"));
+  s.atypical_mean_ratio = number_from_json(field(j, "atypical_mean_ratio"));
+  s.bias_term_remainder = number_from_json(field(j, "bias_term_remainder"));
   s.quantiles = numbers_of(field(j, "quantiles"));
   s.mean_gradient_norm = number_from_json(field(j, "mean_gradient_norm"));
   s.bias_form = number_from_json(field(j, "bias_form"));
@@ -111,6 +122,7 @@ nlohmann::json sweep_point_key(const Regime& regime, const SweepPoint& p, double
                       regime.code.values.a2().str()}},
           {"bias_rule", path_bias_rule(regime).text()},
           {"contrast", sw && sw->contrast ? nlohmann::json(sw->contrast->text()) : nlohmann::json(nullptr)},
+          {"paper", sw && sw->paper ? nlohmann::json(sw->paper->text()) : nlohmann::json(nullptr)},
           {"sampled_rows", sw ? sw->sampled_rows : 0},
           {"samples", sw ? sw->samples : regime.monte_carlo.samples},
           {"seed", regime.monte_carlo.seed},
@@ -139,7 +151,13 @@ nlohmann::json sweep_point_json(const SweepPointResult& r) {
               {"max_row_distance", json_number(r.delta)},
               {"rows", r.rows},
               {"fixed_rows", r.fixed_rows},
-              {"contrast", r.contrast ? series_json(*r.contrast) : nlohmann::json(nullptr)}});
+              {"atypical_rows", r.atypical_rows},
+              {"window", {{"off_median", json_number(r.off_median)}, {"on_median", json_number(r.on_median)}}},
+              {"paper_constant",
+               {{"smallest", {json_number(r.paper_constant_smallest.first), json_number(r.paper_constant_smallest.second)}},
+                {"largest", {json_number(r.paper_constant_largest.first), json_number(r.paper_constant_largest.second)}}}},
+              {"contrast", r.contrast ? series_json(*r.contrast) : nlohmann::json(nullptr)},
+              {"paper", r.paper ? series_json(*r.paper) : nlohmann::json(nullptr)}});
   return out;
 }
 
@@ -158,7 +176,16 @@ SweepPointResult sweep_point_from_json(const nlohmann::json& j) {
   r.delta = number_from_json(field(j, "max_row_distance"));
   r.rows = field(j, "rows").get<std::vector<int>>();
   r.fixed_rows = field(j, "fixed_rows").get<int>();
+  r.atypical_rows = field(j, "atypical_rows").get<std::vector<int>>();
+  const nlohmann::json& window = field(j, "window");
+  r.off_median = number_from_json(field(window, "off_median"));
+  r.on_median = number_from_json(field(window, "on_median"));
+  const nlohmann::json& constant = field(j, "paper_constant");
+  const auto pair_of = [](const nlohmann::json& x) { return std::pair{number_from_json(x.at(0)), number_from_json(x.at(1))}; };
+  r.paper_constant_smallest = pair_of(field(constant, "smallest"));
+  r.paper_constant_largest = pair_of(field(constant, "largest"));
   if (const nlohmann::json& c = field(j, "contrast"); !c.is_null()) r.contrast = series_from_json(c);
+  if (const nlohmann::json& c = field(j, "paper"); !c.is_null()) r.paper = series_from_json(c);
   return r;
 }
 

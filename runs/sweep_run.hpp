@@ -3,7 +3,7 @@
 // hands the points out across processes largest first, and keeps each point's result in
 // DIR/sweep_points/h-<h>.json as soon as it is known (resume_store.hpp). With `resume`, points whose
 // stored key matches are read back instead of recomputed, so an interrupted sweep continues where it
-// stopped and ends with the same numbers. Then the log-log fits of both series and the path verdicts.
+// stopped and ends with the same numbers. Then the log-log fits of the series and the path verdicts.
 #pragma once
 
 #include "asymptotic_sweep.hpp"
@@ -46,10 +46,13 @@ struct PathVerdict {
 struct SweepRun {
   std::vector<SweepPointResult> points;  // in path order
   BiasChoice series;                     // the path's rule
-  bool vanishing_bias = false;
-  std::optional<SeriesFit> fit, contrast_fit;  // empty with fewer than two fitted points
+  bool vanishing_bias = false;           // the rule's limit is 0
+  rational bias_limit = 0;               // the rule's limit as h grows (bias_limit_in_a1 times a1): its floor
+  std::optional<SeriesFit> fit, contrast_fit, paper_fit;  // empty with fewer than two fitted points
   double bias_slope = 0;       // slope of log median ε (NaN with fewer than two points)
-  double predicted_slope = 0;  // slope of log h^(p − ξ) over the same points
+  double predicted_slope = 0;  // slope of log h^(p − ξ) over the same points (the theorem's rate)
+  double bias_term_slope = 0;  // slope of log ε(2 m1 − ε)/m2, the slope verdict's prediction
+  double typical_slope = 0, atypical_slope = 0;  // slopes of the two row groups' mean ratios
   std::vector<PathVerdict> verdicts;
   double point_confidence = 0;  // level of each Monte Carlo interval
   // Context only: never part of the numbers.
@@ -58,11 +61,6 @@ struct SweepRun {
   double seconds = 0;
   int threads = 1;
 };
-
-// The slope's tolerance against p − ξ: the lower-order terms the prediction leaves out (ε² in
-// ε(2 m1 − ε), the "-low" rules' floor θ a1, the δ and class terms) bend a path of a few octaves by
-// about this much.
-inline constexpr double slope_tolerance = 0.1;
 
 // Requires regime.sweep (else std::invalid_argument); refuses with std::invalid_argument a path
 // over the memory budget or --max-hours.

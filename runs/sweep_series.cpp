@@ -42,7 +42,8 @@ double quantile(const std::vector<double>& sorted, double q) {
   return sorted[i] + (at - static_cast<double>(i)) * (sorted[i + 1] - sorted[i]);
 }
 
-void summarise(SeriesPoint& s, const VectorXd& eps, const std::vector<int>& rows, const CodeModel& code) {
+void summarise(SeriesPoint& s, const VectorXd& eps, const std::vector<int>& rows, const std::vector<int>& atypical,
+               const CodeModel& code) {
   std::vector<double> e(eps.data(), eps.data() + eps.size());
   std::sort(e.begin(), e.end());
   s.eps_min = e.front();
@@ -53,6 +54,11 @@ void summarise(SeriesPoint& s, const VectorXd& eps, const std::vector<int>& rows
   for (const int i : rows) form.push_back(eps(i) * (2 * m1 - eps(i)) / m2);
   s.bias_form = mean_of(form);
   s.mean_ratio = mean_of(s.ratio);
+  std::vector<double> typical_ratios, atypical_ratios;
+  for (std::size_t r = 0; r < s.ratio.size(); ++r)
+    (std::find(atypical.begin(), atypical.end(), rows[r]) == atypical.end() ? typical_ratios : atypical_ratios).push_back(s.ratio[r]);
+  s.typical_mean_ratio = mean_of(typical_ratios);
+  s.atypical_mean_ratio = mean_of(atypical_ratios);
   if (!s.ratio.empty()) {
     std::vector<double> sorted = s.ratio;
     std::sort(sorted.begin(), sorted.end());
@@ -90,9 +96,12 @@ SeriesStart start_series(const PointGeometry& geometry, const Neighbourhood& nb,
   SeriesPoint& s = out.s;
   s.rule = rule;
   const CodeModel& code = geometry.code();
-  out.eps = bias_from_rule(rule, ew, sufficient_window(nb, code), code);
+  const SufficientWindow sw = sufficient_window(nb, code);
+  out.eps = bias_from_rule(rule, ew, sw, code);
   const Verdict recovery = check_deterministic_recovery(ew, out.eps);
   s.recovery = outcome_name(recovery.outcome);
+  // The sufficient window holds for every W of the ball ‖W_i − A*_i‖ <= δ (support_recovery.hpp (a)).
+  s.ball_recovery = outcome_name(check_bias_in_sufficient_window(sw, out.eps).outcome);
   out.certified = recovery.outcome == Outcome::proven;
   s.bound_lower = s.bound_upper = not_a_number;
   if (options.ball_bound && code.support.kind() == SupportLaw::Kind::uniform_fixed) {
@@ -119,27 +128,64 @@ std::vector<std::vector<ExpectedGradientTerms<interval>>> closed_form_rows(const
   return closed.rows_terms(rows, biases);
 }
 
-// A certified series from its rows: the ratio ‖E∇‖ / (q m2) of each row enclosed, and the classes' means.
-void certified_series(SeriesPoint& s, const std::vector<ExpectedGradientTerms<interval>>& rows_terms, const CodeModel& code) {
-  s.method = "certified closed form";
-  s.note = "MPFI enclosure of the closed form (rows on demand); recovery certified, so it is the true E grad";
-  s.recovery_rate = s.recovery_lower = s.recovery_upper = s.recovery_bound = 1;
+// ‖E∇_{W_i} − D_i‖ / (q1 m2) with D_i = q1 ε_i (ε_i − 2 m1) A*_i / ‖A*_i‖, the bias's own term (its norm
+// over q1 m2 is ε_i (2 m1 − ε_i) / m2): what the bias-term prediction of the slope leaves out.
+interval bias_term_remainder(const Vector<interval>& total, const PointGeometry& geometry, int row, double eps,
+                             const CodeModel& code) {
+  const Eigen::Index n = total.size();
+  VectorXd column(n);
+  if (geometry.structured) geometry.structured->a.column(row, column.data());
+  else column = geometry.dense->a.col(row);
+  const interval q1 = from_rational<interval>(code.support.q_uniform(1)), m1 = from_rational<interval>(code.values.m1());
+  interval squares = 0;
+  for (Eigen::Index t = 0; t < n; ++t) squares += interval(column(t)) * interval(column(t));
+  const interval factor = q1 * interval(eps) * (interval(eps) - 2 * m1) / sqrt(squares);
+  interval rest = 0;
+  for (Eigen::Index t = 0; t < n; ++t) {
+    const interval d = total(t) - factor * interval(column(t));
+    rest += d * d;
+  }
+  return sqrt(rest) / (q1 * from_rational<interval>(code.values.m2()));
+}
+
+interval row_norm(const Vector<interval>& g) {
+  interval squares = 0;
+  for (Eigen::Index t = 0; t < g.size(); ++t) squares += abs(g(t)) * abs(g(t));
+  return sqrt(squares);
+}
+
+// A series from its closed-form rows: the ratio ‖E∇ / (q m2)‖ of each row enclosed, the classes' means and
+// the bias term's remainder. `certified`: recovery is certified, so the closed form is the true E∇;
+// otherwise it is the oracle gradient only.
+void closed_form_series(SeriesPoint& s, const std::vector<ExpectedGradientTerms<interval>>& rows_terms, bool certified,
+                        const PointGeometry& geometry, const std::vector<int>& rows, const VectorXd& eps) {
+  const CodeModel& code = geometry.code();
+  if (certified) {
+    s.method = "certified closed form";
+    s.note = "MPFI enclosure of the closed form (rows on demand); recovery certified, so it is the true E grad";
+    s.recovery_rate = s.recovery_lower = s.recovery_upper = s.recovery_bound = 1;
+  } else {
+    s.method = "oracle closed form";
+    s.note = "recovery is not certified (some bias lies outside its unit's exact window): MPFI enclosure of the oracle "
+             "gradient's closed form only, not of the true E grad";
+    s.recovery_rate = s.recovery_lower = s.recovery_upper = s.recovery_bound = not_a_number;
+  }
   PrecisionGuard guard(128);
   const interval scale = from_rational<interval>(code.support.q_uniform(1) * code.values.m2());
   std::vector<double> class_sum(all_term_classes.size(), 0);
-  for (const ExpectedGradientTerms<interval>& terms : rows_terms) {
-    const auto norm = [](const Vector<interval>& g) {
-      interval squares = 0;
-      for (Eigen::Index t = 0; t < g.size(); ++t) squares += abs(g(t)) * abs(g(t));
-      return sqrt(squares);
-    };
-    const interval ratio = norm(terms.total) / scale;
+  double remainder = 0;
+  for (std::size_t r = 0; r < rows_terms.size(); ++r) {
+    const ExpectedGradientTerms<interval>& terms = rows_terms[r];
+    const interval ratio = row_norm(terms.total) / scale;
     s.lower.push_back(outward_doubles(ratio).first);
     s.upper.push_back(outward_doubles(ratio).second);
     s.ratio.push_back(to_double(ratio));
+    const int row = rows[r];
+    remainder += outward_doubles(bias_term_remainder(terms.total, geometry, row, eps(row), code)).second;
     for (std::size_t c = 0; c < all_term_classes.size(); ++c)
-      class_sum[c] += to_double(norm(terms.terms.at(all_term_classes[c])) / scale);
+      class_sum[c] += to_double(row_norm(terms.terms.at(all_term_classes[c])) / scale);
   }
+  s.bias_term_remainder = remainder / static_cast<double>(rows_terms.size());
   double best = -1;
   for (std::size_t c = 0; c < all_term_classes.size(); ++c) {
     const double mean = class_sum[c] / static_cast<double>(rows_terms.size());
@@ -191,21 +237,25 @@ void estimated_series(SeriesPoint& s, PointGeometry& geometry, const Neighbourho
 }  // namespace
 
 std::vector<SeriesPoint> evaluate_series(PointGeometry& geometry, const Neighbourhood& nb, const ExactWindows& ew,
-                                         const std::vector<BiasChoice>& rules, const std::vector<int>& rows,
-                                         const Regime& regime, const SweepPoint& point, const SweepPointOptions& options) {
+                                         const std::vector<SeriesRule>& rules, const std::vector<int>& rows,
+                                         const std::vector<int>& atypical, const Regime& regime, const SweepPoint& point,
+                                         const SweepPointOptions& options) {
   std::vector<SeriesStart> starts;
-  std::vector<VectorXd> certified_biases;
-  for (const BiasChoice& rule : rules) {
-    starts.push_back(start_series(geometry, nb, ew, rule, options));
-    if (starts.back().certified) certified_biases.push_back(starts.back().eps);
+  std::vector<VectorXd> closed_biases;
+  for (const SeriesRule& rule : rules) {
+    starts.push_back(start_series(geometry, nb, ew, rule.rule, options));
+    if (starts.back().certified || rule.closed_form_only) closed_biases.push_back(starts.back().eps);
   }
-  const auto closed = closed_form_rows(geometry, certified_biases, rows);
+  const auto closed = closed_form_rows(geometry, closed_biases, rows);
   std::vector<SeriesPoint> out;
   std::size_t next_closed = 0;
-  for (SeriesStart& start : starts) {
-    if (start.certified) certified_series(start.s, closed[next_closed++], geometry.code());
-    else estimated_series(start.s, geometry, nb, start.eps, rows, regime, point, options);
-    summarise(start.s, start.eps, rows, geometry.code());
+  for (std::size_t r = 0; r < starts.size(); ++r) {
+    SeriesStart& start = starts[r];
+    if (start.certified || rules[r].closed_form_only)
+      closed_form_series(start.s, closed[next_closed++], start.certified, geometry, rows, start.eps);
+    else
+      estimated_series(start.s, geometry, nb, start.eps, rows, regime, point, options);
+    summarise(start.s, start.eps, rows, atypical, geometry.code());
     out.push_back(std::move(start.s));
   }
   return out;

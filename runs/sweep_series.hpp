@@ -1,8 +1,9 @@
 // One series of a sweep point (runs/asymptotic_sweep.hpp): its bias from the rule and the point's
-// exact windows, then the certified closed form where recovery is certified (every certified series
+// exact windows, then the certified closed form where recovery is certified (every closed-form series
 // of the point from one ExpectedGradient, so the products with W are shared) or else the Monte Carlo
-// engine when it fits in half the memory, and the summaries (quantiles, the bias's own form, the
-// class ratios).
+// engine when it fits in half the memory (a series asked for its closed form only gets the oracle
+// gradient's), and the summaries (quantiles, typical and atypical rows, the bias's own form, the
+// class ratios, the remainder beside the bias's own term).
 #pragma once
 
 #include "asymptotic_sweep.hpp"
@@ -26,9 +27,17 @@ struct PointGeometry {
   const Instance& stored();
 };
 
-// The series of `rules` at one point, in order.
+// A series' rule; `closed_form_only`: evaluate the closed form even where recovery is not certified
+// (then the oracle gradient, labelled so), never the Monte Carlo engine.
+struct SeriesRule {
+  BiasChoice rule;
+  bool closed_form_only = false;
+};
+
+// The series of `rules` at one point, in order; `atypical` lists the rows reported as their own group.
 std::vector<SeriesPoint> evaluate_series(PointGeometry& geometry, const Neighbourhood& nb, const ExactWindows& ew,
-                                         const std::vector<BiasChoice>& rules, const std::vector<int>& rows,
-                                         const Regime& regime, const SweepPoint& point, const SweepPointOptions& options);
+                                         const std::vector<SeriesRule>& rules, const std::vector<int>& rows,
+                                         const std::vector<int>& atypical, const Regime& regime, const SweepPoint& point,
+                                         const SweepPointOptions& options);
 
 }  // namespace scae

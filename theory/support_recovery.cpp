@@ -48,6 +48,13 @@ SufficientWindow sufficient_window(const Neighbourhood& nb, const CodeModel& cod
 
 namespace {
 
+// m1 K̄ (δ + μ/√n), the paper rule's bias with C = 1; K̄ the expected support size (k for fixed-size supports).
+interval paper_unit_bias(const SufficientWindow& sw, const CodeModel& code) {
+  const rational size = code.support.kind() == SupportLaw::Kind::bernoulli ? code.support.expected_size()
+                                                                            : rational(support_size(code));
+  return from_rational<interval>(code.values.m1() * size) * sw.paper_scale;
+}
+
 // The upper end of an enclosure, rounded up to double: at or above the exact value.
 double rounded_up(const interval& x) { return outward_doubles(x).second; }
 
@@ -61,11 +68,9 @@ VectorXd bias_from_rule(const BiasChoice& rule, const ExactWindows& ew, const Su
   switch (rule.rule) {
     case BiasRule::paper:
     case BiasRule::paper_half: {
-      const rational size = code.support.kind() == SupportLaw::Kind::bernoulli ? code.support.expected_size()
-                                                                                : rational(support_size(code));
-      // m1 K̄ (δ + μ/√n), K̄ the expected support size (k for fixed-size supports).
-      interval eps = from_rational<interval>(code.values.m1()) * from_rational<interval>(size) * sw.paper_scale;
-      if (rule.rule == BiasRule::paper_half) eps = eps / 2;
+      // C m1 K̄ (δ + μ/√n); paper-half: C = 1/2.
+      const rational constant = rule.rule == BiasRule::paper_half ? rational(1, 2) : rule.constant;
+      const interval eps = from_rational<interval>(constant) * paper_unit_bias(sw, code);
       return VectorXd::Constant(h, mid(eps));
     }
     case BiasRule::window_mid:
@@ -81,7 +86,8 @@ VectorXd bias_from_rule(const BiasChoice& rule, const ExactWindows& ew, const Su
       return VectorXd::Constant(h, rounded_up(base + theta * (sw.upper - sw.lower)));
     }
     case BiasRule::exact_mid:
-    case BiasRule::exact_low: break;
+    case BiasRule::exact_low:
+    case BiasRule::exact_above: break;
   }
   VectorXd eps(h);
   const interval sign = mutant_active(Mutant::exact_low_below_window) ? interval(-1) : interval(1);
@@ -91,20 +97,34 @@ VectorXd bias_from_rule(const BiasChoice& rule, const ExactWindows& ew, const Su
       continue;
     }
     // A forced unit (no off-support window) gets θ of the way from 0 to its on-support bound.
-    const interval off = upper(ew.off_max[j]) == -HUGE_VAL ? interval(0) : ew.off_max[j];
-    eps(j) = rounded_up(off + sign * theta * (ew.on_min[j] - off));
+    const bool forced = upper(ew.off_max[j]) == -HUGE_VAL;
+    const interval off = forced ? interval(0) : ew.off_max[j];
+    // exact-above: off_j + θ |off_j|, which is (1 + θ) off_j when off_j >= 0 and never below off_j.
+    if (rule.rule == BiasRule::exact_above && !forced) eps(j) = rounded_up(off + sign * theta * abs(off));
+    else eps(j) = rounded_up(off + sign * theta * (ew.on_min[j] - off));
   }
   return eps;
 }
 
 VectorXd bias_from_rule(const BiasChoice& rule, const Neighbourhood& nb, const CodeModel& code) {
   const SufficientWindow sw = sufficient_window(nb, code);
-  if (rule.rule == BiasRule::exact_mid || rule.rule == BiasRule::exact_low)
+  if (rule.rule == BiasRule::exact_mid || rule.rule == BiasRule::exact_low || rule.rule == BiasRule::exact_above)
     return bias_from_rule(rule, exact_windows(nb, code), sw, code);
   ExactWindows none;
   none.off_max.resize(static_cast<std::size_t>(nb.h));
   none.on_min.resize(none.off_max.size());
   return bias_from_rule(rule, none, sw, code);
+}
+
+PaperConstantRange paper_constant_range(const ExactWindows& ew, const SufficientWindow& sw, const CodeModel& code) {
+  PrecisionGuard guard(sw.bits);
+  const interval scale = paper_unit_bias(sw, code);
+  interval worst_off = ew.off_max[0], worst_on = ew.on_min[0];
+  for (std::size_t j = 1; j < ew.off_max.size(); ++j) {
+    worst_off = hull_max(worst_off, ew.off_max[j]);
+    worst_on = hull_min(worst_on, ew.on_min[j]);
+  }
+  return {worst_off / scale, worst_on / scale};
 }
 
 Verdict check_window_nonempty(const SufficientWindow& sw) {
@@ -183,7 +203,7 @@ Verdict check_bias_rules_inside_windows(const Neighbourhood& nb, const Instance&
     v.how = "exact per-unit windows";
     return v;
   }
-  for (const BiasRule rule : {BiasRule::exact_mid, BiasRule::exact_low}) {
+  for (const BiasRule rule : {BiasRule::exact_mid, BiasRule::exact_low, BiasRule::exact_above}) {
     const BiasChoice choice{rule, theta};
     Verdict v = check_deterministic_recovery(ew, bias_from_rule(choice, ew, sw, code));
     summary += (summary.empty() ? "" : "; ") + choice.text() + " in every exact window: " + outcome_name(v.outcome);

@@ -22,16 +22,20 @@
 //          P(supp ReLU(W y - ε) != S) <= Σ_j [(1 - q_j) off-bound_j + q_j on-bound_j],
 //      with λ chosen per unit by golden-section search; the bound is evaluated in double (it is
 //      compared statistically with the Monte Carlo rate, not certified).
-//  (d) Bias rules (numerics/model/bias_rule.hpp; docs/theory.md, "Bias rules"), θ = the rule's fraction:
-//        paper       ε = m1 K̄ (δ + μ/√n), K̄ = k (uniform) or the expected support size (Bernoulli)
-//        paper-half  half of it
+//  (d) Bias rules (numerics/model/bias_rule.hpp; docs/theory.md, "Bias rules"), θ = the rule's fraction,
+//      C its constant:
+//        paper       ε = C m1 K̄ (δ + μ/√n), K̄ = k (uniform) or the expected support size (Bernoulli)
+//        paper-half  the same with C = 1/2
 //        window-mid  ε = (lower + upper) / 2 of (a)        window-low  ε = lower + θ (upper - lower)
 //        exact-mid   ε_j = (off_j + on_j) / 2 of (b)        exact-low   ε_j = off_j + θ (on_j - off_j)
+//        exact-above ε_j = off_j + θ |off_j|  (= (1 + θ) off_j for off_j >= 0)
 //      window-low needs a window certified non-empty (std::invalid_argument otherwise; window-mid
-//      is placed in an empty window too, and then lies outside it). The
-//      "-low" values are the upper end of their enclosure rounded up to double, so θ = 0 still lies
-//      in the window. paper and the "-low" rules follow k a2 (δ + μ/√n) and vanish with h when p < ξ
-//      (the "-low" rules down to θ times the window's width); the "-mid" rules stay near a1 / 2.
+//      is placed in an empty window too, and then lies outside it). The "-low" and exact-above values
+//      are the upper end of their enclosure rounded up to double, so θ = 0 still lies in the window;
+//      exact-above lies in unit j's window when (1 + θ) off_j < on_j, which check_deterministic_recovery
+//      decides. paper, paper-half and exact-above follow k a2 (δ + μ/√n) and tend to 0 when p < ξ; the
+//      "-low" rules level off at θ times the window's width (→ θ a1, a floor); the "-mid" rules stay
+//      near a1 / 2 (bias_limit_in_a1).
 //      Degenerate laws: a two-point law with p_high ∈ {0, 1} is a constant law (code_model), and a
 //      Bernoulli atom with q = 1 is in every support: its term enters both sums of (b) whatever its
 //      sign, and its own unit has no off-support window (off_j = -inf).
@@ -77,7 +81,15 @@ Verdict check_deterministic_recovery(const MatrixXd& a, const MatrixXd& w, const
 // (a) => (b): lower >= max_j off_j and upper <= min_j on_j.
 Verdict check_sufficient_implies_exact(const SufficientWindow& sw, const ExactWindows& ew);
 
-// (d) Every rule lands in its window: exact-mid and exact-low (θ = the instance's rule fraction, else
+// (d) The constants C for which the paper rule puts every unit in its exact window: C s in
+// [max_j off_j, min_j on_j) with s = m1 K̄ (δ + μ/√n), so C in [smallest, largest) with
+// smallest = max_j off_j / s and largest = min_j on_j / s, both enclosed (empty when smallest >= largest).
+struct PaperConstantRange {
+  interval smallest, largest;
+};
+PaperConstantRange paper_constant_range(const ExactWindows& ew, const SufficientWindow& sw, const CodeModel& code);
+
+// (d) Every rule lands in its window: exact-mid, exact-low and exact-above (θ = the instance's rule fraction, else
 // 0.05) in every exact window; window-mid and window-low in the sufficient window where it is
 // certified non-empty (else those two are skipped and said so). UNDECIDED when some unit's exact
 // window is empty (no rule can be placed).

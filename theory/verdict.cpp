@@ -23,9 +23,10 @@ std::string method_name(Method m) {
   switch (m) {
     case Method::certified: return "certified";
     case Method::statistical: return "statistical";
-    case Method::exhaustive: break;
+    case Method::exhaustive: return "exhaustive";
+    case Method::deterministic: break;
   }
-  return "exhaustive";
+  return "deterministic";
 }
 
 std::vector<std::string_view> outcome_names() {

@@ -26,7 +26,9 @@
 namespace scae {
 
 enum class Outcome { proven, refuted, undecided, consistent, inconsistent, inconclusive };
-enum class Method { certified, statistical, exhaustive };
+// deterministic: a comparison of computed (not random) numbers with a computed tolerance, in double from
+// certified enclosures; it answers CONSISTENT / INCONSISTENT / INCONCLUSIVE and has no level.
+enum class Method { certified, statistical, exhaustive, deterministic };
 
 inline constexpr std::array<Outcome, 6> all_outcomes = {Outcome::proven,     Outcome::refuted,      Outcome::undecided,
                                                         Outcome::consistent, Outcome::inconsistent, Outcome::inconclusive};

@@ -429,6 +429,31 @@ TEST_CASE("a sweep path: rules evaluated at each h, exact constant deltas, the b
                                                                      "delta = \"3/100\"\nbias = \"paper\""), "ok.toml");
   CHECK(scae::sweep_points(constant)[1].delta == rational(3, 100));
   CHECK(scae::sweep_points(constant)[1].n == 8);
+
+  // exact-above with its fraction, the paper rule's constant, and the paper series.
+  const scae::Regime series = scae::parse_regime(
+      with("batches = 8", "batches = 8\n[sweep]\nh = [8, 16]\nbias = \"exact-above\"\nbias_fraction = \"1/20\"\n"
+                          "contrast = \"paper\"\ncontrast_constant = \"3/2\"\npaper_constant = \"1\""),
+      "ok.toml");
+  CHECK(series.sweep->bias->rule == scae::BiasRule::exact_above);
+  CHECK(series.sweep->bias->fraction == rational(1, 20));
+  CHECK(series.sweep->contrast->constant == rational(3, 2));
+  CHECK(series.sweep->paper->rule == scae::BiasRule::paper);
+  CHECK(series.sweep->paper->constant == 1);
+}
+
+TEST_CASE("bias constants and fractions are read only with the rules that take them, in range") {
+  const auto sweep = [](const std::string& body) { return with("batches = 8", "batches = 8\n[sweep]\nh = [8, 16]\n" + body); };
+  CHECK(message_of(sweep("bias = \"exact-low\"\nbias_constant = 2")).find(
+            "key 'sweep.bias_constant': only read with the rule paper, but here \"exact-low\"") != std::string::npos);
+  CHECK(message_of(sweep("bias = \"paper\"\nbias_fraction = 0.1")).find(
+            "key 'sweep.bias_fraction': only read with the rules window-low, exact-low and exact-above") != std::string::npos);
+  CHECK(message_of(sweep("bias = \"paper\"\npaper_constant = 0")).find(
+            "key 'sweep.paper_constant': 0 is outside (0, 100]; accepted: number in (0, 100]") != std::string::npos);
+  CHECK(message_of(sweep("bias = \"paper\"\ncontrast_constant = 2")).find(
+            "key 'sweep.contrast_constant': only read together with [sweep] contrast") != std::string::npos);
+  CHECK(message_of(with("batches = 8", "batches = 8\n[sweep]\nh = [8, 16]\nbias = \"paper\"\nbias_constant = \"-1\"")).find(
+            "-1 is outside (0, 100]") != std::string::npos);
 }
 
 TEST_CASE("a bad sweep path is refused with the file, the line, the key and the accepted range") {

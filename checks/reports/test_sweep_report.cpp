@@ -51,4 +51,60 @@ TEST_SUITE("sweep_report") {
     CHECK(s["fit"].is_null());
     CHECK(s["conclusion"] == "Fewer than two points were computed, so no slope can be fitted.");
   }
+
+  TEST_CASE("each sentence of the conclusion follows its verdict and numbers: every template has a case that omits it") {
+    const Regime regime = parse_regime(regime_text, "sweep.toml");
+    scae::testing::TempDir dir("sweep-sentences");
+    SweepRun run = run_sweep(regime, {dir.path, 1, false});
+    REQUIRE(run.fit);
+    PathVerdict* slope = nullptr;
+    for (PathVerdict& v : run.verdicts)
+      if (v.id == "sweep.slope_matches_bias_term") slope = &v;
+    REQUIRE(slope);
+    CHECK(slope->verdict.method == Method::deterministic);
+    const auto text = [&] { return sweep_json(run)["conclusion"].get<std::string>(); };
+    const auto has = [&](const std::string& phrase) { return text().find(phrase) != std::string::npos; };
+    const std::string negligible = "becomes negligible";
+    // A vanishing bias, a falling ratio and a CONSISTENT slope: the "negligible" sentence.
+    run.vanishing_bias = true;
+    run.bias_limit = 0;
+    run.fit->fit.slope = -0.3;
+    slope->verdict.outcome = Outcome::consistent;
+    CHECK(has(negligible));
+    CHECK(has("the rule's limit is 0"));
+    // The case: slope -0.084 with INCONCLUSIVE must not say it.
+    run.fit->fit.slope = -0.084;
+    slope->verdict.outcome = Outcome::inconclusive;
+    CHECK_FALSE(has(negligible));
+    CHECK(has("these points do not establish a rate"));
+    slope->verdict.outcome = Outcome::inconsistent;
+    CHECK_FALSE(has(negligible));
+    // A floor: CONSISTENT, falling, but the rule does not vanish.
+    slope->verdict.outcome = Outcome::consistent;
+    run.vanishing_bias = false;
+    run.bias_limit = rational(1, 50);
+    CHECK_FALSE(has(negligible));
+    CHECK_FALSE(has("the rule's limit is 0"));
+    CHECK(has("the rule has the floor 0.02"));
+    CHECK(has("does not make the ratio tend to 0"));
+    // A rising ratio.
+    run.vanishing_bias = true;
+    run.fit->fit.slope = 0.1;
+    CHECK_FALSE(has(negligible));
+    CHECK(has("the ratio does not decrease"));
+    // B_ball: the true gradient only at the points whose bias lies in the sufficient window.
+    for (auto& p : run.points) p.main.ball_recovery = "REFUTED";
+    CHECK(has("sufficient window), at h = none; at h = 8, 16, 32, 64 it bounds the oracle gradient only"));
+    run.points[0].main.ball_recovery = "PROVEN";
+    CHECK(has("sufficient window), at h = 8; at h = 16, 32, 64 it bounds the oracle gradient only"));
+    // The contrast: "a nearly fixed fraction" only for a flat contrast slope.
+    run.contrast_fit = run.fit;
+    run.contrast_fit->fit.slope = -0.3;
+    CHECK_FALSE(has("nearly fixed fraction"));
+    run.contrast_fit->fit.slope = -0.01;
+    CHECK(has("nearly fixed fraction"));
+    // The absolute gradient: "falls with q_i" only when it falls.
+    run.points.back().main.mean_gradient_norm = run.points.front().main.mean_gradient_norm * 2;
+    CHECK_FALSE(has("falls with q_i = k/h"));
+  }
 }

@@ -32,7 +32,7 @@ scae::testing::RegimeText sweep_regime(const std::string& bias_rule, const std::
 
 std::string regime_text(const std::string& bias_rule, const std::string& delta) { return sweep_regime(bias_rule, delta).text(); }
 
-SweepPointOptions options(int threads, double confidence) { return {threads, confidence, 0, std::nullopt, true}; }
+SweepPointOptions options(int threads, double confidence) { return {threads, confidence, 0, std::nullopt, true, std::nullopt}; }
 }  // namespace
 
 TEST_SUITE("asymptotic_sweep") {
@@ -122,21 +122,57 @@ TEST_SUITE("asymptotic_sweep") {
     CHECK_THROWS_AS(slope_range(h, {0, 0.1, 0.01}, {1, 0.1, 0.01}), std::invalid_argument);
   }
 
-  TEST_CASE("path verdicts: a decreasing bound is PROVEN, an increase REFUTED, overlap UNDECIDED, and the slope rule") {
+  TEST_CASE("path verdicts: a decreasing bound is PROVEN, an increase REFUTED, overlap UNDECIDED") {
     CHECK(check_bound_decreases({1, 2, 4}, {3, 2, 1}, {3.1, 2.1, 1.1}).outcome == Outcome::proven);
     CHECK(check_bound_decreases({1, 2, 4}, {3, 3.5, 1}, {3.1, 3.6, 1.1}).outcome == Outcome::refuted);
     CHECK(check_bound_decreases({1, 2, 4}, {3, 2.9, 1}, {3.1, 3.05, 1.1}).outcome == Outcome::undecided);
     CHECK(check_bound_decreases({1}, {3}, {3.1}).outcome == Outcome::undecided);
-    SlopeFit fit;
-    fit.points = 5;
-    fit.slope = -0.3;
-    fit.lower = -0.32;
-    fit.upper = -0.28;
-    fit.confidence = 0.95;
-    CHECK(check_slope_matches(fit, {-0.31, -0.29}, -0.25, 0.1).outcome == Outcome::consistent);
-    CHECK(check_slope_matches(fit, {-0.31, -0.29}, 0.0, 0.1).outcome == Outcome::inconsistent);
-    fit.points = 2;
-    CHECK(check_slope_matches(fit, {-0.31, -0.29}, -0.3, 0.1).outcome == Outcome::inconclusive);
+  }
+
+  TEST_CASE("the slope verdict against the bias term: deterministic, a computed tolerance, INCONCLUSIVE near flat") {
+    // F = 0.5 (h/256)^-0.25, E = 2 % of F; R is pushed to the side of F that moves the slope most
+    // (up where the weight is positive, down where negative), so the slope difference nearly reaches
+    // the tolerance: within it, but outside half of it.
+    const std::vector<double> h = {256, 512, 1024, 2048, 4096};
+    std::vector<SlopePoint> points;
+    for (std::size_t i = 0; i < h.size(); ++i) {
+      const double f = 0.5 * std::pow(h[i] / 256, -0.25), e = 0.02 * f;
+      points.push_back({h[i], i < 2 ? f - e : i > 2 ? f + e : f, f, e});
+    }
+    const SlopeComparison c = compare_slope_with_bias_term(points);
+    CHECK(c.predicted == doctest::Approx(-0.25).epsilon(1e-12));
+    // Independently: weights (x_i - mean)/Sxx with x = log h, each |w_i| times -log(1 - 0.02).
+    double sxx = 0, sum_w = 0;
+    for (int i = -2; i <= 2; ++i) sxx += i * i * std::log(2.0) * std::log(2.0);
+    for (int i = -2; i <= 2; ++i) sum_w += std::abs(i * std::log(2.0)) / sxx;
+    CHECK(c.tolerance == doctest::Approx(sum_w * -std::log(0.98)).epsilon(1e-12));
+    CHECK(std::abs(c.measured - c.predicted) > c.tolerance / 2);
+    CHECK(std::abs(c.measured - c.predicted) <= c.tolerance);
+    const Verdict v = check_slope_matches_bias_term(points, -0.29);
+    CHECK(v.outcome == Outcome::consistent);
+    CHECK(v.method == Method::deterministic);
+    CHECK(method_name(v.method) == "deterministic");
+    // A tolerance halved: the same numbers are INCONSISTENT.
+    CHECK(check_slope_matches_bias_term(points, -0.29, 0.5).outcome == Outcome::inconsistent);
+    // A flat ratio against a falling bias term: INCONSISTENT.
+    std::vector<SlopePoint> flat = points;
+    for (SlopePoint& p : flat) p.ratio = 0.5;
+    CHECK(check_slope_matches_bias_term(flat, -0.29).outcome == Outcome::inconsistent);
+    // Three points over two octaves with a remainder of 40 %: the range reaches 0, INCONCLUSIVE.
+    std::vector<SlopePoint> short_path(points.begin(), points.begin() + 3);
+    for (SlopePoint& p : short_path) p.ratio = p.bias_form, p.remainder = 0.4 * p.bias_form;
+    const Verdict three = check_slope_matches_bias_term(short_path, -0.29);
+    CHECK(three.outcome == Outcome::inconclusive);
+    CHECK(three.summary.find("cannot tell a decay from a flat ratio") != std::string::npos);
+    // Two points, a point without its remainder, a remainder as large as the term: INCONCLUSIVE.
+    CHECK(check_slope_matches_bias_term({points[0], points[4]}, -0.29).outcome == Outcome::inconclusive);
+    std::vector<SlopePoint> monte_carlo = points;
+    monte_carlo[2].remainder = std::nan("");
+    CHECK(check_slope_matches_bias_term(monte_carlo, -0.29).outcome == Outcome::inconclusive);
+    std::vector<SlopePoint> large = points;
+    large[1].remainder = large[1].bias_form;
+    CHECK(std::isinf(compare_slope_with_bias_term(large).tolerance));
+    CHECK(check_slope_matches_bias_term(large, -0.29).outcome == Outcome::inconclusive);
   }
 
   TEST_CASE("an exact-low path (fraction 0.02) agrees point by point with an independent computation") {
@@ -183,5 +219,66 @@ TEST_SUITE("asymptotic_sweep") {
       CHECK(vanishing < fixed);
       CHECK(r.main.bound_upper >= *std::max_element(r.main.upper.begin(), r.main.upper.end()));
     }
+  }
+
+  TEST_CASE("an exact-above point with the paper series agrees with an independent computation") {
+    // Independently, in double from M = W A* by a plain product: the windows, eps_j = off_j + |off_j|/20,
+    // their medians, the smallest paper constant, the paper bias, the ball condition, and the remainder
+    // beside the bias term from the gradient by enumeration over every support.
+    scae::testing::RegimeText text = sweep_regime("exact-above", "h^(-1)", "bias_fraction = \"1/20\"\npaper_constant = \"1\"\nrows = 4");
+    text.code = scae::testing::RegimeText{}.code;  // values uniform on [1, 2], k = 2
+    text.sweep.replace(0, 16, "h = [128]");
+    const Regime regime = parse_regime(text.text(), "sweep.toml");
+    REQUIRE(regime.sweep->paper);
+    const SweepPoint point = sweep_points(regime).front();
+    const SweepPointResult r = evaluate_sweep_point(regime, point, {1, 0.99, 4, std::nullopt, true, regime.sweep->paper});
+    REQUIRE(r.main.recovery == "PROVEN");
+    REQUIRE(r.paper);
+    const Instance in = build_instance_without_bias(regime_at(regime, point));
+    const MatrixXd m = in.w * in.a;
+    const double a1 = 1, a2 = 2, m1 = 1.5, m2 = 7.0 / 3, k = in.code.support.k();
+    VectorXd eps(in.h()), off(in.h()), on(in.h());
+    double coherence = 0, delta = 0;
+    for (int j = 0; j < in.h(); ++j) {
+      std::vector<double> others;
+      for (int l = 0; l < in.h(); ++l)
+        if (l != j) others.push_back(m(j, l)), coherence = std::max(coherence, std::abs(in.a.col(j).dot(in.a.col(l))));
+      std::sort(others.begin(), others.end());
+      off(j) = 0, on(j) = std::min(a1 * m(j, j), a2 * m(j, j));
+      for (int t = 0; t < k; ++t) off(j) += std::max(a1 * others[others.size() - 1 - t], a2 * others[others.size() - 1 - t]);
+      for (int t = 0; t + 1 < k; ++t) on(j) += std::min(a1 * others[t], a2 * others[t]);
+      eps(j) = off(j) + std::abs(off(j)) / 20;
+      delta = std::max(delta, (in.w.row(j).transpose() - in.a.col(j)).norm());
+    }
+    CHECK(r.main.eps_max == doctest::Approx(eps.maxCoeff()).epsilon(1e-12));
+    CHECK(r.main.eps_min == doctest::Approx(eps.minCoeff()).epsilon(1e-12));
+    const auto median = [](VectorXd v) {
+      std::sort(v.data(), v.data() + v.size());
+      return (v(v.size() / 2 - 1) + v(v.size() / 2)) / 2;
+    };
+    CHECK(r.off_median == doctest::Approx(median(off)).epsilon(1e-12));
+    CHECK(r.on_median == doctest::Approx(median(on)).epsilon(1e-12));
+    const double paper_bias = m1 * k * (delta + coherence);
+    CHECK(r.paper->eps_max == doctest::Approx(paper_bias).epsilon(1e-12));
+    CHECK(r.paper_constant_smallest.first == doctest::Approx(off.maxCoeff() / paper_bias).epsilon(1e-12));
+    CHECK(r.paper_constant_smallest.first <= r.paper_constant_smallest.second);
+    CHECK(r.paper_constant_largest.first == doctest::Approx(on.minCoeff() / paper_bias).epsilon(1e-12));
+    const bool paper_recovers = paper_bias >= off.maxCoeff() && paper_bias < on.minCoeff();
+    CHECK((r.paper->recovery == "PROVEN") == paper_recovers);
+    CHECK(r.paper->method == (paper_recovers ? "certified closed form" : "oracle closed form"));
+    const double c = coherence + delta, lower = k * a2 * c, upper = a1 * (1 - delta) - (k - 1) * a2 * c;
+    CHECK((r.main.ball_recovery == "PROVEN") == (eps.minCoeff() >= lower && eps.maxCoeff() < upper));
+    CHECK(r.atypical_rows == std::vector<int>{0, 64});
+    const double q = in.code.support.q_uniform(1).convert_to<double>();
+    double remainder = 0, typical = 0;
+    for (std::size_t t = 0; t < r.rows.size(); ++t) {
+      const int i = r.rows[t];
+      const VectorXd g = enumerate_oracle_gradient_row(in.a, in.w, m, eps, in.code, i).value;
+      const VectorXd d = q * eps(i) * (eps(i) - 2 * m1) * in.a.col(i).normalized();
+      remainder += (g - d).norm() / (q * m2);
+      if (i != 0 && i != 64) typical += g.norm() / (q * m2);
+    }
+    CHECK(r.main.bias_term_remainder == doctest::Approx(remainder / static_cast<double>(r.rows.size())).epsilon(1e-9));
+    CHECK(r.main.typical_mean_ratio == doctest::Approx(typical / static_cast<double>(r.rows.size() - 2)).epsilon(1e-9));
   }
 }

@@ -1,5 +1,5 @@
 // Covers runs/sweep_point_record.hpp: a point read back from its record gives the same record bit for
-// bit (both series, a number that is not finite), and a damaged record is refused by its field.
+// bit (every series, the window medians and paper constants, a number that is not finite), and a damaged record is refused by its field.
 #include <doctest/doctest.h>
 
 #include "sweep_path.hpp"
@@ -20,19 +20,26 @@ SweepPointResult computed_point() {
           .text(),
       "record.toml");
   const SweepPoint point = sweep_points(regime).front();
-  return evaluate_sweep_point(regime, point, {1, 0.99, 2, BiasChoice(BiasRule::exact_low, rational(1, 50)), true});
+  return evaluate_sweep_point(regime, point,
+                              {1, 0.99, 2, BiasChoice(BiasRule::exact_low, rational(1, 50)), true, BiasChoice(BiasRule::paper, 0, rational(3, 2))});
 }
 }  // namespace
 
 TEST_SUITE("sweep_point_record") {
-  TEST_CASE("a record read back is written again bit for bit, both series and every hypothesis included") {
+  TEST_CASE("a record read back is written again bit for bit, every series and hypothesis included") {
     const SweepPointResult point = computed_point();
     REQUIRE(point.contrast);
+    REQUIRE(point.paper);
     const nlohmann::json record = sweep_point_json(point);
     const SweepPointResult back = sweep_point_from_json(nlohmann::json::parse(record.dump()));
     CHECK(sweep_point_json(back).dump() == record.dump());
     CHECK(back.hypotheses.size() == point.hypotheses.size());  // the added recovery statement is not doubled
     CHECK(back.contrast->rule == point.contrast->rule);
+    CHECK(back.paper->rule.constant == rational(3, 2));
+    CHECK(back.off_median == point.off_median);
+    CHECK(back.paper_constant_smallest == point.paper_constant_smallest);
+    CHECK(record["window"]["off_median"].is_number());
+    CHECK(record["window"]["on_median"].is_number());  // at h = 16 the windows are empty: on below off
     CHECK(back.point.delta == point.point.delta);
     for (std::size_t i = 0; i < point.main.lower.size(); ++i) CHECK(back.main.lower[i] == point.main.lower[i]);
   }
@@ -54,6 +61,9 @@ TEST_SUITE("sweep_point_record") {
     nlohmann::json missing = record;
     missing.erase("quantiles");
     CHECK_THROWS_WITH_AS(sweep_point_from_json(missing), doctest::Contains("\"quantiles\""), std::invalid_argument);
+    nlohmann::json no_window = record;
+    no_window.erase("window");
+    CHECK_THROWS_WITH_AS(sweep_point_from_json(no_window), doctest::Contains("\"window\""), std::invalid_argument);
     nlohmann::json rule = record;
     rule["contrast"]["bias_rule"] = "exact-lowest";
     CHECK_THROWS_WITH_AS(sweep_point_from_json(rule), doctest::Contains("exact-lowest"), std::invalid_argument);

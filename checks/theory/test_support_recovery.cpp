@@ -106,7 +106,47 @@ TEST_SUITE("support_recovery") {
     CHECK(find_bias_rule("exact-mid") == BiasRule::exact_mid);
     CHECK(find_bias_rule("exact-low") == BiasRule::exact_low);
     CHECK_FALSE(find_bias_rule("middle"));
-    CHECK(bias_rule_names() == "paper, paper-half, window-mid, window-low, exact-mid, exact-low");
+    CHECK(bias_rule_names() == "paper, paper-half, window-mid, window-low, exact-mid, exact-low, exact-above");
+  }
+
+  TEST_CASE("exact-above is (1 + θ) off_j inside each exact window, paper takes its constant C, and the range of C") {
+    const Case c = default_case();
+    const Neighbourhood nb = neighbourhood(c.a, c.w);
+    const SufficientWindow sw = sufficient_window(nb, c.code);
+    const ExactWindows ew = exact_windows(nb, c.code);
+    const VectorXd above = bias_from_rule({BiasRule::exact_above, rational(1, 20)}, nb, c.code);
+    for (std::size_t j = 0; j < ew.off_max.size(); ++j) {
+      const double off = median(ew.off_max[j]).convert_to<double>();
+      REQUIRE(off > 0);
+      CHECK(above(static_cast<Eigen::Index>(j)) == doctest::Approx(1.05 * off).epsilon(1e-12));
+    }
+    CHECK(check_deterministic_recovery(ew, above).outcome == Outcome::proven);
+    // Deliberately wrong: three times the bias passes on_j and is REFUTED.
+    CHECK(check_deterministic_recovery(ew, above * 3).outcome == Outcome::refuted);
+    // paper with C = 3/2 is 3/2 times paper with C = 1, and paper-half is C = 1/2.
+    const VectorXd one = bias_from_rule(BiasRule::paper, nb, c.code);
+    CHECK(bias_from_rule({BiasRule::paper, 0, rational(3, 2)}, nb, c.code)(0) == doctest::Approx(1.5 * one(0)).epsilon(1e-15));
+    CHECK(BiasChoice(BiasRule::paper, 0, rational(3, 2)).text() == "paper (constant 3/2)");
+    // The smallest C that puts every unit in its window: C s = max off_j; just above it recovers, just below not.
+    const PaperConstantRange range = paper_constant_range(ew, sw, c.code);
+    double worst_off = 0;
+    for (const interval& x : ew.off_max) worst_off = std::max(worst_off, median(x).convert_to<double>());
+    CHECK(median(range.smallest).convert_to<double>() == doctest::Approx(worst_off / one(0)).epsilon(1e-12));
+    REQUIRE(lower(range.largest) > upper(range.smallest));
+    const double smallest = upper(range.smallest).convert_to<double>();
+    CHECK(check_deterministic_recovery(ew, one * smallest * (1 + 1e-9)).outcome == Outcome::proven);
+    CHECK(check_deterministic_recovery(ew, one * smallest * (1 - 1e-9)).outcome == Outcome::refuted);
+  }
+
+  TEST_CASE("the rules' limits: exact-above and paper vanish, the -low rules keep the floor θ a1, -mid a1/2") {
+    CHECK(vanishes_with_h(BiasChoice{BiasRule::exact_above}));
+    CHECK(vanishes_with_h(BiasChoice{BiasRule::paper}));
+    CHECK(vanishes_with_h(BiasChoice{BiasRule::exact_low, rational(0)}));
+    // Deliberately wrong for "limit 0": exact-low with θ = 1/50 has the floor θ a1.
+    CHECK_FALSE(vanishes_with_h(BiasChoice{BiasRule::exact_low, rational(1, 50)}));
+    CHECK(bias_limit_in_a1(BiasChoice{BiasRule::exact_low, rational(1, 50)}) == rational(1, 50));
+    CHECK(bias_limit_in_a1(BiasChoice{BiasRule::window_low, rational(1, 10)}) == rational(1, 10));
+    CHECK(bias_limit_in_a1(BiasChoice{BiasRule::exact_mid}) == rational(1, 2));
   }
 
   TEST_CASE("authors' Gaussian sizes: the sufficient window is empty (REFUTED) while the rate is still measured") {

@@ -1,7 +1,7 @@
 // The bias rules a regime may name ([bias] rule, [sweep] bias and contrast): one vocabulary for the
 // regime parser and for theory/support_recovery, which computes them (definitions and windows in
-// theory/support_recovery.hpp and docs/theory.md). The two "-low" rules take a fraction θ in
-// [0, 1) of their window above its lower end; the others take none.
+// theory/support_recovery.hpp and docs/theory.md, "Bias rules"). The "-low" rules and exact-above take
+// a fraction θ in [0, 1) (the `fraction` key); paper takes an exact constant C > 0 (the `constant` key).
 #pragma once
 
 #include "scalar.hpp"
@@ -14,10 +14,11 @@
 
 namespace scae {
 
-enum class BiasRule { paper, paper_half, window_mid, window_low, exact_mid, exact_low };
+enum class BiasRule { paper, paper_half, window_mid, window_low, exact_mid, exact_low, exact_above };
 
-inline constexpr std::array<BiasRule, 6> all_bias_rules = {BiasRule::paper,      BiasRule::paper_half, BiasRule::window_mid,
-                                                           BiasRule::window_low, BiasRule::exact_mid,  BiasRule::exact_low};
+inline constexpr std::array<BiasRule, 7> all_bias_rules = {BiasRule::paper,     BiasRule::paper_half, BiasRule::window_mid,
+                                                           BiasRule::window_low, BiasRule::exact_mid, BiasRule::exact_low,
+                                                           BiasRule::exact_above};
 
 constexpr std::string_view bias_rule_name(BiasRule rule) {
   switch (rule) {
@@ -26,9 +27,10 @@ constexpr std::string_view bias_rule_name(BiasRule rule) {
     case BiasRule::window_mid: return "window-mid";
     case BiasRule::window_low: return "window-low";
     case BiasRule::exact_mid: return "exact-mid";
-    case BiasRule::exact_low: break;
+    case BiasRule::exact_low: return "exact-low";
+    case BiasRule::exact_above: break;
   }
-  return "exact-low";
+  return "exact-above";
 }
 
 inline std::optional<BiasRule> find_bias_rule(std::string_view name) {
@@ -37,31 +39,54 @@ inline std::optional<BiasRule> find_bias_rule(std::string_view name) {
   return std::nullopt;
 }
 
-// "paper, paper-half, window-mid, window-low, exact-mid, exact-low": the accepted names.
+// "paper, paper-half, window-mid, window-low, exact-mid, exact-low, exact-above": the accepted names.
 inline std::string bias_rule_names() {
   std::string out;
   for (const BiasRule rule : all_bias_rules) out += (out.empty() ? "" : ", ") + std::string(bias_rule_name(rule));
   return out;
 }
 
-// Whether the rule places the bias at a fraction of its window (the `fraction` key).
-constexpr bool takes_fraction(BiasRule rule) { return rule == BiasRule::window_low || rule == BiasRule::exact_low; }
+// Whether the rule reads the `fraction` key θ, and whether it reads the `constant` key C.
+constexpr bool takes_fraction(BiasRule rule) {
+  return rule == BiasRule::window_low || rule == BiasRule::exact_low || rule == BiasRule::exact_above;
+}
+constexpr bool takes_constant(BiasRule rule) { return rule == BiasRule::paper; }
 
-// Whether the rule follows the lower end of a window, k a2 (δ + μ/√n) up to constants, which tends to
-// 0 along a path with p < ξ (paper, paper-half and the "-low" rules; the latter add θ times the
-// window's width, about θ a1, so they level off there). The "-mid" rules stay of order a1 / 2.
-constexpr bool vanishes_with_h(BiasRule rule) { return rule != BiasRule::window_mid && rule != BiasRule::exact_mid; }
-
-// A rule with its fraction θ (used by the "-low" rules only).
+// A rule with its fraction θ (window-low, exact-low, exact-above) and constant C (paper).
 struct BiasChoice {
   BiasChoice() = default;
-  BiasChoice(BiasRule r, rational f = rational(1, 20)) : rule(r), fraction(std::move(f)) {}  // NOLINT: a rule is a choice
+  BiasChoice(BiasRule r, rational f = rational(1, 20), rational c = 1)  // NOLINT: a rule is a choice
+      : rule(r), fraction(std::move(f)), constant(std::move(c)) {}
   BiasRule rule = BiasRule::exact_mid;
   rational fraction = rational(1, 20);  // default θ = 0.05
-  std::string text() const {            // "exact-low (fraction 1/50)"
-    return std::string(bias_rule_name(rule)) + (takes_fraction(rule) ? " (fraction " + fraction.str() + ")" : "");
+  rational constant = 1;                // default C = 1
+  std::string text() const {            // "exact-low (fraction 1/50)", "paper (constant 1)"
+    return std::string(bias_rule_name(rule)) + (takes_fraction(rule) ? " (fraction " + fraction.str() + ")" : "") +
+           (takes_constant(rule) ? " (constant " + constant.str() + ")" : "");
   }
-  bool operator==(const BiasChoice& o) const { return rule == o.rule && (!takes_fraction(rule) || fraction == o.fraction); }
+  bool operator==(const BiasChoice& o) const {
+    return rule == o.rule && (!takes_fraction(rule) || fraction == o.fraction) && (!takes_constant(rule) || constant == o.constant);
+  }
 };
+
+// The limit of the rule's bias as h → ∞ along a path with p < ξ, in units of a1, for a family whose
+// on-support ends tend to a1 (d → 1) and whose off-support ends tend to 0 (docs/theory.md, "Bias
+// rules"): 0 for paper, paper-half and exact-above (they follow k a2 (δ + μ/√n) up to constants);
+// θ for window-low and exact-low (θ of a width that tends to a1: a floor); 1/2 for the "-mid" rules.
+inline rational bias_limit_in_a1(const BiasChoice& choice) {
+  switch (choice.rule) {
+    case BiasRule::window_low:
+    case BiasRule::exact_low: return choice.fraction;
+    case BiasRule::window_mid:
+    case BiasRule::exact_mid: return rational(1, 2);
+    case BiasRule::paper:
+    case BiasRule::paper_half:
+    case BiasRule::exact_above: break;
+  }
+  return 0;
+}
+
+// Whether that limit is 0 (exact-low with θ = 0 is exact-above with θ = 0: it vanishes too).
+inline bool vanishes_with_h(const BiasChoice& choice) { return bias_limit_in_a1(choice) == 0; }
 
 }  // namespace scae
