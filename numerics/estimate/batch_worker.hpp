@@ -65,6 +65,7 @@ public:
       if (s + 2 < end) firing_.select_blocks(at(s + 2));
       if (s + 3 < end) draw(sh_, seed, s + 3, at(s + 3));
       const Sample& sample = at(s);
+      if (sample.skipped) continue;  // given a unit that does not fire (sample_draw.hpp): adds nothing to its row
       out.active += static_cast<std::uint64_t>(sample.na);
       out.recovered += sample.recovered;
       const Loss loss = accumulate(sample, out);
@@ -139,6 +140,7 @@ private:
   // of G, Q and P; in vector space, when W^T is beyond L2, the columns of W^T and of the
   // accumulators.
   void prefetch_entries(const Sample& sample, const BatchResult& out) {
+    if (sample.skipped) return;
     const int* atoms = sample.atoms.data();
     if (sh_.coefficients) {
       if (!oracle_ || !sample.recovered)
