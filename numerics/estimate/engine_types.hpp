@@ -81,6 +81,7 @@ struct BatchResult {
   double loss_rounding = 0;  // bound on |loss - exact batch mean of the samples' losses|
   std::uint64_t recovered = 0;
   std::uint64_t active = 0;
+  std::uint64_t fired = 0;  // samples not skipped (all of them unless drawn given a unit)
   std::uint64_t size = 0;
   double product_seconds = 0;  // in the products Q W + P A*^T (coefficient space)
 };

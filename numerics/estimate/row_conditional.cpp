@@ -54,6 +54,9 @@ public:
     plan.rows = {o.rows.front()};
     plan.samples = std::max(o.given_samples, o.without_samples);
     plan.oracle = false;
+    // One row per run: vector space adds O(n) per sample where the unit fires, where coefficient
+    // space would zero and multiply h x h sums per batch (measured at h = 1024: most of a run).
+    if (plan.accumulation == Accumulation::automatic) plan.accumulation = Accumulation::vectors;
     sh_.emplace(plan_run(a, w, eps, code, plan, plan.rows, threads_));
     bounds_ = worst_case_bounds(*sh_, w);
     plan_seconds_ = seconds_since(start);
@@ -62,7 +65,7 @@ public:
   double plan_seconds() const { return plan_seconds_; }
 
   // Term `kind` of `row` from `samples` samples: a one-row estimate.
-  GradientEstimate run(int row, SupportCondition::Kind kind, std::uint64_t samples) {
+  MonteCarloResult run(int row, SupportCondition::Kind kind, std::uint64_t samples) {
     Shared& sh = *sh_;
     sh.slot[static_cast<std::size_t>(sh.rows.front())] = -1;
     sh.rows = {row};
@@ -71,7 +74,7 @@ public:
     MonteCarloOptions o = options_.run;
     o.samples = samples;
     o.oracle = false;
-    return run_planned(sh, bounds_, o, threads_).gradient;
+    return run_planned(sh, bounds_, o, threads_);
   }
 
   // Both terms of `row` (the second only where false firing is not excluded and q < 1).
@@ -83,11 +86,15 @@ public:
     t.without_excluded = std::find(options_.no_false_firing.begin(), options_.no_false_firing.end(), row) !=
                          options_.no_false_firing.end();
     t.given_samples = t.drawn_given = given;
-    t.given = run(row, SupportCondition::Kind::containing, given);
+    const MonteCarloResult with = run(row, SupportCondition::Kind::containing, given);
+    t.given = with.gradient;
+    t.fired_given = with.fired;
     t.given_seconds = seconds_since(start);
     if (!t.without_excluded && t.q < 1) {
       t.without_samples = t.drawn_without = without;
-      t.without = run(row, SupportCondition::Kind::excluding, without);
+      const MonteCarloResult off = run(row, SupportCondition::Kind::excluding, without);
+      t.without = off.gradient;
+      t.fired_without = off.fired;
     }
     t.seconds = seconds_since(start);
     t.without_seconds = t.seconds - t.given_seconds;
@@ -177,7 +184,7 @@ std::string RowConditionalResult::method() const {
     s << " row " << t.row << " (q_i = " << t.q.str() << ", " << t.given_samples << " samples with i in S, ";
     if (t.without_excluded) s << "false firing of i certified impossible: second term 0)";
     else if (t.q == 1) s << "i always in S: second term 0)";
-    else s << t.without_samples << " samples without i)";
+    else s << t.without_samples << " samples without i, " << t.fired_without << " firing i)";
   }
   s << "; " << batches << " batches per term, confidence " << confidence
     << "; each radius sqrt(q^2 X1^2 + (1 - q)^2 X2^2) of the terms' own: per row norm normal approximation with the "
@@ -214,7 +221,9 @@ RowConditionalResult estimate_rows_to_precision(const MatrixXd& a, const MatrixX
     const TermCost without = first.without.rows.empty() ? TermCost{} : term_cost(first.without, pilot, first.without_seconds, o.run.confidence);
     const double c = gaussian_norm_radius(1, o.run.confidence);
     const double norm = combine_row_terms(first.given, first.without.rows.empty() ? nullptr : &first.without, first.q).norm(0);
-    const double target = std::pow(relative * norm / c, 2);  // the combined trace of the mean's covariance
+    // The combined trace of the mean's covariance, aimed 5 % below the target: a pilot's variance is
+    // noisy, and a run that falls short is run again whole.
+    const double target = std::pow(0.95 * relative * norm / c, 2);
     const double spread = q * given.sigma * std::sqrt(given.tau) + (1 - q) * without.sigma * std::sqrt(without.tau);
     const auto count = [&](double weight, const TermCost& t) {
       const double n = t.sigma > 0 ? weight * t.sigma / std::sqrt(t.tau) * spread / target : 0;

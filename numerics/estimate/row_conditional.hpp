@@ -5,7 +5,9 @@
 // The first term comes from supports drawn to contain i, the second (i firing off its support) from
 // supports drawn without i (conditional_draw.hpp), each a run of the Monte Carlo engine on one plan.
 // Where the first term carries the variance this needs about 1/q_i = h/k fewer samples than plain
-// sampling for the same precision. Where the caller has certified that unit i never fires off its
+// sampling for the same precision. Where no sample of the second term fires unit i, that term and
+// its radii are 0: the statement then covers the first term's uncertainty only, and the count of
+// samples (RowTerms::without_samples, fired_without = 0) bounds how rare firing off the support is. Where the caller has certified that unit i never fires off its
 // support (ε_i at or above its largest off-support pre-activation, theory/support_recovery), the
 // second term is exactly 0 and is not run.
 //
@@ -46,6 +48,7 @@ struct RowTerms {
   double seconds = 0;             // wall time of the row's runs
   double given_seconds = 0, without_seconds = 0;  // of the last run of each term
   std::uint64_t drawn_given = 0, drawn_without = 0;  // samples of every run of each term (a pilot's included)
+  std::uint64_t fired_given = 0, fired_without = 0;  // of the last run's samples, those where unit i fires
 };
 
 struct RowConditionalResult {

@@ -153,6 +153,8 @@ TEST_SUITE("row_conditional") {
         const RowTerms& t = r.terms[s];
         CHECK(t.q == rational(2, 32));
         CHECK(t.without.mean.isZero(0));  // no unit fires off its support: the second term is exactly 0
+        CHECK(t.fired_without == 0);
+        CHECK(t.fired_given == 4000);
         right.add(r.gradient, static_cast<Eigen::Index>(s), exact.row(rows[s]).transpose());
         // k/h off by one: (k + 1)/h.
         wrong.add(combine_row_terms(t.given, &t.without, rational(3, 32)), 0, exact.row(rows[s]).transpose());
@@ -203,6 +205,7 @@ TEST_SUITE("row_conditional") {
       const RowTerms& t = r.terms[s];
       // The second term is real here: the unit fires off its support.
       CHECK(t.without.norm(0) > 3 * t.without.norm_radius(0));
+      CHECK(t.fired_without > 1000);
       CHECK((r.gradient.mean.row(row) - exact.row(rows[s])).norm() <= r.gradient.norm_radius(row));
       // 16 coordinates of two independent estimates: |z| > 4 has probability below 0.1 %.
       CHECK(largest_z(r.gradient, row, m.gradient, row, 20, 40) < 4);
