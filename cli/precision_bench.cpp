@@ -53,7 +53,7 @@ Instance paper_bias_instance(const Point& p) {
   const std::string toml = "name = \"precision-bench\"\n[dictionary]\nfamily = \"identity-hadamard\"\nn = " + std::to_string(p.n) +
                            "\nh = " + std::to_string(p.h) + "\n[code]\nsupport = \"uniform\"\nk = " + std::to_string(p.k) +
                            "\nvalues = \"uniform\"\na1 = 1\na2 = 2\n[point]\nkind = \"random-direction\"\ndelta = \"" + p.delta +
-                           "\"\nseed = 2\n[bias]\nrule = \"paper\"\n[monte_carlo]\nseed = 42\nbatches = 64\n";
+                           "\"\nseed = 2\n[bias]\nrule = \"paper\"\n[monte_carlo]\nsamples = 100000\nseed = 42\nbatches = 64\n";
   return build_instance(parse_regime(toml, "bench --precision"));
 }
 
