@@ -72,9 +72,12 @@ NumpyKernel choose_numpy_kernel(const std::string& script) {
 }
 
 NumpyRun run_numpy(const std::string& script, const NumpyKernel& kernel, int n, int h, int k, std::uint64_t samples) {
-  const std::string command = environment(kernel) + python + " '" + script + "' --n " + std::to_string(n) + " --h " +
-                              std::to_string(h) + " --k " + std::to_string(k) + " --samples " + std::to_string(samples) +
-                              " --delta 0.05 --eps 0.5 --seed 1 2>/dev/null";
+  return run_numpy_arguments(script, kernel, "--n " + std::to_string(n) + " --h " + std::to_string(h) + " --k " + std::to_string(k) +
+                                                 " --samples " + std::to_string(samples) + " --delta 0.05 --eps 0.5 --seed 1");
+}
+
+NumpyRun run_numpy_arguments(const std::string& script, const NumpyKernel& kernel, const std::string& arguments) {
+  const std::string command = environment(kernel) + python + " '" + script + "' " + arguments + " 2>/dev/null";
   const auto [text, status] = run_command(command);
   try {
     return {nlohmann::json::parse(text).at("seconds").get<double>(), ""};

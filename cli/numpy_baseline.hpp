@@ -27,5 +27,8 @@ struct NumpyRun {
   std::string problem;  // why there is no time (empty when there is one)
 };
 NumpyRun run_numpy(const std::string& script, const NumpyKernel& kernel, int n, int h, int k, std::uint64_t samples);
+// The script with `arguments` after its path (the bench's Gaussian problem above; `bench --precision`
+// passes its own): the "seconds" it prints.
+NumpyRun run_numpy_arguments(const std::string& script, const NumpyKernel& kernel, const std::string& arguments);
 
 }  // namespace scae

@@ -2,6 +2,7 @@
 
 #include "bench.hpp"
 #include "certified_point_bench.hpp"
+#include "precision_bench.hpp"
 #include "mutants.hpp"
 
 #include <filesystem>
@@ -30,6 +31,8 @@ Subcommand add_bench_command(CLI::App& app) {
   struct Arguments {
     BenchOptions estimator;
     CertifiedPointOptions point;
+    PrecisionBenchOptions precision;
+    bool run_precision = false;
   };
   auto a = std::make_shared<Arguments>();
   BenchOptions& o = a->estimator;
@@ -53,7 +56,21 @@ Subcommand add_bench_command(CLI::App& app) {
   bench->add_option("--batches", o.batches, "Batches of the sparse path: the order of its sums (default 64, as in a regime)")
       ->check(CLI::Range(8, 4096));
   bench->add_option("--screening", o.screening, "Float screening of the sparse path")->check(CLI::IsMember({"automatic", "on", "off"}));
+  PrecisionBenchOptions& q = a->precision;
+  CLI::Option* precision = bench->add_flag("--precision", a->run_precision, "Instead: seconds to a 1 % half-width on |E grad W_i| for named rows at "
+                                                          "h = 1024 and 4096 (paper bias), against NumPy's same and plain estimators")
+                               ->excludes(regimes);
+  bench->add_option("--sizes", q.sizes, "With --precision: the sizes h (default 1024 4096)")->needs(precision);
+  bench->add_option("--rows", q.rows, "With --precision: the rows (default 0 5)")->needs(precision);
+  bench->add_option("--relative", q.relative, "With --precision: the target half-width over the norm (default 0.01)")->needs(precision);
   return {bench, [a, bench](const RunSettings& s, OutputFolder&) {
+            if (a->run_precision) {
+              a->precision.json = a->estimator.json;
+              a->precision.threads = s.threads;
+              a->precision.baseline = a->estimator.baseline;
+              a->precision.repeats = bench->count("--repeats") ? a->estimator.repeats : 1;
+              return run_precision_bench(a->precision);
+            }
             if (bench->count("--certified-point")) {
               a->point.json = a->estimator.json;
               a->point.threads = s.threads;

@@ -217,6 +217,14 @@ expect 0 '"schema_version":1' -- "$scae" --threads 2 bench R1 --path sparse --sc
 # bench --certified-point: an h the identity+Hadamard path cannot build is refused; a small one is certified.
 expect 2 "^scae: error: --certified-point 1000; accepted: a power of two in \[4, 1048576\]$" -- "$scae" bench --certified-point 1000
 expect 0 '"certified":true.*"h":256' -- "$scae" --threads 2 bench --certified-point 256 --json
+# bench --precision: sizes and targets out of range are refused; a small size reaches its target
+# and says why the NumPy ratios are missing.
+expect 2 "^scae: error: --sizes: h = 1000; accepted: powers of two in \[64, 16384\]$" -- "$scae" bench --precision --sizes 1000 --baseline ""
+expect 2 "^scae: error: --relative: accepted: \[1e-4, 0.5\]$" -- "$scae" bench --precision --relative 0.9 --baseline ""
+expect 0 '"h":256,.*"numpy_baseline":"not measured: skipped with --baseline .*"ratio_plain":null,"ratio_same_estimator":null,.*"seconds":[0-9]' -- \
+  "$scae" --threads 2 bench --precision --sizes 256 --relative 0.05 --json --baseline ""
+# gradient: the true gradient by the row-conditional estimator, which the JSON names.
+expect 0 '"method":"row-conditional estimator' -- "$scae" gradient "$src/regimes/gaussian-v1.toml" --rows 0 --json --set monte_carlo.samples=20000
 expect 0 '"closed_form_norm":.*"monte_carlo_norm":.*"monte_carlo_norm_radius":.*"schema_version":1,"seed":42' -- \
   "$scae" gradient "$src/regimes/gaussian-v1.toml" --rows 0 --json --set monte_carlo.samples=20000
 expect 0 '"commit":"[0-9a-f]' -- "$scae" gradient "$src/regimes/gaussian-v1.toml" --rows 0 --json --set monte_carlo.samples=20000

@@ -17,6 +17,7 @@ enum class Stream : std::uint64_t {
   directions = 4,     // directions for loss slices (reports)
   descent = 5,        // mini-batches of gradient descent (reports)
   rows = 6,           // rows sampled along a sweep path
+  row_conditional = 7,  // supports drawn given one unit (numerics/estimate/conditional_draw.hpp): id 7 * 2^32 + 2 row + term
 };
 
 __extension__ using uint128 = unsigned __int128;

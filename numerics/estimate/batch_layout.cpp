@@ -41,7 +41,7 @@ void BatchLayout::pack(const BatchResult& result, double* out) const {
     c.at += 2 * cells();
   }
   for (const double x : {result.loss, result.loss_m2, static_cast<double>(result.recovered), static_cast<double>(result.active),
-                         static_cast<double>(result.size), result.loss_rounding, result.product_seconds})
+                         static_cast<double>(result.fired), static_cast<double>(result.size), result.loss_rounding, result.product_seconds})
     c.put(x);
   for (const VectorXd* v : {&result.oracle_rounding, &result.correction_rounding, &result.gradient_squares,
                             &result.oracle_squares, &result.correction_squares})
@@ -70,6 +70,7 @@ void BatchLayout::unpack(const double* in, BatchResult& result) const {
   result.loss_m2 = r.get();
   result.recovered = static_cast<std::uint64_t>(r.get());
   result.active = static_cast<std::uint64_t>(r.get());
+  result.fired = static_cast<std::uint64_t>(r.get());
   result.size = static_cast<std::uint64_t>(r.get());
   result.loss_rounding = r.get();
   result.product_seconds = r.get();

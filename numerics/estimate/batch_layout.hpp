@@ -1,7 +1,7 @@
 // One batch's result (engine_types.hpp) as a block of doubles, for the gather across processes:
 // [oracle (n x wanted), correction (n x wanted)] or, when the batch hands on its coefficient sums
 // (`sums` > 0: all rows in coefficient space, h = sums), [oracle Q (packed), oracle P (h x h),
-// correction Q, correction P] (without the oracle only the last two); then loss, loss_m2, recovered, active, size, loss_rounding,
+// correction Q, correction P] (without the oracle only the last two); then loss, loss_m2, recovered, active, fired, size, loss_rounding,
 // product_seconds, and per wanted row the two rounding bounds and the three sums of squared norms.
 // Counts are below 2^53, so they travel exactly as doubles. Internal to numerics/estimate.
 #pragma once
@@ -25,7 +25,7 @@ struct BatchLayout {
   }
   std::size_t size() const {
     const std::size_t blocks = sums > 0 ? (oracle ? 2 : 1) * sum_cells() : 2 * cells();
-    return blocks + 7 + 5 * static_cast<std::size_t>(wanted);
+    return blocks + 8 + 5 * static_cast<std::size_t>(wanted);
   }
   void pack(const BatchResult& result, double* out) const;
   void unpack(const double* in, BatchResult& result) const;

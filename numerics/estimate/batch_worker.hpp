@@ -46,7 +46,7 @@ public:
     }
     if (sh_.coefficients) coefficients_.reset();
     out.size = end - begin;
-    out.recovered = out.active = 0;
+    out.recovered = out.active = out.fired = 0;
     // The loss's sums, and those of its deviations from the batch's first loss (for its variance).
     double loss_sum = 0, loss_abs = 0, rounding_sum = 0, shift = 0, deviation = 0, deviation_squares = 0;
     // A pipeline over a ring of four samples: while sample s is accumulated, sample s + 1 has
@@ -65,6 +65,8 @@ public:
       if (s + 2 < end) firing_.select_blocks(at(s + 2));
       if (s + 3 < end) draw(sh_, seed, s + 3, at(s + 3));
       const Sample& sample = at(s);
+      if (sample.skipped) continue;  // given a unit that does not fire (sample_draw.hpp): adds nothing to its row
+      ++out.fired;
       out.active += static_cast<std::uint64_t>(sample.na);
       out.recovered += sample.recovered;
       const Loss loss = accumulate(sample, out);
@@ -139,6 +141,7 @@ private:
   // of G, Q and P; in vector space, when W^T is beyond L2, the columns of W^T and of the
   // accumulators.
   void prefetch_entries(const Sample& sample, const BatchResult& out) {
+    if (sample.skipped) return;
     const int* atoms = sample.atoms.data();
     if (sh_.coefficients) {
       if (!oracle_ || !sample.recovered)

@@ -5,6 +5,7 @@
 
 #include "code_model.hpp"
 #include "coefficient_sums.hpp"
+#include "conditional_draw.hpp"
 #include "scalar.hpp"
 
 #include <algorithm>
@@ -44,6 +45,10 @@ struct Shared {
   bool block_screening = false;
   Eigen::MatrixXf block_max{};          // (blocks rounded up to 16) x h: max(0, max of M over the block) rounded up
   std::vector<float> block_threshold{};  // per block, below min eps_j by the float rounding; +inf past the last
+  // Supports drawn given one unit (row_conditional.hpp; none: the code law's). Then only that unit's
+  // row is summed, and samples where it does not fire are skipped (sample_draw.hpp): the run's
+  // loss, recovery and activity counts are of the other samples only and are not reported.
+  SupportCondition condition{};
   double decoder_sign = 1, encoder_sign = 1, loss_factor = 0.5;  // ±1, ±1, ½ (other values: mutants only)
   VectorXd w_norm{}, a_norm{};  // ‖W_j‖ and ‖A*_l‖, for the rounding bounds (accumulation_rounding.hpp)
 };
@@ -76,6 +81,7 @@ struct BatchResult {
   double loss_rounding = 0;  // bound on |loss - exact batch mean of the samples' losses|
   std::uint64_t recovered = 0;
   std::uint64_t active = 0;
+  std::uint64_t fired = 0;  // samples not skipped (all of them unless drawn given a unit)
   std::uint64_t size = 0;
   double product_seconds = 0;  // in the products Q W + P A*^T (coefficient space)
 };

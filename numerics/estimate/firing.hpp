@@ -57,6 +57,11 @@ public:
   // it exceeds the float threshold (below eps_j by a bound of the float rounding: engine_plan.cpp);
   // u is then exact at those units and at the atoms of the sample, which is all that is read later.
   void fire(Sample& sample) {
+    if (sample.skipped) {
+      sample.na = 0;
+      sample.recovered = false;
+      return;
+    }
     const int size = sample.size;
     const bool screened = sh_.screening && size <= sh_.screening_size;
     int na = 0;
@@ -81,7 +86,7 @@ public:
   // block screening.
   void select_blocks(Sample& sample) {
     sample.block_count = 0;
-    if (!sh_.block_screening || sample.size > sh_.screening_size) return;
+    if (!sh_.block_screening || sample.size > sh_.screening_size || sample.skipped) return;
     const int count = sample.size;
     for (int t = 0; t < count; ++t) {
       block_columns_[t] = sh_.block_max.col(sample.atoms[t]).data();

@@ -5,6 +5,7 @@
 #include "batch_worker.hpp"
 #include "distributed.hpp"
 #include "engine_plan.hpp"
+#include "engine_run.hpp"
 #include "engine_types.hpp"
 #include "run_reduction.hpp"
 #include "worst_case_bounds.hpp"
@@ -21,9 +22,7 @@
 
 namespace scae {
 
-namespace {
-
-using namespace engine;
+namespace engine {
 
 void validate(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code,
               const MonteCarloOptions& o) {
@@ -38,7 +37,9 @@ void validate(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const C
     if (r < 0 || r >= h) throw std::invalid_argument("row " + std::to_string(r) + "; accepted: [0, " + std::to_string(h - 1) + "]");
 }
 
-}  // namespace
+}  // namespace engine
+
+using namespace engine;
 
 std::string to_string(Accumulation a) {
   switch (a) {
@@ -128,21 +129,10 @@ template <class Combine> void run_batches(const Shared& sh, const MonteCarloOpti
 
 }
 
-MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code,
-                          const MonteCarloOptions& options) {
-  validate(a, w, eps, code, options);
-  const auto h = static_cast<int>(a.cols());
-  std::vector<int> rows = options.rows;
-  if (rows.empty())
-    for (int i = 0; i < h; ++i) rows.push_back(i);
-
-  const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
-  Shared sh = plan_run(a, w, eps, code, options, rows, threads);
-  const Bounds bounds = worst_case_bounds(sh, w);
-
+MonteCarloResult engine::run_planned(const Shared& sh, const Bounds& bounds, const MonteCarloOptions& options, int threads) {
   RunReduction reduction(sh, options.oracle);
   run_batches(sh, options, threads, [&](const BatchResult& result, int) { reduction.add(result); });
-  MonteCarloResult out = reduction.finish(rows, bounds, options.samples, options.confidence);
+  MonteCarloResult out = reduction.finish(sh.rows, bounds, options.samples, options.confidence);
   out.samples = options.samples;
   out.batches = options.batches;
   out.confidence = options.confidence;
@@ -150,6 +140,18 @@ MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& 
   out.accumulation = sh.coefficients ? Accumulation::coefficients : Accumulation::vectors;
   out.screening = sh.block_screening ? Screening::blocks : sh.screening ? Screening::float_copy : Screening::off;
   return out;
+}
+
+MonteCarloResult estimate(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code,
+                          const MonteCarloOptions& options) {
+  validate(a, w, eps, code, options);
+  const auto h = static_cast<int>(a.cols());
+  std::vector<int> rows = options.rows;
+  if (rows.empty())
+    for (int i = 0; i < h; ++i) rows.push_back(i);
+  const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
+  const Shared sh = plan_run(a, w, eps, code, options, rows, threads);
+  return run_planned(sh, worst_case_bounds(sh, w), options, threads);
 }
 
 }  // namespace scae

@@ -116,6 +116,7 @@ struct MonteCarloResult {
   ScalarEstimate loss;
   RateEstimate recovery;
   double mean_active_units = 0;        // average number of units that fire
+  std::uint64_t fired = 0;             // runs given a unit (row_conditional.hpp): samples where it fires; else all
   double product_seconds = 0;          // thread-seconds in the batch products Q W + P A*^T (timing only)
   Accumulation accumulation = Accumulation::vectors;  // the one used (never automatic)
   Screening screening = Screening::off;               // the one used

@@ -47,6 +47,7 @@ public:
     rounding_total_ += result.loss_rounding * size;
     recovered_ += result.recovered;
     active_ += result.active;
+    fired_ += result.fired;
     product_seconds_ += result.product_seconds;
     ++batches_;
   }
@@ -87,6 +88,7 @@ public:
     out.loss.rounding = (1 + higham_gamma(3)) * (rounding_total_ + higham_gamma(batches_ + 4) * loss_abs_total_) / count;
     out.recovery = clopper_pearson(recovered_, samples, confidence);
     out.mean_active_units = static_cast<double>(active_) / count;
+    out.fired = fired_;
     out.product_seconds = product_seconds_;
     return out;
   }
@@ -98,7 +100,7 @@ private:
   BatchStatistics gradient_, correction_, oracle_stats_;  // otherwise
   ScalarMoments loss_;
   double loss_total_ = 0, loss_abs_total_ = 0, rounding_total_ = 0, product_seconds_ = 0;
-  std::uint64_t recovered_ = 0, active_ = 0;
+  std::uint64_t recovered_ = 0, active_ = 0, fired_ = 0;
   int batches_ = 0;
 };
 

@@ -4,6 +4,7 @@
 
 #include "engine_types.hpp"
 
+#include <cmath>
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -20,6 +21,7 @@ struct Sample {
   std::vector<double> r;      // their ReLU outputs
   int na = 0;                 // |J|
   bool recovered = false;     // J = S
+  bool skipped = false;       // given a unit (Shared::condition) that does not fire: its row is 0, nothing fires or adds
   std::vector<int> blocks;    // with block screening: the blocks of 8 units whose bound passes (firing.hpp)
   int block_count = 0;
 
@@ -34,17 +36,29 @@ struct Sample {
   }
 };
 
-// Sample `index` into `out`, sorted by atom; with screening (M beyond L2) prefetches its
+// Sample `index` (of the code law, or given sh.condition) into `out`, sorted by atom; with screening (M beyond L2) prefetches its
 // columns of mf (measured at R1, where M stays in cache: 7 % slower with it).
 inline void draw(const Shared& sh, std::uint64_t seed, std::uint64_t index, Sample& out) {
   int* atoms = out.atoms.data();
   double* x = out.x.data();
-  const int size = out.size = sh.code.sample(seed, index, atoms, x);
+  const int size = out.size = sh.condition.kind == SupportCondition::Kind::none
+                                  ? sh.code.sample(seed, index, atoms, x)
+                                  : draw_given(sh.code, sh.condition, seed, index, atoms, x);
   for (int t = 1; t < size; ++t)
     for (int q = t; q > 0 && atoms[q - 1] > atoms[q]; --q) {
       std::swap(atoms[q - 1], atoms[q]);
       std::swap(x[q - 1], x[q]);
     }
+  // Given a unit: its u in the order of fire()'s chain (the same bits, so the same decision); a
+  // sample where it does not fire adds nothing to its row and is skipped.
+  out.skipped = false;
+  if (sh.condition.kind != SupportCondition::Kind::none) {
+    const int unit = sh.condition.unit;
+    double v = 0;
+    for (int t = 0; t < size; ++t) v = std::fma(x[t], sh.m(unit, atoms[t]), v);
+    out.skipped = !(v > sh.eps(unit));
+    if (out.skipped) return;
+  }
   // With block screening the columns of block_max, else those of mf.
   const auto bytes = (sh.block_screening ? sh.block_max.rows() : sh.m.rows()) * static_cast<Eigen::Index>(sizeof(float));
   for (int t = 0; t < size; ++t) {

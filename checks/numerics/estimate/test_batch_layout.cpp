@@ -21,6 +21,7 @@ engine::BatchResult scalars_and_rows(int wanted) {
   in.loss_rounding = 1e-17;
   in.recovered = (std::uint64_t{1} << 52) + 1;  // counts below 2^53 travel exactly
   in.active = 12345;
+  in.fired = 678;
   in.size = 62500;
   in.product_seconds = 0.25;
   return in;
@@ -37,6 +38,7 @@ void check_scalars_and_rows(const engine::BatchResult& out, const engine::BatchR
   CHECK(out.loss_rounding == in.loss_rounding);
   CHECK(out.recovered == in.recovered);
   CHECK(out.active == in.active);
+  CHECK(out.fired == in.fired);
   CHECK(out.size == in.size);
   CHECK(out.product_seconds == in.product_seconds);
 }
@@ -46,7 +48,7 @@ void check_scalars_and_rows(const engine::BatchResult& out, const engine::BatchR
 TEST_SUITE("batch_layout") {
   TEST_CASE("pack then unpack gives the batch result back, bit for bit, and a block of the wrong width does not") {
     const engine::BatchLayout layout{5, 3};
-    CHECK(layout.size() == 2 * 15 + 7 + 5 * 3);
+    CHECK(layout.size() == 2 * 15 + 8 + 5 * 3);
     engine::BatchResult in = scalars_and_rows(3);
     in.oracle = MatrixXd::Random(8, 3);  // padded rows below n are not carried
     in.correction = MatrixXd::Random(8, 3);
@@ -68,7 +70,7 @@ TEST_SUITE("batch_layout") {
   TEST_CASE("with all rows in coefficient space the batch's sums Q (packed) and P travel instead of its means") {
     const int h = 4;
     const engine::BatchLayout layout{3, h, h};
-    CHECK(layout.size() == 2 * (10 + 16) + 7 + 5 * 4);
+    CHECK(layout.size() == 2 * (10 + 16) + 8 + 5 * 4);
     engine::BatchResult in = scalars_and_rows(h);
     in.sums = true;
     for (engine::Coefficients* s : {&in.oracle_sums, &in.correction_sums}) {
@@ -95,7 +97,7 @@ TEST_SUITE("batch_layout") {
   TEST_CASE("without the oracle only the correction's sums travel, and a layout that expects both misreads the block") {
     const int h = 4;
     const engine::BatchLayout layout{3, h, h, false};
-    CHECK(layout.size() == (10 + 16) + 7 + 5 * 4);
+    CHECK(layout.size() == (10 + 16) + 8 + 5 * 4);
     engine::BatchResult in = scalars_and_rows(h);
     in.sums = true;
     const VectorXd q = VectorXd::Random(10);
