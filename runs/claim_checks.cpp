@@ -257,7 +257,14 @@ Verdict check_certified_enclosure(ClaimContext& c) {
 }
 
 Verdict check_bound_at_point(ClaimContext& c) {
-  return check_gradient_bound_at_point(c.instance(), c.neighbourhood(), c.rows(), c.recovery_certified(), at_w(c));
+  Verdict v = check_gradient_bound_at_point(c.instance(), c.neighbourhood(), c.rows(), c.recovery_certified(), at_w(c));
+  if (c.instance().code.support.kind() != SupportLaw::Kind::uniform_fixed) return v;
+  const std::string suffix = " (oracle gradient)";
+  if (v.summary.size() >= suffix.size() && v.summary.compare(v.summary.size() - suffix.size(), suffix.size(), suffix) == 0)
+    v.summary.resize(v.summary.size() - suffix.size());
+  v.summary = (c.recovery_certified() ? "oracle gradient, here the true one (recovery certified at W): "
+                                      : "oracle gradient (recovery not certified at W): ") + v.summary;
+  return v;
 }
 
 Verdict check_uniform_bound_and_window(ClaimContext& c) {

@@ -91,4 +91,29 @@ TEST_SUITE("experiments_section") {
           std::string::npos);
     CHECK(descent_choices(e["descent"]).find("2 steps, the regime's bias held fixed (median ε = 0.3)") != std::string::npos);
   }
+
+  TEST_CASE("the change-of-scale sentence only where every row points along its atom and the length explains the distance") {
+    ExperimentsRun run = scae::testing::hand_built_experiments();
+    DescentRun& r = run.descent.runs.front();
+    r.final_mean_norm = 1.1;  // mean distance 0.08 at the end: a length 0.1 off 1 explains it
+    std::string md = experiments_markdown(experiments_json(run));
+    CHECK(md.find("most of what remains of the distance is a change of scale") != std::string::npos);
+    r.final_mean_norm = 1;  // the fixture's unit length: the distance is not a change of scale
+    md = experiments_markdown(experiments_json(run));
+    CHECK(md.find("change of scale") == std::string::npos);
+    r.final_mean_norm = 1.1;
+    r.final_min_cosine = 0.99;  // a row off its atom's direction
+    md = experiments_markdown(experiments_json(run));
+    CHECK(md.find("change of scale") == std::string::npos);
+  }
+
+  TEST_CASE("the gradient-norm sentences follow the numbers: 'smaller near A*' and 'small' only when they are") {
+    ExperimentsRun run = scae::testing::hand_built_experiments();  // 0.02 q_1 m2 at δ = 0, 0.2 at δ = 0.1
+    std::string md = experiments_markdown(experiments_json(run));
+    CHECK(md.find("the gradient is smaller near A*, and small compared with q_1 m2.") != std::string::npos);
+    run.gradient_norms.points[0].corrected = 0.3;  // 0.6 q_1 m2 at δ = 0, above the 0.2 at δ = 0.1
+    md = experiments_markdown(experiments_json(run));
+    CHECK(md.find("the gradient is smaller near A*") == std::string::npos);
+    CHECK(md.find("the gradient is not smaller near A* than farther away, and near A* it is not small") != std::string::npos);
+  }
 }
