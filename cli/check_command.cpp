@@ -51,28 +51,36 @@ std::string counted(std::size_t count, const std::string& one, const std::string
   return std::to_string(count) + " " + (count == 1 ? one : many);
 }
 
-// The last line: the verdicts counted per kind (paper claims apart from consistency checks and
-// hypotheses) and why the exit status is what it is.
-std::string tally_line(const std::vector<ClaimResult>& results, const std::vector<std::string>& unexpected) {
-  std::string line = "check: " + counted(results.size(), "entry", "entries") + ":";
-  const auto noun = [](Kind k, std::size_t count) {
-    return k == Kind::claim ? counted(count, "paper claim", "paper claims")
-           : k == Kind::consistency ? counted(count, "consistency check", "consistency checks")
-                                    : counted(count, "hypothesis", "hypotheses");
-  };
+// The verdicts counted per kind, paper claims apart from consistency checks and hypotheses:
+// "verdicts by kind: paper claims: 1 PROVEN, 1 INCONCLUSIVE; consistency checks: ...".
+std::string kinds_line(const std::vector<ClaimResult>& results) {
+  std::string line = "verdicts by kind:";
   bool first = true;
   for (const Kind kind : all_kinds) {
     std::map<Outcome, int> counts;
-    std::size_t total = 0;
     for (const auto& r : results)
-      if (r.claim->kind == kind) ++counts[r.verdict.outcome], ++total;
-    if (total == 0) continue;
+      if (r.claim->kind == kind) ++counts[r.verdict.outcome];
+    if (counts.empty()) continue;
     std::string tally;
     for (const auto& [outcome, count] : counts) tally += (tally.empty() ? "" : ", ") + std::to_string(count) + " " + outcome_name(outcome);
-    line += (first ? " " : "; ") + noun(kind, total) + " (" + tally + ")";
+    line += std::string(first ? " " : "; ") +
+            (kind == Kind::claim ? "paper claims" : kind == Kind::consistency ? "consistency checks" : "hypotheses") + ": " + tally;
     first = false;
   }
-  line += "; ";
+  return line;
+}
+
+// The last line: the entries counted per kind and why the exit status is what it is.
+std::string tally_line(const std::vector<ClaimResult>& results, const std::vector<std::string>& unexpected) {
+  std::map<Kind, std::size_t> kinds;
+  for (const auto& r : results) ++kinds[r.claim->kind];
+  std::string parts;
+  for (const Kind kind : all_kinds)
+    if (const std::size_t n = kinds[kind]; n > 0)
+      parts += (parts.empty() ? "" : ", ") + (kind == Kind::claim         ? counted(n, "paper claim", "paper claims")
+                                              : kind == Kind::consistency ? counted(n, "consistency check", "consistency checks")
+                                                                          : counted(n, "hypothesis", "hypotheses"));
+  std::string line = "check: " + counted(results.size(), "entry", "entries") + " (" + parts + "); ";
   if (unexpected.empty()) return line + "exit 0: every verdict is as expected";
   line += "exit 1: " + counted(unexpected.size(), "verdict", "verdicts") + " not as expected (marked !):";
   for (const auto& id : unexpected) line += " " + id;
@@ -114,6 +122,7 @@ int print_verdict_table(const Regime& regime, const Instance& instance, const st
                 e != regime.expect.end() ? e->verdict.c_str() : "-", key_lines[0].c_str());
     for (std::size_t i = 1; i < key_lines.size(); ++i) std::printf("%*s%s\n", static_cast<int>(key_column), "", key_lines[i].c_str());
   }
+  for (const auto& line : wrap(kinds_line(results), terminal_columns)) std::printf("%s\n", line.c_str());
   std::printf("%s\n", tally_line(results, unexpected).c_str());
   return unexpected.empty() ? 0 : 1;
 }

@@ -285,7 +285,7 @@ Verdict check_uniform_bound_and_window(ClaimContext& c) {
               (ball.which == "uniform recovery" ? " (= B_ball: the bias recovers every sample for every W of the ball)"
                                                 : " (B_ball + P_fail G/(q_i m2), P_fail = " + number_text(ball.failure) +
                                                       "; the bias does not recover every W of the ball)") +
-              "; " + v.summary.substr(v.summary.find('(') == std::string::npos ? v.summary.size() : v.summary.find('('));
+              (v.summary.find(" (B(W) = ") == std::string::npos ? "" : ";" + v.summary.substr(v.summary.find(" (B(W) = ")));
   return v;
 }
 
