@@ -5,9 +5,12 @@
 // with G = A*ᵀ A*, so for every j and l (j = l included)
 //     G_jl − δ ‖A*_l‖  <=  M_jl  <=  G_jl + δ ‖A*_l‖.
 //  (a) Ball windows. The exact windows of exact_windows.hpp are monotone in every M_jl, so summed
-//      over these ends they give [off_j, on_j) valid for every W of the ball: a bias with
-//      off_j <= ε_j < on_j for every unit recovers every sample for every W of the ball (certified,
-//      MPFI; the ends of G from bounded_product, δ the upper end of the neighbourhood's enclosure).
+//      over these ends their enclosures hold off_j and on_j of every W of the ball: a bias above the
+//      upper end of every off_j and below the lower end of every on_j recovers every sample for every
+//      W of the ball (check_deterministic_recovery: PROVEN); below the lower end of an off_j (or
+//      above the upper end of an on_j) for every W: REFUTED; in between, some W of the ball may fail:
+//      UNDECIDED (certified, MPFI; the ends of G from bounded_product, δ the upper end of the
+//      neighbourhood's enclosure).
 //  (b) Ball failure probability. The Chernoff–Hoeffding bounds of support_recovery.hpp (c) increase
 //      in every off-support M_jl (the off bound, λ > 0, values >= 0) and decrease in M_jj and the
 //      M_jl of the on bound, so evaluated at the upper ends (off) and the lower ends (on), with the
@@ -40,7 +43,7 @@ namespace scae {
 // M_jl = <W_j, A*_l> of every W of the ball.
 BoundedProduct ball_product_bounds(const MatrixXd& a, double delta_upper);
 
-// (a) the windows valid for every W of the ball, at `bits`.
+// (a) enclosures of off_j and on_j over every W of the ball, at `bits`.
 ExactWindows ball_exact_windows(const MatrixXd& a, double delta_upper, const CodeModel& code, unsigned bits = 128);
 
 // (b) the failure bound for every W of the ball; off and on per unit as in RecoveryBound.
