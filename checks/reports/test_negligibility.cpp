@@ -88,7 +88,7 @@ TEST_SUITE("negligibility") {
     CHECK(section.find("For the true gradient the bound over the ball is B_true = 0.75, by the failure bound") != std::string::npos);
     r["claims"][1]["evidence"][0]["value"] = "[2, 2]";
     section = negligibility(r);
-    CHECK(section.find("below 1") == std::string::npos);
+    CHECK(section.find("it is below 1") == std::string::npos);
     CHECK(section.find("it is not below 1, so the bound alone does not show the gradient small") != std::string::npos);
   }
 
