@@ -275,19 +275,17 @@ void write_experiment_figures(const std::filesystem::path& dir, const json& e) {
     const auto points = static_cast<Eigen::Index>(w["t"].size()), curves = static_cast<Eigen::Index>(w["curves"].size());
     Figure f{"experiments_loss_well", {"t"}, MatrixXd(points, curves + 1), {}};
     std::ostringstream plot;
-    // The random directions give nearly the same curve: they are drawn with distinct dash types and
-    // point marks, and the title says they overlap.
+    // Random directions give nearly the same curve: distinct dash types and point marks, and the title says so.
     plot << "set title 'Population loss along lines through A*^T (the random-direction curves overlap)'\n"
             "set xlabel 't'\nset ylabel 'E[L(A*^T + t D)]'\nset key outside right top\nset grid\nset autoscale fix\n"
             "set offsets 0, 0, graph 0.05, graph 0.05\nplot ";
     for (Eigen::Index c = 0; c < curves; ++c) {
       const std::string name = w["curves"][c]["direction"].get<std::string>();
-      const bool special = name == "radial" || name == "descent";
-      f.columns.push_back(special ? name : "random_" + std::to_string(c));
+      f.columns.push_back(name.rfind("random", 0) == 0 ? "random_" + std::to_string(c) : name);  // or radial, descent
       plot << (c ? ", \\\n     " : "") << "data using 1:" << c + 2 << " with lines lw 1.5"
            << (name == "radial" ? " dt 2 lc rgb 'black'" : name == "descent" ? " dt 4 lc rgb '#c0392b'" : " dt " + std::to_string(c % 5 + 1))
            << " title '" << name << "'";
-      if (!special)  // a mark every few points, one point type per curve
+      if (f.columns.back() != name)  // a random direction: a mark every few points, one point type per curve
         plot << ", \\\n     data every " << 4 << "::" << c << " using 1:" << c + 2 << " with points pt " << c + 4
              << " lc " << c + 1 << " notitle";
     }
