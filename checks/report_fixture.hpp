@@ -26,7 +26,7 @@ inline Verdict hand_verdict(Outcome outcome, Method method, const std::string& s
   return v;
 }
 
-// Two random directions and the scaling one on five grid points; one descent of two steps; two δ.
+// Two random directions and the radial one on five grid points; one descent of two steps; two δ.
 inline ExperimentsRun hand_built_experiments() {
   ExperimentsRun e;
   e.options.well.directions = 2;
@@ -37,7 +37,7 @@ inline ExperimentsRun hand_built_experiments() {
   e.options.norms.deltas = {0, 0.1};
   e.options.norms.points = 1;
   e.loss_well.ts = {-1, -0.5, 0, 0.5, 1};
-  for (const char* direction : {"random 0", "random 1", "scaling"}) {
+  for (const char* direction : {"random 0", "random 1", "radial"}) {
     LossCurve c;
     c.direction = direction;
     c.loss = {1.5, 1.2, 1, 1.2, 1.5};
@@ -50,7 +50,10 @@ inline ExperimentsRun hand_built_experiments() {
     e.loss_well.curves.push_back(c);
   }
   e.loss_well.verdict = hand_verdict(Outcome::consistent, Method::statistical, "every random direction has its bottom at t = 0");
-  e.loss_well.scaling_verdict = hand_verdict(Outcome::consistent, Method::statistical, "the scaling direction too");
+  e.loss_well.scaling_verdict = hand_verdict(Outcome::consistent, Method::statistical, "the radial direction too");
+  e.well_verdict = hand_verdict(Outcome::consistent, Method::statistical, "A*^T is at the bottom along every line");
+  e.bias_form = 0.2;
+  e.median_bias = 0.3;
   e.loss_well.curve_level = 0.99;
   DescentRun run;
   run.start_distance = 1;

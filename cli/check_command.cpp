@@ -2,8 +2,12 @@
 
 #include "claim_catalog.hpp"
 #include "instance_builder.hpp"
+#include "markdown_text.hpp"
 #include "regime_arguments.hpp"
 #include "resources.hpp"
+#include "row_groups.hpp"
+
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cstdio>
@@ -42,15 +46,56 @@ std::vector<std::string> wrap(const std::string& text, std::size_t width) {
   return lines;
 }
 
-// The last line: the verdicts counted and why the exit status is what it is.
-std::string tally_line(const std::map<Outcome, int>& counts, std::size_t claims, const std::vector<std::string>& unexpected) {
-  std::string tally;
-  for (const auto& [outcome, count] : counts) tally += (tally.empty() ? "" : ", ") + std::to_string(count) + " " + outcome_name(outcome);
-  std::string line = "check: " + std::to_string(claims) + (claims == 1 ? " claim: " : " claims: ") + tally + "; ";
+// "1 paper claim", "2 paper claims": `count` and the noun in the right number.
+std::string counted(std::size_t count, const std::string& one, const std::string& many) {
+  return std::to_string(count) + " " + (count == 1 ? one : many);
+}
+
+// The verdicts counted per kind, paper claims apart from consistency checks and hypotheses:
+// "verdicts by kind: paper claims: 1 PROVEN, 1 INCONCLUSIVE; consistency checks: ...".
+std::string kinds_line(const std::vector<ClaimResult>& results) {
+  std::string line = "verdicts by kind:";
+  bool first = true;
+  for (const Kind kind : all_kinds) {
+    std::map<Outcome, int> counts;
+    for (const auto& r : results)
+      if (r.claim->kind == kind) ++counts[r.verdict.outcome];
+    if (counts.empty()) continue;
+    std::string tally;
+    for (const auto& [outcome, count] : counts) tally += (tally.empty() ? "" : ", ") + std::to_string(count) + " " + outcome_name(outcome);
+    line += std::string(first ? " " : "; ") +
+            (kind == Kind::claim ? "paper claims" : kind == Kind::consistency ? "consistency checks" : "hypotheses") + ": " + tally;
+    first = false;
+  }
+  return line;
+}
+
+// The last line: the entries counted per kind and why the exit status is what it is.
+std::string tally_line(const std::vector<ClaimResult>& results, const std::vector<std::string>& unexpected) {
+  std::map<Kind, std::size_t> kinds;
+  for (const auto& r : results) ++kinds[r.claim->kind];
+  std::string parts;
+  for (const Kind kind : all_kinds)
+    if (const std::size_t n = kinds[kind]; n > 0)
+      parts += (parts.empty() ? "" : ", ") + (kind == Kind::claim         ? counted(n, "paper claim", "paper claims")
+                                              : kind == Kind::consistency ? counted(n, "consistency check", "consistency checks")
+                                                                          : counted(n, "hypothesis", "hypotheses"));
+  std::string line = "check: " + counted(results.size(), "entry", "entries") + " (" + parts + "); ";
   if (unexpected.empty()) return line + "exit 0: every verdict is as expected";
-  line += "exit 1: " + std::to_string(unexpected.size()) + " not as expected (marked !):";
+  line += "exit 1: " + counted(unexpected.size(), "verdict", "verdicts") + " not as expected (marked !):";
   for (const auto& id : unexpected) line += " " + id;
   return line;
+}
+
+// "typical rows: 1, 7, ...; atypical rows (...): 0, 256": the checked rows in their two groups.
+std::string rows_line(const RowGroups& groups) {
+  const auto list = [](const std::vector<int>& rows) {
+    std::string out;
+    for (const int r : rows) out += (out.empty() ? "" : ", ") + std::to_string(r);
+    return out.empty() ? std::string("none") : out;
+  };
+  return "typical rows: " + list(groups.typical) + "; atypical rows (inner products with the other atoms adding up, z > 4): " +
+         list(groups.atypical);
 }
 
 // Runs the catalog and prints the verdict table (claim, verdict, expected, key number; source and
@@ -59,35 +104,52 @@ std::string tally_line(const std::map<Outcome, int>& counts, std::size_t claims,
 int print_verdict_table(const Regime& regime, const Instance& instance, const std::vector<int>& rows, int threads,
                         const std::vector<std::string>& only) {
   const auto results = run_claims(instance, rows, threads, only);
+  for (const auto& line : wrap(rows_line(group_rows(instance.a, rows)), terminal_columns)) std::printf("%s\n", line.c_str());
   std::size_t id_width = 5;
   for (const auto& r : results) id_width = std::max(id_width, r.claim->id.size());
-  const std::size_t key_column = id_width + 1 + 14 + 1 + 12 + 1;
+  const std::size_t key_column = id_width + 1 + 11 + 1 + 14 + 1 + 12 + 1;
   const std::size_t key_width = terminal_columns > key_column + 30 ? terminal_columns - key_column : 30;
-  std::printf("%-*s %-14s %-12s %s\n", static_cast<int>(id_width), "claim", "verdict", "expected", "key number");
-  std::map<Outcome, int> counts;
+  std::printf("%-*s %-11s %-14s %-12s %s\n", static_cast<int>(id_width), "claim", "kind", "verdict", "expected", "key number");
   std::vector<std::string> unexpected;
   for (const auto& r : results) {
     const auto e = std::find_if(regime.expect.begin(), regime.expect.end(), [&](const Expectation& x) { return x.claim == r.claim->id; });
     const std::string verdict = outcome_name(r.verdict.outcome);
     const bool expected = as_expected(r, regime.expect);
-    ++counts[r.verdict.outcome];
     if (!expected) unexpected.push_back(r.claim->id);
-    const auto key_lines = wrap(r.verdict.summary, key_width);
-    std::printf("%-*s %-14s %-12s %s\n", static_cast<int>(id_width), r.claim->id.c_str(), (verdict + (expected ? "" : " !")).c_str(),
+    const auto key_lines = wrap(short_numbers(r.verdict.summary), key_width);
+    std::printf("%-*s %-11s %-14s %-12s %s\n", static_cast<int>(id_width), r.claim->id.c_str(), kind_name(r.claim->kind).c_str(),
+                (verdict + (expected ? "" : " !")).c_str(),
                 e != regime.expect.end() ? e->verdict.c_str() : "-", key_lines[0].c_str());
     for (std::size_t i = 1; i < key_lines.size(); ++i) std::printf("%*s%s\n", static_cast<int>(key_column), "", key_lines[i].c_str());
   }
-  std::printf("%s\n", tally_line(counts, results.size(), unexpected).c_str());
+  for (const auto& line : wrap(kinds_line(results), terminal_columns)) std::printf("%s\n", line.c_str());
+  std::printf("%s\n", tally_line(results, unexpected).c_str());
   return unexpected.empty() ? 0 : 1;
 }
 
 }  // namespace
 
 Subcommand add_claims_command(CLI::App& app) {
-  return {app.add_subcommand("claims", "List the claim catalog"), [](const RunSettings&, OutputFolder&) {
+  auto json = std::make_shared<bool>(false);
+  CLI::App* claims = app.add_subcommand("claims", "List the claim catalog: id, kind (claim, consistency, hypothesis), "
+                                                  "source, method, statement");
+  claims->add_flag("--json", *json, "Print a JSON array, one object per entry");
+  return {claims, [json](const RunSettings&, OutputFolder&) {
+            if (*json) {
+              nlohmann::json out = nlohmann::json::array();
+              for (const auto& claim : claim_catalog())
+                out.push_back({{"id", claim.id},
+                               {"kind", kind_name(claim.kind)},
+                               {"source", source_name(claim.source)},
+                               {"method", method_name(claim.method)},
+                               {"per_row", claim.per_row},
+                               {"statement", claim.statement}});
+              std::printf("%s\n", out.dump(2).c_str());
+              return 0;
+            }
             for (const auto& claim : claim_catalog())
-              std::printf("%-50s %-12s %-12s %s\n", claim.id.c_str(), source_name(claim.source).c_str(),
-                          method_name(claim.method).c_str(), claim.statement.c_str());
+              std::printf("%-50s %-11s %-12s %-12s %s\n", claim.id.c_str(), kind_name(claim.kind).c_str(),
+                          source_name(claim.source).c_str(), method_name(claim.method).c_str(), claim.statement.c_str());
             return 0;
           }};
 }
@@ -101,7 +163,8 @@ Subcommand add_check_command(CLI::App& app) {
   CLI::App* check = app.add_subcommand("check", "Run the claim catalog on a regime and print a verdict table; exit 1 if a "
                                                 "verdict is not as the regime's [expect] table says");
   check->add_option("regime", a->regime, "Regime TOML file")->required();
-  check->add_option("--rows", a->rows, "Rows to check, 0-based, comma-separated (default: 0, h/2, h-1)");
+  check->add_option("--rows", a->rows, "Rows to check, 0-based, comma-separated (default: 0, h/2, h-1 and 8 rows drawn "
+                                       "with the regime's seed, as the sweep draws them)");
   check->add_option("--only", a->only, "Only claims whose id starts with these prefixes (each must match a claim)");
   add_set_option(*check, a->overrides);
   check->footer(check_exit_rule);
@@ -110,7 +173,8 @@ Subcommand add_check_command(CLI::App& app) {
             check_claim_prefixes(a->only);
             check_resources(regime, s.threads, s.max_hours);
             const Instance instance = build_instance(regime);
-            const std::vector<int> rows = check->count("--rows") ? parse_rows(a->rows, instance.h()) : default_rows(instance.h());
+            const std::vector<int> rows = check->count("--rows") ? parse_rows(a->rows, instance.h())
+                                                                  : claim_rows(instance.h(), regime.monte_carlo.seed);
             return print_verdict_table(regime, instance, rows, s.threads, a->only.empty() ? regime.claims : a->only);
           }};
 }

@@ -46,7 +46,7 @@ Subcommand add_report_command(CLI::App& app) {
                                                   "write DIR/report.md and DIR/report.json");
   report->add_option("regime", a->regime, "Regime TOML file");
   report->add_option("-o,--output", a->directory, "Folder for report.md and report.json (default: report)");
-  report->add_option("--rows", a->rows, "Rows to check, 0-based, comma-separated (default: 0, h/2, h-1)");
+  report->add_option("--rows", a->rows, "Rows to check, 0-based, comma-separated (default: 0, h/2, h-1 and 8 seeded random rows)");
   add_set_option(*report, a->overrides);
   return {report, [a, report](const RunSettings& s, OutputFolder& created) {
             const Regime regime = load_checked_regime(a->regime, a->overrides, true);

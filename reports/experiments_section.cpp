@@ -21,7 +21,9 @@ json verdict_json(const Verdict& v) {
   return {{"verdict", outcome_name(v.outcome)}, {"summary", v.summary}, {"how", v.how}, {"evidence", evidence}};
 }
 
-json loss_well_json(const LossWell& well, const LossWellOptions& o) {
+json loss_well_json(const ExperimentsRun& run) {
+  const LossWell& well = run.loss_well;
+  const LossWellOptions& o = run.options.well;
   json curves = json::array();
   for (const auto& c : well.curves)
     curves.push_back({{"direction", c.direction},
@@ -40,13 +42,20 @@ json loss_well_json(const LossWell& well, const LossWellOptions& o) {
               {"batches", o.batches},
               {"fit_points", 2 * o.fit_half_window + 1},
               {"curve_level", well.curve_level},
+              {"median_bias", run.median_bias},
+              {"bias_form", run.bias_form},
               {"curves", curves},
-              {"verdict", verdict_json(well.verdict)}};
-  if (o.scaling_direction) out["scaling_verdict"] = verdict_json(well.scaling_verdict);
+              {"verdict", verdict_json(run.well_verdict)},
+              {"random_verdict", verdict_json(well.verdict)}};
+  const auto has = [&](const char* name) {
+    return std::any_of(well.curves.begin(), well.curves.end(), [&](const LossCurve& c) { return c.direction == name; });
+  };
+  if (has("radial")) out["radial_verdict"] = verdict_json(well.scaling_verdict);
+  if (has("descent")) out["descent_verdict"] = verdict_json(well.descent_verdict);
   return out;
 }
 
-json descent_json(const Descent& d, const DescentOptions& o) {
+json descent_json(const Descent& d, const DescentOptions& o, double median_bias) {
   json runs = json::array();
   for (const auto& r : d.runs)
     runs.push_back({{"start_distance", r.start_distance},
@@ -61,6 +70,7 @@ json descent_json(const Descent& d, const DescentOptions& o) {
                     {"final_min_cosine", r.final_min_cosine},
                     {"outcome", outcome_name(r.outcome)}});
   return {{"steps", o.steps},         {"step_scale", o.step_scale},   {"step_size", d.step_size},
+          {"median_bias", median_bias},
           {"batch", o.batch},         {"loss_samples", o.loss_samples}, {"normalise_rows", o.normalise_rows},
           {"close_distance", o.close_distance}, {"runs", runs},         {"verdict", verdict_json(d.verdict)}};
 }
@@ -90,38 +100,74 @@ std::string short_num(double x) {
 std::string short_num(const json& x) { return short_num(x.get<double>()); }
 std::string pm(const json& e) { return short_num(e["value"]) + " ± " + short_num(e["halfwidth"]); }
 
+// The curve named `name`, or nullptr.
+const json* curve_named(const json& w, const std::string& name) {
+  for (const auto& c : w["curves"])
+    if (c["direction"] == name) return &c;
+  return nullptr;
+}
+
+// What the radial and descent lines show, chosen by their numbers: a fall from A*ᵀ only when the grid
+// minimum is away from t = 0 and the gap is below 0 beyond its interval.
+std::string special_lines_markdown(const json& w) {
+  std::ostringstream md;
+  for (const char* name : {"radial", "descent"}) {
+    const json* c = curve_named(w, name);
+    if (!c) continue;
+    const std::string line = std::string(name) == "radial" ? "the radial direction W = (1 + t) A*ᵀ"
+                                                           : "the descent direction −E∇(A*ᵀ) (longest row scaled to 1)";
+    const double argmin = (*c)["argmin_t"].get<double>();
+    const bool falls = argmin != 0 && (*c)["gap"]["value"].get<double>() + (*c)["gap"]["halfwidth"].get<double>() < 0;
+    md << " Along " << line << ": ";
+    if (falls) {
+      md << "the loss falls from A*ᵀ, to its grid minimum at t = " << short_num(argmin) << " (quadratic-fit vertex "
+         << short_num((*c)["fit_vertex"]) << "; L(t_min) − L(0) = " << pm((*c)["gap"]) << ")";
+      if (std::string(name) == "radial")
+        md << ", against ε/3 = " << short_num(w["median_bias"].get<double>() / 3)
+           << " for the median bias (docs/theory.md §7: the row gradient of a typical row vanishes near t* ≈ ε/3)";
+      md << ".";
+    } else if (argmin == 0) {
+      md << "A*ᵀ is its grid minimum.";
+    } else {
+      md << "its grid minimum is at t = " << short_num(argmin) << ", but L(t_min) − L(0) = " << pm((*c)["gap"])
+         << " does not tell it from L(0).";
+    }
+  }
+  return md.str();
+}
+
 std::string loss_well_markdown(const json& w) {
   std::ostringstream md;
   const auto& ts = w["t"];
   md << "### The loss well\n\n![E[L] along lines through A*ᵀ](experiments_loss_well.svg)\n\n"
      << "The population loss E[L(A*ᵀ + t D)] on " << ts.size() << " points of [" << short_num(ts.front()) << ", "
      << short_num(ts.back()) << "], estimated with " << w["samples"].get<std::uint64_t>() << " common samples (the same for every t) in "
-     << w["batches"].get<int>() << " batches; " << w["normalisation"].get<std::string>()
-     << ". Curvature d²E[L]/dt² at t = 0 by the second difference and by a quadratic fit over "
+     << w["batches"].get<int>() << " batches, along random directions D (" << w["normalisation"].get<std::string>()
+     << ") and, where present, the radial direction D = A*ᵀ and the descent direction D = −E∇(A*ᵀ), which random "
+        "directions in hn dimensions are almost orthogonal to. Curvature d²E[L]/dt² at t = 0 by the second difference "
+        "and by a quadratic fit over "
      << w["fit_points"].get<int>() << " points, with Student t intervals over the batches (level "
      << short_num(w["curve_level"]) << " each).\n\n"
      << "| direction | E[L(0)] | grid minimum at t | L(t_min) − L(0) | second difference | fit curvature | fit slope | "
-        "at the bottom |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n";
+        "A*ᵀ at the bottom |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n";
   const std::size_t centre = (ts.size() - 1) / 2;
   for (const auto& c : w["curves"])
     md << "| " << c["direction"].get<std::string>() << " | " << short_num(c["loss"][centre]) << " | " << short_num(c["argmin_t"])
        << " | " << pm(c["gap"]) << " | " << pm(c["second_difference"]) << " | " << pm(c["fit_curvature"]) << " | "
        << pm(c["fit_slope"]) << " | " << c["outcome"].get<std::string>() << " |\n";
-  md << "\nRule: a direction has A*ᵀ at its bottom (CONSISTENT) when its grid minimum is t = 0 and both curvature "
-        "intervals lie above 0, and contradicts it (INCONSISTENT) when the gap or a curvature is significantly negative; the "
-        "verdict over the random directions is the worst of theirs.\n\n"
-     << "Verdict on \"A* sits at the bottom of a well\" along random directions: **"
-     << w["verdict"]["verdict"].get<std::string>() << "** (" << w["verdict"]["summary"].get<std::string>() << ").";
-  if (w.contains("scaling_verdict")) {
-    const auto& s = w["curves"].back();
-    md << " Along the scaling direction W = (1 + t) A*ᵀ the grid minimum is at t = " << short_num(s["argmin_t"])
-       << " (quadratic-fit vertex " << short_num(s["fit_vertex"]) << "): **"
-       << w["scaling_verdict"]["verdict"].get<std::string>() << "** for A*ᵀ being the bottom along it"
-       << (s["outcome"] == "CONSISTENT" ? "."
-                                        : "; with this bias the loss is lower for rows longer than the columns of A*, so A*ᵀ is "
-                                          "not a local minimum of the population loss, only close to one.");
-  }
-  md << "\n\n";
+  md << "\nRule: a line has A*ᵀ at its bottom (CONSISTENT) when its grid minimum is t = 0 and both curvature "
+        "intervals lie above 0, and contradicts it (INCONSISTENT) when the gap or a curvature is significantly negative. "
+        "The verdict is the worst over every line; a fall along the radial or descent line only is INCONCLUSIVE when the "
+        "regime's bias alone, ε(2m1 − ε)/m2 = "
+     << short_num(w["bias_form"]) << ", is at least 0.1 (that bias moves the critical point away from A*ᵀ by itself), "
+        "and the lines' rows say so too.";
+  md << special_lines_markdown(w) << "\n\n";
+  const std::string verdict = w["verdict"]["verdict"].get<std::string>();
+  md << "Verdict on \"A* sits at the bottom of a well\" (every line above): **" << verdict << "** ("
+     << w["verdict"]["summary"].get<std::string>() << ")."
+     << (verdict == "CONSISTENT" ? " A*ᵀ is at the bottom of every line measured."
+                                 : " A*ᵀ is not shown to be the bottom of a well.")
+     << "\n\n";
   return md.str();
 }
 
@@ -152,15 +198,19 @@ std::string descent_markdown(const json& d) {
   for (const auto& r : d["runs"])
     md << " from " << short_num(r["start_distance"]) << ", " << r["behaviour"].get<std::string>() << ";";
   md << "\n\nVerdict on \"gradient descent started far away ends up columnwise close to A*\": **"
-     << d["verdict"]["verdict"].get<std::string>() << "** (" << d["verdict"]["summary"].get<std::string>() << ").";
-  for (const auto& r : d["runs"])
-    if (!r["diverged"].get<bool>() && r["final_min_cosine"].get<double>() > 0.999) {
+     << d["verdict"]["verdict"].get<std::string>() << "** (" << d["verdict"]["summary"].get<std::string>() << "; "
+     << descent_choices(d) << ").";
+  // Said only where the numbers show it: every row along its atom, and a length off 1 by at least half
+  // of the mean distance that remains (so the scale is most of it).
+  for (const auto& r : d["runs"]) {
+    const double length = r["final_mean_norm"].get<double>(), remaining = r["mean_distance"].back().get<double>();
+    if (!r["diverged"].get<bool>() && r["final_min_cosine"].get<double>() > 0.999 && std::abs(length - 1) >= remaining / 2) {
       md << " From start distance " << short_num(r["start_distance"]) << " every row ends pointing along A*_i (smallest cosine "
-         << short_num(r["final_min_cosine"]) << ") with mean length " << short_num(r["final_mean_norm"])
-         << ": what remains of the distance is a change of scale, the population minimiser with this bias being close to a "
-            "scaled copy of A*ᵀ rather than A*ᵀ itself.";
+         << short_num(r["final_min_cosine"]) << ") with mean length " << short_num(length) << " against a mean distance of "
+         << short_num(remaining) << ": most of what remains of the distance is a change of scale.";
       break;
     }
+  }
   md << "\n\n";
   return md.str();
 }
@@ -201,9 +251,15 @@ std::string norms_markdown(const json& g) {
 
 }  // namespace
 
+std::string descent_choices(const json& d) {
+  return "scae's choices, not the paper's: step size η = " + short_num(d["step_size"]) + " (= " + short_num(d["step_scale"]) +
+         " / (q_1 m2)), " + std::to_string(d["steps"].get<int>()) + " steps, the regime's bias held fixed (median ε = " +
+         short_num(d["median_bias"]) + ")";
+}
+
 json experiments_json(const ExperimentsRun& run) {
-  return {{"loss_well", loss_well_json(run.loss_well, run.options.well)},
-          {"descent", descent_json(run.descent, run.options.descent)},
+  return {{"loss_well", loss_well_json(run)},
+          {"descent", descent_json(run.descent, run.options.descent, run.median_bias)},
           {"gradient_norms", norms_json(run.gradient_norms, run.options.norms, run.norms_verdict)}};
 }
 
@@ -219,17 +275,17 @@ void write_experiment_figures(const std::filesystem::path& dir, const json& e) {
     const auto points = static_cast<Eigen::Index>(w["t"].size()), curves = static_cast<Eigen::Index>(w["curves"].size());
     Figure f{"experiments_loss_well", {"t"}, MatrixXd(points, curves + 1), {}};
     std::ostringstream plot;
-    // The random directions give nearly the same curve: they are drawn with distinct dash types and
-    // point marks, and the title says they overlap.
+    // Random directions give nearly the same curve: distinct dash types and point marks, and the title says so.
     plot << "set title 'Population loss along lines through A*^T (the random-direction curves overlap)'\n"
             "set xlabel 't'\nset ylabel 'E[L(A*^T + t D)]'\nset key outside right top\nset grid\nset autoscale fix\n"
             "set offsets 0, 0, graph 0.05, graph 0.05\nplot ";
     for (Eigen::Index c = 0; c < curves; ++c) {
       const std::string name = w["curves"][c]["direction"].get<std::string>();
-      f.columns.push_back(name == "scaling" ? "scaling" : "random_" + std::to_string(c));
+      f.columns.push_back(name.rfind("random", 0) == 0 ? "random_" + std::to_string(c) : name);  // or radial, descent
       plot << (c ? ", \\\n     " : "") << "data using 1:" << c + 2 << " with lines lw 1.5"
-           << (name == "scaling" ? " dt 2 lc rgb 'black'" : " dt " + std::to_string(c % 5 + 1)) << " title '" << name << "'";
-      if (name != "scaling")  // a mark every few points, one point type per curve
+           << (name == "radial" ? " dt 2 lc rgb 'black'" : name == "descent" ? " dt 4 lc rgb '#c0392b'" : " dt " + std::to_string(c % 5 + 1))
+           << " title '" << name << "'";
+      if (f.columns.back() != name)  // a random direction: a mark every few points, one point type per curve
         plot << ", \\\n     data every " << 4 << "::" << c << " using 1:" << c + 2 << " with points pt " << c + 4
              << " lc " << c + 1 << " notitle";
     }

@@ -10,6 +10,7 @@
 #include "verdict.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 
 namespace scae {
@@ -39,6 +40,7 @@ nlohmann::json verdict_json(const ClaimResult& r, const Regime& regime) {
   }
   nlohmann::json out = {{"id", r.claim->id},
                         {"statement", r.claim->statement},
+                        {"kind", kind_name(r.claim->kind)},
                         {"source", source_name(r.claim->source)},
                         {"method", method_name(r.claim->method)},
                         {"verdict", outcome_name(r.verdict.outcome)},
@@ -57,7 +59,9 @@ nlohmann::json verdict_json(const ClaimResult& r, const Regime& regime) {
 }
 
 // The verdicts beyond the claim catalogue, in one list: the paper's experiments and the sweep
-// path's checks, each with the claims' fields (the regime's [expect] table may name them too).
+// path's checks, each with the claims' fields (the regime's [expect] table may name them too). The
+// experiments are the paper's claims (§2 item 3), and so is the path's reading of Theorem 3.2: kind
+// "claim" unless the verdict names its own kind.
 nlohmann::json other_verdicts(const nlohmann::json& r, const Regime& regime) {
   nlohmann::json out = nlohmann::json::array();
   const auto add = [&](const std::string& id, const std::string& statement, const std::string& source,
@@ -66,6 +70,7 @@ nlohmann::json other_verdicts(const nlohmann::json& r, const Regime& regime) {
     const auto e = std::find_if(regime.expect.begin(), regime.expect.end(), [&](const Expectation& x) { return x.claim == id; });
     out.push_back({{"id", id},
                    {"statement", statement},
+                   {"kind", v.contains("kind") ? v["kind"].get<std::string>() : std::string("claim")},
                    {"source", source},
                    {"method", v.contains("method") ? v["method"].get<std::string>() : std::string("statistical")},
                    {"verdict", verdict},
@@ -75,18 +80,17 @@ nlohmann::json other_verdicts(const nlohmann::json& r, const Regime& regime) {
                    {"expected", e == regime.expect.end() ? nlohmann::json(nullptr) : nlohmann::json(e->verdict)}});
   };
   const auto& e = r["experiments"];
-  add("experiment.loss_well", "A*ᵀ sits at the bottom of a well of E[L] along random directions", "experiment",
-      e["loss_well"]["verdict"], "");
-  if (e["loss_well"].contains("scaling_verdict"))
-    add("experiment.loss_well_scaling", "A*ᵀ is the bottom of E[L] along the scaling direction (1 + t) A*ᵀ", "experiment",
-        e["loss_well"]["scaling_verdict"], "");
+  add("experiment.loss_well",
+      "A*ᵀ sits at the bottom of a well of E[L]: along random directions, the radial direction (1 + t) A*ᵀ and the "
+      "descent direction -E grad(A*ᵀ)",
+      "experiment", e["loss_well"]["verdict"], "");
   std::string runs;
   for (const auto& run : e["descent"]["runs"])
     if (run["outcome"] != "CONSISTENT") runs += "; from " + short_text(run["start_distance"]) + ": " + run["behaviour"].get<std::string>();
   add("experiment.gradient_descent",
       "gradient descent started far away ends columnwise close to A*: final max_i |W_i - A*_i| <= " +
           short_text(e["descent"]["close_distance"]) + " from every start",
-      "experiment", e["descent"]["verdict"], runs);
+      "experiment", e["descent"]["verdict"], runs + "; " + descent_choices(e["descent"]));
   add("experiment.gradient_norms", "near A* the average gradient norm is small: below 0.1 q_1 m2 at the smallest delta",
       "experiment", e["gradient_norms"]["verdict"], "");
   if (r.contains("asymptotics"))
@@ -104,6 +108,8 @@ void add_regime_details(nlohmann::json& regime_json, const ReportRun& run) {
                                                                     : "per unit";
   regime_json["seed"] = run.seed;
   regime_json["rows_checked"] = run.rows;
+  regime_json["rows_typical"] = run.row_groups.typical;
+  regime_json["rows_atypical"] = run.row_groups.atypical;
 }
 
 nlohmann::json experiment_seconds_json(const ExperimentSeconds& s) {
@@ -120,6 +126,9 @@ nlohmann::json report_json(const ReportRun& run) {
   out["claims"] = nlohmann::json::array();
   for (const auto& r : run.claims) out["claims"].push_back(verdict_json(r, run.regime));
   out["bias_form"] = run.bias_form;
+  const auto number_or_null = [](double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); };
+  out["bias_form_groups"] = {{"typical", number_or_null(run.bias_form_typical)},
+                             {"atypical", number_or_null(run.bias_form_atypical)}};
   nlohmann::json sweep_context = nullptr;
   if (run.sweep) {
     out["asymptotics"] = sweep_json(*run.sweep);

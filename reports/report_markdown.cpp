@@ -6,6 +6,7 @@
 #include "sweep_report.hpp"
 
 #include <cstddef>
+#include <map>
 #include <sstream>
 #include <vector>
 
@@ -33,10 +34,16 @@ std::string cell(const std::string& content) {
   return out;
 }
 
-// Every verdict of the run (the claims, then the experiments' and the sweep path's) and how many hold and fail.
+// Every verdict of the run (the claims, then the experiments' and the sweep path's), and per kind
+// (claim, consistency, hypothesis: docs/verification.md) how many hold, fail and decide nothing.
+struct KindCount {
+  std::size_t total = 0, hold = 0, failing = 0;
+  std::size_t undecided() const { return total - hold - failing; }
+};
 struct VerdictCount {
   std::vector<const nlohmann::json*> all;
-  std::size_t hold = 0, failing = 0;
+  std::size_t failing = 0;
+  std::map<std::string, KindCount> kinds;  // "claim", "consistency", "hypothesis"
 };
 VerdictCount count_verdicts(const nlohmann::json& r) {
   VerdictCount out;
@@ -44,10 +51,34 @@ VerdictCount count_verdicts(const nlohmann::json& r) {
   for (const auto& c : r["other_verdicts"]) out.all.push_back(&c);
   for (const auto* c : out.all) {
     const std::string v = text((*c)["verdict"]);
-    out.hold += v == "PROVEN" || v == "CONSISTENT";
+    KindCount& k = out.kinds[text((*c)["kind"])];
+    ++k.total;
+    k.hold += v == "PROVEN" || v == "CONSISTENT";
+    k.failing += (*c)["fails"].get<bool>();
     out.failing += (*c)["fails"].get<bool>();
   }
   return out;
+}
+
+// "2 paper claims: 1 holds (PROVEN or CONSISTENT), 1 fails ..., 0 decide nothing ...", for one kind.
+std::string kind_tally(const std::string& kind, const KindCount& k) {
+  const auto plural = [](std::size_t n, const std::string& one, const std::string& many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+  };
+  const std::string noun = kind == "claim"         ? plural(k.total, "paper claim", "paper claims")
+                           : kind == "consistency" ? plural(k.total, "consistency check", "consistency checks")
+                                                   : plural(k.total, "hypothesis", "hypotheses");
+  return noun + ": " + plural(k.hold, "holds", "hold") + " (PROVEN or CONSISTENT), " + plural(k.failing, "fails", "fail") +
+         " (REFUTED or INCONSISTENT), " + std::to_string(k.undecided()) + " undecided (UNDECIDED or INCONCLUSIVE)";
+}
+
+// The counts of every kind present, paper claims first, in one sentence.
+std::string tally_sentence(const VerdictCount& count) {
+  std::string out;
+  for (const char* kind : {"claim", "consistency", "hypothesis"})
+    if (const auto k = count.kinds.find(kind); k != count.kinds.end())
+      out += (out.empty() ? "" : "; ") + kind_tally(kind, k->second);
+  return out + ".";
 }
 
 // Title, versions, commit, seed, threads, date, machine and run time.
@@ -67,10 +98,10 @@ void summary(std::ostringstream& md, const nlohmann::json& r, const VerdictCount
   const auto& g = r["regime"];
   md << "## Summary\n\n";
   md << "Regime **" << text(g["name"]) << "**: n = " << text(g["n"]) << ", h = " << text(g["h"]) << ", " << support_law_text(g)
-     << ", δ = " << text(r["point"]["max_row_distance"]) << ", bias " << text(g["bias"]) << ". "
-     << r["claims"].size() << " claims and " << r["other_verdicts"].size() << " experiment and path verdicts: " << count.hold
-     << " hold (PROVEN or CONSISTENT), "  << count.failing << " fail (REFUTED or INCONSISTENT), " << count.all.size() - count.hold - count.failing
-     << " undecided (UNDECIDED or INCONCLUSIVE).\n\n";
+     << ", δ = " << text(r["point"]["max_row_distance"]) << ", bias " << text(g["bias"]) << ". " << count.all.size()
+     << " verdicts (the catalog's " << r["claims"].size() << " entries, the paper's experiments and the path's checks), "
+        "counted by kind (paper claims include the experiments): "
+     << tally_sentence(count) << "\n\n";
   for (const auto* c : count.all)
     if ((*c)["fails"].get<bool>())
       md << "- `" << text((*c)["id"]) << "` " << text((*c)["verdict"]) << ": " << text((*c)["summary"]) << "\n";
@@ -103,7 +134,11 @@ void regime_table(std::ostringstream& md, const nlohmann::json& r) {
   md << "| ξ | " << midpoint(d["xi_enclosure"]) << " in " << text(d["xi_enclosure"]) << " |\n";
   md << "| δ = max ‖W_i − A*_i‖ | " << text(r["point"]["max_row_distance"]) << " (regime: " << text(g["delta"]) << ") |\n";
   md << "| bias | " << text(g["bias"]) << " |\n";
-  md << "| rows checked | " << g["rows_checked"].dump() << " |\n\n";
+  md << "| rows checked | " << g["rows_checked"].dump() << " |\n";
+  if (g.contains("rows_atypical"))
+    md << "| typical rows | " << g["rows_typical"].dump() << " |\n| atypical rows (inner products with the other atoms "
+          "adding up: docs/verification.md) | " << g["rows_atypical"].dump() << " |\n";
+  md << "\n";
 }
 
 // The claims' verdicts, then the experiments' and the path's.
@@ -112,21 +147,21 @@ void verdict_tables(std::ostringstream& md, const nlohmann::json& r, const Verdi
     const std::string verdict = text(c["verdict"]);
     const bool mismatch = !c["expected"].is_null() && text(c["expected"]) != verdict;
     const bool loud = c["fails"].get<bool>() || mismatch;
-    md << "| `" << text(c["id"]) << "` | " << cell(text(c["statement"])) << " | " << text(c["source"]) << " | "
+    md << "| `" << text(c["id"]) << "` | " << text(c["kind"]) << " | " << cell(text(c["statement"])) << " | " << text(c["source"]) << " | "
        << text(c["method"]) << " | " << (loud ? "**" + verdict + "**" : verdict) << " | "
        << (c["expected"].is_null() ? "–" : text(c["expected"])) << " | " << cell(text(c["summary"])) << " |\n";
   };
-  const char* header = "| claim | statement | source | method | verdict | expected | key number |\n"
-                       "| --- | --- | --- | --- | --- | --- | --- |\n";
+  const char* header = "| claim | kind | statement | source | method | verdict | expected | key number |\n"
+                       "| --- | --- | --- | --- | --- | --- | --- | --- |\n";
   md << "## Verdicts\n\n" << header;
   for (const auto& c : r["claims"]) row(c);
   md << "\nThe paper's experiments (section below; each one's rule is stated there) and the sweep path (section "
         "Asymptotics):\n\n" << header;
   for (const auto& c : r["other_verdicts"]) row(c);
-  md << "\n" << (count.failing == 0 ? std::string("No claim or verdict above is REFUTED or INCONSISTENT.")
+  md << "\n" << (count.failing == 0 ? std::string("No verdict above is REFUTED or INCONSISTENT.")
                               : std::to_string(count.failing) + " of the " + std::to_string(count.all.size()) +
                                     " verdicts above are REFUTED or INCONSISTENT (in bold).")
-     << "\n\n";
+     << " By kind: " << tally_sentence(count) << "\n\n";
 }
 
 // Negligibility, the recovery windows and the Monte Carlo summary.

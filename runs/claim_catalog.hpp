@@ -8,6 +8,7 @@
 #include "regime.hpp"
 #include "verdict.hpp"
 
+#include <array>
 #include <functional>
 #include <string>
 #include <vector>
@@ -17,9 +18,18 @@ namespace scae {
 enum class Source { theorem_3_1, theorem_3_2, experiment, derived };
 std::string source_name(Source s);
 
+// What a verdict of the entry can tell (docs/verification.md, "Kinds"): `claim`, a statement of the
+// paper that data could refute; `consistency`, an identity or implication that guards the
+// implementation (it holds by construction or follows from other entries); `hypothesis`, a
+// condition on the input (a premise of a theorem, or the regime's own validation).
+enum class Kind { claim, consistency, hypothesis };
+inline constexpr std::array<Kind, 3> all_kinds = {Kind::claim, Kind::consistency, Kind::hypothesis};
+std::string kind_name(Kind k);  // "claim", "consistency", "hypothesis"
+
 struct Claim {
   std::string id;
   std::string statement;
+  Kind kind;
   Source source;
   Method method;
   bool per_row = false;  // statistical claims: one comparison per checked row (else one in all)

@@ -1,8 +1,10 @@
 #include "claim_checks.hpp"
 
+#include "ball_recovery.hpp"
 #include "conditional_loss.hpp"
 #include "confidence.hpp"
 #include "hypotheses.hpp"
+#include "row_groups.hpp"
 #include "support_enumeration.hpp"
 #include "support_recovery.hpp"
 #include "term_bounds.hpp"
@@ -10,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <stdexcept>
 
 namespace scae {
@@ -51,6 +54,12 @@ TermBoundShared shared(ClaimContext& c) {
 }
 
 }  // namespace
+
+void mark_not_informative(Verdict& v, const std::string& reason) {
+  v.outcome = Outcome::inconclusive;
+  v.summary = "not informative: " + reason + "; " + v.summary;
+  v.add("not informative", reason);
+}
 
 Verdict hypothesis_verdict(ClaimContext& c, const std::string& id) {
   const Instance& in = c.instance();
@@ -100,33 +109,46 @@ Verdict compare_closed_form_rows(ClaimContext& c, const GradientEstimate& mc, co
   return worst_of_rows(per_row, rows, what + "; largest distance/radius " + number_text(worst));
 }
 
-Verdict check_correction_bound(const GradientEstimate& correction, const RateEstimate& recovery, const std::vector<int>& rows) {
+Verdict check_correction_bound(const GradientEstimate& correction, double failure_bound, double sample_difference,
+                               const std::vector<int>& rows, std::uint64_t samples, double confidence) {
   Verdict v;
-  v.method = Method::certified;
-  v.how = "on the run's own samples: |mean correction| <= (failures / samples) x (worst-case |grad| + |grad_oracle|) "
-          "(x (1 + 1e-10) for the bound's evaluation in double) + the mean's rounding bound";
-  const double failures = static_cast<double>(recovery.trials - recovery.successes);
-  const double fraction = recovery.trials > 0 ? failures / static_cast<double>(recovery.trials) : 0;
-  v.outcome = Outcome::proven;
+  v.method = Method::statistical;
+  v.samples = samples;
+  v.confidence = confidence;
+  v.how = "|mean correction| <= P_fail x G + the mean's confidence radius + its rounding bound, per row; P_fail the "
+          "Chernoff-Hoeffding bound on P(recovery fails) for every W of the delta-ball (evaluated in double, x (1 + "
+          "1e-10)), G the certified worst case of |grad_i - grad_oracle_i| on any sample over the ball";
+  const double allowed = std::min(failure_bound, 1.0) * sample_difference * (1 + double_evaluation_slack);
+  v.outcome = Outcome::consistent;
   double worst = 0;
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const auto rr = static_cast<Eigen::Index>(r);
     const double norm = correction.mean.row(rr).norm();
-    const double bound = fraction * correction.bound(rr) * (1 + double_evaluation_slack) + correction.rounding(rr);
-    if (!(norm <= bound)) v.outcome = Outcome::refuted;
+    const double bound = allowed + correction.norm_radius(rr) + correction.rounding(rr);
+    if (!(norm <= bound)) v.outcome = Outcome::inconsistent;
     worst = std::max(worst, bound > 0 ? norm / bound : (norm > 0 ? HUGE_VAL : 0));
     v.add("row " + std::to_string(rows[r]) + " |mean correction|", number_text(norm));
     v.add("row " + std::to_string(rows[r]) + " bound", number_text(bound));
   }
-  v.add("samples not recovered", number_text(failures));
-  v.summary = "fraction not recovered " + number_text(fraction) + "; largest |mean correction| / bound = " + number_text(worst);
+  v.add("P_fail (ball)", number_text(failure_bound));
+  v.add("G (per-sample worst case, ball)", number_text(sample_difference));
+  v.summary = "P_fail " + number_text(failure_bound) + " x G " + number_text(sample_difference) +
+              "; largest |mean correction| / bound = " + number_text(worst);
+  if (!(failure_bound < 1))
+    mark_not_informative(v, "the failure bound is " + number_text(failure_bound) +
+                                " >= 1, so the bound is no smaller than the worst case itself");
   return v;
 }
 
 Verdict check_recovery_rate_bound(ClaimContext& c) {
   const auto& mc = c.monte_carlo();
-  return check_recovery_bound(recovery_probability_bound(c.neighbourhood(), c.instance().code, c.instance().eps),
-                              mc.recovery.successes, mc.recovery.trials, c.comparison_confidence());
+  Verdict v = check_recovery_bound(recovery_probability_bound(c.neighbourhood(), c.instance().code, c.instance().eps),
+                                   mc.recovery.successes, mc.recovery.trials, c.comparison_confidence());
+  // Certified recovery makes the rate 1 on every sample: no bound of at most 1 can be contradicted.
+  if (c.recovery_certified())
+    mark_not_informative(v, "recovery is certified (recovery.deterministic PROVEN), so every sample is recovered and no "
+                            "rate can fall below the bound");
+  return v;
 }
 
 Verdict check_closed_form_against_oracle(ClaimContext& c) {
@@ -214,29 +236,56 @@ Verdict check_certified_enclosure(ClaimContext& c) {
         return worst;
       },
       Strictness::non_strict, c.bits(), c.bits());
-  std::string summary;
+  std::map<int, double> ratio;
   for (std::size_t r = 0; r < norms.size(); ++r) {
     v.add("row " + std::to_string(c.rows()[r]) + " |E grad|", interval_text(norms[r]));
     v.add("row " + std::to_string(c.rows()[r]) + " |E grad|/(q_i m2)", interval_text(norms[r] / q1m2));
-    summary += (summary.empty() ? "" : ", ") + std::string("row ") + std::to_string(c.rows()[r]) + ": " +
-               number_text(median(norms[r] / q1m2).convert_to<double>());
+    ratio[c.rows()[r]] = median(norms[r] / q1m2).convert_to<double>();
   }
-  v.summary = "|E grad_{W_i}| / (q_i m2): " + summary;
+  // The range over each group of rows (row_groups.hpp): a statement about "the rows" names its group.
+  const RowGroups groups = group_rows(c.instance().a, c.rows());
+  const auto range = [&](const std::vector<int>& rows, const std::string& name) -> std::string {
+    if (rows.empty()) return "";
+    double lo = HUGE_VAL, hi = -HUGE_VAL;
+    std::string ids;
+    for (const int row : rows) lo = std::min(lo, ratio[row]), hi = std::max(hi, ratio[row]), ids += (ids.empty() ? "" : ", ") + std::to_string(row);
+    return name + " (" + ids + "): " + (rows.size() == 1 ? number_text(lo) : number_text(lo) + " to " + number_text(hi));
+  };
+  const std::string typical = range(groups.typical, "typical rows"), atypical = range(groups.atypical, "atypical rows");
+  v.summary = "|E grad_{W_i}| / (q_i m2): " + typical + (typical.empty() || atypical.empty() ? "" : "; ") + atypical;
   return v;
 }
 
 Verdict check_bound_at_point(ClaimContext& c) {
-  return check_gradient_bound_at_point(c.instance(), c.neighbourhood(), c.rows(), c.recovery_certified(), at_w(c));
+  Verdict v = check_gradient_bound_at_point(c.instance(), c.neighbourhood(), c.rows(), c.recovery_certified(), at_w(c));
+  if (c.instance().code.support.kind() != SupportLaw::Kind::uniform_fixed) return v;
+  const std::string suffix = " (oracle gradient)";
+  if (v.summary.size() >= suffix.size() && v.summary.compare(v.summary.size() - suffix.size(), suffix.size(), suffix) == 0)
+    v.summary.resize(v.summary.size() - suffix.size());
+  v.summary = (c.recovery_certified() ? "oracle gradient, here the true one (recovery certified at W): "
+                                      : "oracle gradient (recovery not certified at W): ") + v.summary;
+  return v;
 }
 
 Verdict check_uniform_bound_and_window(ClaimContext& c) {
   Verdict v = check_gradient_bound_uniform(c.instance(), c.neighbourhood(), c.rows(), at_w(c));
-  const Verdict window = check_bias_in_sufficient_window(sufficient_window(c.neighbourhood(), c.instance().code),
-                                                         c.instance().eps);
-  v.add("bias in the sufficient window (recovery for every W of the ball)", outcome_name(window.outcome));
-  v.summary += window.outcome == Outcome::proven ? "; the bias recovers every W of the ball, so it bounds the true E grad"
-                                                 : "; the bias is not certified in the sufficient window, so "
-                                                   "away from W it bounds the oracle E grad";
+  if (c.instance().code.support.kind() != SupportLaw::Kind::uniform_fixed) return v;
+  const BallRecovery& ball = c.ball_recovery();
+  v.add("B_ball bounds", "the oracle (closed-form) gradient E grad_oracle for every W of the ball");
+  v.add("recovery for every W of the ball (ball windows)", outcome_name(ball.uniform.outcome));
+  v.add("P_fail for every W of the ball (Chernoff-Hoeffding, double)", number_text(ball.failure));
+  v.add("G: per-sample |grad_i - grad_oracle_i| over the ball", interval_text(ball.sample_difference));
+  v.add("B_true", interval_text(ball.b_true));
+  v.add("B_true holds by", ball.which == "uniform recovery"
+                               ? "uniform recovery: the bias recovers every sample for every W of the ball, so B_true = B_ball"
+                               : "the failure bound: B_true = B_ball + P_fail G / (q_i m2)");
+  v.summary = "oracle gradient: for every W with |W_i - A*_i| <= " + number_text(ball.delta) +
+              ", |E grad_oracle_{W_i}|/(q_i m2) <= B_ball = " + number_text(to_double(ball.b_ball)) +
+              "; true gradient: <= B_true = " + number_text(to_double(ball.b_true)) +
+              (ball.which == "uniform recovery" ? " (= B_ball: the bias recovers every sample for every W of the ball)"
+                                                : " (B_ball + P_fail G/(q_i m2), P_fail = " + number_text(ball.failure) +
+                                                      "; the bias does not recover every W of the ball)") +
+              (v.summary.find(" (B(W) = ") == std::string::npos ? "" : ";" + v.summary.substr(v.summary.find(" (B(W) = ")));
   return v;
 }
 

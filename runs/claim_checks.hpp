@@ -24,11 +24,20 @@ Verdict hypothesis_verdict(ClaimContext& c, const std::string& id);
 Verdict compare_closed_form_rows(ClaimContext& context, const GradientEstimate& mc, const GradientEstimate* correction,
                                  std::uint64_t samples, const std::string& how, const std::string& what);
 
-// The oracle correction's Monte Carlo mean against the failure fraction times its worst case
-// (GradientEstimate::bound): the correction vanishes on every sample whose support is recovered.
-Verdict check_correction_bound(const GradientEstimate& correction, const RateEstimate& recovery, const std::vector<int>& rows);
+// gradient.correction_within_failure_bound: the oracle correction grad - grad_oracle vanishes on every
+// recovered sample, so |E correction_i| <= P(fail) G. Its Monte Carlo mean, row by row, against an
+// independent bound: failure_bound (ball_recovery.hpp (b), for every W of the delta-ball, the
+// regime's W included) times sample_difference (G of (c)), plus the mean's confidence radius and
+// rounding bound. CONSISTENT / INCONSISTENT; not informative when failure_bound >= 1.
+Verdict check_correction_bound(const GradientEstimate& correction, double failure_bound, double sample_difference,
+                               const std::vector<int>& rows, std::uint64_t samples, double confidence);
 
-// recovery.probability_bound: the Monte Carlo recovery rate against the Chernoff-Hoeffding bound.
+// A comparison that could not have failed (docs/verification.md, "Not informative"): INCONCLUSIVE,
+// its summary opening with "not informative: <reason>", the reason also as evidence.
+void mark_not_informative(Verdict& v, const std::string& reason);
+
+// recovery.probability_bound: the Monte Carlo recovery rate against the Chernoff-Hoeffding bound;
+// not informative where recovery is certified.
 Verdict check_recovery_rate_bound(ClaimContext& c);
 // gradient.closed_form_matches_oracle_monte_carlo.
 Verdict check_closed_form_against_oracle(ClaimContext& c);

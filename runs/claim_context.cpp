@@ -1,5 +1,6 @@
 #include "claim_context.hpp"
 
+#include "asymptotic_sweep.hpp"
 #include "support_recovery.hpp"
 #include "theorem_3_2.hpp"
 
@@ -15,6 +16,8 @@ std::vector<int> default_rows(int h) {
   rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
   return rows;
 }
+
+std::vector<int> claim_rows(int h, std::uint64_t seed) { return checked_rows(h, claim_sampled_rows, seed); }
 
 ClaimContext::ClaimContext(const Instance& instance, std::vector<int> rows, int threads, int statistical_comparisons,
                            unsigned bits)
@@ -102,6 +105,15 @@ const std::vector<interval>& ClaimContext::certified_ratios_at_w() {
   if (!certified_ratios_at_w_)
     certified_ratios_at_w_ = certified_ratios(instance_.a, instance_.w, instance_.eps, instance_.code, rows_, bits_);
   return *certified_ratios_at_w_;
+}
+
+const BallRecovery& ClaimContext::ball_recovery() {
+  if (!ball_recovery_) {
+    PrecisionGuard guard(bits_);
+    ball_recovery_ = scae::ball_recovery(instance_.a, neighbourhood(), dictionary_norm_bound(instance_.a, bits_), instance_.eps,
+                                         instance_.code);
+  }
+  return *ball_recovery_;
 }
 
 }  // namespace scae

@@ -2,6 +2,7 @@
 // handed to every claim (and to the report, runs/report_run.cpp) that needs it.
 #pragma once
 
+#include "ball_recovery.hpp"
 #include "closed_form_digits.hpp"
 #include "expected_gradient.hpp"
 #include "monte_carlo.hpp"
@@ -43,6 +44,9 @@ public:
   const TermBoundInputs<interval>& term_bound_inputs();
   // certified_ratios of the checked rows at W, at bits().
   const std::vector<interval>& certified_ratios_at_w();
+  // Recovery and the true-gradient bound over the δ-ball (ball_recovery.hpp; uniform law of fixed
+  // size only: std::invalid_argument otherwise).
+  const BallRecovery& ball_recovery();
 
 private:
   const Instance& instance_;
@@ -60,9 +64,16 @@ private:
   std::optional<bool> recovery_certified_;
   std::optional<TermBoundInputs<interval>> term_bound_inputs_;
   std::optional<std::vector<interval>> certified_ratios_at_w_;
+  std::optional<BallRecovery> ball_recovery_;
 };
 
-// Rows checked by default: 0, h/2 and h - 1.
+// The fixed rows: 0, h/2 and h - 1.
 std::vector<int> default_rows(int h);
+
+// Rows `check` and `report` check by default: the fixed rows and claim_sampled_rows further rows drawn
+// as the sweep draws them (checked_rows of asymptotic_sweep.hpp with the regime's Monte Carlo seed),
+// so that typical rows are seen besides the fixed ones, which can be atypical (row_groups.hpp).
+inline constexpr int claim_sampled_rows = 8;
+std::vector<int> claim_rows(int h, std::uint64_t seed);
 
 }  // namespace scae

@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <string>
+#include <vector>
 
 namespace scae {
 
@@ -54,6 +56,52 @@ Verdict norms_verdict(const GradientNorms& g, const GradientNormOptions& o, doub
   return v;
 }
 
+namespace {
+// "falls to t = 0.2 (fit vertex 0.19)" or "has its bottom at t = 0": what one curve shows.
+std::string curve_finding(const LossCurve& c) {
+  if (c.argmin_t == 0) return "has its grid minimum at A*^T";
+  char text[120];
+  std::snprintf(text, sizeof text, "has its grid minimum at t = %.4g (quadratic-fit vertex %.4g), L(t_min) - L(0) = %.4g",
+                c.argmin_t, c.fit_vertex, c.gap.value);
+  return text;
+}
+}  // namespace
+
+Verdict well_verdict(LossWell& well, double bias_form) {
+  Verdict v = well.verdict;  // its level, samples and method; the outcome is recomputed over every line
+  v.evidence.clear();
+  int random = 0, random_bottom = 0;
+  std::vector<std::string> falls;  // lines through A*^T along which the loss falls
+  bool bias_explains = true, any_inconsistent = false, all_consistent = true;
+  for (LossCurve& c : well.curves) {
+    const bool special = c.direction == "radial" || c.direction == "descent";
+    if (!special) ++random, random_bottom += c.outcome == Outcome::consistent;
+    v.add(c.direction, curve_finding(c) + " (" + outcome_name(c.outcome) + ")");
+    all_consistent = all_consistent && c.outcome == Outcome::consistent;
+    if (c.outcome != Outcome::inconsistent) continue;
+    any_inconsistent = true;
+    if (special) falls.push_back("the " + c.direction + " line " + curve_finding(c));
+    bias_explains = bias_explains && special && bias_form >= small_gradient_fraction;
+  }
+  std::string summary = "A*^T is at the bottom along " + std::to_string(random_bottom) + " of " + std::to_string(random) +
+                        " random directions";
+  for (const auto& f : falls) summary += "; the loss falls from A*^T: " + f;
+  v.outcome = all_consistent ? Outcome::consistent : any_inconsistent ? Outcome::inconsistent : Outcome::inconclusive;
+  if (v.outcome == Outcome::inconsistent && bias_explains) {
+    v.outcome = Outcome::inconclusive;
+    for (LossCurve& c : well.curves)
+      if (c.outcome == Outcome::inconsistent) c.outcome = Outcome::inconclusive;
+    summary += "; so A*^T is not the bottom of a well here, but this fixed bias alone gives E grad_{W_i} = q_i eps "
+               "(eps - 2 m1) A*_i != 0 at A*^T (bias term " + number_text(bias_form) +
+               " q_1 m2): the fall is the bias's, and the paper's bias vanishes with h";
+  }
+  v.summary = summary;
+  v.how = well.verdict.how + "; CONSISTENT when A*^T is at the bottom along every line (random, radial, descent), "
+          "INCONSISTENT when the loss falls along one, INCONCLUSIVE otherwise or when only the radial and descent lines "
+          "fall and the bias alone is at least 0.1 q_1 m2";
+  return v;
+}
+
 ExperimentsRun run_experiments(const Instance& instance, const ExperimentOptions& options) {
   using clock = std::chrono::steady_clock;
   const auto seconds_since = [](clock::time_point t) { return std::chrono::duration<double>(clock::now() - t).count(); };
@@ -62,17 +110,12 @@ ExperimentsRun run_experiments(const Instance& instance, const ExperimentOptions
   auto start = clock::now();
   const double m1 = instance.code.values.m1().convert_to<double>(), m2 = instance.code.values.m2().convert_to<double>();
   const double bias_form = (instance.eps.array() * (2 * m1 - instance.eps.array())).mean() / m2;
+  run.bias_form = bias_form;
+  std::vector<double> eps(instance.eps.data(), instance.eps.data() + instance.eps.size());
+  std::nth_element(eps.begin(), eps.begin() + static_cast<std::ptrdiff_t>(eps.size() / 2), eps.end());
+  run.median_bias = eps.empty() ? 0 : eps[eps.size() / 2];
   run.loss_well = loss_well(instance.a, instance.a.transpose(), instance.eps, instance.code, options.well);
-  // At W = A*ᵀ the bias gives E∇_{W_i} = q_i ε_i (ε_i − 2 m1) A*_i ≠ 0 (docs/theory.md §7): along the
-  // scaling direction the loss keeps falling past A*ᵀ, by the bias's own doing. With a bias that large
-  // (the same test as the gradient norms') the scaling check cannot speak against the paper.
-  Verdict& scaling = run.loss_well.scaling_verdict;
-  if (options.well.scaling_direction && scaling.outcome == Outcome::inconsistent && bias_form >= small_gradient_fraction) {
-    scaling.outcome = Outcome::inconclusive;
-    scaling.summary += "; at A*^T the regime's fixed bias alone gives E grad_{W_i} = q_i eps (eps - 2 m1) A*_i "
-                       "!= 0 along this direction (bias term " + number_text(bias_form) +
-                       " q_1 m2), so A*^T cannot be its bottom: the check needs a bias that vanishes with h";
-  }
+  run.well_verdict = well_verdict(run.loss_well, bias_form);
   run.seconds.loss_well = seconds_since(start);
   start = clock::now();
   run.descent = gradient_descent(instance.a, instance.eps, instance.code, options.descent);

@@ -31,16 +31,29 @@ inline constexpr double small_gradient_fraction = 0.1;
 // of ε (2 m1 − ε) / m2) is above that threshold.
 Verdict norms_verdict(const GradientNorms& g, const GradientNormOptions& o, double bias_form);
 
+// The paper's "A*ᵀ sits at the bottom of a well" over every line of the loss-well experiment: the
+// random directions, the radial one (1 + t) A*ᵀ and the descent one −E∇(A*ᵀ). CONSISTENT when A*ᵀ is
+// at the bottom along all of them, INCONSISTENT when the loss falls from A*ᵀ along one, else
+// INCONCLUSIVE; a fall along the radial or descent line becomes INCONCLUSIVE, with the finding
+// stated, when the regime's bias alone (bias_form, the mean of ε (2 m1 − ε) / m2) is at least
+// small_gradient_fraction: at A*ᵀ that bias gives E∇_{W_i} = q_i ε (ε − 2 m1) A*_i != 0 (docs/theory.md
+// §7), so the fall is the bias's, and the paper's bias vanishes with h. The curves' own outcomes
+// are made to agree with it (a downgraded fall is INCONCLUSIVE there too).
+Verdict well_verdict(LossWell& well, double bias_form);
+
 struct ExperimentSeconds {
   double loss_well = 0, descent = 0, gradient_norms = 0;
 };
 
 struct ExperimentsRun {
   ExperimentOptions options;
-  LossWell loss_well;      // its scaling verdict INCONCLUSIVE when the regime's bias alone explains it
+  LossWell loss_well;
+  Verdict well_verdict;    // well_verdict() of loss_well
   Descent descent;
   GradientNorms gradient_norms;
   Verdict norms_verdict;   // norms_verdict() of gradient_norms
+  double bias_form = 0;    // mean over units of ε_j (2 m1 − ε_j) / m2
+  double median_bias = 0;  // median of the ε_j
   ExperimentSeconds seconds;  // context only: wall time per experiment
 };
 

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <ctime>
 
 namespace scae {
@@ -41,6 +42,7 @@ RecoveryWindows recovery_windows(const Neighbourhood& nb, const Instance& instan
 }
 
 double mean_bias_form(const Instance& instance, const std::vector<int>& rows) {
+  if (rows.empty()) return std::nan("");
   const double m1 = instance.code.values.m1().convert_to<double>(), m2 = instance.code.values.m2().convert_to<double>();
   double form = 0;
   for (const int i : rows) form += instance.eps(i) * (2 * m1 - instance.eps(i)) / m2;
@@ -54,7 +56,8 @@ ReportRun run_report(const Regime& regime, const Instance& instance, const Repor
   ReportRun run;
   run.regime = regime;
   run.seed = instance.monte_carlo.seed;
-  run.rows = options.rows.empty() ? default_rows(instance.h()) : options.rows;
+  run.rows = options.rows.empty() ? claim_rows(instance.h(), instance.monte_carlo.seed) : options.rows;
+  run.row_groups = group_rows(instance.a, run.rows);
   const auto claims = select_claims(regime.claims);
   ClaimContext context(instance, run.rows, options.threads, statistical_comparisons(claims, run.rows.size()));
   run.numerics = run_numerics_summary(instance, options.threads, &context.neighbourhood().coherence);
@@ -66,6 +69,8 @@ ReportRun run_report(const Regime& regime, const Instance& instance, const Repor
   progress.advance(10);
   for (const auto& r : run.claims) run.statistical_claims += r.claim->method == Method::statistical;
   run.bias_form = mean_bias_form(instance, run.rows);
+  run.bias_form_typical = mean_bias_form(instance, run.row_groups.typical);
+  run.bias_form_atypical = mean_bias_form(instance, run.row_groups.atypical);
   if (regime.sweep) {
     progress.step("sweep");
     run.sweep = run_sweep(regime, {options.directory, options.threads, false, false});

@@ -8,6 +8,7 @@
 #include "experiments_run.hpp"
 #include "numerics_summary_run.hpp"
 #include "regime.hpp"
+#include "row_groups.hpp"
 #include "sweep_run.hpp"
 
 #include <cstdint>
@@ -20,7 +21,7 @@ namespace scae {
 
 struct ReportOptions {
   std::filesystem::path directory = "report";  // the sweep keeps its points here
-  std::vector<int> rows;  // empty: default_rows(h)
+  std::vector<int> rows;  // empty: claim_rows(h, the regime's Monte Carlo seed)
   int threads = 1;
 };
 
@@ -42,11 +43,13 @@ struct ReportRun {
   Regime regime;           // the regime it ran: the report states its name, description, point, bias and [expect]
   std::uint64_t seed = 1;  // the instance's Monte Carlo seed
   std::vector<int> rows;   // the rows the claims checked
+  RowGroups row_groups;    // those rows as typical and atypical (row_groups.hpp)
   NumericsSummaryRun numerics;
   RecoveryWindows windows;
   std::vector<ClaimResult> claims;
   int statistical_claims = 0;
   double bias_form = 0;     // mean over the checked rows of ε_i (2 m1 − ε_i) / m2
+  double bias_form_typical = 0, bias_form_atypical = 0;  // the same over each group (NaN when empty)
   double family_level = 0;  // 1 − the regime's confidence, exactly rounded
   std::optional<SweepRun> sweep;  // when the regime has a [sweep] path
   ExperimentsRun experiments;

@@ -1,6 +1,7 @@
 #include "loss_well.hpp"
 
 #include "confidence.hpp"
+#include "expected_gradient.hpp"
 #include "philox_stream.hpp"
 #include "sampled_loss.hpp"
 
@@ -120,6 +121,12 @@ std::vector<MatrixXd> loss_directions(int h, int n, int count, std::uint64_t see
   return out;
 }
 
+MatrixXd descent_direction(const MatrixXd& a, const MatrixXd& centre, const VectorXd& eps, const CodeModel& code) {
+  const MatrixXd d = -ExpectedGradient<double>(a, centre, eps, code).all_rows();
+  const double longest = d.rowwise().norm().maxCoeff();
+  return longest > 0 ? MatrixXd(d / longest) : MatrixXd(d);
+}
+
 LossWell loss_well(const MatrixXd& a, const MatrixXd& centre, const VectorXd& eps, const CodeModel& code,
                    const LossWellOptions& o) {
   validate(o);
@@ -133,7 +140,14 @@ LossWell loss_well(const MatrixXd& a, const MatrixXd& centre, const VectorXd& ep
   for (int k = 0; k < o.directions; ++k) names.push_back("random " + std::to_string(k));
   if (o.scaling_direction) {
     directions.push_back(a.transpose());
-    names.emplace_back("scaling");
+    names.emplace_back("radial");
+  }
+  if (o.gradient_direction) {
+    MatrixXd d = descent_direction(a, centre, eps, code);
+    if (d.cwiseAbs().maxCoeff() > 0) {  // E∇(centre) = 0 has no descent direction
+      directions.push_back(std::move(d));
+      names.emplace_back("descent");
+    }
   }
   const auto statements = 2 * directions.size();
   well.curve_level = 1 - (1 - o.confidence) / static_cast<double>(statements);
@@ -144,10 +158,11 @@ LossWell loss_well(const MatrixXd& a, const MatrixXd& centre, const VectorXd& ep
     const MatrixXd losses = line_batch_losses(a, centre, directions[k], eps, code, well.ts, range, o.threads);
     well.curves.push_back(judge(names[k], well.ts, losses, o, t_quantile));
   }
-  std::vector<const LossCurve*> random, scaling;
-  for (const auto& c : well.curves) (c.direction == "scaling" ? scaling : random).push_back(&c);
+  std::vector<const LossCurve*> random, radial, descent;
+  for (const auto& c : well.curves) (c.direction == "radial" ? radial : c.direction == "descent" ? descent : random).push_back(&c);
   well.verdict = verdict_of(random, well, o, "random directions");
-  if (!scaling.empty()) well.scaling_verdict = verdict_of(scaling, well, o, "the scaling direction");
+  if (!radial.empty()) well.scaling_verdict = verdict_of(radial, well, o, "the radial direction");
+  if (!descent.empty()) well.descent_verdict = verdict_of(descent, well, o, "the descent direction");
   return well;
 }
 

@@ -140,14 +140,23 @@ expect 2 "^scae: error: regime is required" -- "$scae" check
 expect 2 "^scae: error: --max-hours: '0' is out of range; accepted: hours in \(0, 1e6\]$" -- "$scae" --max-hours 0 claims
 expect 2 "^scae: error: --max-hours: '0' is out of range; accepted: hours in \(0, 1e6\]$" -- "$scae" claims --max-hours 0
 expect 2 "^scae: error: --threads: '0' is out of range; accepted: an integer in \[1, 1024\]$" -- "$scae" check x.toml --threads 0
-expect 0 "^check: 1 claim: 1 REFUTED; exit 0: every verdict is as expected$" -- \
+expect 0 "^check: 1 entry \(1 hypothesis\); exit 0: every verdict is as expected$" -- \
   "$scae" check "$src/regimes/gaussian-v1.toml" --only recovery.window --threads 1 --max-hours 1
-expect 1 "^check: 1 claim: 1 REFUTED; exit 1: 1 not as expected \(marked !\): recovery.window_nonempty$" -- \
+expect 0 "^verdicts by kind: hypotheses: 1 REFUTED$" -- "$scae" check "$src/regimes/gaussian-v1.toml" --only recovery.window
+expect 1 "^check: 1 entry \(1 hypothesis\); exit 1: 1 verdict not as expected \(marked !\): recovery.window_nonempty$" -- \
   "$scae" check "$tmp/wrong-expect.toml" --only recovery.window
 "$scae" check "$src/regimes/default.toml" --set monte_carlo.samples=20000 >"$tmp/check-table" 2>&1
 long=$(awk 'length > 120' "$tmp/check-table" | wc -l)
-[ "$long" = 0 ] && grep -qE "^check: [0-9]+ claims: .*; exit 0: every verdict is as expected$" "$tmp/check-table" ||
-  { echo "FAIL: check printed $long lines over 120 columns or no final count: $(tail -n 1 "$tmp/check-table")"; failures=$((failures + 1)); }
+[ "$long" = 0 ] && grep -qE "^verdicts by kind: paper claims: .*; consistency checks: .*; hypotheses: " "$tmp/check-table" &&
+  grep -qE "^check: [0-9]+ entries \([0-9]+ paper claims?, [0-9]+ consistency checks?, [0-9]+ hypothes[ie]s\); exit 0: every verdict is as expected$" "$tmp/check-table" ||
+  { echo "FAIL: check printed $long lines over 120 columns or no final count by kind: $(tail -n 1 "$tmp/check-table")"; failures=$((failures + 1)); }
+# The table's numbers have at most 6 significant digits (the JSON of `report` keeps all 17): no
+# decimal with 7 or more, leading zeros aside.
+seven="(^|[^0-9.])(0\.0*[1-9][0-9]{6,}|[1-9]\.[0-9]{6,}|[1-9][0-9]\.[0-9]{5,}|[1-9][0-9]{2}\.[0-9]{4,}|[1-9][0-9]{3}\.[0-9]{3,}|[1-9][0-9]{4}\.[0-9]{2,}|[1-9][0-9]{5,}\.[0-9])"
+grep -qE "$seven" "$tmp/check-table" &&
+  { echo "FAIL: check printed a number with more than 6 significant digits: $(grep -E "$seven" "$tmp/check-table" | head -n 1)"; failures=$((failures + 1)); }
+expect 0 '"kind": "consistency"' -- "$scae" claims --json
+expect 0 "^gradient.theorem_3_2_uniform +claim +Theorem 3.2" -- "$scae" claims
 
 # Refused before any work: output folders, claim selections, rows, the whole report's time.
 expect 2 "^scae: error: -o '/proc/x': cannot create the folder" -- "$scae" report "$src/regimes/gaussian-v1.toml" -o /proc/x

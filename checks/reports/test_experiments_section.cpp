@@ -18,7 +18,9 @@ TEST_SUITE("experiments_section") {
     CHECK(!e.contains("seconds"));
     CHECK(e["loss_well"]["curves"].size() == 3);
     CHECK(e["loss_well"]["fit_points"] == 3);
-    CHECK(e["loss_well"]["scaling_verdict"]["verdict"] == "CONSISTENT");
+    CHECK(e["loss_well"]["radial_verdict"]["verdict"] == "CONSISTENT");
+    CHECK(e["loss_well"]["verdict"]["summary"] == "A*^T is at the bottom along every line");
+    CHECK(!e["loss_well"].contains("descent_verdict"));  // no descent line in this run
     CHECK(e["descent"]["runs"][0]["max_distance"] == nlohmann::json({1, 0.5, 0.1}));
     CHECK(e["gradient_norms"]["points"][1]["corrected"] == 0.1);
     CHECK(e["gradient_norms"]["verdict"]["summary"] == "small near A*");
@@ -31,9 +33,11 @@ TEST_SUITE("experiments_section") {
                              "### Gradient norm against the distance to A*", "experiments_loss_well.svg",
                              "experiments_descent.svg", "experiments_gradient_norms.svg"})
       CHECK(md.find(part) != std::string::npos);
-    CHECK(md.find("Verdict on \"A* sits at the bottom of a well\" along random directions: **CONSISTENT**") != std::string::npos);
+    CHECK(md.find("Verdict on \"A* sits at the bottom of a well\" (every line above): **CONSISTENT**") != std::string::npos);
+    CHECK(md.find("A*ᵀ is at the bottom of every line measured.") != std::string::npos);
+    CHECK(md.find("Along the radial direction W = (1 + t) A*ᵀ: A*ᵀ is its grid minimum.") != std::string::npos);
     // Each experiment states its rule; the descent's threshold is one constant, the same for every start.
-    CHECK(md.find("Rule: a direction has A*ᵀ at its bottom") != std::string::npos);
+    CHECK(md.find("Rule: a line has A*ᵀ at its bottom") != std::string::npos);
     CHECK(md.find("Rule, the same for every start: CONSISTENT when the final max_i ‖W_i − A*_i‖ ≤ 0.25") != std::string::npos);
     CHECK(md.find("Rule: CONSISTENT when every point at the smallest δ") != std::string::npos);
     for (const auto& run : e["descent"]["runs"]) CHECK(md.find(run["behaviour"].get<std::string>()) != std::string::npos);
@@ -53,7 +57,64 @@ TEST_SUITE("experiments_section") {
     run.descent.verdict.summary = "one start stalled";
     run.norms_verdict.outcome = Outcome::inconclusive;
     const std::string md = experiments_markdown(experiments_json(run));
-    CHECK(md.find("ends up columnwise close to A*\": **INCONSISTENT** (one start stalled)") != std::string::npos);
+    CHECK(md.find("ends up columnwise close to A*\": **INCONSISTENT** (one start stalled; scae's choices, not the paper's") !=
+          std::string::npos);
     CHECK(md.find("average gradient norm is small\": **INCONCLUSIVE**") != std::string::npos);
+  }
+
+  TEST_CASE("the loss-well sentences follow the numbers: a radial fall is said, and never 'at the bottom' beside it") {
+    ExperimentsRun run = scae::testing::hand_built_experiments();
+    LossCurve& radial = run.loss_well.curves.back();
+    radial.argmin = 3;
+    radial.argmin_t = 0.5;
+    radial.fit_vertex = 0.4;
+    radial.gap = {-0.2, 0.01};  // below 0 beyond its interval: a fall
+    radial.outcome = Outcome::inconclusive;
+    run.well_verdict.outcome = Outcome::inconclusive;
+    std::string md = experiments_markdown(experiments_json(run));
+    CHECK(md.find("the loss falls from A*ᵀ, to its grid minimum at t = 0.5 (quadratic-fit vertex 0.4") != std::string::npos);
+    CHECK(md.find("against ε/3 = 0.1 for the median bias") != std::string::npos);  // median ε 0.3 of the fixture
+    CHECK(md.find("A*ᵀ is at the bottom of every line measured") == std::string::npos);
+    CHECK(md.find("A*ᵀ is not shown to be the bottom of a well.") != std::string::npos);
+    CHECK(md.find("| radial |") != std::string::npos);
+    CHECK(md.find("| INCONSISTENT |") == std::string::npos);  // no row says more than the verdict
+    // A minimum off 0 whose gap does not tell it from L(0) is not called a fall.
+    run.loss_well.curves.back().gap = {-0.005, 0.01};
+    md = experiments_markdown(experiments_json(run));
+    CHECK(md.find("the loss falls from A*ᵀ") == std::string::npos);
+    CHECK(md.find("does not tell it from L(0)") != std::string::npos);
+  }
+
+  TEST_CASE("the descent's verdict states scae's choices beside it") {
+    const nlohmann::json e = experiments_json(scae::testing::hand_built_experiments());
+    const std::string md = experiments_markdown(e);
+    CHECK(md.find("**CONSISTENT** (every start ends close to A*; scae's choices, not the paper's: step size η = 0.5") !=
+          std::string::npos);
+    CHECK(descent_choices(e["descent"]).find("2 steps, the regime's bias held fixed (median ε = 0.3)") != std::string::npos);
+  }
+
+  TEST_CASE("the change-of-scale sentence only where every row points along its atom and the length explains the distance") {
+    ExperimentsRun run = scae::testing::hand_built_experiments();
+    DescentRun& r = run.descent.runs.front();
+    r.final_mean_norm = 1.1;  // mean distance 0.08 at the end: a length 0.1 off 1 explains it
+    std::string md = experiments_markdown(experiments_json(run));
+    CHECK(md.find("most of what remains of the distance is a change of scale") != std::string::npos);
+    r.final_mean_norm = 1;  // the fixture's unit length: the distance is not a change of scale
+    md = experiments_markdown(experiments_json(run));
+    CHECK(md.find("change of scale") == std::string::npos);
+    r.final_mean_norm = 1.1;
+    r.final_min_cosine = 0.99;  // a row off its atom's direction
+    md = experiments_markdown(experiments_json(run));
+    CHECK(md.find("change of scale") == std::string::npos);
+  }
+
+  TEST_CASE("the gradient-norm sentences follow the numbers: 'smaller near A*' and 'small' only when they are") {
+    ExperimentsRun run = scae::testing::hand_built_experiments();  // 0.02 q_1 m2 at δ = 0, 0.2 at δ = 0.1
+    std::string md = experiments_markdown(experiments_json(run));
+    CHECK(md.find("the gradient is smaller near A*, and small compared with q_1 m2.") != std::string::npos);
+    run.gradient_norms.points[0].corrected = 0.3;  // 0.6 q_1 m2 at δ = 0, above the 0.2 at δ = 0.1
+    md = experiments_markdown(experiments_json(run));
+    CHECK(md.find("the gradient is smaller near A*") == std::string::npos);
+    CHECK(md.find("the gradient is not smaller near A* than farther away, and near A* it is not small") != std::string::npos);
   }
 }

@@ -1,6 +1,8 @@
 // Covers reports/negligibility.hpp: the headline answer reads its numbers from report.json — the
 // certified ratios when recovery is certified, else the Monte Carlo mean — and says whether the
-// ratio falls along the path from the sign of the fitted slope.
+// ratio falls along the path from the sign of the fitted slope. Every generated sentence is given
+// numbers under which it must not be printed: the typical and atypical groups, the bias's share,
+// B_ball below or above 1 (always naming the oracle gradient), and the contrast series.
 #include <doctest/doctest.h>
 
 #include "negligibility.hpp"
@@ -34,7 +36,7 @@ nlohmann::json certified_report() {
 TEST_SUITE("negligibility") {
   TEST_CASE("certified rows give the range of their midpoints, and a falling fit says it falls") {
     const std::string answer = negligibility_answer(certified_report());
-    CHECK(answer.find("0.15–0.35 on the checked rows (certified)") != std::string::npos);
+    CHECK(answer.find("0.15–0.35 on the typical rows 0, 5 (certified)") != std::string::npos);
     CHECK(answer.find("it falls, from 0.5 to 0.05 with the bias rule exact-low") != std::string::npos);
     CHECK(answer.find("CONSISTENT") != std::string::npos);
     CHECK(negligibility(certified_report()).find(" 0.15 (row 0) 0.35 (row 5)") != std::string::npos);
@@ -46,9 +48,61 @@ TEST_SUITE("negligibility") {
     r["asymptotics"]["fit"]["slope"] = 0.1;
     const std::string answer = negligibility_answer(r);
     CHECK(answer.find("on the checked rows") == std::string::npos);
-    CHECK(answer.find("30 (Monte Carlo mean over rows)") != std::string::npos);  // 0.7 / (7/300)
+    CHECK(answer.find("30 (Monte Carlo mean over all rows)") != std::string::npos);  // 0.7 / (7/300)
     CHECK(answer.find("it does not fall") != std::string::npos);
     r.erase("asymptotics");
     CHECK(negligibility_answer(r).find("no [sweep] path was run") != std::string::npos);
+  }
+
+  TEST_CASE("typical and atypical rows are stated apart, and the bias's share sentence follows the numbers") {
+    nlohmann::json r = certified_report();
+    r["regime"]["rows_typical"] = {0};
+    r["regime"]["rows_atypical"] = {5};
+    r["bias_form_groups"] = {{"typical", 0.16}, {"atypical", 0.25}};
+    std::string answer = negligibility_answer(r);
+    CHECK(answer.find("0.15 on the typical row 0 and 0.35 on the atypical row 5 (certified)") != std::string::npos);
+    std::string section = negligibility(r);
+    CHECK(section.find("on the typical rows the mean ratio 0.15 is 6.25 % below the bias's own ε(2m1 − ε)/m2 = 0.16: the "
+                       "bias, not the incoherence, sets it") != std::string::npos);
+    CHECK(section.find("on the atypical rows the mean ratio 0.35 is 40 % above") != std::string::npos);
+    CHECK(section.find("statements about the typical rows do not cover them") != std::string::npos);
+    // A bias term far from the ratio: the "sets it" sentence must not be printed for that group.
+    r["bias_form_groups"]["typical"] = 0.01;
+    section = negligibility(r);
+    CHECK(section.find("on the typical rows the mean ratio 0.15 is 1400 % above") != std::string::npos);
+    CHECK(section.find("typical rows the mean ratio 0.15 is 1400 % above the bias's own ε(2m1 − ε)/m2 = 0.01: the bias, not") ==
+          std::string::npos);
+  }
+
+  TEST_CASE("B_ball names the oracle gradient, says below 1 only when it is, and gives the true-gradient bound") {
+    nlohmann::json r = certified_report();
+    r["claims"].push_back({{"id", "gradient.theorem_3_2_uniform"},
+                           {"verdict", "PROVEN"},
+                           {"evidence",
+                            {{{"name", "B_ball"}, {"value", "[0.5, 0.5]"}},
+                             {{"name", "B_true"}, {"value", "[0.75, 0.75]"}},
+                             {{"name", "B_true holds by"}, {"value", "the failure bound: B_true = B_ball + P_fail G / (q_i m2)"}}}}});
+    std::string section = negligibility(r);
+    CHECK(section.find("B_ball = 0.5 on the oracle (closed-form) gradient") != std::string::npos);
+    CHECK(section.find("it is below 1, so the bound alone shows the oracle gradient smaller") != std::string::npos);
+    CHECK(section.find("For the true gradient the bound over the ball is B_true = 0.75, by the failure bound") != std::string::npos);
+    r["claims"][1]["evidence"][0]["value"] = "[2, 2]";
+    section = negligibility(r);
+    CHECK(section.find("it is below 1") == std::string::npos);
+    CHECK(section.find("it is not below 1, so the bound alone does not show the gradient small") != std::string::npos);
+  }
+
+  TEST_CASE("the contrast sentence 'needs a bias that shrinks' only when the main series falls faster than the contrast") {
+    nlohmann::json r = certified_report();
+    r["asymptotics"]["contrast_fit"] = {{"series", "exact-mid"}, {"slope", -0.02}, {"first_ratio", 0.55}, {"last_ratio", 0.54}};
+    CHECK(negligibility_answer(r).find("it needs a bias that shrinks with h") != std::string::npos);
+    r["asymptotics"]["contrast_fit"]["slope"] = -0.6;  // the contrast falls faster: no such conclusion
+    CHECK(negligibility_answer(r).find("it needs a bias that shrinks with h") == std::string::npos);
+    r["asymptotics"]["contrast_fit"]["slope"] = -0.02;
+    r["asymptotics"]["fit"]["slope"] = -0.084;  // falls by its slope, but the ratios rise end to end
+    r["asymptotics"]["fit"]["last_ratio"] = 0.6;
+    const std::string answer = negligibility_answer(r);
+    CHECK(answer.find("it does not fall") != std::string::npos);
+    CHECK(answer.find("it needs a bias that shrinks with h") == std::string::npos);
   }
 }

@@ -47,6 +47,10 @@ TEST_SUITE("report") {
     CHECK(r["claims"][0]["id"] == "recovery.window_nonempty");
     CHECK(r["claims"][0]["expected"] == "PROVEN");
     CHECK(r["claims"][1]["expected"].is_null());
+    CHECK(r["claims"][0]["kind"] == "hypothesis");
+    for (const auto& v : r["other_verdicts"]) CHECK(v["kind"] == "claim");  // the paper's experiments
+    CHECK(r["other_verdicts"][1]["summary"].get<std::string>().find("scae's choices, not the paper's: step size") !=
+          std::string::npos);
     CHECK(r["method"]["family_level"] == 0.05);
     CHECK(r["bias_form"] == 0.2);
     CHECK(!r.contains("asymptotics"));
@@ -60,8 +64,13 @@ TEST_SUITE("report") {
       CHECK(md.find(heading) != std::string::npos);
     const std::size_t regime_heading = md.find("## Regime");
     CHECK(md.find("\n## ") == md.find("## Summary") - 1);  // the first section
-    CHECK(md.find("2 claims and 4 experiment and path verdicts: 6 hold (PROVEN or CONSISTENT), 0 fail") < regime_heading);
-    CHECK(md.find("No claim or verdict above is REFUTED or INCONSISTENT.") != std::string::npos);
+    // Paper claims (here the three experiments) are counted apart from the two hypotheses.
+    CHECK(md.find("5 verdicts (the catalog's 2 entries, the paper's experiments and the path's checks), counted by kind "
+                  "(paper claims include the experiments): 3 paper claims: 3 hold (PROVEN or CONSISTENT), 0 fail (REFUTED "
+                  "or INCONSISTENT), 0 undecided (UNDECIDED or INCONCLUSIVE); 2 hypotheses: 2 hold") < regime_heading);
+    CHECK(md.find("No verdict above is REFUTED or INCONSISTENT. By kind: 3 paper claims") != std::string::npos);
+    CHECK(md.find("| `recovery.window_nonempty` | hypothesis |") != std::string::npos);
+    CHECK(md.find("| `experiment.loss_well` | claim |") != std::string::npos);
     CHECK(md.find("| `recovery.window_nonempty` |") != std::string::npos);
     CHECK(md.find("| PROVEN | PROVEN | non-empty |") != std::string::npos);
     CHECK(md.find("Here support recovery is not certified") != std::string::npos);
@@ -83,9 +92,10 @@ TEST_SUITE("report") {
     const std::size_t regime_heading = md.find("## Regime");
     CHECK(md.find("- `recovery.window_nonempty` REFUTED: changed by hand") < regime_heading);
     CHECK(md.find("- `experiment.gradient_descent` INCONSISTENT: ") < regime_heading);
-    CHECK(md.find("4 hold (PROVEN or CONSISTENT), 2 fail (REFUTED or INCONSISTENT)") < regime_heading);
+    CHECK(md.find("3 paper claims: 2 hold (PROVEN or CONSISTENT), 1 fails (REFUTED or INCONSISTENT), 0 undecided") < regime_heading);
+    CHECK(md.find("2 hypotheses: 1 holds (PROVEN or CONSISTENT), 1 fails (REFUTED or INCONSISTENT)") < regime_heading);
     CHECK(md.find("| **REFUTED** | PROVEN | changed by hand |") != std::string::npos);  // against its expectation
-    CHECK(md.find("2 of the 6 verdicts above are REFUTED or INCONSISTENT (in bold).") != std::string::npos);
+    CHECK(md.find("2 of the 5 verdicts above are REFUTED or INCONSISTENT (in bold).") != std::string::npos);
     CHECK(md.find("### `recovery.window_nonempty`: REFUTED") != std::string::npos);
   }
 

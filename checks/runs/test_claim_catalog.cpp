@@ -13,6 +13,7 @@
 #include "near_point.hpp"
 #include "support_recovery.hpp"
 
+#include <map>
 #include <set>
 
 using namespace scae;
@@ -49,6 +50,20 @@ TEST_SUITE("claim_catalog") {
     CHECK(ids.count("gradient.certified_enclosure") == 1);
   }
 
+  TEST_CASE("every entry has a kind; paper claims are the statements data could refute") {
+    std::map<Kind, int> kinds;
+    for (const auto& claim : claim_catalog()) ++kinds[claim.kind];
+    CHECK(kinds[Kind::claim] == 2);
+    CHECK(kinds[Kind::hypothesis] == 8);
+    CHECK(kinds[Kind::consistency] == 13);
+    for (const auto& claim : claim_catalog()) {
+      INFO(claim.id);
+      if (claim.id.rfind("hypotheses.", 0) == 0) CHECK(claim.kind == Kind::hypothesis);
+      if (claim.id.rfind("neighbourhood.", 0) == 0) CHECK(claim.kind == Kind::consistency);
+    }
+    CHECK(kind_name(Kind::consistency) == "consistency");
+  }
+
   TEST_CASE("certified-recovery regime: no claim fails, recovery and the enclosure are PROVEN") {
     const Instance in = small_instance(true);
     const auto results = run_claims(in, default_rows(in.h()), 2);
@@ -59,6 +74,14 @@ TEST_SUITE("claim_catalog") {
     CHECK(find(results, "recovery.deterministic").verdict.outcome == Outcome::proven);
     CHECK(find(results, "gradient.certified_enclosure").verdict.outcome == Outcome::proven);
     CHECK(find(results, "gradient.closed_form_matches_oracle_monte_carlo").verdict.outcome == Outcome::consistent);
+    // Certified recovery leaves nothing for the rate to contradict: not informative, never CONSISTENT.
+    const Verdict& rate = find(results, "recovery.probability_bound").verdict;
+    CHECK(rate.outcome == Outcome::inconclusive);
+    CHECK(rate.summary.rfind("not informative: recovery is certified", 0) == 0);
+    // B_ball names the gradient it bounds, and the true-gradient bound says how it holds.
+    const Verdict& ball = find(results, "gradient.theorem_3_2_uniform").verdict;
+    CHECK(ball.summary.rfind("oracle gradient: for every W with", 0) == 0);
+    CHECK(ball.summary.find("; true gradient: <= B_true = ") != std::string::npos);
   }
 
   TEST_CASE("Gaussian regime: the sufficient condition is REFUTED, the statistics are still reported") {
@@ -66,7 +89,7 @@ TEST_SUITE("claim_catalog") {
     const auto results = run_claims(in, {0, 5}, 2, {"recovery", "gradient"});
     CHECK(find(results, "recovery.window_nonempty").verdict.outcome == Outcome::refuted);
     CHECK(find(results, "gradient.certified_enclosure").verdict.outcome == Outcome::undecided);
-    CHECK(find(results, "gradient.correction_within_failure_bound").verdict.outcome == Outcome::proven);
+    CHECK_FALSE(fails(find(results, "gradient.correction_within_failure_bound").verdict.outcome));
     CHECK_FALSE(fails(find(results, "recovery.probability_bound").verdict.outcome));
   }
 
@@ -191,19 +214,21 @@ TEST_SUITE("claim_catalog") {
 #endif
   }
 
-  TEST_CASE("correction claim: PROVEN when it vanishes on recovered samples, REFUTED for a correction the failures cannot explain") {
+  TEST_CASE("correction claim: against the independent bound P_fail x G, INCONSISTENT beyond it, not informative at P_fail 1") {
     GradientEstimate correction;
     correction.mean = MatrixXd::Zero(2, 3);
-    correction.bound = VectorXd::Constant(2, 10.0);
+    correction.norm = correction.norm_radius = VectorXd::Zero(2);
     correction.rounding = VectorXd::Constant(2, 1e-15);
-    RateEstimate recovery;
-    recovery.trials = 1000;
-    recovery.successes = 1000;
-    CHECK(check_correction_bound(correction, recovery, {0, 5}).outcome == Outcome::proven);
-    correction.mean(1, 2) = 1e-3;  // nonzero although every support was recovered
-    CHECK(check_correction_bound(correction, recovery, {0, 5}).outcome == Outcome::refuted);
-    recovery.successes = 999;  // one failure: up to 10 / 1000 is allowed
-    CHECK(check_correction_bound(correction, recovery, {0, 5}).outcome == Outcome::proven);
+    const auto verdict = [&](double failure) { return check_correction_bound(correction, failure, 10.0, {0, 5}, 1000, 0.99); };
+    CHECK(verdict(0).outcome == Outcome::consistent);
+    correction.mean(1, 2) = 1e-3;  // nonzero although no sample can fail (P_fail = 0)
+    CHECK(verdict(0).outcome == Outcome::inconsistent);
+    CHECK(verdict(1e-3).outcome == Outcome::consistent);  // up to 1e-3 x 10 is allowed
+    correction.mean(1, 2) = 0.5;
+    CHECK(verdict(1e-3).outcome == Outcome::inconsistent);
+    const Verdict vacuous = verdict(1);
+    CHECK(vacuous.outcome == Outcome::inconclusive);
+    CHECK(vacuous.summary.rfind("not informative: the failure bound is 1", 0) == 0);
   }
 }
 

@@ -61,11 +61,13 @@ TEST_SUITE("report_run") {
     CHECK(!same_numbers(one, run_with(regime, 1)));
   }
 
-  TEST_CASE("the run checks the regime's claims on the default rows, without a sweep, and keeps its context") {
+  TEST_CASE("the run checks the regime's claims on the fixed and 8 seeded rows, without a sweep, and keeps its context") {
     const Regime regime = parse_regime(regime_text, "small.toml");
     const ReportRun run = run_with(regime, 2);
     CHECK(run.regime.name == "small");
-    CHECK(run.rows == default_rows(24));
+    CHECK(run.rows == claim_rows(24, regime.monte_carlo.seed));
+    CHECK(run.rows.size() == 11);  // 0, 12, 23 and 8 drawn as the sweep draws them
+    CHECK(run.row_groups.typical.size() + run.row_groups.atypical.size() == 11);
     CHECK(run.claims.size() == select_claims(regime.claims).size());
     CHECK(run.statistical_claims > 0);
     CHECK(run.family_level == 0.05);
@@ -73,7 +75,7 @@ TEST_SUITE("report_run") {
     CHECK(run.windows.off.size() == 24);
     CHECK(run.windows.eps == std::vector<double>(24, 0.3));
     CHECK(!run.sweep);
-    CHECK(run.experiments.loss_well.curves.size() == 5);  // four random directions and the scaling one
+    CHECK(run.experiments.loss_well.curves.size() == 6);  // four random directions, the radial and the descent one
     CHECK(run.context.threads == 2);
     CHECK(run.context.seconds > 0);
     CHECK(run.context.date.size() == 20);

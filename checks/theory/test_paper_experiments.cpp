@@ -16,6 +16,7 @@
 #include "sampled_loss.hpp"
 #include "test_support.hpp"
 
+#include <cmath>
 #include <stdexcept>
 #include <string>
 
@@ -46,6 +47,7 @@ LossWellOptions small_well() {
   o.samples = 20000;
   o.batches = 20;
   o.scaling_direction = false;
+  o.gradient_direction = false;
   o.seed = scae::testing::seed();
   return o;
 }
@@ -130,6 +132,30 @@ TEST_SUITE("paper_experiments") {
       // The second difference and the quadratic fit measure the same curvature.
       CHECK(std::abs(curve.second_difference.value - curve.fit_curvature.value) < 0.1 * curve.fit_curvature.value);
     }
+  }
+
+  TEST_CASE("along the radial and descent lines the loss falls from A*ᵀ to the bias's minimiser (orthonormal A*)") {
+    const Orthonormal c;  // ε = 0.5: at A*ᵀ, E∇_{W_i} = q_i ε (ε − 2 m1) A*_i points along −A*_i
+    LossWellOptions o = small_well();
+    o.directions = 1;
+    o.scaling_direction = o.gradient_direction = true;
+    const LossWell well = loss_well(c.a, c.a.transpose(), c.eps, c.code, o);
+    REQUIRE(well.curves.size() == 3);
+    CHECK(well.curves[1].direction == "radial");
+    CHECK(well.curves[2].direction == "descent");
+    // Independently: one atom of value 1, so L((1 + t) I) = ½((1 + t)(1 + t − ε) − 1)², zero at
+    // 1 + t = (ε + √(ε² + 4)) / 2; the grid step is 0.05.
+    const double t_star = (0.5 + std::sqrt(0.25 + 4)) / 2 - 1;  // 0.2808
+    for (std::size_t k = 1; k < 3; ++k) {
+      INFO(well.curves[k].direction);
+      CHECK(std::abs(well.curves[k].argmin_t - t_star) <= 0.025 + 1e-12);
+      CHECK(well.curves[k].gap.upper() < 0);
+      CHECK(well.curves[k].outcome == Outcome::inconsistent);
+    }
+    CHECK(well.scaling_verdict.outcome == Outcome::inconsistent);
+    CHECK(well.descent_verdict.outcome == Outcome::inconsistent);
+    // Here −E∇(A*ᵀ) is a positive multiple of A*ᵀ with equal rows: scaled to unit rows it is A*ᵀ itself.
+    CHECK((descent_direction(c.a, c.a.transpose(), c.eps, c.code) - MatrixXd::Identity(16, 16)).norm() < 1e-12);
   }
 
   TEST_CASE("a centre shifted to A*ᵀ + 0.3 D is not at the bottom along D") {
