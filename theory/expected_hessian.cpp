@@ -2,10 +2,13 @@
 
 #include "expected_gradient.hpp"
 
+#include <omp.h>
+
 #include <algorithm>
 #include <array>
 #include <functional>
 #include <stdexcept>
+#include <type_traits>
 #include <vector>
 
 namespace scae {
@@ -30,29 +33,100 @@ interval sum_of_largest(std::vector<double> values, int count) {
   return sum;
 }
 
+// The largest step s = 2^-t, t = 1..40, with x ± s and x ± 2s exact doubles (Knuth's TwoSum error is zero);
+// 0 when there is none (|x| far below 2^-40, where the shifted points are formed in MPFI instead).
+double exact_step(double x) {
+  for (double s = 0.5; s >= 0x1p-40; s /= 2) {
+    bool exact = true;
+    for (const double t : {s, -s, 2 * s, -2 * s}) {
+      const double sum = x + t, z = sum - x;
+      exact = exact && (x - (sum - z)) + (t - z) == 0;
+    }
+    if (exact) return s;
+  }
+  return 0;
+}
+
+// E∇ at W with W_ic shifted by shifts[t] (t = 0..3), enclosed: rows on demand in balls from the exact
+// double points, or dense MPFI when no exact step exists.
+std::array<Matrix<interval>, 4> shifted_gradients(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps,
+                                                  const CodeModel& code, Eigen::Index i, Eigen::Index c, double step,
+                                                  bool exact_points) {
+  std::array<Matrix<interval>, 4> g;
+  const std::array<double, 4> shifts = {step, -step, 2 * step, -2 * step};
+  for (std::size_t t = 0; t < 4; ++t) {
+    if (exact_points) {
+      MatrixXd point = w;
+      point(i, c) += shifts[t];
+      g[t] = ExpectedGradient<interval>(a, point, eps, code, RowsOnDemand{}).all_rows();
+    } else {
+      Matrix<interval> point = cast_matrix<interval>(w);
+      point(i, c) += interval(shifts[t]);
+      g[t] = gradient_at<interval>(cast_matrix<interval>(a), point, cast_vector<interval>(eps), code);
+    }
+  }
+  return g;
+}
+
+std::array<MatrixXd, 4> shifted_gradients_double(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps,
+                                                 const CodeModel& code, Eigen::Index i, Eigen::Index c, double step) {
+  std::array<MatrixXd, 4> g;
+  const std::array<double, 4> shifts = {step, -step, 2 * step, -2 * step};
+  for (std::size_t t = 0; t < 4; ++t) {
+    MatrixXd point = w;
+    point(i, c) += shifts[t];
+    g[t] = gradient_at<double>(a, point, eps, code);
+  }
+  return g;
+}
+
+// Column i n + c of the Hessian (h × n, the derivative of E∇ along W_ic) by the stencil.
+template <class T>
+Matrix<T> stencil_column(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code, Eigen::Index i,
+                         Eigen::Index c) {
+  double step = 0.5;
+  std::array<Matrix<T>, 4> g;
+  if constexpr (std::is_same_v<T, interval>) {
+    const double exact = exact_step(w(i, c));
+    if (exact > 0) step = exact;
+    g = shifted_gradients(a, w, eps, code, i, c, step, exact > 0);
+  } else {
+    g = shifted_gradients_double(a, w, eps, code, i, c, step);
+  }
+  return (T(8) * (g[0] - g[1]) - (g[2] - g[3])) / T(12 * step);
+}
+
 }  // namespace
 
+// Each closed-form gradient is small, so the products inside it run on one thread (a parallel region per
+// product costs more than the product); the columns in double are shared out over the threads instead
+// (each column the same bits on any thread). MPFI work stays on the calling thread (scalar.hpp).
 template <class T>
 Matrix<T> expected_hessian(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code) {
   check_shapes(a, w, eps);
   const Eigen::Index h = w.rows(), n = w.cols(), dim = h * n;
-  const Matrix<T> at = cast_matrix<T>(a), wt = cast_matrix<T>(w);
-  const Vector<T> et = cast_vector<T>(eps);
   Matrix<T> out(dim, dim);
-  const T step = T(0.5);
-  for (Eigen::Index i = 0; i < h; ++i)
-    for (Eigen::Index c = 0; c < n; ++c) {
-      std::array<Matrix<T>, 4> g;  // at +s, −s, +2s, −2s
-      const std::array<T, 4> shifts = {step, -step, 2 * step, -2 * step};
-      for (std::size_t t = 0; t < 4; ++t) {
-        Matrix<T> point = wt;
-        point(i, c) = wt(i, c) + shifts[t];
-        g[t] = gradient_at<T>(at, point, et, code);
-      }
-      const Matrix<T> column = (T(8) * (g[0] - g[1]) - (g[2] - g[3])) / (T(12) * step);
-      for (Eigen::Index j = 0; j < h; ++j)
-        for (Eigen::Index d = 0; d < n; ++d) out(j * n + d, i * n + c) = column(j, d);
+  const auto fill = [&](Eigen::Index p) {
+    const Matrix<T> column = stencil_column<T>(a, w, eps, code, p / n, p % n);
+    for (Eigen::Index j = 0; j < h; ++j)
+      for (Eigen::Index d = 0; d < n; ++d) out(j * n + d, p) = column(j, d);
+  };
+  const int threads = omp_get_max_threads();
+  if constexpr (std::is_same_v<T, interval>) {
+    struct OneThread {
+      int saved;
+      ~OneThread() { omp_set_num_threads(saved); }
+    } guard{threads};
+    omp_set_num_threads(1);
+    for (Eigen::Index p = 0; p < dim; ++p) fill(p);
+  } else {
+#pragma omp parallel num_threads(threads)
+    {
+      omp_set_num_threads(1);
+#pragma omp for schedule(dynamic)
+      for (Eigen::Index p = 0; p < dim; ++p) fill(p);
     }
+  }
   return out;
 }
 

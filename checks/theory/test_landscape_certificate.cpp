@@ -82,7 +82,7 @@ TEST_SUITE("landscape_certificate") {
   }
 
   TEST_CASE("PAPER §7 (h = 16, n = 8, k = 2, eps = 0.5): the oracle minimum is proven, recovery is not") {
-    Instance in = scae::testing::hadamard_instance("paper-7", 8, 2, 0.0, 1);
+    Instance in = scae::testing::hadamard_instance("paper-7", 8, 2, 0.01, 1);
     in.w = in.a.transpose();
     in.eps = VectorXd::Constant(16, 0.5);
     MatrixXd w = in.a.transpose();
