@@ -150,6 +150,15 @@ LandscapeCertificate certify(const Instance& in, const MatrixXd& w, const interv
   cert.bits = bits;
   cert.delta = delta;
   cert.row_distance = row_distance(in.a, w);
+  if (w.size() > landscape_dense_limit) {
+    cert.local_minimum = certified_verdict(Outcome::undecided,
+                                           "hn = " + std::to_string(w.size()) + " is beyond the dense Hessian's reach (hn <= " +
+                                               std::to_string(landscape_dense_limit) + "); no structured bound is built",
+                                           bits);
+    cert.oracle_local_minimum = cert.local_minimum;
+    delta_ball_verdict(cert);
+    return cert;
+  }
   cert.gradient_norm = gradient_norm(in, w);
   const SymmetricEnclosure hess = symmetric_enclosure(expected_hessian<interval>(in.a, w, in.eps, in.code));
   const CertifiedEigenvalueBound eig = certified_lower_eigenvalue(hess);

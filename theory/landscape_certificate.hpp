@@ -44,9 +44,12 @@ struct LandscapeCertificate {
   Verdict recovery;                      // (a), on the ball of the verdict's radius (UNDECIDED when not reached)
 };
 
+// The largest hn the dense stencil Hessian is built for: O(h³n²) work, about 8 s of one core at hn = 512
+// and some minutes at 2048. Beyond it both verdicts are UNDECIDED (issue 25 part 4 is not built).
+inline constexpr Eigen::Index landscape_dense_limit = 2048;
+
 // The certificate at W̃ (h × n) for the instance's A*, bias and code law, MPFI at `bits`. δ: the given
-// radius, or (first overload) the distance of the instance's own point, max_i ‖W_i − A*_i‖.
-// Dense Hessian: hn up to about 1024 in a few minutes (4 hn closed-form gradients). Throws
+// radius, or (first overload) the distance of the instance's own point, max_i ‖W_i − A*_i‖. Throws
 // std::invalid_argument when W̃ has another shape than the instance's W.
 LandscapeCertificate certify_local_minimum(const Instance& instance, const MatrixXd& w_tilde, unsigned bits = 128);
 LandscapeCertificate certify_local_minimum(const Instance& instance, const MatrixXd& w_tilde, const rational& delta,

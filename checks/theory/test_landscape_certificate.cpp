@@ -4,7 +4,7 @@
 // PAPER §7 (identity+Hadamard h = 16, n = 8, k = 2, ε = 0.5): the oracle loss's minimum is proven with
 // λ0 ≈ 0.15, but the exact windows are empty there, so the claim about E L stays UNDECIDED. Deliberately
 // wrong inputs: A*ᵀ itself (not critical) is not certified; a point of negative curvature (W = I/2, ε = 0.1,
-// one atom) is REFUTED.
+// one atom) is REFUTED; hn above the dense limit is UNDECIDED without work.
 #include <doctest/doctest.h>
 
 #include "dictionary.hpp"
@@ -114,5 +114,18 @@ TEST_SUITE("landscape_certificate") {
     CHECK(cert.radius > 0);
     CHECK(cert.hessian_estimate < 0);
     CHECK_THROWS_AS(certify_local_minimum(in, MatrixXd::Identity(3, 2)), std::invalid_argument);
+  }
+
+  TEST_CASE("beyond the dense Hessian's reach both verdicts are UNDECIDED at once") {
+    Instance in;
+    in.a = MatrixXd::Identity(48, 48);
+    in.w = in.a;
+    in.eps = VectorXd::Constant(48, 0.5);
+    in.code = {SupportLaw::uniform_fixed(48, 2), ValueLaw::uniform(rational(1), rational(2))};
+    REQUIRE(in.w.size() > landscape_dense_limit);
+    const LandscapeCertificate cert = certify_local_minimum(in, in.w, rational(1, 100));
+    CHECK(cert.local_minimum.outcome == Outcome::undecided);
+    CHECK(cert.local_minimum.summary.find("beyond the dense Hessian's reach") != std::string::npos);
+    CHECK(cert.critical_point_in_delta_ball.outcome == Outcome::undecided);
   }
 }
