@@ -95,7 +95,7 @@ TEST_SUITE("landscape_certificate") {
     CHECK(cert.oracle_local_minimum.outcome == Outcome::proven);
     CHECK(cert.hessian_estimate == doctest::Approx(0.15).epsilon(0.1));
     CHECK(cert.radius < (w - in.a.transpose()).norm() / 10);
-    // Identity+Hadamard at n = 8 has coherence 0.35: two atoms of value 2 reach 1.41 > ε, every window is empty.
+    // Identity+Hadamard at n = 8 has coherence 0.35: already at A*ᵀ two atoms of value 2 reach 1.41 > ε: every window is empty.
     CHECK(cert.recovery.outcome == Outcome::refuted);
     CHECK(cert.local_minimum.outcome == Outcome::undecided);
   }
