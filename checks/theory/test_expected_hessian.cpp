@@ -1,7 +1,7 @@
 // Covers theory/expected_hessian.hpp: the stencil Hessian of the closed form encloses the average of the
 // per-sample Hessian blocks over every support and value of a two-point law (h = 8, an independent
-// derivation), and agrees with finite differences of E∇; the Lipschitz bound L₃ holds on random directions
-// and is sharp in one dimension. Deliberately wrong inputs: the enumeration without the ⟨W_i, W_j⟩ y yᵀ
+// derivation), also where a coordinate has no exact double step, and agrees with finite differences of E∇;
+// the Lipschitz bound L₃ holds on random directions and is sharp in one dimension. Deliberately wrong inputs: the enumeration without the ⟨W_i, W_j⟩ y yᵀ
 // class, the closed form under another value law with the same m1 (a wrong m2), and the bound halved —
 // each is caught by the same comparison.
 #include <doctest/doctest.h>
@@ -92,6 +92,18 @@ TEST_SUITE("expected_hessian") {
     // Uniform on [1, 2] has m1 = 3/2 like the two-point law but m2 = 7/3 instead of 5/2.
     const CodeModel uniform{SupportLaw::uniform_fixed(8, 2), ValueLaw::uniform(rational(1), rational(2))};
     CHECK(outside_and_width(expected_hessian<interval>(t.a, t.w, t.eps, uniform), reference).first > 1e-3 * scale);
+  }
+
+  TEST_CASE("an entry with no exact double step (1e-300) is shifted in MPFI, and the enclosure still holds") {
+    PrecisionGuard guard(128);
+    Tiny t = tiny();
+    t.w(2, 1) = 1e-300;
+    const CodeModel two_point{SupportLaw::uniform_fixed(8, 2), ValueLaw::two_point(rational(1), rational(2), rational(1, 2))};
+    const MatrixXd reference = enumerated_hessian(t, false);
+    const auto [outside, width] = outside_and_width(expected_hessian<interval>(t.a, t.w, t.eps, two_point), reference);
+    const double scale = reference.cwiseAbs().maxCoeff();
+    CHECK(outside <= 1e-13 * scale);
+    CHECK(width <= 1e-10 * scale);
   }
 
   TEST_CASE("the Hessian agrees with central differences of the closed-form gradient and is symmetric") {
