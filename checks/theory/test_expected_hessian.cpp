@@ -1,9 +1,9 @@
 // Covers theory/expected_hessian.hpp: the stencil Hessian of the closed form encloses the average of the
 // per-sample Hessian blocks over every support and value of a two-point law (h = 8, an independent
 // derivation), also where a coordinate has no exact double step, and agrees with finite differences of E∇;
-// the Lipschitz bound L₃ holds on random directions and is sharp in one dimension. Deliberately wrong inputs: the enumeration without the ⟨W_i, W_j⟩ y yᵀ
-// class, the closed form under another value law with the same m1 (a wrong m2), and the bound halved —
-// each is caught by the same comparison.
+// the Lipschitz bound L₃ holds on random directions and is sharp in one dimension. Deliberately wrong
+// inputs: the enumeration without the ⟨W_i, W_j⟩ y yᵀ class, the closed form under another value law with
+// the same m1 (a wrong m2), and the bound halved — each is caught by the same comparison.
 #include <doctest/doctest.h>
 
 #include "dictionary.hpp"
