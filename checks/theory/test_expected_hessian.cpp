@@ -78,7 +78,7 @@ VectorXd row_major(const MatrixXd& m) {
 }  // namespace
 
 TEST_SUITE("expected_hessian") {
-  TEST_CASE("the stencil Hessian encloses the enumerated per-sample blocks; a dropped class or a wrong m2 does not") {
+  TEST_CASE("the stencil Hessian encloses the enumerated per-sample blocks, and with a dropped class or a wrong m2 it does not") {
     PrecisionGuard guard(128);
     const Tiny t = tiny();
     const CodeModel two_point{SupportLaw::uniform_fixed(8, 2), ValueLaw::two_point(rational(1), rational(2), rational(1, 2))};
@@ -125,7 +125,7 @@ TEST_SUITE("expected_hessian") {
     CHECK((hess - hess.transpose()).cwiseAbs().maxCoeff() <= 1e-13 * hess.cwiseAbs().maxCoeff());
   }
 
-  TEST_CASE("the Lipschitz bound of H is sharp in one dimension; halved it fails") {
+  TEST_CASE("the Lipschitz bound of H is sharp in one dimension, and halved it fails") {
     PrecisionGuard guard(128);
     // h = n = k = 1, A* = 1, x = 2, ε = 0: f(w) = ½ (2w² − 2)², f''' = 12 · 4 · w = 38.4 at w = 0.8.
     const MatrixXd a = MatrixXd::Ones(1, 1), w = MatrixXd::Constant(1, 1, 0.8);
