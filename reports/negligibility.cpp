@@ -124,13 +124,14 @@ std::string path_sentence(const nlohmann::json& r) {
   const auto& a = r["asymptotics"];
   std::string slope_verdict = "no verdict";
   for (const auto& v : a["verdicts"])
-    if (v["id"] == "sweep.slope_matches_p_minus_xi") slope_verdict = v["verdict"];
+    if (v["id"] == "sweep.slope_matches_bias_term") slope_verdict = v["verdict"];
   const double slope = a["fit"]["slope"].get<double>();
   const bool falls = slope < 0 && a["fit"]["last_ratio"].get<double>() < a["fit"]["first_ratio"].get<double>();
   std::ostringstream out;
   out << " Along the path: " << (falls ? "it falls" : "it does not fall") << ", from " << short_text(a["fit"]["first_ratio"])
       << " to " << short_text(a["fit"]["last_ratio"]) << " with the bias rule " << a["series"].get<std::string>() << " (slope "
-      << short_text(slope) << " against p − ξ = " << short_text(a["predicted_slope"]) << ": " << slope_verdict << ")";
+      << short_text(slope) << " against the bias term's " << (a.contains("bias_term_slope") ? short_text(a["bias_term_slope"]) : std::string("n/a")) << ": " << slope_verdict
+      << "; the theorem's p − ξ = " << short_text(a["predicted_slope"]) << ")";
   if (!a["contrast_fit"].is_null()) {
     const auto& c = a["contrast_fit"];
     out << ", while with " << c["series"].get<std::string>() << " it goes from " << short_text(c["first_ratio"]) << " to "

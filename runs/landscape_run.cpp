@@ -1,6 +1,7 @@
 #include "landscape_run.hpp"
 
 #include "budget.hpp"
+#include "landscape_certificate.hpp"
 #include "near_point.hpp"
 #include "support_recovery.hpp"
 
@@ -102,6 +103,12 @@ LandscapeRun run_landscape(const Regime& regime, const Instance& instance, const
   describe_point(instance.a, run);
   run.verdicts.emplace_back("landscape.recovery_at_critical_point",
                             check_deterministic_recovery(instance.a, run.point.w, instance.eps, instance.code));
+  const LandscapeCertificate certificate = regime.point.kind == PointSpec::Kind::random_direction
+                                               ? certify_local_minimum(instance, run.point.w, regime.point.delta)
+                                               : certify_local_minimum(instance, run.point.w);
+  run.verdicts.emplace_back("landscape.local_minimum", certificate.local_minimum);
+  run.verdicts.emplace_back("landscape.oracle_local_minimum", certificate.oracle_local_minimum);
+  run.verdicts.emplace_back("landscape.critical_point_in_delta_ball", certificate.critical_point_in_delta_ball);
   const std::uint64_t seed = instance.monte_carlo.seed;
   run.at_point = lanczos_extremes(loss, run.point.w, options.lanczos_steps, options.lanczos_tolerance, seed);
   run.at_a = lanczos_extremes(loss, at, options.lanczos_steps, options.lanczos_tolerance, seed);

@@ -48,7 +48,9 @@ struct LandscapeRun {
   std::vector<RowGroup> groups;   // typical first; atypical only when there are such rows
   LanczosEstimate at_point, at_a;  // λ_min, λ_max of H at W° and at A*ᵀ: estimate, not certified
   // Certified statements, in order: landscape.recovery_at_a_star (PROVEN, else the run is refused),
-  // landscape.recovery_at_critical_point (is the closed form the true E L at W°?); more may be appended.
+  // landscape.recovery_at_critical_point (is the closed form the true E L at W°?), then the certificate
+  // of theory/landscape_certificate at W°: landscape.local_minimum (the true E L), landscape.oracle_local_minimum
+  // (the closed form alone) and landscape.critical_point_in_delta_ball.
   std::vector<std::pair<std::string, Verdict>> verdicts;
   double seconds = 0;
 };

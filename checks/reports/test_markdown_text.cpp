@@ -24,7 +24,7 @@ TEST_SUITE("markdown_text") {
 
   TEST_CASE("emphasis characters are escaped outside code spans, link targets and bold markers") {
     CHECK(escape_emphasis("A*_i and q_i m2") == "A\\*\\_i and q\\_i m2");
-    CHECK(escape_emphasis("**CONSISTENT** `sweep.slope_matches_p_minus_xi`") == "**CONSISTENT** `sweep.slope_matches_p_minus_xi`");
+    CHECK(escape_emphasis("**CONSISTENT** `sweep.slope_matches_bias_term`") == "**CONSISTENT** `sweep.slope_matches_bias_term`");
     CHECK(escape_emphasis("![E at A*](experiments_loss_well.svg)") == "![E at A\\*](experiments_loss_well.svg)");
     CHECK(escape_emphasis("A\\* already") == "A\\* already");
   }

@@ -26,9 +26,10 @@ nlohmann::json certified_report() {
   r["bias_form"] = 0.25;
   r["asymptotics"] = {{"series", "exact-low"},
                       {"predicted_slope", -0.3},
+                      {"bias_term_slope", -0.41},
                       {"fit", {{"slope", -0.4}, {"first_ratio", 0.5}, {"last_ratio", 0.05}}},
                       {"contrast_fit", nullptr},
-                      {"verdicts", {{{"id", "sweep.slope_matches_p_minus_xi"}, {"verdict", "CONSISTENT"}}}}};
+                      {"verdicts", {{{"id", "sweep.slope_matches_bias_term"}, {"verdict", "CONSISTENT"}}}}};
   return r;
 }
 }  // namespace
@@ -39,6 +40,7 @@ TEST_SUITE("negligibility") {
     CHECK(answer.find("0.15–0.35 on the typical rows 0, 5 (certified)") != std::string::npos);
     CHECK(answer.find("it falls, from 0.5 to 0.05 with the bias rule exact-low") != std::string::npos);
     CHECK(answer.find("CONSISTENT") != std::string::npos);
+    CHECK(answer.find("against the bias term's -0.41: CONSISTENT") != std::string::npos);
     CHECK(negligibility(certified_report()).find(" 0.15 (row 0) 0.35 (row 5)") != std::string::npos);
   }
 
