@@ -66,7 +66,7 @@ peak_kib() {  # peak resident KiB of a command, or -1 when it failed
   /usr/bin/time -f "%M" -o "$tmp/peak" "$@" >/dev/null 2>"$tmp/stderr"
   local status=$?
   if [ "$status" -gt 1 ]; then echo -1; return; fi
-  cat "$tmp/peak"
+  tail -n 1 "$tmp/peak"  # GNU time puts "Command exited with non-zero status 1" first for exit 1
 }
 
 regime 4 "$tmp/r4.toml"
