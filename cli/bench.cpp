@@ -109,17 +109,15 @@ void check_bench_options(const std::vector<const BenchRegime*>& chosen, const Be
   double seconds = 0;
   for (const BenchRegime* r : chosen) {
     const BenchEstimate e = estimate_resources(*r, options, threads);
-    if (!budget.admits(e.bytes))
-      throw std::invalid_argument("--threads: bench " + r->name + " (n = " + std::to_string(r->n) + ", h = " +
-                                  std::to_string(r->h) + ", path " + options.paths + ") with " + std::to_string(threads) +
-                                  " threads " + budget.refusal(e.bytes) + "; accepted: --threads whose estimate is " +
-                                  budget.accepted());
+    budget.require(e.bytes,
+                   "--threads: bench " + r->name + " (n = " + std::to_string(r->n) + ", h = " + std::to_string(r->h) + ", path " +
+                       options.paths + ") with " + std::to_string(threads) + " threads",
+                   "", "--threads whose estimate is " + budget.accepted() + ", or a larger --max-memory");
     seconds += e.seconds;
   }
-  if (const TimeBudget time{options.max_hours}; !time.admits(seconds))
-    throw std::invalid_argument("--scale: bench at scale " + std::to_string(options.scale) + " takes " +
-                                time.refusal(seconds, threads, "cost model: docs/performance.md") +
-                                "; accepted: a smaller --scale, fewer regimes or paths, or a higher limit with --max-hours");
+  TimeBudget{options.max_hours}.require(seconds, threads, "--scale: bench at scale " + std::to_string(options.scale),
+                                        "cost model: docs/performance.md",
+                                        "a smaller --scale, fewer regimes or paths, or a higher limit with --max-hours");
 }
 
 // Times every path of one regime, `options.repeats` times interleaved. A failing NumPy run sets

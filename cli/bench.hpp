@@ -4,6 +4,8 @@
 // the ratios to NumPy are left out, saying why on stderr and in each JSON line ("numpy_baseline").
 #pragma once
 
+#include "budget.hpp"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -15,7 +17,7 @@ struct BenchOptions {
   bool json = false;
   double scale = 1;                  // multiplies the default sample counts
   int threads = 0;
-  double max_hours = 24;             // refuse a run estimated to take longer (see run_bench)
+  double max_hours = default_max_hours;  // refuse a run estimated to take longer (see run_bench)
   std::string baseline;              // path of numpy_baseline.py (bench/ in the repository); empty: skip
   std::string paths = "all";         // "sparse", "dense" or "all"
   std::string accumulation = "automatic";  // of the sparse path: "automatic", "vectors" or "coefficients"

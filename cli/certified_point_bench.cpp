@@ -40,14 +40,12 @@ int run_certified_point_bench(const CertifiedPointOptions& options) {
                                 std::to_string(largest_h) + "]");
   const double p = regime.sweep->p ? regime.sweep->p->convert_to<double>() : 0;
   const SweepPoint point = sweep_point_at(regime, options.h, p);
-  if (const MemoryBudget budget; !budget.admits(sweep_point_memory_bytes(regime, point)))
-    throw std::invalid_argument("--certified-point " + std::to_string(options.h) + ": the point (n = " + std::to_string(point.n) +
-                                ") " + budget.refusal(sweep_point_memory_bytes(regime, point), sweep_point_memory_formula(regime)) +
-                                "; accepted: a smaller h");
-  const double estimate = sweep_point_seconds(regime, point, options.threads);
-  if (const TimeBudget time{options.max_hours}; !time.admits(estimate))
-    throw std::invalid_argument("--max-hours: the point h = " + std::to_string(options.h) + " takes " +
-                                time.refusal(estimate, options.threads, "sweep_point_seconds") + "; accepted: a larger --max-hours or a smaller h");
+  MemoryBudget{}.require(sweep_point_memory_bytes(regime, point),
+                         "--certified-point " + std::to_string(options.h) + ": the point (n = " + std::to_string(point.n) + ")",
+                         sweep_point_memory_formula(regime), "a smaller h, or a larger --max-memory");
+  TimeBudget{options.max_hours}.require(sweep_point_seconds(regime, point, options.threads), options.threads,
+                                        "--max-hours: the point h = " + std::to_string(options.h), "sweep_point_seconds",
+                                        "a larger --max-hours or a smaller h");
 
   const SweepPointOptions point_options{options.threads, sweep_point_confidence(regime), regime.sweep->sampled_rows,
                                         regime.sweep->contrast, true};

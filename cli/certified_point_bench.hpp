@@ -3,6 +3,8 @@
 // with the process's peak resident memory. The measure of how far certified checking reaches.
 #pragma once
 
+#include "budget.hpp"
+
 #include <string>
 
 namespace scae {
@@ -12,7 +14,7 @@ struct CertifiedPointOptions {
   int h = 0;           // any h of the path's family (identity+Hadamard: a power of two)
   bool json = false;
   int threads = 1;
-  double max_hours = 24;
+  double max_hours = default_max_hours;
 };
 
 // Prints one line (JSON with --json: h, n, k, seconds, peak_rss_bytes, certified, ...); returns 0.

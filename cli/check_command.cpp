@@ -171,7 +171,9 @@ Subcommand add_check_command(CLI::App& app) {
   return {check, [a, check](const RunSettings& s, OutputFolder&) {
             const Regime regime = load_checked_regime(a->regime, a->overrides);
             check_claim_prefixes(a->only);
-            check_resources(regime, s.threads, s.max_hours);
+            // The rows the claims check: as many as --rows lists, else the three default rows.
+            const int rows_checked = check->count("--rows") ? 1 + static_cast<int>(std::count(a->rows.begin(), a->rows.end(), ',')) : 3;
+            check_resources(regime, s.threads, s.max_hours, Workload{true, rows_checked});
             const Instance instance = build_instance(regime);
             const std::vector<int> rows = check->count("--rows") ? parse_rows(a->rows, instance.h())
                                                                   : claim_rows(instance.h(), regime.monte_carlo.seed);

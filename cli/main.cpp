@@ -19,7 +19,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <exception>
 #include <iostream>
+#include <new>
 #include <optional>
 
 namespace {
@@ -35,6 +38,7 @@ std::vector<scae::Subcommand> subcommands(CLI::App& app) {
 struct GlobalOptions {
   int threads = 0;
   double max_hours = scae::default_max_hours;
+  std::uint64_t max_memory = 0;  // 0: the physical memory
   bool quiet = false;
 };
 
@@ -56,6 +60,20 @@ void add_global_options(CLI::App& app, GlobalOptions& g) {
   app.add_option("--max-hours", g.max_hours,
                  "Refuse a run whose time estimate is longer (report, check, summary, gradient, sweep, bench; default 24)")
       ->check(range(0, 1e6, true, "hours in (0, 1e6]"))
+      ->group("Global options");
+  app.add_option_function<std::string>(
+         "--max-memory", [&g](const std::string& text) { g.max_memory = scae::parse_memory_size(text); },
+         "Refuse a run whose memory estimate is larger, e.g. 2GiB or 500MiB (every command; default: the physical memory)")
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            try {
+              scae::parse_memory_size(text);
+            } catch (const std::invalid_argument& e) {
+              return e.what();
+            }
+            return "";
+          },
+          "SIZE"))
       ->group("Global options");
   app.add_flag("--quiet", g.quiet, "No progress lines or bar on stderr")->group("Global options");
 }
@@ -80,7 +98,7 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 // the usage error (with a suggestion within two edits).
 std::optional<std::string> rewrite_help(std::vector<std::string>& args, const std::vector<std::string>& commands) {
   for (std::size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "--threads" || args[i] == "--max-hours") {
+    if (args[i] == "--threads" || args[i] == "--max-hours" || args[i] == "--max-memory") {
       ++i;
       continue;
     }
@@ -104,9 +122,31 @@ std::optional<std::string> rewrite_help(std::vector<std::string>& args, const st
   return std::nullopt;
 }
 
+// The one line of a run that ran out of memory after it was admitted (exit 3).
+constexpr const char* out_of_memory_message =
+    "scae: out of memory: an allocation failed although the run's estimate was admitted; allow more memory "
+    "(ulimit -v, the job's limit) or run a smaller regime (docs/commands.md, \"Limits\")\n";
+
+// An exception that cannot be caught where it is thrown (inside an OpenMP team, or through a
+// noexcept frame) ends in std::terminate: std::bad_alloc there still ends with the one line and exit 3.
+[[noreturn]] void on_terminate() {
+  if (const std::exception_ptr e = std::current_exception()) {
+    try {
+      std::rethrow_exception(e);
+    } catch (const std::bad_alloc&) {
+      std::fputs(out_of_memory_message, stderr);
+      std::_Exit(scae::exit_environment);
+    } catch (...) {
+    }
+  }
+  std::abort();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  scae::throw_bad_alloc_from_gmp();
+  std::set_terminate(on_terminate);
   CLI::App app{"scae: checks the theory of sparse-coding autoencoders (Rangamani et al., ISIT 2018)", "scae"};
   app.require_subcommand(1);
   app.set_version_flag("--version", [] {
@@ -148,6 +188,7 @@ int main(int argc, char** argv) {
     std::cerr << "scae: error: " << message << "\n";
     return scae::exit_usage;
   }
+  if (global.max_memory > 0) scae::set_memory_limit(global.max_memory);
   const scae::RunSettings settings{global.threads == 0 ? omp_get_max_threads() : global.threads, global.max_hours, global.quiet};
   if (global.quiet) scae::silence_progress();
   // Eigen's own multi-threaded products sum in an order that depends on the thread count, which
@@ -160,6 +201,11 @@ int main(int argc, char** argv) {
   try {
     for (const auto& entry : table)
       if (*entry.command) return entry.run(settings, created);
+  } catch (const std::bad_alloc&) {
+    if (scae::process_count() > 1) scae::abort_all("out of memory", scae::exit_environment);
+    scae::remove_if_empty(created);
+    std::fputs(out_of_memory_message, stderr);
+    return scae::exit_environment;
   } catch (const std::exception& e) {
     const scae::ExitStatus status = scae::exit_status(e);
     if (scae::process_count() > 1) scae::abort_all(status.message, status.code);

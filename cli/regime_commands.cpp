@@ -50,8 +50,8 @@ Subcommand add_report_command(CLI::App& app) {
   add_set_option(*report, a->overrides);
   return {report, [a, report](const RunSettings& s, OutputFolder& created) {
             const Regime regime = load_checked_regime(a->regime, a->overrides, true);
-            check_resources(regime, s.threads, s.max_hours);
-            check_report_time(regime, s.threads, s.max_hours);
+            check_report_resources(regime, s.threads, s.max_hours);  // the whole report first: its message names every part
+            check_resources(regime, s.threads, s.max_hours, Workload{true});
             const Instance instance = build_instance(regime);
             ReportOptions options;
             options.directory = a->directory;

@@ -8,20 +8,23 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <stdexcept>
 #include <string>
 
 namespace scae {
 
 ReportEstimate estimate_report(const Regime& regime, int threads) {
   ReportEstimate e;
-  e.claims_seconds = estimated_monte_carlo_seconds(regime, threads);
+  const int n = regime.dictionary.n, h = regime.dictionary.h;
+  const Workload claims{true};
+  e.claims_seconds = estimated_monte_carlo_seconds(regime, threads) + estimated_claims_seconds(n, h, claims.rows);
+  e.claims_bytes = estimated_memory_bytes(n, h, threads) + estimated_claims_memory_bytes(n, h);
   if (regime.sweep) {
     double sum = 0, largest = 0;
     for (const SweepPoint& point : sweep_points(regime)) {
       const double s = sweep_point_seconds(regime, point, threads);
       sum += s;
       largest = std::max(largest, s);
+      e.sweep_bytes = std::max(e.sweep_bytes, sweep_point_memory_bytes(regime, point));
     }
     e.sweep_seconds = std::max(largest, sum / process_count());
   }
@@ -31,24 +34,26 @@ ReportEstimate estimate_report(const Regime& regime, int threads) {
   const double descent = static_cast<double>(o.descent.distances.size()) * o.descent.steps *
                          static_cast<double>(o.descent.batch + o.descent.loss_samples);
   const double norms = static_cast<double>(o.norms.deltas.size()) * o.norms.points * static_cast<double>(o.norms.samples);
-  e.experiments_seconds = estimated_monte_carlo_seconds(regime.dictionary.n, regime.dictionary.h,
-                                                        regime.code.support.expected_size().convert_to<double>(),
+  e.experiments_seconds = estimated_monte_carlo_seconds(n, h, regime.code.support.expected_size().convert_to<double>(),
                                                         static_cast<std::uint64_t>(well + descent + norms), threads);
   return e;
 }
 
-void check_report_time(const Regime& regime, int threads, double max_hours) {
+void check_report_resources(const Regime& regime, int threads, double max_hours) {
   const ReportEstimate e = estimate_report(regime, threads);
-  const TimeBudget time{max_hours};
-  if (time.admits(e.total())) return;
+  const MemoryBudget memory;
+  memory.require(std::max(e.claims_bytes, e.sweep_bytes), "the report",
+                 "the larger of the claims' " + size_text(e.claims_bytes) + " and the sweep path's largest point " +
+                     size_text(e.sweep_bytes),
+                 "a smaller [dictionary] or [sweep] h, or a larger --max-memory");
   char parts[160];
-  std::snprintf(parts, sizeof parts, "claims' Monte Carlo %.3g s, sweep path %.3g s, experiments %.3g s", e.claims_seconds,
-                e.sweep_seconds, e.experiments_seconds);
+  std::snprintf(parts, sizeof parts, "claims %.3g s, sweep path %.3g s, experiments %.3g s", e.claims_seconds, e.sweep_seconds,
+                e.experiments_seconds);
   char limit[32];
   std::snprintf(limit, sizeof limit, "%g", max_hours);
-  throw std::invalid_argument("--max-hours = " + std::string(limit) + ": the report takes " + time.refusal(e.total(), threads, parts) +
-                              "; accepted: --max-hours of at least " + TimeBudget::hours_text(e.total()) +
-                              ", or fewer [monte_carlo] samples or a shorter [sweep] path");
+  TimeBudget{max_hours}.require(e.total(), threads, "--max-hours = " + std::string(limit) + ": the report", parts,
+                                "--max-hours of at least " + TimeBudget::hours_text(e.total()) +
+                                    ", or fewer [monte_carlo] samples or a shorter [sweep] path");
 }
 
 }  // namespace scae

@@ -3,6 +3,7 @@
 // its exit status (exit_status.hpp).
 #pragma once
 
+#include "budget.hpp"
 #include "output_folder.hpp"
 
 #include <CLI/CLI.hpp>
@@ -14,7 +15,7 @@ namespace scae {
 // The global options, as parsed (threads resolved to a count).
 struct RunSettings {
   int threads = 1;
-  double max_hours = 24;
+  double max_hours = default_max_hours;
   bool quiet = false;
 };
 

@@ -1,7 +1,5 @@
 #include "regime.hpp"
 
-#include "budget.hpp"
-#include "resources.hpp"
 #include "sweep_table.hpp"
 #include "toml_field.hpp"
 #include "verdict.hpp"
@@ -26,7 +24,6 @@ using namespace regime_toml;
 
 constexpr std::int64_t int_max = std::numeric_limits<int>::max();
 constexpr std::int64_t int64_max = std::numeric_limits<std::int64_t>::max();
-constexpr int memory_check_threads = 2;
 
 std::filesystem::path resolve(const Field& f, const std::filesystem::path& base, const std::string& accepted) {
   const std::string text = f.string(accepted);
@@ -71,13 +68,6 @@ DictionarySpec read_dictionary(const Section& s, const std::filesystem::path& ba
                                      "integer in [n + 1, " + str(int_max) + "] = [" + str(d.n + 1) + ", " + str(int_max) +
                                          "] (h > n: overcomplete)"));
   }
-
-  const std::uint64_t need = estimated_memory_bytes(d.n, d.h, memory_check_threads);
-  if (const MemoryBudget budget; !budget.admits(need))
-    (h.present() ? h : n)
-        .fail("n = " + str(d.n) + ", h = " + str(d.h) + " " +
-                  budget.refusal(need, "8 bytes x (12nh + 3h^2 + 2nh x " + str(memory_check_threads) + " threads)"),
-              "n, h whose estimate is " + budget.accepted());
 
   if (d.family == DictionarySpec::Family::gaussian) {
     const Field seed = s.field("seed");

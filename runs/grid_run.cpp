@@ -132,10 +132,8 @@ void validate_grid(const Regime& regime, const GridSpec& grid, const GridOptions
                                 "; accepted: an integer in [" + std::to_string(lowest_h) + ", " + std::to_string(highest_h) + "]");
   if (!(options.xi_tolerance > 0 && options.xi_tolerance <= 0.5))
     throw std::invalid_argument("--xi-tolerance = " + number_text(options.xi_tolerance) + "; accepted: (0, 0.5]");
-  if (const MemoryBudget budget; !budget.admits(sweep_point_memory_bytes(h - 1, h)))
-    throw std::invalid_argument("--grid-h: h = " + std::to_string(h) + " " +
-                                budget.refusal(sweep_point_memory_bytes(h - 1, h), sweep_point_memory_model) +
-                                "; accepted: smaller h");
+  MemoryBudget{}.require(sweep_point_memory_bytes(h - 1, h), "--grid-h: h = " + std::to_string(h), sweep_point_memory_model,
+                         "smaller h, or a larger --max-memory");
   for (const rational& xi : grid.xi) {
     const int hx = is_gaussian(regime) ? h : hadamard_h_for_xi(h, xi.convert_to<double>());
     for (const rational& p : grid.p) grid_point(regime, hx, hx / 2, p);

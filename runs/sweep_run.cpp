@@ -18,12 +18,10 @@ namespace {
 // Refused up front, before any point runs: a point over the memory budget, or a path over
 // --max-hours (points run in parallel across processes, so the largest bounds it from below).
 void check_budget(const Regime& regime, const std::vector<SweepPoint>& points, const SweepOptions& options) {
-  const MemoryBudget budget;
   for (const auto& p : points)
-    if (!budget.admits(sweep_point_memory_bytes(regime, p)))
-      throw std::invalid_argument("sweep.h: the point h = " + std::to_string(p.h) + ", n = " + std::to_string(p.n) + " " +
-                                  budget.refusal(sweep_point_memory_bytes(regime, p), sweep_point_memory_formula(regime)) +
-                                  "; accepted: smaller h");
+    MemoryBudget{}.require(sweep_point_memory_bytes(regime, p),
+                           "sweep.h: the point h = " + std::to_string(p.h) + ", n = " + std::to_string(p.n),
+                           sweep_point_memory_formula(regime), "smaller h, or a larger --max-memory");
   double estimate = 0, largest = 0;
   int largest_h = 0;
   for (const auto& p : points) {
@@ -32,11 +30,10 @@ void check_budget(const Regime& regime, const std::vector<SweepPoint>& points, c
     if (s > largest) largest = s, largest_h = p.h;
   }
   estimate = std::max(largest, estimate / process_count());
-  if (const TimeBudget time{options.max_hours}; !time.admits(estimate))
-    throw std::invalid_argument("--max-hours = " + number_text(options.max_hours) + ": the sweep takes " +
-                                time.refusal(estimate, options.threads, "the point h = " + std::to_string(largest_h) + " alone " +
-                                                                             TimeBudget::hours_text(largest) + " hours") +
-                                "; accepted: a larger --max-hours, a shorter [sweep] h list or fewer [monte_carlo] samples");
+  TimeBudget{options.max_hours}.require(
+      estimate, options.threads, "--max-hours = " + number_text(options.max_hours) + ": the sweep",
+      "the point h = " + std::to_string(largest_h) + " alone " + TimeBudget::hours_text(largest) + " hours",
+      "a larger --max-hours, a shorter [sweep] h list or fewer [monte_carlo] samples");
 }
 
 // Computes (or, with resume, reads back) every point; fills the run's points and context.

@@ -21,6 +21,7 @@
 #include <stdexcept>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace scae {
@@ -94,6 +95,17 @@ template <class T>
 ExpectedGradient<T>::ExpectedGradient(const Matrix<T>& a, const Matrix<T>& w, const Vector<T>& eps,
                                       const CodeModel& code, bool fast_products)
     : n_(static_cast<int>(a.rows())), h_(static_cast<int>(a.cols())), a_(a), w_(w), eps_(eps) {
+  build(code, fast_products);
+}
+
+template <class T>
+ExpectedGradient<T>::ExpectedGradient(Matrix<T>&& a, Matrix<T>&& w, const Vector<T>& eps, const CodeModel& code,
+                                      bool fast_products)
+    : n_(static_cast<int>(a.rows())), h_(static_cast<int>(a.cols())), a_(std::move(a)), w_(std::move(w)), eps_(eps) {
+  build(code, fast_products);
+}
+
+template <class T> void ExpectedGradient<T>::build(const CodeModel& code, bool fast_products) {
   const auto product = [&](const Matrix<T>& x, const Matrix<T>& y) -> Matrix<T> {
     if constexpr (std::is_same_v<T, interval>) {
       if (fast_products) return enclose_product(x, y);
@@ -102,27 +114,48 @@ ExpectedGradient<T>::ExpectedGradient(const Matrix<T>& a, const Matrix<T>& w, co
     return x * y;
   };
   const Eigen::Index h = h_;
-  check_shapes(a.rows(), h, w.rows(), w.cols(), eps.size(), code);
+  check_shapes(a_.rows(), h, w_.rows(), w_.cols(), eps_.size(), code);
   set_code(code);
 
-  m_ = product(w_, a_);
-  if constexpr (std::is_same_v<T, double>) {  // symmetric rank-h update: half the flops of a GEMM
-    g_ = Matrix<T>::Zero(h, h);
-    g_.template selfadjointView<Eigen::Lower>().rankUpdate(w_);
-    g_.template triangularView<Eigen::StrictlyUpper>() = g_.transpose();
+  // Intervals with fast products keep M and G as midpoints and radii, and with the uniform law
+  // (weights exactly 1, so diag(w) X is X bit for bit) form K and C without copies of W, Wᵀ or A*ᵀ.
+  bool enclosed = false;
+  if constexpr (std::is_same_v<T, interval>) enclosed = fast_products;
+  const bool unit_weights = code.support.kind() == SupportLaw::Kind::uniform_fixed;
+  Matrix<T> k, c;
+  if (enclosed) {
+    if constexpr (std::is_same_v<T, interval>) {
+      m_enclosed_ = enclosed_product(w_, false, a_, false);
+      g_enclosed_ = enclosed_product(w_, false, w_, true);
+      s_ = m_enclosed_->times(weight_);
+      m_diag_ = m_enclosed_->diagonal();
+      if (unit_weights) {
+        k = enclosed_product(w_, true, w_, false).columns(0, n_);
+        c = enclosed_product(a_, false, a_, true).columns(0, n_);
+      }
+    }
   } else {
-    g_ = product(w_, w_.transpose());
+    m_ = product(w_, a_);
+    if constexpr (std::is_same_v<T, double>) {  // symmetric rank-h update: half the flops of a GEMM
+      g_ = Matrix<T>::Zero(h, h);
+      g_.template selfadjointView<Eigen::Lower>().rankUpdate(w_);
+      g_.template triangularView<Eigen::StrictlyUpper>() = g_.transpose();
+    } else {
+      g_ = product(w_, w_.transpose());
+    }
+    s_.noalias() = m_ * weight_;
+    m_diag_ = m_.diagonal();
   }
-  s_.noalias() = m_ * weight_;
-  m_diag_ = m_.diagonal();
 
   // n × n matrices of the doubly-summed pieces (see the header): K = Wᵀ diag(w) W,
   // C = A* diag(w) A*ᵀ, C₂ = A* diag(w²) A*ᵀ; N3 = c3 m2 (KC + CK), N4 = −c4 m1² (KC₂ + C₂K).
-  const Matrix<T> k = product(w_.transpose(), weight_.asDiagonal() * w_);
-  const Matrix<T> c = product(a_, weight_.asDiagonal() * a_.transpose());
+  if (k.size() == 0) {
+    k = product(w_.transpose(), weight_.asDiagonal() * w_);
+    c = product(a_, weight_.asDiagonal() * a_.transpose());
+  }
   const Matrix<T> kc = product(k, c);
   n3_ = c_[3] * m2_ * (kc + kc.transpose());
-  if (code.support.kind() == SupportLaw::Kind::uniform_fixed) {
+  if (unit_weights) {
     n4_ = -c_[4] * m1sq_ * (kc + kc.transpose());
   } else {
     const Vector<T> w2 = weight_.cwiseProduct(weight_);
@@ -269,10 +302,26 @@ template <class T> ExpectedGradientTerms<T> ExpectedGradient<T>::row(int i) cons
   return dense_row(i);
 }
 
+template <class T> Vector<T> ExpectedGradient<T>::m_row(Eigen::Index i) const {
+  if constexpr (std::is_same_v<T, interval>)
+    if (m_enclosed_) return m_enclosed_->row(i);
+  return m_.row(i).transpose();
+}
+template <class T> Vector<T> ExpectedGradient<T>::m_col(Eigen::Index i) const {
+  if constexpr (std::is_same_v<T, interval>)
+    if (m_enclosed_) return m_enclosed_->col(i);
+  return m_.col(i);
+}
+template <class T> Vector<T> ExpectedGradient<T>::g_col(Eigen::Index i) const {
+  if constexpr (std::is_same_v<T, interval>)
+    if (g_enclosed_) return g_enclosed_->col(i);
+  return g_.col(i);
+}
+
 template <class T> ExpectedGradientTerms<T> ExpectedGradient<T>::dense_row(int i) const {
   const auto ci = static_cast<Eigen::Index>(i);
   Coefficients co;
-  coefficients(i, eps_, m_.row(ci).transpose(), m_.col(ci), g_.col(ci), co);
+  coefficients(i, eps_, m_row(ci), m_col(ci), g_col(ci), co);
   ExpectedGradientTerms<T> out;
   out.row = i;
   out.total = Vector<T>::Zero(n());
@@ -310,10 +359,7 @@ template <class T> Matrix<T> ExpectedGradient<T>::rows(std::span<const int> indi
     for (Eigen::Index r = 0; r < b; ++r) {
       const int i = indices[start + static_cast<std::size_t>(r)];
       const auto ci = static_cast<Eigen::Index>(i);
-      const Vector<T> m_row = m_.row(ci).transpose();
-      const Vector<T> m_col = m_.col(ci);
-      const Vector<T> g_row = g_.col(ci);
-      coefficients(i, eps_, m_row, m_col, g_row, co);
+      coefficients(i, eps_, m_row(ci), m_col(ci), g_col(ci), co);
       Vector<T> al = co.alpha[0], be = co.beta[0];
       for (std::size_t k = 1; k < co.alpha.size(); ++k) {
         al += co.alpha[k];

@@ -51,6 +51,7 @@
 #pragma once
 
 #include "code_model.hpp"
+#include "expected_gradient_enclosed.hpp"
 #include "point_rows.hpp"
 #include "scalar.hpp"
 
@@ -108,9 +109,13 @@ public:
   // a: A* (n × h), w: W (h × n), eps: ε (h). Throws std::invalid_argument on shape mismatch.
   // For T = interval, `fast_products` encloses the O(h²n) and O(n³) matrix products by
   // midpoint-radius arithmetic in double (certified_product.hpp): about 1e-16 relative width
-  // instead of 2^-precision, at the cost of a few GEMMs instead of MPFI triple loops.
+  // instead of 2^-precision, at the cost of a few GEMMs instead of MPFI triple loops; M and G are then
+  // kept as midpoints and radii (expected_gradient_enclosed.hpp; rows are the same bits when they are
+  // evaluated at the construction's precision).
   ExpectedGradient(const Matrix<T>& a, const Matrix<T>& w, const Vector<T>& eps, const CodeModel& code,
                    bool fast_products = false);
+  // The same, taking over a and w (no copies: for callers that convert A* and W just for this object).
+  ExpectedGradient(Matrix<T>&& a, Matrix<T>&& w, const Vector<T>& eps, const CodeModel& code, bool fast_products = false);
   // Rows on demand from the exact double inputs, each row O(hn). `a` and `w` are held by reference
   // (no copy; memory O(h) beyond them, plus the batch's products): they must outlive this object.
   ExpectedGradient(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code, RowsOnDemand mode);
@@ -149,9 +154,15 @@ private:
   static void check_shapes(Eigen::Index n, Eigen::Index h, Eigen::Index w_rows, Eigen::Index w_cols,
                            Eigen::Index eps_size, const CodeModel& code);
   void set_code(const CodeModel& code);
+  // The dense construction from a_, w_ and eps_ (both constructors with stored matrices).
+  void build(const CodeModel& code, bool fast_products);
   void coefficients(int i, const Vector<T>& bias, const Vector<T>& m_row, const Vector<T>& m_col, const Vector<T>& g_row,
                     Coefficients& out) const;
   ExpectedGradientTerms<T> dense_row(int i) const;
+  // Dense storage: row i and column i of M, column i of G (= row i), from m_ and g_ or their enclosures.
+  Vector<T> m_row(Eigen::Index i) const;
+  Vector<T> m_col(Eigen::Index i) const;
+  Vector<T> g_col(Eigen::Index i) const;
   // Rows on demand: the rows `indices` as one batch for each bias, appended to out[b].
   void batch_terms(std::span<const int> indices, const std::vector<Vector<T>>& biases,
                    std::vector<std::vector<ExpectedGradientTerms<T>>>& out) const;
@@ -174,13 +185,16 @@ private:
   const MatrixXd* a_exact_ = nullptr;  // rows on demand: the caller's A* (none when only its structure is known)
   PointRows w_rows_;                   // rows on demand: W
   std::optional<IdentityHadamard> hadamard_;  // balls on demand with A* = [I, s H]: products by the transform
-  Matrix<T> a_cast_, w_cast_;  // rows on demand with products in MPFI (intervals only)
+  bool mpfi_products_ = false;  // rows on demand with products in MPFI (intervals only; A* and W are
+                                // converted entry by entry as the products read them, never copied)
   Vector<T> eps_;
   Vector<T> weight_;       // w_d (1 for the uniform law, q_d for Bernoulli)
   std::array<T, 5> c_;     // c_1..c_4 (c_[0] unused)
   T m1_, m1sq_, m2_;
   Matrix<T> m_;            // M = W A*  (h × h)
   Matrix<T> g_;            // G = W Wᵀ  (h × h)
+  // Intervals with fast products: M and G as midpoints and radii instead (m_ and g_ stay empty).
+  std::optional<EnclosedMatrix> m_enclosed_, g_enclosed_;
   Vector<T> s_;            // M w
   Vector<T> m_diag_;       // diag M
   Matrix<T> n3_, n4_;      // n × n: c3 m2 (KC + CK) and −c4 m1² (KC₂ + C₂K)

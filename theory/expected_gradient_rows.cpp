@@ -29,6 +29,14 @@ namespace {
 // Rows per batch: a batch holds h × 9r and h × 7r coefficient matrices of T (10r with C₂).
 constexpr std::size_t batch_rows = 32;
 
+// P X or Pᵀ X in T by plain_product, P converted to T entry by entry as the loops read it: the
+// same operations as on a converted copy of P, without the copy (h × n numbers of T, 100 bytes or
+// more each at 128 bits).
+template <class T> Matrix<T> mpfi_times(const MatrixXd& p, const Matrix<T>& x, bool transposed) {
+  if (transposed) return plain_product(p.transpose().template cast<T>(), x);
+  return plain_product(p.template cast<T>(), x);
+}
+
 // P X or Pᵀ X for an exact double matrix: enclosed for intervals; column by column for double
 // (Eigen's GEMV, the same bits for any number of threads); in T for mpfr (plain_product.hpp).
 template <class T> Matrix<T> exact_times(const MatrixXd& p, const Matrix<T>& x, bool transposed) {
@@ -42,17 +50,14 @@ template <class T> Matrix<T> exact_times(const MatrixXd& p, const Matrix<T>& x, 
     }
     return out;
   } else {
-    const Matrix<T> pt = p.template cast<T>();
-    if (transposed) return plain_product_transposed(pt, x);
-    return plain_product(pt, x);
+    return mpfi_times(p, x, transposed);
   }
 }
 
-// With the MPFI copy `cast` when there is one (RowsOnDemand::mpfi_products), else from the doubles.
-template <class T> Matrix<T> any_times(const MatrixXd& p, const Matrix<T>& cast, const Matrix<T>& x, bool transposed) {
-  if (cast.size() == 0) return exact_times<T>(p, x, transposed);
-  if (transposed) return plain_product_transposed(cast, x);
-  return plain_product(cast, x);
+// In T itself (RowsOnDemand::mpfi_products), else as exact_times.
+template <class T> Matrix<T> any_times(const MatrixXd& p, bool in_t, const Matrix<T>& x, bool transposed) {
+  if (in_t) return mpfi_times(p, x, transposed);
+  return exact_times<T>(p, x, transposed);
 }
 
 // The terms of a row of balls as intervals (at the current precision).
@@ -80,8 +85,7 @@ ExpectedGradient<T>::ExpectedGradient(const MatrixXd& a, const MatrixXd& w, cons
       balls_ = std::make_shared<const ExpectedGradient<Ball>>(a, w, eps, code, mode);
       return;
     }
-    a_cast_ = cast_matrix<interval>(a);
-    w_cast_ = cast_matrix<interval>(w);
+    mpfi_products_ = true;
   }
   if constexpr (std::is_same_v<T, Ball>)
     if (is_identity_hadamard(a)) hadamard_ = IdentityHadamard::of(a);
@@ -159,7 +163,8 @@ template <class T> void ExpectedGradient<T>::diagonal_and_weighted_sums() {
       m_diag_(i) = Ball(d(i), std::nextafter(gamma * s(i) * (1 + 8 * u) + 2 * n_ * std::numeric_limits<double>::denorm_min(),
                                              HUGE_VAL));
   } else if constexpr (std::is_same_v<T, interval>) {
-    m_diag_ = w_cast_.cwiseProduct(a_cast_.transpose()).rowwise().sum();
+    const MatrixXd& w = *w_rows_.stored();
+    m_diag_ = w.template cast<interval>().cwiseProduct(a_exact_->transpose().template cast<interval>()).rowwise().sum();
   } else {
     m_diag_ = VectorXd(w_rows_.stored()->cwiseProduct(a_exact_->transpose()).rowwise().sum()).template cast<T>();
   }
@@ -172,20 +177,20 @@ template <class T> T ExpectedGradient<T>::a_entry(Eigen::Index t, Eigen::Index i
 template <class T> Matrix<T> ExpectedGradient<T>::times_a(const Matrix<T>& x) const {
   if constexpr (std::is_same_v<T, Ball>)
     if (hadamard_) return identity_hadamard_times(x, hadamard_->s, false);
-  return any_times(*a_exact_, a_cast_, x, false);
+  return any_times(*a_exact_, mpfi_products_, x, false);
 }
 template <class T> Matrix<T> ExpectedGradient<T>::times_a_transposed(const Matrix<T>& x) const {
   if constexpr (std::is_same_v<T, Ball>)
     if (hadamard_) return identity_hadamard_times(x, hadamard_->s, true);
-  return any_times(*a_exact_, a_cast_, x, true);
+  return any_times(*a_exact_, mpfi_products_, x, true);
 }
 template <class T> Matrix<T> ExpectedGradient<T>::times_w(const Matrix<T>& x) const {
   if constexpr (std::is_same_v<T, Ball>) return enclose_rows_product(w_rows_, x, false);
-  return any_times(*w_rows_.stored(), w_cast_, x, false);
+  return any_times(*w_rows_.stored(), mpfi_products_, x, false);
 }
 template <class T> Matrix<T> ExpectedGradient<T>::times_w_transposed(const Matrix<T>& x) const {
   if constexpr (std::is_same_v<T, Ball>) return enclose_rows_product(w_rows_, x, true);
-  return any_times(*w_rows_.stored(), w_cast_, x, true);
+  return any_times(*w_rows_.stored(), mpfi_products_, x, true);
 }
 
 template <class T> Matrix<T> ExpectedGradient<T>::c_times(const Matrix<T>& x, bool squared) const {

@@ -102,10 +102,13 @@ TermBoundInputs<interval> certified_term_bound_inputs(const MatrixXd& a, const M
     in.d_min = j == 0 ? mjj : hull_min(in.d_min, mjj);
     in.d_max = j == 0 ? mjj : hull_max(in.d_max, mjj);
   }
-  const Matrix<interval> ai = cast_matrix<interval>(a), wi = cast_matrix<interval>(w);
-  in.sigma_w = spectral_norm_bound<interval>(wi, 4, fast_products);
-  in.sigma_a = spectral_norm_bound<interval>(ai, 4, fast_products);
-  const Matrix<interval> e = wi - Matrix<interval>(ai.transpose());
+  // One h × n matrix of intervals at a time (each 100 bytes or more): W, then A*, then W − A*ᵀ, whose
+  // entries are the differences of the exact entries as intervals.
+  in.sigma_w = spectral_norm_bound<interval>(cast_matrix<interval>(w), 4, fast_products);
+  in.sigma_a = spectral_norm_bound<interval>(cast_matrix<interval>(a), 4, fast_products);
+  Matrix<interval> e(w.rows(), w.cols());
+  for (Eigen::Index j = 0; j < e.cols(); ++j)
+    for (Eigen::Index i = 0; i < e.rows(); ++i) e(i, j) = interval(w(i, j)) - interval(a(j, i));
   in.sigma_e = hull_min(spectral_norm_bound<interval>(e, 4, fast_products), sqrt(interval(in.h)) * in.delta);
   finish_inputs(in);
   return in;

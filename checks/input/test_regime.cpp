@@ -260,8 +260,6 @@ TEST_CASE("every malformed regime is refused with the file, the line, the key an
        "a table [bias]"},
       {"missing file", with("family = \"gaussian\"\nn = 4\nh = 8\nseed = 1", "family = \"file\"\nn = 4\nh = 8\nfile = \"nowhere.csv\""),
        "dictionary.file", 6, "nowhere.csv\" not found", "path of a CSV, Matrix Market (.mtx), NumPy (.npy) or MATLAB (.mat, FILE.mat:NAME) file"},
-      {"memory above the machine", with("n = 4\nh = 8", "n = 100000\nh = 200000"), "dictionary.h", 5,
-       "n = 100000, h = 200000 needs an estimated 3278.3 GiB", "n, h whose estimate is at most "},
   };
   CHECK(cases.size() >= 15);
   for (const auto& c : cases) {
@@ -507,10 +505,10 @@ TEST_CASE("a regime beyond the memory with its threads or the time limit is refu
 
   // 1000 samples take 4.8e-5 s with 1 thread: a limit of 1e-9 hours (3.6 us) allows 75 of them.
   CHECK_THROWS_WITH_AS(scae::check_resources(r, 1, 1e-9),
-                       "regime 'test': key 'monte_carlo.samples': 1000 samples take an estimated 1.33e-08 hours with 1 "
-                       "threads (cost model samples x (h k + n k) x 2 ns / threads), above the limit of 1e-09 hours; "
+                       "regime 'test': key 'monte_carlo.samples': the run of 1000 samples takes an estimated 1.33e-08 hours "
+                       "with 1 threads (cost model samples x (h k + n k) x 2 ns / threads), above the limit of 1e-09 hours; "
                        "accepted: at most 75 samples, or a higher limit with --max-hours",
-                       RegimeError);
+                       scae::ResourceRefusal);
 
   // 10^12 samples at n = 400, h = 1024, k = 3 take about 1187 hours with 2 threads.
   r.monte_carlo.samples = 1'000'000'000'000;
@@ -519,7 +517,8 @@ TEST_CASE("a regime beyond the memory with its threads or the time limit is refu
   r.code.support = scae::SupportLaw::uniform_fixed(1024, 3);
   CHECK(scae::estimated_monte_carlo_seconds(r, 2) / 3600 == doctest::Approx(1e12 * (1024 * 3 + 400 * 3) * 1e-9 / 3600));
   CHECK_THROWS_WITH_AS(scae::check_resources(r, 2, scae::default_max_hours),
-                       doctest::Contains("1000000000000 samples take an estimated 1.19e+03 hours with 2 threads"), RegimeError);
+                       doctest::Contains("the run of 1000000000000 samples takes an estimated 1.19e+03 hours with 2 threads"),
+                       scae::ResourceRefusal);
   CHECK_NOTHROW(scae::check_resources(r, 2, 2000));
 
   // Memory grows with the threads: n = 2000, h = 4000 fits with 2 threads, not with 2^20.
@@ -529,7 +528,41 @@ TEST_CASE("a regime beyond the memory with its threads or the time limit is refu
   CHECK_NOTHROW(scae::check_resources(r, 2, scae::default_max_hours));
   CHECK_THROWS_WITH_AS(scae::check_resources(r, 1 << 20, scae::default_max_hours),
                        doctest::Contains("key 'dictionary.h': n = 2000, h = 4000 with 1048576 threads needs an estimated"),
-                       RegimeError);
+                       scae::ResourceRefusal);
+}
+
+TEST_CASE("the parser only parses: a dictionary beyond the machine is refused by the gate, not by parse_regime") {
+  const scae::Regime r = scae::parse_regime(with("n = 4\nh = 8", "n = 100000\nh = 200000"), "huge.toml");
+  CHECK(r.dictionary.h == 200000);
+  CHECK_THROWS_WITH_AS(scae::check_memory(r, 2),
+                       doctest::Contains("key 'dictionary.h': n = 100000, h = 200000 with 2 threads needs an estimated "
+                                         "3278.3 GiB (Monte Carlo 8 bytes x (12nh + 3h^2 + 2nh x threads)), more than the"),
+                       scae::ResourceRefusal);
+}
+
+TEST_CASE("the claims' certified work is counted in memory and time when a command runs the claims") {
+  scae::Regime r = scae::parse_regime(base, "claims.toml");
+  r.dictionary.n = 1024;
+  r.dictionary.h = 2048;
+  r.code.support = scae::SupportLaw::uniform_fixed(2048, 2);
+  const std::uint64_t monte_carlo = scae::estimated_memory_bytes(1024, 2048, 1);
+  CHECK(scae::estimated_claims_memory_bytes(1024, 2048) > 4 * monte_carlo);  // the claims, not Monte Carlo, dominate
+  CHECK(scae::estimated_claims_seconds(1024, 2048, 3) > 60);
+  CHECK(scae::estimated_claims_seconds(1024, 2048, 30) > scae::estimated_claims_seconds(1024, 2048, 3));
+  // Admitted for Monte Carlo alone, refused with the claims: 10 seconds are enough for 1000 samples, not for the claims.
+  CHECK_NOTHROW(scae::check_resources(r, 1, 10.0 / 3600));
+  CHECK_THROWS_WITH_AS(scae::check_resources(r, 1, 10.0 / 3600, scae::Workload{true, 3}),
+                       doctest::Contains("key 'dictionary.h': the certified claims' work at n = 1024, h = 2048 on 3 rows "
+                                         "takes an estimated"),
+                       scae::ResourceRefusal);
+  // A limit that holds the Monte Carlo engine but not the claims as well.
+  struct Restore {
+    ~Restore() { scae::set_memory_limit(0); }
+  } restore;
+  scae::set_memory_limit(monte_carlo + (64ull << 20));
+  CHECK_NOTHROW(scae::check_memory(r, 1));
+  CHECK_THROWS_WITH_AS(scae::check_memory(r, 1, scae::Workload{true, 3}),
+                       doctest::Contains("with 1 threads needs an estimated"), scae::ResourceRefusal);
 }
 
 }  // TEST_SUITE

@@ -78,24 +78,32 @@ template <class Intervals, class Doubles> void split(const Intervals& x, Doubles
 }
 }  // namespace
 
-Matrix<interval> enclose_product(const Matrix<interval>& x, const Matrix<interval>& y) {
+void enclose_product_mid_rad(const Matrix<interval>& x, bool x_transposed, const Matrix<interval>& y, bool y_transposed,
+                             MatrixXd& mid, MatrixXd& rad) {
   MatrixXd xm, xr, ym, yr;
-  split(x, xm, xr);
-  split(y, ym, yr);
-  const auto n = static_cast<double>(x.cols());
+  if (x_transposed) split(x.transpose(), xm, xr);
+  else split(x, xm, xr);
+  if (y_transposed) split(y.transpose(), ym, yr);
+  else split(y, ym, yr);
+  const auto n = static_cast<double>(xm.cols());
   const double gamma = higham_gamma(n + 2);
   const double inflate = 1 + 2 * gamma + 8 * unit_roundoff;
-  const MatrixXd mid = fixed_order_product(xm, ym);
+  mid = fixed_order_product(xm, ym);
   const MatrixXd xa = xm.cwiseAbs(), ya = ym.cwiseAbs();
-  MatrixXd rad = gamma * fixed_order_product(xa, ya) + fixed_order_product(xa, yr) + fixed_order_product(xr, ya) +
-                 fixed_order_product(xr, yr);
+  rad = gamma * fixed_order_product(xa, ya) + fixed_order_product(xa, yr) + fixed_order_product(xr, ya) +
+        fixed_order_product(xr, yr);
   const double underflow = 4 * n * std::numeric_limits<double>::denorm_min();
+  rad = rad.unaryExpr([&](double r) { return std::nextafter(r * inflate + underflow, HUGE_VAL); });
+}
+
+interval enclosure(double mid, double rad) { return interval(mid) + interval(mpfr(-rad), mpfr(rad)); }
+
+Matrix<interval> enclose_product(const Matrix<interval>& x, const Matrix<interval>& y) {
+  MatrixXd mid, rad;
+  enclose_product_mid_rad(x, false, y, false, mid, rad);
   Matrix<interval> out(mid.rows(), mid.cols());
   for (Eigen::Index j = 0; j < mid.cols(); ++j)
-    for (Eigen::Index i = 0; i < mid.rows(); ++i) {
-      const double r = std::nextafter(rad(i, j) * inflate + underflow, HUGE_VAL);
-      out(i, j) = interval(mid(i, j)) + interval(mpfr(-r), mpfr(r));
-    }
+    for (Eigen::Index i = 0; i < mid.rows(); ++i) out(i, j) = enclosure(mid(i, j), rad(i, j));
   return out;
 }
 

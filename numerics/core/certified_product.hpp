@@ -50,6 +50,13 @@ BoundedProduct bounded_product(const MatrixXd& p, const MatrixXd& q);
 // each GEMM of non-negative terms inflated by 1 + 2 gamma_{n+2} for its own rounding. O(GEMM) in
 // double instead of O(n^3) MPFI operations; widths are about 1e-16 relative instead of 2^-bits.
 Matrix<interval> enclose_product(const Matrix<interval>& x, const Matrix<interval>& y);
+// The same enclosure as midpoints fl(Xm Ym) and radii, entry (i, j) being enclosure(mid(i, j), rad(i, j)):
+// 16 bytes an entry instead of an interval's (callers that keep an h × h product, expected_gradient.hpp).
+// With x_transposed (y_transposed) the product is with Xᵀ (Yᵀ), read in place.
+void enclose_product_mid_rad(const Matrix<interval>& x, bool x_transposed, const Matrix<interval>& y, bool y_transposed,
+                             MatrixXd& mid, MatrixXd& rad);
+// [mid − rad, mid + rad] as an interval at the current precision (interval(mid) + [−rad, rad]).
+interval enclosure(double mid, double rad);
 
 // The same bound for an exact double matrix P times an interval matrix X = Xm ± Xr whose columns are
 // several right-hand sides: encloses P X, or Pᵀ X when `transposed`. With k the inner size,
