@@ -278,13 +278,15 @@ Verdict check_uniform_bound_and_window(ClaimContext& c) {
   v.add("B_true", interval_text(ball.b_true));
   v.add("B_true holds by", ball.which == "uniform recovery"
                                ? "uniform recovery: the bias recovers every sample for every W of the ball, so B_true = B_ball"
-                               : "the failure bound: B_true = B_ball + P_fail G / (q_i m2)");
+                               : "the failure bound: B_true = B_ball + P_fail G / (q_i m2), with P_fail evaluated in double: "
+                                 "estimate, not certified");
   v.summary = "oracle gradient: for every W with |W_i - A*_i| <= " + number_text(ball.delta) +
               ", |E grad_oracle_{W_i}|/(q_i m2) <= B_ball = " + number_text(to_double(ball.b_ball)) +
               "; true gradient: <= B_true = " + number_text(to_double(ball.b_true)) +
               (ball.which == "uniform recovery" ? " (= B_ball: the bias recovers every sample for every W of the ball)"
                                                 : " (B_ball + P_fail G/(q_i m2), P_fail = " + number_text(ball.failure) +
-                                                      "; the bias does not recover every W of the ball)") +
+                                                      " in double, so B_true is an estimate, not certified; the bias does "
+                                                      "not recover every W of the ball)") +
               (v.summary.find(" (B(W) = ") == std::string::npos ? "" : ";" + v.summary.substr(v.summary.find(" (B(W) = ")));
   return v;
 }
