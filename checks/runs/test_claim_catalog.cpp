@@ -50,7 +50,7 @@ TEST_SUITE("claim_catalog") {
     CHECK(ids.count("gradient.certified_enclosure") == 1);
   }
 
-  TEST_CASE("every entry has a kind; paper claims are the statements data could refute") {
+  TEST_CASE("every entry has a kind, and paper claims are the statements data could refute") {
     std::map<Kind, int> kinds;
     for (const auto& claim : claim_catalog()) ++kinds[claim.kind];
     CHECK(kinds[Kind::claim] == 2);

@@ -54,7 +54,7 @@ double largest_sampled_difference(const MatrixXd& a, const MatrixXd& w, const Ve
 }  // namespace
 
 TEST_SUITE("ball_recovery") {
-  TEST_CASE("the ball windows enclose the windows of W; without the widening they do not") {
+  TEST_CASE("the ball windows enclose the windows of W, and without the widening they do not") {
     const Hadamard64 c;
     const ExactWindows at_w = exact_windows(c.nb, c.code);
     const ExactWindows ball = ball_exact_windows(c.a, c.delta, c.code);

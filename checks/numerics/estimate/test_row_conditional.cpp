@@ -142,7 +142,7 @@ TEST_SUITE("row_conditional") {
       CHECK(std::abs(counts[static_cast<std::size_t>(j)] - draws * q) < 5 * std::sqrt(draws * q * (1 - q)));
   }
 
-  TEST_CASE("where recovery is certified, the intervals cover the closed form (the exact expectation) at their level over 20 seeds; a wrong q_i does not") {
+  TEST_CASE("where recovery is certified, the intervals cover the closed form (the exact expectation) at their level over 20 seeds, and a wrong q_i does not") {
     const Problem p = hadamard_problem(0.65);
     const MatrixXd exact = exact_gradient(p);
     const std::vector<int> rows{0, 5, 20};
@@ -188,7 +188,7 @@ TEST_SUITE("row_conditional") {
     for (Eigen::Index s = 0; s < 3; ++s) CHECK(few.gradient.norm_radius(s) < m.gradient.norm_radius(s));
   }
 
-  TEST_CASE("where units fire off their support, the estimator agrees with plain sampling (z-scores) and covers the exact expectation; k/h off by one is caught") {
+  TEST_CASE("where units fire off their support, the estimator agrees with plain sampling (z-scores) and covers the exact expectation, and k/h off by one is caught") {
     const Problem p = hadamard_problem(0.45);
     const MatrixXd exact = exact_gradient(p);
     const std::vector<int> rows{0, 5, 20};
