@@ -39,6 +39,17 @@ done
 cmp -s "$tmp/found/W.npy" "$tmp/inst/W.npy" && { echo "FAIL: --export wrote the regime's W, not W0"; failures=$((failures + 1)); }
 cmp -s "$tmp/found/A.npy" "$tmp/inst/A.npy" || { echo "FAIL: the exported A.npy is not the instance's"; failures=$((failures + 1)); }
 
+# A small overcomplete instance (h = 32, n = 16, k = 1, eps = 0.7) that the certificate decides: W0 is
+# a strict local minimum of the true E L (recovery certified on its ball), about 12 delta from A*^T.
+tiny=("$src/regimes/default.toml" --set dictionary.n=16 --set dictionary.h=32 --set code.k=1 --set bias.value=0.7)
+"$scae" landscape "${tiny[@]}" >"$tmp/tiny.txt" 2>&1
+status=$?
+for pattern in "^  landscape.local_minimum  PROVEN" "^  landscape.critical_point_in_delta_ball  REFUTED"; do
+  if [ "$status" -eq 0 ] && grep -qE -- "$pattern" "$tmp/tiny.txt"; then passes=$((passes + 1)); else
+    echo "FAIL: landscape (exit $status) on h = 32 prints no line matching '$pattern': $(head -c 300 "$tmp/tiny.txt")"; failures=$((failures + 1))
+  fi
+done
+
 expect 2 "^scae: error: landscape: support recovery is not certified at W = A\*\^T .*accepted: a regime whose bias lies in every unit's exact recovery window" \
   -- "$scae" landscape "${small[@]}" --set bias.value=0.3 --export "$tmp/refused"
 [ -e "$tmp/refused" ] && { echo "FAIL: a refused landscape left $tmp/refused behind"; failures=$((failures + 1)); }
