@@ -21,7 +21,7 @@ namespace {
 
 Regime path_regime() {
   const scae::testing::RegimeText text{.name = "landscape-path-test",
-                                       .code = "support = \"uniform\"\nk = 2\nvalues = \"uniform\"\na1 = 1\na2 = 2",
+                                       .code = "support = \"uniform\"\nk = 1\nvalues = \"uniform\"\na1 = 1\na2 = 2",
                                        .monte_carlo = "samples = 20000\nbatches = 20\nseed = 5",
                                        .sweep = "h = [16, 32]\ndelta = \"h^(-1)\"\nbias = \"exact-mid\"\n"};
   return parse_regime(text.text(), "path.toml");
@@ -69,6 +69,7 @@ TEST_SUITE("landscape_path") {
     REQUIRE(points.size() == 2);
     const SweepPointResult r = evaluate_sweep_point(regime, points[0], with_limits({16, 0}));
     const PathLandscape& l = r.landscape;
+    INFO(l.note);
     REQUIRE(l.method == "radial root");
     const Instance instance = build_instance(regime_at(regime, points[0]));
     const double t = independent_radial_root(instance);
