@@ -87,8 +87,8 @@ std::string landscape_path_markdown(const nlohmann::json& s) {
   std::ostringstream md;
   md << "\n### The critical point along the path\n\n![distance to the critical point in units of δ against h](landscape_path.svg)\n\n"
      << landscape_path_sentence(s) << "\n\n"
-     << "| h | δ | search | t* | t*/δ | distance/δ | ratio there | recovery there | local minimum | in δ-ball | λ | r | seconds | note |\n"
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n";
+     << "| h | δ | search | t* | t*/δ | distance/δ | ratio there | recovery there | local minimum | in δ-ball | λ | r | note |\n"
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n";
   for (const auto& p : s["points"]) {
     if (!p.contains("landscape")) continue;
     const auto& l = p["landscape"];
@@ -97,7 +97,7 @@ std::string landscape_path_markdown(const nlohmann::json& s) {
        << text_or_dash(l["distance_over_delta"]) << " | " << text_or_dash(l["ratio"]) << " | " << text_or_dash(l["recovery_there"])
        << " | " << text_or_dash(l["local_minimum"])
        << " | " << text_or_dash(l["critical_point_in_delta_ball"]) << " | " << text_or_dash(l["lambda"]) << " | "
-       << text_or_dash(l["radius"]) << " | " << text_or_dash(l["seconds"]) << " | " << text_or_dash(l["note"]) << " |\n";
+       << text_or_dash(l["radius"]) << " | " << text_or_dash(l["note"]) << " |\n";
   }
   md << "\nt* is the root of d/dt E L((1 + t) A*ᵀ) nearest 0 (exact cubic, double precision); the distance and the ratio "
         "max_i ‖E∇_{W_i}‖/(q_i m2) are at W° where Newton–CG ran, else at (1 + t*) A*ᵀ: estimates, not certified. The "

@@ -8,7 +8,6 @@
 #include "streamed_neighbourhood.hpp"
 #include "support_recovery.hpp"
 
-#include <chrono>
 #include <cmath>
 #include <limits>
 
@@ -57,20 +56,15 @@ PathLandscape landscape_not_reached(int n, int h, const rational& delta, const L
 }
 
 PathLandscape path_landscape(const Instance& instance, const rational& delta, const LandscapePathLimits& limits) {
-  const auto start = std::chrono::steady_clock::now();
   PathLandscape out = landscape_not_reached(instance.n(), instance.h(), delta, limits);
   const std::string method = landscape_path_method(limits, instance.h());
-  const auto done = [&]() {
-    out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    return out;
-  };
-  if (method == "not computed") return done();
+  if (method == "not computed") return out;
   const MatrixXd at = instance.a.transpose();
   const Verdict recovery = recovery_at(instance, at);
   if (recovery.outcome != Outcome::proven) {
     out.note = "recovery at A*^T not certified for the point's bias (" + std::string(outcome_name(recovery.outcome)) +
                "): the closed form is only the oracle loss";
-    return done();
+    return out;
   }
   const ExpectedLoss loss(instance.a, instance.eps, instance.code);
   const RadialRoot radial = radial_root(loss);
@@ -79,7 +73,7 @@ PathLandscape path_landscape(const Instance& instance, const rational& delta, co
   if (!std::isfinite(radial.t)) {
     out.method = "radial root";
     out.note = "the radial derivative has no root for t in [-1, 3]";
-    return done();
+    return out;
   }
   MatrixXd w = (1 + radial.t) * at;
   out.ratio = radial.ratio;
@@ -96,7 +90,7 @@ PathLandscape path_landscape(const Instance& instance, const rational& delta, co
   out.recovery_there = outcome_name(recovery_at(instance, w).outcome);
   out.distance = max_row_distance(w, instance.a);
   out.distance_over_delta = out.distance / out.delta;
-  return done();
+  return out;
 }
 
 }  // namespace scae

@@ -41,7 +41,6 @@ struct PathLandscape {
   // The certificate's verdicts (outcome names; empty when not run), λ = λ0 − L₃ r, r and the summary.
   std::string local_minimum, critical_point_in_delta_ball, certificate;
   double lambda = 0, radius = 0;
-  double seconds = 0;                 // context: wall time of this computation
   std::uint64_t memory_bytes = 0;     // the memory model 8 (10 h² + 13 hn) bytes
 };
 

@@ -123,7 +123,6 @@ nlohmann::json landscape_json(const PathLandscape& l) {
           {"certificate", l.certificate},
           {"lambda", json_number(l.lambda)},
           {"radius", json_number(l.radius)},
-          {"seconds", json_number(l.seconds)},
           {"memory_bytes", l.memory_bytes}};
 }
 
@@ -144,7 +143,6 @@ PathLandscape landscape_from_json(const nlohmann::json& j) {
   l.certificate = field(j, "certificate").get<std::string>();
   l.lambda = number_from_json(field(j, "lambda"));
   l.radius = number_from_json(field(j, "radius"));
-  l.seconds = number_from_json(field(j, "seconds"));
   l.memory_bytes = field(j, "memory_bytes").get<std::uint64_t>();
   return l;
 }
