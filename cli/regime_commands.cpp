@@ -119,6 +119,14 @@ Subcommand add_sweep_command(CLI::App& app) {
   sweep->add_option("-o,--output", a->path.directory, "Output folder (default: sweep)");
   sweep->add_flag("--resume", a->path.resume, "Reuse the stored points (or grid cells) of an interrupted run with the same parameters");
   add_set_option(*sweep, a->overrides);
+  sweep->add_option("--landscape-max-h", a->path.landscape.radial_max_h,
+                    "The critical point of E L near A*^T (radial root t*, t*/delta) at points with h up to this, in [0, 65536]; "
+                    "0: none (default 4096)")
+      ->check(CLI::Range(0, 65536));
+  sweep->add_option("--landscape-newton-max-h", a->path.landscape.newton_max_h,
+                    "Newton-CG from the radial root and the local-minimum certificate at points with h up to this, in [0, 65536] "
+                    "(default 512)")
+      ->check(CLI::Range(0, 65536));
   auto* grid = sweep->add_option("--grid", a->grid, "Phase diagram over target p and xi instead of the path: p=LIST,xi=LIST, LIST a decimal or "
                                                     "lo:hi:step (inclusive); writes DIR/grid.md, DIR/grid.json, DIR/phase.svg (default DIR: grid)");
   sweep->add_option("--grid-h", a->grid_options.h, "h of the grid (Gaussian: every cell; identity-hadamard: the largest h), "

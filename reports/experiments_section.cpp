@@ -1,5 +1,6 @@
 #include "experiments_section.hpp"
 
+#include "descent_reference.hpp"
 #include "figure.hpp"
 
 #include <algorithm>
@@ -140,6 +141,8 @@ std::string loss_well_markdown(const json& w) {
   std::ostringstream md;
   const auto& ts = w["t"];
   md << "### The loss well\n\n![E[L] along lines through A*ᵀ](experiments_loss_well.svg)\n\n"
+     << "A picture, not the proof: where A*ᵀ's neighbourhood holds a minimum of E L, `scae landscape` locates the "
+        "critical point W° and certifies it (landscape.local_minimum, docs/theory.md §10). "
      << "The population loss E[L(A*ᵀ + t D)] on " << ts.size() << " points of [" << short_num(ts.front()) << ", "
      << short_num(ts.back()) << "], estimated with " << w["samples"].get<std::uint64_t>() << " common samples (the same for every t) in "
      << w["batches"].get<int>() << " batches, along random directions D (" << w["normalisation"].get<std::string>()
@@ -260,13 +263,16 @@ std::string descent_choices(const json& d) {
 json experiments_json(const ExperimentsRun& run) {
   return {{"loss_well", loss_well_json(run)},
           {"descent", descent_json(run.descent, run.options.descent, run.median_bias)},
+          {"descent_critical_point", descent_reference_json(run)},
           {"gradient_norms", norms_json(run.gradient_norms, run.options.norms, run.norms_verdict)}};
 }
 
 std::string experiments_markdown(const json& e) {
   return "## The paper's experiments, reproduced\n\nThe experiments of the paper (synthetic data) on this regime's A* and "
          "bias. Loss ½‖ŷ − y‖².\n\n" +
-         loss_well_markdown(e["loss_well"]) + descent_markdown(e["descent"]) + norms_markdown(e["gradient_norms"]);
+         loss_well_markdown(e["loss_well"]) + descent_markdown(e["descent"]) +
+         (e.contains("descent_critical_point") ? descent_reference_markdown(e["descent_critical_point"]) : std::string()) +
+         norms_markdown(e["gradient_norms"]);
 }
 
 void write_experiment_figures(const std::filesystem::path& dir, const json& e) {

@@ -3,6 +3,7 @@
 #include "distributed.hpp"
 #include "experiments_section.hpp"
 #include "figure.hpp"
+#include "landscape_path_report.hpp"
 #include "markdown_text.hpp"
 #include "matrix_io.hpp"
 #include "numerics_summary.hpp"
@@ -175,7 +176,10 @@ std::filesystem::path write_report(const ReportRun& run, const std::filesystem::
       "     data using 1:5 with lines dt 2 lc rgb '#7d3c98' title 'sufficient window', \\\n"
       "     data using 1:6 with lines dt 2 lc rgb '#7d3c98' notitle";
   write_figure(directory, figure);
-  if (report.contains("asymptotics")) write_sweep_figure(directory, report["asymptotics"]);
+  if (report.contains("asymptotics")) {
+    write_sweep_figure(directory, report["asymptotics"]);
+    write_landscape_path_figure(directory, report["asymptotics"]);
+  }
   write_experiment_figures(directory, report["experiments"]);
   write_file_atomically(directory / "report.json", report.dump(2) + "\n");
   write_file_atomically(directory / "report.md", markdown);

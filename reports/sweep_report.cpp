@@ -4,6 +4,7 @@
 #include "distributed.hpp"
 #include "figure.hpp"
 #include "json_number.hpp"
+#include "landscape_path_report.hpp"
 #include "markdown_text.hpp"
 #include "matrix_io.hpp"
 #include "sweep_point_record.hpp"
@@ -263,6 +264,7 @@ std::string sweep_markdown(const nlohmann::json& s) {
        << v["summary"].get<std::string>() << " |\n";
   main_table(md, s);
   other_tables(md, s);
+  md << landscape_path_markdown(s);
   md << "\nCertified points enclose the ratio in MPFI; Monte Carlo points give intervals at level "
      << short_text(s["point_confidence"]) << " each (Bonferroni over points, rows and series). The slope's error-bar range "
         "is the extreme slope over the points' intervals. The slope verdict is deterministic: its prediction is the slope of the "
@@ -373,6 +375,7 @@ std::filesystem::path write_sweep(const Regime& regime, const SweepRun& run, con
   s["context"]["processes"] = process_count();
   if (!is_root_process()) return directory / "sweep.md";
   write_sweep_figure(directory, s);
+  write_landscape_path_figure(directory, s);
   write_file_atomically(directory / "sweep.json", s.dump(2) + "\n");
   write_file_atomically(directory / "sweep.md", md.str());
   return directory / "sweep.md";

@@ -27,6 +27,7 @@
 
 #include "bias_rule.hpp"
 #include "hypotheses.hpp"
+#include "landscape_path.hpp"
 #include "regime.hpp"
 #include "sweep_path.hpp"
 #include "verdict.hpp"
@@ -82,6 +83,7 @@ struct SweepPointResult {
   SeriesPoint main;
   std::optional<SeriesPoint> contrast;
   std::optional<SeriesPoint> paper;  // the paper rule's series (closed form at every point)
+  PathLandscape landscape;           // the critical point of E L near A*ᵀ for the main series' bias (landscape_path.hpp)
 };
 
 struct SweepPointOptions {
@@ -91,6 +93,7 @@ struct SweepPointOptions {
   std::optional<BiasChoice> contrast;  // a second series on the same instance
   bool ball_bound = true;              // B_ball (uniform law of fixed size only)
   std::optional<BiasChoice> paper{};   // the paper rule's series: closed form only (oracle where not certified)
+  LandscapePathLimits landscape = no_landscape_path;  // which search of the critical point runs at this h
 };
 
 // Rows 0, h/2, h − 1 and `sampled` further distinct rows drawn with Philox (seed, stream rows,

@@ -1,5 +1,9 @@
 #include "experiments_run.hpp"
 
+#include "critical_point.hpp"
+#include "expected_loss.hpp"
+#include "support_recovery.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -102,6 +106,30 @@ Verdict well_verdict(LossWell& well, double bias_form) {
   return v;
 }
 
+MatrixXd critical_point_reference(const Instance& instance, ReferencePoint& out) {
+  const MatrixXd at = instance.a.transpose();
+  const Verdict recovery = check_deterministic_recovery(instance.a, at, instance.eps, instance.code);
+  if (recovery.outcome != Outcome::proven) {
+    out.note = "W° not computed: support recovery is not certified at W = A*^T for the regime's bias (" +
+               outcome_name(recovery.outcome) + "), so the closed form of E L is only the oracle loss";
+    return {};
+  }
+  const ExpectedLoss loss(instance.a, instance.eps, instance.code);
+  const RadialRoot radial = radial_root(loss);
+  if (!std::isfinite(radial.t)) {
+    out.note = "W° not computed: the radial derivative of E L has no root for t in [-1, 3]";
+    return {};
+  }
+  const CriticalPoint point = find_critical_point(loss, (1 + radial.t) * at, NewtonOptions{});
+  out.computed = true;
+  out.radial_root = radial.t;
+  out.ratio = point.ratio;
+  out.converged = point.converged;
+  out.note = "W°: Newton-CG from (1 + t*) A*^T, t* = " + number_text(radial.t) + ", max_i |E grad W_i| / (q_i m2) = " +
+             number_text(point.ratio) + (point.converged ? "" : " (not converged)");
+  return point.w;
+}
+
 ExperimentsRun run_experiments(const Instance& instance, const ExperimentOptions& options) {
   using clock = std::chrono::steady_clock;
   const auto seconds_since = [](clock::time_point t) { return std::chrono::duration<double>(clock::now() - t).count(); };
@@ -118,7 +146,9 @@ ExperimentsRun run_experiments(const Instance& instance, const ExperimentOptions
   run.well_verdict = well_verdict(run.loss_well, bias_form);
   run.seconds.loss_well = seconds_since(start);
   start = clock::now();
-  run.descent = gradient_descent(instance.a, instance.eps, instance.code, options.descent);
+  DescentOptions descent = options.descent;
+  descent.reference = critical_point_reference(instance, run.reference);
+  run.descent = gradient_descent(instance.a, instance.eps, instance.code, descent);
   run.seconds.descent = seconds_since(start);
   start = clock::now();
   run.gradient_norms = gradient_norms(instance.a, instance.eps, instance.code, options.norms);

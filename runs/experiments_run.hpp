@@ -11,6 +11,8 @@
 #include "loss_well.hpp"
 #include "verdict.hpp"
 
+#include <string>
+
 namespace scae {
 
 struct ExperimentOptions {
@@ -41,6 +43,18 @@ Verdict norms_verdict(const GradientNorms& g, const GradientNormOptions& o, doub
 // are made to agree with it (a downgraded fall is INCONCLUSIVE there too).
 Verdict well_verdict(LossWell& well, double bias_form);
 
+// W°, the critical point of E L nearest A*ᵀ (radial root, then Newton–CG: theory/critical_point.hpp), that
+// gradient descent's end points are compared with; computed only where recovery is certified at A*ᵀ
+// for the regime's bias (elsewhere the closed form is the oracle loss, not E L), the note says so.
+struct ReferencePoint {
+  bool computed = false;
+  double radial_root = 0, ratio = 0;  // t*, and max_i ‖E∇_{W_i}‖/(q_i m2) at W°
+  bool converged = false;
+  std::string note;
+};
+// W° (h × n), or an empty matrix with the reason in out.note.
+MatrixXd critical_point_reference(const Instance& instance, ReferencePoint& out);
+
 struct ExperimentSeconds {
   double loss_well = 0, descent = 0, gradient_norms = 0;
 };
@@ -50,6 +64,7 @@ struct ExperimentsRun {
   LossWell loss_well;
   Verdict well_verdict;    // well_verdict() of loss_well
   Descent descent;
+  ReferencePoint reference;  // W° that descent's end points are compared with (DescentRun::to_reference)
   GradientNorms gradient_norms;
   Verdict norms_verdict;   // norms_verdict() of gradient_norms
   double bias_form = 0;    // mean over units of ε_j (2 m1 − ε_j) / m2

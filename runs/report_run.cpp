@@ -73,7 +73,10 @@ ReportRun run_report(const Regime& regime, const Instance& instance, const Repor
   run.bias_form_atypical = mean_bias_form(instance, run.row_groups.atypical);
   if (regime.sweep) {
     progress.step("sweep");
-    run.sweep = run_sweep(regime, {options.directory, options.threads, false, false});
+    // The critical point's search on the smaller points only: the report's sweep is a context, not the full path.
+    SweepOptions sweep_options{options.directory, options.threads, false, false};
+    sweep_options.landscape = LandscapePathLimits{1024, 256};
+    run.sweep = run_sweep(regime, sweep_options);
     progress.advance(35);
   }
   progress.step("the paper's experiments");

@@ -107,9 +107,49 @@ SeriesPoint series_from_json(const nlohmann::json& j) {
   return s;
 }
 
+nlohmann::json landscape_json(const PathLandscape& l) {
+  return {{"method", l.method},
+          {"note", l.note},
+          {"delta", json_number(l.delta)},
+          {"radial_root", json_number(l.t)},
+          {"radial_root_over_delta", json_number(l.t_over_delta)},
+          {"max_row_distance", json_number(l.distance)},
+          {"distance_over_delta", json_number(l.distance_over_delta)},
+          {"ratio", json_number(l.ratio)},
+          {"converged", l.converged},
+          {"recovery_there", l.recovery_there},
+          {"local_minimum", l.local_minimum},
+          {"critical_point_in_delta_ball", l.critical_point_in_delta_ball},
+          {"certificate", l.certificate},
+          {"lambda", json_number(l.lambda)},
+          {"radius", json_number(l.radius)},
+          {"memory_bytes", l.memory_bytes}};
+}
+
+PathLandscape landscape_from_json(const nlohmann::json& j) {
+  PathLandscape l;
+  l.method = field(j, "method").get<std::string>();
+  l.note = field(j, "note").get<std::string>();
+  l.delta = number_from_json(field(j, "delta"));
+  l.t = number_from_json(field(j, "radial_root"));
+  l.t_over_delta = number_from_json(field(j, "radial_root_over_delta"));
+  l.distance = number_from_json(field(j, "max_row_distance"));
+  l.distance_over_delta = number_from_json(field(j, "distance_over_delta"));
+  l.ratio = number_from_json(field(j, "ratio"));
+  l.converged = field(j, "converged").get<bool>();
+  l.recovery_there = field(j, "recovery_there").get<std::string>();
+  l.local_minimum = field(j, "local_minimum").get<std::string>();
+  l.critical_point_in_delta_ball = field(j, "critical_point_in_delta_ball").get<std::string>();
+  l.certificate = field(j, "certificate").get<std::string>();
+  l.lambda = number_from_json(field(j, "lambda"));
+  l.radius = number_from_json(field(j, "radius"));
+  l.memory_bytes = field(j, "memory_bytes").get<std::uint64_t>();
+  return l;
+}
+
 }  // namespace
 
-nlohmann::json sweep_point_key(const Regime& regime, const SweepPoint& p, double confidence) {
+nlohmann::json sweep_point_key(const Regime& regime, const SweepPoint& p, double confidence, const LandscapePathLimits& landscape) {
   const SweepSpec* sw = regime.sweep ? &*regime.sweep : nullptr;
   return {{"h", p.h},
           {"n", p.n},
@@ -127,7 +167,8 @@ nlohmann::json sweep_point_key(const Regime& regime, const SweepPoint& p, double
           {"samples", sw ? sw->samples : regime.monte_carlo.samples},
           {"seed", regime.monte_carlo.seed},
           {"batches", regime.monte_carlo.batches},
-          {"confidence", confidence}};
+          {"confidence", confidence},
+          {"landscape", landscape_path_method(landscape, p.h)}};
 }
 
 nlohmann::json sweep_point_json(const SweepPointResult& r) {
@@ -157,7 +198,8 @@ nlohmann::json sweep_point_json(const SweepPointResult& r) {
                {{"smallest", {json_number(r.paper_constant_smallest.first), json_number(r.paper_constant_smallest.second)}},
                 {"largest", {json_number(r.paper_constant_largest.first), json_number(r.paper_constant_largest.second)}}}},
               {"contrast", r.contrast ? series_json(*r.contrast) : nlohmann::json(nullptr)},
-              {"paper", r.paper ? series_json(*r.paper) : nlohmann::json(nullptr)}});
+              {"paper", r.paper ? series_json(*r.paper) : nlohmann::json(nullptr)},
+              {"landscape", landscape_json(r.landscape)}});
   return out;
 }
 
@@ -186,6 +228,7 @@ SweepPointResult sweep_point_from_json(const nlohmann::json& j) {
   r.paper_constant_largest = pair_of(field(constant, "largest"));
   if (const nlohmann::json& c = field(j, "contrast"); !c.is_null()) r.contrast = series_from_json(c);
   if (const nlohmann::json& c = field(j, "paper"); !c.is_null()) r.paper = series_from_json(c);
+  r.landscape = landscape_from_json(field(j, "landscape"));
   return r;
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "asymptotic_sweep.hpp"
+#include "landscape_path.hpp"
 #include "regime.hpp"
 #include "sweep_path.hpp"
 
@@ -13,7 +14,9 @@
 
 namespace scae {
 
-nlohmann::json sweep_point_key(const Regime& regime, const SweepPoint& point, double confidence);
+// `landscape`: the key holds the search run at the point's h (landscape_path_method).
+nlohmann::json sweep_point_key(const Regime& regime, const SweepPoint& point, double confidence,
+                               const LandscapePathLimits& landscape = no_landscape_path);
 nlohmann::json sweep_point_json(const SweepPointResult& result);
 // Throws std::invalid_argument naming the field when the record lacks one or holds a wrong type.
 SweepPointResult sweep_point_from_json(const nlohmann::json& record);

@@ -22,6 +22,10 @@ void check_budget(const Regime& regime, const std::vector<SweepPoint>& points, c
     MemoryBudget{}.require(sweep_point_memory_bytes(regime, p),
                            "sweep.h: the point h = " + std::to_string(p.h) + ", n = " + std::to_string(p.n),
                            sweep_point_memory_formula(regime), "smaller h, or a larger --max-memory");
+  for (const auto& p : points)
+    if (landscape_path_method(options.landscape, p.h) != "not computed")
+      MemoryBudget{}.require(landscape_path_memory_bytes(p.n, p.h), "sweep: the landscape at h = " + std::to_string(p.h),
+                             landscape_path_memory_model, "a smaller --landscape-max-h, or a larger --max-memory");
   double estimate = 0, largest = 0;
   int largest_h = 0;
   for (const auto& p : points) {
@@ -50,11 +54,11 @@ void run_points(const Regime& regime, const std::vector<SweepPoint>& points, con
   std::stable_sort(order.begin(), order.end(), [&](int x, int y) { return points[static_cast<std::size_t>(x)].h > points[static_cast<std::size_t>(y)].h; });
   const auto work = [&](int index) -> std::string {
     const SweepPoint& p = points[static_cast<std::size_t>(index)];
-    const nlohmann::json key = sweep_point_key(regime, p, run.point_confidence);
+    const nlohmann::json key = sweep_point_key(regime, p, run.point_confidence, options.landscape);
     const std::string out = stored_or_computed(store / ("h-" + std::to_string(p.h) + ".json"), key, options.resume, [&] {
       progress.step("h = " + std::to_string(p.h));
       const SweepPointOptions point_options{options.threads, run.point_confidence, regime.sweep->sampled_rows,
-                                            regime.sweep->contrast, true, regime.sweep->paper};
+                                            regime.sweep->contrast, true, regime.sweep->paper, options.landscape};
       return sweep_point_json(evaluate_sweep_point(regime, p, point_options));
     });
     progress.advance(static_cast<double>(p.h) * p.h);

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "asymptotic_sweep.hpp"
+#include "landscape_path.hpp"
 #include "regime.hpp"
 #include "resources.hpp"
 #include "sweep_path.hpp"
@@ -27,6 +28,7 @@ struct SweepOptions {
   bool resume = false;
   bool progress = true;  // a progress bar on stderr when it is a terminal
   double max_hours = default_max_hours;  // refuse a path estimated to take longer (sweep_point_seconds)
+  LandscapePathLimits landscape{};       // the critical point's search per point (landscape_path.hpp)
 };
 
 // A series' fit of log mean ratio against log h over its computed points whose rows' mean lower

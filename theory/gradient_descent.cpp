@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
 #include <numeric>
 #include <sstream>
 #include <stdexcept>
@@ -59,6 +60,8 @@ std::string run_text(const DescentRun& run) {
   out << run.exact_steps << " " << run.diverged << " ";
   number(run.final_mean_norm);
   number(run.final_min_cosine);
+  for (const RowComparison* c : {&run.to_a_star, &run.to_reference})
+    for (const double x : {c->frobenius, c->max_row, c->min_cosine, c->mean_cosine}) number(x);
   out << static_cast<int>(run.outcome);
   return out.str();
 }
@@ -93,6 +96,8 @@ DescentRun run_from_text(const std::string& text) {
   in >> run.exact_steps >> run.diverged;
   run.final_mean_norm = number();
   run.final_min_cosine = number();
+  for (RowComparison* c : {&run.to_a_star, &run.to_reference})
+    for (double* x : {&c->frobenius, &c->max_row, &c->min_cosine, &c->mean_cosine}) *x = number();
   int outcome = 0;
   in >> outcome;
   run.outcome = static_cast<Outcome>(outcome);
@@ -126,6 +131,15 @@ std::string run_behaviour(const DescentRun& run, const DescentOptions& o) {
   if (run.max_distance.back() > run.start_distance)
     return "moved away from A*: max distance " + from + " -> " + end;
   return "stalled far from A*: max distance " + from + " -> " + end + ", falling by less than 1 % over the last tenth of the steps";
+}
+
+RowComparison compare_rows(const MatrixXd& w, const MatrixXd& r) {
+  if (r.size() == 0) return {};
+  if (r.rows() != w.rows() || r.cols() != w.cols())
+    throw std::invalid_argument("descent reference: " + std::to_string(r.rows()) + "x" + std::to_string(r.cols()) +
+                                "; accepted: the shape of W, " + std::to_string(w.rows()) + "x" + std::to_string(w.cols()));
+  const VectorXd cosine = w.cwiseProduct(r).rowwise().sum().array() / (w.rowwise().norm().array() * r.rowwise().norm().array());
+  return {(w - r).norm(), (w - r).rowwise().norm().maxCoeff(), cosine.minCoeff(), cosine.mean()};
 }
 
 void validate(const DescentOptions& o) {
@@ -194,6 +208,8 @@ DescentRun descend(const MatrixXd& a, const MatrixXd& w0, const VectorXd& eps, c
   }
   run.final_mean_norm = w.rowwise().norm().mean();
   run.final_min_cosine = ((w * a).diagonal().array() / (w.rowwise().norm().array() * a.colwise().norm().transpose().array())).minCoeff();
+  run.to_a_star = compare_rows(w, a.transpose());
+  run.to_reference = compare_rows(w, o.reference);
   run.outcome = run.max_distance.back() <= o.close_distance ? Outcome::consistent
                 : approaching(run, o)                         ? Outcome::inconclusive
                                                               : Outcome::inconsistent;

@@ -35,6 +35,7 @@
 #include "verdict.hpp"
 
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 namespace scae {
@@ -50,7 +51,20 @@ struct DescentOptions {
   double close_distance = 0.25;                 // the verdict's threshold, in (0, 10]
   std::uint64_t seed = 1;
   int threads = 0;
+  // A point to compare every end point with (h × n): the critical point W° of E L nearest A*ᵀ
+  // (theory/critical_point.hpp); empty: none.
+  MatrixXd reference;
 };
+
+// An end point W against a point R row by row: ‖W − R‖_F, max_i ‖W_i − R_i‖ and the smallest and mean
+// columnwise cosine cos(W_i, R_i) (the paper's "columnwise close"). NaN throughout when R is empty
+// (and for a diverged run).
+struct RowComparison {
+  static constexpr double none = std::numeric_limits<double>::quiet_NaN();
+  double frobenius = none, max_row = none, min_cosine = none, mean_cosine = none;
+};
+// Throws std::invalid_argument when R is neither empty nor of W's shape.
+RowComparison compare_rows(const MatrixXd& w, const MatrixXd& r);
 
 // Throws std::invalid_argument naming the option and its accepted range.
 void validate(const DescentOptions& options);
@@ -64,6 +78,8 @@ struct DescentRun {
   bool diverged = false;             // W became non-finite (INCONSISTENT)
   double final_mean_norm = 0;        // mean ‖W_i‖ at the end
   double final_min_cosine = 0;       // min_i cos(W_i, A*_i) at the end
+  RowComparison to_a_star;           // the end point against A*ᵀ
+  RowComparison to_reference;        // the end point against DescentOptions::reference (NaN without one)
   Outcome outcome = Outcome::inconclusive;
 };
 

@@ -68,11 +68,15 @@ sed -e 's/^h = \[256, 512, 1024, 2048, 4096\]/h = [128, 256]/' "$src/regimes/def
 expect 0 "sweep.md" -- "$scae" sweep "$tmp/short-sweep.toml" -o "$tmp/sw"
 grep -q "^## Asymptotics" "$tmp/sw/sweep.md" && head -c 5 "$tmp/sw/asymptotics.svg" | grep -q "<?xml" && [ -s "$tmp/sw/sweep_points/h-256.json" ] ||
   { echo "FAIL: the sweep's files are missing"; failures=$((failures + 1)); }
+grep -q "^### The critical point along the path" "$tmp/sw/sweep.md" && head -c 5 "$tmp/sw/landscape_path.svg" | grep -q "<?xml" &&
+  grep -q '"radial_root_over_delta": [0-9]' "$tmp/sw/sweep.json" ||
+  { echo "FAIL: the sweep lacks the critical point along the path"; failures=$((failures + 1)); }
+expect 2 "landscape-max-h" -- "$scae" sweep "$tmp/short-sweep.toml" -o "$tmp/sw-bad" --landscape-max-h -1
 # Without a terminal: one progress line per point on stderr; --quiet (before or after the command) silences it.
-"$scae" sweep "$tmp/short-sweep.toml" -o "$tmp/sw-lines" 2>"$tmp/sweep-stderr" >/dev/null
+"$scae" sweep "$tmp/short-sweep.toml" -o "$tmp/sw-lines" --landscape-max-h 0 2>"$tmp/sweep-stderr" >/dev/null
 grep -q "^sweep: h = 128 (" "$tmp/sweep-stderr" && grep -q "^sweep: h = 256 (" "$tmp/sweep-stderr" ||
   { echo "FAIL: a sweep into a pipe printed no line per point: $(head -c 200 "$tmp/sweep-stderr")"; failures=$((failures + 1)); }
-"$scae" sweep "$tmp/short-sweep.toml" -o "$tmp/sw-quiet" --quiet 2>"$tmp/sweep-stderr" >/dev/null
+"$scae" sweep "$tmp/short-sweep.toml" -o "$tmp/sw-quiet" --quiet --landscape-max-h 0 2>"$tmp/sweep-stderr" >/dev/null
 [ ! -s "$tmp/sweep-stderr" ] || { echo "FAIL: a sweep with --quiet wrote to stderr: $(head -c 200 "$tmp/sweep-stderr")"; failures=$((failures + 1)); }
 if command -v script >/dev/null; then  # a terminal: the progress bar with its ETA appears
   script -qec "'$scae' sweep '$tmp/short-sweep.toml' -o '$tmp/sw-tty'" /dev/null >"$tmp/tty-out" 2>&1

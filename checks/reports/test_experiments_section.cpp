@@ -8,6 +8,8 @@
 #include "test_support.hpp"
 
 #include <algorithm>
+#include <fstream>
+#include <string>
 
 using namespace scae;
 
@@ -49,6 +51,44 @@ TEST_SUITE("experiments_section") {
                                             "experiments_gradient_norms.dat", "experiments_gradient_norms.gp",
                                             "experiments_gradient_norms.svg", "experiments_loss_well.dat",
                                             "experiments_loss_well.gp", "experiments_loss_well.svg"});
+  }
+
+  TEST_CASE("the loss-well picture's data file holds the radial and the descent (gradient) directions beside the random ones") {
+    ExperimentsRun run = scae::testing::hand_built_experiments();
+    LossCurve descent = run.loss_well.curves.back();
+    descent.direction = "descent";
+    run.loss_well.curves.push_back(descent);
+    const scae::testing::TempDir dir("well-picture");
+    write_experiment_figures(dir.path, experiments_json(run));
+    std::ifstream in(dir.path / "experiments_loss_well.dat");
+    std::string header;
+    std::getline(in, header);
+    for (const char* column : {"random_0", "radial", "descent"}) CHECK(header.find(column) != std::string::npos);
+    // Without the descent line the file says so by its absence (the check can fail).
+    const scae::testing::TempDir plain("well-plain");
+    write_experiment_figures(plain.path, experiments_json(scae::testing::hand_built_experiments()));
+    std::ifstream in_plain(plain.path / "experiments_loss_well.dat");
+    std::getline(in_plain, header);
+    CHECK(header.find("descent") == std::string::npos);
+  }
+
+  TEST_CASE("descent's end points against W°: the fields, and the refusal said where W° is not computed") {
+    ExperimentsRun run = scae::testing::hand_built_experiments();
+    run.reference = {true, 0.2, 1e-12, true, "W°: Newton-CG from (1 + t*) A*^T"};
+    run.descent.runs.front().to_reference = {0.5, 0.125, 0.99, 0.995};
+    nlohmann::json e = experiments_json(run);
+    const auto& c = e["descent_critical_point"];
+    CHECK(c["runs"][0]["to_critical_point"]["frobenius"] == 0.5);
+    CHECK(c["runs"][0]["to_critical_point"]["max_row_distance"] == 0.125);
+    CHECK(c["runs"][0]["to_critical_point"]["min_cosine"] == 0.99);
+    std::string md = experiments_markdown(e);
+    CHECK(md.find("| min cos(W_i, W°_i) |") != std::string::npos);
+    CHECK(md.find("| 0.125 |") != std::string::npos);
+    run.reference = {false, 0, 0, false, "W° not computed: support recovery is not certified at W = A*^T"};
+    md = experiments_markdown(experiments_json(run));
+    CHECK(md.find("W° not computed: support recovery is not certified at W = A*^T: the end points are compared with A*ᵀ only.") !=
+          std::string::npos);
+    CHECK(md.find("| min cos(W_i, W°_i) |") == std::string::npos);
   }
 
   TEST_CASE("a changed verdict is rendered as it stands in the run") {

@@ -5,6 +5,7 @@
 // large), the gradient norm at δ = 0 against the closed form, and the refusal of bad options.
 #include <doctest/doctest.h>
 
+#include "critical_point.hpp"
 #include "dictionary.hpp"
 #include "expected_gradient.hpp"
 #include "gradient_descent.hpp"
@@ -193,6 +194,40 @@ TEST_SUITE("paper_experiments") {
     CHECK(wild.verdict.outcome == Outcome::inconsistent);
     const std::string behaviour = run_behaviour(wild.runs.front(), o);
     CHECK((behaviour.starts_with("diverged") || behaviour.starts_with("moved away") || behaviour.starts_with("stalled")));
+  }
+
+  TEST_CASE("descent's end point against W°: zero from W° itself, non-zero against a wrong W°") {
+    // Orthonormal A*, k = 1: E L's critical point near A*ᵀ, recovery certified there (ε = 1/2).
+    const Orthonormal c;
+    const ExpectedLoss loss(c.a, c.eps, c.code);
+    const RadialRoot radial = radial_root(loss);
+    REQUIRE(std::isfinite(radial.t));
+    const CriticalPoint point = find_critical_point(loss, (1 + radial.t) * c.a.transpose(), NewtonOptions{});
+    REQUIRE(point.converged);
+    DescentOptions o;
+    o.steps = 3;
+    o.loss_samples = 100;
+    o.seed = scae::testing::seed();
+    o.reference = point.w;
+    const DescentRun still = descend(c.a, point.w, c.eps, c.code, o, 0);
+    CHECK(still.exact_steps == o.steps);
+    CHECK(still.to_reference.frobenius < 1e-8);
+    CHECK(still.to_reference.max_row < 1e-8);
+    CHECK(still.to_reference.min_cosine == doctest::Approx(1).epsilon(1e-12));
+    CHECK(still.to_a_star.frobenius == doctest::Approx(std::abs(radial.t) * 4).epsilon(1e-6));  // 16 rows at |t*|
+    CHECK(still.to_a_star.min_cosine == doctest::Approx(1).epsilon(1e-12));
+    // A wrong W° (rows moved by 0.01 along e_0): the distance is seen.
+    MatrixXd wrong = point.w;
+    wrong.col(0).array() += 0.01;
+    o.reference = wrong;
+    const DescentRun off = descend(c.a, point.w, c.eps, c.code, o, 0);
+    CHECK(off.to_reference.frobenius == doctest::Approx(0.04).epsilon(1e-4));
+    CHECK(off.to_reference.max_row == doctest::Approx(0.01).epsilon(1e-4));
+    CHECK(off.to_reference.min_cosine < 1 - 1e-6);
+    // Without a reference the comparison is NaN; a reference of another shape is refused.
+    o.reference = MatrixXd();
+    CHECK(std::isnan(descend(c.a, point.w, c.eps, c.code, o, 0).to_reference.frobenius));
+    CHECK_THROWS_AS(compare_rows(point.w, MatrixXd::Zero(3, 3)), std::invalid_argument);
   }
 
   TEST_CASE("the descent verdict has one threshold for every start: runs ending alike are judged alike") {

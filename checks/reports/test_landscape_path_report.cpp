@@ -1,0 +1,75 @@
+// Covers reports/landscape_path_report.hpp on hand-written sweep JSON: the table's t*/δ column and
+// verdicts come from each point's "landscape", the sentence states the measured numbers and which side
+// of the δ-ball the critical point lies, and the figure's data file holds the distance in units of δ.
+#include <doctest/doctest.h>
+
+#include "landscape_path_report.hpp"
+#include "test_support.hpp"
+
+#include <fstream>
+#include <string>
+
+using namespace scae;
+
+namespace {
+
+nlohmann::json point(int h, double delta, double t, double distance, const std::string& method) {
+  return {{"h", h},
+          {"eps", {{"median", 3 * t}}},
+          {"landscape",
+           {{"method", method}, {"note", ""}, {"delta", delta}, {"radial_root", t}, {"radial_root_over_delta", t / delta},
+            {"max_row_distance", distance}, {"distance_over_delta", distance / delta}, {"ratio", 1e-11}, {"converged", true},
+            {"recovery_there", "PROVEN"}, {"local_minimum", method == "Newton-CG" ? "UNDECIDED" : ""},
+            {"critical_point_in_delta_ball", method == "Newton-CG" ? "REFUTED" : ""}, {"certificate", ""},
+            {"lambda", nullptr}, {"radius", 0}, {"memory_bytes", 1000}}}};
+}
+
+nlohmann::json sweep() {
+  nlohmann::json s;
+  s["points"] = {point(256, 0.0625, 0.25, 0.25, "Newton-CG"), point(1024, 0.015625, 0.125, 0.125, "radial root")};
+  nlohmann::json skipped = point(4096, 0.0078125, 0, 0, "not computed");
+  skipped["landscape"]["radial_root"] = skipped["landscape"]["radial_root_over_delta"] = nullptr;
+  skipped["landscape"]["distance_over_delta"] = nullptr;
+  s["points"].push_back(skipped);
+  return s;
+}
+
+}  // namespace
+
+TEST_SUITE("landscape_path_report") {
+  TEST_CASE("the table and the sentence carry t*/δ and the verdicts of each computed point") {
+    const std::string md = landscape_path_markdown(sweep());
+    CHECK(md.find("### The critical point along the path") != std::string::npos);
+    CHECK(md.find("| t*/δ |") != std::string::npos);
+    CHECK(md.find("| Newton-CG | 0.25 | 4 | 4 |") != std::string::npos);
+    CHECK(md.find("| radial root | 0.125 | 8 | 8 |") != std::string::npos);
+    CHECK(md.find("| not computed | – | – | – |") != std::string::npos);
+    CHECK(md.find("UNDECIDED | REFUTED") != std::string::npos);
+    const std::string sentence = landscape_path_sentence(sweep());
+    CHECK(sentence.find("t* = 0.25 (h = 256) to 0.125 (h = 1024)") != std::string::npos);
+    CHECK(sentence.find("At every computed point it lies outside the δ-ball of Theorem 3.2.") != std::string::npos);
+    // A critical point inside the ball is said so, not "outside".
+    nlohmann::json inside = sweep();
+    for (auto& p : inside["points"])
+      if (p["landscape"]["distance_over_delta"].is_number()) p["landscape"]["distance_over_delta"] = 0.5;
+    CHECK(landscape_path_sentence(inside).find("At every computed point it lies inside the δ-ball") != std::string::npos);
+    nlohmann::json none = sweep();
+    none["points"] = nlohmann::json::array({sweep()["points"][2]});
+    CHECK(landscape_path_markdown(none).empty());
+  }
+
+  TEST_CASE("the figure's data file holds h and the distance in units of δ of the computed points") {
+    const scae::testing::TempDir dir("landscape-path");
+    write_landscape_path_figure(dir.path, sweep());
+    std::ifstream in(dir.path / "landscape_path.dat");
+    std::string header, first, second, third;
+    std::getline(in, header);
+    CHECK(header.find("distance_over_delta") != std::string::npos);
+    CHECK(header.find("radial_root_over_delta") != std::string::npos);
+    std::getline(in, first);
+    std::getline(in, second);
+    CHECK(first == "256 4 4 0.25 0.0625");
+    CHECK(second == "1024 8 8 0.125 0.015625");
+    CHECK(!std::getline(in, third));  // the point not computed is not drawn
+  }
+}

@@ -1,0 +1,20 @@
+// Gradient descent's end points against W°, the critical point of E L nearest A*ᵀ (issue 25 part 6;
+// runs/experiments_run.hpp computes W° on the same instance): per start, ‖W − W°‖_F, max_i ‖W_i − W°_i‖
+// and the columnwise cosines cos(W_i, W°_i) beside cos(W_i, A*_i) and ‖W − A*ᵀ‖_F, as JSON (the
+// experiments' "descent" → "critical_point") and a Markdown table; when W° could not be computed
+// (recovery not certified at A*ᵀ) the output says so instead.
+#pragma once
+
+#include "experiments_run.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace scae {
+
+nlohmann::json descent_reference_json(const ExperimentsRun& run);
+// The paragraph and table from descent_reference_json's output.
+std::string descent_reference_markdown(const nlohmann::json& reference);
+
+}  // namespace scae

@@ -1,0 +1,96 @@
+#include "landscape_path.hpp"
+
+#include "critical_point.hpp"
+#include "expected_loss.hpp"
+#include "hadamard_product.hpp"
+#include "landscape_certificate.hpp"
+#include "near_point.hpp"
+#include "streamed_neighbourhood.hpp"
+#include "support_recovery.hpp"
+
+#include <cmath>
+#include <limits>
+
+namespace scae {
+
+namespace {
+
+constexpr double not_a_number = std::numeric_limits<double>::quiet_NaN();
+
+// The certificate at W° with the path's δ: its verdicts, λ and r as returned.
+void certify(const Instance& instance, const MatrixXd& w, const rational& delta, PathLandscape& out) {
+  const LandscapeCertificate c = certify_local_minimum(instance, w, delta);
+  out.local_minimum = outcome_name(c.local_minimum.outcome);
+  out.critical_point_in_delta_ball = outcome_name(c.critical_point_in_delta_ball.outcome);
+  out.certificate = c.local_minimum.summary;
+  out.lambda = c.hessian_lower ? outward_doubles(c.ball_lower).first : not_a_number;
+  out.radius = c.radius;
+}
+
+// Deterministic recovery at W for the instance's bias: exact windows, one row of M = W A* at a time on
+// identity+Hadamard, else from the dense M.
+Verdict recovery_at(const Instance& in, const MatrixXd& w) {
+  return is_identity_hadamard(in.a) ? check_deterministic_recovery(streamed_exact_windows(in.a, w, in.code), in.eps)
+                                    : check_deterministic_recovery(in.a, w, in.eps, in.code);
+}
+
+}  // namespace
+
+std::uint64_t landscape_path_memory_bytes(int n, int h) {
+  const auto hh = static_cast<std::uint64_t>(h), nn = static_cast<std::uint64_t>(n);
+  return 8 * (10 * hh * hh + 13 * hh * nn);
+}
+
+std::string landscape_path_method(const LandscapePathLimits& limits, int h) {
+  if (h > limits.radial_max_h) return "not computed";
+  return h <= limits.newton_max_h ? "Newton-CG" : "radial root";
+}
+
+PathLandscape landscape_not_reached(int n, int h, const rational& delta, const LandscapePathLimits& limits) {
+  PathLandscape out;
+  out.delta = delta.convert_to<double>();
+  out.t = out.t_over_delta = out.distance = out.distance_over_delta = out.ratio = out.lambda = out.radius = not_a_number;
+  out.memory_bytes = landscape_path_memory_bytes(n, h);
+  if (landscape_path_method(limits, h) == "not computed") out.note = "h > " + std::to_string(limits.radial_max_h) + " (--landscape-max-h)";
+  return out;
+}
+
+PathLandscape path_landscape(const Instance& instance, const rational& delta, const LandscapePathLimits& limits) {
+  PathLandscape out = landscape_not_reached(instance.n(), instance.h(), delta, limits);
+  const std::string method = landscape_path_method(limits, instance.h());
+  if (method == "not computed") return out;
+  const MatrixXd at = instance.a.transpose();
+  const Verdict recovery = recovery_at(instance, at);
+  if (recovery.outcome != Outcome::proven) {
+    out.note = "recovery at A*^T not certified for the point's bias (" + std::string(outcome_name(recovery.outcome)) +
+               "): the closed form is only the oracle loss";
+    return out;
+  }
+  const ExpectedLoss loss(instance.a, instance.eps, instance.code);
+  const RadialRoot radial = radial_root(loss);
+  out.t = radial.t;
+  out.t_over_delta = radial.t / out.delta;
+  if (!std::isfinite(radial.t)) {
+    out.method = "radial root";
+    out.note = "the radial derivative has no root for t in [-1, 3]";
+    return out;
+  }
+  MatrixXd w = (1 + radial.t) * at;
+  out.ratio = radial.ratio;
+  out.method = method;
+  if (method == "Newton-CG") {
+    const CriticalPoint point = find_critical_point(loss, w, NewtonOptions{});
+    w = point.w;
+    out.ratio = point.ratio;
+    out.converged = point.converged;
+    certify(instance, w, delta, out);
+  } else {
+    out.note = "h > " + std::to_string(limits.newton_max_h) + " (--landscape-newton-max-h): at (1 + t*) A*^T";
+  }
+  out.recovery_there = outcome_name(recovery_at(instance, w).outcome);
+  out.distance = max_row_distance(w, instance.a);
+  out.distance_over_delta = out.distance / out.delta;
+  return out;
+}
+
+}  // namespace scae
