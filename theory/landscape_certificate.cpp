@@ -128,8 +128,13 @@ void try_refute(const Instance& in, const MatrixXd& w, const SymmetricEnclosure&
 
 // The structured bound's components on both minimum verdicts.
 void add_structured_evidence(const StructuredHessianBound& b, LandscapeCertificate& cert) {
+  const std::string components =
+      "; lambda0 " + (b.lower ? number_text(*b.lower) : std::string("not certified")) + " by " + structured_bound_argument +
+      ": blocks " + number_text(b.block_lower) + ", C_off " + number_text(b.coupling_lower) + ", 2|R1| " +
+      number_text(2 * outward_doubles(b.r1).second) + ", |R3| " + number_text(outward_doubles(b.r3).second);
   for (Verdict* v : {&cert.local_minimum, &cert.oracle_local_minimum}) {
     v->how = cert.argument;
+    v->summary += components;
     v->add("lambda0_route", structured_bound_argument);
     v->add("lambda0_structured", b.lower ? number_text(*b.lower) : "not certified: " + b.failure);
     v->add("diagonal_blocks_min_lambda", number_text(b.block_lower) + " (certified; block " + std::to_string(b.weakest_block) +
@@ -226,7 +231,9 @@ LandscapeCertificate certify(const Instance& in, const MatrixXd& w, const interv
     if (hess && eig.estimate < 0) try_refute(in, w, *hess, cert);
   }
   if (cert.structured) add_structured_evidence(*cert.structured, cert);
-  cert.local_minimum.add("hessian_min_eigenvalue_estimate", number_text(eig.estimate) + " (estimate, not certified)");
+  cert.local_minimum.add("hessian_min_eigenvalue_estimate", number_text(eig.estimate) +
+                                                                (dense ? " (estimate, not certified)"
+                                                                       : " (the weakest diagonal block's; estimate, not certified)"));
   delta_ball_verdict(cert);
   return cert;
 }
