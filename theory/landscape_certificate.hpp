@@ -12,7 +12,7 @@
 // its minimizer over the ball is interior, a critical point and a strict local minimum, the only critical
 // point in the ball, at distance <= ‖∇E L(W̃)‖/λ from W̃. r = 4 ‖∇‖/λ0 (retried with larger r while it
 // helps). oracle_local_minimum is the same claim for the closed form without (a) (the oracle loss's E L,
-// which is E L only where recovery holds). REFUTED: a direction v with vᵀH(W̃)v/‖v‖² <= −κ < 0 certified, and recovery on the ball of
+// which is E L only where recovery holds). REFUTED (dense route only): a direction v with vᵀH(W̃)v/‖v‖² <= −κ < 0 certified, and recovery on the ball of
 // radius r− = κ/(2 L₃): every W there has vᵀH(W)v < 0, so E L has no local minimum within r− of W̃.
 // critical_point_in_delta_ball: every row of the critical point within δ of A*ᵀ's, decided from
 // d(W̃) = max_i ‖W̃_i − A*_i‖ and the located distance: d(W°) ∈ [d(W̃) − ρ, d(W̃) + ρ], ρ = ‖∇‖/λ.
