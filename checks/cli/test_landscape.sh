@@ -3,7 +3,7 @@
 # small identity+Hadamard regime (n = 64, h = 128, k = 2, bias 0.57 inside every exact window at A*ᵀ):
 # the text's first screen, the JSON's ratio at W0 below 1e-6, the exported W.npy beside A.npy and
 # eps.npy, and the refusals (a bias outside the windows at A*ᵀ; --tolerance out of range), each with
-# exit 2, the key and the accepted range, and no folder left behind.
+# exit 2, the key and the accepted range, and no folder left behind; the default regime's minimum PROVEN.
 # Usage: test_landscape.sh SCAE_BINARY SOURCE_DIR
 set -u
 scae="$1"
@@ -47,6 +47,16 @@ status=$?
 for pattern in "^  landscape.local_minimum  PROVEN" "^  landscape.critical_point_in_delta_ball  REFUTED"; do
   if [ "$status" -eq 0 ] && grep -qE -- "$pattern" "$tmp/tiny.txt"; then passes=$((passes + 1)); else
     echo "FAIL: landscape (exit $status) on h = 32 prints no line matching '$pattern': $(head -c 300 "$tmp/tiny.txt")"; failures=$((failures + 1))
+  fi
+done
+
+# The default regime (h = 512, n = 256, hn = 131072, beyond the dense Hessian): the structured bound
+# (block Cholesky + Weyl) proves W0 a strict local minimum of the true E L; UNDECIDED would fail here.
+"$scae" landscape "$src/regimes/default.toml" >"$tmp/default.txt" 2>&1
+status=$?
+for pattern in "^  landscape.local_minimum  PROVEN .*by block Cholesky \+ Weyl" "^  landscape.critical_point_in_delta_ball  REFUTED"; do
+  if [ "$status" -eq 0 ] && grep -qE -- "$pattern" "$tmp/default.txt"; then passes=$((passes + 1)); else
+    echo "FAIL: landscape (exit $status) on the default regime prints no line matching '$pattern': $(head -c 300 "$tmp/default.txt")"; failures=$((failures + 1))
   fi
 done
 

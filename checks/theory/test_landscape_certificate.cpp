@@ -4,9 +4,11 @@
 // PAPER §7 (identity+Hadamard h = 16, n = 8, k = 2, ε = 0.5): the oracle loss's minimum is proven with
 // λ0 ≈ 0.15, but the exact windows are empty there, so the claim about E L stays UNDECIDED. Deliberately
 // wrong inputs: A*ᵀ itself (not critical) is not certified; a point of negative curvature (W = I/2, ε = 0.1,
-// one atom) is REFUTED; hn above the dense limit is UNDECIDED without work.
+// one atom) is REFUTED; hn above the dense limit with a non-exchangeable law is UNDECIDED without work.
+// Above the dense limit (A* = I, h = 48) the structured bound (structured_hessian_bound.hpp) proves the minimum.
 #include <doctest/doctest.h>
 
+#include "critical_point.hpp"
 #include "dictionary.hpp"
 #include "expected_gradient.hpp"
 #include "expected_hessian.hpp"
@@ -116,16 +118,40 @@ TEST_SUITE("landscape_certificate") {
     CHECK_THROWS_AS(certify_local_minimum(in, MatrixXd::Identity(3, 2)), std::invalid_argument);
   }
 
-  TEST_CASE("beyond the dense Hessian's reach both verdicts are UNDECIDED at once") {
+  TEST_CASE("beyond the dense Hessian's reach the structured bound proves the minimum (A* = I, h = 48)") {
     Instance in;
     in.a = MatrixXd::Identity(48, 48);
     in.w = in.a;
     in.eps = VectorXd::Constant(48, 0.5);
     in.code = {SupportLaw::uniform_fixed(48, 2), ValueLaw::uniform(rational(1), rational(2))};
     REQUIRE(in.w.size() > landscape_dense_limit);
+    NewtonOptions options;
+    options.tolerance = 1e-13;
+    const CriticalPoint point = find_critical_point(ExpectedLoss(in.a, in.eps, in.code), in.a.transpose(), options);
+    REQUIRE(point.converged);
+    const LandscapeCertificate cert = certify_local_minimum(in, point.w, rational(1, 100));
+    CAPTURE(cert.local_minimum.summary);
+    CHECK(cert.local_minimum.outcome == Outcome::proven);
+    REQUIRE(cert.structured.has_value());
+    REQUIRE(cert.hessian_lower.has_value());
+    CHECK(*cert.hessian_lower > 0);
+    CHECK(cert.argument.find("block Cholesky + Weyl") != std::string::npos);
+    CHECK(cert.radius < (point.w - in.a.transpose()).norm() / 10);
+    CHECK(cert.critical_point_in_delta_ball.outcome == Outcome::refuted);
+  }
+
+  TEST_CASE("beyond the dense Hessian's reach, a non-exchangeable law leaves both verdicts UNDECIDED at once") {
+    Instance in;
+    in.a = MatrixXd::Identity(48, 48);
+    in.w = in.a;
+    in.eps = VectorXd::Constant(48, 0.5);
+    std::vector<rational> q(48, rational(1, 24));
+    q[0] = rational(1, 12);
+    in.code = {SupportLaw::bernoulli(q), ValueLaw::uniform(rational(1), rational(2))};
+    REQUIRE(in.w.size() > landscape_dense_limit);
     const LandscapeCertificate cert = certify_local_minimum(in, in.w, rational(1, 100));
     CHECK(cert.local_minimum.outcome == Outcome::undecided);
-    CHECK(cert.local_minimum.summary.find("beyond the dense Hessian's reach") != std::string::npos);
+    CHECK(cert.local_minimum.summary.find("exchangeable") != std::string::npos);
     CHECK(cert.critical_point_in_delta_ball.outcome == Outcome::undecided);
   }
 }
