@@ -53,8 +53,9 @@ void run_points(const Regime& regime, const std::vector<SweepPoint>& points, con
     const nlohmann::json key = sweep_point_key(regime, p, run.point_confidence);
     const std::string out = stored_or_computed(store / ("h-" + std::to_string(p.h) + ".json"), key, options.resume, [&] {
       progress.step("h = " + std::to_string(p.h));
-      const SweepPointOptions point_options{options.threads, run.point_confidence, regime.sweep->sampled_rows,
-                                            regime.sweep->contrast, true, regime.sweep->paper};
+      const SweepPointOptions point_options{options.threads,         run.point_confidence, regime.sweep->sampled_rows,
+                                            regime.sweep->contrast,  true,                 regime.sweep->paper,
+                                            regime.sweep->paper_precision};
       return sweep_point_json(evaluate_sweep_point(regime, p, point_options));
     });
     progress.advance(static_cast<double>(p.h) * p.h);
