@@ -1,9 +1,9 @@
 // The paper rule's series along the sweep where its recovery is not certified (issue 26, part 3;
-// docs/theory.md §8.4). There the closed form is the oracle gradient only, and the true E∇_{W_i} L is
+// docs/theory.md §8 (d)). There the closed form is the oracle gradient only, and the true E∇_{W_i} L is
 // measured: the row-conditional estimator (numerics/estimate/row_conditional.hpp) on one atypical and
 // one typical row to a relative radius, the support-recovery rate from a run under the code law on the
-// same plan (Clopper-Pearson) beside the certified Chernoff-Hoeffding lower bound
-// (theory/support_recovery.hpp), and the oracle correction E∇ − oracle with its radius: the
+// same plan (Clopper-Pearson) beside the Chernoff-Hoeffding lower bound (theory/support_recovery.hpp,
+// evaluated in double; docs/theory.md §5.3), and the oracle correction E∇ − oracle with its radius: the
 // estimate's norm radius (a radius of the whole row vector) plus its rounding bound plus the norm of
 // the closed form's enclosure radii. Every number is an estimate, not certified.
 #pragma once

@@ -70,10 +70,10 @@ TEST_SUITE("sweep_report") {
     run.points.front().paper->estimate = e;
     const std::string md = sweep_markdown(sweep_json(run));
     CHECK(md.find("rate ≥ bound") != std::string::npos);
-    CHECK(md.find("| 8 | 0.9987 [0.9981, 0.9992] (20000) | 0.25 | CONSISTENT | 0 (atypical) | 0.5123 [0.5071, 0.5175] | 0.4987 | above |") !=
+    CHECK(md.find("| 8 | 0.0013 [0.0008, 0.0019] (20000) | 0.75 | CONSISTENT | 0 (atypical) | 0.5123 [0.5071, 0.5175] | 0.4987 | above |") !=
           std::string::npos);
     CHECK(md.find("| 8 | | | | 5 (typical) | 0.25 [0.2475, 0.2525] | 0.2501 | not resolved |") != std::string::npos);
-    CHECK(md.find("at the rate 0.9987 at h = 8 (bound 0.25)") != std::string::npos);
+    CHECK(md.find("at the rate 0.0013 [0.0008, 0.0019] at h = 8 (bound 0.75)") != std::string::npos);
   }
 
   TEST_CASE("sweep.json renders the run as computed: a missing fit is null with its plain sentence, verdicts as given") {
