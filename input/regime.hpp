@@ -84,7 +84,9 @@ struct SweepSpec {
                                        // bias vanishes with h; "none" leaves it out)
   std::optional<BiasChoice> paper;     // a further series: the paper rule with [sweep] paper_constant C;
                                        // its closed form is evaluated at every point (the oracle gradient
-                                       // where recovery is not certified, never a Monte Carlo run)
+                                       // where recovery is not certified)
+  double paper_precision = 0;          // [sweep] paper_precision: where the paper series' recovery is not
+                                       // certified, its Monte Carlo estimate's relative radius (0: none)
   int sampled_rows = 16;               // rows drawn at random (seeded) besides 0, h/2, h - 1
   std::uint64_t samples = 0;  // Monte Carlo samples per point where recovery is not certified
   long line = 0;

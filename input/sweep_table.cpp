@@ -49,11 +49,28 @@ void check_every_point(const SweepSpec& sw, const Field& table, const Section& s
   }
 }
 
+// [sweep] paper_constant (the paper rule's series) and paper_precision (its Monte Carlo estimate).
+void read_paper_series(const Section& s, SweepSpec& sw) {
+  if (const Field f = s.field("paper_constant"); f.present()) {
+    const std::string range = "number in (0, 100]: the constant C of the paper rule's series C m1 k (delta + mu/sqrt(n))";
+    sw.paper = BiasChoice{BiasRule::paper, BiasChoice{}.fraction, f.number(range)};
+    if (sw.paper->constant <= 0 || sw.paper->constant > 100) f.fail(sw.paper->constant.str() + " is outside (0, 100]", range);
+  }
+  if (const Field f = s.field("paper_precision"); f.present()) {
+    const std::string range = "number in [1/1000, 1/2] with paper_constant: the relative radius of the paper series' Monte Carlo "
+                              "estimate where its recovery is not certified";
+    const rational precision = f.number(range);
+    if (!sw.paper) f.fail("given without paper_constant", range);
+    if (precision < rational(1, 1000) || precision > rational(1, 2)) f.fail(precision.str() + " is outside [1/1000, 1/2]", range);
+    sw.paper_precision = precision.convert_to<double>();
+  }
+}
+
 }  // namespace
 
 SweepSpec read_sweep_table(const Section& s, const Field& table, const Regime& base) {
   s.check_keys({{"h"}, {"n"}, {"k"}, {"delta"}, {"p"}, {"bias"}, {"bias_fraction"}, {"bias_constant"}, {"contrast"},
-                {"contrast_fraction"}, {"contrast_constant"}, {"paper_constant"}, {"rows"}, {"samples"}});
+                {"contrast_fraction"}, {"contrast_constant"}, {"paper_constant"}, {"paper_precision"}, {"rows"}, {"samples"}});
   SweepSpec sw;
   sw.line = table.line();
   if (base.dictionary.family == DictionarySpec::Family::file)
@@ -114,11 +131,7 @@ SweepSpec read_sweep_table(const Section& s, const Field& table, const Regime& b
     // A rule that falls with h (to 0, or to the floor of a "-low" rule) gets the fixed-window contrast.
     if (bias_limit_in_a1(main) < rational(1, 2)) sw.contrast = BiasChoice{BiasRule::exact_mid};
   }
-  if (const Field f = s.field("paper_constant"); f.present()) {
-    const std::string range = "number in (0, 100]: the constant C of the paper rule's series C m1 k (delta + mu/sqrt(n))";
-    sw.paper = BiasChoice{BiasRule::paper, BiasChoice{}.fraction, f.number(range)};
-    if (sw.paper->constant <= 0 || sw.paper->constant > 100) f.fail(sw.paper->constant.str() + " is outside (0, 100]", range);
-  }
+  read_paper_series(s, sw);
   if (const Field f = s.field("rows"); f.present())
     sw.sampled_rows = static_cast<int>(f.integer(0, 256, "integer in [0, 256] (default 16): rows drawn at random per point"));
   sw.samples = base.monte_carlo.samples;

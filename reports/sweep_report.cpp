@@ -7,6 +7,7 @@
 #include "landscape_path_report.hpp"
 #include "markdown_text.hpp"
 #include "matrix_io.hpp"
+#include "paper_estimate_report.hpp"
 #include "sweep_point_record.hpp"
 
 #include <algorithm>
@@ -147,6 +148,7 @@ std::string conclusion(const nlohmann::json& s) {
   }
   ball_sentence(out, s["points"]);
   paper_sentence(out, s);
+  paper_estimate_sentence(out, s);
   if (!s["contrast_fit"].is_null()) {
     const auto& c = s["contrast_fit"];
     const double slope = c["slope"];
@@ -250,6 +252,7 @@ void other_tables(std::ostringstream& md, const nlohmann::json& s) {
          << " | " << c["method"].get<std::string>() << " | " << range_text(c) << " | " << number_or_dash(c["bias_form"]) << " |\n";
     }
   }
+  paper_estimate_table(md, s);
 }
 
 }  // namespace

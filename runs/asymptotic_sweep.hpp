@@ -38,6 +38,30 @@
 
 namespace scae {
 
+// The paper rule's series where its recovery is not certified (runs/paper_monte_carlo.hpp): the true
+// gradient of one atypical and one typical row by the row-conditional estimator to a relative radius,
+// the support-recovery rate by plain Monte Carlo on the same plan beside the Chernoff-Hoeffding bound,
+// and the oracle correction E∇ − (closed form), the closed form being the oracle gradient there.
+struct PaperEstimate {
+  std::string method;                          // the estimators, their samples and confidence methods
+  std::vector<int> rows;
+  std::vector<bool> atypical;                  // per row: coherent with half the dictionary
+  std::vector<double> ratio, lower, upper;     // ‖E∇_{W_i}‖/(q_i m2) of the true gradient, with its interval
+  std::vector<double> oracle_ratio;            // the closed form's (the oracle gradient's), midpoint
+  std::vector<double> correction, correction_lower, correction_upper;  // ‖E∇_{W_i} − oracle_i‖/(q_i m2)
+  std::vector<double> share, share_lower, share_upper;  // correction / ratio, with the ends' quotients (inf: lower ratio 0)
+  std::vector<std::string> comparison;         // per row: the true ratio "below", "above" or "not resolved" against the oracle's
+  std::vector<std::uint64_t> samples_given, samples_without, fired_without;  // per row, the last run of each term
+  double recovery_rate = 0, recovery_lower = 0, recovery_upper = 0, recovery_bound = 0;
+  std::uint64_t recovery_samples = 0;
+  // "the recovery rate is at least the Chernoff-Hoeffding bound": INCONSISTENT when the Clopper-Pearson
+  // interval lies below the bound, else CONSISTENT; "the oracle correction is 0": INCONSISTENT when some
+  // row's correction interval excludes 0, else CONSISTENT. Both at `confidence` per interval.
+  std::string recovery_verdict, correction_verdict;
+  double confidence = 0, relative = 0;         // level of each interval; the targeted relative radius
+  double seconds = 0, plan_seconds = 0;        // wall time of the estimate; of its plan (M = W A*)
+};
+
 // One bias series at one point.
 struct SeriesPoint {
   BiasChoice rule;
@@ -64,6 +88,8 @@ struct SeriesPoint {
   double recovery_rate = 0, recovery_lower = 0, recovery_upper = 0, recovery_bound = 0;
   std::uint64_t samples = 0;  // Monte Carlo only
   double confidence = 0;      // Monte Carlo only: level of each row's interval
+  std::optional<PaperEstimate> estimate;  // the paper rule's series off certified recovery, when asked for and admitted
+  std::string estimate_note;              // why that estimate was not made (empty when made or not asked for)
   bool computed() const { return method != "not computed"; }
 };
 
@@ -94,6 +120,9 @@ struct SweepPointOptions {
   bool ball_bound = true;              // B_ball (uniform law of fixed size only)
   std::optional<BiasChoice> paper{};   // the paper rule's series: closed form only (oracle where not certified)
   LandscapePathLimits landscape = no_landscape_path;  // which search of the critical point runs at this h
+  // Where the paper series' recovery is not certified: the relative radius its Monte Carlo estimate
+  // (PaperEstimate) aims at; 0: closed form only.
+  double paper_precision = 0;
 };
 
 // Rows 0, h/2, h − 1 and `sampled` further distinct rows drawn with Philox (seed, stream rows,

@@ -3,6 +3,7 @@
 #include "json_number.hpp"
 #include "record_field.hpp"
 
+#include <optional>
 #include <stdexcept>
 
 namespace scae {
@@ -16,6 +17,38 @@ nlohmann::json json_numbers(const std::vector<double>& xs) {
   nlohmann::json out = nlohmann::json::array();
   for (const double x : xs) out.push_back(json_number(x));
   return out;
+}
+
+// The paper series' Monte Carlo estimate (PaperEstimate), null when not made.
+nlohmann::json estimate_json(const std::optional<PaperEstimate>& e) {
+  if (!e) return nullptr;
+  return {{"method", e->method},
+          {"rows", e->rows},
+          {"atypical", e->atypical},
+          {"ratio", json_numbers(e->ratio)},
+          {"lower", json_numbers(e->lower)},
+          {"upper", json_numbers(e->upper)},
+          {"oracle_ratio", json_numbers(e->oracle_ratio)},
+          {"correction", json_numbers(e->correction)},
+          {"correction_lower", json_numbers(e->correction_lower)},
+          {"correction_upper", json_numbers(e->correction_upper)},
+          {"share", json_numbers(e->share)},
+          {"share_lower", json_numbers(e->share_lower)},
+          {"share_upper", json_numbers(e->share_upper)},
+          {"comparison", e->comparison},
+          {"samples_given", e->samples_given},
+          {"samples_without", e->samples_without},
+          {"fired_without", e->fired_without},
+          {"recovery",
+           {{"rate", json_number(e->recovery_rate)}, {"lower", json_number(e->recovery_lower)}, {"upper", json_number(e->recovery_upper)},
+            {"chernoff_hoeffding_bound", json_number(e->recovery_bound)}, {"samples", e->recovery_samples},
+            {"method", "Clopper-Pearson"}}},
+          {"recovery_verdict", e->recovery_verdict},
+          {"correction_verdict", e->correction_verdict},
+          {"confidence", json_number(e->confidence)},
+          {"relative", json_number(e->relative)},
+          {"seconds", json_number(e->seconds)},
+          {"plan_seconds", json_number(e->plan_seconds)}};
 }
 
 nlohmann::json series_json(const SeriesPoint& s) {
@@ -49,7 +82,9 @@ nlohmann::json series_json(const SeriesPoint& s) {
            {{"rate", json_number(s.recovery_rate)}, {"lower", json_number(s.recovery_lower)}, {"upper", json_number(s.recovery_upper)},
             {"chernoff_hoeffding_bound", json_number(s.recovery_bound)}}},
           {"samples", s.samples},
-          {"confidence", json_number(s.confidence)}};
+          {"confidence", json_number(s.confidence)},
+          {"monte_carlo", estimate_json(s.estimate)},
+          {"monte_carlo_note", s.estimate_note}};
 }
 
 constexpr const char* record_kind = "sweep point record";
@@ -69,6 +104,41 @@ BiasChoice rule_of(const nlohmann::json& j) {
   const nlohmann::json &fraction = field(j, "bias_fraction"), &constant = field(j, "bias_constant");
   return BiasChoice(*rule, fraction.is_null() ? BiasChoice{}.fraction : parse_rational(fraction.get<std::string>()),
                     constant.is_null() ? BiasChoice{}.constant : parse_rational(constant.get<std::string>()));
+}
+
+std::optional<PaperEstimate> estimate_from_json(const nlohmann::json& j) {
+  if (j.is_null()) return std::nullopt;
+  PaperEstimate e;
+  e.method = field(j, "method").get<std::string>();
+  e.rows = field(j, "rows").get<std::vector<int>>();
+  e.atypical = field(j, "atypical").get<std::vector<bool>>();
+  e.ratio = numbers_of(field(j, "ratio"));
+  e.lower = numbers_of(field(j, "lower"));
+  e.upper = numbers_of(field(j, "upper"));
+  e.oracle_ratio = numbers_of(field(j, "oracle_ratio"));
+  e.correction = numbers_of(field(j, "correction"));
+  e.correction_lower = numbers_of(field(j, "correction_lower"));
+  e.correction_upper = numbers_of(field(j, "correction_upper"));
+  e.share = numbers_of(field(j, "share"));
+  e.share_lower = numbers_of(field(j, "share_lower"));
+  e.share_upper = numbers_of(field(j, "share_upper"));
+  e.comparison = field(j, "comparison").get<std::vector<std::string>>();
+  e.samples_given = field(j, "samples_given").get<std::vector<std::uint64_t>>();
+  e.samples_without = field(j, "samples_without").get<std::vector<std::uint64_t>>();
+  e.fired_without = field(j, "fired_without").get<std::vector<std::uint64_t>>();
+  const nlohmann::json& recovery = field(j, "recovery");
+  e.recovery_rate = number_from_json(field(recovery, "rate"));
+  e.recovery_lower = number_from_json(field(recovery, "lower"));
+  e.recovery_upper = number_from_json(field(recovery, "upper"));
+  e.recovery_bound = number_from_json(field(recovery, "chernoff_hoeffding_bound"));
+  e.recovery_samples = field(recovery, "samples").get<std::uint64_t>();
+  e.recovery_verdict = field(j, "recovery_verdict").get<std::string>();
+  e.correction_verdict = field(j, "correction_verdict").get<std::string>();
+  e.confidence = number_from_json(field(j, "confidence"));
+  e.relative = number_from_json(field(j, "relative"));
+  e.seconds = number_from_json(field(j, "seconds"));
+  e.plan_seconds = number_from_json(field(j, "plan_seconds"));
+  return e;
 }
 
 SeriesPoint series_from_json(const nlohmann::json& j) {
@@ -104,6 +174,8 @@ SeriesPoint series_from_json(const nlohmann::json& j) {
   s.recovery_bound = number_from_json(field(recovery, "chernoff_hoeffding_bound"));
   s.samples = field(j, "samples").get<std::uint64_t>();
   s.confidence = number_from_json(field(j, "confidence"));
+  s.estimate = estimate_from_json(field(j, "monte_carlo"));
+  s.estimate_note = field(j, "monte_carlo_note").get<std::string>();
   return s;
 }
 
@@ -163,6 +235,7 @@ nlohmann::json sweep_point_key(const Regime& regime, const SweepPoint& p, double
           {"bias_rule", path_bias_rule(regime).text()},
           {"contrast", sw && sw->contrast ? nlohmann::json(sw->contrast->text()) : nlohmann::json(nullptr)},
           {"paper", sw && sw->paper ? nlohmann::json(sw->paper->text()) : nlohmann::json(nullptr)},
+          {"paper_precision", sw ? sw->paper_precision : 0.0},
           {"sampled_rows", sw ? sw->sampled_rows : 0},
           {"samples", sw ? sw->samples : regime.monte_carlo.samples},
           {"seed", regime.monte_carlo.seed},

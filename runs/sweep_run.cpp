@@ -57,8 +57,9 @@ void run_points(const Regime& regime, const std::vector<SweepPoint>& points, con
     const nlohmann::json key = sweep_point_key(regime, p, run.point_confidence, options.landscape);
     const std::string out = stored_or_computed(store / ("h-" + std::to_string(p.h) + ".json"), key, options.resume, [&] {
       progress.step("h = " + std::to_string(p.h));
-      const SweepPointOptions point_options{options.threads, run.point_confidence, regime.sweep->sampled_rows,
-                                            regime.sweep->contrast, true, regime.sweep->paper, options.landscape};
+      const SweepPointOptions point_options{options.threads,         run.point_confidence, regime.sweep->sampled_rows,
+                                            regime.sweep->contrast,  true,                 regime.sweep->paper,
+                                            options.landscape,       regime.sweep->paper_precision};
       return sweep_point_json(evaluate_sweep_point(regime, p, point_options));
     });
     progress.advance(static_cast<double>(p.h) * p.h);

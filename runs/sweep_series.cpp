@@ -5,6 +5,7 @@
 #include "hadamard_product.hpp"
 #include "instance_builder.hpp"
 #include "monte_carlo.hpp"
+#include "paper_monte_carlo.hpp"
 #include "resources.hpp"
 #include "support_recovery.hpp"
 #include "term_bounds.hpp"
@@ -234,6 +235,37 @@ void estimated_series(SeriesPoint& s, PointGeometry& geometry, const Neighbourho
   s.recovery_bound = recovery_bound_rate(instance, nb, eps);
 }
 
+// The paper rule's series where its recovery is not certified: the true gradient of one atypical and
+// one typical row, the recovery rate and the oracle correction (paper_monte_carlo.hpp), when it fits.
+void paper_estimate(SeriesPoint& s, PointGeometry& geometry, const Neighbourhood& nb, const VectorXd& eps,
+                    const std::vector<ExpectedGradientTerms<interval>>& rows_terms, const std::vector<int>& rows,
+                    const std::vector<int>& atypical, const Regime& regime, const SweepPoint& point,
+                    const SweepPointOptions& options) {
+  const std::uint64_t need = paper_estimate_bytes(point.n, point.h);
+  if (!MemoryBudget{monte_carlo_memory_share}.admits(need)) {
+    s.estimate_note = "not estimated: " + std::to_string(need >> 20) + " MiB (" + paper_estimate_memory_model +
+                      ") is more than half the memory";
+    return;
+  }
+  const Instance& instance = geometry.stored();
+  const double bound = recovery_bound_rate(instance, nb, eps);
+  std::vector<Vector<interval>> oracle;
+  std::vector<bool> is_atypical;
+  const std::vector<int> chosen = paper_estimate_rows(rows, atypical);
+  for (const int row : chosen) {
+    oracle.push_back(rows_terms[static_cast<std::size_t>(std::find(rows.begin(), rows.end(), row) - rows.begin())].total);
+    is_atypical.push_back(std::find(atypical.begin(), atypical.end(), row) != atypical.end());
+  }
+  PaperMonteCarloOptions o;
+  o.relative = options.paper_precision;
+  o.recovery_samples = regime.sweep ? regime.sweep->samples : regime.monte_carlo.samples;
+  o.seed = regime.monte_carlo.seed;
+  o.batches = regime.monte_carlo.batches;
+  o.confidence = options.confidence;
+  o.threads = options.threads;
+  s.estimate = estimate_paper_point(instance.a, instance.w, eps, instance.code, chosen, is_atypical, oracle, bound, o);
+}
+
 }  // namespace
 
 std::vector<SeriesPoint> evaluate_series(PointGeometry& geometry, const Neighbourhood& nb, const ExactWindows& ew,
@@ -251,9 +283,12 @@ std::vector<SeriesPoint> evaluate_series(PointGeometry& geometry, const Neighbou
   std::size_t next_closed = 0;
   for (std::size_t r = 0; r < starts.size(); ++r) {
     SeriesStart& start = starts[r];
-    if (start.certified || rules[r].closed_form_only)
-      closed_form_series(start.s, closed[next_closed++], start.certified, geometry, rows, start.eps);
-    else
+    if (start.certified || rules[r].closed_form_only) {
+      const auto& rows_terms = closed[next_closed++];
+      closed_form_series(start.s, rows_terms, start.certified, geometry, rows, start.eps);
+      if (!start.certified && rules[r].closed_form_only && options.paper_precision > 0)
+        paper_estimate(start.s, geometry, nb, start.eps, rows_terms, rows, atypical, regime, point, options);
+    } else
       estimated_series(start.s, geometry, nb, start.eps, rows, regime, point, options);
     summarise(start.s, start.eps, rows, atypical, geometry.code());
     out.push_back(std::move(start.s));

@@ -448,6 +448,13 @@ TEST_CASE("bias constants and fractions are read only with the rules that take t
             "key 'sweep.bias_fraction': only read with the rules window-low, exact-low and exact-above") != std::string::npos);
   CHECK(message_of(sweep("bias = \"paper\"\npaper_constant = 0")).find(
             "key 'sweep.paper_constant': 0 is outside (0, 100]; accepted: number in (0, 100]") != std::string::npos);
+  CHECK(message_of(sweep("bias = \"paper\"\npaper_precision = 0.01")).find(
+            "key 'sweep.paper_precision': given without paper_constant; accepted: number in [1/1000, 1/2] with paper_constant") !=
+        std::string::npos);
+  CHECK(message_of(sweep("bias = \"paper\"\npaper_constant = 1\npaper_precision = 0.6")).find(
+            "key 'sweep.paper_precision': 3/5 is outside [1/1000, 1/2]") != std::string::npos);
+  CHECK(scae::parse_regime(sweep("bias = \"paper\"\npaper_constant = 1\npaper_precision = \"1/100\""), "ok.toml")
+            .sweep->paper_precision == 0.01);
   CHECK(message_of(sweep("bias = \"paper\"\ncontrast_constant = 2")).find(
             "key 'sweep.contrast_constant': only read together with [sweep] contrast") != std::string::npos);
   CHECK(message_of(with("batches = 8", "batches = 8\n[sweep]\nh = [8, 16]\nbias = \"paper\"\nbias_constant = \"-1\"")).find(

@@ -36,6 +36,46 @@ TEST_SUITE("sweep_report") {
   }
 
 
+  TEST_CASE("the paper series' Monte Carlo estimate gets its table and sentence, and none without it") {
+    const Regime regime = parse_regime(regime_text + "paper_constant = \"1\"\n", "sweep.toml");
+    scae::testing::TempDir dir("sweep-paper");
+    SweepRun run = run_sweep(regime, {dir.path, 1, false});
+    REQUIRE(run.points.front().paper);
+    const std::string plain = sweep_markdown(sweep_json(run));
+    CHECK(plain.find("rate ≥ bound") == std::string::npos);
+    PaperEstimate e;
+    e.rows = {0, 5};
+    e.atypical = {true, false};
+    e.ratio = {0.5123, 0.25};
+    e.lower = {0.5071, 0.2475};
+    e.upper = {0.5175, 0.2525};
+    e.oracle_ratio = {0.4987, 0.2501};
+    e.correction = {0.0421, 0.001};
+    e.correction_lower = {0.0371, 0};
+    e.correction_upper = {0.0471, 0.0035};
+    e.share = {0.0822, 0.004};
+    e.share_lower = {0.0717, 0};
+    e.share_upper = {0.0929, 0.0141};
+    e.comparison = {"above", "not resolved"};
+    e.samples_given = {1000, 2000};
+    e.samples_without = {100, 200};
+    e.fired_without = {0, 3};
+    e.recovery_rate = 0.9987;
+    e.recovery_lower = 0.9981;
+    e.recovery_upper = 0.9992;
+    e.recovery_bound = 0.25;
+    e.recovery_samples = 20000;
+    e.recovery_verdict = "CONSISTENT";
+    e.correction_verdict = "INCONSISTENT";
+    run.points.front().paper->estimate = e;
+    const std::string md = sweep_markdown(sweep_json(run));
+    CHECK(md.find("rate ≥ bound") != std::string::npos);
+    CHECK(md.find("| 8 | 0.0013 [0.0008, 0.0019] (20000) | 0.75 | CONSISTENT | 0 (atypical) | 0.5123 [0.5071, 0.5175] | 0.4987 | above |") !=
+          std::string::npos);
+    CHECK(md.find("| 8 | | | | 5 (typical) | 0.25 [0.2475, 0.2525] | 0.2501 | not resolved |") != std::string::npos);
+    CHECK(md.find("at the rate 0.0013 [0.0008, 0.0019] at h = 8 (bound 0.75)") != std::string::npos);
+  }
+
   TEST_CASE("sweep.json renders the run as computed: a missing fit is null with its plain sentence, verdicts as given") {
     const Regime regime = parse_regime(regime_text, "sweep.toml");
     scae::testing::TempDir dir("sweep-render");

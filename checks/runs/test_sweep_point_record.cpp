@@ -44,6 +44,48 @@ TEST_SUITE("sweep_point_record") {
     for (std::size_t i = 0; i < point.main.lower.size(); ++i) CHECK(back.main.lower[i] == point.main.lower[i]);
   }
 
+  TEST_CASE("the paper series' Monte Carlo estimate is written and read back bit for bit") {
+    SweepPointResult point = computed_point();
+    PaperEstimate e;
+    e.method = "row-conditional";
+    e.rows = {0, 15};
+    e.atypical = {true, false};
+    e.ratio = {0.5, 0.25};
+    e.lower = {0.49, 0};
+    e.upper = {0.51, 0.26};
+    e.oracle_ratio = {0.48, 0.24};
+    e.correction = {0.02, 0.01};
+    e.correction_lower = {0.01, 0};
+    e.correction_upper = {0.03, 0.02};
+    e.share = {0.04, 0.04};
+    e.share_lower = {0.0196, 0};
+    e.share_upper = {0.0612, HUGE_VAL};  // a lower ratio of 0: written null, read back NaN
+    e.comparison = {"above", "not resolved"};
+    e.samples_given = {1000, 2000};
+    e.samples_without = {100, 200};
+    e.fired_without = {0, 3};
+    e.recovery_rate = 0.999;
+    e.recovery_lower = 0.998;
+    e.recovery_upper = 0.9995;
+    e.recovery_bound = 0.5;
+    e.recovery_samples = 20000;
+    e.recovery_verdict = "CONSISTENT";
+    e.correction_verdict = "INCONSISTENT";
+    e.confidence = 0.99;
+    e.relative = 0.01;
+    e.seconds = 12.5;
+    e.plan_seconds = 1.5;
+    point.paper->estimate = e;
+    const nlohmann::json record = sweep_point_json(point);
+    CHECK(record["paper"]["monte_carlo"]["share_upper"][1].is_null());
+    const SweepPointResult back = sweep_point_from_json(nlohmann::json::parse(record.dump()));
+    REQUIRE(back.paper->estimate);
+    CHECK(std::isnan(back.paper->estimate->share_upper[1]));
+    CHECK(back.paper->estimate->fired_without == e.fired_without);
+    CHECK(sweep_point_json(back).dump() == record.dump());
+    CHECK(record["monte_carlo"].is_null());  // the main series has none
+  }
+
   TEST_CASE("a number that is not finite is written null and read back as NaN") {
     SweepPointResult point = computed_point();
     point.main.mean_ratio = NAN;

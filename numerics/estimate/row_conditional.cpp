@@ -41,6 +41,9 @@ void validate(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const C
     if (samples < batches)
       throw std::invalid_argument(std::string(name) + " = " + std::to_string(samples) + "; accepted: [batches, inf) = [" +
                                   std::to_string(batches) + ", inf)");
+  if (o.law_samples != 0 && o.law_samples < batches)
+    throw std::invalid_argument("law_samples = " + std::to_string(o.law_samples) + "; accepted: 0 or [batches, inf) = [" +
+                                std::to_string(batches) + ", inf)");
 }
 
 // The runs of every named row on one plan: M = W A*, the screening and the worst-case bounds are
@@ -77,6 +80,11 @@ public:
     return run_planned(sh, bounds_, o, threads_);
   }
 
+  // The code law's own run (no condition), for its support-recovery rate.
+  RateEstimate law(std::uint64_t samples) {
+    return run(options_.rows.front(), SupportCondition::Kind::none, samples).recovery;
+  }
+
   // Both terms of `row` (the second only where false firing is not excluded and q < 1).
   RowTerms terms(int row, std::uint64_t given, std::uint64_t without) {
     const auto start = std::chrono::steady_clock::now();
@@ -110,8 +118,14 @@ private:
 };
 
 // The named rows' estimate from their terms.
-RowConditionalResult assemble(std::vector<RowTerms> terms, const RowConditionalOptions& o, double plan_seconds) {
+RowConditionalResult assemble(std::vector<RowTerms> terms, const RowConditionalOptions& o, ConditionalRuns& runs) {
   RowConditionalResult out;
+  if (o.law_samples > 0) {
+    const auto start = std::chrono::steady_clock::now();
+    out.recovery = runs.law(o.law_samples);
+    out.law_seconds = seconds_since(start);
+  }
+  const double plan_seconds = runs.plan_seconds();
   out.confidence = o.run.confidence;
   out.batches = o.run.batches;
   out.seed = o.run.seed;
@@ -200,7 +214,7 @@ RowConditionalResult estimate_rows_conditionally(const MatrixXd& a, const Matrix
   ConditionalRuns runs(a, w, eps, code, options);
   std::vector<RowTerms> terms;
   for (const int row : options.rows) terms.push_back(runs.terms(row, options.given_samples, options.without_samples));
-  return assemble(std::move(terms), options, runs.plan_seconds());
+  return assemble(std::move(terms), options, runs);
 }
 
 RowConditionalResult estimate_rows_to_precision(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps,
@@ -247,7 +261,7 @@ RowConditionalResult estimate_rows_to_precision(const MatrixXd& a, const MatrixX
     t.seconds = seconds_since(start);  // the pilot's runs included
     terms.push_back(std::move(t));
   }
-  return assemble(std::move(terms), o, runs.plan_seconds());
+  return assemble(std::move(terms), o, runs);
 }
 
 }  // namespace scae

@@ -36,6 +36,10 @@ struct RowConditionalOptions {
   std::uint64_t given_samples = 100000;   // per row, supports that contain its unit
   std::uint64_t without_samples = 100000; // per row, supports without it (not run where false firing is excluded)
   std::vector<int> no_false_firing;       // rows whose unit is certified never to fire off its support
+  // Samples of a further run on the same plan under the code law itself (Philox stream `codes`, as
+  // estimate() draws them): the support-recovery rate P(supp ReLU(W y - eps) = S), Clopper-Pearson.
+  // 0: not run.
+  std::uint64_t law_samples = 0;
 };
 
 // One row's two terms: estimates (one row each) of E[g_i | i ∈ S] and E[g_i | i ∉ S].
@@ -58,6 +62,8 @@ struct RowConditionalResult {
   int batches = 0;
   std::uint64_t seed = 0;
   double plan_seconds = 0;      // wall time of the plan (M = W A*, screening) shared by every run
+  RateEstimate recovery;        // the code law's run (options.law_samples; trials = 0 when not run)
+  double law_seconds = 0;       // its wall time
   std::string method() const;   // names the estimator, q_i, the sample counts and the methods
 };
 
