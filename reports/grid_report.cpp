@@ -213,7 +213,7 @@ std::filesystem::path write_grid(const Regime& regime, const GridRun& run, const
   g["build"] = to_json(build_info());
   g["regime"] = {{"name", regime.name}, {"source", regime.source.string()}, {"seed", regime.monte_carlo.seed}};
   std::ostringstream md;
-  md << "# scae phase diagram: " << regime.name << "\n\nscae " << g["build"]["scae"].get<std::string>() << ", commit `"
+  md << "# scae phase diagram: " << markdown_literal(regime.name) << "\n\nscae " << g["build"]["scae"].get<std::string>() << ", commit `"
      << g["build"]["commit"].get<std::string>() << "`, seed " << regime.monte_carlo.seed << ", " << counted(run.threads, "thread", "threads") << ", "
      << counted(process_count(), "process", "processes") << ", " << short_text(g["context"]["seconds"]) << " s.\n\n"
      << grid_markdown(g);

@@ -359,13 +359,19 @@ void write_sweep_figure(const std::filesystem::path& dir, const nlohmann::json& 
   write_figure(dir, figure);
 }
 
+void remove_sweep_files(const std::filesystem::path& directory) {
+  if (!is_root_process()) return;
+  for (const char* name : {"sweep.json", "sweep.md", "asymptotics.svg", "asymptotics.dat", "asymptotics.gp"})
+    std::filesystem::remove(directory / name);
+}
+
 std::filesystem::path write_sweep(const Regime& regime, const SweepRun& run, const std::filesystem::path& directory) {
   nlohmann::json s = sweep_json(run);
   s["schema_version"] = json_schema_version;
   s["build"] = to_json(build_info());
   s["regime"] = {{"name", regime.name}, {"source", regime.source.string()}, {"seed", regime.monte_carlo.seed}};
   std::ostringstream md;
-  md << "# scae sweep: " << regime.name << "\n\nscae " << s["build"]["scae"].get<std::string>() << ", commit `"
+  md << "# scae sweep: " << markdown_literal(regime.name) << "\n\nscae " << s["build"]["scae"].get<std::string>() << ", commit `"
      << s["build"]["commit"].get<std::string>() << "`, seed " << regime.monte_carlo.seed << ", "
      << run.threads << " threads, " << short_text(s["context"]["seconds"]) << " s.\n\n"
      << sweep_markdown(s);

@@ -73,7 +73,7 @@ ReportRun run_report(const Regime& regime, const Instance& instance, const Repor
   run.bias_form_atypical = mean_bias_form(instance, run.row_groups.atypical);
   if (regime.sweep) {
     progress.step("sweep");
-    run.sweep = run_sweep(regime, {options.directory, options.threads, false, false});
+    run.sweep = run_sweep(regime, {options.directory, options.threads, options.resume, false});
     progress.advance(35);
   }
   progress.step("the paper's experiments");

@@ -10,12 +10,8 @@
 #      address-space overhead (docs/commands.md, "Limits");
 #  (c) a run over --max-memory is refused with exit 2 before any work, its estimate in the message.
 # Usage: test_resources.sh SCAE_BINARY
-set -u
-scae="$1"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 # shellcheck source=/dev/null
-source "$(dirname "${BASH_SOURCE[0]}")/../expect.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/prologue.sh"
 [ -x /usr/bin/time ] || { echo "FAIL: GNU time (/usr/bin/time) is needed to measure the peak"; exit 1; }
 
 # Address space a run holds beyond its memory model (docs/commands.md, "What the memory models
