@@ -65,7 +65,7 @@ Subcommand add_report_command(CLI::App& app) {
             if (report->count("--rows")) options.rows = parse_rows(a->rows, instance.h());
             created = create_output_folder("-o", a->directory);
             // A resume into another regime's folder is refused before anything there is removed.
-            if (regime.sweep) claim_store(options.directory / "sweep_points", regime.name, regime.source.string(), a->resume);
+            if (regime.sweep) check_store_owner(options.directory / "sweep_points", regime.name, regime.source.string(), a->resume);
             remove_report_files(options.directory);
             const ReportRun run = run_report(regime, instance, options);
             std::cout << write_report(run, options.directory).string() << "\n";
@@ -153,8 +153,8 @@ Subcommand add_sweep_command(CLI::App& app) {
             p.threads = s.threads;
             p.max_hours = s.max_hours;
             created = create_output_folder("-o", p.directory);
-            claim_store(p.directory / "sweep_points", regime.name, regime.source.string(), p.resume);
-            remove_sweep_files(p.directory);
+            check_store_owner(p.directory / "sweep_points", regime.name, regime.source.string(), p.resume);
+            p.replaced = sweep_files(p.directory);
             std::cout << write_sweep(regime, run_sweep(regime, p), p.directory).string() << "\n";
             if (p.resume && !s.quiet) report_resumed(p.directory / "sweep.json", "/context/resumed_points", "points");
             return 0;

@@ -193,7 +193,12 @@ void evidence(std::ostringstream& md, const nlohmann::json& r) {
        << ", " << text(c["method"]) << "). " << text(c["summary"]) << "\n\n";
     if (!c["how"].get<std::string>().empty()) md << "Method: " << text(c["how"]) << ".\n\n";
     if (!c["evidence"].empty()) {
-      md << "| quantity | value |\n| --- | --- |\n";
+      // The level of the table's intervals, from the verdict record: a statistical claim's
+      // confidence, or certified enclosures.
+      const std::string level = c.contains("confidence") ? " (intervals and ± at " + level_text(c["confidence"].get<double>()) + ")"
+                                : c.contains("precision_bits") ? " (intervals: certified enclosures)"
+                                                               : "";
+      md << "| quantity | value" << level << " |\n| --- | --- |\n";
       for (const auto& e : c["evidence"]) md << "| " << cell(text(e["name"])) << " | " << cell(text(e["value"])) << " |\n";
       md << "\n";
       if (c["id"] == "gradient.term_bounds") md << term_bound_legend << "\n\n";

@@ -359,10 +359,11 @@ void write_sweep_figure(const std::filesystem::path& dir, const nlohmann::json& 
   write_figure(dir, figure);
 }
 
-void remove_sweep_files(const std::filesystem::path& directory) {
-  if (!is_root_process()) return;
+std::vector<std::filesystem::path> sweep_files(const std::filesystem::path& directory) {
+  std::vector<std::filesystem::path> files;
   for (const char* name : {"sweep.json", "sweep.md", "asymptotics.svg", "asymptotics.dat", "asymptotics.gp"})
-    std::filesystem::remove(directory / name);
+    files.push_back(directory / name);
+  return files;
 }
 
 std::filesystem::path write_sweep(const Regime& regime, const SweepRun& run, const std::filesystem::path& directory) {

@@ -31,7 +31,7 @@ std::string stored_or_computed(const std::filesystem::path& file, const nlohmann
   return outcome.dump();
 }
 
-void claim_store(const std::filesystem::path& store, const std::string& regime_name, const std::string& source, bool resume) {
+void check_store_owner(const std::filesystem::path& store, const std::string& regime_name, const std::string& source, bool resume) {
   const std::filesystem::path file = store / "regime.json";
   if (resume && std::filesystem::exists(file)) {
     std::ifstream in(file);
@@ -43,9 +43,13 @@ void claim_store(const std::filesystem::path& store, const std::string& regime_n
                                   "); accepted: --resume with the regime of the interrupted run, or a run without --resume "
                                   "(which replaces them) or into another folder");
   }
+}
+
+void claim_store(const std::filesystem::path& store, const std::string& regime_name, const std::string& source, bool resume) {
+  check_store_owner(store, regime_name, source, resume);
   if (!is_root_process()) return;
   std::filesystem::create_directories(store);
-  write_file_atomically(file, nlohmann::json{{"name", regime_name}, {"source", source}}.dump(2) + "\n");
+  write_file_atomically(store / "regime.json", nlohmann::json{{"name", regime_name}, {"source", source}}.dump(2) + "\n");
 }
 
 }  // namespace scae

@@ -174,6 +174,8 @@ SweepRun run_sweep(const Regime& regime, const SweepOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   const std::vector<SweepPoint> points = sweep_points(regime);
   check_budget(regime, points, options);
+  if (is_root_process())
+    for (const auto& file : options.replaced) std::filesystem::remove(file);
   SweepRun run;
   run.threads = options.threads;
   run.point_confidence = sweep_point_confidence(regime);

@@ -2,9 +2,10 @@
 # Covers the refusals and folder states of the command line (issue 28): --set errors located at
 # the --set and `--set KEY=` removing a key (input/toml_field.cpp); `check` leaving an unused
 # [sweep] unread while `sweep` and `report` refuse it (input/regime.cpp); control characters
-# refused in string keys; a regime's name rendered literally in sweep.md; a shorter or failed sweep
-# leaving no stale files, and `report --resume` reusing the path's points and refusing another
-# regime's folder (runs/sweep_run.cpp, runs/resume_store.cpp); a single process that never starts
+# refused in string keys; a regime's name and description rendered literally in sweep.md and
+# report.md; a shorter or failed sweep leaving no stale files, a refused one changing nothing, and
+# `report --resume` reusing the path's points and refusing another regime's folder
+# (runs/sweep_run.cpp, runs/resume_store.cpp); a single process that never starts
 # Open MPI (numerics/core/distributed.cpp); sizes past the implementation's limits; the level beside
 # the summary's intervals.
 # Usage: test_refusals.sh SCAE_BINARY SOURCE_DIR
@@ -62,19 +63,26 @@ status=$?
 [ "$status" = 3 ] && [ ! -e "$tmp/sw/sweep.json" ] && [ ! -e "$tmp/sw/sweep.md" ] && [ -s "$tmp/sw/sweep_points/h-256.json" ] ||
   fail "a sweep failing at its figure (exit $status): sweep.json or sweep.md of the older run left, or its points missing: $(ls "$tmp/sw" | tr '\n' ' ')"
 expect 0 "^scae: --resume reused 2 stored points$" -- "$scae" sweep "$tmp/two.toml" -o "$tmp/sw" --resume
+expect 2 "^scae: error: --max-hours = [0-9.e+-]+: the sweep takes an estimated" -- "$scae" --max-hours 1e-9 sweep "$tmp/two.toml" -o "$tmp/sw"
+[ -s "$tmp/sw/sweep.json" ] || fail "a sweep refused by --max-hours removed the folder's sweep.json"
 expect 2 "^scae: error: --resume: $tmp/sw holds the results of regime 'default' \($tmp/two.toml\), not of 'other' \($tmp/two.toml\); accepted: --resume with the regime of the interrupted run" -- \
   "$scae" sweep "$tmp/two.toml" -o "$tmp/sw" --resume --set name=other
 [ -s "$tmp/sw/sweep.json" ] || fail "a refused --resume removed the folder's sweep.json"
 
 # report --resume reuses the stored points of the report's path and recomputes the rest.
-small=(--set dictionary.n=32 --set dictionary.h=64 --set code.k=2 --set monte_carlo.samples=20000 --rows 0)
+small=(--set dictionary.n=32 --set dictionary.h=64 --set code.k=2 --set monte_carlo.samples=20000 --rows 0 --set "name=$name"
+       --set 'description="# not a heading\n- not a list\n1. not a list\n<b>not bold</b>"')
 expect 0 "report.md" -- "$scae" report "$tmp/two.toml" -o "$tmp/rep" --quiet "${small[@]}"
+for line in '# scae report: a\|b \*c\* \_d\_ \`e\` \<f\> \[g\]\(h\) \# i' '\# not a heading' '\- not a list' '1\. not a list' \
+            '\<b\>not bold\</b\>'; do
+  grep -qxF "$line" "$tmp/rep/report.md" || fail "report.md lacks the literal line $line"
+done
 cp "$tmp/rep/report.json" "$tmp/first.json"
 expect 0 "^scae: --resume reused 2 stored sweep points$" -- "$scae" report "$tmp/two.toml" -o "$tmp/rep" --resume "${small[@]}"
 strip() { sed '/^  "context": {/,/^  }/d' "$1"; }
 cmp -s <(strip "$tmp/first.json") <(strip "$tmp/rep/report.json") || fail "report --resume changed report.json beyond its context"
-expect 2 "^scae: error: --resume: $tmp/rep holds the results of regime 'default'" -- \
-  "$scae" report "$tmp/two.toml" -o "$tmp/rep" --resume --set name=other "${small[@]}"
+expect 2 "^scae: error: --resume: $tmp/rep holds the results of regime 'a\|b .*' \(.*\), not of 'other'" -- \
+  "$scae" report "$tmp/two.toml" -o "$tmp/rep" --resume "${small[@]}" --set name=other
 [ -s "$tmp/rep/report.json" ] || fail "a refused report --resume removed the folder's report.json"
 
 # A single process never starts Open MPI: a broken Open MPI set-up or no ssh does not matter.
