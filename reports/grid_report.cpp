@@ -135,7 +135,8 @@ std::string grid_markdown(const nlohmann::json& g) {
   }
   md << "\n";
   for (const auto& c : status_classes) md << "**" << c.code << "** " << c.legend << ". ";
-  md << "\n\n| p | ξ target | ξ realised | h | n | k | δ | hypotheses | recovery | method | ‖E∇‖/(q_i m2), mean over rows | range over rows | status |\n"
+  md << "\n\n| p | ξ target | ξ realised | h | n | k | δ | hypotheses | recovery | method | ‖E∇‖/(q_i m2), mean over rows | "
+     << "range over rows (certified, or Monte Carlo at " << level_text(g["cell_confidence"].get<double>()) << ") | status |\n"
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n";
   for (const auto& c : g["cells"]) {
     md << "| " << c["p_target"].get<std::string>() << " | " << c["xi_target"].get<std::string>() << " | "
