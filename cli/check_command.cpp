@@ -169,7 +169,7 @@ Subcommand add_check_command(CLI::App& app) {
   add_set_option(*check, a->overrides);
   check->footer(check_exit_rule);
   return {check, [a, check](const RunSettings& s, OutputFolder&) {
-            const Regime regime = load_checked_regime(a->regime, a->overrides);
+            const Regime regime = load_checked_regime(a->regime, a->overrides, SweepTable::unread);
             check_claim_prefixes(a->only);
             // The rows the claims check: as many as --rows lists, else the three default rows.
             const int rows_checked = check->count("--rows") ? 1 + static_cast<int>(std::count(a->rows.begin(), a->rows.end(), ',')) : 3;

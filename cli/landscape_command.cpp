@@ -30,7 +30,7 @@ Subcommand add_landscape_command(CLI::App& app) {
       ->check(CLI::Range(2, 500));
   add_set_option(*landscape, a->overrides);
   return {landscape, [a, landscape](const RunSettings&, OutputFolder& created) {
-            const Regime regime = load_checked_regime(a->regime, a->overrides);
+            const Regime regime = load_checked_regime(a->regime, a->overrides, SweepTable::unread);
             const Instance instance = build_instance(regime);
             if (landscape->count("--export")) created = create_output_folder("--export", a->directory);
             const LandscapeRun run = run_landscape(regime, instance, a->options);

@@ -10,12 +10,13 @@
 
 namespace scae {
 
-Regime load_checked_regime(const std::string& path, const std::vector<std::string>& overrides, bool default_when_empty) {
+Regime load_checked_regime(const std::string& path, const std::vector<std::string>& overrides, SweepTable sweep,
+                           bool default_when_empty) {
   Regime regime;
   const std::filesystem::path shipped = std::filesystem::path(SCAE_SOURCE_DIR) / "regimes" / "default.toml";
-  if (!path.empty() || !default_when_empty) regime = load_regime(path, overrides);
-  else if (std::filesystem::exists(shipped)) regime = load_regime(shipped, overrides);
-  else regime = parse_regime(default_regime_toml, "default.toml (embedded)", {}, overrides);
+  if (!path.empty() || !default_when_empty) regime = load_regime(path, overrides, sweep);
+  else if (std::filesystem::exists(shipped)) regime = load_regime(shipped, overrides, sweep);
+  else regime = parse_regime(default_regime_toml, "default.toml (embedded)", {}, overrides, sweep);
   const auto& catalog = claim_catalog();
   for (const auto& e : regime.expect)
     if (std::none_of(catalog.begin(), catalog.end(), [&](const Claim& c) { return c.id == e.claim; }))

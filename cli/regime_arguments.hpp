@@ -13,7 +13,9 @@ namespace scae {
 
 // A regime file (or, for an empty path with default_when_empty, the shipped default) with the --set
 // overrides applied; its `claims` list and [expect] ids must name claims of the catalog (RegimeError).
-Regime load_checked_regime(const std::string& path, const std::vector<std::string>& overrides, bool default_when_empty = false);
+// `sweep`: whether the command reads the [sweep] table (only sweep and report do).
+Regime load_checked_regime(const std::string& path, const std::vector<std::string>& overrides, SweepTable sweep,
+                           bool default_when_empty = false);
 
 // --rows: distinct 0-based rows below h (std::invalid_argument naming --rows otherwise).
 std::vector<int> parse_rows(const std::string& list, int h);

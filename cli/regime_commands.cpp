@@ -8,6 +8,7 @@
 #include "report.hpp"
 #include "report_estimate.hpp"
 #include "resources.hpp"
+#include "resume_store.hpp"
 #include "sweep_path.hpp"
 #include "sweep_report.hpp"
 
@@ -28,11 +29,12 @@ struct RegimeArguments {
 };
 
 // Reports how many stored results --resume reused: stderr, from the run's JSON.
-void report_resumed(const std::filesystem::path& json_file, const char* key, const char* what) {
+void report_resumed(const std::filesystem::path& json_file, const char* pointer, const char* what) {
   std::ifstream in(json_file);
   const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
-  if (j.is_discarded() || !j.contains("context") || !j["context"].contains(key)) return;
-  std::fprintf(stderr, "scae: --resume reused %zu stored %s\n", j["context"][key].size(), what);
+  const nlohmann::json::json_pointer at(pointer);
+  if (j.is_discarded() || !j.contains(at) || !j[at].is_array()) return;
+  std::fprintf(stderr, "scae: --resume reused %zu stored %s\n", j[at].size(), what);
 }
 
 }  // namespace
@@ -40,6 +42,7 @@ void report_resumed(const std::filesystem::path& json_file, const char* key, con
 Subcommand add_report_command(CLI::App& app) {
   struct Arguments : RegimeArguments {
     std::string directory = "report", rows;
+    bool resume = false;
   };
   auto a = std::make_shared<Arguments>();
   CLI::App* report = app.add_subcommand("report", "Run the main job on a regime (default: regimes/default.toml): "
@@ -47,19 +50,26 @@ Subcommand add_report_command(CLI::App& app) {
   report->add_option("regime", a->regime, "Regime TOML file");
   report->add_option("-o,--output", a->directory, "Folder for report.md and report.json (default: report)");
   report->add_option("--rows", a->rows, "Rows to check, 0-based, comma-separated (default: 0, h/2, h-1 and 8 seeded random rows)");
+  report->add_flag("--resume", a->resume, "Reuse the stored sweep points of an interrupted report of the same regime "
+                                           "(those whose parameters match; the rest is recomputed)");
   add_set_option(*report, a->overrides);
   return {report, [a, report](const RunSettings& s, OutputFolder& created) {
-            const Regime regime = load_checked_regime(a->regime, a->overrides, true);
+            const Regime regime = load_checked_regime(a->regime, a->overrides, SweepTable::read, true);
             check_report_resources(regime, s.threads, s.max_hours);  // the whole report first: its message names every part
             check_resources(regime, s.threads, s.max_hours, Workload{true});
             const Instance instance = build_instance(regime);
             ReportOptions options;
             options.directory = a->directory;
             options.threads = s.threads;
+            options.resume = a->resume;
             if (report->count("--rows")) options.rows = parse_rows(a->rows, instance.h());
             created = create_output_folder("-o", a->directory);
+            // A resume into another regime's folder is refused before anything there is removed.
+            if (regime.sweep) check_store_owner(options.directory / "sweep_points", regime.name, regime.source.string(), a->resume);
+            remove_report_files(options.directory);
             const ReportRun run = run_report(regime, instance, options);
             std::cout << write_report(run, options.directory).string() << "\n";
+            if (a->resume && !s.quiet) report_resumed(options.directory / "report.json", "/context/sweep/resumed_points", "sweep points");
             return 0;
           }};
 }
@@ -74,7 +84,7 @@ Subcommand add_summary_command(CLI::App& app) {
   summary->add_flag("--json", a->json, "Print JSON");
   add_set_option(*summary, a->overrides);
   return {summary, [a](const RunSettings& s, OutputFolder&) {
-            const Regime regime = load_checked_regime(a->regime, a->overrides, true);
+            const Regime regime = load_checked_regime(a->regime, a->overrides, SweepTable::unread, true);
             check_resources(regime, s.threads, s.max_hours);
             const Instance instance = build_instance(regime);
             const nlohmann::json result = numerics_summary_json(regime, run_numerics_summary(instance, s.threads));
@@ -95,7 +105,7 @@ Subcommand add_instance_command(CLI::App& app) {
       ->check(CLI::IsMember({"csv", "npy", "mat"}));
   add_set_option(*instance, a->overrides);
   return {instance, [a](const RunSettings& s, OutputFolder& created) {
-            const Regime regime = load_checked_regime(a->regime, a->overrides);
+            const Regime regime = load_checked_regime(a->regime, a->overrides, SweepTable::unread);
             check_memory(regime, s.threads);
             const Instance built = build_instance(regime);
             created = create_output_folder("--export", a->directory);
@@ -134,7 +144,7 @@ Subcommand add_sweep_command(CLI::App& app) {
   sweep->add_option("--xi-tolerance", a->grid_options.xi_tolerance, "A cell is reachable when its realised xi is within this "
                                                                     "of the target, in (0, 0.5] (default 0.01)")->needs(grid);
   return {sweep, [a, sweep](const RunSettings& s, OutputFolder& created) {
-            const Regime regime = load_checked_regime(a->regime, a->overrides);
+            const Regime regime = load_checked_regime(a->regime, a->overrides, SweepTable::read);
             if (!regime.sweep) throw std::invalid_argument(a->regime + ": no [sweep] table; accepted: a regime with a sweep path (see README)");
             if (sweep->count("--grid")) {
               const GridSpec spec = parse_grid(a->grid);
@@ -144,15 +154,17 @@ Subcommand add_sweep_command(CLI::App& app) {
               g.resume = a->path.resume;
               created = create_output_folder("-o", g.directory);
               std::cout << write_grid(regime, run_grid(regime, spec, g), g.directory).string() << "\n";
-              if (g.resume && !s.quiet) report_resumed(g.directory / "grid.json", "resumed", "searches and cells");
+              if (g.resume && !s.quiet) report_resumed(g.directory / "grid.json", "/context/resumed", "searches and cells");
               return 0;
             }
             SweepOptions& p = a->path;
             p.threads = s.threads;
             p.max_hours = s.max_hours;
             created = create_output_folder("-o", p.directory);
+            check_store_owner(p.directory / "sweep_points", regime.name, regime.source.string(), p.resume);
+            p.replaced = sweep_files(p.directory);
             std::cout << write_sweep(regime, run_sweep(regime, p), p.directory).string() << "\n";
-            if (p.resume && !s.quiet) report_resumed(p.directory / "sweep.json", "resumed_points", "points");
+            if (p.resume && !s.quiet) report_resumed(p.directory / "sweep.json", "/context/resumed_points", "points");
             return 0;
           }};
 }
@@ -169,7 +181,7 @@ Subcommand add_gradient_command(CLI::App& app) {
   gradient->add_flag("--json", a->json, "Print JSON (the only format)");
   add_set_option(*gradient, a->overrides);
   return {gradient, [a](const RunSettings& s, OutputFolder&) {
-            const Regime regime = load_checked_regime(a->regime, a->overrides);
+            const Regime regime = load_checked_regime(a->regime, a->overrides, SweepTable::unread);
             check_resources(regime, s.threads, s.max_hours);
             const Instance instance = build_instance(regime);
             std::cout << gradient_json(instance, parse_rows(a->rows, instance.h()), s.threads).dump() << "\n";

@@ -53,8 +53,8 @@ DictionarySpec read_dictionary(const Section& s, const std::filesystem::path& ba
 
   const Field n = s.field("n");
   if (hadamard) {
-    const std::string accepted = "a power of two in [2, 2^30]";
-    d.n = static_cast<int>(n.integer(2, std::int64_t{1} << 30, accepted));
+    const std::string accepted = "a power of two in [2, 2^29] (h = 2n must be an int)";
+    d.n = static_cast<int>(n.integer(2, std::int64_t{1} << 29, accepted));
     if (!std::has_single_bit(static_cast<unsigned>(d.n))) n.fail(str(d.n) + " is not a power of two", accepted);
   } else {
     d.n = static_cast<int>(n.integer(2, int_max - 1, "integer in [2, " + str(int_max - 1) + "]"));
@@ -183,8 +183,18 @@ BiasSpec read_bias(const Section& s, const Field& table, int h, const std::files
   const Field* given = nullptr;
   for (const Field* f : {&value, &values, &file, &rule}) {
     if (!f->present()) continue;
-    if (given) f->fail("given together with '" + given->key() + "' (line " + str(given->line()) + ")", accepted);
-    given = f;
+    if (!given) {
+      given = f;
+      continue;
+    }
+    // The message stands at the --set when one of the two comes from the command line.
+    const bool given_set = given->location().starts_with("--set ");
+    const Field& blamed = given_set ? *given : *f;
+    const Field& other = given_set ? *f : *given;
+    const std::string at = other.location();
+    blamed.fail("given together with '" + other.key() + "' (" + (at.starts_with("--set ") ? at : "line " + str(other.line())) +
+                    "); remove one, e.g. with --set " + other.key() + "=",
+                accepted);
   }
   if (!given) table.fail("none of value, values, file is given", accepted);
   for (const char* key : {"fraction", "constant"})
@@ -252,7 +262,7 @@ MonteCarloBudget read_monte_carlo(const Section& s) {
 }  // namespace
 
 Regime parse_regime(const std::string& toml_text, const std::string& source_name, const std::filesystem::path& base,
-                    const std::vector<std::string>& overrides) {
+                    const std::vector<std::string>& overrides, SweepTable sweep) {
   const toml::table root = parse_with_overrides(toml_text, source_name, overrides);
   const Section top(source_name, root, "");
   top.check_keys({{"name"}, {"description"}, {"dictionary"}, {"code"}, {"point"}, {"bias"}, {"monte_carlo"}, {"expect"},
@@ -262,7 +272,7 @@ Regime parse_regime(const std::string& toml_text, const std::string& source_name
   const Field name = top.field("name");
   r.name = name.string("non-empty string");
   if (r.name.empty()) name.fail("empty name", "non-empty string");
-  if (const Field f = top.field("description"); f.present()) r.description = f.string("string");
+  if (const Field f = top.field("description"); f.present()) r.description = f.string("string", true);
   r.dictionary = read_dictionary(top.section("dictionary"), base);
   r.code = read_code(top.section("code"), r.dictionary.h);
   r.point = read_point(top.section("point"), base);
@@ -277,18 +287,18 @@ Regime parse_regime(const std::string& toml_text, const std::string& source_name
       if (r.claims.back().empty()) e.fail("empty prefix", "a claim id prefix such as \"recovery\"");
     }
   }
-  if (top.field("sweep").present()) r.sweep = read_sweep_table(top.section("sweep"), top.field("sweep"), r);
+  if (sweep == SweepTable::read && top.field("sweep").present()) r.sweep = read_sweep_table(top.section("sweep"), top.field("sweep"), r);
   return r;
 }
 
-Regime load_regime(const std::filesystem::path& path, const std::vector<std::string>& overrides) {
+Regime load_regime(const std::filesystem::path& path, const std::vector<std::string>& overrides, SweepTable sweep) {
   if (const std::string problem = regular_file_problem(path); !problem.empty())
     throw RegimeError(path.string() + ": " + (problem == "not found" ? "regime file not found" : problem));
   std::ifstream in(path, std::ios::binary);
   if (!in) throw RegimeError(path.string() + ": cannot open the regime file");
   std::ostringstream text;
   text << in.rdbuf();
-  Regime r = parse_regime(text.str(), path.string(), path.parent_path(), overrides);
+  Regime r = parse_regime(text.str(), path.string(), path.parent_path(), overrides, sweep);
   r.source = path;
   return r;
 }

@@ -110,12 +110,18 @@ struct Regime {
 };
 
 
+// Whether the [sweep] table is read. Only the commands that follow the path (sweep, report) read it;
+// the others leave it unread, keys and values unchecked, so that a bad [sweep] refuses only them.
+enum class SweepTable { read, unread };
+
 // `overrides` are KEY=VALUE assignments (`scae ... --set`) applied to the parsed TOML before it is
 // validated: VALUE is read as a TOML value (a bare word that is not one as a string), and a bad
 // value is refused like one in the file, naming "--set KEY" instead of the file's line.
-Regime load_regime(const std::filesystem::path& path, const std::vector<std::string>& overrides = {});
+Regime load_regime(const std::filesystem::path& path, const std::vector<std::string>& overrides = {},
+                   SweepTable sweep = SweepTable::read);
 // `source_name` stands for the file name in error messages; relative paths resolve against `base`.
 Regime parse_regime(const std::string& toml_text, const std::string& source_name,
-                    const std::filesystem::path& base = {}, const std::vector<std::string>& overrides = {});
+                    const std::filesystem::path& base = {}, const std::vector<std::string>& overrides = {},
+                    SweepTable sweep = SweepTable::read);
 
 }  // namespace scae

@@ -28,9 +28,20 @@ std::string toml_quoted(std::string_view s) {
   return out + "\"";
 }
 
-// Sets KEY (dotted, e.g. monte_carlo.samples) in the parsed file to VALUE.
+// A node parsed from "VALUE" whose source is ORIGIN ("--set KEY"), so that errors about it name ORIGIN.
+toml::node& parsed_value(toml::table& holder, const std::string& text, const std::string& origin) {
+  try {
+    holder = toml::parse("value = " + text, std::string_view(origin));
+  } catch (const toml::parse_error&) {
+    holder = toml::parse("value = " + toml_quoted(text), std::string_view(origin));
+  }
+  return *holder.get("value");
+}
+
+// Sets KEY (dotted, e.g. monte_carlo.samples) in the parsed file to VALUE; an empty VALUE removes KEY.
 void apply_override(toml::table& root, const std::string& assignment) {
-  const std::string accepted = "KEY=VALUE with KEY a dotted regime key such as monte_carlo.samples and VALUE a TOML value";
+  const std::string accepted = "KEY=VALUE with KEY a dotted regime key such as monte_carlo.samples and VALUE a TOML value, "
+                               "or KEY= (nothing after '=') to remove a key the regime has";
   const std::size_t equals = assignment.find('=');
   if (equals == std::string::npos || equals == 0)
     throw RegimeError("--set '" + assignment + "': expected KEY=VALUE; accepted: " + accepted);
@@ -45,16 +56,15 @@ void apply_override(toml::table& root, const std::string& assignment) {
     if (dot == key.size()) break;
     start = dot + 1;
   }
-  toml::table value_holder;
-  try {
-    value_holder = toml::parse("value = " + text, std::string_view(origin));
-  } catch (const toml::parse_error&) {
-    value_holder = toml::parse("value = " + toml_quoted(text), std::string_view(origin));
-  }
   toml::table* table = &root;
   for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
     toml::node* next = table->get(parts[i]);
-    if (!next) next = &table->insert(parts[i], toml::table{}).first->second;
+    if (!next && text.empty()) {
+      table = nullptr;
+      break;
+    }
+    toml::table holder;
+    if (!next) next = &table->insert(parts[i], std::move(parsed_value(holder, "{}", origin))).first->second;
     table = next->as_table();
     if (!table) {
       std::string prefix = parts[0];
@@ -62,7 +72,14 @@ void apply_override(toml::table& root, const std::string& assignment) {
       throw RegimeError(origin + ": '" + prefix + "' is not a table in the regime; accepted: " + accepted);
     }
   }
-  table->insert_or_assign(parts.back(), std::move(*value_holder.get("value")));
+  if (text.empty()) {
+    if (!table || !table->contains(parts.back()))
+      throw RegimeError(origin + ": there is no key '" + key + "' to remove; accepted: " + accepted);
+    table->erase(parts.back());
+    return;
+  }
+  toml::table holder;
+  table->insert_or_assign(parts.back(), std::move(parsed_value(holder, text, origin)));
 }
 
 }  // namespace

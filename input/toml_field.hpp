@@ -36,17 +36,20 @@ toml::table parse_with_overrides(const std::string& toml_text, const std::string
 // and raises "FILE:LINE: key 'section.key': problem; accepted: range" on any problem.
 class Field {
 public:
-  Field(const std::string& source, std::string key, const toml::node* node, long table_line)
-      : source_(&source), key_(std::move(key)), node_(node), line_(node ? line_of(*node) : table_line) {}
+  // `table`, when given, is the table holding the key: an absent key of a table made by --set is
+  // located at that --set.
+  Field(const std::string& source, std::string key, const toml::node* node, long table_line, const toml::node* table = nullptr)
+      : source_(&source), key_(std::move(key)), node_(node), table_(table), line_(node ? line_of(*node) : table_line) {}
 
   bool present() const { return node_ != nullptr; }
   const std::string& key() const { return key_; }
   long line() const { return line_; }
   const toml::node* node() const { return node_; }
 
-  // "FILE:LINE", or "--set KEY" for a value given on the command line (apply_override).
+  // "FILE:LINE", or "--set KEY" for a value (or a table holding an absent key) given on the command line.
   std::string location() const {
-    const auto& origin = node_ ? node_->source().path : nullptr;
+    const toml::node* given = node_ ? node_ : table_;
+    const auto& origin = given ? given->source().path : nullptr;
     if (origin && origin->starts_with("--set ")) return *origin;
     return *source_ + ":" + std::to_string(line_);
   }
@@ -60,10 +63,21 @@ public:
     return *node_;
   }
 
-  std::string string(const std::string& accepted) const {
+  // A string without control characters (tab allowed; newline too with `lines`, for prose).
+  std::string string(const std::string& accepted, bool lines = false) const {
     const auto* value = require(accepted).as_string();
     if (!value) fail("expected a string, found " + type_name(*node_), accepted);
-    return value->get();
+    const std::string& text = value->get();
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const auto c = static_cast<unsigned char>(text[i]);
+      if ((c < 0x20 || c == 0x7f) && c != '\t' && !(lines && c == '\n')) {
+        char code[8];
+        std::snprintf(code, sizeof code, "U+%04X", c);
+        fail("control character " + std::string(code) + " at position " + str(static_cast<std::int64_t>(i)),
+             accepted + ", without control characters (tab" + (lines ? std::string(" and newline") : std::string()) + " allowed)");
+      }
+    }
+    return text;
   }
 
   std::string choice(std::initializer_list<std::string_view> options) const {
@@ -148,6 +162,7 @@ private:
   const std::string* source_;
   std::string key_;
   const toml::node* node_;
+  const toml::node* table_;
   long line_;
 };
 
@@ -170,7 +185,7 @@ public:
 
   Field field(std::string_view key) const {
     return Field(*source_, prefix_.empty() ? std::string(key) : prefix_ + "." + std::string(key), table_->get(key),
-                 line_of(*table_));
+                 line_of(*table_), table_);
   }
 
   // A required sub-table.

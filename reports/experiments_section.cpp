@@ -2,6 +2,7 @@
 
 #include "descent_reference.hpp"
 #include "figure.hpp"
+#include "markdown_text.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -100,6 +101,8 @@ std::string short_num(double x) {
 }
 std::string short_num(const json& x) { return short_num(x.get<double>()); }
 std::string pm(const json& e) { return short_num(e["value"]) + " ± " + short_num(e["halfwidth"]); }
+// The same with its level, for prose: "0.1 ± 0.02 at 99.9 %".
+std::string pm(const json& e, const json& level) { return pm(e) + " at " + level_text(level.get<double>()); }
 
 // The curve named `name`, or nullptr.
 const json* curve_named(const json& w, const std::string& name) {
@@ -122,7 +125,7 @@ std::string special_lines_markdown(const json& w) {
     md << " Along " << line << ": ";
     if (falls) {
       md << "the loss falls from A*ᵀ, to its grid minimum at t = " << short_num(argmin) << " (quadratic-fit vertex "
-         << short_num((*c)["fit_vertex"]) << "; L(t_min) − L(0) = " << pm((*c)["gap"]) << ")";
+         << short_num((*c)["fit_vertex"]) << "; L(t_min) − L(0) = " << pm((*c)["gap"], w["curve_level"]) << ")";
       if (std::string(name) == "radial")
         md << ", against ε/3 = " << short_num(w["median_bias"].get<double>() / 3)
            << " for the median bias (docs/theory.md §7: the row gradient of a typical row vanishes near t* ≈ ε/3)";
@@ -130,7 +133,7 @@ std::string special_lines_markdown(const json& w) {
     } else if (argmin == 0) {
       md << "A*ᵀ is its grid minimum.";
     } else {
-      md << "its grid minimum is at t = " << short_num(argmin) << ", but L(t_min) − L(0) = " << pm((*c)["gap"])
+      md << "its grid minimum is at t = " << short_num(argmin) << ", but L(t_min) − L(0) = " << pm((*c)["gap"], w["curve_level"])
          << " does not tell it from L(0).";
     }
   }
@@ -149,8 +152,8 @@ std::string loss_well_markdown(const json& w) {
      << ") and, where present, the radial direction D = A*ᵀ and the descent direction D = −E∇(A*ᵀ), which random "
         "directions in hn dimensions are almost orthogonal to. Curvature d²E[L]/dt² at t = 0 by the second difference "
         "and by a quadratic fit over "
-     << w["fit_points"].get<int>() << " points, with Student t intervals over the batches (level "
-     << short_num(w["curve_level"]) << " each).\n\n"
+     << w["fit_points"].get<int>() << " points, with Student t intervals over the batches (± at "
+     << level_text(w["curve_level"].get<double>()) << " each).\n\n"
      << "| direction | E[L(0)] | grid minimum at t | L(t_min) − L(0) | second difference | fit curvature | fit slope | "
         "A*ᵀ at the bottom |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n";
   const std::size_t centre = (ts.size() - 1) / 2;
@@ -226,7 +229,8 @@ std::string norms_markdown(const json& g) {
      << ", at random points with every row at distance δ from A*_i: plain Monte Carlo, and the closed form of the oracle "
         "gradient plus the Monte Carlo correction (exact when deterministic recovery is certified). "
      << g["method"].get<std::string>() << ".\n\n"
-     << "| δ | point | recovery certified | recovery rate | closed form / (q_1 m2) | plain / (q_1 m2) | corrected / (q_1 m2) |\n"
+     << "| δ | point | recovery certified | recovery rate | closed form / (q_1 m2) | plain / (q_1 m2), ± at "
+     << level_text(g["level"].get<double>()) << " | corrected / (q_1 m2), ± at " << level_text(g["level"].get<double>()) << " |\n"
         "| --- | --- | --- | --- | --- | --- | --- |\n";
   for (const auto& p : g["points"])
     md << "| " << short_num(p["delta"]) << " | " << p["point"].get<int>() << " | " << (p["recovery_certified"].get<bool>() ? "yes" : "no")

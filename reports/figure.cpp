@@ -2,6 +2,7 @@
 
 #include "matrix_io.hpp"
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -41,11 +42,20 @@ std::filesystem::path write_figure(const std::filesystem::path& dir, const Figur
   // Render into a temporary name of this process's own (the script is piped to gnuplot), then
   // rename into place.
   const std::string tmp = "." + figure.name + ".svg.tmp-" + std::to_string(::getpid());
+  // A gnuplot that is missing or dies closes the pipe: the write then fails with EPIPE instead of
+  // ending scae by SIGPIPE, and the status below reports it.
+  struct sigaction ignore {}, before {};
+  ignore.sa_handler = SIG_IGN;
+  sigaction(SIGPIPE, &ignore, &before);
   FILE* pipe = popen(("cd '" + dir.string() + "' && gnuplot 2>/dev/null").c_str(), "w");
-  if (!pipe) throw std::runtime_error("figure " + figure.name + ": cannot start gnuplot");
+  if (!pipe) {
+    sigaction(SIGPIPE, &before, nullptr);
+    throw std::runtime_error("figure " + figure.name + ": cannot start gnuplot");
+  }
   const std::string text = script(figure, tmp);
   std::fwrite(text.data(), 1, text.size(), pipe);
   const int status = pclose(pipe);
+  sigaction(SIGPIPE, &before, nullptr);
   const auto svg = dir / (figure.name + ".svg");
   if (status != 0 || !std::filesystem::exists(dir / tmp)) {
     std::filesystem::remove(dir / tmp);

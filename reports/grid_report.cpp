@@ -135,7 +135,8 @@ std::string grid_markdown(const nlohmann::json& g) {
   }
   md << "\n";
   for (const auto& c : status_classes) md << "**" << c.code << "** " << c.legend << ". ";
-  md << "\n\n| p | ξ target | ξ realised | h | n | k | δ | hypotheses | recovery | method | ‖E∇‖/(q_i m2), mean over rows | range over rows | status |\n"
+  md << "\n\n| p | ξ target | ξ realised | h | n | k | δ | hypotheses | recovery | method | ‖E∇‖/(q_i m2), mean over rows | "
+     << "range over rows (certified, or Monte Carlo at " << level_text(g["cell_confidence"].get<double>()) << ") | status |\n"
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n";
   for (const auto& c : g["cells"]) {
     md << "| " << c["p_target"].get<std::string>() << " | " << c["xi_target"].get<std::string>() << " | "
@@ -213,7 +214,7 @@ std::filesystem::path write_grid(const Regime& regime, const GridRun& run, const
   g["build"] = to_json(build_info());
   g["regime"] = {{"name", regime.name}, {"source", regime.source.string()}, {"seed", regime.monte_carlo.seed}};
   std::ostringstream md;
-  md << "# scae phase diagram: " << regime.name << "\n\nscae " << g["build"]["scae"].get<std::string>() << ", commit `"
+  md << "# scae phase diagram: " << markdown_literal(regime.name) << "\n\nscae " << g["build"]["scae"].get<std::string>() << ", commit `"
      << g["build"]["commit"].get<std::string>() << "`, seed " << regime.monte_carlo.seed << ", " << counted(run.threads, "thread", "threads") << ", "
      << counted(process_count(), "process", "processes") << ", " << short_text(g["context"]["seconds"]) << " s.\n\n"
      << grid_markdown(g);

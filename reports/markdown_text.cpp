@@ -2,6 +2,7 @@
 
 #include "scalar.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -98,7 +99,7 @@ std::string escape_emphasis(const std::string& md) {
   bool code = false, target = false;
   for (std::size_t i = 0; i < md.size(); ++i) {
     const char c = md[i];
-    if (c == '`') code = !code;
+    if (c == '`' && !(i > 0 && md[i - 1] == '\\')) code = !code;
     else if (!code && c == '(' && i > 0 && md[i - 1] == ']') target = true;
     else if (target && c == ')') target = false;
     if (c == '\n') code = target = false;
@@ -108,6 +109,30 @@ std::string escape_emphasis(const std::string& md) {
     out += c;
   }
   return out;
+}
+
+std::string markdown_literal(const std::string& text) {
+  static const std::string punctuation = "\\`*_{}[]<>()#+-=!|~&";
+  std::string out;
+  bool leading_digits = true;  // only digits so far on this line
+  for (const char c : text) {
+    const bool list_marker = leading_digits && (c == '.' || c == ')') && !out.empty() && out.back() != '\n';
+    if (punctuation.find(c) != std::string::npos || list_marker) out += '\\';
+    out += c;
+    leading_digits = c == '\n' || (leading_digits && c >= '0' && c <= '9');
+  }
+  return out;
+}
+
+std::string markdown_code(const std::string& text) {
+  std::size_t longest = 0, run = 0;
+  for (const char c : text) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  const std::string fence(longest + 1, '`');
+  const bool pad = !text.empty() && (text.front() == '`' || text.back() == '`');
+  return fence + (pad ? " " : "") + text + (pad ? " " : "") + fence;
 }
 
 std::string short_text(double x) {
@@ -120,6 +145,12 @@ double median_of_interval_text(const std::string& text) {
   const auto comma = text.find(',');
   if (text.size() < 5 || text.front() != '[' || comma == std::string::npos) return 0;
   return (std::stod(text.substr(1, comma - 1)) + std::stod(text.substr(comma + 1))) / 2;
+}
+
+std::string level_text(double confidence) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.6g %%", 100 * confidence);
+  return buffer;
 }
 
 std::string counted(long long count, const std::string& singular, const std::string& plural) {

@@ -18,11 +18,23 @@ std::string short_numbers(const std::string& text);
 // in the bold markers `**` and where already escaped.
 std::string escape_emphasis(const std::string& markdown);
 
+// Text from the user (a regime's name or description) that renders literally: every Markdown
+// punctuation (\ ` * _ { } [ ] < > ( ) # + - = ! | ~ &) backslash-escaped, and the dot or
+// parenthesis of a leading "1." or "1)" too, so that no line turns into a heading, list or code.
+std::string markdown_literal(const std::string& text);
+
+// A code span holding `text` literally, whatever backticks it contains.
+std::string markdown_code(const std::string& text);
+
 // The midpoint of an interval_text "[lo, hi]" (0 when it is not one).
 double median_of_interval_text(const std::string& text);
 
 // Four significant digits, for the tables' and paragraphs' numbers (the JSON keeps every digit).
 std::string short_text(double x);
+
+// A confidence level as a percentage, "95 %" for 0.95, "99.99 %" for 0.9999: printed beside every
+// interval, taken from the result's record, never written by hand.
+std::string level_text(double confidence);
 
 // "1 thread", "2 threads": the count and the word in the number it takes.
 std::string counted(long long count, const std::string& singular, const std::string& plural);

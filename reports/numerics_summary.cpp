@@ -69,11 +69,12 @@ std::string format_numerics_summary(const nlohmann::json& s) {
   o << "max_i |W_i - A*_i| = " << s["point"]["max_row_distance"] << "; bias in [" << s["point"]["bias_min"] << ", "
     << s["point"]["bias_max"] << "]\n";
   o << "Monte Carlo (loss 1/2 |.|^2, seed " << m["seed"] << ", " << counted(s["context"]["threads"].get<long long>(), "thread", "threads") << "): " << m["method"].get<std::string>() << "\n";
+  const std::string level = level_text(m["confidence"].get<double>());
   o << "  support recovery rate " << m["recovery"]["rate"] << " in [" << m["recovery"]["lower"] << ", "
-    << m["recovery"]["upper"] << "]\n";
-  o << "  E[L] = " << m["loss"]["mean"] << " +- " << m["loss"]["halfwidth"] << "\n";
+    << m["recovery"]["upper"] << "] (" << level << ")\n";
+  o << "  E[L] = " << m["loss"]["mean"] << " +- " << m["loss"]["halfwidth"] << " (" << level << ")\n";
   o << "  |E grad_{W_i} L|: mean over rows " << m["gradient_row_norm"]["mean"] << ", max " << m["gradient_row_norm"]["max"]
-    << " (row " << m["gradient_row_norm"]["max_row"] << ", +- " << m["gradient_row_norm"]["max_row_radius"] << ")\n";
+    << " (row " << m["gradient_row_norm"]["max_row"] << ", +- " << m["gradient_row_norm"]["max_row_radius"] << " at " << level << ")\n";
   o << "  |E[grad - grad_oracle]| per row: mean " << m["oracle_correction_row_norm"]["mean"] << ", max "
     << m["oracle_correction_row_norm"]["max"] << "\n";
   o << "  units firing per sample: " << m["mean_active_units"] << "\n";

@@ -154,6 +154,11 @@ nlohmann::json report_json(const ReportRun& run) {
   return out;
 }
 
+void remove_report_files(const std::filesystem::path& directory) {
+  if (!is_root_process()) return;
+  for (const char* name : {"report.json", "report.md"}) std::filesystem::remove(directory / name);
+}
+
 std::filesystem::path write_report(const ReportRun& run, const std::filesystem::path& directory) {
   if (!is_root_process()) return directory / "report.md";  // rank 0 writes (distributed.hpp)
   const nlohmann::json report = report_json(run);

@@ -14,6 +14,9 @@
 namespace scae {
 
 nlohmann::json report_json(const ReportRun& run);
+// Removes the report.json and report.md of an earlier run (rank 0 only), before a new report runs:
+// a run that then fails leaves no result of an older run beside its own stored sweep points.
+void remove_report_files(const std::filesystem::path& directory);
 // Writes report.json, report.md and the figures into `directory` (rank 0 only); returns the path of report.md.
 std::filesystem::path write_report(const ReportRun& run, const std::filesystem::path& directory);
 

@@ -85,7 +85,7 @@ std::string tally_sentence(const VerdictCount& count) {
 void header(std::ostringstream& md, const nlohmann::json& r) {
   const auto& b = r["build"];
   const auto& g = r["regime"];
-  md << "# scae report: " << text(g["name"]) << "\n\n";
+  md << "# scae report: " << markdown_literal(text(g["name"])) << "\n\n";
   md << "scae " << text(b["scae"]) << ", commit `" << text(b["commit"]) << "`, " << text(b["compiler"]) << " ("
      << text(b["build_type"]) << "); Eigen " << text(b["eigen"]) << ", Boost " << text(b["boost"]) << ", MPFR "
      << text(b["mpfr"]) << ", MPFI " << text(b["mpfi"]) << ", GMP " << text(b["gmp"]) << ". Seed " << text(g["seed"])
@@ -97,7 +97,7 @@ void header(std::ostringstream& md, const nlohmann::json& r) {
 void summary(std::ostringstream& md, const nlohmann::json& r, const VerdictCount& count) {
   const auto& g = r["regime"];
   md << "## Summary\n\n";
-  md << "Regime **" << text(g["name"]) << "**: n = " << text(g["n"]) << ", h = " << text(g["h"]) << ", " << support_law_text(g)
+  md << "Regime **" << markdown_literal(text(g["name"])) << "**: n = " << text(g["n"]) << ", h = " << text(g["h"]) << ", " << support_law_text(g)
      << ", δ = " << text(r["point"]["max_row_distance"]) << ", bias " << text(g["bias"]) << ". " << count.all.size()
      << " verdicts (the catalog's " << r["claims"].size() << " entries, the paper's experiments and the path's checks), "
         "counted by kind (paper claims include the experiments): "
@@ -114,12 +114,12 @@ void regime_table(std::ostringstream& md, const nlohmann::json& r) {
   const auto& g = r["regime"];
   if (g.contains("overrides") && !g["overrides"].empty()) {
     md << "Overrides:";
-    for (const auto& o : g["overrides"]) md << " `--set " << text(o) << "`";
+    for (const auto& o : g["overrides"]) md << " " << markdown_code("--set " + text(o));
     md << ".\n\n";
   }
   const auto& d = r["dictionary"];
   const auto midpoint = [&](const nlohmann::json& enclosure) { return short_text(median_of_interval_text(text(enclosure))); };
-  md << "## Regime\n\n" << text(g["description"]) << "\n\n";
+  md << "## Regime\n\n" << markdown_literal(text(g["description"])) << "\n\n";
   md << "| quantity | value |\n| --- | --- |\n";
   if (g.value("support", std::string("uniform")) == "bernoulli")  // k is h there: the law is shown instead
     md << "| n, h | " << text(g["n"]) << ", " << text(g["h"]) << " |\n| support | " << support_law_text(g)
@@ -178,8 +178,9 @@ void windows_and_monte_carlo(std::ostringstream& md, const nlohmann::json& r) {
   const auto& m = r["monte_carlo"];
   md << "## Monte Carlo summary (all rows)\n\n"
      << "Support recovery rate " << text(m["recovery"]["rate"]) << " in [" << text(m["recovery"]["lower"]) << ", "
-     << text(m["recovery"]["upper"]) << "] (Clopper–Pearson); E[L] = " << text(m["loss"]["mean"]) << " ± "
-     << text(m["loss"]["halfwidth"]) << "; mean ‖E∇_{W_i}‖ over rows " << text(m["gradient_row_norm"]["mean"])
+     << text(m["recovery"]["upper"]) << "] (Clopper–Pearson, " << level_text(m["confidence"].get<double>()) << "); E[L] = "
+     << text(m["loss"]["mean"]) << " ± " << text(m["loss"]["halfwidth"]) << " (" << level_text(m["confidence"].get<double>())
+     << "); mean ‖E∇_{W_i}‖ over rows " << text(m["gradient_row_norm"]["mean"])
      << ", largest " << text(m["gradient_row_norm"]["max"]) << " (row " << text(m["gradient_row_norm"]["max_row"])
      << "); " << text(m["mean_active_units"]) << " units fire per sample. " << text(m["method"]) << ".\n\n";
 }
@@ -192,7 +193,12 @@ void evidence(std::ostringstream& md, const nlohmann::json& r) {
        << ", " << text(c["method"]) << "). " << text(c["summary"]) << "\n\n";
     if (!c["how"].get<std::string>().empty()) md << "Method: " << text(c["how"]) << ".\n\n";
     if (!c["evidence"].empty()) {
-      md << "| quantity | value |\n| --- | --- |\n";
+      // The level of the table's intervals, from the verdict record: a statistical claim's
+      // confidence, or certified enclosures.
+      const std::string level = c.contains("confidence") ? " (intervals and ± at " + level_text(c["confidence"].get<double>()) + ")"
+                                : c.contains("precision_bits") ? " (intervals: certified enclosures)"
+                                                               : "";
+      md << "| quantity | value" << level << " |\n| --- | --- |\n";
       for (const auto& e : c["evidence"]) md << "| " << cell(text(e["name"])) << " | " << cell(text(e["value"])) << " |\n";
       md << "\n";
       if (c["id"] == "gradient.term_bounds") md << term_bound_legend << "\n\n";

@@ -203,12 +203,17 @@ std::string range_text(const nlohmann::json& p) {
 
 std::string number_or_dash(const nlohmann::json& x) { return x.is_number() ? short_text(x) : std::string("–"); }
 
+// The heading of the row intervals' column, with their level from the sweep's record.
+std::string range_heading(const nlohmann::json& s) {
+  return "range over rows (certified, or Monte Carlo at " + level_text(s["point_confidence"].get<double>()) + ")";
+}
+
 // The main series' table, one row per point.
 void main_table(std::ostringstream& md, const nlohmann::json& s) {
   md << "\nSeries " << s["series"].get<std::string>() << " (rows 0, h/2, h − 1 and a seeded random sample; atypical rows: "
         "those coherent with half the dictionary, 0 and h/2 on identity+Hadamard):\n\n"
      << "| h | n | k | δ | p − ξ | median ε | window ends off, on (medians) | recovery | method | ratio, mean over rows | "
-        "range over rows | typical, atypical rows | ε(2m1 − ε)/m2 | remainder | dominant class | B_ball | B_ball bounds |\n"
+     << range_heading(s) << " | typical, atypical rows | ε(2m1 − ε)/m2 | remainder | dominant class | B_ball | B_ball bounds |\n"
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n";
   for (const auto& p : s["points"]) {
     md << "| " << p["h"] << " | " << p["n"] << " | " << p["k"] << " | "
@@ -228,7 +233,8 @@ void main_table(std::ostringstream& md, const nlohmann::json& s) {
 void other_tables(std::ostringstream& md, const nlohmann::json& s) {
   if (!s["contrast_fit"].is_null()) {
     md << "\nContrast series " << s["contrast_fit"]["series"].get<std::string>() << " on the same instances:\n\n"
-       << "| h | median ε | recovery | ratio, mean over rows | range over rows | ε(2m1 − ε)/m2 |\n| --- | --- | --- | --- | --- | --- |\n";
+       << "| h | median ε | recovery | ratio, mean over rows | " << range_heading(s) << " | ε(2m1 − ε)/m2 |\n"
+       << "| --- | --- | --- | --- | --- | --- |\n";
     for (const auto& point : s["points"]) {
       const auto& c = point["contrast"];
       if (c.is_null()) continue;
@@ -241,7 +247,8 @@ void other_tables(std::ostringstream& md, const nlohmann::json& s) {
        << " on the same instances (closed form at every point: the true expected gradient where recovery is certified, the "
           "oracle gradient only elsewhere), with the smallest constant C that puts every unit in its exact window "
           "(enclosure) and the largest it may not reach:\n\n"
-       << "| h | median ε | smallest C | largest C | recovery | method | ratio, mean over rows | range over rows | ε(2m1 − ε)/m2 |\n"
+       << "| h | median ε | smallest C | largest C | recovery | method | ratio, mean over rows | " << range_heading(s)
+       << " | ε(2m1 − ε)/m2 |\n"
           "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n";
     for (const auto& point : s["points"]) {
       const auto& c = point["paper"];
@@ -364,13 +371,20 @@ void write_sweep_figure(const std::filesystem::path& dir, const nlohmann::json& 
   write_figure(dir, figure);
 }
 
+std::vector<std::filesystem::path> sweep_files(const std::filesystem::path& directory) {
+  std::vector<std::filesystem::path> files;
+  for (const char* name : {"sweep.json", "sweep.md", "asymptotics.svg", "asymptotics.dat", "asymptotics.gp"})
+    files.push_back(directory / name);
+  return files;
+}
+
 std::filesystem::path write_sweep(const Regime& regime, const SweepRun& run, const std::filesystem::path& directory) {
   nlohmann::json s = sweep_json(run);
   s["schema_version"] = json_schema_version;
   s["build"] = to_json(build_info());
   s["regime"] = {{"name", regime.name}, {"source", regime.source.string()}, {"seed", regime.monte_carlo.seed}};
   std::ostringstream md;
-  md << "# scae sweep: " << regime.name << "\n\nscae " << s["build"]["scae"].get<std::string>() << ", commit `"
+  md << "# scae sweep: " << markdown_literal(regime.name) << "\n\nscae " << s["build"]["scae"].get<std::string>() << ", commit `"
      << s["build"]["commit"].get<std::string>() << "`, seed " << regime.monte_carlo.seed << ", "
      << run.threads << " threads, " << short_text(s["context"]["seconds"]) << " s.\n\n"
      << sweep_markdown(s);

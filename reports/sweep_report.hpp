@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace scae {
 
@@ -23,6 +24,8 @@ nlohmann::json sweep_json(const SweepRun& run);
 std::string sweep_markdown(const nlohmann::json& sweep);
 // Writes DIR/asymptotics.{dat,gp,svg}.
 void write_sweep_figure(const std::filesystem::path& dir, const nlohmann::json& sweep);
+// The files write_sweep writes into `directory` (SweepOptions::replaced removes an earlier run's).
+std::vector<std::filesystem::path> sweep_files(const std::filesystem::path& directory);
 // Writes DIR/sweep.json, DIR/sweep.md and the figure (rank 0 only); returns the path of sweep.md.
 std::filesystem::path write_sweep(const Regime& regime, const SweepRun& run, const std::filesystem::path& directory);
 

@@ -66,8 +66,8 @@ void window_summary(SweepPointResult& out, const ExactWindows& ew, const Neighbo
 }  // namespace
 
 std::uint64_t sweep_point_memory_bytes(int n, int h) {
-  const double doubles = 4.0 * n * h + 5.0 * h * static_cast<double>(h);
-  return static_cast<std::uint64_t>(8 * doubles);
+  const double doubles = 92.0 * n * h + 8.0 * h * static_cast<double>(h);
+  return static_cast<std::uint64_t>(8 * doubles) + (std::uint64_t{16} << 20);
 }
 
 std::uint64_t sweep_point_memory_bytes(const Regime& regime, const SweepPoint& point) {
@@ -95,7 +95,8 @@ double sweep_point_seconds(const Regime& regime, const SweepPoint& point, int th
   const double monte_carlo = estimated_series_count(regime) * estimated_monte_carlo_seconds(here, threads);
   if (streams_m(regime)) return n * h * (2e-7 + 1e-8 * rows_series) * 2 / threads + monte_carlo;
   const double products = 4 * n * h * h / (5e9 * threads);
-  return 4e-6 * n * h + 1.5e-7 * n * h * rows_series + products + monte_carlo;
+  const double certified = 1.5e-5 * (h * h + 2 * n * h);
+  return 4e-6 * n * h + 1.5e-7 * n * h * rows_series + products + certified + monte_carlo;
 }
 
 std::vector<int> checked_rows(int h, int sampled, std::uint64_t seed, int* fixed) {

@@ -169,10 +169,16 @@ SlopeComparison compare_slope_with_bias_term(const std::vector<SlopePoint>& poin
 // multiplies the computed tolerance (1; other values only to test that the verdict can fail).
 Verdict check_slope_matches_bias_term(const std::vector<SlopePoint>& points, double theorem_slope, double tolerance_scale = 1);
 
-// Bytes the sweep needs at one point with a dense M (A*, W, |A*|, |W|, M with its error bound and
-// transposed copy, the coherence product): 8 (4nh + 5h²).
+// Bytes the sweep needs at one point with a dense M: 8 (92nh + 8h²) + 16 MiB. The h x n matrices
+// dominate (A*, W, |A*|, |W| as doubles and as 128-bit MPFI intervals for the neighbourhood facts and
+// the exact windows, the Monte Carlo engine's statistics), then M with its error bound and
+// transposed copy and the coherence product. Fitted above the peak resident memory of Gaussian
+// points less an idle run (checks/cli/test_resources.sh; docs/performance.md): h = 256, 512, 1024
+// with n = h/4 and --threads 1, 5, 38 and 168 MB; h = 1024, n = 128: 85 MB; n = 512, --threads 2:
+// 379 MB, against 33, 82, 277, 180 and 470 MB from the model (the model before, 8 (4nh + 5h²),
+// gave 3, 13 and 50 MB at n = h/4).
 std::uint64_t sweep_point_memory_bytes(int n, int h);
-inline constexpr const char* sweep_point_memory_model = "8 bytes x (4nh + 5h^2)";
+inline constexpr const char* sweep_point_memory_model = "8 bytes x (92nh + 8h^2) + 16 MiB";
 // At a point of the regime's path: identity+Hadamard never forms M, nor A* and W for a built-in point
 // (point_rows.hpp); it holds O(h) per checked row r and series s (the batch's ball matrices of
 // expected_gradient_rows.cpp and the enclosures' work space), 8 bytes x (100 r s + 200) h, fitted
@@ -185,9 +191,11 @@ const char* sweep_point_memory_formula(const Regime& regime);
 // 1e-8 r s) × 2 / threads for r checked rows and s series (the passes over W's rows, each making them
 // again from Philox, and the products of the closed form; fitted above the measured times of
 // docs/performance.md). Other dictionaries: the facts and windows over the h x n entries (4 µs each
-// with a dense M), each checked row of each series (0.15 µs per h n entry) and the double products
-// of order n h² at 5 G multiply-adds per second and thread. Both add the Monte Carlo run in case
-// recovery is not certified (estimated_monte_carlo_seconds).
+// with a dense M), each checked row of each series (0.15 µs per h n entry), the double products
+// of order n h² at 5 G multiply-adds per second and thread, and the certified neighbourhood and
+// windows in MPFI, 15 µs × (h² + 2nh) on one thread (Gaussian, n = h/4, --threads 1: 4.1 and 15.2 s
+// of CPU time at h = 512 and 1024 less an idle run, where the terms before gave 0.8 and 3.2 s).
+// Both add the Monte Carlo run in case recovery is not certified (estimated_monte_carlo_seconds).
 double sweep_point_seconds(const Regime& regime, const SweepPoint& point, int threads);
 // The level of each Monte Carlo interval of a point of the regime's path: the regime's confidence,
 // Bonferroni over the path's points, checked rows and series.

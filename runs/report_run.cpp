@@ -74,7 +74,7 @@ ReportRun run_report(const Regime& regime, const Instance& instance, const Repor
   if (regime.sweep) {
     progress.step("sweep");
     // The critical point's search on the smaller points only: the report's sweep is a context, not the full path.
-    SweepOptions sweep_options{options.directory, options.threads, false, false};
+    SweepOptions sweep_options{options.directory, options.threads, options.resume, false};
     sweep_options.landscape = LandscapePathLimits{1024, 256};
     run.sweep = run_sweep(regime, sweep_options);
     progress.advance(35);

@@ -23,6 +23,7 @@ struct ReportOptions {
   std::filesystem::path directory = "report";  // the sweep keeps its points here
   std::vector<int> rows;  // empty: claim_rows(h, the regime's Monte Carlo seed)
   int threads = 1;
+  bool resume = false;  // the sweep path's stored points are read back where their key matches (sweep_run.hpp)
 };
 
 // Per unit j, the exact window [off_j, on_j) in which its bias recovers the support on every sample,

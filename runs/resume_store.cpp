@@ -1,9 +1,11 @@
 #include "resume_store.hpp"
 
+#include "distributed.hpp"
 #include "matrix_io.hpp"
 
 #include <chrono>
 #include <fstream>
+#include <stdexcept>
 
 namespace scae {
 
@@ -27,6 +29,27 @@ std::string stored_or_computed(const std::filesystem::path& file, const nlohmann
   }
   outcome["result"] = result;
   return outcome.dump();
+}
+
+void check_store_owner(const std::filesystem::path& store, const std::string& regime_name, const std::string& source, bool resume) {
+  const std::filesystem::path file = store / "regime.json";
+  if (resume && std::filesystem::exists(file)) {
+    std::ifstream in(file);
+    const nlohmann::json owner = nlohmann::json::parse(in, nullptr, false);
+    if (!owner.is_discarded() && owner.contains("name") && owner["name"].is_string() && owner["name"] != regime_name)
+      throw std::invalid_argument("--resume: " + store.parent_path().string() + " holds the results of regime '" +
+                                  owner["name"].get<std::string>() + "' (" + owner.value("source", std::string("?")) +
+                                  "), not of '" + regime_name + "' (" + source +
+                                  "); accepted: --resume with the regime of the interrupted run, or a run without --resume "
+                                  "(which replaces them) or into another folder");
+  }
+}
+
+void claim_store(const std::filesystem::path& store, const std::string& regime_name, const std::string& source, bool resume) {
+  check_store_owner(store, regime_name, source, resume);
+  if (!is_root_process()) return;
+  std::filesystem::create_directories(store);
+  write_file_atomically(store / "regime.json", nlohmann::json{{"name", regime_name}, {"source", source}}.dump(2) + "\n");
 }
 
 }  // namespace scae

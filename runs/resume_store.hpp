@@ -19,4 +19,13 @@ nlohmann::json read_stored(const std::filesystem::path& file, const nlohmann::js
 std::string stored_or_computed(const std::filesystem::path& file, const nlohmann::json& key, bool resume,
                                const std::function<nlohmann::json()>& compute);
 
+// The stored points' owner, DIR/sweep_points/regime.json: the name and source of the regime whose
+// path they belong to. With `resume`, a folder written for a regime of another name is refused
+// (std::invalid_argument naming --resume and both regimes), and check_store_owner does only that,
+// so that a command can refuse before it changes anything; within the same regime every stored
+// result is still reused only when its key matches (another seed, size or sample count is
+// recomputed). claim_store checks, then records the regime as the owner (rank 0 only).
+void check_store_owner(const std::filesystem::path& store, const std::string& regime_name, const std::string& source, bool resume);
+void claim_store(const std::filesystem::path& store, const std::string& regime_name, const std::string& source, bool resume);
+
 }  // namespace scae

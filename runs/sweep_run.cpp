@@ -9,8 +9,11 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <functional>
+#include <set>
 #include <stdexcept>
+#include <string>
 
 namespace scae {
 namespace {
@@ -40,10 +43,24 @@ void check_budget(const Regime& regime, const std::vector<SweepPoint>& points, c
       "a larger --max-hours, a shorter [sweep] h list or fewer [monte_carlo] samples");
 }
 
+// Once every point is stored (by whichever process computed it), removes the stored points of
+// other paths, e.g. of an older, longer sweep into the same folder: sweep_points/ then holds this
+// path's points and nothing else (rank 0 only).
+void remove_other_points(const std::filesystem::path& store, const std::vector<SweepPoint>& points) {
+  if (!is_root_process()) return;
+  std::set<std::string> ours = {"regime.json"};
+  for (const auto& p : points) ours.insert("h-" + std::to_string(p.h) + ".json");
+  std::vector<std::filesystem::path> others;
+  for (const auto& entry : std::filesystem::directory_iterator(store))
+    if (entry.is_regular_file() && !ours.contains(entry.path().filename().string())) others.push_back(entry.path());
+  for (const auto& file : others) std::filesystem::remove(file);
+}
+
 // Computes (or, with resume, reads back) every point; fills the run's points and context.
 void run_points(const Regime& regime, const std::vector<SweepPoint>& points, const SweepOptions& options, SweepRun& run) {
   const std::filesystem::path store = options.directory / "sweep_points";
   std::filesystem::create_directories(store);
+  claim_store(store, regime.name, regime.source.string(), options.resume);
   double total = 0;
   for (const auto& p : points) total += static_cast<double>(p.h) * p.h;
   Progress progress("sweep", total, options.progress);
@@ -66,6 +83,7 @@ void run_points(const Regime& regime, const std::vector<SweepPoint>& points, con
     return out;
   };
   const std::vector<std::string> done = distribute_tasks(order, work);
+  remove_other_points(store, points);
   for (std::size_t i = 0; i < points.size(); ++i) {
     const nlohmann::json outcome = nlohmann::json::parse(done[i]);
     const auto refused = [&](const char* what) {
@@ -161,6 +179,8 @@ SweepRun run_sweep(const Regime& regime, const SweepOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   const std::vector<SweepPoint> points = sweep_points(regime);
   check_budget(regime, points, options);
+  if (is_root_process())
+    for (const auto& file : options.replaced) std::filesystem::remove(file);
   SweepRun run;
   run.threads = options.threads;
   run.point_confidence = sweep_point_confidence(regime);

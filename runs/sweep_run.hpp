@@ -29,6 +29,9 @@ struct SweepOptions {
   bool progress = true;  // a progress bar on stderr when it is a terminal
   double max_hours = default_max_hours;  // refuse a path estimated to take longer (sweep_point_seconds)
   LandscapePathLimits landscape{};       // the critical point's search per point (landscape_path.hpp)
+  // Files of an earlier result in `directory` (sweep.json, ...), removed (rank 0) once the path is
+  // admitted, before its first point: a run that then fails leaves none of them beside its points.
+  std::vector<std::filesystem::path> replaced = {};
 };
 
 // A series' fit of log mean ratio against log h over its computed points whose rows' mean lower

@@ -2,13 +2,8 @@
 # Covers cli/main.cpp: exit codes (0 success, 1 a claim fails, 2 usage or input error), one clear
 # message naming the parameter, and nothing half-written on bad input.
 # Usage: test_cli.sh SCAE_BINARY SOURCE_DIR
-set -u
-scae="$1"
-src="$2"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 # shellcheck source=/dev/null
-source "$(dirname "${BASH_SOURCE[0]}")/../expect.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/prologue.sh"
 
 expect 0 "recovery.deterministic" -- "$scae" claims
 expect 2 "required" -- "$scae" instance

@@ -4,13 +4,8 @@
 # script runs from a copy whose build/ is the tested build; cmake, apt-get, dpkg-query and sudo are
 # replaced by stand-ins that log their call, so any build or install attempt shows.
 # Usage: test_help.sh SCAE_BINARY SOURCE_DIR
-set -u
-scae="$1"
-src="$2"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 # shellcheck source=/dev/null
-source "$(dirname "${BASH_SOURCE[0]}")/../expect.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/prologue.sh"
 
 mkdir -p "$tmp/tree" "$tmp/bin"
 cp "$src/scae" "$tmp/tree/scae"

@@ -5,13 +5,8 @@
 # eps.npy, and the refusals (a bias outside the windows at A*ᵀ; --tolerance out of range), each with
 # exit 2, the key and the accepted range, and no folder left behind; the default regime's minimum PROVEN.
 # Usage: test_landscape.sh SCAE_BINARY SOURCE_DIR
-set -u
-scae="$1"
-src="$2"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 # shellcheck source=/dev/null
-source "$(dirname "${BASH_SOURCE[0]}")/../expect.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/prologue.sh"
 
 small=("$src/regimes/default.toml" --set dictionary.n=64 --set dictionary.h=128 --set code.k=2)
 "$scae" landscape "${small[@]}" >"$tmp/out.txt" 2>&1

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Covers the memory model of `check` (input/resources.hpp: the Monte Carlo engine and the claims'
 # certified work) and the gate (numerics/core/budget.hpp) against real runs, at three sizes of
-# identity+Hadamard (n = 32, 64, 128; h = 2n; k = 2, 2000 samples, --threads 1):
+# identity+Hadamard (n = 32, 64, 128; h = 2n; k = 2, 2000 samples, --threads 1), and (e) the model
+# of a Gaussian sweep point (runs/asymptotic_sweep.hpp) at h = 256 and 512:
 #  (a) the model is at least the measured peak resident memory (GNU time's %M, from getrusage)
 #      less the fixed overhead of a run that does no work (the binary, libraries, MPI, OpenMP);
 #  (d) the model of before (8 bytes x (12nh + 3h^2 + 2nh), the Monte Carlo engine alone) is below
@@ -10,12 +11,8 @@
 #      address-space overhead (docs/commands.md, "Limits");
 #  (c) a run over --max-memory is refused with exit 2 before any work, its estimate in the message.
 # Usage: test_resources.sh SCAE_BINARY
-set -u
-scae="$1"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 # shellcheck source=/dev/null
-source "$(dirname "${BASH_SOURCE[0]}")/../expect.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/prologue.sh"
 [ -x /usr/bin/time ] || { echo "FAIL: GNU time (/usr/bin/time) is needed to measure the peak"; exit 1; }
 
 # Address space a run holds beyond its memory model (docs/commands.md, "What the memory models
@@ -50,10 +47,13 @@ batches = 16
 TOML
 }
 
-# The model in KiB, read from the refusal under a limit of 1 MiB (rounded up to 1 MiB or 0.1 GiB).
+# The model in KiB, read from the refusal under a limit of 1 MiB (rounded up to 1 MiB or 0.1 GiB), of
+# `check FILE` or of the command given after FILE.
 model_kib() {
-  local out size
-  out=$("$scae" --threads 1 --max-memory 1MiB check "$1" 2>&1)
+  local out size file="$1"
+  shift
+  [ $# -gt 0 ] || set -- check
+  out=$("$scae" --threads 1 --max-memory 1MiB "$@" "$file" 2>&1)
   size=$(grep -oE "needs an estimated [0-9.]+ (MiB|GiB)" <<<"$out" | awk '{print $4 " " $5}')
   case "$size" in
     *MiB) awk -v s="${size% MiB}" 'BEGIN { printf "%d\n", s * 1024 }' ;;
@@ -107,10 +107,64 @@ for n in 32 64 128; do
   fi
 done
 
+# (e) The memory model of a sweep point with a dense M (runs/asymptotic_sweep.hpp), on Gaussian
+# points h = 256 and 512 (n = h/4, Monte Carlo where recovery is not certified), against the peak
+# less the idle run; the model before, 8 bytes x (4nh + 5h^2), is below the peak at h = 512.
+gaussian_point() {  # gaussian_point H FILE
+  cat >"$2" <<TOML
+name = "resources-gaussian-$1"
+[dictionary]
+family = "gaussian"
+n = 64
+h = 256
+[code]
+support = "uniform"
+k = 3
+values = "uniform"
+a1 = 1
+a2 = 2
+[point]
+kind = "random-direction"
+delta = "0.0237"
+seed = 2
+[bias]
+rule = "exact-low"
+[monte_carlo]
+samples = 20000
+confidence = 0.95
+seed = 42
+batches = 16
+[sweep]
+h = [$1]
+p = 0.2
+n = "h/4"
+k = "round(h^p)"
+delta = "h^(-p-0.4)"
+bias = "exact-low"
+TOML
+}
+for h in 256 512; do
+  n=$((h / 4))
+  gaussian_point $h "$tmp/g$h.toml"
+  model=$(model_kib "$tmp/g$h.toml" sweep -o "$tmp/g-refused")
+  peak=$(peak_kib "$scae" --threads 1 --quiet sweep "$tmp/g$h.toml" -o "$tmp/g$h")
+  echo "Gaussian sweep point h = $h, n = $n: model $model KiB, peak $peak KiB, idle $idle KiB"
+  if [ "$peak" -lt 0 ] || [ "$model" -lt $((peak - idle)) ]; then
+    echo "FAIL: at the Gaussian point h = $h the model ($model KiB) is below the measured peak less the idle run ($peak - $idle KiB)"
+    failures=$((failures + 1))
+  fi
+  old=$(( 8 * (4 * n * h + 5 * h * h) / 1024 ))
+  if [ "$h" = 512 ] && [ "$old" -ge $((peak - idle)) ]; then
+    echo "FAIL: the old point model ($old KiB) is not below the measured $((peak - idle)) KiB: the comparison cannot tell a low model"
+    failures=$((failures + 1))
+  fi
+done
+
 # Out of memory after all (a limit below the estimate, --max-memory above it): one line and exit 3,
-# never an abort. The address space holds the idle run but not the work of n = 256 (about 200 MiB).
+# never an abort. The address space holds the idle run but not the work of n = 256 (about 200 MiB);
+# a single process maps no Open MPI (numerics/core/distributed.cpp), so 96 MiB hold the idle binary.
 regime 256 "$tmp/r256.toml"
-(ulimit -v $(((256 + 32 * $(nproc)) * 1024)) && exec "$scae" --threads 1 --max-memory 64GiB check "$tmp/r256.toml") >"$tmp/out" 2>&1
+(ulimit -v $(((96 + 32 * $(nproc)) * 1024)) && exec "$scae" --threads 1 --max-memory 64GiB check "$tmp/r256.toml") >"$tmp/out" 2>&1
 status=$?
 if [ "$status" != 3 ] || ! grep -q "^scae: out of memory: " "$tmp/out" || [ "$(wc -l <"$tmp/out")" != 1 ]; then
   echo "FAIL: out of memory under ulimit -v gave exit $status: $(head -n 3 "$tmp/out")"

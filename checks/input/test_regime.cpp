@@ -73,6 +73,16 @@ std::string message_of(const std::string& text, const std::string& source = "bad
   return "(no error)";
 }
 
+// The message of loading `file` with the --set `overrides` (the [sweep] table read).
+std::string message_of_set(const fs::path& file, const std::vector<std::string>& overrides) {
+  try {
+    scae::load_regime(file, overrides);
+  } catch (const RegimeError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
 }  // namespace
 
 TEST_SUITE("regime") {
@@ -238,7 +248,7 @@ TEST_CASE("every malformed regime is refused with the file, the line, the key an
        "integer in [8, 4096], at most samples"},
       {"negative seed", with("seed = 3", "seed = -1"), "monte_carlo.seed", 22, "-1 is below 0", "integer >= 0"},
       {"hadamard n", with("family = \"gaussian\"\nn = 4\nh = 8\nseed = 1", "family = \"identity-hadamard\"\nn = 6"),
-       "dictionary.n", 4, "6 is not a power of two", "a power of two in [2, 2^30]"},
+       "dictionary.n", 4, "6 is not a power of two", "a power of two in [2, 2^29]"},
       {"hadamard h", with("family = \"gaussian\"\nn = 4\nh = 8\nseed = 1", "family = \"identity-hadamard\"\nn = 4\nh = 6"),
        "dictionary.h", 5, "6 is below 8", "2n = 8 (or leave h out)"},
       {"seed with hadamard", with("family = \"gaussian\"\nn = 4\nh = 8", "family = \"identity-hadamard\"\nn = 4\nh = 8"),
@@ -298,12 +308,43 @@ TEST_CASE("--set overrides apply before validation and a bad one is refused nami
                        RegimeError);
   CHECK_THROWS_WITH_AS(scae::load_regime(file, {"samples"}),
                        "--set 'samples': expected KEY=VALUE; accepted: KEY=VALUE with KEY a dotted regime key such as "
-                       "monte_carlo.samples and VALUE a TOML value",
+                       "monte_carlo.samples and VALUE a TOML value, or KEY= (nothing after '=') to remove a key the regime has",
                        RegimeError);
   CHECK_THROWS_WITH_AS(scae::load_regime(file, {"name.x=1"}),
                        "--set name.x: 'name' is not a table in the regime; accepted: KEY=VALUE with KEY a dotted regime key such "
-                       "as monte_carlo.samples and VALUE a TOML value",
+                       "as monte_carlo.samples and VALUE a TOML value, or KEY= (nothing after '=') to remove a key the regime has",
                        RegimeError);
+}
+
+TEST_CASE("--set KEY= removes a key; a key it cannot remove, or one missing from a table --set made, names the --set") {
+  const fs::path file = fs::path(SCAE_SOURCE_DIR) / "regimes" / "asymptotic-hadamard.toml";
+  const scae::Regime fixed = scae::load_regime(file, {"bias.rule=", "bias.fraction=", "bias.value=0.5"});
+  CHECK(fixed.bias.kind == scae::BiasSpec::Kind::value);
+  CHECK(fixed.bias.value == rational(1, 2));
+  CHECK_FALSE(scae::load_regime(file, {"sweep="}).sweep.has_value());
+  const std::string both = message_of_set(file, {"bias.value=0.5"});
+  CHECK(both.rfind("--set bias.value: key 'bias.value': given together with 'bias.rule' (line ", 0) == 0);
+  CHECK(both.find("remove one, e.g. with --set bias.rule=;") != std::string::npos);
+  CHECK(message_of_set(file, {"bias.rules="}).rfind("--set bias.rules: there is no key 'bias.rules' to remove; accepted: ", 0) == 0);
+  CHECK(message_of_set(file, {"point=", "point.delta=0.1"}).rfind("--set point.delta: key 'point.kind': missing required key", 0) == 0);
+}
+
+TEST_CASE("a [sweep] table is validated only where it is read") {
+  const fs::path file = fs::path(SCAE_SOURCE_DIR) / "regimes" / "asymptotic-hadamard.toml";
+  const std::vector<std::string> bad = {"sweep.h=[512, 256]"};
+  CHECK_FALSE(scae::load_regime(file, bad, scae::SweepTable::unread).sweep.has_value());
+  CHECK(message_of_set(file, bad).find("key 'sweep.h[1]': 256 does not exceed the previous h") != std::string::npos);
+  CHECK(scae::load_regime(file, {}, scae::SweepTable::read).sweep.has_value());
+}
+
+TEST_CASE("control characters are refused in string keys, except tab, and newline in the description") {
+  const fs::path file = fs::path(SCAE_SOURCE_DIR) / "regimes" / "gaussian-v1.toml";
+  CHECK(message_of_set(file, {"name=\"a\\u0007b\""}) ==
+        "--set name: key 'name': control character U+0007 at position 1; accepted: non-empty string, without control "
+        "characters (tab allowed)");
+  CHECK(message_of_set(file, {"name=\"a\\nb\""}).find("control character U+000A") != std::string::npos);
+  CHECK(message_of_set(file, {"claims=[\"recovery\\u007f\"]"}).find("key 'claims[0]': control character U+007F") != std::string::npos);
+  CHECK(scae::load_regime(file, {"name=\"a\\tb\"", "description=\"one\\ntwo\""}).description == "one\ntwo");
 }
 
 TEST_CASE("a TOML syntax error names the file and the line") {

@@ -18,9 +18,21 @@ bool mpi_running() {
   MPI_Finalized(&finalised);
   return initialised && !finalised;
 }
+
+// Whether a launcher started this process: mpirun or mpiexec (Open MPI sets OMPI_COMM_WORLD_SIZE),
+// srun or another PMI or PMIx launcher. Only such a process joins MPI; one started on its own is
+// rank 0 of 1 without touching Open MPI, so it needs no ssh, no daemon and nothing of Open MPI's
+// that could fail. (Under a launcher, an Open MPI that cannot start ends the process inside
+// MPI_Init_thread: Open MPI 4 calls _exit(1) there, past any handler scae could install.)
+bool started_by_launcher() {
+  for (const char* variable : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE"})
+    if (std::getenv(variable)) return true;
+  return false;
+}
 }  // namespace
 
 DistributedSession::DistributedSession(int& argc, char**& argv) {
+  if (!started_by_launcher()) return;
   int provided = 0;
   MPI_Init_thread(&argc, &argv, MPI_THREAD_FUNNELED, &provided);
 }
