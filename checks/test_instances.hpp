@@ -1,6 +1,7 @@
 // Small instances the suites share: identity+Hadamard A* (n × 2n), W at distance delta from A* along
 // Philox directions (point_seed), k atoms with values uniform on [1, 2]. The bias is left empty for
-// the test to choose.
+// the test to choose. Problem: the four inputs of the closed forms and estimators, for suites that
+// build their own.
 #pragma once
 
 #include "dictionary.hpp"
@@ -11,6 +12,12 @@
 #include <string>
 
 namespace scae::testing {
+
+struct Problem {
+  MatrixXd a, w;
+  VectorXd eps;
+  CodeModel code;
+};
 
 inline Instance hadamard_instance(const std::string& name, int n, int k, double delta, std::uint64_t point_seed) {
   Instance in;

@@ -3,6 +3,7 @@
 #include "json_number.hpp"
 #include "markdown_text.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 namespace scae {
@@ -56,6 +57,25 @@ std::string descent_reference_markdown(const nlohmann::json& c) {
        << number_or_dash(w["mean_cosine"]) << " |\n";
   }
   md << "\n";
+  return md.str();
+}
+
+std::string critical_point_sentence(const nlohmann::json& c, double delta) {
+  if (!c["computed"].get<bool>() || !c["radial_root"].is_number()) return "";
+  const double t = c["radial_root"].get<double>();
+  std::ostringstream md;
+  md << "**Where the minimum is.** The critical point W° of E L nearest A*ᵀ lies near (1 + t*) A*ᵀ with t* = "
+     << short_text(t) << " = " << short_text(t / delta) << " δ (radial root, then Newton–CG, in double; `scae landscape` "
+     << "certifies it), outside the δ-ball when t* > δ";
+  double to_w = 0, to_a = 0;
+  for (const auto& r : c["runs"]) {
+    if (r["to_critical_point"]["max_row_distance"].is_number())
+      to_w = std::max(to_w, r["to_critical_point"]["max_row_distance"].get<double>());
+    if (r["to_a_star"]["max_row_distance"].is_number()) to_a = std::max(to_a, r["to_a_star"]["max_row_distance"].get<double>());
+  }
+  if (!c["runs"].empty())
+    md << "; gradient descent ends within " << short_text(to_w) << " of W° and " << short_text(to_a) << " of A*ᵀ (largest row)";
+  md << ".";
   return md.str();
 }
 

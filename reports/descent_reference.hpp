@@ -16,5 +16,8 @@ namespace scae {
 nlohmann::json descent_reference_json(const ExperimentsRun& run);
 // The paragraph and table from descent_reference_json's output.
 std::string descent_reference_markdown(const nlohmann::json& reference);
+// The report summary's sentence on where the minimum is: t* in units of δ (the point's largest row
+// distance) and the descent end points' largest row distance to W° and to A*ᵀ; "" when W° was not computed.
+std::string critical_point_sentence(const nlohmann::json& reference, double delta);
 
 }  // namespace scae

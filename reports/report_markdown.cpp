@@ -1,5 +1,6 @@
 #include "report_markdown.hpp"
 
+#include "descent_reference.hpp"
 #include "experiments_section.hpp"
 #include "markdown_text.hpp"
 #include "negligibility.hpp"
@@ -107,6 +108,11 @@ void summary(std::ostringstream& md, const nlohmann::json& r, const VerdictCount
       md << "- `" << text((*c)["id"]) << "` " << text((*c)["verdict"]) << ": " << text((*c)["summary"]) << "\n";
   if (count.failing > 0) md << "\n";
   md << negligibility_answer(r) << "\n\n";
+  const auto& e = r["experiments"];
+  if (e.contains("descent_critical_point")) {
+    const std::string where = critical_point_sentence(e["descent_critical_point"], r["point"]["max_row_distance"].get<double>());
+    if (!where.empty()) md << where << "\n\n";
+  }
 }
 
 // The --set overrides, then the regime's quantities.

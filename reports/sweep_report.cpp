@@ -373,8 +373,8 @@ void write_sweep_figure(const std::filesystem::path& dir, const nlohmann::json& 
 
 std::vector<std::filesystem::path> sweep_files(const std::filesystem::path& directory) {
   std::vector<std::filesystem::path> files;
-  for (const char* name : {"sweep.json", "sweep.md", "asymptotics.svg", "asymptotics.dat", "asymptotics.gp"})
-    files.push_back(directory / name);
+  for (const char* name : {"sweep.json", "sweep.md", "asymptotics.svg", "asymptotics.dat", "asymptotics.gp", "landscape_path.svg",
+                           "landscape_path.dat", "landscape_path.gp"}) files.push_back(directory / name);
   return files;
 }
 
@@ -397,5 +397,4 @@ std::filesystem::path write_sweep(const Regime& regime, const SweepRun& run, con
   write_file_atomically(directory / "sweep.md", md.str());
   return directory / "sweep.md";
 }
-
 }  // namespace scae

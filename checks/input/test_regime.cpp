@@ -316,7 +316,7 @@ TEST_CASE("--set overrides apply before validation and a bad one is refused nami
                        RegimeError);
 }
 
-TEST_CASE("--set KEY= removes a key; a key it cannot remove, or one missing from a table --set made, names the --set") {
+TEST_CASE("--set KEY= removes a key, and a key it cannot remove, or one missing from a table --set made, names the --set") {
   const fs::path file = fs::path(SCAE_SOURCE_DIR) / "regimes" / "asymptotic-hadamard.toml";
   const scae::Regime fixed = scae::load_regime(file, {"bias.rule=", "bias.fraction=", "bias.value=0.5"});
   CHECK(fixed.bias.kind == scae::BiasSpec::Kind::value);

@@ -3,6 +3,7 @@
 // verdict, and the three figures are written with their data and scripts.
 #include <doctest/doctest.h>
 
+#include "descent_reference.hpp"
 #include "experiments_section.hpp"
 #include "report_fixture.hpp"
 #include "test_support.hpp"
@@ -89,6 +90,19 @@ TEST_SUITE("experiments_section") {
     CHECK(md.find("W° not computed: support recovery is not certified at W = A*^T: the end points are compared with A*ᵀ only.") !=
           std::string::npos);
     CHECK(md.find("| min cos(W_i, W°_i) |") == std::string::npos);
+  }
+
+  TEST_CASE("the summary's sentence on where the minimum is: t* in units of the point's δ, descent's distance to W°") {
+    ExperimentsRun run = scae::testing::hand_built_experiments();
+    run.reference = {true, 0.2, 1e-12, true, "W°: Newton-CG from (1 + t*) A*^T"};
+    run.descent.runs.front().to_reference = {0.5, 0.125, 0.99, 0.995};
+    const nlohmann::json c = experiments_json(run)["descent_critical_point"];
+    const std::string s = critical_point_sentence(c, 0.02);
+    CHECK(s.find("t* = 0.2 = 10 δ") != std::string::npos);
+    CHECK(s.find("within 0.125 of W°") != std::string::npos);
+    CHECK(critical_point_sentence(c, 0.04).find("= 10 δ") == std::string::npos);  // another δ, another multiple
+    run.reference = {false, 0, 0, false, "W° not computed: support recovery is not certified at W = A*^T"};
+    CHECK(critical_point_sentence(experiments_json(run)["descent_critical_point"], 0.02).empty());
   }
 
   TEST_CASE("a changed verdict is rendered as it stands in the run") {

@@ -65,7 +65,8 @@ TEST_CASE("enclosed product: M x is Eigen's interval product bit for bit, and a 
   // (rows, columns): stride below 500 rows (blocks of 16 columns) and above (blocks of 4); fewer than
   // 128 columns (one block); last chunks of 128, 200 and 255 columns.
   const std::pair<Eigen::Index, Eigen::Index> shapes[] = {{40, 100}, {40, 256}, {40, 456}, {40, 383}, {520, 200}, {520, 328}};
-  for (const auto& [rows, cols] : shapes) {
+  for (const auto& shape : shapes) {
+    const Eigen::Index rows = shape.first, cols = shape.second;  // not a structured binding: CAPTURE's lambda takes them
     CAPTURE(rows);
     CAPTURE(cols);
     EnclosedMatrix m;

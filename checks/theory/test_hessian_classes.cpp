@@ -8,16 +8,13 @@
 #include "expected_hessian.hpp"
 #include "hessian_classes.hpp"
 #include "near_point.hpp"
+#include "test_instances.hpp"
 
 using namespace scae;
 
 namespace {
 
-struct Small {
-  MatrixXd a, w;
-  VectorXd eps;
-  CodeModel code;
-};
+using Small = scae::testing::Problem;
 
 Small small(int k, double distance) {
   Small s;
@@ -33,7 +30,7 @@ double relative_gap(const MatrixXd& x, const MatrixXd& y) { return (x - y).cwise
 }  // namespace
 
 TEST_SUITE("hessian_classes") {
-  TEST_CASE("the class reassembly equals the stencil Hessian (k = 2, 3, 4; off A*ᵀ)") {
+  TEST_CASE("the class reassembly equals the stencil Hessian (k = 2, 3, 4, and off A*ᵀ)") {
     for (const int k : {2, 3, 4}) {
       const Small s = small(k, 0.3);
       const MatrixXd stencil = expected_hessian<double>(s.a, s.w, s.eps, s.code);

@@ -11,16 +11,13 @@
 #include "near_point.hpp"
 #include "structured_hessian_bound.hpp"
 #include "verified_cholesky.hpp"
+#include "test_instances.hpp"
 
 using namespace scae;
 
 namespace {
 
-struct Small {
-  MatrixXd a, w;
-  VectorXd eps;
-  CodeModel code;
-};
+using Small = scae::testing::Problem;
 
 Small small(int n, int k, double scale) {
   Small s;

@@ -9,6 +9,7 @@
 #include "monte_carlo.hpp"
 #include "near_point.hpp"
 #include "test_support.hpp"
+#include "test_instances.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -19,11 +20,7 @@
 using namespace scae;
 
 namespace {
-struct Problem {
-  MatrixXd a, w;
-  VectorXd eps;
-  CodeModel code;
-};
+using scae::testing::Problem;
 
 Problem small_problem(int n, int h, int k, double delta, double bias, ValueLaw values) {
   Problem p{gaussian_dictionary(n, h, scae::testing::seed()), {}, VectorXd::Constant(h, bias),

@@ -11,6 +11,7 @@
 #include "monte_carlo.hpp"
 #include "near_point.hpp"
 #include "row_conditional.hpp"
+#include "test_instances.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -25,11 +26,7 @@ namespace {
 // W at distance 0.01. Recovery holds on every sample for eps in [k a2 c, a1 (1 - delta) - a2 c) =
 // [0.624, 0.678) (c = 0.26, docs/theory.md §5); at eps = 0.45 a unit fires off its support when
 // two Hadamard atoms align with it (about one sample in 16).
-struct Problem {
-  MatrixXd a, w;
-  VectorXd eps;
-  CodeModel code;
-};
+using scae::testing::Problem;
 
 Problem hadamard_problem(double bias) {
   Problem p{identity_hadamard_dictionary(16), {}, VectorXd::Constant(32, bias),
