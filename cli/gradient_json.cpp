@@ -17,7 +17,8 @@ nlohmann::json estimate_json(const GradientEstimate& e, Eigen::Index r, std::uin
 
 // The rows' true gradient by the row-conditional estimator (numerics/estimate/row_conditional.hpp),
 // the regime's samples for each of its two terms; where recovery is certified no unit fires off its
-// support and the second term is exactly 0.
+// support and the second term is exactly 0; and the support-recovery rate from as many samples of the
+// code law on the same plan. Under MPI the rows of M are shared over the processes.
 RowConditionalResult row_conditional(const Instance& instance, const std::vector<int>& rows, int threads, double confidence,
                                      bool certified) {
   RowConditionalOptions o;
@@ -27,7 +28,8 @@ RowConditionalResult row_conditional(const Instance& instance, const std::vector
   o.run.confidence = confidence;
   o.run.threads = threads;
   o.run.distributed = true;
-  o.given_samples = o.without_samples = instance.monte_carlo.samples;
+  o.run.share_rows = true;  // under MPI each process holds a block of M's rows (docs/mpi.md)
+  o.given_samples = o.without_samples = o.law_samples = instance.monte_carlo.samples;
   if (certified) o.no_false_firing = rows;
   return estimate_rows_conditionally(instance.a, instance.w, instance.eps, instance.code, o);
 }
@@ -49,6 +51,10 @@ nlohmann::json gradient_json(const Instance& instance, const std::vector<int>& r
   out["samples"] = mc.samples;
   out["loss"] = "1/2 |y_hat - y|^2";
   out["recovery_certified"] = certified;
+  const RateEstimate& recovery = conditional.recovery;
+  out["recovery_rate"] = {{"rate", recovery.rate},       {"lower", recovery.lower},
+                          {"upper", recovery.upper},     {"samples", recovery.trials},
+                          {"confidence", mc.confidence}, {"method", recovery.method}};
   out["rows"] = nlohmann::json::array();
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const auto terms = context.closed_form().row(rows[r]);

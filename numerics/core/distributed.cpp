@@ -1,7 +1,9 @@
 #include "distributed.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
 #include <stdexcept>
 
 #ifdef SCAE_WITH_MPI
@@ -153,6 +155,56 @@ std::vector<double> gather_round_robin_blocks(const std::vector<double>& mine, i
   (void)rank;
 #endif
   return all;
+}
+
+RowBlock row_block(int rows, int processes, int process, int align) {
+  if (rows < 0 || processes < 1 || process < 0 || process >= processes || align < 1)
+    throw std::invalid_argument("row_block: needs rows >= 0, 0 <= process < processes and align >= 1");
+  const long chunks = (rows + align - 1) / align;
+  const auto chunk_start = [&](long p) { return static_cast<int>(std::min<long>(rows, chunks * p / processes * align)); };
+  const int first = chunk_start(process);
+  return {first, chunk_start(process + 1) - first};
+}
+
+std::vector<double> concatenate_over_processes(const std::vector<double>& mine, std::vector<int>* lengths) {
+  const int count = process_count();
+  if (mine.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
+    throw std::invalid_argument("concatenate_over_processes: more doubles than one MPI message holds");
+  std::vector<int> sizes(static_cast<std::size_t>(count), static_cast<int>(mine.size()));
+  std::vector<double> all = mine;
+#ifdef SCAE_WITH_MPI
+  if (count > 1) {
+    int size = static_cast<int>(mine.size());
+    MPI_Allgather(&size, 1, MPI_INT, sizes.data(), 1, MPI_INT, MPI_COMM_WORLD);
+    std::vector<int> displacements(static_cast<std::size_t>(count));
+    long total = 0;
+    for (int p = 0; p < count; ++p) {
+      displacements[static_cast<std::size_t>(p)] = static_cast<int>(total);
+      total += sizes[static_cast<std::size_t>(p)];
+    }
+    if (total > std::numeric_limits<int>::max())
+      throw std::invalid_argument("concatenate_over_processes: more doubles than one MPI gather holds");
+    all.resize(static_cast<std::size_t>(total));
+    MPI_Allgatherv(mine.data(), size, MPI_DOUBLE, all.data(), sizes.data(), displacements.data(), MPI_DOUBLE, MPI_COMM_WORLD);
+  }
+#endif
+  if (lengths) *lengths = sizes;
+  return all;
+}
+
+void chain_over_processes(std::vector<double>& running, const std::function<void(std::vector<double>&)>& step) {
+  const int count = process_count();
+  if (count == 1) {
+    step(running);
+    return;
+  }
+#ifdef SCAE_WITH_MPI
+  const int rank = process_rank(), size = static_cast<int>(running.size());
+  if (rank > 0) MPI_Recv(running.data(), size, MPI_DOUBLE, rank - 1, 0, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+  step(running);
+  if (rank + 1 < count) MPI_Send(running.data(), size, MPI_DOUBLE, rank + 1, 0, MPI_COMM_WORLD);
+  MPI_Bcast(running.data(), size, MPI_DOUBLE, count - 1, MPI_COMM_WORLD);
+#endif
 }
 
 }  // namespace scae

@@ -40,4 +40,20 @@ std::vector<std::string> distribute_tasks(const std::vector<int>& order, const s
 // block order.
 std::vector<double> gather_round_robin_blocks(const std::vector<double>& mine, int blocks, int block);
 
+// Rows [first, first + count) of `rows` that process `process` of `processes` holds: whole chunks of
+// `align` rows (the last may be shorter), contiguous and in process order, as even as the chunks
+// allow; a process may hold none.
+struct RowBlock {
+  int first = 0, count = 0;
+};
+RowBlock row_block(int rows, int processes, int process, int align);
+
+// Every process's `mine` concatenated in process order, on every process; `lengths` (when given)
+// receives each process's length.
+std::vector<double> concatenate_over_processes(const std::vector<double>& mine, std::vector<int>* lengths = nullptr);
+
+// step(running) on process 0, then on process 1 with its result, and so on; every process gets the
+// last result. A sum over rows held in process order is so added in row order, as one process adds it.
+void chain_over_processes(std::vector<double>& running, const std::function<void(std::vector<double>&)>& step);
+
 }  // namespace scae

@@ -45,7 +45,7 @@ inline double rounding_terms(const Shared& sh, const Sample& sample, const int* 
 // (times 1 / samples: for their mean): γ_T with T = samples + 4h + n + max|S|² + 8 (rounding_terms; the sum over the samples
 // in any order is within γ_{samples-1} of its absolute terms, Higham §4.2).
 inline double row_rounding_factor(const Shared& sh, double samples) {
-  const double t = samples + 4.0 * static_cast<double>(sh.m.rows()) + static_cast<double>(sh.a.rows()) +
+  const double t = samples + 4.0 * static_cast<double>(sh.a.cols()) + static_cast<double>(sh.a.rows()) +
                    static_cast<double>(sh.max_support) * sh.max_support + 8;
   return (1 + higham_gamma(3)) * higham_gamma(t);
 }

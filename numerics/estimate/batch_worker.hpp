@@ -8,6 +8,7 @@
 #include "firing.hpp"
 #include "row_moments.hpp"
 #include "sample_draw.hpp"
+#include "shared_rows.hpp"
 #include "vector_accumulation.hpp"
 
 #include <algorithm>
@@ -32,7 +33,9 @@ public:
   // Samples [begin, end): the oracle gradient is accumulated for every sample, the correction
   // ∇ - ∇_oracle only for samples whose support is not recovered (it is exactly zero otherwise),
   // and ∇ = oracle + correction.
-  void run(std::uint64_t seed, std::uint64_t begin, std::uint64_t end, BatchResult& out) {
+  // With `lists` (rows shared over processes, shared_rows.hpp) the firing sets are read from them.
+  void run(std::uint64_t seed, std::uint64_t begin, std::uint64_t end, BatchResult& out, const FiringLists* lists = nullptr) {
+    lists_ = lists;
     out.sums = sh_.coefficients && sh_.all_rows;
     const Eigen::Index columns = out.sums ? 0 : sh_.wanted;
     out.oracle.setZero(sh_.padded, columns);
@@ -56,10 +59,10 @@ public:
     const auto at = [&](std::uint64_t s) -> Sample& { return ring_[s % 4]; };
     for (std::uint64_t s = begin; s < std::min(begin + 3, end); ++s) draw(sh_, seed, s, at(s));
     for (std::uint64_t s = begin; s < std::min(begin + 2, end); ++s) firing_.select_blocks(at(s));
-    firing_.fire(at(begin));
+    fire(at(begin), begin);
     for (std::uint64_t s = begin; s < end; ++s) {
       if (s + 1 < end) {
-        firing_.fire(at(s + 1));
+        fire(at(s + 1), s + 1);
         prefetch_entries(at(s + 1), out);
       }
       if (s + 2 < end) firing_.select_blocks(at(s + 2));
@@ -82,6 +85,13 @@ public:
   }
 
 private:
+  void fire(Sample& sample, std::uint64_t index) {
+    if (lists_)
+      lists_->fill(sample, index, sh_.condition);
+    else
+      firing_.fire(sample);
+  }
+
   // A sample's loss and a bound on its floating-point error.
   struct Loss {
     double value = 0, rounding = 0;
@@ -177,6 +187,7 @@ private:
 
   const Shared& sh_;
   bool oracle_;
+  const FiringLists* lists_ = nullptr;
   Firing firing_;
   VectorAccumulation vectors_;
   CoefficientAccumulation coefficients_;

@@ -2,14 +2,18 @@
 
 #include "budget.hpp"
 #include "certified_product.hpp"
+#include "distributed.hpp"
 #include "huge_pages.hpp"
 #include "mutation.hpp"
+#include "shared_rows.hpp"
 
 #include <omp.h>
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
+#include <stdexcept>
 
 namespace scae::engine {
 
@@ -73,7 +77,7 @@ void choose_accumulation(Shared& sh, const MonteCarloOptions& options, const Mat
 }
 
 void choose_screening(Shared& sh, const MonteCarloOptions& options) {
-  const auto h = static_cast<int>(sh.a.cols());
+  const auto h = static_cast<int>(sh.a.cols()), units = static_cast<int>(sh.m.rows());
   const CodeModel& code = sh.code;
   const VectorXd& eps = sh.eps;
   // Screening. With u = fl32(Σ_t fl32(x_t) fl32(M_jl_t)) (K fused multiply-adds) and the double
@@ -86,18 +90,18 @@ void choose_screening(Shared& sh, const MonteCarloOptions& options) {
   const double expected = code.support.expected_size().convert_to<double>();
   const int kmax = code.support.kind() == SupportLaw::Kind::uniform_fixed ? code.support.k()
                                                                           : std::min(h, static_cast<int>(2 * expected) + 8);
-  const bool large = static_cast<double>(h) * h * sizeof(double) > (1 << 21);  // M beyond L2 (2 MB)
+  const bool large = static_cast<double>(units) * h * sizeof(double) > (1 << 21);  // M beyond L2 (2 MB)
   // Far from float overflow; the underflow term 2^-140 needs K a2 <= 2^10.
   sh.screening = options.screening.value_or(large) && kmax * code.values.a2_double() * max_m < 1e30 &&
                  kmax * code.values.a2_double() <= 1024;
   if (sh.screening) {
     sh.screening_size = kmax;
     const double bound = (kmax + 3) * std::ldexp(1.0, -24) * kmax * code.values.a2_double() * max_m + std::ldexp(1.0, -140);
-    resize_on_huge_pages(sh.mf, h, h);
+    resize_on_huge_pages(sh.mf, units, h);
 #pragma omp parallel for num_threads(sh.threads) schedule(static)
     for (int l = 0; l < h; ++l) sh.mf.col(l) = sh.m.col(l).cast<float>();
-    sh.threshold.resize(static_cast<std::size_t>(h));
-    for (int j = 0; j < h; ++j) {
+    sh.threshold.resize(static_cast<std::size_t>(units));
+    for (int j = 0; j < units; ++j) {
       const double below = eps(j) - 2 * bound;
       sh.threshold[static_cast<std::size_t>(j)] = float_below(below);
     }
@@ -114,16 +118,16 @@ void choose_screening(Shared& sh, const MonteCarloOptions& options) {
 // exactly fire()'s. Used when the bound skips most blocks of the run's first 256 samples (any choice
 // gives the same bits).
 void choose_block_screening(Shared& sh, std::uint64_t seed) {
-  const auto h = static_cast<int>(sh.m.rows());
+  const auto h = static_cast<int>(sh.m.cols()), units = static_cast<int>(sh.m.rows());
   const CodeModel& code = sh.code;
-  const int blocks = (h + 7) / 8, rows = (blocks + 15) / 16 * 16;
+  const int blocks = (units + 7) / 8, rows = (blocks + 15) / 16 * 16;
   if (!sh.screening || code.values.a1_double() < 0 || !(sh.eps.minCoeff() > 0)) return;
   resize_on_huge_pages(sh.block_max, rows, h);
   sh.block_max.setZero();
 #pragma omp parallel for num_threads(sh.threads) schedule(static)
   for (int l = 0; l < h; ++l)
     for (int b = 0; b < blocks; ++b) {
-      const double top = std::max(0.0, sh.m.col(l).segment(8 * b, std::min(8, h - 8 * b)).maxCoeff());
+      const double top = std::max(0.0, sh.m.col(l).segment(8 * b, std::min(8, units - 8 * b)).maxCoeff());
       sh.block_max(b, l) = float_above(top);
     }
   sh.block_threshold.assign(static_cast<std::size_t>(rows), std::numeric_limits<float>::infinity());
@@ -131,7 +135,7 @@ void choose_block_screening(Shared& sh, std::uint64_t seed) {
   const double shrink = 1 - 4 * k * std::ldexp(1.0, -24);
   const double slack = k * std::ldexp(1.0, -148) + 2 * k * k * std::ldexp(1.0, -53) * code.values.a2_double() * sh.m.cwiseAbs().maxCoeff();
   for (int b = 0; b < blocks; ++b) {
-    const double below = shrink * sh.eps.segment(8 * b, std::min(8, h - 8 * b)).minCoeff() - slack;
+    const double below = shrink * sh.eps.segment(8 * b, std::min(8, units - 8 * b)).minCoeff() - slack;
     sh.block_threshold[static_cast<std::size_t>(b)] = float_below(below);
   }
   std::vector<int> atoms(static_cast<std::size_t>(sh.max_support));
@@ -158,8 +162,11 @@ Shared plan_run(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const
                const MonteCarloOptions& options, const std::vector<int>& rows, int threads) {
   const auto h = static_cast<int>(a.cols());
   const Eigen::Index n = a.rows(), padded = (n + 7) / 8 * 8;
+  const bool share = options.share_rows && process_count() > 1;
+  if (share && (options.oracle || options.accumulation == Accumulation::coefficients))
+    throw std::invalid_argument("share_rows: needs vector accumulation without the oracle gradient");
   Shared sh{a, eps, code, padded, MatrixXd::Zero(padded, h), MatrixXd::Zero(padded, h),
-            fixed_order_product(w, a),  // the same bits for any number of threads or processes
+            share ? MatrixXd() : fixed_order_product(w, a),  // the same bits for any number of threads or processes
             std::vector<int>(h, -1), static_cast<int>(rows.size()), code.support.k()};
   sh.wt.topRows(n) = w.transpose();
   sh.prefetch = padded * h * static_cast<Eigen::Index>(sizeof(double)) > (Eigen::Index{1} << 19);
@@ -174,7 +181,24 @@ Shared plan_run(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const
   sh.threads = threads;
   sh.rows = rows;
   sh.all_rows = options.rows.empty();
+  if (share) {  // this process's rows of M, and the firing sets from every process's (shared_rows.hpp)
+    sh.block = std::make_shared<const RowBlockFiring>(a, w, eps, code, options, threads);
+    return sh;
+  }
   choose_accumulation(sh, options, w, threads);
+  choose_screening(sh, options);
+  choose_block_screening(sh, options.seed);
+  return sh;
+}
+
+Shared plan_firing_rows(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps_rows, const CodeModel& code,
+                        const MonteCarloOptions& options, int first, int threads) {
+  const auto h = static_cast<int>(a.cols());
+  const auto count = eps_rows.size();
+  if (count < 1 || first < 0 || first + count > h) throw std::invalid_argument("plan_firing_rows: needs rows within [0, h), at least one");
+  Shared sh{a, eps_rows, code, 0, MatrixXd(), MatrixXd(), fixed_order_product(w.middleRows(first, count), a),
+            std::vector<int>(h, -1), 0, code.support.k()};
+  sh.threads = threads;
   choose_screening(sh, options);
   choose_block_screening(sh, options.seed);
   return sh;

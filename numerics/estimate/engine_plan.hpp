@@ -19,7 +19,15 @@ namespace scae::engine {
 std::vector<double> packed_symmetric_product(const MatrixXd& p, const MatrixXd& q, int threads);
 
 // `rows` are the checked rows (all h when options.rows is empty); `threads` sizes the memory test.
+// With options.share_rows under more than one process, M is not formed: Shared::block holds this
+// process's rows of it (shared_rows.hpp), and the run accumulates vectors without the oracle.
 Shared plan_run(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code,
                 const MonteCarloOptions& options, const std::vector<int>& rows, int threads);
+
+// The firing test's plan for rows [first, first + eps_rows.size()) of M = W A* (eps_rows their
+// biases): those rows of M, with the bits of the same rows of fixed_order_product(w, a) when first is
+// a multiple of shared_row_chunk, and their screening. Nothing to accumulate.
+Shared plan_firing_rows(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps_rows, const CodeModel& code,
+                        const MonteCarloOptions& options, int first, int threads);
 
 }  // namespace scae::engine

@@ -12,9 +12,12 @@
 #include <cmath>
 #include <limits>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace scae::engine {
+
+class RowBlockFiring;
 
 // Everything a sample needs, computed once.
 struct Shared {
@@ -51,6 +54,9 @@ struct Shared {
   SupportCondition condition{};
   double decoder_sign = 1, encoder_sign = 1, loss_factor = 0.5;  // ±1, ±1, ½ (other values: mutants only)
   VectorXd w_norm{}, a_norm{};  // ‖W_j‖ and ‖A*_l‖, for the rounding bounds (accumulation_rounding.hpp)
+  // Rows shared over processes (MonteCarloOptions::share_rows, shared_rows.hpp): m is empty here, and
+  // `block` holds this process's rows of M and finds the firing sets.
+  std::shared_ptr<const RowBlockFiring> block{};
 };
 
 // The largest float <= x, and the smallest float >= x (x finite and within float range).

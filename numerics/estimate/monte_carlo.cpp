@@ -12,6 +12,7 @@
 
 #include <omp.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <sstream>
@@ -69,6 +70,29 @@ std::string MonteCarloResult::method() const {
   return s.str();
 }
 
+// Rows shared over processes (shared_rows.hpp): every process runs every batch, `threads` batches
+// at a time, on the firing sets of their samples gathered from all processes, and hands them to
+// combine(result, b) in batch order.
+template <class Range, class Combine>
+void run_batches_sharing_rows(const Shared& sh, const MonteCarloOptions& options, int threads, const Range& batch_range,
+                              Combine& combine) {
+  const int batches = options.batches;
+  std::vector<BatchResult> results(static_cast<std::size_t>(threads));
+  for (int first = 0; first < batches; first += threads) {
+    const int count = std::min(threads, batches - first);
+    const FiringLists lists = sh.block->fire(sh, options.seed, batch_range(first).first, batch_range(first + count - 1).second);
+#pragma omp parallel num_threads(count)
+    {
+      omp_set_num_threads(1);
+      const int t = omp_get_thread_num();
+      BatchWorker worker(sh, options.oracle);
+      const auto [begin, end] = batch_range(first + t);
+      worker.run(options.seed, begin, end, results[static_cast<std::size_t>(t)], &lists);
+    }
+    for (int t = 0; t < count; ++t) combine(results[static_cast<std::size_t>(t)], first + t);
+  }
+}
+
 // Runs the batches on `threads` threads (and, when distributed, across processes) and hands their
 // results to combine(result, b) in batch order, so the bits do not depend on either count.
 template <class Combine> void run_batches(const Shared& sh, const MonteCarloOptions& options, int threads, Combine&& combine) {
@@ -80,7 +104,9 @@ template <class Combine> void run_batches(const Shared& sh, const MonteCarloOpti
   };
 
   const int processes = options.distributed ? process_count() : 1;
-  if (processes == 1) {
+  if (sh.block) {
+    run_batches_sharing_rows(sh, options, threads, batch_range, combine);
+  } else if (processes == 1) {
 #pragma omp parallel num_threads(threads)
     {
       omp_set_num_threads(1);  // Eigen's products in a worker stay on its thread, also when threads = 1

@@ -84,6 +84,11 @@ struct MonteCarloOptions {
   // Under MPI (distributed.hpp): process p runs the batches b with b % processes = p, and every
   // process combines all batches in batch order, so the result is bitwise that of one process.
   bool distributed = false;
+  // Under MPI with more than one process: each process holds a contiguous block of rows of M = W A*
+  // and finds which of its units fire; the firing sets are gathered in unit order and every process
+  // runs every batch on them, so the result is bitwise that of one process (shared_rows.hpp). Needs
+  // oracle = false and vector accumulation; takes precedence over `distributed`.
+  bool share_rows = false;
 };
 
 struct GradientEstimate {

@@ -29,9 +29,9 @@ struct Sample {
   void allocate(const Shared& sh) {
     atoms.resize(static_cast<std::size_t>(sh.max_support));
     x.resize(static_cast<std::size_t>(sh.max_support));
-    u.resize(sh.m.rows());
-    active.resize(static_cast<std::size_t>(sh.m.rows() + 8));
-    r.resize(static_cast<std::size_t>(sh.m.rows() + 8));
+    u.resize(sh.a.cols());
+    active.resize(static_cast<std::size_t>(sh.a.cols() + 8));
+    r.resize(static_cast<std::size_t>(sh.a.cols() + 8));
     blocks.resize(static_cast<std::size_t>(sh.block_max.rows()));
   }
 };
@@ -51,8 +51,9 @@ inline void draw(const Shared& sh, std::uint64_t seed, std::uint64_t index, Samp
     }
   // Given a unit: its u in the order of fire()'s chain (the same bits, so the same decision); a
   // sample where it does not fire adds nothing to its row and is skipped.
+  // With rows shared over processes the firing sets decide it (shared_rows.hpp).
   out.skipped = false;
-  if (sh.condition.kind != SupportCondition::Kind::none) {
+  if (sh.condition.kind != SupportCondition::Kind::none && !sh.block) {
     const int unit = sh.condition.unit;
     double v = 0;
     for (int t = 0; t < size; ++t) v = std::fma(x[t], sh.m(unit, atoms[t]), v);

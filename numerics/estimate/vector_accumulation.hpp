@@ -14,7 +14,7 @@ namespace scae::engine {
 class VectorAccumulation {
 public:
   explicit VectorAccumulation(const Shared& sh)
-      : sh_(sh), y_(sh.padded), e_(sh.padded), c_(static_cast<std::size_t>(sh.m.rows() + 8)) {}
+      : sh_(sh), y_(sh.padded), e_(sh.padded), c_(static_cast<std::size_t>(sh.a.cols() + 8)) {}
 
   // y = A* x* of `sample` and ‖y‖², which the following add() calls read.
   void set_sample(const Sample& sample) {

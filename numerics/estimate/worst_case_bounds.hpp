@@ -4,6 +4,8 @@
 
 #include "engine_types.hpp"
 
+#include <vector>
+
 namespace scae::engine {
 
 // Worst-case ‖∇_{W_i}‖ (and of the oracle gradient) over every possible sample, and the largest
@@ -17,5 +19,13 @@ struct Bounds {
 };
 
 Bounds worst_case_bounds(const Shared& sh, const MatrixXd& w);
+
+// The pieces of worst_case_bounds, for M's rows held in blocks (shared_rows.hpp). With the rows
+// [first, first + m.rows()) of M: adds P_l's terms of those rows to p in row order; sets r_max and
+// r_oracle of those rows (eps_rows their biases). Then the bounds from p, every row's r_max and r_oracle.
+void add_positive_column_sums(const MatrixXd& m, Eigen::Index first, const VectorXd& w_norms, std::vector<double>& p);
+void row_extremes(const MatrixXd& m, const VectorXd& eps_rows, double a2, int kmax, int threads, double* r_max, double* r_oracle);
+Bounds bounds_from_rows(const Shared& sh, const VectorXd& w_norms, const std::vector<double>& p,
+                        const std::vector<double>& r_max, const std::vector<double>& r_oracle);
 
 }  // namespace scae::engine
