@@ -192,6 +192,16 @@ std::vector<double> concatenate_over_processes(const std::vector<double>& mine, 
   return all;
 }
 
+void broadcast_bytes(std::vector<unsigned char>& data, int root) {
+  if (data.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
+    throw std::invalid_argument("broadcast_bytes: more bytes than one MPI message holds");
+#ifdef SCAE_WITH_MPI
+  if (process_count() > 1) MPI_Bcast(data.data(), static_cast<int>(data.size()), MPI_UNSIGNED_CHAR, root, MPI_COMM_WORLD);
+#else
+  (void)root;
+#endif
+}
+
 void chain_over_processes(std::vector<double>& running, const std::function<void(std::vector<double>&)>& step) {
   const int count = process_count();
   if (count == 1) {

@@ -52,6 +52,9 @@ RowBlock row_block(int rows, int processes, int process, int align);
 // receives each process's length.
 std::vector<double> concatenate_over_processes(const std::vector<double>& mine, std::vector<int>* lengths = nullptr);
 
+// `data` of process `root` on every process (the same length everywhere).
+void broadcast_bytes(std::vector<unsigned char>& data, int root);
+
 // step(running) on process 0, then on process 1 with its result, and so on; every process gets the
 // last result. A sum over rows held in process order is so added in row order, as one process adds it.
 void chain_over_processes(std::vector<double>& running, const std::function<void(std::vector<double>&)>& step);

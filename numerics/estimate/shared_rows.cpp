@@ -6,6 +6,7 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 #include <string>
 
@@ -90,8 +91,37 @@ RowBlockFiring::RowBlockFiring(const MatrixXd& a, const MatrixXd& w, const Vecto
   if (mine_.count > 0) local_ = std::make_unique<Shared>(plan_firing_rows(a, w, eps_, code, options, mine_.first, threads));
 }
 
+std::vector<unsigned char> RowBlockFiring::skipped(const Shared& run, std::uint64_t seed, std::uint64_t begin, std::uint64_t end) const {
+  std::vector<unsigned char> out(end - begin, 0);
+  const int unit = run.condition.unit;
+  int owner = 0;
+  while (unit >= blocks_[static_cast<std::size_t>(owner)].first + blocks_[static_cast<std::size_t>(owner)].count) ++owner;
+  if (owner == process_rank()) {
+#pragma omp parallel num_threads(threads_)
+    {
+      Sample sample;
+      sample.allocate(*local_);
+#pragma omp for schedule(static)
+      for (std::uint64_t s = begin; s < end; ++s) {
+        draw(run, seed, s, sample);
+        // u of the unit in the order of fire()'s chain, as draw() decides it with the whole M
+        double v = 0;
+        for (int t = 0; t < sample.size; ++t) v = std::fma(sample.x[t], local_->m(unit - mine_.first, sample.atoms[t]), v);
+        out[s - begin] = !(v > eps_(unit - mine_.first));
+      }
+    }
+  }
+  broadcast_bytes(out, owner);
+  return out;
+}
+
 FiringLists RowBlockFiring::fire(const Shared& run, std::uint64_t seed, std::uint64_t begin, std::uint64_t end) const {
   const std::uint64_t samples = end - begin;
+  // Given a unit, the samples where it does not fire are skipped by every process, as one process
+  // skips them before firing (sample_draw.hpp).
+  const std::vector<unsigned char> skip = run.condition.kind == SupportCondition::Kind::none
+                                              ? std::vector<unsigned char>(samples, 0)
+                                              : skipped(run, seed, begin, end);
   std::vector<std::vector<double>> parts(static_cast<std::size_t>(threads_));
 #pragma omp parallel num_threads(threads_)
   {
@@ -106,6 +136,10 @@ FiringLists RowBlockFiring::fire(const Shared& run, std::uint64_t seed, std::uin
       sample.allocate(*local_);
       Firing firing(*local_);
       for (std::uint64_t s = first; s < last; ++s) {
+        if (skip[s - begin]) {
+          part.push_back(0);
+          continue;
+        }
         draw(run, seed, s, sample);
         firing.select_blocks(sample);
         firing.fire(sample);

@@ -55,13 +55,18 @@ public:
   RowBlockFiring& operator=(const RowBlockFiring&) = delete;
 
   // Samples [begin, end) drawn as `run` draws them (its law or condition), this process's units
-  // fired, and every process's lists gathered: the whole firing sets. Collective.
+  // fired, and every process's lists gathered: the whole firing sets (empty where the run's given unit
+// does not fire). Collective.
   FiringLists fire(const Shared& run, std::uint64_t seed, std::uint64_t begin, std::uint64_t end) const;
 
   // worst_case_bounds(run, w) with M's rows held by the processes; the same bits. Collective.
   Bounds bounds(const Shared& run, const MatrixXd& w) const;
 
 private:
+  // Given run.condition's unit: per sample of [begin, end), whether that unit does not fire, decided
+  // by the process that holds its row and sent to all. Collective.
+  std::vector<unsigned char> skipped(const Shared& run, std::uint64_t seed, std::uint64_t begin, std::uint64_t end) const;
+
   std::vector<RowBlock> blocks_;
   RowBlock mine_;
   VectorXd eps_;                  // the biases of this process's rows
