@@ -1,5 +1,6 @@
 #include "shared_rows.hpp"
 
+#include "budget.hpp"
 #include "engine_plan.hpp"
 #include "firing.hpp"
 
@@ -81,10 +82,20 @@ FiringLists merge_firing_lists(const std::vector<double>& all, const std::vector
   return out;
 }
 
+std::uint64_t shared_rows_bytes(Eigen::Index n, Eigen::Index h, int processes) {
+  if (n < 1 || h < 1 || processes < 1) throw std::invalid_argument("shared_rows_bytes needs n, h, processes >= 1");
+  const double nh = static_cast<double>(n) * static_cast<double>(h), hh = static_cast<double>(h) * static_cast<double>(h);
+  return static_cast<std::uint64_t>(8 * (4 * nh + (1.5625 * hh + nh) / processes));
+}
+
 RowBlockFiring::RowBlockFiring(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code,
                                const MonteCarloOptions& options, int threads)
     : threads_(threads) {
   const auto h = static_cast<int>(a.cols());
+  MemoryBudget{}.require(shared_rows_bytes(a.rows(), h, process_count()),
+                         "a run with its rows shared over " + std::to_string(process_count()) + " processes (n = " +
+                             std::to_string(a.rows()) + ", h = " + std::to_string(h) + ") in each process",
+                         shared_rows_memory_model, "more processes or a smaller h");
   for (int p = 0; p < process_count(); ++p) blocks_.push_back(row_block(h, process_count(), p, shared_row_chunk));
   mine_ = blocks_[static_cast<std::size_t>(process_rank())];
   eps_ = eps.segment(mine_.first, mine_.count);

@@ -24,6 +24,12 @@ namespace scae::engine {
 // fixed_order_product has the bits of the same rows of the whole product (engine_plan.hpp).
 inline constexpr int shared_row_chunk = 240;
 
+// Bytes one of `processes` processes holds for a run sharing rows at (n, h): the caller's A* and W
+// and the plan's padded W^T and A* (4nh), and of its block of h/N rows: M, its float copy and block
+// bounds (1.5625 h²/N) and W's rows copied for the product (nh/N).
+std::uint64_t shared_rows_bytes(Eigen::Index n, Eigen::Index h, int processes);
+inline constexpr const char* shared_rows_memory_model = "8 bytes x (4nh + (1.5625h^2 + nh)/N) per process, N processes";
+
 // The firing sets of samples [begin, begin + start.size() - 1): sample s's units (ascending) and
 // ReLU outputs are units and r over [start[s - begin], start[s - begin + 1]).
 struct FiringLists {
@@ -49,6 +55,7 @@ FiringLists merge_firing_lists(const std::vector<double>& all, const std::vector
 
 class RowBlockFiring {
 public:
+  // Refuses (ResourceRefusal, budget.hpp) a process's part above the memory limit, naming it.
   RowBlockFiring(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code,
                  const MonteCarloOptions& options, int threads);
   RowBlockFiring(const RowBlockFiring&) = delete;  // local_ refers to eps_

@@ -9,6 +9,7 @@
 // checks/cli/test_mpi_rows.sh.
 #include <doctest/doctest.h>
 
+#include "budget.hpp"
 #include "certified_product.hpp"
 #include "dictionary.hpp"
 #include "distributed.hpp"
@@ -20,6 +21,7 @@
 #include "test_support.hpp"
 #include "worst_case_bounds.hpp"
 
+#include <string>
 #include <vector>
 
 using namespace scae;
@@ -185,4 +187,28 @@ TEST_CASE("the worst-case bounds' column sums passed from block to block are one
     CHECK(chained == whole);
     CHECK(by_block != whole);  // the deliberately wrong combination: other last bits
   }
+}
+
+TEST_CASE("a process's memory when rows are shared falls with the processes, so that more of them admit a larger h") {
+  const double n = 16384, h = 32768;  // identity+Hadamard: n = h/2
+  CHECK(engine::shared_rows_bytes(16384, 32768, 1) == static_cast<std::uint64_t>(8 * (4 * n * h + 1.5625 * h * h + n * h)));
+  CHECK(engine::shared_rows_bytes(16384, 32768, 4) == static_cast<std::uint64_t>(8 * (4 * n * h + (1.5625 * h * h + n * h) / 4)));
+  CHECK(engine::shared_rows_bytes(16384, 32768, 8) < engine::shared_rows_bytes(16384, 32768, 2));
+  const std::uint64_t gib24 = std::uint64_t{24} << 30;
+  CHECK(engine::shared_rows_bytes(16384, 32768, 1) > gib24);  // one process of 24 GiB: not h = 32768
+  CHECK(engine::shared_rows_bytes(16384, 32768, 8) < gib24);  // eight: h = 32768
+  CHECK(engine::shared_rows_bytes(32768, 65536, 8) > gib24);  // A* and W in every process: not h = 65536
+  CHECK_THROWS_AS(engine::shared_rows_bytes(0, 512, 2), std::invalid_argument);
+  // Refused before any work, naming the figure per process.
+  const Problem p;
+  set_memory_limit(std::uint64_t{1} << 20);
+  std::string message;
+  try {
+    const engine::RowBlockFiring block(p.a, p.w, p.eps, p.code, options(), 1);
+  } catch (const ResourceRefusal& e) {
+    message = e.what();
+  }
+  set_memory_limit(0);
+  CHECK(message.find("in each process needs an estimated") != std::string::npos);
+  CHECK(message.find("per process") != std::string::npos);
 }
