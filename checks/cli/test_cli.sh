@@ -236,6 +236,9 @@ expect 0 '"method":"row-conditional estimator' -- "$scae" gradient "$src/regimes
 expect 0 '"closed_form_norm":.*"monte_carlo_norm":.*"monte_carlo_norm_radius":.*"schema_version":1,"seed":42' -- \
   "$scae" gradient "$src/regimes/gaussian-v1.toml" --rows 0 --json --set monte_carlo.samples=20000
 expect 0 '"commit":"[0-9a-f]' -- "$scae" gradient "$src/regimes/gaussian-v1.toml" --rows 0 --json --set monte_carlo.samples=20000
+# ... and the support-recovery rate of the code law, with its interval and samples.
+expect 0 '"recovery_rate":\{"confidence":0.95,"lower":0\.0[0-9]+,"method":"Clopper-Pearson","rate":0\.0[0-9]+,"samples":20000,"upper":0\.0' -- \
+  "$scae" gradient "$src/regimes/gaussian-v1.toml" --rows 0 --json --set monte_carlo.samples=20000
 # The summary text shows 6 digits, and the coherence inside its own certified interval.
 expect 0 "^coherence mu/sqrt\(n\) = 0.426416 certified in \[0.426415, 0.426416\]" -- \
   "$scae" summary "$src/regimes/gaussian-v1.toml" --set monte_carlo.samples=20000
