@@ -72,7 +72,6 @@ PaperEstimate estimate_paper_point(const MatrixXd& a, const MatrixXd& w, const V
   rc.run.confidence = options.confidence;
   rc.run.batches = options.batches;
   rc.run.threads = options.threads;
-  rc.run.share_rows = options.share_rows;
   rc.rows = rows;
   rc.law_samples = options.recovery_samples;
   const RowConditionalResult result = estimate_rows_to_precision(a, w, eps, code, rc, options.relative, options.pilot);

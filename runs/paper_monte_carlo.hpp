@@ -25,7 +25,6 @@ struct PaperMonteCarloOptions {
   int batches = 64;
   double confidence = 0.95;             // level of each interval
   int threads = 1;
-  bool share_rows = false;  // every process runs this point, each holding a block of M's rows (docs/mpi.md)
 };
 
 // The estimate at one point: `rows` (distinct) with `atypical` flags, `oracle` the closed form's
