@@ -84,10 +84,12 @@ void run_batches_sharing_rows(const Shared& sh, const MonteCarloOptions& options
 #pragma omp parallel num_threads(count)
     {
       omp_set_num_threads(1);
-      const int t = omp_get_thread_num();
-      BatchWorker worker(sh, options.oracle);
-      const auto [begin, end] = batch_range(first + t);
-      worker.run(options.seed, begin, end, results[static_cast<std::size_t>(t)], &lists);
+#pragma omp for schedule(dynamic, 1)
+      for (int t = 0; t < count; ++t) {
+        BatchWorker worker(sh, options.oracle);
+        const auto [begin, end] = batch_range(first + t);
+        worker.run(options.seed, begin, end, results[static_cast<std::size_t>(t)], &lists);
+      }
     }
     for (int t = 0; t < count; ++t) combine(results[static_cast<std::size_t>(t)], first + t);
   }
