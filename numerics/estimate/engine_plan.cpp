@@ -1,9 +1,9 @@
-#include "engine_plan.hpp"
+#include "numerics/estimate/engine_plan.hpp"
 
-#include "budget.hpp"
-#include "certified_product.hpp"
-#include "huge_pages.hpp"
-#include "mutation.hpp"
+#include "numerics/core/budget.hpp"
+#include "numerics/core/certified_product.hpp"
+#include "numerics/core/huge_pages.hpp"
+#include "numerics/core/mutation.hpp"
 
 #include <omp.h>
 

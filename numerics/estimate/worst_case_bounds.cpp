@@ -1,4 +1,4 @@
-#include "worst_case_bounds.hpp"
+#include "numerics/estimate/worst_case_bounds.hpp"
 
 #include <algorithm>
 #include <functional>
