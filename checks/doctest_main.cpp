@@ -5,7 +5,7 @@
 #define DOCTEST_CONFIG_IMPLEMENT
 #include <doctest/doctest.h>
 
-#include "test_support.hpp"
+#include "checks/test_support.hpp"
 
 #include <unistd.h>
 

@@ -1,8 +1,8 @@
 // The small phase grid the grid tests run (checks/runs/test_grid_run.cpp, checks/reports/test_grid_report.cpp).
 #pragma once
 
-#include "grid_run.hpp"
-#include "test_support.hpp"
+#include "runs/grid_run.hpp"
+#include "checks/test_support.hpp"
 
 #include <filesystem>
 

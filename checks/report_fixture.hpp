@@ -2,8 +2,8 @@
 // report (checks/reports/test_report.cpp, checks/reports/test_experiments_section.cpp).
 #pragma once
 
-#include "report_run.hpp"
-#include "test_support.hpp"
+#include "runs/report_run.hpp"
+#include "checks/test_support.hpp"
 
 #include <algorithm>
 #include <stdexcept>

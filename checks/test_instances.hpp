@@ -4,9 +4,9 @@
 // build their own.
 #pragma once
 
-#include "dictionary.hpp"
-#include "instance.hpp"
-#include "near_point.hpp"
+#include "numerics/model/dictionary.hpp"
+#include "numerics/model/instance.hpp"
+#include "numerics/model/near_point.hpp"
 
 #include <cstdint>
 #include <string>

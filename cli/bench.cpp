@@ -1,14 +1,14 @@
-#include "bench.hpp"
+#include "cli/bench.hpp"
 
-#include "build_info.hpp"
-#include "dictionary.hpp"
-#include "dense_estimate.hpp"
-#include "monte_carlo.hpp"
-#include "near_point.hpp"
-#include "numpy_baseline.hpp"
-#include "regime.hpp"
-#include "budget.hpp"
-#include "resources.hpp"
+#include "reports/build_info.hpp"
+#include "numerics/model/dictionary.hpp"
+#include "numerics/estimate/dense_estimate.hpp"
+#include "numerics/estimate/monte_carlo.hpp"
+#include "numerics/model/near_point.hpp"
+#include "cli/numpy_baseline.hpp"
+#include "input/regime.hpp"
+#include "numerics/core/budget.hpp"
+#include "input/resources.hpp"
 
 #include <nlohmann/json.hpp>
 #include <omp.h>

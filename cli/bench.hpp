@@ -4,7 +4,7 @@
 // the ratios to NumPy are left out, saying why on stderr and in each JSON line ("numpy_baseline").
 #pragma once
 
-#include "budget.hpp"
+#include "numerics/core/budget.hpp"
 
 #include <cstdint>
 #include <string>

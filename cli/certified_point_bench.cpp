@@ -1,10 +1,10 @@
-#include "certified_point_bench.hpp"
+#include "cli/certified_point_bench.hpp"
 
-#include "asymptotic_sweep.hpp"
-#include "budget.hpp"
-#include "build_info.hpp"
-#include "regime.hpp"
-#include "sweep_path.hpp"
+#include "runs/asymptotic_sweep.hpp"
+#include "numerics/core/budget.hpp"
+#include "reports/build_info.hpp"
+#include "input/regime.hpp"
+#include "input/sweep_path.hpp"
 
 #include <nlohmann/json.hpp>
 

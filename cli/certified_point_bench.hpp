@@ -3,7 +3,7 @@
 // with the process's peak resident memory. The measure of how far certified checking reaches.
 #pragma once
 
-#include "budget.hpp"
+#include "numerics/core/budget.hpp"
 
 #include <string>
 

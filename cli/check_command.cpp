@@ -1,11 +1,11 @@
-#include "check_command.hpp"
+#include "cli/check_command.hpp"
 
-#include "claim_catalog.hpp"
-#include "instance_builder.hpp"
-#include "markdown_text.hpp"
-#include "regime_arguments.hpp"
-#include "resources.hpp"
-#include "row_groups.hpp"
+#include "runs/claim_catalog.hpp"
+#include "input/instance_builder.hpp"
+#include "reports/markdown_text.hpp"
+#include "cli/regime_arguments.hpp"
+#include "input/resources.hpp"
+#include "theory/row_groups.hpp"
 
 #include <nlohmann/json.hpp>
 

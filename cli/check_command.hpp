@@ -1,7 +1,7 @@
 // `scae claims` (the catalog) and `scae check REGIME` (the verdict table and its exit status).
 #pragma once
 
-#include "subcommand.hpp"
+#include "cli/subcommand.hpp"
 
 namespace scae {
 

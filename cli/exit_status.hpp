@@ -6,8 +6,8 @@
 //   70 a bug in scae (any other exception, e.g. std::logic_error): said so, with the message.
 #pragma once
 
-#include "matrix_io.hpp"
-#include "regime.hpp"
+#include "numerics/core/matrix_io.hpp"
+#include "input/regime.hpp"
 
 #include <exception>
 #include <new>

@@ -1,8 +1,8 @@
-#include "gradient_json.hpp"
+#include "cli/gradient_json.hpp"
 
-#include "build_info.hpp"
-#include "claim_catalog.hpp"
-#include "row_conditional.hpp"
+#include "reports/build_info.hpp"
+#include "runs/claim_catalog.hpp"
+#include "numerics/estimate/row_conditional.hpp"
 
 namespace scae {
 

@@ -5,7 +5,7 @@
 // sampling) with per-coordinate halfwidths — all numbers, so that any other tool can recompute them.
 #pragma once
 
-#include "regime.hpp"
+#include "input/regime.hpp"
 
 #include <nlohmann/json.hpp>
 

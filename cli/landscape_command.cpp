@@ -1,8 +1,8 @@
-#include "landscape_command.hpp"
+#include "cli/landscape_command.hpp"
 
-#include "instance_builder.hpp"
-#include "landscape_report.hpp"
-#include "regime_arguments.hpp"
+#include "input/instance_builder.hpp"
+#include "reports/landscape_report.hpp"
+#include "cli/regime_arguments.hpp"
 
 #include <iostream>
 #include <memory>

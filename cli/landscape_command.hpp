@@ -3,7 +3,7 @@
 // W.npy beside A.npy and eps.npy (the files of `instance --export --format npy`).
 #pragma once
 
-#include "subcommand.hpp"
+#include "cli/subcommand.hpp"
 
 namespace scae {
 

@@ -2,16 +2,16 @@
 // 2 usage or input error (one message "scae: error: ..." naming the parameter and the accepted
 // range; refused before anything is written), 3 and 70 as cli/exit_status.hpp says. The
 // subcommands are a table (subcommand.hpp); this file holds the global options and the dispatch.
-#include "build_info.hpp"
-#include "check_command.hpp"
-#include "distributed.hpp"
-#include "exit_status.hpp"
-#include "landscape_command.hpp"
-#include "mutation.hpp"
-#include "progress.hpp"
-#include "regime_commands.hpp"
-#include "resources.hpp"
-#include "tool_commands.hpp"
+#include "reports/build_info.hpp"
+#include "cli/check_command.hpp"
+#include "numerics/core/distributed.hpp"
+#include "cli/exit_status.hpp"
+#include "cli/landscape_command.hpp"
+#include "numerics/core/mutation.hpp"
+#include "runs/progress.hpp"
+#include "cli/regime_commands.hpp"
+#include "input/resources.hpp"
+#include "cli/tool_commands.hpp"
 
 #include <Eigen/Core>
 #include <omp.h>

@@ -1,8 +1,8 @@
-#include "mutants.hpp"
+#include "cli/mutants.hpp"
 
-#include "claim_catalog.hpp"
-#include "instance_builder.hpp"
-#include "mutation.hpp"
+#include "runs/claim_catalog.hpp"
+#include "input/instance_builder.hpp"
+#include "numerics/core/mutation.hpp"
 
 #include <cstdio>
 #include <exception>

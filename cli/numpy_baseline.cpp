@@ -1,4 +1,4 @@
-#include "numpy_baseline.hpp"
+#include "cli/numpy_baseline.hpp"
 
 #include <nlohmann/json.hpp>
 

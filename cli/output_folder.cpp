@@ -1,7 +1,7 @@
-#include "output_folder.hpp"
+#include "cli/output_folder.hpp"
 
-#include "distributed.hpp"
-#include "matrix_io.hpp"
+#include "numerics/core/distributed.hpp"
+#include "numerics/core/matrix_io.hpp"
 
 #include <fcntl.h>
 #include <sys/file.h>

@@ -4,7 +4,7 @@
 // a second scae run writing into the same folder is refused instead of mixing its files in.
 #pragma once
 
-#include "instance.hpp"
+#include "numerics/model/instance.hpp"
 
 #include <filesystem>
 #include <string>

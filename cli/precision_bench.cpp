@@ -1,13 +1,13 @@
-#include "precision_bench.hpp"
+#include "cli/precision_bench.hpp"
 
-#include "build_info.hpp"
-#include "budget.hpp"
-#include "confidence.hpp"
-#include "instance_builder.hpp"
-#include "numpy_baseline.hpp"
-#include "regime.hpp"
-#include "resources.hpp"
-#include "row_conditional.hpp"
+#include "reports/build_info.hpp"
+#include "numerics/core/budget.hpp"
+#include "numerics/core/confidence.hpp"
+#include "input/instance_builder.hpp"
+#include "cli/numpy_baseline.hpp"
+#include "input/regime.hpp"
+#include "input/resources.hpp"
+#include "numerics/estimate/row_conditional.hpp"
 
 #include <nlohmann/json.hpp>
 #include <omp.h>

@@ -1,7 +1,7 @@
-#include "regime_arguments.hpp"
+#include "cli/regime_arguments.hpp"
 
-#include "claim_catalog.hpp"
-#include "default_regime.hpp"
+#include "runs/claim_catalog.hpp"
+#include "cli/default_regime.hpp"
 
 #include <algorithm>
 #include <filesystem>

@@ -2,7 +2,7 @@
 // (validated against the claim catalog) and the --rows list.
 #pragma once
 
-#include "regime.hpp"
+#include "input/regime.hpp"
 
 #include <CLI/CLI.hpp>
 

@@ -1,16 +1,16 @@
-#include "regime_commands.hpp"
+#include "cli/regime_commands.hpp"
 
-#include "gradient_json.hpp"
-#include "grid_report.hpp"
-#include "instance_builder.hpp"
-#include "numerics_summary.hpp"
-#include "regime_arguments.hpp"
-#include "report.hpp"
-#include "report_estimate.hpp"
-#include "resources.hpp"
-#include "resume_store.hpp"
-#include "sweep_path.hpp"
-#include "sweep_report.hpp"
+#include "cli/gradient_json.hpp"
+#include "reports/grid_report.hpp"
+#include "input/instance_builder.hpp"
+#include "reports/numerics_summary.hpp"
+#include "cli/regime_arguments.hpp"
+#include "reports/report.hpp"
+#include "cli/report_estimate.hpp"
+#include "input/resources.hpp"
+#include "runs/resume_store.hpp"
+#include "input/sweep_path.hpp"
+#include "reports/sweep_report.hpp"
 
 #include <nlohmann/json.hpp>
 

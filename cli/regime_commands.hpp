@@ -2,7 +2,7 @@
 // sweep (path or --grid) and gradient.
 #pragma once
 
-#include "subcommand.hpp"
+#include "cli/subcommand.hpp"
 
 namespace scae {
 

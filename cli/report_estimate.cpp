@@ -1,10 +1,10 @@
-#include "report_estimate.hpp"
+#include "cli/report_estimate.hpp"
 
-#include "asymptotic_sweep.hpp"
-#include "budget.hpp"
-#include "distributed.hpp"
-#include "experiments_run.hpp"
-#include "sweep_path.hpp"
+#include "runs/asymptotic_sweep.hpp"
+#include "numerics/core/budget.hpp"
+#include "numerics/core/distributed.hpp"
+#include "runs/experiments_run.hpp"
+#include "input/sweep_path.hpp"
 
 #include <algorithm>
 #include <cstdio>

@@ -7,8 +7,8 @@
 // released before the path) and the path's largest point (sweep_point_memory_bytes).
 #pragma once
 
-#include "regime.hpp"
-#include "resources.hpp"
+#include "input/regime.hpp"
+#include "input/resources.hpp"
 
 #include <cstdint>
 

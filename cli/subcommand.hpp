@@ -3,8 +3,8 @@
 // its exit status (exit_status.hpp).
 #pragma once
 
-#include "budget.hpp"
-#include "output_folder.hpp"
+#include "numerics/core/budget.hpp"
+#include "cli/output_folder.hpp"
 
 #include <CLI/CLI.hpp>
 

@@ -1,9 +1,9 @@
-#include "tool_commands.hpp"
+#include "cli/tool_commands.hpp"
 
-#include "bench.hpp"
-#include "certified_point_bench.hpp"
-#include "precision_bench.hpp"
-#include "mutants.hpp"
+#include "cli/bench.hpp"
+#include "cli/certified_point_bench.hpp"
+#include "cli/precision_bench.hpp"
+#include "cli/mutants.hpp"
 
 #include <filesystem>
 #include <memory>

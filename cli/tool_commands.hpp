@@ -2,7 +2,7 @@
 // `mutants` (mutation testing of the claims).
 #pragma once
 
-#include "subcommand.hpp"
+#include "cli/subcommand.hpp"
 
 namespace scae {
 

@@ -1,4 +1,4 @@
-#include "grid_spec.hpp"
+#include "input/grid_spec.hpp"
 
 #include <regex>
 #include <sstream>

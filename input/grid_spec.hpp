@@ -5,7 +5,7 @@
 // ξ in (0, 1/2], at most 64 values per axis, both keys given once and nothing else.
 #pragma once
 
-#include "scalar.hpp"
+#include "numerics/core/scalar.hpp"
 
 #include <string>
 #include <vector>

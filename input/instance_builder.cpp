@@ -1,9 +1,9 @@
-#include "instance_builder.hpp"
+#include "input/instance_builder.hpp"
 
-#include "matrix_io.hpp"
-#include "near_point.hpp"
-#include "neighbourhood.hpp"
-#include "support_recovery.hpp"
+#include "numerics/core/matrix_io.hpp"
+#include "numerics/model/near_point.hpp"
+#include "theory/neighbourhood.hpp"
+#include "theory/support_recovery.hpp"
 
 #include <charconv>
 #include <stdexcept>

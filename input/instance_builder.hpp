@@ -3,8 +3,8 @@
 // (theory/support_recovery). Every failure is a RegimeError naming the file and the key.
 #pragma once
 
-#include "instance.hpp"
-#include "regime.hpp"
+#include "numerics/model/instance.hpp"
+#include "input/regime.hpp"
 
 namespace scae {
 

@@ -1,8 +1,8 @@
-#include "regime.hpp"
+#include "input/regime.hpp"
 
-#include "sweep_table.hpp"
-#include "toml_field.hpp"
-#include "verdict.hpp"
+#include "input/sweep_table.hpp"
+#include "input/toml_field.hpp"
+#include "theory/verdict.hpp"
 
 #include <toml++/toml.h>
 

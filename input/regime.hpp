@@ -5,12 +5,12 @@
 // such as "3/2" or "0.57" is exact, and a TOML float is read as its shortest round-trip decimal.
 #pragma once
 
-#include "bias_rule.hpp"
-#include "code_model.hpp"
-#include "dictionary.hpp"
-#include "instance.hpp"
-#include "scalar.hpp"
-#include "size_rule.hpp"
+#include "numerics/model/bias_rule.hpp"
+#include "numerics/model/code_model.hpp"
+#include "numerics/model/dictionary.hpp"
+#include "numerics/model/instance.hpp"
+#include "numerics/core/scalar.hpp"
+#include "numerics/model/size_rule.hpp"
 
 #include <array>
 #include <cstdint>

@@ -1,4 +1,4 @@
-#include "resources.hpp"
+#include "input/resources.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -5,8 +5,8 @@
 // the real peak in checks/cli/test_resources.sh).
 #pragma once
 
-#include "budget.hpp"
-#include "regime.hpp"
+#include "numerics/core/budget.hpp"
+#include "input/regime.hpp"
 
 #include <cstdint>
 #include <string>

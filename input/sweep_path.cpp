@@ -1,4 +1,4 @@
-#include "sweep_path.hpp"
+#include "input/sweep_path.hpp"
 
 #include <stdexcept>
 #include <string>

@@ -2,7 +2,7 @@
 // the regime at one point (docs/regimes.md, [sweep]).
 #pragma once
 
-#include "regime.hpp"
+#include "input/regime.hpp"
 
 #include <vector>
 

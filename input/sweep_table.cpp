@@ -1,4 +1,4 @@
-#include "sweep_table.hpp"
+#include "input/sweep_table.hpp"
 
 #include <bit>
 #include <cmath>

@@ -3,8 +3,8 @@
 // evaluated while reading, so a rule that fails at some h is refused with that h.
 #pragma once
 
-#include "regime.hpp"
-#include "toml_field.hpp"
+#include "input/regime.hpp"
+#include "input/toml_field.hpp"
 
 namespace scae::regime_toml {
 

@@ -1,4 +1,4 @@
-#include "toml_field.hpp"
+#include "input/toml_field.hpp"
 
 #include <algorithm>
 #include <cstdio>

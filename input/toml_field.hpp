@@ -5,7 +5,7 @@
 // as "--set KEY".
 #pragma once
 
-#include "regime.hpp"
+#include "input/regime.hpp"
 
 #include <toml++/toml.h>
 

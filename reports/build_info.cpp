@@ -1,4 +1,4 @@
-#include "build_info.hpp"
+#include "reports/build_info.hpp"
 
 #include <Eigen/Core>
 #include <boost/version.hpp>

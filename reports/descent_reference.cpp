@@ -1,7 +1,7 @@
-#include "descent_reference.hpp"
+#include "reports/descent_reference.hpp"
 
-#include "json_number.hpp"
-#include "markdown_text.hpp"
+#include "runs/json_number.hpp"
+#include "reports/markdown_text.hpp"
 
 #include <algorithm>
 #include <sstream>

@@ -5,7 +5,7 @@
 // (recovery not certified at A*ᵀ) the output says so instead.
 #pragma once
 
-#include "experiments_run.hpp"
+#include "runs/experiments_run.hpp"
 
 #include <nlohmann/json.hpp>
 

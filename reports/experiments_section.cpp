@@ -1,8 +1,8 @@
-#include "experiments_section.hpp"
+#include "reports/experiments_section.hpp"
 
-#include "descent_reference.hpp"
-#include "figure.hpp"
-#include "markdown_text.hpp"
+#include "reports/descent_reference.hpp"
+#include "reports/figure.hpp"
+#include "reports/markdown_text.hpp"
 
 #include <algorithm>
 #include <cmath>

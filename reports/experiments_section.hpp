@@ -5,7 +5,7 @@
 // (gnuplot, reports/figure.hpp) are generated from that JSON only.
 #pragma once
 
-#include "experiments_run.hpp"
+#include "runs/experiments_run.hpp"
 
 #include <nlohmann/json.hpp>
 

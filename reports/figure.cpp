@@ -1,6 +1,6 @@
-#include "figure.hpp"
+#include "reports/figure.hpp"
 
-#include "matrix_io.hpp"
+#include "numerics/core/matrix_io.hpp"
 
 #include <signal.h>
 #include <unistd.h>

@@ -4,7 +4,7 @@
 // naming the figure.
 #pragma once
 
-#include "scalar.hpp"
+#include "numerics/core/scalar.hpp"
 
 #include <filesystem>
 #include <string>

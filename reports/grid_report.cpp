@@ -1,12 +1,12 @@
-#include "grid_report.hpp"
+#include "reports/grid_report.hpp"
 
-#include "build_info.hpp"
-#include "distributed.hpp"
-#include "figure.hpp"
-#include "grid_record.hpp"
-#include "markdown_text.hpp"
-#include "matrix_io.hpp"
-#include "sweep_report.hpp"
+#include "reports/build_info.hpp"
+#include "numerics/core/distributed.hpp"
+#include "reports/figure.hpp"
+#include "runs/grid_record.hpp"
+#include "reports/markdown_text.hpp"
+#include "numerics/core/matrix_io.hpp"
+#include "reports/sweep_report.hpp"
 
 #include <algorithm>
 #include <cmath>

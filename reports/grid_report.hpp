@@ -3,8 +3,8 @@
 // Timings go to the "context" object only.
 #pragma once
 
-#include "grid_run.hpp"
-#include "regime.hpp"
+#include "runs/grid_run.hpp"
+#include "input/regime.hpp"
 
 #include <nlohmann/json.hpp>
 

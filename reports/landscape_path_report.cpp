@@ -1,7 +1,7 @@
-#include "landscape_path_report.hpp"
+#include "reports/landscape_path_report.hpp"
 
-#include "figure.hpp"
-#include "markdown_text.hpp"
+#include "reports/figure.hpp"
+#include "reports/markdown_text.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,8 +1,8 @@
-#include "landscape_report.hpp"
+#include "reports/landscape_report.hpp"
 
-#include "build_info.hpp"
-#include "json_number.hpp"
-#include "markdown_text.hpp"
+#include "reports/build_info.hpp"
+#include "runs/json_number.hpp"
+#include "reports/markdown_text.hpp"
 
 #include <algorithm>
 #include <sstream>

@@ -3,7 +3,7 @@
 // critical point is, in units of δ, against the bias's prediction 1 + ε/3.
 #pragma once
 
-#include "landscape_run.hpp"
+#include "runs/landscape_run.hpp"
 
 #include <nlohmann/json.hpp>
 

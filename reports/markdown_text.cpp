@@ -1,6 +1,6 @@
-#include "markdown_text.hpp"
+#include "reports/markdown_text.hpp"
 
-#include "scalar.hpp"
+#include "numerics/core/scalar.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -1,8 +1,8 @@
-#include "negligibility.hpp"
+#include "reports/negligibility.hpp"
 
-#include "markdown_text.hpp"
-#include "scalar.hpp"
-#include "verdict.hpp"
+#include "reports/markdown_text.hpp"
+#include "numerics/core/scalar.hpp"
+#include "theory/verdict.hpp"
 
 #include <algorithm>
 #include <string>

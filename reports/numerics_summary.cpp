@@ -1,8 +1,8 @@
-#include "numerics_summary.hpp"
+#include "reports/numerics_summary.hpp"
 
-#include "build_info.hpp"
-#include "markdown_text.hpp"
-#include "verdict.hpp"
+#include "reports/build_info.hpp"
+#include "reports/markdown_text.hpp"
+#include "theory/verdict.hpp"
 
 #include <cstdio>
 #include <sstream>

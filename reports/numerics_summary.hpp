@@ -6,8 +6,8 @@
 // the report.
 #pragma once
 
-#include "numerics_summary_run.hpp"
-#include "regime.hpp"
+#include "runs/numerics_summary_run.hpp"
+#include "input/regime.hpp"
 
 #include <nlohmann/json.hpp>
 

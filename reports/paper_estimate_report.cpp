@@ -1,6 +1,6 @@
-#include "paper_estimate_report.hpp"
+#include "reports/paper_estimate_report.hpp"
 
-#include "markdown_text.hpp"
+#include "reports/markdown_text.hpp"
 
 #include <string>
 

@@ -1,14 +1,14 @@
-#include "report.hpp"
+#include "reports/report.hpp"
 
-#include "distributed.hpp"
-#include "experiments_section.hpp"
-#include "figure.hpp"
-#include "landscape_path_report.hpp"
-#include "markdown_text.hpp"
-#include "matrix_io.hpp"
-#include "numerics_summary.hpp"
-#include "sweep_report.hpp"
-#include "verdict.hpp"
+#include "numerics/core/distributed.hpp"
+#include "reports/experiments_section.hpp"
+#include "reports/figure.hpp"
+#include "reports/landscape_path_report.hpp"
+#include "reports/markdown_text.hpp"
+#include "numerics/core/matrix_io.hpp"
+#include "reports/numerics_summary.hpp"
+#include "reports/sweep_report.hpp"
+#include "theory/verdict.hpp"
 
 #include <algorithm>
 #include <cmath>

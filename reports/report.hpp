@@ -4,8 +4,8 @@
 // (report_markdown.hpp makes the Markdown).
 #pragma once
 
-#include "report_markdown.hpp"
-#include "report_run.hpp"
+#include "reports/report_markdown.hpp"
+#include "runs/report_run.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -1,10 +1,10 @@
-#include "report_markdown.hpp"
+#include "reports/report_markdown.hpp"
 
-#include "descent_reference.hpp"
-#include "experiments_section.hpp"
-#include "markdown_text.hpp"
-#include "negligibility.hpp"
-#include "sweep_report.hpp"
+#include "reports/descent_reference.hpp"
+#include "reports/experiments_section.hpp"
+#include "reports/markdown_text.hpp"
+#include "reports/negligibility.hpp"
+#include "reports/sweep_report.hpp"
 
 #include <cstddef>
 #include <map>

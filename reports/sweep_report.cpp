@@ -1,14 +1,14 @@
-#include "sweep_report.hpp"
+#include "reports/sweep_report.hpp"
 
-#include "build_info.hpp"
-#include "distributed.hpp"
-#include "figure.hpp"
-#include "json_number.hpp"
-#include "landscape_path_report.hpp"
-#include "markdown_text.hpp"
-#include "matrix_io.hpp"
-#include "paper_estimate_report.hpp"
-#include "sweep_point_record.hpp"
+#include "reports/build_info.hpp"
+#include "numerics/core/distributed.hpp"
+#include "reports/figure.hpp"
+#include "runs/json_number.hpp"
+#include "reports/landscape_path_report.hpp"
+#include "reports/markdown_text.hpp"
+#include "numerics/core/matrix_io.hpp"
+#include "reports/paper_estimate_report.hpp"
+#include "runs/sweep_point_record.hpp"
 
 #include <algorithm>
 #include <array>

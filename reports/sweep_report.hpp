@@ -3,8 +3,8 @@
 // visible at these sizes, the Markdown section and the figure. Timings go to "context" only.
 #pragma once
 
-#include "regime.hpp"
-#include "sweep_run.hpp"
+#include "input/regime.hpp"
+#include "runs/sweep_run.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -25,12 +25,12 @@
 // the theorem's p − ξ, fitted through the points' own p = log k / log h and ξ, is reported beside.
 #pragma once
 
-#include "bias_rule.hpp"
-#include "hypotheses.hpp"
-#include "landscape_path.hpp"
-#include "regime.hpp"
-#include "sweep_path.hpp"
-#include "verdict.hpp"
+#include "numerics/model/bias_rule.hpp"
+#include "theory/hypotheses.hpp"
+#include "runs/landscape_path.hpp"
+#include "input/regime.hpp"
+#include "input/sweep_path.hpp"
+#include "theory/verdict.hpp"
 
 #include <optional>
 #include <string>

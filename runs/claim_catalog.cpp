@@ -1,9 +1,9 @@
-#include "claim_catalog.hpp"
+#include "runs/claim_catalog.hpp"
 
-#include "claim_checks.hpp"
-#include "coherence_check.hpp"
-#include "support_recovery.hpp"
-#include "theorem_3_2.hpp"
+#include "runs/claim_checks.hpp"
+#include "theory/coherence_check.hpp"
+#include "theory/support_recovery.hpp"
+#include "theory/theorem_3_2.hpp"
 
 #include <algorithm>
 #include <memory>

@@ -4,9 +4,9 @@
 // (1 - the regime's confidence) and m statistical comparisons, each is made at α/m (Bonferroni).
 #pragma once
 
-#include "claim_context.hpp"
-#include "regime.hpp"
-#include "verdict.hpp"
+#include "runs/claim_context.hpp"
+#include "input/regime.hpp"
+#include "theory/verdict.hpp"
 
 #include <array>
 #include <functional>

@@ -1,14 +1,14 @@
-#include "claim_checks.hpp"
+#include "runs/claim_checks.hpp"
 
-#include "ball_recovery.hpp"
-#include "conditional_loss.hpp"
-#include "confidence.hpp"
-#include "hypotheses.hpp"
-#include "row_groups.hpp"
-#include "support_enumeration.hpp"
-#include "support_recovery.hpp"
-#include "term_bounds.hpp"
-#include "theorem_3_2.hpp"
+#include "theory/ball_recovery.hpp"
+#include "theory/conditional_loss.hpp"
+#include "numerics/core/confidence.hpp"
+#include "theory/hypotheses.hpp"
+#include "theory/row_groups.hpp"
+#include "theory/support_enumeration.hpp"
+#include "theory/support_recovery.hpp"
+#include "theory/term_bounds.hpp"
+#include "theory/theorem_3_2.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -3,9 +3,9 @@
 // ids and statements; the mathematics each one tests lives in the theory module it calls.
 #pragma once
 
-#include "claim_context.hpp"
-#include "confidence.hpp"
-#include "verdict.hpp"
+#include "runs/claim_context.hpp"
+#include "numerics/core/confidence.hpp"
+#include "theory/verdict.hpp"
 
 #include <string>
 #include <vector>

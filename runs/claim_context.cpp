@@ -1,8 +1,8 @@
-#include "claim_context.hpp"
+#include "runs/claim_context.hpp"
 
-#include "asymptotic_sweep.hpp"
-#include "support_recovery.hpp"
-#include "theorem_3_2.hpp"
+#include "runs/asymptotic_sweep.hpp"
+#include "theory/support_recovery.hpp"
+#include "theory/theorem_3_2.hpp"
 
 #include <omp.h>
 

@@ -2,13 +2,13 @@
 // handed to every claim (and to the report, runs/report_run.cpp) that needs it.
 #pragma once
 
-#include "ball_recovery.hpp"
-#include "closed_form_digits.hpp"
-#include "expected_gradient.hpp"
-#include "monte_carlo.hpp"
-#include "neighbourhood.hpp"
-#include "regime.hpp"
-#include "term_bounds.hpp"
+#include "theory/ball_recovery.hpp"
+#include "theory/closed_form_digits.hpp"
+#include "theory/expected_gradient.hpp"
+#include "numerics/estimate/monte_carlo.hpp"
+#include "theory/neighbourhood.hpp"
+#include "input/regime.hpp"
+#include "theory/term_bounds.hpp"
 
 #include <map>
 #include <memory>

@@ -1,8 +1,8 @@
-#include "experiments_run.hpp"
+#include "runs/experiments_run.hpp"
 
-#include "critical_point.hpp"
-#include "expected_loss.hpp"
-#include "support_recovery.hpp"
+#include "theory/critical_point.hpp"
+#include "theory/expected_loss.hpp"
+#include "theory/support_recovery.hpp"
 
 #include <algorithm>
 #include <chrono>

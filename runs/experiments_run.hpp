@@ -5,11 +5,11 @@
 // reports/experiments_section.hpp renders the result.
 #pragma once
 
-#include "gradient_descent.hpp"
-#include "gradient_norms.hpp"
-#include "instance.hpp"
-#include "loss_well.hpp"
-#include "verdict.hpp"
+#include "theory/gradient_descent.hpp"
+#include "theory/gradient_norms.hpp"
+#include "numerics/model/instance.hpp"
+#include "theory/loss_well.hpp"
+#include "theory/verdict.hpp"
 
 #include <string>
 

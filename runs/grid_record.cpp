@@ -1,9 +1,9 @@
-#include "grid_record.hpp"
+#include "runs/grid_record.hpp"
 
-#include "grid_spec.hpp"
-#include "record_field.hpp"
-#include "sweep_point_record.hpp"
-#include "verdict.hpp"
+#include "input/grid_spec.hpp"
+#include "runs/record_field.hpp"
+#include "runs/sweep_point_record.hpp"
+#include "theory/verdict.hpp"
 
 
 namespace scae {

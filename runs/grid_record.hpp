@@ -4,8 +4,8 @@
 // in the cell: reading a cell back takes the ξ search it was computed from, which its key fixes.
 #pragma once
 
-#include "phase_cell.hpp"
-#include "xi_target.hpp"
+#include "runs/phase_cell.hpp"
+#include "runs/xi_target.hpp"
 
 #include <nlohmann/json.hpp>
 

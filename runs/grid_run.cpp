@@ -1,13 +1,13 @@
-#include "grid_run.hpp"
+#include "runs/grid_run.hpp"
 
-#include "budget.hpp"
-#include "distributed.hpp"
-#include "grid_record.hpp"
-#include "progress.hpp"
-#include "resume_store.hpp"
-#include "sweep_path.hpp"
-#include "sweep_point_record.hpp"
-#include "verdict.hpp"
+#include "numerics/core/budget.hpp"
+#include "numerics/core/distributed.hpp"
+#include "runs/grid_record.hpp"
+#include "runs/progress.hpp"
+#include "runs/resume_store.hpp"
+#include "input/sweep_path.hpp"
+#include "runs/sweep_point_record.hpp"
+#include "theory/verdict.hpp"
 
 #include <algorithm>
 #include <chrono>

@@ -11,10 +11,10 @@
 // (n = h/2). k and δ follow the [sweep] rules at (h, target p); the k rule must use p.
 #pragma once
 
-#include "grid_spec.hpp"
-#include "phase_cell.hpp"
-#include "regime.hpp"
-#include "xi_target.hpp"
+#include "input/grid_spec.hpp"
+#include "runs/phase_cell.hpp"
+#include "input/regime.hpp"
+#include "runs/xi_target.hpp"
 
 #include <filesystem>
 #include <map>

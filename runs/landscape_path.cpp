@@ -1,12 +1,12 @@
-#include "landscape_path.hpp"
+#include "runs/landscape_path.hpp"
 
-#include "critical_point.hpp"
-#include "expected_loss.hpp"
-#include "hadamard_product.hpp"
-#include "landscape_certificate.hpp"
-#include "near_point.hpp"
-#include "streamed_neighbourhood.hpp"
-#include "support_recovery.hpp"
+#include "theory/critical_point.hpp"
+#include "theory/expected_loss.hpp"
+#include "numerics/core/hadamard_product.hpp"
+#include "theory/landscape_certificate.hpp"
+#include "numerics/model/near_point.hpp"
+#include "theory/streamed_neighbourhood.hpp"
+#include "theory/support_recovery.hpp"
 
 #include <cmath>
 #include <limits>

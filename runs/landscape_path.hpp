@@ -9,8 +9,8 @@
 // is five evaluations, Newton–CG some hundreds (docs/performance.md, "landscape along the path").
 #pragma once
 
-#include "instance.hpp"
-#include "regime.hpp"
+#include "numerics/model/instance.hpp"
+#include "input/regime.hpp"
 
 #include <cstdint>
 #include <string>

@@ -1,9 +1,9 @@
-#include "landscape_run.hpp"
+#include "runs/landscape_run.hpp"
 
-#include "budget.hpp"
-#include "landscape_certificate.hpp"
-#include "near_point.hpp"
-#include "support_recovery.hpp"
+#include "numerics/core/budget.hpp"
+#include "theory/landscape_certificate.hpp"
+#include "numerics/model/near_point.hpp"
+#include "theory/support_recovery.hpp"
 
 #include <algorithm>
 #include <chrono>

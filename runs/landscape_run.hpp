@@ -6,11 +6,11 @@
 // enter as verdicts (`verdicts`, id → Verdict; the certificate of theory/landscape_certificate is added there).
 #pragma once
 
-#include "critical_point.hpp"
-#include "hessian_vector.hpp"
-#include "instance.hpp"
-#include "regime.hpp"
-#include "verdict.hpp"
+#include "theory/critical_point.hpp"
+#include "theory/hessian_vector.hpp"
+#include "numerics/model/instance.hpp"
+#include "input/regime.hpp"
+#include "theory/verdict.hpp"
 
 #include <string>
 #include <utility>

@@ -1,6 +1,6 @@
-#include "numerics_summary_run.hpp"
+#include "runs/numerics_summary_run.hpp"
 
-#include "near_point.hpp"
+#include "numerics/model/near_point.hpp"
 
 #include <algorithm>
 #include <chrono>

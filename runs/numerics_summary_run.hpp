@@ -4,9 +4,9 @@
 // it; reports/numerics_summary.hpp renders it.
 #pragma once
 
-#include "dictionary.hpp"
-#include "instance.hpp"
-#include "monte_carlo.hpp"
+#include "numerics/model/dictionary.hpp"
+#include "numerics/model/instance.hpp"
+#include "numerics/estimate/monte_carlo.hpp"
 
 #include <string>
 

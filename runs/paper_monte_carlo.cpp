@@ -1,6 +1,6 @@
-#include "paper_monte_carlo.hpp"
+#include "runs/paper_monte_carlo.hpp"
 
-#include "row_conditional.hpp"
+#include "numerics/estimate/row_conditional.hpp"
 
 #include <algorithm>
 #include <cmath>

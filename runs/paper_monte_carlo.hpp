@@ -8,9 +8,9 @@
 // the closed form's enclosure radii. Every number is an estimate, not certified.
 #pragma once
 
-#include "asymptotic_sweep.hpp"
-#include "code_model.hpp"
-#include "scalar.hpp"
+#include "runs/asymptotic_sweep.hpp"
+#include "numerics/model/code_model.hpp"
+#include "numerics/core/scalar.hpp"
 
 #include <cstdint>
 #include <vector>

@@ -1,8 +1,8 @@
-#include "phase_cell.hpp"
+#include "runs/phase_cell.hpp"
 
-#include "grid_spec.hpp"
-#include "sweep_path.hpp"
-#include "verdict.hpp"
+#include "input/grid_spec.hpp"
+#include "input/sweep_path.hpp"
+#include "theory/verdict.hpp"
 
 #include <cmath>
 #include <stdexcept>

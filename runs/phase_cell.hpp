@@ -11,8 +11,8 @@
 // recovery outcome (PROVEN, REFUTED or UNDECIDED).
 #pragma once
 
-#include "asymptotic_sweep.hpp"
-#include "xi_target.hpp"
+#include "runs/asymptotic_sweep.hpp"
+#include "runs/xi_target.hpp"
 
 #include <optional>
 #include <string>

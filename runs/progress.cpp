@@ -1,6 +1,6 @@
-#include "progress.hpp"
+#include "runs/progress.hpp"
 
-#include "distributed.hpp"
+#include "numerics/core/distributed.hpp"
 
 #include <unistd.h>
 

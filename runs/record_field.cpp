@@ -1,4 +1,4 @@
-#include "record_field.hpp"
+#include "runs/record_field.hpp"
 
 #include <stdexcept>
 #include <string>

@@ -3,7 +3,7 @@
 // outcome. `record` names the kind of record in the message ("sweep point record", ...).
 #pragma once
 
-#include "hypotheses.hpp"
+#include "theory/hypotheses.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -1,8 +1,8 @@
-#include "report_run.hpp"
+#include "runs/report_run.hpp"
 
-#include "distributed.hpp"
-#include "progress.hpp"
-#include "support_recovery.hpp"
+#include "numerics/core/distributed.hpp"
+#include "runs/progress.hpp"
+#include "theory/support_recovery.hpp"
 
 #include <unistd.h>
 

@@ -4,12 +4,12 @@
 // ReportRun into report.json and report.md without computing anything.
 #pragma once
 
-#include "claim_catalog.hpp"
-#include "experiments_run.hpp"
-#include "numerics_summary_run.hpp"
-#include "regime.hpp"
-#include "row_groups.hpp"
-#include "sweep_run.hpp"
+#include "runs/claim_catalog.hpp"
+#include "runs/experiments_run.hpp"
+#include "runs/numerics_summary_run.hpp"
+#include "input/regime.hpp"
+#include "theory/row_groups.hpp"
+#include "runs/sweep_run.hpp"
 
 #include <cstdint>
 #include <filesystem>

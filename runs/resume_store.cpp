@@ -1,7 +1,7 @@
-#include "resume_store.hpp"
+#include "runs/resume_store.hpp"
 
-#include "distributed.hpp"
-#include "matrix_io.hpp"
+#include "numerics/core/distributed.hpp"
+#include "numerics/core/matrix_io.hpp"
 
 #include <chrono>
 #include <fstream>

@@ -1,7 +1,7 @@
-#include "sweep_point_record.hpp"
+#include "runs/sweep_point_record.hpp"
 
-#include "json_number.hpp"
-#include "record_field.hpp"
+#include "runs/json_number.hpp"
+#include "runs/record_field.hpp"
 
 #include <optional>
 #include <stdexcept>

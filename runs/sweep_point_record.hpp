@@ -5,10 +5,10 @@
 // numbers depend on: a stored point is reused only when its key equals the asking run's.
 #pragma once
 
-#include "asymptotic_sweep.hpp"
-#include "landscape_path.hpp"
-#include "regime.hpp"
-#include "sweep_path.hpp"
+#include "runs/asymptotic_sweep.hpp"
+#include "runs/landscape_path.hpp"
+#include "input/regime.hpp"
+#include "input/sweep_path.hpp"
 
 #include <nlohmann/json.hpp>
 

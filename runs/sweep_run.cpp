@@ -1,10 +1,10 @@
-#include "sweep_run.hpp"
+#include "runs/sweep_run.hpp"
 
-#include "budget.hpp"
-#include "distributed.hpp"
-#include "progress.hpp"
-#include "resume_store.hpp"
-#include "sweep_point_record.hpp"
+#include "numerics/core/budget.hpp"
+#include "numerics/core/distributed.hpp"
+#include "runs/progress.hpp"
+#include "runs/resume_store.hpp"
+#include "runs/sweep_point_record.hpp"
 
 #include <algorithm>
 #include <chrono>

@@ -6,12 +6,12 @@
 // stopped and ends with the same numbers. Then the log-log fits of the series and the path verdicts.
 #pragma once
 
-#include "asymptotic_sweep.hpp"
-#include "landscape_path.hpp"
-#include "regime.hpp"
-#include "resources.hpp"
-#include "sweep_path.hpp"
-#include "verdict.hpp"
+#include "runs/asymptotic_sweep.hpp"
+#include "runs/landscape_path.hpp"
+#include "input/regime.hpp"
+#include "input/resources.hpp"
+#include "input/sweep_path.hpp"
+#include "theory/verdict.hpp"
 
 #include <filesystem>
 #include <map>

@@ -1,15 +1,15 @@
-#include "sweep_series.hpp"
+#include "runs/sweep_series.hpp"
 
-#include "confidence.hpp"
-#include "expected_gradient.hpp"
-#include "hadamard_product.hpp"
-#include "instance_builder.hpp"
-#include "monte_carlo.hpp"
-#include "paper_monte_carlo.hpp"
-#include "resources.hpp"
-#include "support_recovery.hpp"
-#include "term_bounds.hpp"
-#include "theorem_3_2.hpp"
+#include "numerics/core/confidence.hpp"
+#include "theory/expected_gradient.hpp"
+#include "numerics/core/hadamard_product.hpp"
+#include "input/instance_builder.hpp"
+#include "numerics/estimate/monte_carlo.hpp"
+#include "runs/paper_monte_carlo.hpp"
+#include "input/resources.hpp"
+#include "theory/support_recovery.hpp"
+#include "theory/term_bounds.hpp"
+#include "theory/theorem_3_2.hpp"
 
 #include <algorithm>
 #include <limits>

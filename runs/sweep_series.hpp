@@ -6,11 +6,11 @@
 // class ratios, the remainder beside the bias's own term).
 #pragma once
 
-#include "asymptotic_sweep.hpp"
-#include "exact_windows.hpp"
-#include "instance.hpp"
-#include "neighbourhood.hpp"
-#include "regime.hpp"
+#include "runs/asymptotic_sweep.hpp"
+#include "theory/exact_windows.hpp"
+#include "numerics/model/instance.hpp"
+#include "theory/neighbourhood.hpp"
+#include "input/regime.hpp"
 
 #include <optional>
 #include <vector>

@@ -1,6 +1,6 @@
-#include "xi_target.hpp"
+#include "runs/xi_target.hpp"
 
-#include "dictionary.hpp"
+#include "numerics/model/dictionary.hpp"
 
 #include <bit>
 #include <cmath>

@@ -13,7 +13,7 @@
 // Either way the target counts as hit when |realised ξ - target| <= tolerance.
 #pragma once
 
-#include "regime.hpp"
+#include "input/regime.hpp"
 
 #include <vector>
 

@@ -1,6 +1,6 @@
-#include "ball_recovery.hpp"
+#include "theory/ball_recovery.hpp"
 
-#include "theorem_3_2.hpp"
+#include "theory/theorem_3_2.hpp"
 
 #include <algorithm>
 #include <cmath>

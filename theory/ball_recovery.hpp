@@ -27,13 +27,13 @@
 //      with P_fail from (b); where (a) holds, P(fail) = 0 for every W and B_true = B_ball.
 #pragma once
 
-#include "code_model.hpp"
-#include "exact_windows.hpp"
-#include "neighbourhood.hpp"
-#include "scalar.hpp"
-#include "support_recovery.hpp"
-#include "term_bounds.hpp"
-#include "verdict.hpp"
+#include "numerics/model/code_model.hpp"
+#include "theory/exact_windows.hpp"
+#include "theory/neighbourhood.hpp"
+#include "numerics/core/scalar.hpp"
+#include "theory/support_recovery.hpp"
+#include "theory/term_bounds.hpp"
+#include "theory/verdict.hpp"
 
 #include <string>
 

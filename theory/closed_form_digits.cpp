@@ -1,4 +1,4 @@
-#include "closed_form_digits.hpp"
+#include "theory/closed_form_digits.hpp"
 
 #include <cmath>
 

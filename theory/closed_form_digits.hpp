@@ -14,9 +14,9 @@
 // operations per product) run only where double has lost digits.
 #pragma once
 
-#include "code_model.hpp"
-#include "expected_gradient.hpp"
-#include "scalar.hpp"
+#include "numerics/model/code_model.hpp"
+#include "theory/expected_gradient.hpp"
+#include "numerics/core/scalar.hpp"
 
 #include <map>
 #include <memory>

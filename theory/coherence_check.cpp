@@ -1,6 +1,6 @@
-#include "coherence_check.hpp"
+#include "theory/coherence_check.hpp"
 
-#include "certified_product.hpp"
+#include "numerics/core/certified_product.hpp"
 
 #include <cmath>
 #include <limits>

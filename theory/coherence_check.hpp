@@ -9,8 +9,8 @@
 // when one pair certainly exceeds it, UNDECIDED otherwise.
 #pragma once
 
-#include "scalar.hpp"
-#include "verdict.hpp"
+#include "numerics/core/scalar.hpp"
+#include "theory/verdict.hpp"
 
 namespace scae {
 

@@ -1,7 +1,7 @@
-#include "conditional_loss.hpp"
+#include "theory/conditional_loss.hpp"
 
-#include "certified_product.hpp"
-#include "confidence.hpp"
+#include "numerics/core/certified_product.hpp"
+#include "numerics/core/confidence.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -9,9 +9,9 @@
 // estimate independent of the Monte Carlo engine's loss (claim loss.monte_carlo_matches_closed_form).
 #pragma once
 
-#include "code_model.hpp"
-#include "monte_carlo.hpp"
-#include "scalar.hpp"
+#include "numerics/model/code_model.hpp"
+#include "numerics/estimate/monte_carlo.hpp"
+#include "numerics/core/scalar.hpp"
 
 #include <cstdint>
 #include <span>

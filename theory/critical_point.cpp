@@ -1,6 +1,6 @@
-#include "critical_point.hpp"
+#include "theory/critical_point.hpp"
 
-#include "hessian_vector.hpp"
+#include "theory/hessian_vector.hpp"
 
 #include <algorithm>
 #include <array>

@@ -14,7 +14,7 @@
 //    (10⁻¹² |E L|), when ‖∇‖_F falls. Stops when max_i ‖E∇_{W_i}‖ / (q_i m2) < tolerance.
 #pragma once
 
-#include "expected_loss.hpp"
+#include "theory/expected_loss.hpp"
 
 #include <vector>
 

@@ -1,4 +1,4 @@
-#include "exact_windows.hpp"
+#include "theory/exact_windows.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -9,9 +9,9 @@
 // streamed row by row (streamed_neighbourhood.hpp) with the same bits as from the dense M.
 #pragma once
 
-#include "certified_product.hpp"
-#include "code_model.hpp"
-#include "neighbourhood.hpp"
+#include "numerics/core/certified_product.hpp"
+#include "numerics/model/code_model.hpp"
+#include "theory/neighbourhood.hpp"
 
 #include <utility>
 #include <vector>

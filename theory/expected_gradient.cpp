@@ -9,11 +9,11 @@
 // the summands  A1 = Σ Q E_kl M_ik M_jl W_j,  B = −2 Σ Q E_kl M_ik A*_l,
 // C = Σ Q G_ij E_kl M_jk A*_l  and the ε summands  A2 = −m1 Σ Q ε_j M_ik W_j,
 // A3 = −m1 ε_i Σ Q M_jl W_j,  A4 = ε_i Σ Q ε_j W_j,  B2 = ε_i m1 Σ Q A*_l,  C2 = −m1 Σ Q G_ij ε_j A*_l.
-#include "expected_gradient.hpp"
+#include "theory/expected_gradient.hpp"
 
-#include "ball.hpp"
-#include "certified_product.hpp"
-#include "mutation.hpp"
+#include "numerics/core/ball.hpp"
+#include "numerics/core/certified_product.hpp"
+#include "numerics/core/mutation.hpp"
 
 #include <algorithm>
 #include <cmath>

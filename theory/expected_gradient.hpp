@@ -50,10 +50,10 @@
 // the diagonal formula of §4; the cancellations at W = A*ᵀ; the orthonormal identity of §4.
 #pragma once
 
-#include "code_model.hpp"
-#include "expected_gradient_enclosed.hpp"
-#include "point_rows.hpp"
-#include "scalar.hpp"
+#include "numerics/model/code_model.hpp"
+#include "theory/expected_gradient_enclosed.hpp"
+#include "numerics/model/point_rows.hpp"
+#include "numerics/core/scalar.hpp"
 
 #include <array>
 #include <map>

@@ -1,6 +1,6 @@
-#include "expected_gradient_enclosed.hpp"
+#include "theory/expected_gradient_enclosed.hpp"
 
-#include "certified_product.hpp"
+#include "numerics/core/certified_product.hpp"
 
 #include <algorithm>
 

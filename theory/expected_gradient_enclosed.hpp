@@ -6,7 +6,7 @@
 // sums the product of the stored interval matrix, so the closed form's rows are the same bits.
 #pragma once
 
-#include "scalar.hpp"
+#include "numerics/core/scalar.hpp"
 
 namespace scae {
 

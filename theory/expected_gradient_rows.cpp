@@ -9,12 +9,12 @@
 // product enclosed by enclose_product (certified_product.hpp; |A*| and |W| are never stored), and
 // the terms are turned into intervals at the end; with mpfi_products everything is MPFI. Balls with
 // A* = [I, s H] multiply by A* and A*ᵀ through the transform (identity_hadamard_times).
-#include "expected_gradient.hpp"
+#include "theory/expected_gradient.hpp"
 
-#include "ball.hpp"
-#include "certified_product.hpp"
-#include "hadamard_product.hpp"
-#include "plain_product.hpp"
+#include "numerics/core/ball.hpp"
+#include "numerics/core/certified_product.hpp"
+#include "numerics/core/hadamard_product.hpp"
+#include "theory/plain_product.hpp"
 
 #include <algorithm>
 #include <cmath>

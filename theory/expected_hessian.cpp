@@ -1,6 +1,6 @@
-#include "expected_hessian.hpp"
+#include "theory/expected_hessian.hpp"
 
-#include "expected_gradient.hpp"
+#include "theory/expected_gradient.hpp"
 
 #include <omp.h>
 

@@ -28,8 +28,8 @@
 // so ‖H(W') − H(W)‖₂ <= L₃ ‖W' − W‖_F there. Sharp for h = n = k = 1, ε = 0, constant values.
 #pragma once
 
-#include "code_model.hpp"
-#include "scalar.hpp"
+#include "numerics/model/code_model.hpp"
+#include "numerics/core/scalar.hpp"
 
 #include <span>
 

@@ -1,7 +1,7 @@
-#include "expected_loss.hpp"
+#include "theory/expected_loss.hpp"
 
-#include "expected_gradient.hpp"
-#include "mutation.hpp"
+#include "theory/expected_gradient.hpp"
+#include "numerics/core/mutation.hpp"
 
 #include <cmath>
 #include <stdexcept>

@@ -15,8 +15,8 @@
 // a wrong second moment (m2 → m1²) is caught.
 #pragma once
 
-#include "code_model.hpp"
-#include "scalar.hpp"
+#include "numerics/model/code_model.hpp"
+#include "numerics/core/scalar.hpp"
 
 namespace scae {
 

@@ -1,11 +1,11 @@
-#include "gradient_descent.hpp"
+#include "theory/gradient_descent.hpp"
 
-#include "certified_product.hpp"
-#include "distributed.hpp"
-#include "expected_gradient.hpp"
-#include "near_point.hpp"
-#include "sampled_loss.hpp"
-#include "support_recovery.hpp"
+#include "numerics/core/certified_product.hpp"
+#include "numerics/core/distributed.hpp"
+#include "theory/expected_gradient.hpp"
+#include "numerics/model/near_point.hpp"
+#include "theory/sampled_loss.hpp"
+#include "theory/support_recovery.hpp"
 
 #include <algorithm>
 #include <cstdio>

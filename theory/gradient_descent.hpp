@@ -30,9 +30,9 @@
 // than any other, and its cosine with A*_i is at least cos(asin(1/4)) ≈ 0.968.
 #pragma once
 
-#include "code_model.hpp"
-#include "scalar.hpp"
-#include "verdict.hpp"
+#include "numerics/model/code_model.hpp"
+#include "numerics/core/scalar.hpp"
+#include "theory/verdict.hpp"
 
 #include <cstdint>
 #include <limits>

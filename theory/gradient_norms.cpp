@@ -1,9 +1,9 @@
-#include "gradient_norms.hpp"
+#include "theory/gradient_norms.hpp"
 
-#include "expected_gradient.hpp"
-#include "monte_carlo.hpp"
-#include "near_point.hpp"
-#include "support_recovery.hpp"
+#include "theory/expected_gradient.hpp"
+#include "numerics/estimate/monte_carlo.hpp"
+#include "numerics/model/near_point.hpp"
+#include "theory/support_recovery.hpp"
 
 #include <cmath>
 #include <sstream>

@@ -14,8 +14,8 @@
 // The family-wise level is split (Bonferroni) over every point and both estimates.
 #pragma once
 
-#include "code_model.hpp"
-#include "scalar.hpp"
+#include "numerics/model/code_model.hpp"
+#include "numerics/core/scalar.hpp"
 
 #include <cstdint>
 #include <string>

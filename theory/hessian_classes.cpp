@@ -1,5 +1,5 @@
 // The class coefficients of the expected Hessian and its dense reassembly; derivation in hessian_classes.hpp.
-#include "hessian_classes.hpp"
+#include "theory/hessian_classes.hpp"
 
 #include <stdexcept>
 

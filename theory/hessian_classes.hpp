@@ -13,8 +13,8 @@
 //   a_j = E[1_j r_j²],  g_j = E[1_j r_j y] = β3 z_j + gu_j u + ga_j A_j,  Y_j = E[1_j y yᵀ].
 #pragma once
 
-#include "code_model.hpp"
-#include "scalar.hpp"
+#include "numerics/model/code_model.hpp"
+#include "numerics/core/scalar.hpp"
 
 namespace scae {
 

@@ -1,6 +1,6 @@
-#include "hessian_vector.hpp"
+#include "theory/hessian_vector.hpp"
 
-#include "philox_stream.hpp"
+#include "numerics/core/philox_stream.hpp"
 
 #include <Eigen/Eigenvalues>
 

@@ -15,7 +15,7 @@
 // ‖H u − θ u‖ of the smallest Ritz pair, so some eigenvalue lies within it of θ.
 #pragma once
 
-#include "expected_loss.hpp"
+#include "theory/expected_loss.hpp"
 
 #include <cstdint>
 

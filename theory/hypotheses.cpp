@@ -1,4 +1,4 @@
-#include "hypotheses.hpp"
+#include "theory/hypotheses.hpp"
 
 #include <cmath>
 #include <limits>

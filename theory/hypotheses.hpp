@@ -6,9 +6,9 @@
 // neighbourhood δ = O(h^{-p-ν²})). The constants 1/3 and 1/2 enter as exact rationals.
 #pragma once
 
-#include "code_model.hpp"
-#include "neighbourhood.hpp"
-#include "verdict.hpp"
+#include "numerics/model/code_model.hpp"
+#include "theory/neighbourhood.hpp"
+#include "theory/verdict.hpp"
 
 #include <string>
 #include <vector>

@@ -1,12 +1,12 @@
-#include "landscape_certificate.hpp"
+#include "theory/landscape_certificate.hpp"
 
-#include "certified_product.hpp"
-#include "exact_windows.hpp"
-#include "structured_hessian_bound.hpp"
-#include "expected_gradient.hpp"
-#include "expected_hessian.hpp"
-#include "support_recovery.hpp"
-#include "verified_cholesky.hpp"
+#include "numerics/core/certified_product.hpp"
+#include "theory/exact_windows.hpp"
+#include "theory/structured_hessian_bound.hpp"
+#include "theory/expected_gradient.hpp"
+#include "theory/expected_hessian.hpp"
+#include "theory/support_recovery.hpp"
+#include "numerics/core/verified_cholesky.hpp"
 
 #include <limits>
 #include <stdexcept>

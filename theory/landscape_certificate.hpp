@@ -18,9 +18,9 @@
 // d(W̃) = max_i ‖W̃_i − A*_i‖ and the located distance: d(W°) ∈ [d(W̃) − ρ, d(W̃) + ρ], ρ = ‖∇‖/λ.
 #pragma once
 
-#include "instance.hpp"
-#include "structured_hessian_bound.hpp"
-#include "verdict.hpp"
+#include "numerics/model/instance.hpp"
+#include "theory/structured_hessian_bound.hpp"
+#include "theory/verdict.hpp"
 
 #include <optional>
 #include <string>

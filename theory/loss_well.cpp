@@ -1,9 +1,9 @@
-#include "loss_well.hpp"
+#include "theory/loss_well.hpp"
 
-#include "confidence.hpp"
-#include "expected_gradient.hpp"
-#include "philox_stream.hpp"
-#include "sampled_loss.hpp"
+#include "numerics/core/confidence.hpp"
+#include "theory/expected_gradient.hpp"
+#include "numerics/core/philox_stream.hpp"
+#include "theory/sampled_loss.hpp"
 
 #include <cmath>
 #include <sstream>

@@ -20,9 +20,9 @@
 // curvature is significantly negative. Levels are Bonferroni-split over 2 statements per curve.
 #pragma once
 
-#include "code_model.hpp"
-#include "scalar.hpp"
-#include "verdict.hpp"
+#include "numerics/model/code_model.hpp"
+#include "numerics/core/scalar.hpp"
+#include "theory/verdict.hpp"
 
 #include <cstdint>
 #include <string>

@@ -1,6 +1,6 @@
-#include "neighbourhood.hpp"
+#include "theory/neighbourhood.hpp"
 
-#include "hadamard_product.hpp"
+#include "numerics/core/hadamard_product.hpp"
 
 #include <algorithm>
 

@@ -8,10 +8,10 @@
 // from the exact binary entries (certified_product.hpp for M) and must be >= 0.
 #pragma once
 
-#include "dictionary.hpp"
-#include "certified_product.hpp"
-#include "scalar.hpp"
-#include "verdict.hpp"
+#include "numerics/model/dictionary.hpp"
+#include "numerics/core/certified_product.hpp"
+#include "numerics/core/scalar.hpp"
+#include "theory/verdict.hpp"
 
 namespace scae {
 

@@ -5,7 +5,7 @@
 // product with several columns). A NaN entry throws std::logic_error instead.
 #pragma once
 
-#include "scalar.hpp"
+#include "numerics/core/scalar.hpp"
 
 #include <cmath>
 #include <stdexcept>

@@ -1,4 +1,4 @@
-#include "row_groups.hpp"
+#include "theory/row_groups.hpp"
 
 #include <cmath>
 

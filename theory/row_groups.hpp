@@ -8,7 +8,7 @@
 // (docs/theory.md §7), so statements about "the rows" are made per group.
 #pragma once
 
-#include "scalar.hpp"
+#include "numerics/core/scalar.hpp"
 
 #include <vector>
 

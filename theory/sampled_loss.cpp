@@ -1,7 +1,7 @@
-#include "sampled_loss.hpp"
+#include "theory/sampled_loss.hpp"
 
-#include "autoencoder.hpp"
-#include "certified_product.hpp"
+#include "numerics/model/autoencoder.hpp"
+#include "numerics/core/certified_product.hpp"
 
 #include <omp.h>
 

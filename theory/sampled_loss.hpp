@@ -7,9 +7,9 @@
 // u = W y = (W A*) x*_S costs h|S|, and only the units that fire enter e = Wᵀ r − y.
 #pragma once
 
-#include "code_model.hpp"
-#include "philox_stream.hpp"
-#include "scalar.hpp"
+#include "numerics/model/code_model.hpp"
+#include "numerics/core/philox_stream.hpp"
+#include "numerics/core/scalar.hpp"
 
 #include <cstdint>
 #include <span>

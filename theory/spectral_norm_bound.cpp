@@ -1,8 +1,8 @@
 // The spectral-norm upper bound by repeated squaring; the inequality is in spectral_norm_bound.hpp.
-#include "spectral_norm_bound.hpp"
+#include "theory/spectral_norm_bound.hpp"
 
-#include "certified_product.hpp"
-#include "plain_product.hpp"
+#include "numerics/core/certified_product.hpp"
+#include "theory/plain_product.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -9,7 +9,7 @@
 // next to the loop).
 #pragma once
 
-#include "scalar.hpp"
+#include "numerics/core/scalar.hpp"
 
 namespace scae {
 

@@ -1,7 +1,7 @@
-#include "streamed_neighbourhood.hpp"
+#include "theory/streamed_neighbourhood.hpp"
 
-#include "hadamard_product.hpp"
-#include "point_rows.hpp"
+#include "numerics/core/hadamard_product.hpp"
+#include "numerics/model/point_rows.hpp"
 
 #include <algorithm>
 #include <bit>

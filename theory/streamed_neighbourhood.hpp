@@ -24,10 +24,10 @@
 // and O(n) per candidate row.
 #pragma once
 
-#include "code_model.hpp"
-#include "exact_windows.hpp"
-#include "neighbourhood.hpp"
-#include "point_rows.hpp"
+#include "numerics/model/code_model.hpp"
+#include "theory/exact_windows.hpp"
+#include "theory/neighbourhood.hpp"
+#include "numerics/model/point_rows.hpp"
 
 namespace scae {
 

@@ -1,11 +1,11 @@
 // The structured lower bound of λ_min(E H); the split and each bound are in structured_hessian_bound.hpp.
-#include "structured_hessian_bound.hpp"
+#include "theory/structured_hessian_bound.hpp"
 
-#include "certified_product.hpp"
-#include "hessian_classes.hpp"
-#include "spectral_norm_bound.hpp"
-#include "verdict.hpp"
-#include "verified_cholesky.hpp"
+#include "numerics/core/certified_product.hpp"
+#include "theory/hessian_classes.hpp"
+#include "theory/spectral_norm_bound.hpp"
+#include "theory/verdict.hpp"
+#include "numerics/core/verified_cholesky.hpp"
 
 #include <algorithm>
 #include <limits>

@@ -16,8 +16,8 @@
 // Every spectral norm by spectral_norm_bound.hpp, every scalar in MPFI: the bound is certified.
 #pragma once
 
-#include "code_model.hpp"
-#include "scalar.hpp"
+#include "numerics/model/code_model.hpp"
+#include "numerics/core/scalar.hpp"
 
 #include <optional>
 #include <string>

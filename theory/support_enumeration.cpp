@@ -1,4 +1,4 @@
-#include "support_enumeration.hpp"
+#include "theory/support_enumeration.hpp"
 
 #include <cmath>
 #include <limits>

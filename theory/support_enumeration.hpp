@@ -12,8 +12,8 @@
 // gradient.closed_form_matches_enumeration compares the two in double precision.
 #pragma once
 
-#include "code_model.hpp"
-#include "scalar.hpp"
+#include "numerics/model/code_model.hpp"
+#include "numerics/core/scalar.hpp"
 
 #include <cstdint>
 

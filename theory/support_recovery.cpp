@@ -1,7 +1,7 @@
-#include "support_recovery.hpp"
+#include "theory/support_recovery.hpp"
 
-#include "confidence.hpp"
-#include "mutation.hpp"
+#include "numerics/core/confidence.hpp"
+#include "numerics/core/mutation.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -41,11 +41,11 @@
 //      sign, and its own unit has no off-support window (off_j = -inf).
 #pragma once
 
-#include "code_model.hpp"
-#include "exact_windows.hpp"
-#include "instance.hpp"
-#include "neighbourhood.hpp"
-#include "verdict.hpp"
+#include "numerics/model/code_model.hpp"
+#include "theory/exact_windows.hpp"
+#include "numerics/model/instance.hpp"
+#include "theory/neighbourhood.hpp"
+#include "theory/verdict.hpp"
 
 #include <string>
 #include <vector>

@@ -1,10 +1,10 @@
 // Explicit term-class bounds and their certification; derivation in term_bounds.hpp.
-#include "term_bounds.hpp"
+#include "theory/term_bounds.hpp"
 
-#include "certified_product.hpp"
-#include "hadamard_product.hpp"
-#include "mutation.hpp"
-#include "plain_product.hpp"
+#include "numerics/core/certified_product.hpp"
+#include "numerics/core/hadamard_product.hpp"
+#include "numerics/core/mutation.hpp"
+#include "theory/plain_product.hpp"
 
 #include <algorithm>
 #include <cmath>

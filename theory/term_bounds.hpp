@@ -79,12 +79,12 @@
 // 512 rows — pass a list of rows for large instances.
 #pragma once
 
-#include "code_model.hpp"
-#include "expected_gradient.hpp"
-#include "neighbourhood.hpp"
-#include "scalar.hpp"
-#include "spectral_norm_bound.hpp"
-#include "verdict.hpp"
+#include "numerics/model/code_model.hpp"
+#include "theory/expected_gradient.hpp"
+#include "theory/neighbourhood.hpp"
+#include "numerics/core/scalar.hpp"
+#include "theory/spectral_norm_bound.hpp"
+#include "theory/verdict.hpp"
 
 #include <functional>
 #include <string>

@@ -1,9 +1,9 @@
 // Theorem 3.2 as explicit claims; the inequalities and their derivation are in theorem_3_2.hpp.
-#include "theorem_3_2.hpp"
+#include "theory/theorem_3_2.hpp"
 
-#include "expected_gradient.hpp"
-#include "mutation.hpp"
-#include "philox_stream.hpp"
+#include "theory/expected_gradient.hpp"
+#include "numerics/core/mutation.hpp"
+#include "numerics/core/philox_stream.hpp"
 
 #include <cmath>
 #include <string>

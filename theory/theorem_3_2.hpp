@@ -14,11 +14,11 @@
 // ball allows. PROVEN when every inequality is certified; REFUTED means a bound is wrong.
 #pragma once
 
-#include "code_model.hpp"
-#include "instance.hpp"
-#include "neighbourhood.hpp"
-#include "term_bounds.hpp"
-#include "verdict.hpp"
+#include "numerics/model/code_model.hpp"
+#include "numerics/model/instance.hpp"
+#include "theory/neighbourhood.hpp"
+#include "theory/term_bounds.hpp"
+#include "theory/verdict.hpp"
 
 #include <functional>
 #include <vector>

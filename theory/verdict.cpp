@@ -1,4 +1,4 @@
-#include "verdict.hpp"
+#include "theory/verdict.hpp"
 
 #include <cmath>
 #include <cstdio>

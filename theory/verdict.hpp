@@ -12,7 +12,7 @@
 // Each verdict carries its evidence: numbers, precision or sample count, method.
 #pragma once
 
-#include "scalar.hpp"
+#include "numerics/core/scalar.hpp"
 
 #include <array>
 #include <cstdint>

@@ -1,4 +1,4 @@
-#include "layer_map.hpp"
+#include "checks/architecture/layer_map.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -58,11 +58,8 @@ bool is_source(const fs::path& file) {
   return false;
 }
 
-// The header name a file is included by ("x.hpp" for "x.hpp.in", which CMake configures).
-std::string include_name(const std::string& path) {
-  std::string name = fs::path(path).filename().string();
-  return name.ends_with(".in") ? name.substr(0, name.size() - 3) : name;
-}
+// The path a file is included by, from the root ("cli/x.hpp" for "cli/x.hpp.in", which CMake configures).
+std::string include_path(const std::string& path) { return path.ends_with(".in") ? path.substr(0, path.size() - 3) : path; }
 
 // A function defined at namespace scope starts at column 0 with a '(' in its first line, its
 // signature ends with '{' (a ';' is a declaration, a '}' a one-line body) and its body ends at the
@@ -151,7 +148,8 @@ private:
 std::vector<std::string> layer_problems(const fs::path& root, const std::vector<Debt>& debts) {
   Problems problems(debts);
   std::vector<Source> sources;
-  std::map<std::string, std::size_t> by_name;
+  std::map<std::string, std::size_t> by_path;
+  std::map<std::string, std::string> path_of_name;  // a header's file name → its path, to name the fix
   for (std::size_t layer = 0; layer < layer_folders().size(); ++layer) {
     const fs::path folder = root / layer_folders()[layer];
     if (!fs::is_directory(folder)) continue;
@@ -161,12 +159,10 @@ std::vector<std::string> layer_problems(const fs::path& root, const std::vector<
     std::sort(files.begin(), files.end());
     for (const fs::path& f : files) {
       Source s{layer_folders()[layer] + "/" + f.filename().string(), static_cast<int>(layer), read_lines(f)};
-      const std::string name = include_name(s.path);
-      if (name.ends_with(".hpp")) {
-        if (by_name.count(name))
-          problems.add(s.path + ": a second header named " + name + " (also " + sources[by_name[name]].path + ")");
-        else
-          by_name[name] = sources.size();
+      const std::string path = include_path(s.path);
+      if (path.ends_with(".hpp")) {
+        by_path[path] = sources.size();
+        path_of_name[fs::path(path).filename().string()] = path;
       }
       sources.push_back(std::move(s));
     }
@@ -179,10 +175,12 @@ std::vector<std::string> layer_problems(const fs::path& root, const std::vector<
     for (const std::string& line : s.lines) {
       std::smatch m;
       if (!std::regex_search(line, m, quoted_include)) continue;
-      const std::string name = fs::path(m[1].str()).filename().string();
-      const auto target = by_name.find(name);
-      if (target == by_name.end()) {
-        problems.add(s.path + ": includes \"" + m[1].str() + "\", no header of the layer folders");
+      const auto target = by_path.find(m[1].str());
+      if (target == by_path.end()) {
+        const auto named = path_of_name.find(fs::path(m[1].str()).filename().string());
+        problems.add(s.path + ": includes \"" + m[1].str() + "\", " +
+                     (named == path_of_name.end() ? "no header of the layer folders"
+                                                  : "which does not name its layer: include \"" + named->second + "\""));
         continue;
       }
       const Source& t = sources[target->second];

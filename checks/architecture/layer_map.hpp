@@ -1,6 +1,7 @@
 // The layer map as a check over the source text (docs/architecture.md). Folders, lowest first:
 //   numerics/core → numerics/model → numerics/estimate → theory → input → runs → reports → cli
-// A file may include headers of its own layer and of the layers before it, never of a later one;
+// A file includes a project header by its path from the root ("theory/verdict.hpp"), so the include
+// names the header's layer; it may include headers of its own layer and of the layers before it, never of a later one;
 // no header may reach itself through includes; files stay within 400 lines and functions defined at
 // namespace scope within 80, except the formula kernels listed in layer_map.cpp (each mirrors a
 // derivation line by line), which may not grow;

@@ -1,6 +1,6 @@
-#include "layer_map.hpp"
+#include "checks/architecture/layer_map.hpp"
 
-#include "test_support.hpp"
+#include "checks/test_support.hpp"
 
 #include <doctest/doctest.h>
 
@@ -68,14 +68,14 @@ TEST_CASE("the source tree keeps the layer map: no upward include, no cycle, no 
 TEST_CASE("layer map: a tree that keeps it has no problem") {
   const scae::testing::TempDir dir("layer-map");
   write(dir.path, "numerics/core/low.hpp", "#pragma once\n");
-  write(dir.path, "theory/high.hpp", "#pragma once\n#include \"low.hpp\"\n");
-  write(dir.path, "cli/main.cpp", "#include \"high.hpp\"\nint main() {\n  return 0;\n}\n");
+  write(dir.path, "theory/high.hpp", "#pragma once\n#include \"numerics/core/low.hpp\"\n");
+  write(dir.path, "cli/main.cpp", "#include \"theory/high.hpp\"\nint main() {\n  return 0;\n}\n");
   CHECK(layer_problems(dir.path, {}).empty());
 }
 
 TEST_CASE("layer map: an include of a later layer's header is a problem naming both files") {
   const scae::testing::TempDir dir("layer-map");
-  write(dir.path, "numerics/core/low.hpp", "#pragma once\n#include \"claims.hpp\"\n");
+  write(dir.path, "numerics/core/low.hpp", "#pragma once\n#include \"runs/claims.hpp\"\n");
   write(dir.path, "runs/claims.hpp", "#pragma once\n");
   const auto problems = layer_problems(dir.path, {});
   REQUIRE(problems.size() == 1);
@@ -84,11 +84,20 @@ TEST_CASE("layer map: an include of a later layer's header is a problem naming b
 
 TEST_CASE("layer map: an include cycle is a problem, and so is an include of no known header") {
   const scae::testing::TempDir dir("layer-map");
-  write(dir.path, "theory/a.hpp", "#pragma once\n#include \"b.hpp\"\n");
-  write(dir.path, "theory/b.hpp", "#pragma once\n#include \"a.hpp\"\n#include \"nowhere.hpp\"\n");
+  write(dir.path, "theory/a.hpp", "#pragma once\n#include \"theory/b.hpp\"\n");
+  write(dir.path, "theory/b.hpp", "#pragma once\n#include \"theory/a.hpp\"\n#include \"theory/nowhere.hpp\"\n");
   const auto problems = layer_problems(dir.path, {});
   CHECK(mentions(problems, "an include cycle: theory/a.hpp -> theory/b.hpp -> theory/a.hpp"));
-  CHECK(mentions(problems, "theory/b.hpp: includes \"nowhere.hpp\", no header of the layer folders"));
+  CHECK(mentions(problems, "theory/b.hpp: includes \"theory/nowhere.hpp\", no header of the layer folders"));
+}
+
+TEST_CASE("layer map: an include by bare file name is a problem that names the layer path to use") {
+  const scae::testing::TempDir dir("layer-map");
+  write(dir.path, "numerics/core/low.hpp", "#pragma once\n");
+  write(dir.path, "theory/high.hpp", "#pragma once\n#include \"low.hpp\"\n");
+  const auto problems = layer_problems(dir.path, {});
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0] == "theory/high.hpp: includes \"low.hpp\", which does not name its layer: include \"numerics/core/low.hpp\"");
 }
 
 TEST_CASE("layer map: an over-long file or function is a problem unless listed, and a listed one may not grow") {
@@ -119,11 +128,11 @@ TEST_CASE("layer map: one-line bodies and declarations are not counted as long f
 TEST_CASE("layer map: a reports/ file that calls a function that computes is a problem, a runs/ file or a comment is not") {
   const scae::testing::TempDir dir("layer-map");
   write(dir.path, "runs/sweep_run.hpp", "#pragma once\nint run_sweep(int x);\n");
-  write(dir.path, "runs/sweep_run.cpp", "#include \"sweep_run.hpp\"\nint twice(int x) { return run_sweep(x) + run_sweep(x); }\n");
+  write(dir.path, "runs/sweep_run.cpp", "#include \"runs/sweep_run.hpp\"\nint twice(int x) { return run_sweep(x) + run_sweep(x); }\n");
   write(dir.path, "reports/sweep_report.cpp",
-        "#include \"sweep_run.hpp\"\n// sweep_json renders what run_sweep(regime) returned\nint shown(int run) { return run; }\n");
+        "#include \"runs/sweep_run.hpp\"\n// sweep_json renders what run_sweep(regime) returned\nint shown(int run) { return run; }\n");
   CHECK(layer_problems(dir.path, {}).empty());
-  write(dir.path, "reports/sweep_report.cpp", "#include \"sweep_run.hpp\"\nint shown(int x) { return run_sweep(x); }\n");
+  write(dir.path, "reports/sweep_report.cpp", "#include \"runs/sweep_run.hpp\"\nint shown(int x) { return run_sweep(x); }\n");
   const auto problems = layer_problems(dir.path, {});
   REQUIRE(problems.size() == 1);
   CHECK(problems[0] ==

@@ -1,6 +1,6 @@
 // Covers cli/exit_status.hpp: exit 2 only for input and usage errors, 3 for the environment, 70 for
 // a bug in scae, which says so.
-#include "exit_status.hpp"
+#include "cli/exit_status.hpp"
 
 #include <doctest/doctest.h>
 

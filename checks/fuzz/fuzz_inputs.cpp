@@ -1,9 +1,9 @@
-#include "fuzz_inputs.hpp"
+#include "checks/fuzz/fuzz_inputs.hpp"
 
-#include "claim_catalog.hpp"
-#include "instance_builder.hpp"
-#include "regime.hpp"
-#include "sweep_path.hpp"
+#include "runs/claim_catalog.hpp"
+#include "input/instance_builder.hpp"
+#include "input/regime.hpp"
+#include "input/sweep_path.hpp"
 
 #include <algorithm>
 #include <stdexcept>

@@ -5,7 +5,7 @@
 // escapes, so libFuzzer reports it as a crash, as do sanitizer findings, leaks and hangs.
 #pragma once
 
-#include "scalar.hpp"
+#include "numerics/core/scalar.hpp"
 
 #include <string_view>
 

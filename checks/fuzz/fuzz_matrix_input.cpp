@@ -1,6 +1,6 @@
-#include "fuzz_inputs.hpp"
+#include "checks/fuzz/fuzz_inputs.hpp"
 
-#include "matrix_io.hpp"
+#include "numerics/core/matrix_io.hpp"
 
 #include <unistd.h>
 

@@ -1,5 +1,5 @@
 // libFuzzer entry point: one input through scae::fuzz::regime_input (see fuzz_inputs.hpp).
-#include "fuzz_inputs.hpp"
+#include "checks/fuzz/fuzz_inputs.hpp"
 
 #include <cstddef>
 #include <cstdint>

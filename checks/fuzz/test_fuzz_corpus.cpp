@@ -4,8 +4,8 @@
 // by test_matrix_corpus.cpp.
 #include <doctest/doctest.h>
 
-#include "corpus_files.hpp"
-#include "fuzz_inputs.hpp"
+#include "checks/fuzz/corpus_files.hpp"
+#include "checks/fuzz/fuzz_inputs.hpp"
 
 #include <limits>
 #include <stdexcept>

@@ -4,8 +4,8 @@
 // a .mat file. Built into the unit suite and into the valgrind run (checks/valgrind/).
 #include <doctest/doctest.h>
 
-#include "corpus_files.hpp"
-#include "fuzz_inputs.hpp"
+#include "checks/fuzz/corpus_files.hpp"
+#include "checks/fuzz/fuzz_inputs.hpp"
 
 #include <string>
 

@@ -1,7 +1,7 @@
 // Covers input/grid_spec.hpp: the --grid syntax, exact decimal stepping and every refusal.
 #include <doctest/doctest.h>
 
-#include "grid_spec.hpp"
+#include "input/grid_spec.hpp"
 
 #include <string>
 

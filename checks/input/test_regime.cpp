@@ -2,14 +2,14 @@
 // is refused with one message "FILE:LINE: key 'section.key': problem; accepted: range".
 #include <doctest/doctest.h>
 
-#include "dictionary.hpp"
-#include "instance_builder.hpp"
-#include "matrix_io.hpp"
-#include "near_point.hpp"
-#include "regime.hpp"
-#include "resources.hpp"
-#include "sweep_path.hpp"
-#include "test_support.hpp"
+#include "numerics/model/dictionary.hpp"
+#include "input/instance_builder.hpp"
+#include "numerics/core/matrix_io.hpp"
+#include "numerics/model/near_point.hpp"
+#include "input/regime.hpp"
+#include "input/resources.hpp"
+#include "input/sweep_path.hpp"
+#include "checks/test_support.hpp"
 
 #include <unistd.h>
 

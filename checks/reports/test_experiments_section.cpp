@@ -3,10 +3,10 @@
 // verdict, and the three figures are written with their data and scripts.
 #include <doctest/doctest.h>
 
-#include "descent_reference.hpp"
-#include "experiments_section.hpp"
-#include "report_fixture.hpp"
-#include "test_support.hpp"
+#include "reports/descent_reference.hpp"
+#include "reports/experiments_section.hpp"
+#include "checks/report_fixture.hpp"
+#include "checks/test_support.hpp"
 
 #include <algorithm>
 #include <fstream>

@@ -2,9 +2,9 @@
 // of a small computed grid.
 #include <doctest/doctest.h>
 
-#include "grid_report.hpp"
-#include "grid_fixture.hpp"
-#include "test_support.hpp"
+#include "reports/grid_report.hpp"
+#include "checks/grid_fixture.hpp"
+#include "checks/test_support.hpp"
 
 #include <filesystem>
 #include <fstream>

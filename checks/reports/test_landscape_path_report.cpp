@@ -3,8 +3,8 @@
 // of the δ-ball the critical point lies, and the figure's data file holds the distance in units of δ.
 #include <doctest/doctest.h>
 
-#include "landscape_path_report.hpp"
-#include "test_support.hpp"
+#include "reports/landscape_path_report.hpp"
+#include "checks/test_support.hpp"
 
 #include <fstream>
 #include <string>

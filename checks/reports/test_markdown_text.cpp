@@ -2,7 +2,7 @@
 // integers, words and versions untouched; `*` and `_` escaped outside code spans and link targets.
 #include <doctest/doctest.h>
 
-#include "markdown_text.hpp"
+#include "reports/markdown_text.hpp"
 
 using namespace scae;
 

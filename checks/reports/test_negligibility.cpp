@@ -5,7 +5,7 @@
 // B_ball below or above 1 (always naming the oracle gradient), and the contrast series.
 #include <doctest/doctest.h>
 
-#include "negligibility.hpp"
+#include "reports/negligibility.hpp"
 
 #include <string>
 

@@ -5,10 +5,10 @@
 // checks/runs/test_report_run.cpp.
 #include <doctest/doctest.h>
 
-#include "markdown_text.hpp"
-#include "report.hpp"
-#include "report_fixture.hpp"
-#include "test_support.hpp"
+#include "reports/markdown_text.hpp"
+#include "reports/report.hpp"
+#include "checks/report_fixture.hpp"
+#include "checks/test_support.hpp"
 
 #include <fstream>
 #include <sstream>

@@ -1,9 +1,9 @@
 // Covers reports/sweep_report.hpp: sweep.json, the figure and the Markdown section of a computed run.
 #include <doctest/doctest.h>
 
-#include "sweep_path.hpp"
-#include "sweep_report.hpp"
-#include "test_support.hpp"
+#include "input/sweep_path.hpp"
+#include "reports/sweep_report.hpp"
+#include "checks/test_support.hpp"
 
 #include <filesystem>
 #include <fstream>

@@ -4,13 +4,13 @@
 // independently written computation (plain double windows and enumeration over supports).
 #include <doctest/doctest.h>
 
-#include "asymptotic_sweep.hpp"
-#include "expected_gradient.hpp"
-#include "instance_builder.hpp"
-#include "support_enumeration.hpp"
-#include "support_recovery.hpp"
-#include "sweep_path.hpp"
-#include "test_support.hpp"
+#include "runs/asymptotic_sweep.hpp"
+#include "theory/expected_gradient.hpp"
+#include "input/instance_builder.hpp"
+#include "theory/support_enumeration.hpp"
+#include "theory/support_recovery.hpp"
+#include "input/sweep_path.hpp"
+#include "checks/test_support.hpp"
 
 #include <algorithm>
 #include <set>

@@ -4,14 +4,14 @@
 // comparison of the closed form with Monte Carlo failing for a deliberately wrong closed form.
 #include <doctest/doctest.h>
 
-#include "autoencoder.hpp"
-#include "claim_catalog.hpp"
-#include "claim_checks.hpp"
-#include "conditional_loss.hpp"
-#include "dictionary.hpp"
-#include "mutation.hpp"
-#include "near_point.hpp"
-#include "support_recovery.hpp"
+#include "numerics/model/autoencoder.hpp"
+#include "runs/claim_catalog.hpp"
+#include "runs/claim_checks.hpp"
+#include "theory/conditional_loss.hpp"
+#include "numerics/model/dictionary.hpp"
+#include "numerics/core/mutation.hpp"
+#include "numerics/model/near_point.hpp"
+#include "theory/support_recovery.hpp"
 
 #include <map>
 #include <set>

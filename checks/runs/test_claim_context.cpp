@@ -4,12 +4,12 @@
 // context's work equal those certified without it.
 #include <doctest/doctest.h>
 
-#include "claim_context.hpp"
-#include "near_point.hpp"
-#include "support_recovery.hpp"
-#include "test_instances.hpp"
-#include "theorem_3_2.hpp"
-#include "verdict.hpp"
+#include "runs/claim_context.hpp"
+#include "numerics/model/near_point.hpp"
+#include "theory/support_recovery.hpp"
+#include "checks/test_instances.hpp"
+#include "theory/theorem_3_2.hpp"
+#include "theory/verdict.hpp"
 
 using namespace scae;
 

@@ -3,9 +3,9 @@
 // included.
 #include <doctest/doctest.h>
 
-#include "experiments_run.hpp"
-#include "test_instances.hpp"
-#include "test_support.hpp"
+#include "runs/experiments_run.hpp"
+#include "checks/test_instances.hpp"
+#include "checks/test_support.hpp"
 
 using namespace scae;
 

@@ -3,10 +3,10 @@
 // file refused by name, and refusals before anything is written.
 #include <doctest/doctest.h>
 
-#include "grid_record.hpp"
-#include "grid_run.hpp"
-#include "grid_fixture.hpp"
-#include "test_support.hpp"
+#include "runs/grid_record.hpp"
+#include "runs/grid_run.hpp"
+#include "checks/grid_fixture.hpp"
+#include "checks/test_support.hpp"
 
 #include <cmath>
 #include <filesystem>

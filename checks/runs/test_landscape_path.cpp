@@ -4,13 +4,13 @@
 // point's δ does not match; the limits choose the search; the record keeps the numbers.
 #include <doctest/doctest.h>
 
-#include "asymptotic_sweep.hpp"
-#include "instance_builder.hpp"
-#include "landscape_path.hpp"
-#include "support_enumeration.hpp"
-#include "sweep_path.hpp"
-#include "sweep_point_record.hpp"
-#include "test_support.hpp"
+#include "runs/asymptotic_sweep.hpp"
+#include "input/instance_builder.hpp"
+#include "runs/landscape_path.hpp"
+#include "theory/support_enumeration.hpp"
+#include "input/sweep_path.hpp"
+#include "runs/sweep_point_record.hpp"
+#include "checks/test_support.hpp"
 
 #include <cmath>
 #include <string>

@@ -2,8 +2,8 @@
 // given or computed to the same value, and Monte Carlo numbers that do not depend on the threads.
 #include <doctest/doctest.h>
 
-#include "numerics_summary_run.hpp"
-#include "test_instances.hpp"
+#include "runs/numerics_summary_run.hpp"
+#include "checks/test_instances.hpp"
 
 using namespace scae;
 

@@ -6,13 +6,13 @@
 // the bits are the same for 1 and 2 threads.
 #include <doctest/doctest.h>
 
-#include "asymptotic_sweep.hpp"
-#include "expected_gradient.hpp"
-#include "instance_builder.hpp"
-#include "monte_carlo.hpp"
-#include "paper_monte_carlo.hpp"
-#include "sweep_path.hpp"
-#include "test_support.hpp"
+#include "runs/asymptotic_sweep.hpp"
+#include "theory/expected_gradient.hpp"
+#include "input/instance_builder.hpp"
+#include "numerics/estimate/monte_carlo.hpp"
+#include "runs/paper_monte_carlo.hpp"
+#include "input/sweep_path.hpp"
+#include "checks/test_support.hpp"
 
 #include <algorithm>
 #include <cmath>

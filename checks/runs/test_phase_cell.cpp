@@ -2,8 +2,8 @@
 // status of a cell, and refusals of rules that give no valid size.
 #include <doctest/doctest.h>
 
-#include "phase_cell.hpp"
-#include "test_support.hpp"
+#include "runs/phase_cell.hpp"
+#include "checks/test_support.hpp"
 
 #include <string>
 

@@ -3,9 +3,9 @@
 // rows, has no sweep without a [sweep] table and keeps its context apart.
 #include <doctest/doctest.h>
 
-#include "instance_builder.hpp"
-#include "report_run.hpp"
-#include "test_support.hpp"
+#include "input/instance_builder.hpp"
+#include "runs/report_run.hpp"
+#include "checks/test_support.hpp"
 
 using namespace scae;
 

@@ -2,9 +2,9 @@
 // bit (every series, the window medians and paper constants, a number that is not finite), and a damaged record is refused by its field.
 #include <doctest/doctest.h>
 
-#include "sweep_path.hpp"
-#include "sweep_point_record.hpp"
-#include "test_support.hpp"
+#include "input/sweep_path.hpp"
+#include "runs/sweep_point_record.hpp"
+#include "checks/test_support.hpp"
 
 #include <cmath>
 

@@ -2,9 +2,9 @@
 // refusal of a path without points, and a corrupt stored point refused by name.
 #include <doctest/doctest.h>
 
-#include "sweep_point_record.hpp"
-#include "sweep_run.hpp"
-#include "test_support.hpp"
+#include "runs/sweep_point_record.hpp"
+#include "runs/sweep_run.hpp"
+#include "checks/test_support.hpp"
 
 #include <filesystem>
 #include <fstream>

@@ -2,8 +2,8 @@
 // the realised ξ recomputed independently and targets out of reach reported as such.
 #include <doctest/doctest.h>
 
-#include "dictionary.hpp"
-#include "xi_target.hpp"
+#include "numerics/model/dictionary.hpp"
+#include "runs/xi_target.hpp"
 
 #include <cmath>
 

@@ -5,14 +5,14 @@
 // against the sampled differences |grad_i - grad_oracle_i|, and B_true.
 #include <doctest/doctest.h>
 
-#include "autoencoder.hpp"
-#include "ball_recovery.hpp"
-#include "dictionary.hpp"
-#include "near_point.hpp"
-#include "philox_stream.hpp"
-#include "support_recovery.hpp"
-#include "test_support.hpp"
-#include "theorem_3_2.hpp"
+#include "numerics/model/autoencoder.hpp"
+#include "theory/ball_recovery.hpp"
+#include "numerics/model/dictionary.hpp"
+#include "numerics/model/near_point.hpp"
+#include "numerics/core/philox_stream.hpp"
+#include "theory/support_recovery.hpp"
+#include "checks/test_support.hpp"
+#include "theory/theorem_3_2.hpp"
 
 #include <cmath>
 #include <stdexcept>

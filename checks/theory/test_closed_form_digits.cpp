@@ -6,12 +6,12 @@
 // and the default-like case, where the double row is used and the verdict is unchanged.
 #include <doctest/doctest.h>
 
-#include "claim_catalog.hpp"
-#include "claim_checks.hpp"
-#include "closed_form_digits.hpp"
-#include "dictionary.hpp"
-#include "near_point.hpp"
-#include "support_recovery.hpp"
+#include "runs/claim_catalog.hpp"
+#include "runs/claim_checks.hpp"
+#include "theory/closed_form_digits.hpp"
+#include "numerics/model/dictionary.hpp"
+#include "numerics/model/near_point.hpp"
+#include "theory/support_recovery.hpp"
 
 #include <Eigen/QR>
 

@@ -3,8 +3,8 @@
 // |<A*_j, A*_l>|, UNDECIDED when the enclosure's upper end sits inside the rounding bound.
 #include <doctest/doctest.h>
 
-#include "coherence_check.hpp"
-#include "dictionary.hpp"
+#include "theory/coherence_check.hpp"
+#include "numerics/model/dictionary.hpp"
 
 using namespace scae;
 

@@ -4,8 +4,8 @@
 // by 1e6 it no longer covers the actual error (the comparison can fail).
 #include <doctest/doctest.h>
 
-#include "conditional_loss.hpp"
-#include "dictionary.hpp"
+#include "theory/conditional_loss.hpp"
+#include "numerics/model/dictionary.hpp"
 
 #include <cmath>
 #include <vector>

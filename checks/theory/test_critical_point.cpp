@@ -5,10 +5,10 @@
 // Hessian); Newton on a loss with a wrong second moment lands where the true gradient is not small.
 #include <doctest/doctest.h>
 
-#include "critical_point.hpp"
-#include "dictionary.hpp"
-#include "hessian_vector.hpp"
-#include "support_enumeration.hpp"
+#include "theory/critical_point.hpp"
+#include "numerics/model/dictionary.hpp"
+#include "theory/hessian_vector.hpp"
+#include "theory/support_enumeration.hpp"
 
 #include <Eigen/Eigenvalues>
 

@@ -10,12 +10,12 @@
 // in double, containment + width 1e-25 for 128-bit intervals.
 #include <doctest/doctest.h>
 
-#include "autoencoder.hpp"
-#include "code_model.hpp"
-#include "dictionary.hpp"
-#include "expected_gradient.hpp"
-#include "near_point.hpp"
-#include "test_support.hpp"
+#include "numerics/model/autoencoder.hpp"
+#include "numerics/model/code_model.hpp"
+#include "numerics/model/dictionary.hpp"
+#include "theory/expected_gradient.hpp"
+#include "numerics/model/near_point.hpp"
+#include "checks/test_support.hpp"
 
 #include <algorithm>
 #include <bit>

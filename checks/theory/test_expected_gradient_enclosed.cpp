@@ -6,11 +6,11 @@
 // fail for a chunking that ignores those rules (chunks of 100 columns), so the equality is not vacuous.
 #include <doctest/doctest.h>
 
-#include "certified_product.hpp"
-#include "expected_gradient.hpp"
-#include "expected_gradient_enclosed.hpp"
-#include "philox_stream.hpp"
-#include "test_support.hpp"
+#include "numerics/core/certified_product.hpp"
+#include "theory/expected_gradient.hpp"
+#include "theory/expected_gradient_enclosed.hpp"
+#include "numerics/core/philox_stream.hpp"
+#include "checks/test_support.hpp"
 
 #include <utility>
 

@@ -7,13 +7,13 @@
 // identity+Hadamard A*; shifted by their width they do not.
 #include <doctest/doctest.h>
 
-#include "code_model.hpp"
-#include "dictionary.hpp"
-#include "expected_gradient.hpp"
-#include "hadamard_product.hpp"
-#include "near_point.hpp"
-#include "point_rows.hpp"
-#include "test_support.hpp"
+#include "numerics/model/code_model.hpp"
+#include "numerics/model/dictionary.hpp"
+#include "theory/expected_gradient.hpp"
+#include "numerics/core/hadamard_product.hpp"
+#include "numerics/model/near_point.hpp"
+#include "numerics/model/point_rows.hpp"
+#include "checks/test_support.hpp"
 
 #include <string>
 #include <vector>

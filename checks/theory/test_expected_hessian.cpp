@@ -6,10 +6,10 @@
 // the same m1 (a wrong m2), and the bound halved — each is caught by the same comparison.
 #include <doctest/doctest.h>
 
-#include "dictionary.hpp"
-#include "expected_gradient.hpp"
-#include "expected_hessian.hpp"
-#include "near_point.hpp"
+#include "numerics/model/dictionary.hpp"
+#include "theory/expected_gradient.hpp"
+#include "theory/expected_hessian.hpp"
+#include "numerics/model/near_point.hpp"
 
 #include <array>
 #include <cmath>

@@ -5,13 +5,13 @@
 // covers E L, and does not cover the loss with the wrong moment.
 #include <doctest/doctest.h>
 
-#include "conditional_loss.hpp"
-#include "dictionary.hpp"
-#include "expected_loss.hpp"
-#include "near_point.hpp"
-#include "sampled_loss.hpp"
-#include "support_recovery.hpp"
-#include "verdict.hpp"
+#include "theory/conditional_loss.hpp"
+#include "numerics/model/dictionary.hpp"
+#include "theory/expected_loss.hpp"
+#include "numerics/model/near_point.hpp"
+#include "theory/sampled_loss.hpp"
+#include "theory/support_recovery.hpp"
+#include "theory/verdict.hpp"
 
 #include <cmath>
 #include <vector>

@@ -4,11 +4,11 @@
 // classes built under a value law with the same m1 but m2 = m1² (the wrong moment), each fail the comparison.
 #include <doctest/doctest.h>
 
-#include "dictionary.hpp"
-#include "expected_hessian.hpp"
-#include "hessian_classes.hpp"
-#include "near_point.hpp"
-#include "test_instances.hpp"
+#include "numerics/model/dictionary.hpp"
+#include "theory/expected_hessian.hpp"
+#include "theory/hessian_classes.hpp"
+#include "numerics/model/near_point.hpp"
+#include "checks/test_instances.hpp"
 
 using namespace scae;
 

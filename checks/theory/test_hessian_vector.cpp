@@ -4,10 +4,10 @@
 // against the dense spectrum (and, stopped after two steps, not).
 #include <doctest/doctest.h>
 
-#include "dictionary.hpp"
-#include "hessian_vector.hpp"
-#include "near_point.hpp"
-#include "support_enumeration.hpp"
+#include "numerics/model/dictionary.hpp"
+#include "theory/hessian_vector.hpp"
+#include "numerics/model/near_point.hpp"
+#include "theory/support_enumeration.hpp"
 
 #include <Eigen/Eigenvalues>
 

@@ -2,9 +2,9 @@
 // PROVEN on an incoherent instance and REFUTED in a deliberately false variant (p tripled).
 #include <doctest/doctest.h>
 
-#include "dictionary.hpp"
-#include "hypotheses.hpp"
-#include "near_point.hpp"
+#include "numerics/model/dictionary.hpp"
+#include "theory/hypotheses.hpp"
+#include "numerics/model/near_point.hpp"
 
 #include <cmath>
 

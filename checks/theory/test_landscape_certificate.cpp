@@ -8,12 +8,12 @@
 // Above the dense limit (A* = I, h = 48) the structured bound (structured_hessian_bound.hpp) proves the minimum.
 #include <doctest/doctest.h>
 
-#include "critical_point.hpp"
-#include "dictionary.hpp"
-#include "expected_gradient.hpp"
-#include "expected_hessian.hpp"
-#include "landscape_certificate.hpp"
-#include "test_instances.hpp"
+#include "theory/critical_point.hpp"
+#include "numerics/model/dictionary.hpp"
+#include "theory/expected_gradient.hpp"
+#include "theory/expected_hessian.hpp"
+#include "theory/landscape_certificate.hpp"
+#include "checks/test_instances.hpp"
 
 #include <vector>
 

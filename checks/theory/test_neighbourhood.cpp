@@ -2,10 +2,10 @@
 // fact REFUTED in a deliberately false variant (δ halved) on a point where it is tight.
 #include <doctest/doctest.h>
 
-#include "dictionary.hpp"
-#include "near_point.hpp"
-#include "neighbourhood.hpp"
-#include "test_support.hpp"
+#include "numerics/model/dictionary.hpp"
+#include "numerics/model/near_point.hpp"
+#include "theory/neighbourhood.hpp"
+#include "checks/test_support.hpp"
 
 using namespace scae;
 

@@ -5,17 +5,17 @@
 // large), the gradient norm at δ = 0 against the closed form, and the refusal of bad options.
 #include <doctest/doctest.h>
 
-#include "critical_point.hpp"
-#include "dictionary.hpp"
-#include "expected_gradient.hpp"
-#include "gradient_descent.hpp"
-#include "gradient_norms.hpp"
-#include "loss_well.hpp"
-#include "dense_estimate.hpp"
-#include "monte_carlo.hpp"
-#include "near_point.hpp"
-#include "sampled_loss.hpp"
-#include "test_support.hpp"
+#include "theory/critical_point.hpp"
+#include "numerics/model/dictionary.hpp"
+#include "theory/expected_gradient.hpp"
+#include "theory/gradient_descent.hpp"
+#include "theory/gradient_norms.hpp"
+#include "theory/loss_well.hpp"
+#include "numerics/estimate/dense_estimate.hpp"
+#include "numerics/estimate/monte_carlo.hpp"
+#include "numerics/model/near_point.hpp"
+#include "theory/sampled_loss.hpp"
+#include "checks/test_support.hpp"
 
 #include <cmath>
 #include <stdexcept>

@@ -3,8 +3,8 @@
 // with a direct double loop over the pairs.
 #include <doctest/doctest.h>
 
-#include "dictionary.hpp"
-#include "row_groups.hpp"
+#include "numerics/model/dictionary.hpp"
+#include "theory/row_groups.hpp"
 
 #include <cmath>
 

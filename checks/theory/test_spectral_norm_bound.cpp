@@ -5,9 +5,9 @@
 // the full matrix's norm (the checks can fail).
 #include <doctest/doctest.h>
 
-#include "dictionary.hpp"
-#include "spectral_norm_bound.hpp"
-#include "test_support.hpp"
+#include "numerics/model/dictionary.hpp"
+#include "theory/spectral_norm_bound.hpp"
+#include "checks/test_support.hpp"
 
 #include <cmath>
 #include <stdexcept>

@@ -6,13 +6,13 @@
 // row among rows that differ by 1e-14 relative; without its error term it misses the exact sum.
 #include <doctest/doctest.h>
 
-#include "dictionary.hpp"
-#include "near_point.hpp"
-#include "philox_stream.hpp"
-#include "point_rows.hpp"
-#include "streamed_neighbourhood.hpp"
-#include "support_recovery.hpp"
-#include "test_support.hpp"
+#include "numerics/model/dictionary.hpp"
+#include "numerics/model/near_point.hpp"
+#include "numerics/core/philox_stream.hpp"
+#include "numerics/model/point_rows.hpp"
+#include "theory/streamed_neighbourhood.hpp"
+#include "theory/support_recovery.hpp"
+#include "checks/test_support.hpp"
 
 #include <omp.h>
 

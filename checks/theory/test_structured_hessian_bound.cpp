@@ -5,13 +5,13 @@
 // where the bounds are within a factor 2), and a non-exchangeable law is refused.
 #include <doctest/doctest.h>
 
-#include "dictionary.hpp"
-#include "expected_hessian.hpp"
-#include "hessian_classes.hpp"
-#include "near_point.hpp"
-#include "structured_hessian_bound.hpp"
-#include "verified_cholesky.hpp"
-#include "test_instances.hpp"
+#include "numerics/model/dictionary.hpp"
+#include "theory/expected_hessian.hpp"
+#include "theory/hessian_classes.hpp"
+#include "numerics/model/near_point.hpp"
+#include "theory/structured_hessian_bound.hpp"
+#include "numerics/core/verified_cholesky.hpp"
+#include "checks/test_instances.hpp"
 
 using namespace scae;
 

@@ -3,10 +3,10 @@
 // identity+Hadamard instance with k = 3, and disagreement for a deliberately wrong M = W A*.
 #include <doctest/doctest.h>
 
-#include "dictionary.hpp"
-#include "expected_gradient.hpp"
-#include "near_point.hpp"
-#include "support_enumeration.hpp"
+#include "numerics/model/dictionary.hpp"
+#include "theory/expected_gradient.hpp"
+#include "numerics/model/near_point.hpp"
+#include "theory/support_enumeration.hpp"
 
 using namespace scae;
 

@@ -4,12 +4,12 @@
 // conditional failure probabilities and the Monte Carlo rate.
 #include <doctest/doctest.h>
 
-#include "dictionary.hpp"
-#include "instance_builder.hpp"
-#include "monte_carlo.hpp"
-#include "near_point.hpp"
-#include "support_recovery.hpp"
-#include "test_support.hpp"
+#include "numerics/model/dictionary.hpp"
+#include "input/instance_builder.hpp"
+#include "numerics/estimate/monte_carlo.hpp"
+#include "numerics/model/near_point.hpp"
+#include "theory/support_recovery.hpp"
+#include "checks/test_support.hpp"
 
 #include <algorithm>
 #include <cmath>

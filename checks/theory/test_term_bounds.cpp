@@ -14,16 +14,16 @@
 //    dominant non-bias class relative to q_1 m2 decreases strictly; the slope is printed.
 #include <doctest/doctest.h>
 
-#include "code_model.hpp"
-#include "dictionary.hpp"
-#include "expected_gradient.hpp"
-#include "hypotheses.hpp"
-#include "near_point.hpp"
-#include "neighbourhood.hpp"
-#include "plain_product.hpp"
-#include "term_bounds.hpp"
-#include "test_instances.hpp"
-#include "test_support.hpp"
+#include "numerics/model/code_model.hpp"
+#include "numerics/model/dictionary.hpp"
+#include "theory/expected_gradient.hpp"
+#include "theory/hypotheses.hpp"
+#include "numerics/model/near_point.hpp"
+#include "theory/neighbourhood.hpp"
+#include "theory/plain_product.hpp"
+#include "theory/term_bounds.hpp"
+#include "checks/test_instances.hpp"
+#include "checks/test_support.hpp"
 
 #include <chrono>
 #include <cmath>

@@ -2,7 +2,7 @@
 // statistical outcomes.
 #include <doctest/doctest.h>
 
-#include "verdict.hpp"
+#include "theory/verdict.hpp"
 
 #include <cmath>
 

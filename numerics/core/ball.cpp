@@ -1,4 +1,4 @@
-#include "ball.hpp"
+#include "numerics/core/ball.hpp"
 
 #include <mpfr.h>
 

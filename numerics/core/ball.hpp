@@ -17,7 +17,7 @@
 // operation instead of 2^-128 |m|.
 #pragma once
 
-#include "scalar.hpp"
+#include "numerics/core/scalar.hpp"
 
 #include <bit>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "budget.hpp"
+#include "numerics/core/budget.hpp"
 
 #include <gmp.h>
 #include <mpfr.h>

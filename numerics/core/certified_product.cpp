@@ -1,7 +1,7 @@
-#include "certified_product.hpp"
+#include "numerics/core/certified_product.hpp"
 
-#include "ball.hpp"
-#include "huge_pages.hpp"
+#include "numerics/core/ball.hpp"
+#include "numerics/core/huge_pages.hpp"
 
 #include <omp.h>
 

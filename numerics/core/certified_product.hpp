@@ -8,7 +8,7 @@
 // every entry. Entries near a maximum are recomputed exactly as MPFI dot products.
 #pragma once
 
-#include "scalar.hpp"
+#include "numerics/core/scalar.hpp"
 
 #include <limits>
 

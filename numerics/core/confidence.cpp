@@ -1,4 +1,4 @@
-#include "confidence.hpp"
+#include "numerics/core/confidence.hpp"
 
 #include <boost/math/distributions/beta.hpp>
 #include <boost/math/distributions/normal.hpp>

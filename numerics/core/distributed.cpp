@@ -1,4 +1,4 @@
-#include "distributed.hpp"
+#include "numerics/core/distributed.hpp"
 
 #include <algorithm>
 #include <cstdio>

@@ -1,4 +1,4 @@
-#include "hadamard_product.hpp"
+#include "numerics/core/hadamard_product.hpp"
 
 #include <algorithm>
 #include <bit>

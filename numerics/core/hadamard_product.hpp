@@ -12,8 +12,8 @@
 // the dense product and the stream compute every row by the same function, hence with the same bits.
 #pragma once
 
-#include "ball.hpp"
-#include "certified_product.hpp"
+#include "numerics/core/ball.hpp"
+#include "numerics/core/certified_product.hpp"
 
 
 namespace scae {

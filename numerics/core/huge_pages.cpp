@@ -1,4 +1,4 @@
-#include "huge_pages.hpp"
+#include "numerics/core/huge_pages.hpp"
 
 #include <cstdint>
 

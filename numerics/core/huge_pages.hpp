@@ -5,7 +5,7 @@
 // page faults; measured at R2 and R3 in docs/performance.md. Changes no value; a no-op elsewhere.
 #pragma once
 
-#include "scalar.hpp"
+#include "numerics/core/scalar.hpp"
 
 #include <cstddef>
 #include <vector>

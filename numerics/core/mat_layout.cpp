@@ -1,4 +1,4 @@
-#include "mat_layout.hpp"
+#include "numerics/core/mat_layout.hpp"
 
 #include <zlib.h>
 

@@ -1,9 +1,9 @@
-#include "matrix_io.hpp"
+#include "numerics/core/matrix_io.hpp"
 
-#include "budget.hpp"
-#include "mat_layout.hpp"
-#include "npy_format.hpp"
-#include "text_matrix.hpp"
+#include "numerics/core/budget.hpp"
+#include "numerics/core/mat_layout.hpp"
+#include "numerics/core/npy_format.hpp"
+#include "numerics/core/text_matrix.hpp"
 
 #include <fcntl.h>
 #include <matio.h>

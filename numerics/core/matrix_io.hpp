@@ -11,7 +11,7 @@
 // renamed into place, so no half-written file is ever left behind.
 #pragma once
 
-#include "scalar.hpp"
+#include "numerics/core/scalar.hpp"
 
 #include <cstdint>
 #include <filesystem>

@@ -1,4 +1,4 @@
-#include "mutation.hpp"
+#include "numerics/core/mutation.hpp"
 
 #include <stdexcept>
 

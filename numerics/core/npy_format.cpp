@@ -1,6 +1,6 @@
-#include "npy_format.hpp"
+#include "numerics/core/npy_format.hpp"
 
-#include "matrix_io.hpp"
+#include "numerics/core/matrix_io.hpp"
 
 #include <bit>
 #include <charconv>

@@ -2,7 +2,7 @@
 // order, read from bytes in memory; written as format 1.0, '<f8', C order.
 #pragma once
 
-#include "scalar.hpp"
+#include "numerics/core/scalar.hpp"
 
 #include <cstdint>
 #include <string>

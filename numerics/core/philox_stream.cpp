@@ -1,4 +1,4 @@
-#include "philox_stream.hpp"
+#include "numerics/core/philox_stream.hpp"
 
 #include <cmath>
 #include <numbers>

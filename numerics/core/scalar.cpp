@@ -1,4 +1,4 @@
-#include "scalar.hpp"
+#include "numerics/core/scalar.hpp"
 
 #include <cctype>
 #include <cmath>

@@ -1,6 +1,6 @@
-#include "text_matrix.hpp"
+#include "numerics/core/text_matrix.hpp"
 
-#include "matrix_io.hpp"
+#include "numerics/core/matrix_io.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -3,7 +3,7 @@
 // (InputError) and refuses more than `max_cells` entries as soon as that shows.
 #pragma once
 
-#include "scalar.hpp"
+#include "numerics/core/scalar.hpp"
 
 #include <cstdint>
 #include <string>

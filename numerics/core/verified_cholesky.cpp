@@ -1,6 +1,6 @@
-#include "verified_cholesky.hpp"
+#include "numerics/core/verified_cholesky.hpp"
 
-#include "certified_product.hpp"
+#include "numerics/core/certified_product.hpp"
 
 #include <cmath>
 #include <limits>

@@ -22,7 +22,7 @@
 // no reciprocals), O(n³/3) flops in double; the norms are MPFI sums, O(n²).
 #pragma once
 
-#include "scalar.hpp"
+#include "numerics/core/scalar.hpp"
 
 #include <optional>
 

@@ -3,9 +3,9 @@
 // numerics/estimate.
 #pragma once
 
-#include "certified_product.hpp"
-#include "engine_types.hpp"
-#include "sample_draw.hpp"
+#include "numerics/core/certified_product.hpp"
+#include "numerics/estimate/engine_types.hpp"
+#include "numerics/estimate/sample_draw.hpp"
 
 #include <cmath>
 #include <cstdint>

@@ -1,4 +1,4 @@
-#include "batch_layout.hpp"
+#include "numerics/estimate/batch_layout.hpp"
 
 #include <algorithm>
 

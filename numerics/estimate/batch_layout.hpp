@@ -6,7 +6,7 @@
 // Counts are below 2^53, so they travel exactly as doubles. Internal to numerics/estimate.
 #pragma once
 
-#include "engine_types.hpp"
+#include "numerics/estimate/engine_types.hpp"
 
 #include <cstddef>
 

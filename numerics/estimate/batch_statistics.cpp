@@ -1,7 +1,7 @@
-#include "batch_statistics.hpp"
+#include "numerics/estimate/batch_statistics.hpp"
 
-#include "confidence.hpp"
-#include "mutation.hpp"
+#include "numerics/core/confidence.hpp"
+#include "numerics/core/mutation.hpp"
 
 #include <algorithm>
 

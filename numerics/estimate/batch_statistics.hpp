@@ -3,8 +3,8 @@
 // confidence statements per checked row. Internal to numerics/estimate.
 #pragma once
 
-#include "certified_product.hpp"
-#include "monte_carlo.hpp"
+#include "numerics/core/certified_product.hpp"
+#include "numerics/estimate/monte_carlo.hpp"
 
 #include <cmath>
 #include <cstdint>

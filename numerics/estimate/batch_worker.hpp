@@ -2,14 +2,14 @@
 // hot loops of its kernels stay in one translation unit. Internal to numerics/estimate.
 #pragma once
 
-#include "accumulation_rounding.hpp"
-#include "coefficient_accumulation.hpp"
-#include "engine_types.hpp"
-#include "firing.hpp"
-#include "row_moments.hpp"
-#include "sample_draw.hpp"
-#include "shared_rows.hpp"
-#include "vector_accumulation.hpp"
+#include "numerics/estimate/accumulation_rounding.hpp"
+#include "numerics/estimate/coefficient_accumulation.hpp"
+#include "numerics/estimate/engine_types.hpp"
+#include "numerics/estimate/firing.hpp"
+#include "numerics/estimate/row_moments.hpp"
+#include "numerics/estimate/sample_draw.hpp"
+#include "numerics/estimate/shared_rows.hpp"
+#include "numerics/estimate/vector_accumulation.hpp"
 
 #include <algorithm>
 #include <chrono>

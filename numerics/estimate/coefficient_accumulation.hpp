@@ -3,10 +3,10 @@
 // turned into rows once per batch (W^T Q + A* P^T). Internal to numerics/estimate.
 #pragma once
 
-#include "engine_types.hpp"
-#include "huge_pages.hpp"
-#include "row_moments.hpp"
-#include "sample_draw.hpp"
+#include "numerics/estimate/engine_types.hpp"
+#include "numerics/core/huge_pages.hpp"
+#include "numerics/estimate/row_moments.hpp"
+#include "numerics/estimate/sample_draw.hpp"
 
 #include <omp.h>
 

@@ -7,8 +7,8 @@
 // totals, which start at +0 too, never hold. Internal to numerics/estimate.
 #pragma once
 
-#include "huge_pages.hpp"
-#include "scalar.hpp"
+#include "numerics/core/huge_pages.hpp"
+#include "numerics/core/scalar.hpp"
 
 #include <algorithm>
 #include <cstddef>

@@ -10,11 +10,11 @@
 // ∇_oracle + correction adds the two bounds and the rounding of the sum.
 #pragma once
 
-#include "accumulation_rounding.hpp"
-#include "batch_statistics.hpp"
-#include "certified_product.hpp"
-#include "coefficient_accumulation.hpp"
-#include "engine_types.hpp"
+#include "numerics/estimate/accumulation_rounding.hpp"
+#include "numerics/estimate/batch_statistics.hpp"
+#include "numerics/core/certified_product.hpp"
+#include "numerics/estimate/coefficient_accumulation.hpp"
+#include "numerics/estimate/engine_types.hpp"
 
 #include <chrono>
 

@@ -9,8 +9,8 @@
 // independent of the code law's (Stream::codes) and of each other.
 #pragma once
 
-#include "code_model.hpp"
-#include "philox_stream.hpp"
+#include "numerics/model/code_model.hpp"
+#include "numerics/core/philox_stream.hpp"
 
 #include <algorithm>
 #include <cstdint>

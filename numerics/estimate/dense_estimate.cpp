@@ -1,4 +1,4 @@
-#include "dense_estimate.hpp"
+#include "numerics/estimate/dense_estimate.hpp"
 
 #include <algorithm>
 #include <vector>

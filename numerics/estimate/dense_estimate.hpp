@@ -2,8 +2,8 @@
 // cross-check of the sparse engine (monte_carlo.hpp), over the same samples.
 #pragma once
 
-#include "code_model.hpp"
-#include "scalar.hpp"
+#include "numerics/model/code_model.hpp"
+#include "numerics/core/scalar.hpp"
 
 #include <cstdint>
 

@@ -1,11 +1,11 @@
-#include "engine_plan.hpp"
+#include "numerics/estimate/engine_plan.hpp"
 
-#include "budget.hpp"
-#include "certified_product.hpp"
-#include "distributed.hpp"
-#include "huge_pages.hpp"
-#include "mutation.hpp"
-#include "shared_rows.hpp"
+#include "numerics/core/budget.hpp"
+#include "numerics/core/certified_product.hpp"
+#include "numerics/core/distributed.hpp"
+#include "numerics/core/huge_pages.hpp"
+#include "numerics/core/mutation.hpp"
+#include "numerics/estimate/shared_rows.hpp"
 
 #include <omp.h>
 

@@ -4,8 +4,8 @@
 // thresholds (derivation at choose_screening in engine_plan.cpp). Internal to numerics/estimate.
 #pragma once
 
-#include "engine_types.hpp"
-#include "monte_carlo.hpp"
+#include "numerics/estimate/engine_types.hpp"
+#include "numerics/estimate/monte_carlo.hpp"
 
 #include <vector>
 

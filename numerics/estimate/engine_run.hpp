@@ -3,9 +3,9 @@
 // plan, with supports drawn given a unit (Shared::condition). Internal to numerics/estimate.
 #pragma once
 
-#include "engine_types.hpp"
-#include "monte_carlo.hpp"
-#include "worst_case_bounds.hpp"
+#include "numerics/estimate/engine_types.hpp"
+#include "numerics/estimate/monte_carlo.hpp"
+#include "numerics/estimate/worst_case_bounds.hpp"
 
 namespace scae::engine {
 

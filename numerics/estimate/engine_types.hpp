@@ -3,10 +3,10 @@
 // numerics/estimate.
 #pragma once
 
-#include "code_model.hpp"
-#include "coefficient_sums.hpp"
-#include "conditional_draw.hpp"
-#include "scalar.hpp"
+#include "numerics/model/code_model.hpp"
+#include "numerics/estimate/coefficient_sums.hpp"
+#include "numerics/estimate/conditional_draw.hpp"
+#include "numerics/core/scalar.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -5,9 +5,9 @@
 // Internal to numerics/estimate.
 #pragma once
 
-#include "engine_types.hpp"
-#include "sample_draw.hpp"
-#include "simd_lanes.hpp"
+#include "numerics/estimate/engine_types.hpp"
+#include "numerics/estimate/sample_draw.hpp"
+#include "numerics/estimate/simd_lanes.hpp"
 
 #include <algorithm>
 #include <bit>

@@ -1,14 +1,14 @@
-#include "monte_carlo.hpp"
+#include "numerics/estimate/monte_carlo.hpp"
 
-#include "autoencoder.hpp"
-#include "batch_layout.hpp"
-#include "batch_worker.hpp"
-#include "distributed.hpp"
-#include "engine_plan.hpp"
-#include "engine_run.hpp"
-#include "engine_types.hpp"
-#include "run_reduction.hpp"
-#include "worst_case_bounds.hpp"
+#include "numerics/model/autoencoder.hpp"
+#include "numerics/estimate/batch_layout.hpp"
+#include "numerics/estimate/batch_worker.hpp"
+#include "numerics/core/distributed.hpp"
+#include "numerics/estimate/engine_plan.hpp"
+#include "numerics/estimate/engine_run.hpp"
+#include "numerics/estimate/engine_types.hpp"
+#include "numerics/estimate/run_reduction.hpp"
+#include "numerics/estimate/worst_case_bounds.hpp"
 
 #include <omp.h>
 

@@ -52,9 +52,9 @@
 // the recovery rate.
 #pragma once
 
-#include "code_model.hpp"
-#include "confidence.hpp"
-#include "scalar.hpp"
+#include "numerics/model/code_model.hpp"
+#include "numerics/core/confidence.hpp"
+#include "numerics/core/scalar.hpp"
 
 #include <cstdint>
 #include <optional>

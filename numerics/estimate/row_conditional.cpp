@@ -1,9 +1,9 @@
-#include "row_conditional.hpp"
+#include "numerics/estimate/row_conditional.hpp"
 
-#include "certified_product.hpp"
-#include "confidence.hpp"
-#include "engine_plan.hpp"
-#include "engine_run.hpp"
+#include "numerics/core/certified_product.hpp"
+#include "numerics/core/confidence.hpp"
+#include "numerics/estimate/engine_plan.hpp"
+#include "numerics/estimate/engine_run.hpp"
 
 #include <omp.h>
 

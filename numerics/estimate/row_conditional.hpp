@@ -20,7 +20,7 @@
 // concentration, and McDiarmid). Results are the same bits for any number of threads.
 #pragma once
 
-#include "monte_carlo.hpp"
+#include "numerics/estimate/monte_carlo.hpp"
 
 #include <cstdint>
 #include <string>

@@ -22,7 +22,7 @@
 // difference is taken as 0.
 #pragma once
 
-#include "engine_types.hpp"
+#include "numerics/estimate/engine_types.hpp"
 
 #include <algorithm>
 

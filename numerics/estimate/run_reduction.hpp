@@ -5,11 +5,11 @@
 // Internal to numerics/estimate.
 #pragma once
 
-#include "batch_statistics.hpp"
-#include "coefficient_totals.hpp"
-#include "confidence.hpp"
-#include "engine_types.hpp"
-#include "worst_case_bounds.hpp"
+#include "numerics/estimate/batch_statistics.hpp"
+#include "numerics/estimate/coefficient_totals.hpp"
+#include "numerics/core/confidence.hpp"
+#include "numerics/estimate/engine_types.hpp"
+#include "numerics/estimate/worst_case_bounds.hpp"
 
 #include <cmath>
 #include <cstdint>

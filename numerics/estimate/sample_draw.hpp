@@ -2,7 +2,7 @@
 // them reads. Internal to numerics/estimate.
 #pragma once
 
-#include "engine_types.hpp"
+#include "numerics/estimate/engine_types.hpp"
 
 #include <cmath>
 #include <cstdint>

@@ -1,8 +1,8 @@
-#include "shared_rows.hpp"
+#include "numerics/estimate/shared_rows.hpp"
 
-#include "budget.hpp"
-#include "engine_plan.hpp"
-#include "firing.hpp"
+#include "numerics/core/budget.hpp"
+#include "numerics/estimate/engine_plan.hpp"
+#include "numerics/estimate/firing.hpp"
 
 #include <omp.h>
 

@@ -8,11 +8,11 @@
 // order by passing the partial sums from process to process. Internal to numerics/estimate.
 #pragma once
 
-#include "distributed.hpp"
-#include "engine_types.hpp"
-#include "monte_carlo.hpp"
-#include "sample_draw.hpp"
-#include "worst_case_bounds.hpp"
+#include "numerics/core/distributed.hpp"
+#include "numerics/estimate/engine_types.hpp"
+#include "numerics/estimate/monte_carlo.hpp"
+#include "numerics/estimate/sample_draw.hpp"
+#include "numerics/estimate/worst_case_bounds.hpp"
 
 #include <cstdint>
 #include <memory>

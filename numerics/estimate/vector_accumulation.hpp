@@ -3,9 +3,9 @@
 // batch's accumulator columns. Internal to numerics/estimate.
 #pragma once
 
-#include "engine_types.hpp"
-#include "row_moments.hpp"
-#include "sample_draw.hpp"
+#include "numerics/estimate/engine_types.hpp"
+#include "numerics/estimate/row_moments.hpp"
+#include "numerics/estimate/sample_draw.hpp"
 
 #include <vector>
 

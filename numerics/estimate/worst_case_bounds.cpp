@@ -1,6 +1,6 @@
-#include "worst_case_bounds.hpp"
+#include "numerics/estimate/worst_case_bounds.hpp"
 
-#include "shared_rows.hpp"
+#include "numerics/estimate/shared_rows.hpp"
 
 #include <algorithm>
 #include <functional>

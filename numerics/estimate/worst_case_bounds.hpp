@@ -2,7 +2,7 @@
 // and McDiarmid statements and the correction bound. Internal to numerics/estimate.
 #pragma once
 
-#include "engine_types.hpp"
+#include "numerics/estimate/engine_types.hpp"
 
 #include <vector>
 

@@ -1,4 +1,4 @@
-#include "autoencoder.hpp"
+#include "numerics/model/autoencoder.hpp"
 
 #include <stdexcept>
 #include <string>

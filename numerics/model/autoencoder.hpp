@@ -8,8 +8,8 @@
 // indicator is the hull [0, 1] and the ReLU the hull of both branches, so enclosures stay valid.
 #pragma once
 
-#include "code_model.hpp"
-#include "scalar.hpp"
+#include "numerics/model/code_model.hpp"
+#include "numerics/core/scalar.hpp"
 
 #include <vector>
 

@@ -4,7 +4,7 @@
 // a fraction θ in [0, 1) (the `fraction` key); paper takes an exact constant C > 0 (the `constant` key).
 #pragma once
 
-#include "scalar.hpp"
+#include "numerics/core/scalar.hpp"
 
 #include <array>
 #include <optional>

@@ -1,6 +1,6 @@
-#include "code_model.hpp"
+#include "numerics/model/code_model.hpp"
 
-#include "mutation.hpp"
+#include "numerics/core/mutation.hpp"
 
 #include <algorithm>
 #include <cmath>

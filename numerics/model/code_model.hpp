@@ -6,9 +6,9 @@
 //   Bernoulli:             P({i1..ir} ⊆ S) = q_i1 ... q_ir   (distinct indices)
 #pragma once
 
-#include "mutation.hpp"
-#include "philox_stream.hpp"
-#include "scalar.hpp"
+#include "numerics/core/mutation.hpp"
+#include "numerics/core/philox_stream.hpp"
+#include "numerics/core/scalar.hpp"
 
 #include <span>
 #include <vector>

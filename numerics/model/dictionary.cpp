@@ -1,10 +1,10 @@
-#include "dictionary.hpp"
+#include "numerics/model/dictionary.hpp"
 
-#include "certified_product.hpp"
-#include "hadamard_product.hpp"
-#include "matrix_io.hpp"
-#include "mutation.hpp"
-#include "philox_stream.hpp"
+#include "numerics/core/certified_product.hpp"
+#include "numerics/core/hadamard_product.hpp"
+#include "numerics/core/matrix_io.hpp"
+#include "numerics/core/mutation.hpp"
+#include "numerics/core/philox_stream.hpp"
 
 #include <algorithm>
 #include <bit>

@@ -4,9 +4,9 @@
 // error bound, and the pairs that can attain the maximum recomputed as exact MPFI dot products).
 #pragma once
 
-#include "hadamard_product.hpp"
-#include "matrix_io.hpp"
-#include "scalar.hpp"
+#include "numerics/core/hadamard_product.hpp"
+#include "numerics/core/matrix_io.hpp"
+#include "numerics/core/scalar.hpp"
 
 #include <cstdint>
 #include <filesystem>

@@ -2,10 +2,10 @@
 // the Monte Carlo budget). Regimes (input/) describe instances; input/instance_builder makes them.
 #pragma once
 
-#include "bias_rule.hpp"
-#include "code_model.hpp"
-#include "point_rows.hpp"
-#include "scalar.hpp"
+#include "numerics/model/bias_rule.hpp"
+#include "numerics/model/code_model.hpp"
+#include "numerics/model/point_rows.hpp"
+#include "numerics/core/scalar.hpp"
 
 #include <cstdint>
 #include <optional>

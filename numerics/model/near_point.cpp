@@ -1,7 +1,7 @@
-#include "near_point.hpp"
+#include "numerics/model/near_point.hpp"
 
-#include "matrix_io.hpp"
-#include "point_rows.hpp"
+#include "numerics/core/matrix_io.hpp"
+#include "numerics/model/point_rows.hpp"
 
 #include <cmath>
 #include <string>

@@ -4,7 +4,7 @@
 // certified max_i ‖W_i - A*_i‖ of the stored W.
 #pragma once
 
-#include "scalar.hpp"
+#include "numerics/core/scalar.hpp"
 
 #include <cstdint>
 #include <filesystem>

@@ -1,7 +1,7 @@
-#include "point_rows.hpp"
+#include "numerics/model/point_rows.hpp"
 
-#include "certified_product.hpp"
-#include "philox_stream.hpp"
+#include "numerics/core/certified_product.hpp"
+#include "numerics/core/philox_stream.hpp"
 
 #include <omp.h>
 

@@ -13,9 +13,9 @@
 // same bits for any number of threads.
 #pragma once
 
-#include "ball.hpp"
-#include "hadamard_product.hpp"
-#include "scalar.hpp"
+#include "numerics/core/ball.hpp"
+#include "numerics/core/hadamard_product.hpp"
+#include "numerics/core/scalar.hpp"
 
 #include <cstdint>
 #include <functional>

@@ -1,4 +1,4 @@
-#include "size_rule.hpp"
+#include "numerics/model/size_rule.hpp"
 
 #include <cctype>
 #include <cmath>

@@ -4,10 +4,10 @@
 // sum without the midpoint's rounding term is caught by the same containment check.
 #include <doctest/doctest.h>
 
-#include "ball.hpp"
-#include "certified_product.hpp"
-#include "philox_stream.hpp"
-#include "test_support.hpp"
+#include "numerics/core/ball.hpp"
+#include "numerics/core/certified_product.hpp"
+#include "numerics/core/philox_stream.hpp"
+#include "checks/test_support.hpp"
 
 #include <cmath>
 #include <vector>

@@ -1,5 +1,5 @@
 // Covers numerics/core/budget.hpp: the one resource gate (memory and time), --max-memory sizes.
-#include "budget.hpp"
+#include "numerics/core/budget.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,7 +1,7 @@
 // Covers numerics/core/confidence.hpp against published values and exact identities.
 #include <doctest/doctest.h>
 
-#include "confidence.hpp"
+#include "numerics/core/confidence.hpp"
 
 #include <cmath>
 #include <stdexcept>

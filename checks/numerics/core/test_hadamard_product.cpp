@@ -4,13 +4,13 @@
 // GEMM bound (their midpoints alone miss the exact products).
 #include <doctest/doctest.h>
 
-#include "ball.hpp"
-#include "certified_product.hpp"
-#include "dictionary.hpp"
-#include "hadamard_product.hpp"
-#include "near_point.hpp"
-#include "philox_stream.hpp"
-#include "test_support.hpp"
+#include "numerics/core/ball.hpp"
+#include "numerics/core/certified_product.hpp"
+#include "numerics/model/dictionary.hpp"
+#include "numerics/core/hadamard_product.hpp"
+#include "numerics/model/near_point.hpp"
+#include "numerics/core/philox_stream.hpp"
+#include "checks/test_support.hpp"
 
 #include <algorithm>
 #include <vector>

@@ -2,7 +2,7 @@
 // promised) whatever the alignment, and advising a range without a whole 2 MB page does nothing.
 #include <doctest/doctest.h>
 
-#include "huge_pages.hpp"
+#include "numerics/core/huge_pages.hpp"
 
 #include <algorithm>
 #include <vector>

@@ -4,9 +4,9 @@
 // but whose data element or zlib stream is short are refused too.
 #include <doctest/doctest.h>
 
-#include "mat_layout.hpp"
-#include "matrix_io.hpp"
-#include "test_support.hpp"
+#include "numerics/core/mat_layout.hpp"
+#include "numerics/core/matrix_io.hpp"
+#include "checks/test_support.hpp"
 
 #include <matio.h>
 

@@ -2,10 +2,10 @@
 // every malformed file is rejected with one message naming the file, the line and the problem.
 #include <doctest/doctest.h>
 
-#include "budget.hpp"
-#include "matrix_io.hpp"
-#include "regime.hpp"
-#include "test_support.hpp"
+#include "numerics/core/budget.hpp"
+#include "numerics/core/matrix_io.hpp"
+#include "input/regime.hpp"
+#include "checks/test_support.hpp"
 
 #include <unistd.h>
 

@@ -3,14 +3,14 @@
 // mutated once the guard is gone.
 #include <doctest/doctest.h>
 
-#include "autoencoder.hpp"
-#include "dictionary.hpp"
-#include "expected_gradient.hpp"
-#include "monte_carlo.hpp"
-#include "mutation.hpp"
-#include "near_point.hpp"
-#include "support_recovery.hpp"
-#include "term_bounds.hpp"
+#include "numerics/model/autoencoder.hpp"
+#include "numerics/model/dictionary.hpp"
+#include "theory/expected_gradient.hpp"
+#include "numerics/estimate/monte_carlo.hpp"
+#include "numerics/core/mutation.hpp"
+#include "numerics/model/near_point.hpp"
+#include "theory/support_recovery.hpp"
+#include "theory/term_bounds.hpp"
 
 #include <set>
 

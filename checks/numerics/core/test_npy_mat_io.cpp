@@ -3,8 +3,8 @@
 // naming the file, the problem and the accepted forms.
 #include <doctest/doctest.h>
 
-#include "matrix_io.hpp"
-#include "test_support.hpp"
+#include "numerics/core/matrix_io.hpp"
+#include "checks/test_support.hpp"
 
 #include <matio.h>
 

@@ -2,7 +2,7 @@
 // known-answer vector, the counter layout (sample index, block) and the derived draws.
 #include <doctest/doctest.h>
 
-#include "philox_stream.hpp"
+#include "numerics/core/philox_stream.hpp"
 
 #include <cmath>
 #include <vector>

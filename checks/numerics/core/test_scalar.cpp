@@ -2,7 +2,7 @@
 // precision guards and outward-rounded enclosures of rationals.
 #include <doctest/doctest.h>
 
-#include "scalar.hpp"
+#include "numerics/core/scalar.hpp"
 
 using namespace scae;
 

@@ -4,9 +4,9 @@
 // stays undecided; the enclosure's radius is charged; the Rayleigh quotient encloses the exact value.
 #include <doctest/doctest.h>
 
-#include "philox_stream.hpp"
-#include "test_support.hpp"
-#include "verified_cholesky.hpp"
+#include "numerics/core/philox_stream.hpp"
+#include "checks/test_support.hpp"
+#include "numerics/core/verified_cholesky.hpp"
 
 #include <cmath>
 #include <numbers>

@@ -1,6 +1,6 @@
 // Covers numerics/estimate/batch_layout.hpp: a batch result survives pack and unpack exactly (batch
 // means, or coefficient sums with all rows), and the block has room for every field.
-#include "batch_layout.hpp"
+#include "numerics/estimate/batch_layout.hpp"
 
 #include <doctest/doctest.h>
 

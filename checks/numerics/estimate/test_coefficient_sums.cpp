@@ -5,14 +5,14 @@
 // whose batches track their sums gives the same bits on 1 and 2 threads and agrees with vector space.
 #include <doctest/doctest.h>
 
-#include "coefficient_accumulation.hpp"
-#include "coefficient_sums.hpp"
-#include "dictionary.hpp"
-#include "engine_plan.hpp"
-#include "monte_carlo.hpp"
-#include "near_point.hpp"
-#include "philox_stream.hpp"
-#include "test_support.hpp"
+#include "numerics/estimate/coefficient_accumulation.hpp"
+#include "numerics/estimate/coefficient_sums.hpp"
+#include "numerics/model/dictionary.hpp"
+#include "numerics/estimate/engine_plan.hpp"
+#include "numerics/estimate/monte_carlo.hpp"
+#include "numerics/model/near_point.hpp"
+#include "numerics/core/philox_stream.hpp"
+#include "checks/test_support.hpp"
 
 #include <algorithm>
 #include <cstddef>

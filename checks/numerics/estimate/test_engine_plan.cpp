@@ -3,9 +3,9 @@
 // and a last single column), and the comparison sees a W moved by one entry.
 #include <doctest/doctest.h>
 
-#include "certified_product.hpp"
-#include "coefficient_sums.hpp"
-#include "engine_plan.hpp"
+#include "numerics/core/certified_product.hpp"
+#include "numerics/estimate/coefficient_sums.hpp"
+#include "numerics/estimate/engine_plan.hpp"
 
 #include <vector>
 

@@ -7,13 +7,13 @@
 // differs, which shows the comparison sees last bits.
 #include <doctest/doctest.h>
 
-#include "dictionary.hpp"
-#include "engine_plan.hpp"
-#include "firing.hpp"
-#include "monte_carlo.hpp"
-#include "near_point.hpp"
-#include "sample_draw.hpp"
-#include "test_support.hpp"
+#include "numerics/model/dictionary.hpp"
+#include "numerics/estimate/engine_plan.hpp"
+#include "numerics/estimate/firing.hpp"
+#include "numerics/estimate/monte_carlo.hpp"
+#include "numerics/model/near_point.hpp"
+#include "numerics/estimate/sample_draw.hpp"
+#include "checks/test_support.hpp"
 
 #include <cmath>
 #include <vector>

@@ -3,13 +3,13 @@
 // expectation by enumeration (coverage of every confidence method), and bitwise thread invariance.
 #include <doctest/doctest.h>
 
-#include "autoencoder.hpp"
-#include "dictionary.hpp"
-#include "dense_estimate.hpp"
-#include "monte_carlo.hpp"
-#include "near_point.hpp"
-#include "test_support.hpp"
-#include "test_instances.hpp"
+#include "numerics/model/autoencoder.hpp"
+#include "numerics/model/dictionary.hpp"
+#include "numerics/estimate/dense_estimate.hpp"
+#include "numerics/estimate/monte_carlo.hpp"
+#include "numerics/model/near_point.hpp"
+#include "checks/test_support.hpp"
+#include "checks/test_instances.hpp"
 
 #include <algorithm>
 #include <cmath>

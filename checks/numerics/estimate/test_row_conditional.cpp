@@ -4,14 +4,14 @@
 // q_i caught by both, the precision target, bitwise thread invariance and refused options.
 #include <doctest/doctest.h>
 
-#include "autoencoder.hpp"
-#include "conditional_draw.hpp"
-#include "confidence.hpp"
-#include "dictionary.hpp"
-#include "monte_carlo.hpp"
-#include "near_point.hpp"
-#include "row_conditional.hpp"
-#include "test_instances.hpp"
+#include "numerics/model/autoencoder.hpp"
+#include "numerics/estimate/conditional_draw.hpp"
+#include "numerics/core/confidence.hpp"
+#include "numerics/model/dictionary.hpp"
+#include "numerics/estimate/monte_carlo.hpp"
+#include "numerics/model/near_point.hpp"
+#include "numerics/estimate/row_conditional.hpp"
+#include "checks/test_instances.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -4,14 +4,14 @@
 // A wrong formula (the cross term dropped) is caught by both comparisons.
 #include <doctest/doctest.h>
 
-#include "autoencoder.hpp"
-#include "confidence.hpp"
-#include "dictionary.hpp"
-#include "engine_plan.hpp"
-#include "monte_carlo.hpp"
-#include "near_point.hpp"
-#include "row_moments.hpp"
-#include "test_support.hpp"
+#include "numerics/model/autoencoder.hpp"
+#include "numerics/core/confidence.hpp"
+#include "numerics/model/dictionary.hpp"
+#include "numerics/estimate/engine_plan.hpp"
+#include "numerics/estimate/monte_carlo.hpp"
+#include "numerics/model/near_point.hpp"
+#include "numerics/estimate/row_moments.hpp"
+#include "checks/test_support.hpp"
 
 #include <cmath>
 #include <vector>

@@ -9,17 +9,17 @@
 // checks/cli/test_mpi_rows.sh.
 #include <doctest/doctest.h>
 
-#include "budget.hpp"
-#include "certified_product.hpp"
-#include "dictionary.hpp"
-#include "distributed.hpp"
-#include "engine_plan.hpp"
-#include "firing.hpp"
-#include "near_point.hpp"
-#include "sample_draw.hpp"
-#include "shared_rows.hpp"
-#include "test_support.hpp"
-#include "worst_case_bounds.hpp"
+#include "numerics/core/budget.hpp"
+#include "numerics/core/certified_product.hpp"
+#include "numerics/model/dictionary.hpp"
+#include "numerics/core/distributed.hpp"
+#include "numerics/estimate/engine_plan.hpp"
+#include "numerics/estimate/firing.hpp"
+#include "numerics/model/near_point.hpp"
+#include "numerics/estimate/sample_draw.hpp"
+#include "numerics/estimate/shared_rows.hpp"
+#include "checks/test_support.hpp"
+#include "numerics/estimate/worst_case_bounds.hpp"
 
 #include <string>
 #include <vector>

@@ -4,10 +4,10 @@
 // 1e-60 relative), the double instantiation against MPFR, and interval enclosures.
 #include <doctest/doctest.h>
 
-#include "autoencoder.hpp"
-#include "dictionary.hpp"
-#include "near_point.hpp"
-#include "test_support.hpp"
+#include "numerics/model/autoencoder.hpp"
+#include "numerics/model/dictionary.hpp"
+#include "numerics/model/near_point.hpp"
+#include "checks/test_support.hpp"
 
 using namespace scae;
 

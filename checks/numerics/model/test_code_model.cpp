@@ -2,7 +2,7 @@
 // enumeration, and the samplers against them.
 #include <doctest/doctest.h>
 
-#include "code_model.hpp"
+#include "numerics/model/code_model.hpp"
 
 #include <algorithm>
 #include <cmath>

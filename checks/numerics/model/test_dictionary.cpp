@@ -2,10 +2,10 @@
 // rejection, and the certified coherence (enclosure and tightness asserted separately).
 #include <doctest/doctest.h>
 
-#include "certified_product.hpp"
-#include "dictionary.hpp"
-#include "matrix_io.hpp"
-#include "test_support.hpp"
+#include "numerics/core/certified_product.hpp"
+#include "numerics/model/dictionary.hpp"
+#include "numerics/core/matrix_io.hpp"
+#include "checks/test_support.hpp"
 
 #include <omp.h>
 

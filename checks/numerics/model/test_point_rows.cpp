@@ -1,10 +1,10 @@
-#include "ball.hpp"
-#include "certified_product.hpp"
-#include "dictionary.hpp"
-#include "hadamard_product.hpp"
-#include "near_point.hpp"
-#include "philox_stream.hpp"
-#include "point_rows.hpp"
+#include "numerics/core/ball.hpp"
+#include "numerics/core/certified_product.hpp"
+#include "numerics/model/dictionary.hpp"
+#include "numerics/core/hadamard_product.hpp"
+#include "numerics/model/near_point.hpp"
+#include "numerics/core/philox_stream.hpp"
+#include "numerics/model/point_rows.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,7 +1,7 @@
 // Covers numerics/model/size_rule.hpp: the rule grammar, its values, and syntax errors with their column.
 #include <doctest/doctest.h>
 
-#include "size_rule.hpp"
+#include "numerics/model/size_rule.hpp"
 
 #include <cmath>
 #include <stdexcept>
