@@ -14,6 +14,7 @@ namespace scae {
 double conditional_loss(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const CodeModel& code,
                         std::span<const int> support) {
   const auto n = a.rows(), k = static_cast<Eigen::Index>(support.size());
+  if (k == 0) return 0;  // y = 0 reconstructs exactly (and Eigen's reductions of empty blocks are not defined behaviour)
   MatrixXd ws(n, k), as(n, k);
   VectorXd es(k);
   for (Eigen::Index t = 0; t < k; ++t) {
