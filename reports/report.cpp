@@ -1,5 +1,6 @@
 #include "report.hpp"
 
+#include "claim_labels.hpp"
 #include "distributed.hpp"
 #include "experiments_section.hpp"
 #include "figure.hpp"
@@ -81,18 +82,18 @@ nlohmann::json other_verdicts(const nlohmann::json& r, const Regime& regime) {
                    {"expected", e == regime.expect.end() ? nlohmann::json(nullptr) : nlohmann::json(e->verdict)}});
   };
   const auto& e = r["experiments"];
-  add("experiment.loss_well",
+  add(claim_id::loss_well,
       "A*ᵀ sits at the bottom of a well of E[L]: along random directions, the radial direction (1 + t) A*ᵀ and the "
       "descent direction -E grad(A*ᵀ)",
       "experiment", e["loss_well"]["verdict"], "");
   std::string runs;
   for (const auto& run : e["descent"]["runs"])
     if (run["outcome"] != "CONSISTENT") runs += "; from " + short_text(run["start_distance"]) + ": " + run["behaviour"].get<std::string>();
-  add("experiment.gradient_descent",
+  add(claim_id::gradient_descent,
       "gradient descent started far away ends columnwise close to A*: final max_i |W_i - A*_i| <= " +
           short_text(e["descent"]["close_distance"]) + " from every start",
       "experiment", e["descent"]["verdict"], runs + "; " + descent_choices(e["descent"]));
-  add("experiment.gradient_norms", "near A* the average gradient norm is small: below 0.1 q_1 m2 at the smallest delta",
+  add(claim_id::gradient_norms, "near A* the average gradient norm is small: below 0.1 q_1 m2 at the smallest delta",
       "experiment", e["gradient_norms"]["verdict"], "");
   if (r.contains("asymptotics"))
     for (const auto& v : r["asymptotics"]["verdicts"]) add(v["id"], v["statement"], "sweep path", v, "");

@@ -1,6 +1,7 @@
 #include "claim_checks.hpp"
 
 #include "ball_recovery.hpp"
+#include "claim_labels.hpp"
 #include "conditional_loss.hpp"
 #include "confidence.hpp"
 #include "hypotheses.hpp"
@@ -239,7 +240,7 @@ Verdict check_certified_enclosure(ClaimContext& c) {
   std::map<int, double> ratio;
   for (std::size_t r = 0; r < norms.size(); ++r) {
     v.add("row " + std::to_string(c.rows()[r]) + " |E grad|", interval_text(norms[r]));
-    v.add("row " + std::to_string(c.rows()[r]) + " |E grad|/(q_i m2)", interval_text(norms[r] / q1m2));
+    v.add(evidence_label::row_ratio(c.rows()[r]), interval_text(norms[r] / q1m2));
     ratio[c.rows()[r]] = median(norms[r] / q1m2).convert_to<double>();
   }
   // The range over each group of rows (row_groups.hpp): a statement about "the rows" names its group.
@@ -275,8 +276,8 @@ Verdict check_uniform_bound_and_window(ClaimContext& c) {
   v.add("recovery for every W of the ball (ball windows)", outcome_name(ball.uniform.outcome));
   v.add("P_fail for every W of the ball (Chernoff-Hoeffding, double)", number_text(ball.failure));
   v.add("G: per-sample |grad_i - grad_oracle_i| over the ball", interval_text(ball.sample_difference));
-  v.add("B_true", interval_text(ball.b_true));
-  v.add("B_true holds by", ball.which == "uniform recovery"
+  v.add(evidence_label::true_bound, interval_text(ball.b_true));
+  v.add(evidence_label::true_bound_reason, ball.which == "uniform recovery"
                                ? "uniform recovery: the bias recovers every sample for every W of the ball, so B_true = B_ball"
                                : "the failure bound: B_true = B_ball + P_fail G / (q_i m2), with P_fail evaluated in double: "
                                  "estimate, not certified");

@@ -36,6 +36,13 @@ const std::vector<std::string>& computing_calls() {
   return calls;
 }
 
+// One definition per id or evidence name a reader looks up (issue #27): the writer and the readers
+// use the constant, and reports/ and cli/ may not spell its text.
+const std::vector<std::string>& label_headers() {
+  static const std::vector<std::string> headers{"theory/evidence_labels.hpp", "runs/claim_labels.hpp"};
+  return headers;
+}
+
 namespace {
 
 struct Source {
@@ -113,6 +120,32 @@ void computing_call_problems(const Source& s, std::vector<std::string>& out) {
   }
 }
 
+// The labels of the label headers among `sources`: text -> "NAME (HEADER)".
+std::map<std::string, std::string> labels_of(const std::vector<Source>& sources) {
+  static const std::regex constant(R"re(inline constexpr const char\* (\w+) = "([^"]*)";)re");
+  std::map<std::string, std::string> labels;
+  for (const Source& s : sources) {
+    if (std::find(label_headers().begin(), label_headers().end(), s.path) == label_headers().end()) continue;
+    for (const std::string& line : s.lines) {
+      std::smatch m;
+      if (std::regex_search(line, m, constant)) labels[m[2].str()] = m[1].str() + " (" + s.path + ")";
+    }
+  }
+  return labels;
+}
+
+// The string literals of a reports/ or cli/ file that spell a label, one problem each; comments are not code.
+void label_literal_problems(const Source& s, const std::map<std::string, std::string>& labels, std::vector<std::string>& out) {
+  static const std::regex literal(R"re("((?:[^"\\]|\\.)*)")re");
+  for (std::size_t i = 0; i < s.lines.size(); ++i) {
+    const std::string code = s.lines[i].substr(0, s.lines[i].find("//"));
+    for (std::sregex_iterator m(code.begin(), code.end(), literal), end; m != end; ++m)
+      if (const auto label = labels.find((*m)[1].str()); label != labels.end())
+        out.push_back(s.path + ":" + std::to_string(i + 1) + ": spells \"" + label->first + "\" as a string literal; use " +
+                      label->second + ", so that a rename is a compile error");
+  }
+}
+
 class Problems {
 public:
   explicit Problems(const std::vector<Debt>& debts) {
@@ -172,6 +205,7 @@ std::vector<std::string> layer_problems(const fs::path& root, const std::vector<
     }
   }
 
+  const std::map<std::string, std::string> labels = labels_of(sources);
   static const std::regex quoted_include(R"(^\s*#\s*include\s*"([^"]+)\")");
   std::vector<std::vector<std::size_t>> edges(sources.size());
   for (std::size_t i = 0; i < sources.size(); ++i) {
@@ -195,6 +229,11 @@ std::vector<std::string> layer_problems(const fs::path& root, const std::vector<
       std::vector<std::string> calls;
       computing_call_problems(s, calls);
       for (const std::string& c : calls) problems.add(c);
+    }
+    if (layer_folders()[s.layer] == "reports" || layer_folders()[s.layer] == "cli") {
+      std::vector<std::string> spelled;
+      label_literal_problems(s, labels, spelled);
+      for (const std::string& p : spelled) problems.add(p);
     }
     problems.length(s.path, static_cast<int>(s.lines.size()), max_file_lines, "a file");
     for (const auto& [name, lines] : functions(s.lines))

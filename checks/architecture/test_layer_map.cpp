@@ -129,3 +129,49 @@ TEST_CASE("layer map: a reports/ file that calls a function that computes is a p
   CHECK(problems[0] ==
         "reports/sweep_report.cpp:2: calls run_sweep, which computes; reports/ only renders typed results (compute in runs/)");
 }
+
+TEST_CASE("layer map: a reports/ or cli/ file that spells a claim id or evidence name as a literal is a problem, a constant is not") {
+  const scae::testing::TempDir dir("layer-map");
+  write(dir.path, "runs/claim_labels.hpp",
+        "#pragma once\nnamespace scae::claim_id {\ninline constexpr const char* bound = \"gradient.bound\";  // the id\n}\n"
+        "namespace scae::evidence_label {\ninline constexpr const char* ball = \"B_ball\";\n}\n");
+  write(dir.path, "runs/claims.cpp", "#include \"claim_labels.hpp\"\nconst char* id() { return \"gradient.bound\"; }\n");
+  write(dir.path, "reports/words.cpp",
+        "#include \"claim_labels.hpp\"\n// the evidence \"B_ball\" of \"gradient.bound\"\n"
+        "std::string s(J r) { return find(r, scae::claim_id::bound, scae::evidence_label::ball) + \"the bound B_ball = \"; }\n");
+  CHECK(layer_problems(dir.path, {}).empty());
+
+  write(dir.path, "reports/words.cpp", "#include \"claim_labels.hpp\"\nstd::string s(J r) { return find(r, \"gradient.bound\", \"B_ball\"); }\n");
+  write(dir.path, "cli/table.cpp", "#include \"claim_labels.hpp\"\nbool b(J r) { return r[\"id\"] == \"gradient.bound\"; }\n");
+  const auto problems = layer_problems(dir.path, {});
+  REQUIRE(problems.size() == 3);
+  CHECK(problems[0] == "reports/words.cpp:2: spells \"gradient.bound\" as a string literal; use bound (runs/claim_labels.hpp), so "
+                       "that a rename is a compile error");
+  CHECK(mentions(problems, "reports/words.cpp:2: spells \"B_ball\" as a string literal; use ball (runs/claim_labels.hpp)"));
+  CHECK(mentions(problems, "cli/table.cpp:2: spells \"gradient.bound\" as a string literal"));
+}
+
+// The shipped label headers and reports/negligibility.cpp, with one constant put back as the literal it stands for.
+TEST_CASE("layer map: the report's headline with B_ball spelled as a literal again is a problem") {
+  const std::filesystem::path source = SCAE_SOURCE_DIR;
+  const scae::testing::TempDir dir("layer-map");
+  const auto copy = [&](const std::string& file, const std::string& from = "", const std::string& to = "") {
+    std::ifstream in(source / file);
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string s = text.str();
+    if (!from.empty()) {
+      const std::size_t at = s.find(from);
+      REQUIRE(at != std::string::npos);
+      s.replace(at, from.size(), to);
+    }
+    write(dir.path, file, s);
+  };
+  for (const std::string& header : scae::architecture::label_headers()) copy(header);
+  copy("reports/negligibility.cpp");
+  std::vector<std::string> problems = layer_problems(dir.path, {});
+  CHECK_FALSE(mentions(problems, "as a string literal"));
+  copy("reports/negligibility.cpp", "evidence_label::ball_bound", "\"B_ball\"");
+  problems = layer_problems(dir.path, {});
+  CHECK(mentions(problems, "spells \"B_ball\" as a string literal; use ball_bound (theory/evidence_labels.hpp)"));
+}
