@@ -62,7 +62,7 @@ std::string kinds_line(const std::vector<ClaimResult>& results) {
       if (r.claim->kind == kind) ++counts[r.verdict.outcome];
     if (counts.empty()) continue;
     std::string tally;
-    for (const auto& [outcome, count] : counts) tally += (tally.empty() ? "" : ", ") + std::to_string(count) + " " + outcome_name(outcome);
+    for (const auto& [outcome, count] : counts) tally += (tally.empty() ? "" : ", ") + std::to_string(count) + " " + to_name(outcome);
     line += std::string(first ? " " : "; ") +
             (kind == Kind::claim ? "paper claims" : kind == Kind::consistency ? "consistency checks" : "hypotheses") + ": " + tally;
     first = false;
@@ -113,13 +113,13 @@ int print_verdict_table(const Regime& regime, const Instance& instance, const st
   std::vector<std::string> unexpected;
   for (const auto& r : results) {
     const auto e = std::find_if(regime.expect.begin(), regime.expect.end(), [&](const Expectation& x) { return x.claim == r.claim->id; });
-    const std::string verdict = outcome_name(r.verdict.outcome);
+    const std::string verdict = to_name(r.verdict.outcome);
     const bool expected = as_expected(r, regime.expect);
     if (!expected) unexpected.push_back(r.claim->id);
     const auto key_lines = wrap(short_numbers(r.verdict.summary), key_width);
-    std::printf("%-*s %-11s %-14s %-12s %s\n", static_cast<int>(id_width), r.claim->id.c_str(), kind_name(r.claim->kind).c_str(),
+    std::printf("%-*s %-11s %-14s %-12s %s\n", static_cast<int>(id_width), r.claim->id.c_str(), to_name(r.claim->kind).c_str(),
                 (verdict + (expected ? "" : " !")).c_str(),
-                e != regime.expect.end() ? e->verdict.c_str() : "-", key_lines[0].c_str());
+                e != regime.expect.end() ? to_name(e->verdict).c_str() : "-", key_lines[0].c_str());
     for (std::size_t i = 1; i < key_lines.size(); ++i) std::printf("%*s%s\n", static_cast<int>(key_column), "", key_lines[i].c_str());
   }
   for (const auto& line : wrap(kinds_line(results), terminal_columns)) std::printf("%s\n", line.c_str());
@@ -139,17 +139,17 @@ Subcommand add_claims_command(CLI::App& app) {
               nlohmann::json out = nlohmann::json::array();
               for (const auto& claim : claim_catalog())
                 out.push_back({{"id", claim.id},
-                               {"kind", kind_name(claim.kind)},
-                               {"source", source_name(claim.source)},
-                               {"method", method_name(claim.method)},
+                               {"kind", to_name(claim.kind)},
+                               {"source", to_name(claim.source)},
+                               {"method", to_name(claim.method)},
                                {"per_row", claim.per_row},
                                {"statement", claim.statement}});
               std::printf("%s\n", out.dump(2).c_str());
               return 0;
             }
             for (const auto& claim : claim_catalog())
-              std::printf("%-50s %-11s %-12s %-12s %s\n", claim.id.c_str(), kind_name(claim.kind).c_str(),
-                          source_name(claim.source).c_str(), method_name(claim.method).c_str(), claim.statement.c_str());
+              std::printf("%-50s %-11s %-12s %-12s %s\n", claim.id.c_str(), to_name(claim.kind).c_str(),
+                          to_name(claim.source).c_str(), to_name(claim.method).c_str(), claim.statement.c_str());
             return 0;
           }};
 }

@@ -56,7 +56,7 @@ nlohmann::json gradient_json(const Instance& instance, const std::vector<int>& r
                           {"monte_carlo_norm", gradient.norm(static_cast<Eigen::Index>(r))},
                           {"monte_carlo_norm_radius", gradient.norm_radius(static_cast<Eigen::Index>(r))}};
     nlohmann::json classes = nlohmann::json::object();
-    for (const auto& [cls, vec] : terms.terms) classes[term_class_name(cls)] = numbers(vec);
+    for (const auto& [cls, vec] : terms.terms) classes[to_name(cls)] = numbers(vec);
     row["terms"] = classes;
     if (certified) {
       PrecisionGuard guard(128);

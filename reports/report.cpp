@@ -42,10 +42,10 @@ nlohmann::json verdict_json(const ClaimResult& r, const Regime& regime) {
   }
   nlohmann::json out = {{"id", r.claim->id},
                         {"statement", r.claim->statement},
-                        {"kind", kind_name(r.claim->kind)},
-                        {"source", source_name(r.claim->source)},
-                        {"method", method_name(r.claim->method)},
-                        {"verdict", outcome_name(r.verdict.outcome)},
+                        {"kind", to_name(r.claim->kind)},
+                        {"source", to_name(r.claim->source)},
+                        {"method", to_name(r.claim->method)},
+                        {"verdict", to_name(r.verdict.outcome)},
                         {"fails", fails(r.verdict.outcome)},
                         {"summary", r.verdict.summary},
                         {"how", r.verdict.how},
@@ -56,7 +56,7 @@ nlohmann::json verdict_json(const ClaimResult& r, const Regime& regime) {
     out["confidence"] = r.verdict.confidence;
   }
   const auto e = std::find_if(regime.expect.begin(), regime.expect.end(), [&](const Expectation& x) { return x.claim == r.claim->id; });
-  out["expected"] = e == regime.expect.end() ? nlohmann::json(nullptr) : nlohmann::json(e->verdict);
+  out["expected"] = e == regime.expect.end() ? nlohmann::json(nullptr) : nlohmann::json(to_name(e->verdict));
   return out;
 }
 
@@ -79,7 +79,7 @@ nlohmann::json other_verdicts(const nlohmann::json& r, const Regime& regime) {
                    {"fails", verdict == "REFUTED" || verdict == "INCONSISTENT"},
                    {"summary", v["summary"].get<std::string>() + detail},
                    {"how", v["how"]},
-                   {"expected", e == regime.expect.end() ? nlohmann::json(nullptr) : nlohmann::json(e->verdict)}});
+                   {"expected", e == regime.expect.end() ? nlohmann::json(nullptr) : nlohmann::json(to_name(e->verdict))}});
   };
   const auto& e = r["experiments"];
   add(claim_id::loss_well,

@@ -50,7 +50,7 @@ nlohmann::json verdict_json(const PathVerdict& p) {
   const Verdict& v = p.verdict;
   nlohmann::json evidence = nlohmann::json::object();
   for (const auto& [name, value] : v.evidence) evidence[name] = value;
-  return {{"id", p.id}, {"statement", p.statement}, {"verdict", outcome_name(v.outcome)}, {"method", method_name(v.method)},
+  return {{"id", p.id}, {"statement", p.statement}, {"verdict", to_name(v.outcome)}, {"method", to_name(v.method)},
           {"summary", v.summary}, {"how", v.how}, {"evidence", evidence}};
 }
 

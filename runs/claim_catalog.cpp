@@ -11,28 +11,9 @@
 
 namespace scae {
 
-std::string source_name(Source s) {
-  switch (s) {
-    case Source::theorem_3_1: return "Theorem 3.1";
-    case Source::theorem_3_2: return "Theorem 3.2";
-    case Source::experiment: return "experiment";
-    case Source::derived: break;
-  }
-  return "derived";
-}
-
-std::string kind_name(Kind k) {
-  switch (k) {
-    case Kind::claim: return "claim";
-    case Kind::consistency: return "consistency";
-    case Kind::hypothesis: break;
-  }
-  return "hypothesis";
-}
-
 bool as_expected(const ClaimResult& result, const std::vector<Expectation>& expect) {
   const auto e = std::find_if(expect.begin(), expect.end(), [&](const Expectation& x) { return x.claim == result.claim->id; });
-  return e != expect.end() ? outcome_name(result.verdict.outcome) == e->verdict : !fails(result.verdict.outcome);
+  return e != expect.end() ? result.verdict.outcome == e->verdict : !fails(result.verdict.outcome);
 }
 
 namespace {

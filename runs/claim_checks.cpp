@@ -273,7 +273,7 @@ Verdict check_uniform_bound_and_window(ClaimContext& c) {
   if (c.instance().code.support.kind() != SupportLaw::Kind::uniform_fixed) return v;
   const BallRecovery& ball = c.ball_recovery();
   v.add("B_ball bounds", "the oracle (closed-form) gradient E grad_oracle for every W of the ball");
-  v.add("recovery for every W of the ball (ball windows)", outcome_name(ball.uniform.outcome));
+  v.add("recovery for every W of the ball (ball windows)", to_name(ball.uniform.outcome));
   v.add("P_fail for every W of the ball (Chernoff-Hoeffding, double)", number_text(ball.failure));
   v.add("G: per-sample |grad_i - grad_oracle_i| over the ball", interval_text(ball.sample_difference));
   v.add(evidence_label::true_bound, interval_text(ball.b_true));
@@ -306,7 +306,7 @@ Verdict check_term_bound_classes(ClaimContext& c) {
   for (const auto& b : bounds) {
     if (b.verdict.outcome == Outcome::refuted) v.outcome = Outcome::refuted;
     else if (b.verdict.outcome == Outcome::undecided && v.outcome != Outcome::refuted) v.outcome = Outcome::undecided;
-    const std::string name = term_class_name(b.cls);
+    const std::string name = to_name(b.cls);
     v.add(name + " bound", interval_text(b.bound));
     v.add(name + " largest norm", interval_text(b.largest_class_norm));
     v.add(name + " inequality", b.inequality);
@@ -318,9 +318,9 @@ Verdict check_term_bound_classes(ClaimContext& c) {
   });
   const double scale = (in.code.support.q_uniform(1) * in.code.values.m2()).convert_to<double>();
   v.add("largest class bound / (q_i m2)", number_text(to_double(largest->bound) / scale) + " (" +
-                                              term_class_name(largest->cls) + ")");
+                                              to_name(largest->cls) + ")");
   v.summary = "all 7 classes checked on " + std::to_string(c.rows().size()) + " rows; the largest bound is the " +
-              term_class_name(largest->cls) + " class's, " + number_text(to_double(largest->bound) / scale) +
+              to_name(largest->cls) + " class's, " + number_text(to_double(largest->bound) / scale) +
               " q_i m2";
   return v;
 }

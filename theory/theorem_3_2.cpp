@@ -83,7 +83,7 @@ Verdict worst_of(std::vector<std::pair<std::string, Verdict>> parts) {
   for (auto& [name, v] : parts) {
     if (v.outcome == Outcome::refuted) out.outcome = Outcome::refuted;
     else if (v.outcome == Outcome::undecided && out.outcome != Outcome::refuted) out.outcome = Outcome::undecided;
-    out.add(name, outcome_name(v.outcome));
+    out.add(name, to_name(v.outcome));
   }
   return out;
 }
