@@ -1,6 +1,7 @@
 #include "regime_commands.hpp"
 
-#include "gradient_json.hpp"
+#include "gradient_report.hpp"
+#include "gradient_run.hpp"
 #include "grid_report.hpp"
 #include "instance_builder.hpp"
 #include "numerics_summary.hpp"
@@ -184,7 +185,7 @@ Subcommand add_gradient_command(CLI::App& app) {
             const Regime regime = load_checked_regime(a->regime, a->overrides, SweepTable::unread);
             check_resources(regime, s.threads, s.max_hours);
             const Instance instance = build_instance(regime);
-            std::cout << gradient_json(instance, parse_rows(a->rows, instance.h()), s.threads).dump() << "\n";
+            std::cout << gradient_json(run_gradient(instance, parse_rows(a->rows, instance.h()), s.threads)).dump() << "\n";
             return 0;
           }};
 }

@@ -6,11 +6,14 @@
 // derivation line by line), which may not grow;
 // reports/ renders the typed results of runs/ and calls none of the functions that compute them;
 // reports/ and cli/ spell no claim id or looked-up evidence name as a string literal: they use the
-// constants of the label headers, so that renaming one is a compile error.
+// constants of the label headers, so that renaming one is a compile error; cli/ parses arguments and
+// calls: it includes no numerics header, uses no matrix or multiprecision type and builds no JSON,
+// except in the files listed with a reason.
 #pragma once
 
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace scae::architecture {
@@ -28,6 +31,8 @@ const std::vector<Debt>& known_debts();
 // The functions that compute (runs, estimates, certified quantities, experiments): reports/ calls none.
 const std::vector<std::string>& computing_calls();
 
+// The cli/ files that may compute, each with its reason.
+const std::vector<std::pair<std::string, std::string>>& computing_cli_files();
 // The headers that define claim ids and evidence names as `inline constexpr const char* NAME = "TEXT";`.
 const std::vector<std::string>& label_headers();
 

@@ -69,7 +69,7 @@ TEST_CASE("layer map: a tree that keeps it has no problem") {
   const scae::testing::TempDir dir("layer-map");
   write(dir.path, "numerics/core/low.hpp", "#pragma once\n");
   write(dir.path, "theory/high.hpp", "#pragma once\n#include \"low.hpp\"\n");
-  write(dir.path, "cli/main.cpp", "#include \"high.hpp\"\nint main() {\n  return 0;\n}\n");
+  write(dir.path, "cli/commands.cpp", "#include \"high.hpp\"\nint run() {\n  return 0;\n}\n");
   CHECK(layer_problems(dir.path, {}).empty());
 }
 
@@ -174,4 +174,24 @@ TEST_CASE("layer map: the report's headline with B_ball spelled as a literal aga
   copy("reports/negligibility.cpp", "evidence_label::ball_bound", "\"B_ball\"");
   problems = layer_problems(dir.path, {});
   CHECK(mentions(problems, "spells \"B_ball\" as a string literal; use ball_bound (theory/evidence_labels.hpp)"));
+}
+
+TEST_CASE("layer map: a cli/ file that computes or builds JSON is a problem unless listed, and a listed one must compute") {
+  const scae::testing::TempDir dir("layer-map");
+  write(dir.path, "cli/calls.cpp",
+        "// the table of a CheckRun (no MatrixXd here)\nint run(R r) {\n  std::printf(\"%s\", "
+        "check_table(r).c_str());\n  const nlohmann::json j = gradient_json(r);\n  return std::puts(\"interval\");\n}\n");
+  CHECK(layer_problems(dir.path, {}).empty());
+  write(dir.path, "cli/computes.cpp",
+        "#include <Eigen/Dense>\nint f() {\n  const MatrixXd a(2, 2);\n  nlohmann::json out = {{\"a\", 1}};\n"
+        "  return nlohmann::json::array().size();\n}\n");
+  const auto problems = layer_problems(dir.path, {});
+  REQUIRE(problems.size() == 4);
+  CHECK(problems[0] == "cli/computes.cpp:1: includes <Eigen/>; cli/ parses arguments and calls runs/ (which computes) and "
+                       "reports/ (which renders), or is listed with its reason in checks/architecture/layer_map.cpp");
+  CHECK(mentions(problems, "cli/computes.cpp:3: uses MatrixXd"));
+  CHECK(mentions(problems, "cli/computes.cpp:4: builds JSON"));
+  CHECK(mentions(problems, "cli/computes.cpp:5: builds JSON"));
+  write(dir.path, "cli/bench.cpp", "int bench() {\n  return 0;\n}\n");
+  CHECK(mentions(layer_problems(dir.path, {}), "cli/bench.cpp: listed as computing but computes nothing: remove it from the list"));
 }
