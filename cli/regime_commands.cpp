@@ -1,6 +1,7 @@
 #include "cli/regime_commands.hpp"
 
-#include "cli/gradient_json.hpp"
+#include "reports/gradient_report.hpp"
+#include "runs/gradient_run.hpp"
 #include "reports/grid_report.hpp"
 #include "input/instance_builder.hpp"
 #include "reports/numerics_summary.hpp"
@@ -184,7 +185,7 @@ Subcommand add_gradient_command(CLI::App& app) {
             const Regime regime = load_checked_regime(a->regime, a->overrides, SweepTable::unread);
             check_resources(regime, s.threads, s.max_hours);
             const Instance instance = build_instance(regime);
-            std::cout << gradient_json(instance, parse_rows(a->rows, instance.h()), s.threads).dump() << "\n";
+            std::cout << gradient_json(run_gradient(instance, parse_rows(a->rows, instance.h()), s.threads)).dump() << "\n";
             return 0;
           }};
 }

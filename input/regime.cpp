@@ -36,11 +36,8 @@ std::filesystem::path resolve(const Field& f, const std::filesystem::path& base,
 
 DictionarySpec read_dictionary(const Section& s, const std::filesystem::path& base) {
   DictionarySpec d;
-  std::vector<std::string_view> families;
-  for (const auto f : all_dictionary_families) families.push_back(family_name(f));
-  const std::string family = s.field("family").choice(families);
-  for (const auto f : all_dictionary_families)
-    if (family_name(f) == family) d.family = f;
+  const std::string family = s.field("family").choice(all_names<DictionarySpec::Family>());
+  d.family = *find_name<DictionarySpec::Family>(family);
   const bool hadamard = d.family == DictionarySpec::Family::identity_hadamard;
   const bool from_file = d.family == DictionarySpec::Family::file;
   const std::string here = "family = " + in_quotes(family);
@@ -77,8 +74,7 @@ DictionarySpec read_dictionary(const Section& s, const std::filesystem::path& ba
     d.file = resolve(s.field("file"), base, "path of a CSV, Matrix Market (.mtx), NumPy (.npy) or MATLAB (.mat, FILE.mat:NAME) file, relative to the regime's folder");
     const Field columns = s.field("columns");
     if (columns.present())
-      d.norms = columns.choice({"normalise", "require-unit"}) == "normalise" ? ColumnNorms::normalise
-                                                                              : ColumnNorms::require_unit;
+      d.norms = *find_name<ColumnNorms>(columns.choice(all_names<ColumnNorms>()));
   }
   return d;
 }
@@ -178,7 +174,7 @@ PointSpec read_point(const Section& s, const std::filesystem::path& base) {
 BiasSpec read_bias(const Section& s, const Field& table, int h, const std::filesystem::path& base) {
   s.check_keys({{"value"}, {"values"}, {"file"}, {"rule"}, {"fraction"}, {"constant"}});
   const std::string accepted = "exactly one of value (all units), values (array of h = " + str(h) +
-                               " numbers), file (a vector file), rule (" + bias_rule_names() + ")";
+                               " numbers), file (a vector file), rule (" + accepted_names<BiasRule>() + ")";
   const Field value = s.field("value"), values = s.field("values"), file = s.field("file"), rule = s.field("rule");
   const Field* given = nullptr;
   for (const Field* f : {&value, &values, &file, &rule}) {
@@ -233,8 +229,8 @@ void read_expectations(const Section& s, const toml::table& table, const std::st
     }
     const Field f = s.field(key.str());
     const std::string verdict =
-        f.choice(outcome_names());
-    out.push_back({id.substr(std::string("expect.").size()), verdict, f.location()});
+        f.choice(all_names<Outcome>());
+    out.push_back({id.substr(std::string("expect.").size()), *find_name<Outcome>(verdict), f.location()});
   }
 }
 

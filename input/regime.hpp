@@ -8,9 +8,11 @@
 #include "numerics/model/bias_rule.hpp"
 #include "numerics/model/code_model.hpp"
 #include "numerics/model/dictionary.hpp"
+#include "numerics/core/enum_names.hpp"
 #include "numerics/model/instance.hpp"
 #include "numerics/core/scalar.hpp"
 #include "numerics/model/size_rule.hpp"
+#include "theory/verdict.hpp"
 
 #include <array>
 #include <cstdint>
@@ -37,17 +39,13 @@ struct DictionarySpec {
   ColumnNorms norms = ColumnNorms::normalise;
 };
 
-inline constexpr std::array<DictionarySpec::Family, 3> all_dictionary_families = {
-    DictionarySpec::Family::identity_hadamard, DictionarySpec::Family::gaussian, DictionarySpec::Family::file};
 // The name a regime file gives the family ([dictionary] family), also used in sweep.json and grid.json.
-constexpr std::string_view family_name(DictionarySpec::Family family) {
-  switch (family) {
-    case DictionarySpec::Family::identity_hadamard: return "identity-hadamard";
-    case DictionarySpec::Family::gaussian: return "gaussian";
-    case DictionarySpec::Family::file: break;
-  }
-  return "file";
-}
+template <> struct Vocabulary<DictionarySpec::Family> {
+  static constexpr std::string_view what = "dictionary family";
+  static constexpr std::array<EnumName<DictionarySpec::Family>, 3> names{{{DictionarySpec::Family::identity_hadamard, "identity-hadamard"},
+                                                                          {DictionarySpec::Family::gaussian, "gaussian"},
+                                                                          {DictionarySpec::Family::file, "file"}}};
+};
 
 struct PointSpec {
   enum class Kind { random_direction, dictionary, file };
@@ -70,7 +68,7 @@ struct BiasSpec {
 // An expected verdict for one claim: `scae check` passes when the verdict matches it.
 struct Expectation {
   std::string claim;    // claim id, e.g. "recovery.window_nonempty"
-  std::string verdict;  // PROVEN, REFUTED, UNDECIDED, CONSISTENT, INCONSISTENT or INCONCLUSIVE
+  Outcome verdict = Outcome::undecided;
   std::string location;  // "FILE:LINE" or "--set KEY": where it is stated
 };
 

@@ -117,7 +117,7 @@ SweepSpec read_sweep_table(const Section& s, const Field& table, const Regime& b
   };
   if (const Field f = s.field("bias"); f.present()) sw.bias = read_bias_choice(f, s.field("bias_fraction"), s.field("bias_constant"));
   else if (base.bias.kind != BiasSpec::Kind::rule)
-    table.fail("the base bias is fixed, so it cannot follow h", "key bias = one of " + bias_rule_names());
+    table.fail("the base bias is fixed, so it cannot follow h", "key bias = one of " + accepted_names<BiasRule>());
   else {
     alone("bias_fraction", "bias");
     alone("bias_constant", "bias");

@@ -116,10 +116,10 @@ toml::table parse_with_overrides(const std::string& toml_text, const std::string
 }
 
 std::optional<BiasChoice> read_bias_choice(const Field& name, const Field& fraction, const Field& constant, bool none) {
-  const std::string accepted = (none ? "\"none\" or " : std::string()) + "one of " + bias_rule_names();
+  const std::string accepted = (none ? "\"none\" or " : std::string()) + "one of " + accepted_names<BiasRule>();
   const std::string text = name.string(accepted);
   if (none && text == "none") return std::nullopt;
-  const std::optional<BiasRule> rule = find_bias_rule(text);
+  const std::optional<BiasRule> rule = find_name<BiasRule>(text);
   if (!rule) name.fail(in_quotes(text) + " is not a bias rule", accepted);
   BiasChoice choice{*rule};
   if (fraction.present()) {

@@ -20,7 +20,7 @@ json estimate_json(const BatchEstimate& e) { return {{"value", e.value}, {"halfw
 json verdict_json(const Verdict& v) {
   json evidence = json::array();
   for (const auto& [name, value] : v.evidence) evidence.push_back({{"name", name}, {"value", value}});
-  return {{"verdict", outcome_name(v.outcome)}, {"summary", v.summary}, {"how", v.how}, {"evidence", evidence}};
+  return {{"verdict", to_name(v.outcome)}, {"summary", v.summary}, {"how", v.how}, {"evidence", evidence}};
 }
 
 json loss_well_json(const ExperimentsRun& run) {
@@ -37,7 +37,7 @@ json loss_well_json(const ExperimentsRun& run) {
                       {"fit_slope", estimate_json(c.fit_slope)},
                       {"fit_curvature", estimate_json(c.fit_curvature)},
                       {"fit_vertex", c.fit_vertex},
-                      {"outcome", outcome_name(c.outcome)}});
+                      {"outcome", to_name(c.outcome)}});
   json out = {{"t", well.ts},
               {"normalisation", well.normalisation},
               {"samples", o.samples},
@@ -70,7 +70,7 @@ json descent_json(const Descent& d, const DescentOptions& o, double median_bias)
                     {"diverged", r.diverged},
                     {"final_mean_norm", r.final_mean_norm},
                     {"final_min_cosine", r.final_min_cosine},
-                    {"outcome", outcome_name(r.outcome)}});
+                    {"outcome", to_name(r.outcome)}});
   return {{"steps", o.steps},         {"step_scale", o.step_scale},   {"step_size", d.step_size},
           {"median_bias", median_bias},
           {"batch", o.batch},         {"loss_samples", o.loss_samples}, {"normalise_rows", o.normalise_rows},

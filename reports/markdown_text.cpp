@@ -153,6 +153,12 @@ std::string level_text(double confidence) {
   return buffer;
 }
 
+std::string verdict_named(const nlohmann::json& verdicts, const std::string& id) {
+  for (const auto& v : verdicts)
+    if (v["id"] == id) return v["verdict"].get<std::string>();
+  return "";
+}
+
 std::string counted(long long count, const std::string& singular, const std::string& plural) {
   return std::to_string(count) + " " + (count == 1 ? singular : plural);
 }

@@ -1,5 +1,6 @@
 #include "reports/negligibility.hpp"
 
+#include "runs/claim_labels.hpp"
 #include "reports/markdown_text.hpp"
 #include "numerics/core/scalar.hpp"
 #include "theory/verdict.hpp"
@@ -24,11 +25,7 @@ std::string evidence_of(const nlohmann::json& report, const std::string& claim, 
   return {};
 }
 
-std::string verdict_of(const nlohmann::json& report, const std::string& claim) {
-  for (const auto& c : report["claims"])
-    if (c["id"] == claim) return c["verdict"].get<std::string>();
-  return {};
-}
+std::string verdict_of(const nlohmann::json& report, const std::string& claim) { return verdict_named(report["claims"], claim); }
 
 double natural_scale(const nlohmann::json& r) {
   return parse_rational(r["regime"]["q1"].get<std::string>()).convert_to<double>() *
@@ -39,9 +36,9 @@ double natural_scale(const nlohmann::json& r) {
 // when recovery is certified, else the Monte Carlo mean over all rows (row -1).
 std::pair<bool, std::vector<std::pair<int, double>>> ratios_here(const nlohmann::json& r) {
   std::vector<std::pair<int, double>> out;
-  if (verdict_of(r, "gradient.certified_enclosure") == "PROVEN") {
+  if (verdict_of(r, claim_id::certified_enclosure) == "PROVEN") {
     for (const auto& row : r["regime"]["rows_checked"]) {
-      const std::string value = evidence_of(r, "gradient.certified_enclosure", "row " + row.dump() + " |E grad|/(q_i m2)");
+      const std::string value = evidence_of(r, claim_id::certified_enclosure, evidence_label::row_ratio(row.get<int>()));
       if (!value.empty()) out.emplace_back(row.get<int>(), median_of_interval_text(value));
     }
     return {true, out};
@@ -99,22 +96,22 @@ double group_bias_form(const nlohmann::json& r, const char* group) {
 
 // The Theorem 3.2 ball bound, naming the gradient it bounds, and the true-gradient bound beside it.
 std::string ball_sentence(const nlohmann::json& r) {
-  const std::string at_w = verdict_of(r, "gradient.theorem_3_2_bound"), ball = verdict_of(r, "gradient.theorem_3_2_uniform");
+  const std::string at_w = verdict_of(r, claim_id::theorem_3_2_bound), ball = verdict_of(r, claim_id::theorem_3_2_uniform);
   if (ball.empty()) return "";
-  const double b_ball = median_of_interval_text(evidence_of(r, "gradient.theorem_3_2_uniform", "B_ball"));
+  const double b_ball = median_of_interval_text(evidence_of(r, claim_id::theorem_3_2_uniform, evidence_label::ball_bound));
   std::ostringstream out;
   out << "The explicit bound B_ball = " << short_text(b_ball)
       << " on the oracle (closed-form) gradient, ‖E∇°_{W_i}‖/(q_i m2), for every W with ‖W_i − A\\*_i‖ ≤ δ is " << ball
       << (at_w.empty() ? "" : " (at this W, B(W) = " +
-                                  short_text(median_of_interval_text(evidence_of(r, "gradient.theorem_3_2_bound", "B(W)"))) +
+                                  short_text(median_of_interval_text(evidence_of(r, claim_id::theorem_3_2_bound, evidence_label::bound_at_w))) +
                                   ": " + at_w + ")")
       << (b_ball < 1 ? "; it is below 1, so the bound alone shows the oracle gradient smaller than q_i m2 on the whole ball"
                      : "; it is not below 1, so the bound alone does not show the gradient small")
       << ". ";
-  const std::string b_true = evidence_of(r, "gradient.theorem_3_2_uniform", "B_true");
+  const std::string b_true = evidence_of(r, claim_id::theorem_3_2_uniform, evidence_label::true_bound);
   if (!b_true.empty())
     out << "For the true gradient the bound over the ball is B_true = " << short_text(median_of_interval_text(b_true)) << ", by "
-        << evidence_of(r, "gradient.theorem_3_2_uniform", "B_true holds by") << ". ";
+        << evidence_of(r, claim_id::theorem_3_2_uniform, evidence_label::true_bound_reason) << ". ";
   return out.str();
 }
 
@@ -122,9 +119,8 @@ std::string ball_sentence(const nlohmann::json& r) {
 std::string path_sentence(const nlohmann::json& r) {
   if (!r.contains("asymptotics") || r["asymptotics"]["fit"].is_null()) return " Along a path: no [sweep] path was run.";
   const auto& a = r["asymptotics"];
-  std::string slope_verdict = "no verdict";
-  for (const auto& v : a["verdicts"])
-    if (v["id"] == "sweep.slope_matches_bias_term") slope_verdict = v["verdict"];
+  std::string slope_verdict = verdict_named(a["verdicts"], claim_id::slope_matches_bias_term);
+  if (slope_verdict.empty()) slope_verdict = "no verdict";
   const double slope = a["fit"]["slope"].get<double>();
   const bool falls = slope < 0 && a["fit"]["last_ratio"].get<double>() < a["fit"]["first_ratio"].get<double>();
   std::ostringstream out;

@@ -1,5 +1,6 @@
 #include "reports/report.hpp"
 
+#include "runs/claim_labels.hpp"
 #include "numerics/core/distributed.hpp"
 #include "reports/experiments_section.hpp"
 #include "reports/figure.hpp"
@@ -41,10 +42,10 @@ nlohmann::json verdict_json(const ClaimResult& r, const Regime& regime) {
   }
   nlohmann::json out = {{"id", r.claim->id},
                         {"statement", r.claim->statement},
-                        {"kind", kind_name(r.claim->kind)},
-                        {"source", source_name(r.claim->source)},
-                        {"method", method_name(r.claim->method)},
-                        {"verdict", outcome_name(r.verdict.outcome)},
+                        {"kind", to_name(r.claim->kind)},
+                        {"source", to_name(r.claim->source)},
+                        {"method", to_name(r.claim->method)},
+                        {"verdict", to_name(r.verdict.outcome)},
                         {"fails", fails(r.verdict.outcome)},
                         {"summary", r.verdict.summary},
                         {"how", r.verdict.how},
@@ -55,7 +56,7 @@ nlohmann::json verdict_json(const ClaimResult& r, const Regime& regime) {
     out["confidence"] = r.verdict.confidence;
   }
   const auto e = std::find_if(regime.expect.begin(), regime.expect.end(), [&](const Expectation& x) { return x.claim == r.claim->id; });
-  out["expected"] = e == regime.expect.end() ? nlohmann::json(nullptr) : nlohmann::json(e->verdict);
+  out["expected"] = e == regime.expect.end() ? nlohmann::json(nullptr) : nlohmann::json(to_name(e->verdict));
   return out;
 }
 
@@ -78,21 +79,21 @@ nlohmann::json other_verdicts(const nlohmann::json& r, const Regime& regime) {
                    {"fails", verdict == "REFUTED" || verdict == "INCONSISTENT"},
                    {"summary", v["summary"].get<std::string>() + detail},
                    {"how", v["how"]},
-                   {"expected", e == regime.expect.end() ? nlohmann::json(nullptr) : nlohmann::json(e->verdict)}});
+                   {"expected", e == regime.expect.end() ? nlohmann::json(nullptr) : nlohmann::json(to_name(e->verdict))}});
   };
   const auto& e = r["experiments"];
-  add("experiment.loss_well",
+  add(claim_id::loss_well,
       "A*ᵀ sits at the bottom of a well of E[L]: along random directions, the radial direction (1 + t) A*ᵀ and the "
       "descent direction -E grad(A*ᵀ)",
       "experiment", e["loss_well"]["verdict"], "");
   std::string runs;
   for (const auto& run : e["descent"]["runs"])
     if (run["outcome"] != "CONSISTENT") runs += "; from " + short_text(run["start_distance"]) + ": " + run["behaviour"].get<std::string>();
-  add("experiment.gradient_descent",
+  add(claim_id::gradient_descent,
       "gradient descent started far away ends columnwise close to A*: final max_i |W_i - A*_i| <= " +
           short_text(e["descent"]["close_distance"]) + " from every start",
       "experiment", e["descent"]["verdict"], runs + "; " + descent_choices(e["descent"]));
-  add("experiment.gradient_norms", "near A* the average gradient norm is small: below 0.1 q_1 m2 at the smallest delta",
+  add(claim_id::gradient_norms, "near A* the average gradient norm is small: below 0.1 q_1 m2 at the smallest delta",
       "experiment", e["gradient_norms"]["verdict"], "");
   if (r.contains("asymptotics"))
     for (const auto& v : r["asymptotics"]["verdicts"]) add(v["id"], v["statement"], "sweep path", v, "");

@@ -1,5 +1,6 @@
 #include "reports/report_markdown.hpp"
 
+#include "runs/claim_labels.hpp"
 #include "reports/descent_reference.hpp"
 #include "reports/experiments_section.hpp"
 #include "reports/markdown_text.hpp"
@@ -207,7 +208,7 @@ void evidence(std::ostringstream& md, const nlohmann::json& r) {
       md << "| quantity | value" << level << " |\n| --- | --- |\n";
       for (const auto& e : c["evidence"]) md << "| " << cell(text(e["name"])) << " | " << cell(text(e["value"])) << " |\n";
       md << "\n";
-      if (c["id"] == "gradient.term_bounds") md << term_bound_legend << "\n\n";
+      if (c["id"] == claim_id::term_bounds) md << term_bound_legend << "\n\n";
     }
   }
 }

@@ -1,6 +1,7 @@
 #include "reports/sweep_report.hpp"
 
 #include "reports/build_info.hpp"
+#include "runs/claim_labels.hpp"
 #include "numerics/core/distributed.hpp"
 #include "reports/figure.hpp"
 #include "runs/json_number.hpp"
@@ -49,14 +50,8 @@ nlohmann::json verdict_json(const PathVerdict& p) {
   const Verdict& v = p.verdict;
   nlohmann::json evidence = nlohmann::json::object();
   for (const auto& [name, value] : v.evidence) evidence[name] = value;
-  return {{"id", p.id}, {"statement", p.statement}, {"verdict", outcome_name(v.outcome)}, {"method", method_name(v.method)},
+  return {{"id", p.id}, {"statement", p.statement}, {"verdict", to_name(v.outcome)}, {"method", to_name(v.method)},
           {"summary", v.summary}, {"how", v.how}, {"evidence", evidence}};
-}
-
-std::string verdict_named(const nlohmann::json& s, const std::string& id) {
-  for (const auto& v : s["verdicts"])
-    if (v["id"] == id) return v["verdict"];
-  return "";
 }
 
 // "256, 512" from the points whose series `key` (or the point itself) satisfies `keep`.
@@ -117,7 +112,7 @@ void paper_sentence(std::ostringstream& out, const nlohmann::json& s) {
 
 // The closing sentence, chosen by the slope verdict, the bias's limit and the slope's sign.
 void closing(std::ostringstream& out, const nlohmann::json& s) {
-  const std::string slope_verdict = verdict_named(s, "sweep.slope_matches_bias_term");
+  const std::string slope_verdict = verdict_named(s["verdicts"], claim_id::slope_matches_bias_term);
   const bool vanishing = s["vanishing_bias"].get<bool>(), falls = s["fit"]["slope"].get<double>() < 0;
   if (!falls) out << "So along this path the ratio does not decrease; ";
   else if (slope_verdict != "CONSISTENT")

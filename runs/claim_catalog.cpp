@@ -1,6 +1,7 @@
 #include "runs/claim_catalog.hpp"
 
 #include "runs/claim_checks.hpp"
+#include "runs/claim_labels.hpp"
 #include "theory/coherence_check.hpp"
 #include "theory/support_recovery.hpp"
 #include "theory/theorem_3_2.hpp"
@@ -10,28 +11,9 @@
 
 namespace scae {
 
-std::string source_name(Source s) {
-  switch (s) {
-    case Source::theorem_3_1: return "Theorem 3.1";
-    case Source::theorem_3_2: return "Theorem 3.2";
-    case Source::experiment: return "experiment";
-    case Source::derived: break;
-  }
-  return "derived";
-}
-
-std::string kind_name(Kind k) {
-  switch (k) {
-    case Kind::claim: return "claim";
-    case Kind::consistency: return "consistency";
-    case Kind::hypothesis: break;
-  }
-  return "hypothesis";
-}
-
 bool as_expected(const ClaimResult& result, const std::vector<Expectation>& expect) {
   const auto e = std::find_if(expect.begin(), expect.end(), [&](const Expectation& x) { return x.claim == result.claim->id; });
-  return e != expect.end() ? outcome_name(result.verdict.outcome) == e->verdict : !fails(result.verdict.outcome);
+  return e != expect.end() ? result.verdict.outcome == e->verdict : !fails(result.verdict.outcome);
 }
 
 namespace {
@@ -43,27 +25,27 @@ constexpr Method certified = Method::certified, statistical = Method::statistica
 
 std::vector<Claim> hypothesis_claims() {
   return {
-      {"hypotheses.h_above_n", "the dictionary is overcomplete: h > n", hypothesis, theorem_3_2, certified, false,
+      {claim_id::h_above_n, "the dictionary is overcomplete: h > n", hypothesis, theorem_3_2, certified, false,
        [](ClaimContext& c) { return hypothesis_verdict(c, "h_above_n"); }},
-      {"hypotheses.a1_positive", "nonzero code values are bounded below: a1 > 0", hypothesis, theorem_3_2, certified, false,
+      {claim_id::a1_positive, "nonzero code values are bounded below: a1 > 0", hypothesis, theorem_3_2, certified, false,
        [](ClaimContext& c) { return hypothesis_verdict(c, "a1_positive"); }},
-      {"hypotheses.p_below_one_third", "sparsity exponent p = log k / log h < 1/3", hypothesis, theorem_3_2, certified, false,
+      {claim_id::p_below_one_third, "sparsity exponent p = log k / log h < 1/3", hypothesis, theorem_3_2, certified, false,
        [](ClaimContext& c) { return hypothesis_verdict(c, "p_below_one_third"); }},
-      {"hypotheses.p_below_xi_half", "p < xi/2, xi = -log(coherence)/log h", hypothesis, theorem_3_2, certified, false,
+      {claim_id::p_below_xi_half, "p < xi/2, xi = -log(coherence)/log h", hypothesis, theorem_3_2, certified, false,
        [](ClaimContext& c) { return hypothesis_verdict(c, "p_below_xi_half"); }},
-      {"hypotheses.delta_below_h_to_minus_p", "delta < h^-p, i.e. nu^2 > 0 in delta = h^(-p-nu^2)", hypothesis, theorem_3_2, certified,
+      {claim_id::delta_below_h_to_minus_p, "delta < h^-p, i.e. nu^2 > 0 in delta = h^(-p-nu^2)", hypothesis, theorem_3_2, certified,
        false, [](ClaimContext& c) { return hypothesis_verdict(c, "delta_below_h_to_minus_p"); }},  };
 }
 
 std::vector<Claim> neighbourhood_claims() {
   return {
-      {"neighbourhood.off_diagonal", "|<W_j, A*_l>| <= mu/sqrt(n) + delta for j != l", consistency, derived, certified, false,
+      {claim_id::off_diagonal, "|<W_j, A*_l>| <= mu/sqrt(n) + delta for j != l", consistency, derived, certified, false,
        [](ClaimContext& c) { return check_off_diagonal(c.neighbourhood()); }},
-      {"neighbourhood.diagonal", "<W_i, A*_i> >= 1 - delta (|A*_i|^2 - delta |A*_i| for stored columns)", consistency, derived,
+      {claim_id::diagonal, "<W_i, A*_i> >= 1 - delta (|A*_i|^2 - delta |A*_i| for stored columns)", consistency, derived,
        certified, false, [](ClaimContext& c) { return check_diagonal(c.neighbourhood()); }},
-      {"neighbourhood.row_norm", "|W_i| <= 1 + delta (|A*_i| + delta for stored columns)", consistency, derived, certified, false,
+      {claim_id::row_norm, "|W_i| <= 1 + delta (|A*_i| + delta for stored columns)", consistency, derived, certified, false,
        [](ClaimContext& c) { return check_row_norm(c.neighbourhood()); }},
-      {"neighbourhood.coherence_bounds_every_pair",
+      {claim_id::coherence_bounds_every_pair,
        "|<A*_j, A*_l>| <= mu/sqrt(n), the certified coherence, for every pair j != l (Gram recomputed independently)",
        consistency, derived, certified, false,
        [](ClaimContext& c) {
@@ -73,41 +55,41 @@ std::vector<Claim> neighbourhood_claims() {
 
 std::vector<Claim> recovery_claims() {
   return {
-      {"recovery.window_nonempty", "the sufficient bias window is non-empty: a1 (1 - delta) > (2k - 1) a2 c", hypothesis, theorem_3_1,
+      {claim_id::window_nonempty, "the sufficient bias window is non-empty: a1 (1 - delta) > (2k - 1) a2 c", hypothesis, theorem_3_1,
        certified, false,
        [](ClaimContext& c) { return check_window_nonempty(sufficient_window(c.neighbourhood(), c.instance().code)); }},
-      {"recovery.bias_in_sufficient_window", "every bias lies in [k a2 c, a1 (1 - delta) - (k - 1) a2 c)", hypothesis, theorem_3_1,
+      {claim_id::bias_in_sufficient_window, "every bias lies in [k a2 c, a1 (1 - delta) - (k - 1) a2 c)", hypothesis, theorem_3_1,
        certified, false,
        [](ClaimContext& c) {
          return check_bias_in_sufficient_window(sufficient_window(c.neighbourhood(), c.instance().code), c.instance().eps);
        }},
-      {"recovery.deterministic", "every sample's support is recovered: eps_j in the exact window [off_j, on_j) of every unit",
+      {claim_id::deterministic_recovery, "every sample's support is recovered: eps_j in the exact window [off_j, on_j) of every unit",
        hypothesis, theorem_3_1, certified, false,
        [](ClaimContext& c) {
          return check_deterministic_recovery(exact_windows(c.neighbourhood(), c.instance().code), c.instance().eps);
        }},
-      {"recovery.sufficient_implies_exact", "the sufficient window lies inside every exact window", consistency, derived, certified,
+      {claim_id::sufficient_implies_exact, "the sufficient window lies inside every exact window", consistency, derived, certified,
        false,
        [](ClaimContext& c) {
          return check_sufficient_implies_exact(sufficient_window(c.neighbourhood(), c.instance().code),
                                                exact_windows(c.neighbourhood(), c.instance().code));
        }},
-      {"recovery.bias_rules_inside_windows",
+      {claim_id::bias_rules_inside_windows,
        "the exact-mid and exact-low rules' biases lie in every unit's exact window; where the sufficient window is "
        "non-empty, the window-mid and window-low rules' biases lie in it",
        consistency, derived, certified, false,
        [](ClaimContext& c) { return check_bias_rules_inside_windows(c.neighbourhood(), c.instance()); }},
-      {"recovery.probability_bound",
+      {claim_id::recovery_probability_bound,
        "the Monte Carlo recovery rate is at least the Chernoff-Hoeffding bound with union over units", claim, theorem_3_1,
        statistical, false, check_recovery_rate_bound},  };
 }
 
 std::vector<Claim> gradient_claims() {
   return {
-      {"gradient.closed_form_matches_oracle_monte_carlo",
+      {claim_id::closed_form_matches_oracle,
        "the closed form of docs/theory.md §4 equals the Monte Carlo mean of the oracle gradient", consistency, derived, statistical,
        true, check_closed_form_against_oracle},
-      {"gradient.correction_within_failure_bound",
+      {claim_id::correction_within_failure_bound,
        "the Monte Carlo mean of the oracle correction grad - grad_oracle is at most P_fail x G, an independent bound: "
        "P_fail the Chernoff-Hoeffding bound on a recovery failure for every W of the delta-ball, G the certified "
        "per-sample worst case of |grad_i - grad_oracle_i| over the ball (plus the mean's confidence radius)",
@@ -125,27 +107,27 @@ std::vector<Claim> gradient_claims() {
          return check_correction_bound(mc.correction, ball.failure, outward_doubles(ball.sample_difference).second,
                                        c.rows(), mc.samples, c.comparison_confidence());
        }},
-      {"loss.monte_carlo_matches_closed_form",
+      {claim_id::loss_matches_closed_form,
        "where recovery is certified, the Monte Carlo mean of L = 1/2 |y_hat - y|^2 equals the mean over the same "
        "supports of the closed form E[L | S]",
        consistency, derived, statistical, false, check_loss_against_closed_form},
-      {"gradient.closed_form_matches_enumeration",
+      {claim_id::closed_form_matches_enumeration,
        "the closed form of docs/theory.md §4 equals the direct sum of E[g_i | S] over every support S containing i (uniform "
        "supports; agreement in double precision within 1e-9 of the summed magnitudes, not certified)",
        consistency, derived, Method::exhaustive, false, check_closed_form_by_enumeration},
-      {"gradient.certified_enclosure",
+      {claim_id::certified_enclosure,
        "where recovery is certified, the closed form is the true E grad and |E grad_{W_i}| is enclosed to 6 digits",
        consistency, theorem_3_2, certified, false, check_certified_enclosure},
-      {"gradient.theorem_3_2_bound",
+      {claim_id::theorem_3_2_bound,
        "oracle gradient: |E grad_oracle_{W_i}|/(q_i m2) <= B(W), the sum of the explicit class bounds at the regime's W, for every row checked",
        consistency, theorem_3_2, certified, false, check_bound_at_point},
-      {"gradient.theorem_3_2_uniform",
+      {claim_id::theorem_3_2_uniform,
        "oracle gradient: |E grad_oracle_{W_i}|/(q_i m2) <= B_ball for every W with |W_i - A*_i| <= delta for all i "
        "(class bounds at the ball maxima), checked at W and at a second point of the ball; true gradient: <= B_true, "
        "= B_ball where the bias recovers every sample for every W of the ball, else B_ball + P_fail G/(q_i m2) "
        "(evidence)",
        claim, theorem_3_2, certified, false, check_uniform_bound_and_window},
-      {"gradient.term_bounds",
+      {claim_id::term_bounds,
        "each term class of E grad_{W_i} (diagonal, q_ij, q_ijk, q_ijkl; with and without eps) is below its explicit bound",
        consistency, theorem_3_2, certified, false, check_term_bound_classes},
   };

@@ -1,6 +1,7 @@
 #include "runs/claim_checks.hpp"
 
 #include "theory/ball_recovery.hpp"
+#include "runs/claim_labels.hpp"
 #include "theory/conditional_loss.hpp"
 #include "numerics/core/confidence.hpp"
 #include "theory/hypotheses.hpp"
@@ -239,7 +240,7 @@ Verdict check_certified_enclosure(ClaimContext& c) {
   std::map<int, double> ratio;
   for (std::size_t r = 0; r < norms.size(); ++r) {
     v.add("row " + std::to_string(c.rows()[r]) + " |E grad|", interval_text(norms[r]));
-    v.add("row " + std::to_string(c.rows()[r]) + " |E grad|/(q_i m2)", interval_text(norms[r] / q1m2));
+    v.add(evidence_label::row_ratio(c.rows()[r]), interval_text(norms[r] / q1m2));
     ratio[c.rows()[r]] = median(norms[r] / q1m2).convert_to<double>();
   }
   // The range over each group of rows (row_groups.hpp): a statement about "the rows" names its group.
@@ -272,11 +273,11 @@ Verdict check_uniform_bound_and_window(ClaimContext& c) {
   if (c.instance().code.support.kind() != SupportLaw::Kind::uniform_fixed) return v;
   const BallRecovery& ball = c.ball_recovery();
   v.add("B_ball bounds", "the oracle (closed-form) gradient E grad_oracle for every W of the ball");
-  v.add("recovery for every W of the ball (ball windows)", outcome_name(ball.uniform.outcome));
+  v.add("recovery for every W of the ball (ball windows)", to_name(ball.uniform.outcome));
   v.add("P_fail for every W of the ball (Chernoff-Hoeffding, double)", number_text(ball.failure));
   v.add("G: per-sample |grad_i - grad_oracle_i| over the ball", interval_text(ball.sample_difference));
-  v.add("B_true", interval_text(ball.b_true));
-  v.add("B_true holds by", ball.which == "uniform recovery"
+  v.add(evidence_label::true_bound, interval_text(ball.b_true));
+  v.add(evidence_label::true_bound_reason, ball.which == "uniform recovery"
                                ? "uniform recovery: the bias recovers every sample for every W of the ball, so B_true = B_ball"
                                : "the failure bound: B_true = B_ball + P_fail G / (q_i m2), with P_fail evaluated in double: "
                                  "estimate, not certified");
@@ -305,7 +306,7 @@ Verdict check_term_bound_classes(ClaimContext& c) {
   for (const auto& b : bounds) {
     if (b.verdict.outcome == Outcome::refuted) v.outcome = Outcome::refuted;
     else if (b.verdict.outcome == Outcome::undecided && v.outcome != Outcome::refuted) v.outcome = Outcome::undecided;
-    const std::string name = term_class_name(b.cls);
+    const std::string name = to_name(b.cls);
     v.add(name + " bound", interval_text(b.bound));
     v.add(name + " largest norm", interval_text(b.largest_class_norm));
     v.add(name + " inequality", b.inequality);
@@ -317,9 +318,9 @@ Verdict check_term_bound_classes(ClaimContext& c) {
   });
   const double scale = (in.code.support.q_uniform(1) * in.code.values.m2()).convert_to<double>();
   v.add("largest class bound / (q_i m2)", number_text(to_double(largest->bound) / scale) + " (" +
-                                              term_class_name(largest->cls) + ")");
+                                              to_name(largest->cls) + ")");
   v.summary = "all 7 classes checked on " + std::to_string(c.rows().size()) + " rows; the largest bound is the " +
-              term_class_name(largest->cls) + " class's, " + number_text(to_double(largest->bound) / scale) +
+              to_name(largest->cls) + " class's, " + number_text(to_double(largest->bound) / scale) +
               " q_i m2";
   return v;
 }

@@ -80,7 +80,7 @@ Verdict well_verdict(LossWell& well, double bias_form) {
   for (LossCurve& c : well.curves) {
     const bool special = c.direction == "radial" || c.direction == "descent";
     if (!special) ++random, random_bottom += c.outcome == Outcome::consistent;
-    v.add(c.direction, curve_finding(c) + " (" + outcome_name(c.outcome) + ")");
+    v.add(c.direction, curve_finding(c) + " (" + to_name(c.outcome) + ")");
     all_consistent = all_consistent && c.outcome == Outcome::consistent;
     if (c.outcome != Outcome::inconsistent) continue;
     any_inconsistent = true;
@@ -111,7 +111,7 @@ MatrixXd critical_point_reference(const Instance& instance, ReferencePoint& out)
   const Verdict recovery = check_deterministic_recovery(instance.a, at, instance.eps, instance.code);
   if (recovery.outcome != Outcome::proven) {
     out.note = "W° not computed: support recovery is not certified at W = A*^T for the regime's bias (" +
-               outcome_name(recovery.outcome) + "), so the closed form of E L is only the oracle loss";
+               to_name(recovery.outcome) + "), so the closed form of E L is only the oracle loss";
     return {};
   }
   const ExpectedLoss loss(instance.a, instance.eps, instance.code);

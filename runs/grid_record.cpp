@@ -38,7 +38,7 @@ nlohmann::json phase_cell_json(const PhaseCell& c) {
   nlohmann::json hypotheses = nlohmann::json::array();
   if (c.result)
     for (const auto& h : c.result->hypotheses)
-      hypotheses.push_back({{"id", h.id}, {"statement", h.statement}, {"verdict", outcome_name(h.verdict.outcome)},
+      hypotheses.push_back({{"id", h.id}, {"statement", h.statement}, {"verdict", to_name(h.verdict.outcome)},
                             {"summary", h.verdict.summary}});
   return {{"p_target", decimal_text(c.p_target)},
           {"xi_target", decimal_text(c.xi_target)},

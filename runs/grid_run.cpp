@@ -49,7 +49,7 @@ void search_xi(const Regime& regime, const GridOptions& options, Progress& progr
   for (std::size_t i = 0; i < nx; ++i) order[i] = static_cast<int>(nx - 1 - i);
   const auto search = [&](int i) {
     const rational& xi = run.grid.xi[static_cast<std::size_t>(i)];
-    const nlohmann::json key = {{"family", family_name(regime.dictionary.family)},
+    const nlohmann::json key = {{"family", to_name(regime.dictionary.family)},
                                 {"dictionary_seed", regime.dictionary.seed}, {"h", run.h}, {"xi", decimal_text(xi)},
                                 {"tolerance", options.xi_tolerance}};
     progress.step("xi = " + decimal_text(xi));
@@ -146,7 +146,7 @@ GridRun run_grid(const Regime& regime, const GridSpec& grid, const GridOptions& 
   GridRun run;
   run.grid = grid;
   run.h = grid_h(regime, options);
-  run.family = family_name(regime.dictionary.family);
+  run.family = to_name(regime.dictionary.family);
   run.k_rule = regime.sweep->k.text();
   run.delta_rule = regime.sweep->delta.empty() ? regime.point.delta.str() : regime.sweep->delta.text();
   run.bias_rule = path_bias_rule(regime).text();

@@ -20,8 +20,8 @@ constexpr double not_a_number = std::numeric_limits<double>::quiet_NaN();
 // The certificate at W° with the path's δ: its verdicts, λ and r as returned.
 void certify(const Instance& instance, const MatrixXd& w, const rational& delta, PathLandscape& out) {
   const LandscapeCertificate c = certify_local_minimum(instance, w, delta);
-  out.local_minimum = outcome_name(c.local_minimum.outcome);
-  out.critical_point_in_delta_ball = outcome_name(c.critical_point_in_delta_ball.outcome);
+  out.local_minimum = to_name(c.local_minimum.outcome);
+  out.critical_point_in_delta_ball = to_name(c.critical_point_in_delta_ball.outcome);
   out.certificate = c.local_minimum.summary;
   out.lambda = c.hessian_lower ? outward_doubles(c.ball_lower).first : not_a_number;
   out.radius = c.radius;
@@ -62,7 +62,7 @@ PathLandscape path_landscape(const Instance& instance, const rational& delta, co
   const MatrixXd at = instance.a.transpose();
   const Verdict recovery = recovery_at(instance, at);
   if (recovery.outcome != Outcome::proven) {
-    out.note = "recovery at A*^T not certified for the point's bias (" + std::string(outcome_name(recovery.outcome)) +
+    out.note = "recovery at A*^T not certified for the point's bias (" + std::string(to_name(recovery.outcome)) +
                "): the closed form is only the oracle loss";
     return out;
   }
@@ -87,7 +87,7 @@ PathLandscape path_landscape(const Instance& instance, const rational& delta, co
   } else {
     out.note = "h > " + std::to_string(limits.newton_max_h) + " (--landscape-newton-max-h): at (1 + t*) A*^T";
   }
-  out.recovery_there = outcome_name(recovery_at(instance, w).outcome);
+  out.recovery_there = to_name(recovery_at(instance, w).outcome);
   out.distance = max_row_distance(w, instance.a);
   out.distance_over_delta = out.distance / out.delta;
   return out;

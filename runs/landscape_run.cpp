@@ -82,7 +82,7 @@ LandscapeRun run_landscape(const Regime& regime, const Instance& instance, const
   Verdict recovery = check_deterministic_recovery(instance.a, at, instance.eps, instance.code);
   if (recovery.outcome != Outcome::proven)
     throw std::invalid_argument("landscape: support recovery is not certified at W = A*^T for the bias of " + regime.name +
-                                " (" + outcome_name(recovery.outcome) + ": " + recovery.summary +
+                                " (" + to_name(recovery.outcome) + ": " + recovery.summary +
                                 "); accepted: a regime whose bias lies in every unit's exact recovery window at W = A*^T");
   LandscapeRun run;
   run.regime = regime.name;

@@ -14,7 +14,7 @@ const nlohmann::json& record_field(const nlohmann::json& j, const char* name, co
 Hypothesis hypothesis_from_json(const nlohmann::json& j, const char* record, bool with_summary) {
   Hypothesis h{record_field(j, "id", record).get<std::string>(), record_field(j, "statement", record).get<std::string>(), {}};
   const std::string name = record_field(j, "verdict", record).get<std::string>();
-  const auto outcome = find_outcome(name);
+  const auto outcome = find_name<Outcome>(name);
   if (!outcome)
     throw std::invalid_argument(std::string(record) + ": the hypothesis " + h.id + " has the verdict \"" + name + "\"");
   h.verdict.outcome = *outcome;

@@ -55,7 +55,7 @@ nlohmann::json series_json(const SeriesPoint& s) {
   nlohmann::json classes = nlohmann::json::object();
   for (const auto& [name, value] : s.class_ratios) classes[name] = json_number(value);
   return {{"series", s.rule.text()},
-          {"bias_rule", bias_rule_name(s.rule.rule)},
+          {"bias_rule", to_name(s.rule.rule)},
           {"bias_fraction", takes_fraction(s.rule.rule) ? nlohmann::json(s.rule.fraction.str()) : nlohmann::json(nullptr)},
           {"bias_constant", takes_constant(s.rule.rule) ? nlohmann::json(s.rule.constant.str()) : nlohmann::json(nullptr)},
           {"eps", {{"min", json_number(s.eps_min)}, {"median", json_number(s.eps_median)}, {"max", json_number(s.eps_max)}}},
@@ -99,8 +99,8 @@ std::vector<double> numbers_of(const nlohmann::json& j) {
 
 BiasChoice rule_of(const nlohmann::json& j) {
   const std::string name = field(j, "bias_rule").get<std::string>();
-  const auto rule = find_bias_rule(name);
-  if (!rule) throw std::invalid_argument("sweep point record: bias_rule = \"" + name + "\"; the rules are " + bias_rule_names());
+  const auto rule = find_name<BiasRule>(name);
+  if (!rule) throw std::invalid_argument("sweep point record: bias_rule = \"" + name + "\"; the rules are " + accepted_names<BiasRule>());
   const nlohmann::json &fraction = field(j, "bias_fraction"), &constant = field(j, "bias_constant");
   return BiasChoice(*rule, fraction.is_null() ? BiasChoice{}.fraction : parse_rational(fraction.get<std::string>()),
                     constant.is_null() ? BiasChoice{}.constant : parse_rational(constant.get<std::string>()));
@@ -227,7 +227,7 @@ nlohmann::json sweep_point_key(const Regime& regime, const SweepPoint& p, double
           {"n", p.n},
           {"k", p.k},
           {"delta", p.delta.str()},
-          {"family", family_name(regime.dictionary.family)},
+          {"family", to_name(regime.dictionary.family)},
           {"dictionary_seed", regime.dictionary.seed},
           {"point_seed", regime.point.seed},
           {"values", {regime.code.values.m1().str(), regime.code.values.m2().str(), regime.code.values.a1().str(),
@@ -248,7 +248,7 @@ nlohmann::json sweep_point_json(const SweepPointResult& r) {
   nlohmann::json out = series_json(r.main);
   nlohmann::json hypotheses = nlohmann::json::array();
   for (const auto& h : r.hypotheses)
-    hypotheses.push_back({{"id", h.id}, {"statement", h.statement}, {"verdict", outcome_name(h.verdict.outcome)}});
+    hypotheses.push_back({{"id", h.id}, {"statement", h.statement}, {"verdict", to_name(h.verdict.outcome)}});
   hypotheses.push_back({{"id", recovery_hypothesis},
                         {"statement", "every bias lies in its unit's exact recovery window (Theorem 3.1's bias condition)"},
                         {"verdict", r.main.recovery}});

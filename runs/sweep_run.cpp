@@ -1,5 +1,7 @@
 #include "runs/sweep_run.hpp"
 
+#include "runs/claim_labels.hpp"
+
 #include "numerics/core/budget.hpp"
 #include "numerics/core/distributed.hpp"
 #include "runs/progress.hpp"
@@ -152,7 +154,7 @@ void add_verdicts(SweepRun& run) {
       blo.push_back(p.main.bound_lower);
       bhi.push_back(p.main.bound_upper);
     }
-  run.verdicts.push_back({"sweep.uniform_bound_decreases",
+  run.verdicts.push_back({claim_id::uniform_bound_decreases,
                           "the Theorem 3.2 bound on the oracle gradient for every W of the ball decreases from each point to the next",
                           check_bound_decreases(bh, blo, bhi)});
   if (!run.fit) return;
@@ -166,7 +168,7 @@ void add_verdicts(SweepRun& run) {
     if (!(std::isfinite(s.mean_ratio) && s.mean_ratio > 0 && lo > 0)) continue;
     slope_points.push_back({static_cast<double>(p.point.h), s.mean_ratio, s.bias_form, s.bias_term_remainder});
   }
-  run.verdicts.push_back({"sweep.slope_matches_bias_term",
+  run.verdicts.push_back({claim_id::slope_matches_bias_term,
                           "the ratio decays with the slope of the bias's own term e(2m1 - e)/m2, within the tolerance its "
                           "remainder allows",
                           check_slope_matches_bias_term(slope_points, run.predicted_slope)});

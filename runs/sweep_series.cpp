@@ -100,9 +100,9 @@ SeriesStart start_series(const PointGeometry& geometry, const Neighbourhood& nb,
   const SufficientWindow sw = sufficient_window(nb, code);
   out.eps = bias_from_rule(rule, ew, sw, code);
   const Verdict recovery = check_deterministic_recovery(ew, out.eps);
-  s.recovery = outcome_name(recovery.outcome);
+  s.recovery = to_name(recovery.outcome);
   // The sufficient window holds for every W of the ball ‖W_i − A*_i‖ <= δ (support_recovery.hpp (a)).
-  s.ball_recovery = outcome_name(check_bias_in_sufficient_window(sw, out.eps).outcome);
+  s.ball_recovery = to_name(check_bias_in_sufficient_window(sw, out.eps).outcome);
   out.certified = recovery.outcome == Outcome::proven;
   s.bound_lower = s.bound_upper = not_a_number;
   if (options.ball_bound && code.support.kind() == SupportLaw::Kind::uniform_fixed) {
@@ -190,8 +190,8 @@ void closed_form_series(SeriesPoint& s, const std::vector<ExpectedGradientTerms<
   double best = -1;
   for (std::size_t c = 0; c < all_term_classes.size(); ++c) {
     const double mean = class_sum[c] / static_cast<double>(rows_terms.size());
-    s.class_ratios.emplace_back(term_class_name(all_term_classes[c]), mean);
-    if (mean > best) best = mean, s.dominant_class = term_class_name(all_term_classes[c]);
+    s.class_ratios.emplace_back(to_name(all_term_classes[c]), mean);
+    if (mean > best) best = mean, s.dominant_class = to_name(all_term_classes[c]);
   }
 }
 

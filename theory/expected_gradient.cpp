@@ -26,19 +26,6 @@
 
 namespace scae {
 
-std::string term_class_name(TermClass c) {
-  switch (c) {
-    case TermClass::diagonal: return "diagonal";
-    case TermClass::two_index: return "two_index";
-    case TermClass::three_index: return "three_index";
-    case TermClass::four_index: return "four_index";
-    case TermClass::bias_diagonal: return "bias_diagonal";
-    case TermClass::bias_two_index: return "bias_two_index";
-    case TermClass::bias_three_index: return "bias_three_index";
-  }
-  throw std::invalid_argument("unknown term class");
-}
-
 int distinct_indices(TermClass c) {
   switch (c) {
     case TermClass::diagonal:

@@ -51,6 +51,7 @@
 #pragma once
 
 #include "numerics/model/code_model.hpp"
+#include "numerics/core/enum_names.hpp"
 #include "theory/expected_gradient_enclosed.hpp"
 #include "numerics/model/point_rows.hpp"
 #include "numerics/core/scalar.hpp"
@@ -77,12 +78,18 @@ enum class TermClass {
   bias_two_index,    // factor q_ij, carries ε
   bias_three_index,  // factor q_ijk, carries ε
 };
-inline constexpr std::array<TermClass, 7> all_term_classes = {
-    TermClass::diagonal,      TermClass::two_index,      TermClass::three_index,      TermClass::four_index,
-    TermClass::bias_diagonal, TermClass::bias_two_index, TermClass::bias_three_index};
-
 // Stable snake_case names used in JSON output: "diagonal", "two_index", ..., "bias_three_index".
-std::string term_class_name(TermClass c);
+template <> struct Vocabulary<TermClass> {
+  static constexpr std::string_view what = "term class";
+  static constexpr std::array<EnumName<TermClass>, 7> names{{{TermClass::diagonal, "diagonal"},
+                                                             {TermClass::two_index, "two_index"},
+                                                             {TermClass::three_index, "three_index"},
+                                                             {TermClass::four_index, "four_index"},
+                                                             {TermClass::bias_diagonal, "bias_diagonal"},
+                                                             {TermClass::bias_two_index, "bias_two_index"},
+                                                             {TermClass::bias_three_index, "bias_three_index"}}};
+};
+inline constexpr auto all_term_classes = all_values<TermClass>();
 int distinct_indices(TermClass c);  // 1..4
 bool carries_bias(TermClass c);
 

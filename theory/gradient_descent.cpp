@@ -244,7 +244,7 @@ Descent gradient_descent(const MatrixXd& a, const VectorXd& eps, const CodeModel
     v.add(name + ": final max/mean/min distance", number_text(run.max_distance.back()) + " / " +
                                                      number_text(run.mean_distance.back()) + " / " + number_text(run.min_distance.back()));
     v.add(name + ": steps with the exact gradient", std::to_string(run.exact_steps) + " of " + std::to_string(o.steps));
-    v.add(name + ": outcome", outcome_name(run.outcome) + " (" + run_behaviour(run, o) + ")");
+    v.add(name + ": outcome", to_name(run.outcome) + " (" + run_behaviour(run, o) + ")");
   }
   v.samples = o.batch;
   std::ostringstream s;

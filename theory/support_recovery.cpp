@@ -206,7 +206,7 @@ Verdict check_bias_rules_inside_windows(const Neighbourhood& nb, const Instance&
   for (const BiasRule rule : {BiasRule::exact_mid, BiasRule::exact_low, BiasRule::exact_above}) {
     const BiasChoice choice{rule, theta};
     Verdict v = check_deterministic_recovery(ew, bias_from_rule(choice, ew, sw, code));
-    summary += (summary.empty() ? "" : "; ") + choice.text() + " in every exact window: " + outcome_name(v.outcome);
+    summary += (summary.empty() ? "" : "; ") + choice.text() + " in every exact window: " + to_name(v.outcome);
     for (auto& e : v.evidence) e.first = choice.text() + " " + e.first;
     parts.push_back(std::move(v));
   }
@@ -215,7 +215,7 @@ Verdict check_bias_rules_inside_windows(const Neighbourhood& nb, const Instance&
       const BiasChoice choice{rule, theta};
       const VectorXd eps = bias_from_rule(choice, ew, sw, code);
       Verdict v = check_bias_in_sufficient_window(sw, eps);
-      summary += "; " + choice.text() + " bias " + number_text(eps(0)) + " in the sufficient window: " + outcome_name(v.outcome);
+      summary += "; " + choice.text() + " bias " + number_text(eps(0)) + " in the sufficient window: " + to_name(v.outcome);
       for (auto& e : v.evidence) e.first = choice.text() + " " + e.first;
       parts.push_back(std::move(v));
     }

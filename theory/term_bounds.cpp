@@ -246,7 +246,7 @@ template interval term_bound<interval>(TermClass, const TermBoundInputs<interval
 template mpfr term_bound<mpfr>(TermClass, const TermBoundInputs<mpfr>&, const mpfr&);
 
 std::string term_bound_inequality(TermClass cls) {
-  const std::string lhs = "max_i |" + term_class_name(cls) + "_i| ≤ ";
+  const std::string lhs = "max_i |" + to_name(cls) + "_i| ≤ ";
   switch (cls) {
     case TermClass::diagonal: return lhs + "q1 m2 Λ (Λ δ + η A)";
     case TermClass::two_index:
@@ -335,7 +335,7 @@ std::vector<TermBound> certify_term_bounds(const MatrixXd& a, const MatrixXd& w,
     tb.worst_row = ev.worst[c];
     const double bound_value = to_double(tb.bound), norm_value = to_double(tb.largest_class_norm);
     tb.slack = norm_value > 0 ? bound_value / norm_value : std::numeric_limits<double>::infinity();
-    tb.verdict.summary = term_class_name(cls) + ": max_i |class_i| = " + interval_text(tb.largest_class_norm) +
+    tb.verdict.summary = to_name(cls) + ": max_i |class_i| = " + interval_text(tb.largest_class_norm) +
                          " (row " + std::to_string(tb.worst_row) + ") vs bound " + interval_text(tb.bound) +
                          ", slack " + number_text(tb.slack);
     tb.verdict.add("bound", interval_text(tb.bound));
@@ -381,7 +381,7 @@ PredictedExponent predicted_exponent(double p, double xi, double nu_squared, dou
       out.dominant = cls;
       first = false;
     }
-  out.name = term_class_name(out.dominant);
+  out.name = to_name(out.dominant);
   return out;
 }
 

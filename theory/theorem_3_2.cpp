@@ -1,6 +1,7 @@
 // Theorem 3.2 as explicit claims; the inequalities and their derivation are in theorem_3_2.hpp.
 #include "theory/theorem_3_2.hpp"
 
+#include "theory/evidence_labels.hpp"
 #include "theory/expected_gradient.hpp"
 #include "numerics/core/mutation.hpp"
 #include "numerics/core/philox_stream.hpp"
@@ -82,7 +83,7 @@ Verdict worst_of(std::vector<std::pair<std::string, Verdict>> parts) {
   for (auto& [name, v] : parts) {
     if (v.outcome == Outcome::refuted) out.outcome = Outcome::refuted;
     else if (v.outcome == Outcome::undecided && out.outcome != Outcome::refuted) out.outcome = Outcome::undecided;
-    out.add(name, outcome_name(v.outcome));
+    out.add(name, to_name(v.outcome));
   }
   return out;
 }
@@ -98,9 +99,9 @@ Verdict check_gradient_bound_at_point(const Instance& instance, const Neighbourh
   const std::vector<interval>& ratios = at_w.ratios();
   Verdict v = bound_above(bound, ratios, nb.bits);
   v.how = "sum of the seven explicit class bounds at W (term_bounds.hpp) against the MPFI closed form of every row";
-  v.add("B(W)", interval_text(bound));
+  v.add(evidence_label::bound_at_w, interval_text(bound));
   for (std::size_t r = 0; r < rows.size(); ++r)
-    v.add("row " + std::to_string(rows[r]) + " |E grad|/(q_i m2)", interval_text(ratios[r]));
+    v.add(evidence_label::row_ratio(rows[r]), interval_text(ratios[r]));
   v.add("closed form is the true E grad", recovery_certified ? "yes (recovery certified)" : "no (oracle gradient only)");
   v.summary = "largest |E grad_{W_i}|/(q_i m2) = " + number_text(to_double(largest(ratios))) + " <= B(W) = " +
               number_text(to_double(bound)) + (recovery_certified ? "" : " (oracle gradient)");
@@ -140,8 +141,8 @@ Verdict check_gradient_bound_uniform(const Instance& instance, const Neighbourho
   v.how = "class bounds at the ball maxima (c = mu/sqrt(n) + delta A, R = A + delta, |W - A*^T|_2 <= sqrt(h) delta) "
           "against the MPFI closed form at W and at W' = A*^T + delta' 1 v^T";
   v.add("delta (ball radius)", number_text(delta));
-  v.add("B_ball", interval_text(ball));
-  v.add("B(W)", interval_text(bound_at_w));
+  v.add(evidence_label::ball_bound, interval_text(ball));
+  v.add(evidence_label::bound_at_w, interval_text(bound_at_w));
   v.add("largest ratio at W", interval_text(largest(here)));
   v.add("largest ratio at W'", interval_text(largest(there)));
   v.add("max_i |W'_i - A*_i|", interval_text(spread_distance));

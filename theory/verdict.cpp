@@ -7,43 +7,6 @@
 
 namespace scae {
 
-std::string outcome_name(Outcome o) {
-  switch (o) {
-    case Outcome::proven: return "PROVEN";
-    case Outcome::refuted: return "REFUTED";
-    case Outcome::undecided: return "UNDECIDED";
-    case Outcome::consistent: return "CONSISTENT";
-    case Outcome::inconsistent: return "INCONSISTENT";
-    case Outcome::inconclusive: break;
-  }
-  return "INCONCLUSIVE";
-}
-
-std::string method_name(Method m) {
-  switch (m) {
-    case Method::certified: return "certified";
-    case Method::statistical: return "statistical";
-    case Method::exhaustive: return "exhaustive";
-    case Method::deterministic: break;
-  }
-  return "deterministic";
-}
-
-std::vector<std::string_view> outcome_names() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> out;
-    for (const Outcome o : all_outcomes) out.push_back(outcome_name(o));
-    return out;
-  }();
-  return {names.begin(), names.end()};
-}
-
-std::optional<Outcome> find_outcome(std::string_view name) {
-  for (const Outcome o : all_outcomes)
-    if (outcome_name(o) == name) return o;
-  return std::nullopt;
-}
-
 bool fails(Outcome o) { return o == Outcome::refuted || o == Outcome::inconsistent; }
 
 std::string number_text(double x) {

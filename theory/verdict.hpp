@@ -12,6 +12,7 @@
 // Each verdict carries its evidence: numbers, precision or sample count, method.
 #pragma once
 
+#include "numerics/core/enum_names.hpp"
 #include "numerics/core/scalar.hpp"
 
 #include <array>
@@ -30,12 +31,22 @@ enum class Outcome { proven, refuted, undecided, consistent, inconsistent, incon
 // certified enclosures; it answers CONSISTENT / INCONSISTENT / INCONCLUSIVE and has no level.
 enum class Method { certified, statistical, exhaustive, deterministic };
 
-inline constexpr std::array<Outcome, 6> all_outcomes = {Outcome::proven,     Outcome::refuted,      Outcome::undecided,
-                                                        Outcome::consistent, Outcome::inconsistent, Outcome::inconclusive};
-std::string outcome_name(Outcome o);  // "PROVEN", ...
-std::vector<std::string_view> outcome_names();  // every name, in the order of all_outcomes
-std::optional<Outcome> find_outcome(std::string_view name);  // the outcome named "PROVEN", ...
-std::string method_name(Method m);    // "certified", ...
+template <> struct Vocabulary<Outcome> {
+  static constexpr std::string_view what = "verdict";
+  static constexpr std::array<EnumName<Outcome>, 6> names{{{Outcome::proven, "PROVEN"},
+                                                           {Outcome::refuted, "REFUTED"},
+                                                           {Outcome::undecided, "UNDECIDED"},
+                                                           {Outcome::consistent, "CONSISTENT"},
+                                                           {Outcome::inconsistent, "INCONSISTENT"},
+                                                           {Outcome::inconclusive, "INCONCLUSIVE"}}};
+};
+template <> struct Vocabulary<Method> {
+  static constexpr std::string_view what = "method";
+  static constexpr std::array<EnumName<Method>, 4> names{{{Method::certified, "certified"},
+                                                          {Method::statistical, "statistical"},
+                                                          {Method::exhaustive, "exhaustive"},
+                                                          {Method::deterministic, "deterministic"}}};
+};
 // True for REFUTED and INCONSISTENT: the claim fails.
 bool fails(Outcome o);
 

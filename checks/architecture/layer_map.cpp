@@ -32,8 +32,27 @@ const std::vector<std::string>& computing_calls() {
       "run_claims", "run_sweep", "run_grid", "run_report", "run_experiments", "run_numerics_summary",
       "evaluate_sweep_point", "evaluate_phase_cell", "fit_log_log", "hit_xi", "build_instance", "estimate",
       "certified_coherence", "loss_well", "gradient_descent", "gradient_norms", "norms_verdict", "sufficient_window",
-      "exact_windows"};
+      "exact_windows", "run_check", "run_gradient"};
   return calls;
+}
+
+// cli/ files that compute, each with the reason it may: every other cli/ file parses arguments and
+// calls runs/ (which computes) and reports/ (which renders).
+const std::vector<std::pair<std::string, std::string>>& computing_cli_files() {
+  static const std::vector<std::pair<std::string, std::string>> files{
+      {"cli/main.cpp", "sets Eigen's product threads to 1 once at start, so that no result depends on the thread count"},
+      {"cli/bench.cpp", "the bench times the estimators on matrices it makes: the measurement is the command"},
+      {"cli/precision_bench.cpp", "the bench times the estimators to a precision: the measurement is the command"},
+      {"cli/certified_point_bench.cpp", "the bench times the certified closed form: the measurement is the command"},
+  };
+  return files;
+}
+
+// One definition per id or evidence name a reader looks up (issue #27): the writer and the readers
+// use the constant, and reports/ and cli/ may not spell its text.
+const std::vector<std::string>& label_headers() {
+  static const std::vector<std::string> headers{"theory/evidence_labels.hpp", "runs/claim_labels.hpp"};
+  return headers;
 }
 
 namespace {
@@ -110,6 +129,65 @@ void computing_call_problems(const Source& s, std::vector<std::string>& out) {
   }
 }
 
+// The labels of the label headers among `sources`: text -> "NAME (HEADER)".
+std::map<std::string, std::string> labels_of(const std::vector<Source>& sources) {
+  static const std::regex constant(R"re(inline constexpr const char\* (\w+) = "([^"]*)";)re");
+  std::map<std::string, std::string> labels;
+  for (const Source& s : sources) {
+    if (std::find(label_headers().begin(), label_headers().end(), s.path) == label_headers().end()) continue;
+    for (const std::string& line : s.lines) {
+      std::smatch m;
+      if (std::regex_search(line, m, constant)) labels[m[2].str()] = m[1].str() + " (" + s.path + ")";
+    }
+  }
+  return labels;
+}
+
+// The string literals of a reports/ or cli/ file that spell a label, one problem each; comments are not code.
+void label_literal_problems(const Source& s, const std::map<std::string, std::string>& labels, std::vector<std::string>& out) {
+  static const std::regex literal(R"re("((?:[^"\\]|\\.)*)")re");
+  for (std::size_t i = 0; i < s.lines.size(); ++i) {
+    const std::string code = s.lines[i].substr(0, s.lines[i].find("//"));
+    for (std::sregex_iterator m(code.begin(), code.end(), literal), end; m != end; ++m)
+      if (const auto label = labels.find((*m)[1].str()); label != labels.end())
+        out.push_back(s.path + ":" + std::to_string(i + 1) + ": spells \"" + label->first + "\" as a string literal; use " +
+                      label->second + ", so that a rename is a compile error");
+  }
+}
+
+// What a cli/ line does that is computing or rendering, or "": a numerics header (Eigen,
+// Boost.Multiprecision, MPFR, MPFI, GMP), a matrix or multiprecision type, or building JSON. String
+// literals and comments are not code.
+std::string computing_in_cli(const std::string& line) {
+  static const std::regex include(R"(^\s*#\s*include\s*<(Eigen/|boost/multiprecision|mpfr\.h|mpfi\.h|gmp))");
+  static const std::regex literal(R"re("((?:[^"\\]|\\.)*)")re");
+  static const std::regex numerics(R"(\b(Eigen::|MatrixXd|VectorXd|interval|mpfr|rational)\b)");
+  static const std::regex json(R"(nlohmann::json\s*(::array|::object|\(|\w+\s*(=\s*\{|\{|;)))");
+  std::smatch m;
+  if (std::regex_search(line, m, include)) return "includes <" + m[1].str() + ">";
+  const std::string code = std::regex_replace(line.substr(0, line.find("//")), literal, "\"\"");
+  if (std::regex_search(code, m, numerics)) return "uses " + m[1].str();
+  if (std::regex_search(code, m, json)) return "builds JSON";
+  return "";
+}
+
+// The lines of a cli/ file that compute, one problem each, unless the file is listed with its reason;
+// a listed file that computes nothing is a problem too (remove it from the list).
+void cli_computing_problems(const Source& s, std::vector<std::string>& out) {
+  const auto& listed = computing_cli_files();
+  const bool exempt = std::any_of(listed.begin(), listed.end(), [&](const auto& f) { return f.first == s.path; });
+  bool computes = false;
+  for (std::size_t i = 0; i < s.lines.size(); ++i) {
+    const std::string what = computing_in_cli(s.lines[i]);
+    if (what.empty()) continue;
+    computes = true;
+    if (!exempt)
+      out.push_back(s.path + ":" + std::to_string(i + 1) + ": " + what + "; cli/ parses arguments and calls runs/ (which "
+                    "computes) and reports/ (which renders), or is listed with its reason in checks/architecture/layer_map.cpp");
+  }
+  if (exempt && !computes) out.push_back(s.path + ": listed as computing but computes nothing: remove it from the list");
+}
+
 class Problems {
 public:
   explicit Problems(const std::vector<Debt>& debts) {
@@ -168,6 +246,7 @@ std::vector<std::string> layer_problems(const fs::path& root, const std::vector<
     }
   }
 
+  const std::map<std::string, std::string> labels = labels_of(sources);
   static const std::regex quoted_include(R"(^\s*#\s*include\s*"([^"]+)\")");
   std::vector<std::vector<std::size_t>> edges(sources.size());
   for (std::size_t i = 0; i < sources.size(); ++i) {
@@ -193,6 +272,12 @@ std::vector<std::string> layer_problems(const fs::path& root, const std::vector<
       std::vector<std::string> calls;
       computing_call_problems(s, calls);
       for (const std::string& c : calls) problems.add(c);
+    }
+    if (layer_folders()[s.layer] == "reports" || layer_folders()[s.layer] == "cli") {
+      std::vector<std::string> spelled;
+      label_literal_problems(s, labels, spelled);
+      if (layer_folders()[s.layer] == "cli") cli_computing_problems(s, spelled);
+      for (const std::string& p : spelled) problems.add(p);
     }
     problems.length(s.path, static_cast<int>(s.lines.size()), max_file_lines, "a file");
     for (const auto& [name, lines] : functions(s.lines))

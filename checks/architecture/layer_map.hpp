@@ -5,11 +5,16 @@
 // no header may reach itself through includes; files stay within 400 lines and functions defined at
 // namespace scope within 80, except the formula kernels listed in layer_map.cpp (each mirrors a
 // derivation line by line), which may not grow;
-// reports/ renders the typed results of runs/ and calls none of the functions that compute them.
+// reports/ renders the typed results of runs/ and calls none of the functions that compute them;
+// reports/ and cli/ spell no claim id or looked-up evidence name as a string literal: they use the
+// constants of the label headers, so that renaming one is a compile error; cli/ parses arguments and
+// calls: it includes no numerics header, uses no matrix or multiprecision type and builds no JSON,
+// except in the files listed with a reason.
 #pragma once
 
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace scae::architecture {
@@ -26,6 +31,11 @@ const std::vector<std::string>& layer_folders();
 const std::vector<Debt>& known_debts();
 // The functions that compute (runs, estimates, certified quantities, experiments): reports/ calls none.
 const std::vector<std::string>& computing_calls();
+
+// The cli/ files that may compute, each with its reason.
+const std::vector<std::pair<std::string, std::string>>& computing_cli_files();
+// The headers that define claim ids and evidence names as `inline constexpr const char* NAME = "TEXT";`.
+const std::vector<std::string>& label_headers();
 
 // Every problem of the tree under `root`, one line each ("FILE: problem"); empty when it keeps the map.
 std::vector<std::string> layer_problems(const std::filesystem::path& root, const std::vector<Debt>& debts = known_debts());

@@ -69,7 +69,7 @@ TEST_CASE("layer map: a tree that keeps it has no problem") {
   const scae::testing::TempDir dir("layer-map");
   write(dir.path, "numerics/core/low.hpp", "#pragma once\n");
   write(dir.path, "theory/high.hpp", "#pragma once\n#include \"numerics/core/low.hpp\"\n");
-  write(dir.path, "cli/main.cpp", "#include \"theory/high.hpp\"\nint main() {\n  return 0;\n}\n");
+  write(dir.path, "cli/commands.cpp", "#include \"theory/high.hpp\"\nint run() {\n  return 0;\n}\n");
   CHECK(layer_problems(dir.path, {}).empty());
 }
 
@@ -137,4 +137,70 @@ TEST_CASE("layer map: a reports/ file that calls a function that computes is a p
   REQUIRE(problems.size() == 1);
   CHECK(problems[0] ==
         "reports/sweep_report.cpp:2: calls run_sweep, which computes; reports/ only renders typed results (compute in runs/)");
+}
+
+TEST_CASE("layer map: a reports/ or cli/ file that spells a claim id or evidence name as a literal is a problem, a constant is not") {
+  const scae::testing::TempDir dir("layer-map");
+  write(dir.path, "runs/claim_labels.hpp",
+        "#pragma once\nnamespace scae::claim_id {\ninline constexpr const char* bound = \"gradient.bound\";  // the id\n}\n"
+        "namespace scae::evidence_label {\ninline constexpr const char* ball = \"B_ball\";\n}\n");
+  write(dir.path, "runs/claims.cpp", "#include \"runs/claim_labels.hpp\"\nconst char* id() { return \"gradient.bound\"; }\n");
+  write(dir.path, "reports/words.cpp",
+        "#include \"runs/claim_labels.hpp\"\n// the evidence \"B_ball\" of \"gradient.bound\"\n"
+        "std::string s(J r) { return find(r, scae::claim_id::bound, scae::evidence_label::ball) + \"the bound B_ball = \"; }\n");
+  CHECK(layer_problems(dir.path, {}).empty());
+
+  write(dir.path, "reports/words.cpp", "#include \"runs/claim_labels.hpp\"\nstd::string s(J r) { return find(r, \"gradient.bound\", \"B_ball\"); }\n");
+  write(dir.path, "cli/table.cpp", "#include \"runs/claim_labels.hpp\"\nbool b(J r) { return r[\"id\"] == \"gradient.bound\"; }\n");
+  const auto problems = layer_problems(dir.path, {});
+  REQUIRE(problems.size() == 3);
+  CHECK(problems[0] == "reports/words.cpp:2: spells \"gradient.bound\" as a string literal; use bound (runs/claim_labels.hpp), so "
+                       "that a rename is a compile error");
+  CHECK(mentions(problems, "reports/words.cpp:2: spells \"B_ball\" as a string literal; use ball (runs/claim_labels.hpp)"));
+  CHECK(mentions(problems, "cli/table.cpp:2: spells \"gradient.bound\" as a string literal"));
+}
+
+// The shipped label headers and reports/negligibility.cpp, with one constant put back as the literal it stands for.
+TEST_CASE("layer map: the report's headline with B_ball spelled as a literal again is a problem") {
+  const std::filesystem::path source = SCAE_SOURCE_DIR;
+  const scae::testing::TempDir dir("layer-map");
+  const auto copy = [&](const std::string& file, const std::string& from = "", const std::string& to = "") {
+    std::ifstream in(source / file);
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string s = text.str();
+    if (!from.empty()) {
+      const std::size_t at = s.find(from);
+      REQUIRE(at != std::string::npos);
+      s.replace(at, from.size(), to);
+    }
+    write(dir.path, file, s);
+  };
+  for (const std::string& header : scae::architecture::label_headers()) copy(header);
+  copy("reports/negligibility.cpp");
+  std::vector<std::string> problems = layer_problems(dir.path, {});
+  CHECK_FALSE(mentions(problems, "as a string literal"));
+  copy("reports/negligibility.cpp", "evidence_label::ball_bound", "\"B_ball\"");
+  problems = layer_problems(dir.path, {});
+  CHECK(mentions(problems, "spells \"B_ball\" as a string literal; use ball_bound (theory/evidence_labels.hpp)"));
+}
+
+TEST_CASE("layer map: a cli/ file that computes or builds JSON is a problem unless listed, and a listed one must compute") {
+  const scae::testing::TempDir dir("layer-map");
+  write(dir.path, "cli/calls.cpp",
+        "// the table of a CheckRun (no MatrixXd here)\nint run(R r) {\n  std::printf(\"%s\", "
+        "check_table(r).c_str());\n  const nlohmann::json j = gradient_json(r);\n  return std::puts(\"interval\");\n}\n");
+  CHECK(layer_problems(dir.path, {}).empty());
+  write(dir.path, "cli/computes.cpp",
+        "#include <Eigen/Dense>\nint f() {\n  const MatrixXd a(2, 2);\n  nlohmann::json out = {{\"a\", 1}};\n"
+        "  return nlohmann::json::array().size();\n}\n");
+  const auto problems = layer_problems(dir.path, {});
+  REQUIRE(problems.size() == 4);
+  CHECK(problems[0] == "cli/computes.cpp:1: includes <Eigen/>; cli/ parses arguments and calls runs/ (which computes) and "
+                       "reports/ (which renders), or is listed with its reason in checks/architecture/layer_map.cpp");
+  CHECK(mentions(problems, "cli/computes.cpp:3: uses MatrixXd"));
+  CHECK(mentions(problems, "cli/computes.cpp:4: builds JSON"));
+  CHECK(mentions(problems, "cli/computes.cpp:5: builds JSON"));
+  write(dir.path, "cli/bench.cpp", "int bench() {\n  return 0;\n}\n");
+  CHECK(mentions(layer_problems(dir.path, {}), "cli/bench.cpp: listed as computing but computes nothing: remove it from the list"));
 }

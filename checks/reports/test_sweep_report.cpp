@@ -83,7 +83,7 @@ TEST_SUITE("sweep_report") {
     nlohmann::json s = sweep_json(run);
     REQUIRE(s["points"].size() == 4);
     CHECK(s["fit"]["slope"] == run.fit->fit.slope);
-    CHECK(s["verdicts"][0]["verdict"] == outcome_name(run.verdicts[0].verdict.outcome));
+    CHECK(s["verdicts"][0]["verdict"] == to_name(run.verdicts[0].verdict.outcome));
     run.verdicts[0].verdict.outcome = Outcome::refuted;  // a deliberately different verdict shows as such
     run.fit.reset();
     s = sweep_json(run);

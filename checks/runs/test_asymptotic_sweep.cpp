@@ -151,7 +151,7 @@ TEST_SUITE("asymptotic_sweep") {
     const Verdict v = check_slope_matches_bias_term(points, -0.29);
     CHECK(v.outcome == Outcome::consistent);
     CHECK(v.method == Method::deterministic);
-    CHECK(method_name(v.method) == "deterministic");
+    CHECK(to_name(v.method) == "deterministic");
     // A tolerance halved: the same numbers are INCONSISTENT.
     CHECK(check_slope_matches_bias_term(points, -0.29, 0.5).outcome == Outcome::inconsistent);
     // A flat ratio against a falling bias term: INCONSISTENT.

@@ -61,7 +61,7 @@ TEST_SUITE("claim_catalog") {
       if (claim.id.rfind("hypotheses.", 0) == 0) CHECK(claim.kind == Kind::hypothesis);
       if (claim.id.rfind("neighbourhood.", 0) == 0) CHECK(claim.kind == Kind::consistency);
     }
-    CHECK(kind_name(Kind::consistency) == "consistency");
+    CHECK(to_name(Kind::consistency) == "consistency");
   }
 
   TEST_CASE("certified-recovery regime: no claim fails, recovery and the enclosure are PROVEN") {

@@ -34,7 +34,7 @@ std::string numbers_of(const SweepRun& run) {
     out.push_back(f ? nlohmann::json{f->series, f->fit.points, f->fit.slope, f->fit.intercept, f->fit.lower, f->fit.upper,
                                      f->error_bars.first, f->error_bars.second, f->first_ratio, f->last_ratio}
                     : nlohmann::json(nullptr));
-  for (const auto& v : run.verdicts) out.push_back({v.id, outcome_name(v.verdict.outcome), v.verdict.summary});
+  for (const auto& v : run.verdicts) out.push_back({v.id, to_name(v.verdict.outcome), v.verdict.summary});
   out.push_back({run.series.text(), run.vanishing_bias, run.bias_slope, run.predicted_slope, run.point_confidence});
   return out.dump();
 }

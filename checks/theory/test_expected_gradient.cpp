@@ -271,7 +271,7 @@ TEST_SUITE("expected_gradient") {
         CHECK(rel(direct_total, Vector<mpfr>(brute.row(i).transpose())) < mpfr("1e-40"));
         const mpfr scale = terms.total.norm();
         for (const TermClass c : all_term_classes) {
-          CAPTURE(term_class_name(c));
+          CAPTURE(to_name(c));
           const mpfr err = (terms.terms.at(c) - direct.at(c)).norm();
           CHECK(err < mpfr("1e-40") * scale);
           // A class is zero exactly when its probability factor is (k < number of indices).
@@ -517,10 +517,10 @@ TEST_SUITE("expected_gradient") {
     CHECK_THROWS_AS(closed.row(5), std::out_of_range);
     CHECK_THROWS_AS(closed.row(-1), std::out_of_range);
     std::set<std::string> names;
-    for (const TermClass c : all_term_classes) names.insert(term_class_name(c));
+    for (const TermClass c : all_term_classes) names.insert(to_name(c));
     CHECK(names.size() == 7);
-    CHECK(term_class_name(TermClass::diagonal) == "diagonal");
-    CHECK(term_class_name(TermClass::bias_three_index) == "bias_three_index");
+    CHECK(to_name(TermClass::diagonal) == "diagonal");
+    CHECK(to_name(TermClass::bias_three_index) == "bias_three_index");
     CHECK(distinct_indices(TermClass::four_index) == 4);
     CHECK(carries_bias(TermClass::bias_two_index));
     CHECK_FALSE(carries_bias(TermClass::two_index));

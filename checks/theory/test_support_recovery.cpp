@@ -103,10 +103,10 @@ TEST_SUITE("support_recovery") {
     CHECK(paper(0) == doctest::Approx(1.5 * 3 * (0.0625 + 0.02)).epsilon(1e-9));
     CHECK(bias_from_rule(BiasRule::paper_half, nb, c.code)(0) == doctest::Approx(paper(0) / 2));
     CHECK(check_bias_in_sufficient_window(sw, paper).outcome == Outcome::refuted);
-    CHECK(find_bias_rule("exact-mid") == BiasRule::exact_mid);
-    CHECK(find_bias_rule("exact-low") == BiasRule::exact_low);
-    CHECK_FALSE(find_bias_rule("middle"));
-    CHECK(bias_rule_names() == "paper, paper-half, window-mid, window-low, exact-mid, exact-low, exact-above");
+    CHECK(find_name<BiasRule>("exact-mid") == BiasRule::exact_mid);
+    CHECK(find_name<BiasRule>("exact-low") == BiasRule::exact_low);
+    CHECK_FALSE(find_name<BiasRule>("middle"));
+    CHECK(accepted_names<BiasRule>() == "paper, paper-half, window-mid, window-low, exact-mid, exact-low, exact-above");
   }
 
   TEST_CASE("exact-above is (1 + θ) off_j inside each exact window, paper takes its constant C, and the range of C") {

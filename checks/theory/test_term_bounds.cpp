@@ -73,7 +73,7 @@ std::vector<TermBound> certify(const Instance& s, const rational& factor = 1) {
 void report(const Instance& s, const std::vector<TermBound>& bounds, double seconds) {
   std::string text = s.name + " (" + std::to_string(seconds) + " s):";
   for (const TermBound& tb : bounds)
-    text += "\n  " + term_class_name(tb.cls) + ": " + outcome_name(tb.verdict.outcome) + ", bound " +
+    text += "\n  " + to_name(tb.cls) + ": " + to_name(tb.verdict.outcome) + ", bound " +
             number_text(to_double(tb.bound)) + ", max norm " + number_text(to_double(tb.largest_class_norm)) +
             ", slack " + number_text(tb.slack);
   MESSAGE(text);
@@ -120,7 +120,7 @@ TEST_SUITE("term_bounds") {
     for (std::size_t c = 0; c < truth.size(); ++c) {
       INFO(truth[c].verdict.summary);
       CHECK(truth[c].verdict.outcome == Outcome::proven);
-      text += "\n  " + falsehood[c].verdict.summary + " -> " + outcome_name(falsehood[c].verdict.outcome);
+      text += "\n  " + falsehood[c].verdict.summary + " -> " + to_name(falsehood[c].verdict.outcome);
       if (falsehood[c].verdict.outcome == Outcome::refuted) {
         // Refuted only where the true bound was proven on the same rows.
         CHECK(truth[c].verdict.outcome == Outcome::proven);
@@ -165,7 +165,7 @@ TEST_SUITE("term_bounds") {
       const ExpectedGradient<mpfr> eg(cast_matrix<mpfr>(s.a), cast_matrix<mpfr>(s.w), cast_vector<mpfr>(s.eps), s.code);
       for (std::size_t c = 0; c < all_term_classes.size(); ++c) {
         const TermClass cls = all_term_classes[c];
-        INFO(s.name, " ", term_class_name(cls));
+        INFO(s.name, " ", to_name(cls));
         const mpfr mb = term_bound(cls, ref);
         for (const interval& ib : {term_bound(cls, exact), term_bound(cls, fast), bounds[c].bound}) {
           CHECK(lower(ib) <= mb);
@@ -190,7 +190,7 @@ TEST_SUITE("term_bounds") {
         const TermBoundInputs<interval> in = certified_term_bound_inputs(s.a, s.w, s.eps, s.code, nb, fast);
         PrecisionGuard guard(128);
         for (const TermClass cls : all_term_classes) {
-          INFO(s.name, " ", term_class_name(cls), fast ? " fast" : " MPFI");
+          INFO(s.name, " ", to_name(cls), fast ? " fast" : " MPFI");
           const interval ib = term_bound(cls, in);
           const mpfr scale = abs(mpfr(median(ib)));
           if (scale == 0) {
@@ -228,7 +228,7 @@ TEST_SUITE("term_bounds") {
       const double expected[] = {-0.3, -0.1, 0.1, 0.0, -0.3, -0.1, -0.2};
       REQUIRE(e.size() == 7);
       for (std::size_t c = 0; c < 7; ++c) {
-        INFO(term_class_name(e[c].first));
+        INFO(to_name(e[c].first));
         CHECK(e[c].first == all_term_classes[c]);
         CHECK(std::abs(e[c].second - expected[c]) < tol);
       }
@@ -244,7 +244,7 @@ TEST_SUITE("term_bounds") {
       const auto e = class_exponents(0.1, 0.45, 0.5, -0.05);
       const double expected[] = {-0.6, -0.35, -0.25, -0.6, -0.05, 0.05, -0.3};
       for (std::size_t c = 0; c < 7; ++c) {
-        INFO(term_class_name(e[c].first));
+        INFO(to_name(e[c].first));
         CHECK(std::abs(e[c].second - expected[c]) < tol);
       }
       const PredictedExponent pe = predicted_exponent(0.1, 0.45, 0.5, -0.05);
@@ -304,7 +304,7 @@ TEST_SUITE("term_bounds") {
       const RegimeQuantities rq = regime_quantities(nb, code, n, h);
       const auto exponents = class_exponents(rq.p_value, rq.xi_value, std::numeric_limits<double>::infinity(),
                                              -std::numeric_limits<double>::infinity());
-      text += "\n  h=" + std::to_string(h) + ": dominant " + term_class_name(dominant) + ", bound/(q1 m2) = " +
+      text += "\n  h=" + std::to_string(h) + ": dominant " + to_name(dominant) + ", bound/(q1 m2) = " +
               number_text(to_double(ratio)) + ", two_index exponent p - xi = " + number_text(exponents[1].second);
       CHECK(dominant == TermClass::two_index);
       if (!log_ratio.empty()) CHECK(to_double(ratio) < std::exp(log_ratio.back()));

@@ -12,7 +12,7 @@ TEST_SUITE("verdict") {
   TEST_CASE("certified: PROVEN, REFUTED and UNDECIDED, with the margin as evidence") {
     const auto proven = certify_positive([](unsigned) { return interval(1) / 3; }, Strictness::strict);
     CHECK(proven.outcome == Outcome::proven);
-    CHECK(outcome_name(proven.outcome) == "PROVEN");
+    CHECK(to_name(proven.outcome) == "PROVEN");
     CHECK(proven.evidence.front().first == "margin");
     const auto refuted = certify_positive([](unsigned) { return -interval(1) / 3; }, Strictness::strict);
     CHECK(refuted.outcome == Outcome::refuted);

@@ -4,6 +4,7 @@
 // a fraction θ in [0, 1) (the `fraction` key); paper takes an exact constant C > 0 (the `constant` key).
 #pragma once
 
+#include "numerics/core/enum_names.hpp"
 #include "numerics/core/scalar.hpp"
 
 #include <array>
@@ -16,35 +17,16 @@ namespace scae {
 
 enum class BiasRule { paper, paper_half, window_mid, window_low, exact_mid, exact_low, exact_above };
 
-inline constexpr std::array<BiasRule, 7> all_bias_rules = {BiasRule::paper,     BiasRule::paper_half, BiasRule::window_mid,
-                                                           BiasRule::window_low, BiasRule::exact_mid, BiasRule::exact_low,
-                                                           BiasRule::exact_above};
-
-constexpr std::string_view bias_rule_name(BiasRule rule) {
-  switch (rule) {
-    case BiasRule::paper: return "paper";
-    case BiasRule::paper_half: return "paper-half";
-    case BiasRule::window_mid: return "window-mid";
-    case BiasRule::window_low: return "window-low";
-    case BiasRule::exact_mid: return "exact-mid";
-    case BiasRule::exact_low: return "exact-low";
-    case BiasRule::exact_above: break;
-  }
-  return "exact-above";
-}
-
-inline std::optional<BiasRule> find_bias_rule(std::string_view name) {
-  for (const BiasRule rule : all_bias_rules)
-    if (bias_rule_name(rule) == name) return rule;
-  return std::nullopt;
-}
-
-// "paper, paper-half, window-mid, window-low, exact-mid, exact-low, exact-above": the accepted names.
-inline std::string bias_rule_names() {
-  std::string out;
-  for (const BiasRule rule : all_bias_rules) out += (out.empty() ? "" : ", ") + std::string(bias_rule_name(rule));
-  return out;
-}
+template <> struct Vocabulary<BiasRule> {
+  static constexpr std::string_view what = "bias rule";
+  static constexpr std::array<EnumName<BiasRule>, 7> names{{{BiasRule::paper, "paper"},
+                                                            {BiasRule::paper_half, "paper-half"},
+                                                            {BiasRule::window_mid, "window-mid"},
+                                                            {BiasRule::window_low, "window-low"},
+                                                            {BiasRule::exact_mid, "exact-mid"},
+                                                            {BiasRule::exact_low, "exact-low"},
+                                                            {BiasRule::exact_above, "exact-above"}}};
+};
 
 // Whether the rule reads the `fraction` key θ, and whether it reads the `constant` key C.
 constexpr bool takes_fraction(BiasRule rule) {
@@ -61,7 +43,7 @@ struct BiasChoice {
   rational fraction = rational(1, 20);  // default θ = 0.05
   rational constant = 1;                // default C = 1
   std::string text() const {            // "exact-low (fraction 1/50)", "paper (constant 1)"
-    return std::string(bias_rule_name(rule)) + (takes_fraction(rule) ? " (fraction " + fraction.str() + ")" : "") +
+    return to_name(rule) + (takes_fraction(rule) ? " (fraction " + fraction.str() + ")" : "") +
            (takes_constant(rule) ? " (constant " + constant.str() + ")" : "");
   }
   bool operator==(const BiasChoice& o) const {

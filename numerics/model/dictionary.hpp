@@ -4,6 +4,7 @@
 // error bound, and the pairs that can attain the maximum recomputed as exact MPFI dot products).
 #pragma once
 
+#include "numerics/core/enum_names.hpp"
 #include "numerics/core/hadamard_product.hpp"
 #include "numerics/core/matrix_io.hpp"
 #include "numerics/core/scalar.hpp"
@@ -22,6 +23,10 @@ MatrixXd gaussian_dictionary(int n, int h, std::uint64_t seed);
 MatrixXd identity_hadamard_dictionary(int n);
 
 enum class ColumnNorms { normalise, require_unit };
+template <> struct Vocabulary<ColumnNorms> {  // the regime's [dictionary] columns
+  static constexpr std::string_view what = "column norms";
+  static constexpr std::array<EnumName<ColumnNorms>, 2> names{{{ColumnNorms::normalise, "normalise"}, {ColumnNorms::require_unit, "require-unit"}}};
+};
 // Loads A* from CSV or Matrix Market. With require_unit, a column whose norm differs from 1 by
 // more than 1e-12 is rejected with its index and norm; a zero column is always rejected. A file of
 // more than `max_cells` entries is refused before it is read in full.
