@@ -199,6 +199,7 @@ Shared plan_firing_rows(const MatrixXd& a, const MatrixXd& w, const VectorXd& ep
   Shared sh{a, eps_rows, code, 0, MatrixXd(), MatrixXd(), fixed_order_product(w.middleRows(first, count), a),
             std::vector<int>(h, -1), 0, code.support.k()};
   sh.threads = threads;
+  sh.first_row = first;
   choose_screening(sh, options);
   choose_block_screening(sh, options.seed);
   return sh;

@@ -57,6 +57,7 @@ struct Shared {
   // Rows shared over processes (MonteCarloOptions::share_rows, shared_rows.hpp): m is empty here, and
   // `block` holds this process's rows of M and finds the firing sets.
   std::shared_ptr<const RowBlockFiring> block{};
+  int first_row = 0;  // the unit of m's first row: 0, or a process's first unit in its block plan (shared_rows.cpp)
 };
 
 // The largest float <= x, and the smallest float >= x (x finite and within float range).

@@ -173,7 +173,9 @@ private:
         screen_blocks(scan, fc, fx, sample);
       else
         screen(scan, fc, fx);
-      for (int t = 0; t < scan.count(); ++t) scan.exact(atoms[t]);
+      // u exact at the sample's atoms too, where they are rows of m (a process's block holds only its own)
+      for (int t = 0; t < scan.count(); ++t)
+        if (const Eigen::Index j = atoms[t] - sh_.first_row; j >= 0 && j < sh_.m.rows()) scan.exact(j);
     } else {
       test_all(scan);
     }
