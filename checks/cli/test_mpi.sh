@@ -3,12 +3,9 @@
 # process for N = 1, 2, 3 (report.json, sweep.json and grid.json compared without their "context"
 # object), rank 0 alone writes, and an error on the ranks stops the run with the message instead of hanging.
 # Usage: test_mpi.sh SCAE_BINARY SOURCE_DIR
-set -uo pipefail
-scae="$1"
-src="$2"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
+set -o pipefail
+# shellcheck source=/dev/null
+source "$(dirname "${BASH_SOURCE[0]}")/prologue.sh"
 mpirun=(mpirun --allow-run-as-root --oversubscribe)
 data="$src/checks/data/regimes"
 

@@ -6,12 +6,9 @@
 # without a launcher. Units fire off their supports there (checked), so the firing sets that the
 # processes combine are not trivial, nor is the recovery rate (below 1, checked); another seed must change the output, so the comparison can fail.
 # Usage: test_mpi_rows.sh SCAE_BINARY SOURCE_DIR
-set -uo pipefail
-scae="$1"
-src="$2"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
+set -o pipefail
+# shellcheck source=/dev/null
+source "$(dirname "${BASH_SOURCE[0]}")/prologue.sh"
 mpirun=(mpirun --allow-run-as-root --oversubscribe)
 regime="$src/checks/data/regimes/mpi-rows.toml"
 run=(gradient "$regime" --rows 0,511 --json)
