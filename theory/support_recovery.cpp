@@ -228,7 +228,8 @@ Verdict check_bias_rules_inside_windows(const Neighbourhood& nb, const Instance&
 namespace {
 
 // log of the Chernoff bound for one unit at λ, and its minimum over λ > 0 by golden section on log λ.
-// log E e^{s x} for the value law, evaluated without overflow.
+// log E e^{s x} for the value law, evaluated without overflow; `scaled` is exp(log E e^{s x} − top), taken
+// without the logarithm (the sums over atoms use it: one or two exponentials per atom, not three).
 struct LogMgf {
   ValueLaw::Kind kind;
   double a1, a2, p_high;
@@ -246,6 +247,21 @@ struct LogMgf {
     if (std::abs(t) < 1e-8) return s * (a1 + a2) / 2 + t * t / 24;
     return t > 0 ? s * a2 + std::log(-std::expm1(-t) / t) : s * a1 + std::log(std::expm1(t) / t);
   }
+
+  double scaled(double s, double top) const {
+    switch (kind) {
+      case ValueLaw::Kind::constant: return std::exp(s * a1 - top);
+      case ValueLaw::Kind::two_point: {
+        const double t = s * (a2 - a1);
+        return t > 0 ? std::exp(s * a2 - top) * (p_high + (1 - p_high) * std::exp(-t))
+                     : std::exp(s * a1 - top) * (1 + p_high * std::expm1(t));
+      }
+      case ValueLaw::Kind::uniform: break;
+    }
+    const double t = s * (a2 - a1);
+    if (std::abs(t) < 1e-8) return std::exp(s * (a1 + a2) / 2 + t * t / 24 - top);
+    return t > 0 ? std::exp(s * a2 - top) * (-std::expm1(-t) / t) : std::exp(s * a1 - top) * (std::expm1(t) / t);
+  }
 };
 
 struct UnitBound {
@@ -254,10 +270,24 @@ struct UnitBound {
   LogMgf log_mgf;
   const std::vector<double>* q;  // Bernoulli: per-atom q; null for the uniform law
   int k;
+  double m_min = 0, m_max = 0;   // over l != j
+
+  UnitBound(const double* row, Eigen::Index h_, Eigen::Index j_, LogMgf mgf, const std::vector<double>* q_, int k_)
+      : m(row), h(h_), j(j_), log_mgf(mgf), q(q_), k(k_) {
+    m_min = HUGE_VAL;
+    m_max = -HUGE_VAL;
+    for (Eigen::Index l = 0; l < h; ++l)
+      if (l != j) {
+        m_min = std::min(m_min, m[l]);
+        m_max = std::max(m_max, m[l]);
+      }
+  }
 
   double log_psi(double s) const { return log_mgf(s); }
 
   // log of the mgf bound of Σ_{l ∈ S, l != j} x_l M_jl for `count` atoms (uniform) or Bernoulli atoms.
+  // The values are non-negative, so log E e^{s x} increases with s and its largest term over l is at the
+  // largest λ M_jl: that term scales the sum.
   double log_others(double lambda, int count) const {
     if (q) {
       double sum = 0;
@@ -266,21 +296,21 @@ struct UnitBound {
       return sum;
     }
     if (count == 0) return 0;
-    double top = -HUGE_VAL;
-    for (Eigen::Index l = 0; l < h; ++l)
-      if (l != j) top = std::max(top, log_psi(lambda * m[l]));
+    const double top = log_psi(lambda * (lambda >= 0 ? m_max : m_min));
     double sum = 0;
     for (Eigen::Index l = 0; l < h; ++l)
-      if (l != j) sum += std::exp(log_psi(lambda * m[l]) - top);
+      if (l != j) sum += log_mgf.scaled(lambda * m[l], top);
     return count * (top + std::log(sum / static_cast<double>(h - 1)));
   }
 
+  // Any λ > 0 gives a valid bound; the search stops when the bracket on log λ is below 1e-6 (36 steps
+  // from [log 1e-6, log 1e8]), where the bound's value no longer moves in its leading digits.
   template <class F> static double minimise(const F& f) {
     double lo = std::log(1e-6), hi = std::log(1e8);
     const double g = (std::sqrt(5.0) - 1) / 2;
     double x1 = hi - g * (hi - lo), x2 = lo + g * (hi - lo);
     double f1 = f(std::exp(x1)), f2 = f(std::exp(x2));
-    for (int it = 0; it < 60; ++it) {
+    while (hi - lo > 1e-6) {
       if (f1 < f2) {
         hi = x2; x2 = x1; f2 = f1; x1 = hi - g * (hi - lo); f1 = f(std::exp(x1));
       } else {

@@ -319,3 +319,63 @@ TEST_SUITE("support_recovery") {
     CHECK(paper(0) == doctest::Approx(1.5 * expected_size * scale).epsilon(1e-9));
   }
 }
+
+namespace {
+// log E e^{s x} for the three value laws, in long double from the definition (log-sum-exp form).
+long double reference_log_mgf(long double s, int law) {
+  const long double a1 = 1, a2 = 2;
+  if (law == 0) return s * a1;
+  if (law == 1) {  // two-point, p_high = 1/2
+    const long double hi = s * a2, lo = s * a1, top = std::max(hi, lo);
+    return top + std::log(0.5L * std::exp(hi - top) + 0.5L * std::exp(lo - top));
+  }
+  const long double t = s * (a2 - a1);  // uniform on [1, 2]: (e^{s a2} − e^{s a1}) / t
+  if (std::fabs(t) < 1e-12L) return s * 1.5L;
+  const long double top = std::max(s * a2, s * a1);
+  return top + std::log(std::fabs(std::exp(s * a2 - top) - std::exp(s * a1 - top)) / std::fabs(t));
+}
+
+// min over a grid of log λ of the unit's Chernoff exponent: off (−λε + k log mean_l mgf(λ M_jl)) or on.
+long double reference_log_bound(const MatrixXd& m, int j, int k, double eps, int law, bool on) {
+  const auto h = m.cols();
+  long double best = 0;
+  for (int g = 0; g <= 4000; ++g) {
+    const long double lambda = std::exp(std::log(1e-6L) + (std::log(1e8L) - std::log(1e-6L)) * g / 4000);
+    const long double sign = on ? -1 : 1;
+    long double top = -HUGE_VALL;
+    for (Eigen::Index l = 0; l < h; ++l)
+      if (l != j) top = std::max(top, reference_log_mgf(sign * lambda * m(j, l), law));
+    long double sum = 0;
+    for (Eigen::Index l = 0; l < h; ++l)
+      if (l != j) sum += std::exp(reference_log_mgf(sign * lambda * m(j, l), law) - top);
+    const long double others = (on ? k - 1 : k) * (top + std::log(sum / (h - 1)));
+    const long double value = on ? lambda * eps + reference_log_mgf(-lambda * m(j, j), law) + others : -lambda * eps + others;
+    best = std::min(best, value);
+  }
+  return best;
+}
+}  // namespace
+
+TEST_SUITE("support_recovery") {
+  TEST_CASE("each unit's bound is the minimum over λ of its Chernoff exponent (grid reference, three value laws)") {
+    const MatrixXd a = gaussian_dictionary(12, 30, scae::testing::seed() + 9);
+    const MatrixXd w = point_at_distance(a, 0.1, 4);
+    const MatrixXd m = w * a;
+    const std::vector<ValueLaw> laws{ValueLaw::constant(rational(1)), ValueLaw::two_point(rational(1), rational(2), rational(1, 2)),
+                                     ValueLaw::uniform(rational(1), rational(2))};
+    for (int law = 0; law < 3; ++law) {
+      CAPTURE(law);
+      const CodeModel code{SupportLaw::uniform_fixed(30, 3), laws[static_cast<std::size_t>(law)]};
+      const VectorXd eps = VectorXd::Constant(30, 0.7);
+      const RecoveryBound bound = recovery_probability_bound(m, code, eps);
+      for (int j : {0, 7, 29}) {
+        CAPTURE(j);
+        const long double off = reference_log_bound(m, j, 3, 0.7, law, false), on = reference_log_bound(m, j, 3, 0.7, law, true);
+        CHECK(std::fabs(std::log(static_cast<long double>(bound.off[j])) - off) < 1e-4L);
+        CHECK(std::fabs(std::log(static_cast<long double>(bound.on[j])) - on) < 1e-4L);
+        // Deliberately wrong: the reference at a bias 5 % higher is not this bound.
+        CHECK(std::fabs(std::log(static_cast<long double>(bound.off[j])) - reference_log_bound(m, j, 3, 0.735, law, false)) > 1e-3L);
+      }
+    }
+  }
+}
