@@ -249,6 +249,9 @@ struct LogMgf {
   }
 
   double scaled(double s, double top) const {
+    // Below e^-708 a term adds nothing to a sum that holds the largest term (about 1); skipping it avoids
+    // exp's slow underflow path.
+    if (std::max(s * a1, s * a2) - top < -708) return 0;
     switch (kind) {
       case ValueLaw::Kind::constant: return std::exp(s * a1 - top);
       case ValueLaw::Kind::two_point: {
