@@ -20,7 +20,7 @@
 //      Φ_j(λ) = mean_{l != j} ψ(λ M_jl); for Bernoulli supports Φ_j^k becomes
 //      Π_{l != j} (1 - q_l + q_l ψ(λ M_jl)). A union bound over units gives
 //          P(supp ReLU(W y - ε) != S) <= Σ_j [(1 - q_j) off-bound_j + q_j on-bound_j],
-//      with λ chosen per unit by golden-section search; the bound is evaluated in double (it is
+//      with λ chosen per unit by Brent's minimiser on log λ; the bound is evaluated in double (it is
 //      compared statistically with the Monte Carlo rate, not certified).
 //  (d) Bias rules (numerics/model/bias_rule.hpp; docs/theory.md, "Bias rules"), θ = the rule's fraction,
 //      C its constant:
