@@ -148,15 +148,14 @@ std::vector<Row> time_regime(const BenchRegime& r, const BenchOptions& options, 
         mc.batches = options.batches;
         mc.threads = threads;
         mc.oracle = oracle;
-        for (const auto candidate : {Accumulation::automatic, Accumulation::vectors, Accumulation::coefficients})
-          if (to_string(candidate) == options.accumulation) mc.accumulation = candidate;
+        mc.accumulation = from_name<Accumulation>(options.accumulation);
         if (options.screening != "automatic") mc.screening = options.screening == "on";
         const auto start = std::chrono::steady_clock::now();
         const auto result = estimate(a, w, eps, code, mc);
         Row& x = row(oracle ? "sparse+oracle" : "sparse", mc.samples);
         x.seconds.push_back(seconds_since(start));
-        x.accumulation = to_string(result.accumulation);
-        x.screening = to_string(result.screening);
+        x.accumulation = to_name(result.accumulation);
+        x.screening = to_name(result.screening);
         x.active_units = result.mean_active_units;
         if (repeat == 0) x.product_seconds = result.product_seconds;
       }
@@ -222,6 +221,12 @@ void print_rows(const BenchRegime& r, const std::vector<Row>& rows, const BenchO
 }
 
 }  // namespace
+
+std::vector<std::string> accumulation_names() {
+  std::vector<std::string> out;
+  for (const auto name : all_names<Accumulation>()) out.emplace_back(name);
+  return out;
+}
 
 int run_bench(const BenchOptions& options) {
   std::vector<const BenchRegime*> chosen;

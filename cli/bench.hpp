@@ -33,5 +33,7 @@ struct BenchOptions {
 // data, pre-activations, residuals). Time: the sparse and sparse+oracle runs by the Monte Carlo cost
 // model, the dense path and the NumPy baseline by 8nh multiply-adds per sample at 1 ns / threads.
 int run_bench(const BenchOptions& options);
+// The names --accumulation accepts (the sparse path's accumulation vocabulary).
+std::vector<std::string> accumulation_names();
 
 }  // namespace scae

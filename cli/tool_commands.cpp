@@ -52,7 +52,7 @@ Subcommand add_bench_command(CLI::App& app) {
       ->excludes(regimes);
   bench->add_option("--regime", p.regime, "The regime whose path --certified-point uses (default: regimes/asymptotic-hadamard.toml)");
   bench->add_option("--path", o.paths, "Estimator paths to time")->check(CLI::IsMember({"sparse", "dense", "all"}));
-  bench->add_option("--accumulation", o.accumulation, "Accumulation of the sparse path")->check(CLI::IsMember({"automatic", "vectors", "coefficients"}));
+  bench->add_option("--accumulation", o.accumulation, "Accumulation of the sparse path")->check(CLI::IsMember(accumulation_names()));
   bench->add_option("--batches", o.batches, "Batches of the sparse path: the order of its sums (default 64, as in a regime)")
       ->check(CLI::Range(8, 4096));
   bench->add_option("--screening", o.screening, "Float screening of the sparse path")->check(CLI::IsMember({"automatic", "on", "off"}));

@@ -42,24 +42,6 @@ void validate(const MatrixXd& a, const MatrixXd& w, const VectorXd& eps, const C
 
 using namespace engine;
 
-std::string to_string(Accumulation a) {
-  switch (a) {
-    case Accumulation::automatic: return "automatic";
-    case Accumulation::vectors: return "vectors";
-    case Accumulation::coefficients: return "coefficients";
-  }
-  return "";
-}
-
-std::string to_string(Screening s) {
-  switch (s) {
-    case Screening::off: return "off";
-    case Screening::float_copy: return "float";
-    case Screening::blocks: return "blocks";
-  }
-  return "";
-}
-
 std::string MonteCarloResult::method() const {
   std::ostringstream s;
   s << samples << " samples in " << batches << " batches, confidence " << confidence

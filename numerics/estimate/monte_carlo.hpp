@@ -54,8 +54,10 @@
 
 #include "numerics/model/code_model.hpp"
 #include "numerics/core/confidence.hpp"
+#include "numerics/core/enum_names.hpp"
 #include "numerics/core/scalar.hpp"
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -64,12 +66,20 @@
 namespace scae {
 
 enum class Accumulation { automatic, vectors, coefficients };
-std::string to_string(Accumulation a);
+template <> struct Vocabulary<Accumulation> {
+  static constexpr std::string_view what = "accumulation";
+  static constexpr std::array<EnumName<Accumulation>, 3> names{
+      {{Accumulation::automatic, "automatic"}, {Accumulation::vectors, "vectors"}, {Accumulation::coefficients, "coefficients"}}};
+};
 
 // How the firing test found its candidates: the exact test at every unit, a float copy of M, or
 // blocks of 8 units first (same firing units in every case).
 enum class Screening { off, float_copy, blocks };
-std::string to_string(Screening s);  // "off", "float", "blocks"
+template <> struct Vocabulary<Screening> {
+  static constexpr std::string_view what = "screening";
+  static constexpr std::array<EnumName<Screening>, 3> names{
+      {{Screening::off, "off"}, {Screening::float_copy, "float"}, {Screening::blocks, "blocks"}}};
+};
 
 struct MonteCarloOptions {
   std::uint64_t samples = 100000;

@@ -3,6 +3,7 @@
 // spellings its JSON and regime files use.
 #include "runs/claim_catalog.hpp"
 #include "numerics/core/enum_names.hpp"
+#include "numerics/estimate/monte_carlo.hpp"
 #include "theory/expected_gradient.hpp"
 #include "input/regime.hpp"
 #include "theory/verdict.hpp"
@@ -70,6 +71,8 @@ TEST_CASE("enum names: every vocabulary is one-to-one, and a table with a name t
   CHECK(one_to_one<ColumnNorms>());
   CHECK(one_to_one<Source>());
   CHECK(one_to_one<Kind>());
+  CHECK(one_to_one<Accumulation>());
+  CHECK(one_to_one<Screening>());
 }
 
 TEST_CASE("enum names: the spellings of the JSON and regime files") {
@@ -82,4 +85,6 @@ TEST_CASE("enum names: the spellings of the JSON and regime files") {
   CHECK(accepted_names<ColumnNorms>() == "normalise, require-unit");
   CHECK(accepted_names<Source>() == "Theorem 3.1, Theorem 3.2, experiment, derived");
   CHECK(accepted_names<Kind>() == "claim, consistency, hypothesis");
+  CHECK(accepted_names<Accumulation>() == "automatic, vectors, coefficients");
+  CHECK(accepted_names<Screening>() == "off, float, blocks");
 }
