@@ -80,20 +80,25 @@ DictionarySpec read_dictionary(const Section& s, const std::filesystem::path& ba
 }
 
 CodeModel read_code(const Section& s, int h) {
-  const std::string support = s.field("support").choice({"uniform", "bernoulli"});
-  const std::string values = s.field("values").choice({"uniform", "two-point", "constant"});
-  const std::string support_here = "support = " + in_quotes(support);
-  const std::string values_here = "values = " + in_quotes(values);
+  using Support = SupportLaw::Kind;
+  using Values = ValueLaw::Kind;
+  const std::string support_name = s.field("support").choice(all_names<Support>());
+  const std::string values_name = s.field("values").choice(all_names<Values>());
+  const Support support = from_name<Support>(support_name);
+  const Values values = from_name<Values>(values_name);
+  const auto quoted = [](auto kind) { return in_quotes(to_name(kind)); };
+  const std::string support_here = "support = " + in_quotes(support_name);
+  const std::string values_here = "values = " + in_quotes(values_name);
   s.check_keys({{"support"},
                 {"values"},
-                {"k", support == "uniform", "support = \"uniform\"", support_here},
-                {"q", support == "bernoulli", "support = \"bernoulli\"", support_here},
+                {"k", support == Support::uniform_fixed, "support = " + quoted(Support::uniform_fixed), support_here},
+                {"q", support == Support::bernoulli, "support = " + quoted(Support::bernoulli), support_here},
                 {"a1"},
-                {"a2", values != "constant", "values = \"uniform\" or \"two-point\"", values_here},
-                {"p_high", values == "two-point", "values = \"two-point\"", values_here}});
+                {"a2", values != Values::constant, "values = " + quoted(Values::uniform) + " or " + quoted(Values::two_point), values_here},
+                {"p_high", values == Values::two_point, "values = " + quoted(Values::two_point), values_here}});
 
   CodeModel code;
-  if (support == "uniform") {
+  if (support == Support::uniform_fixed) {
     const Field k = s.field("k");
     const std::string accepted = "integer in [1, h] = [1, " + str(h) + "]";
     const int size = static_cast<int>(k.integer(1, h, accepted));
@@ -121,7 +126,7 @@ CodeModel read_code(const Section& s, int h) {
   const Field a1 = s.field("a1");
   const rational low = a1.double_safe_number("number > 0");
   if (low <= 0) a1.fail("a1 = " + low.str() + " is not positive", "number > 0");
-  if (values == "constant") {
+  if (values == Values::constant) {
     code.values = construct(a1, "number > 0", [&] { return ValueLaw::constant(low); });
     return code;
   }
@@ -129,7 +134,7 @@ CodeModel read_code(const Section& s, int h) {
   const std::string a2_accepted = "number >= a1 = " + low.str();
   const rational high = a2.double_safe_number(a2_accepted);
   if (high < low) a2.fail("a2 = " + high.str() + " is below a1 = " + low.str(), a2_accepted);
-  if (values == "uniform") {
+  if (values == Values::uniform) {
     code.values = construct(a2, a2_accepted, [&] { return ValueLaw::uniform(low, high); });
     return code;
   }

@@ -6,10 +6,12 @@
 //   Bernoulli:             P({i1..ir} ⊆ S) = q_i1 ... q_ir   (distinct indices)
 #pragma once
 
+#include "numerics/core/enum_names.hpp"
 #include "numerics/core/mutation.hpp"
 #include "numerics/core/philox_stream.hpp"
 #include "numerics/core/scalar.hpp"
 
+#include <array>
 #include <span>
 #include <vector>
 
@@ -78,6 +80,18 @@ private:
   Kind kind_ = Kind::constant;
   rational a1_, a2_, p_high_;
   double a1d_ = 0, a2d_ = 0, p_high_d_ = 0;
+};
+
+// The regime file's spellings of the two laws (`support`, `values`).
+template <> struct Vocabulary<SupportLaw::Kind> {
+  static constexpr std::string_view what = "support law";
+  static constexpr std::array<EnumName<SupportLaw::Kind>, 2> names{
+      {{SupportLaw::Kind::uniform_fixed, "uniform"}, {SupportLaw::Kind::bernoulli, "bernoulli"}}};
+};
+template <> struct Vocabulary<ValueLaw::Kind> {
+  static constexpr std::string_view what = "value law";
+  static constexpr std::array<EnumName<ValueLaw::Kind>, 3> names{
+      {{ValueLaw::Kind::uniform, "uniform"}, {ValueLaw::Kind::two_point, "two-point"}, {ValueLaw::Kind::constant, "constant"}}};
 };
 
 struct CodeModel {
