@@ -151,16 +151,15 @@ CodeModel read_code(const Section& s, int h) {
 
 PointSpec read_point(const Section& s, const std::filesystem::path& base) {
   PointSpec p;
-  const std::string kind = s.field("kind").choice({"random-direction", "dictionary", "file"});
-  p.kind = kind == "dictionary" ? PointSpec::Kind::dictionary
-           : kind == "file"     ? PointSpec::Kind::file
-                                : PointSpec::Kind::random_direction;
+  const std::string kind = s.field("kind").choice(all_names<PointSpec::Kind>());
+  p.kind = from_name<PointSpec::Kind>(kind);
   const bool random = p.kind == PointSpec::Kind::random_direction;
   const std::string here = "kind = " + in_quotes(kind);
+  const std::string random_here = "kind = " + in_quotes(to_name(PointSpec::Kind::random_direction));
   s.check_keys({{"kind"},
-                {"delta", random, "kind = \"random-direction\"", here},
-                {"seed", random, "kind = \"random-direction\"", here},
-                {"file", p.kind == PointSpec::Kind::file, "kind = \"file\"", here}});
+                {"delta", random, random_here, here},
+                {"seed", random, random_here, here},
+                {"file", p.kind == PointSpec::Kind::file, "kind = " + in_quotes(to_name(PointSpec::Kind::file)), here}});
   if (random) {
     const Field delta = s.field("delta");
     const std::string accepted = "finite number >= 0";

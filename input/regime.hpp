@@ -54,6 +54,12 @@ struct PointSpec {
   std::uint64_t seed = 2;
   std::filesystem::path file;
 };
+template <> struct Vocabulary<PointSpec::Kind> {
+  static constexpr std::string_view what = "point kind";
+  static constexpr std::array<EnumName<PointSpec::Kind>, 3> names{{{PointSpec::Kind::random_direction, "random-direction"},
+                                                                  {PointSpec::Kind::dictionary, "dictionary"},
+                                                                  {PointSpec::Kind::file, "file"}}};
+};
 
 struct BiasSpec {
   enum class Kind { value, values, file, rule };

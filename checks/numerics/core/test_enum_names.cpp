@@ -73,6 +73,9 @@ TEST_CASE("enum names: every vocabulary is one-to-one, and a table with a name t
   CHECK(one_to_one<Kind>());
   CHECK(one_to_one<Accumulation>());
   CHECK(one_to_one<Screening>());
+  CHECK(one_to_one<SupportLaw::Kind>());
+  CHECK(one_to_one<ValueLaw::Kind>());
+  CHECK(one_to_one<PointSpec::Kind>());
 }
 
 TEST_CASE("enum names: the spellings of the JSON and regime files") {
@@ -87,4 +90,7 @@ TEST_CASE("enum names: the spellings of the JSON and regime files") {
   CHECK(accepted_names<Kind>() == "claim, consistency, hypothesis");
   CHECK(accepted_names<Accumulation>() == "automatic, vectors, coefficients");
   CHECK(accepted_names<Screening>() == "off, float, blocks");
+  CHECK(accepted_names<SupportLaw::Kind>() == "uniform, bernoulli");
+  CHECK(accepted_names<ValueLaw::Kind>() == "uniform, two-point, constant");
+  CHECK(accepted_names<PointSpec::Kind>() == "random-direction, dictionary, file");
 }
