@@ -267,7 +267,7 @@ std::string descent_choices(const json& d) {
 json experiments_json(const ExperimentsRun& run) {
   return {{"loss_well", loss_well_json(run)},
           {"descent", descent_json(run.descent, run.options.descent, run.median_bias)},
-          {"descent_critical_point", descent_reference_json(run)},
+          {"descent_critical_point", descent_reference_json(descent_reference_record(run))},
           {"gradient_norms", norms_json(run.gradient_norms, run.options.norms, run.norms_verdict)}};
 }
 
@@ -275,7 +275,7 @@ std::string experiments_markdown(const json& e) {
   return "## The paper's experiments, reproduced\n\nThe experiments of the paper (synthetic data) on this regime's A* and "
          "bias. Loss ½‖ŷ − y‖².\n\n" +
          loss_well_markdown(e["loss_well"]) + descent_markdown(e["descent"]) +
-         (e.contains("descent_critical_point") ? descent_reference_markdown(e["descent_critical_point"]) : std::string()) +
+         (e.contains("descent_critical_point") ? descent_reference_markdown(descent_reference_from_json(e["descent_critical_point"])) : std::string()) +
          norms_markdown(e["gradient_norms"]);
 }
 
