@@ -57,7 +57,7 @@ std::string landscape_text(const LandscapeRecord& j) {
   hessian_line(out, "at W0", j.at_point);
   hessian_line(out, "at A*^T", j.at_a);
   out << "\nVerdicts:\n";
-  for (const auto& [id, v] : j.verdicts) out << "  " << id << "  " << to_name(v.outcome) << "  " << short_numbers(v.summary) << "\n";
+  for (const VerdictRecord& v : j.verdicts) out << "  " << v.id << "  " << to_name(v.outcome) << "  " << short_numbers(v.summary) << "\n";
   out << "\nNewton iterates (ratio, E L, CG products, step):\n";
   for (const NewtonIterate& s : j.newton)
     out << "  " << number(s.ratio) << "  " << number(s.loss) << "  " << s.cg_steps << "  " << number(s.step) << "\n";

@@ -10,6 +10,7 @@
 #include "numerics/core/matrix_io.hpp"
 #include "reports/paper_estimate_report.hpp"
 #include "runs/sweep_point_record.hpp"
+#include "runs/verdict_record.hpp"
 
 #include <algorithm>
 #include <array>
@@ -47,11 +48,10 @@ nlohmann::json fit_json(const SeriesFit& s) {
 }
 
 nlohmann::json verdict_json(const PathVerdict& p) {
-  const Verdict& v = p.verdict;
-  nlohmann::json evidence = nlohmann::json::object();
-  for (const auto& [name, value] : v.evidence) evidence[name] = value;
-  return {{"id", p.id}, {"statement", p.statement}, {"verdict", to_name(v.outcome)}, {"method", to_name(v.method)},
-          {"summary", v.summary}, {"how", v.how}, {"evidence", evidence}};
+  VerdictRecord record = verdict_record(p.verdict);
+  record.id = p.id;
+  record.statement = p.statement;
+  return verdict_record_json(record);
 }
 
 // "256, 512" from the points whose series `key` (or the point itself) satisfies `keep`.

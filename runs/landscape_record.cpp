@@ -2,6 +2,7 @@
 
 #include "runs/json_number.hpp"
 #include "runs/record_field.hpp"
+#include "runs/verdict_record.hpp"
 
 #include <stdexcept>
 #include <tuple>
@@ -54,31 +55,6 @@ RowGroup group_from_json(const json& j) {
   return g;
 }
 
-// The verdict as `scae landscape` writes it (evidence as an array of {name, value}).
-json verdict_json(const std::string& id, const Verdict& v) {
-  json evidence = json::array();
-  for (const auto& [name, value] : v.evidence) evidence.push_back({{"name", name}, {"value", value}});
-  return {{"id", id}, {"verdict", to_name(v.outcome)}, {"method", to_name(v.method)}, {"summary", v.summary},
-          {"how", v.how}, {"evidence", evidence}};
-}
-
-template <class E> E named(const json& j, const char* name) {
-  const std::string text = value<std::string>(j, name);
-  if (const auto e = find_name<E>(text)) return *e;
-  throw std::invalid_argument(std::string(record_kind) + ": the field \"" + name + "\" holds \"" + text + "\"; accepted: " +
-                              accepted_names<E>());
-}
-
-std::pair<std::string, Verdict> verdict_from_json(const json& j) {
-  Verdict v;
-  v.outcome = named<Outcome>(j, "verdict");
-  v.method = named<Method>(j, "method");
-  v.summary = value<std::string>(j, "summary");
-  v.how = value<std::string>(j, "how");
-  for (const json& e : field(j, "evidence")) v.add(value<std::string>(e, "name"), value<std::string>(e, "value"));
-  return {value<std::string>(j, "id"), v};
-}
-
 json newton_json(const std::vector<NewtonIterate>& iterates) {
   json steps = json::array();
   for (const NewtonIterate& it : iterates)
@@ -91,16 +67,21 @@ json newton_json(const std::vector<NewtonIterate>& iterates) {
 
 LandscapeRecord landscape_record(const LandscapeRun& run, int schema_version, const std::string& commit) {
   const CriticalPoint& p = run.point;
+  std::vector<VerdictRecord> verdicts;
+  for (const auto& [id, v] : run.verdicts) {
+    verdicts.push_back(verdict_record(v));
+    verdicts.back().id = id;
+  }
   return {schema_version, commit, run.regime, record_loss, run.n, run.h, run.k, run.delta, run.eps_median, run.radial.t, run.radial.ratio,
           p.converged, p.ratio, p.loss, run.max_row_distance, run.frobenius_distance, run.scale, run.predicted_scale,
-          p.iterates, run.groups, run.at_point, run.at_a, run.verdicts, run.seconds};
+          p.iterates, run.groups, run.at_point, run.at_a, verdicts, run.seconds};
 }
 
 json landscape_record_json(const LandscapeRecord& r) {
   json groups = json::array();
   for (const RowGroup& g : r.groups) groups.push_back(group_json(g, r.delta));
   json verdicts = json::array();
-  for (const auto& [id, v] : r.verdicts) verdicts.push_back(verdict_json(id, v));
+  for (const VerdictRecord& v : r.verdicts) verdicts.push_back(verdict_record_json(v));
   return {{"schema_version", r.schema_version},
           {"commit", r.commit},
           {"regime", r.regime},
@@ -158,7 +139,7 @@ LandscapeRecord landscape_record_from_json(const json& j) {
   const json& hessian = field(j, "hessian");
   r.at_point = lanczos_from_json(field(hessian, "at_critical_point"));
   r.at_a = lanczos_from_json(field(hessian, "at_a_star"));
-  for (const json& v : field(j, "verdicts")) r.verdicts.push_back(verdict_from_json(v));
+  for (const json& v : field(j, "verdicts")) r.verdicts.push_back(verdict_record_from_json(v));
   r.seconds = number(j, "seconds");
   return r;
 }

@@ -5,11 +5,11 @@
 #pragma once
 
 #include "runs/landscape_run.hpp"
+#include "runs/verdict_record.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <string>
-#include <utility>
 #include <vector>
 
 namespace scae {
@@ -28,7 +28,7 @@ struct LandscapeRecord {
   std::vector<NewtonIterate> newton;
   std::vector<RowGroup> groups;
   LanczosEstimate at_point, at_a;
-  std::vector<std::pair<std::string, Verdict>> verdicts;
+  std::vector<VerdictRecord> verdicts;  // each with its id
   double seconds = 0;
 };
 

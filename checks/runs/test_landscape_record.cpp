@@ -36,13 +36,15 @@ LandscapeRecord record() {
   r.groups = {{"typical", {1, 2, 3}, 0.18, 0.19, 1.18, 1.19, 0.18, 0.19}, {"atypical", {0, 64}, 0.3, NAN, 1.3, 1.3, 0.3, 0.31}};
   r.at_point = {0.01, 4.5, 1e-5, 40};
   r.at_a = {-0.02, 4.4, NAN, 60};
-  Verdict v;
+  VerdictRecord v;
+  v.id = "landscape.local_minimum";
   v.outcome = Outcome::proven;
   v.method = Method::certified;
   v.summary = "lambda = 0.01 > 0";
   v.how = "MPFI";
-  v.add("lambda", "[0.01, 0.011]");
-  r.verdicts = {{"landscape.local_minimum", v}};
+  v.evidence = {{"lambda", "[0.01, 0.011]"}};
+  v.precision_bits = 128;
+  r.verdicts = {v};
   r.seconds = 1.5;
   return r;
 }
@@ -59,8 +61,7 @@ TEST_SUITE("landscape_record") {
     CHECK(std::isnan(back.groups.at(1).distance_max));
     CHECK(std::isnan(back.at_a.residual));
     REQUIRE(back.verdicts.size() == 1);
-    CHECK(back.verdicts[0].second.outcome == Outcome::proven);
-    CHECK(back.verdicts[0].second.evidence.at(0).second == "[0.01, 0.011]");
+    CHECK(back.verdicts[0] == record().verdicts[0]);
   }
 
   TEST_CASE("a record missing a field, with a wrong type or an unknown verdict is refused by name") {
@@ -78,7 +79,7 @@ TEST_SUITE("landscape_record") {
                          std::invalid_argument);
     wrong = landscape_record_json(record());
     wrong["verdicts"][0]["verdict"] = "TRUE";
-    CHECK_THROWS_WITH_AS(landscape_record_from_json(wrong), doctest::Contains("\"verdict\" holds \"TRUE\"; accepted: PROVEN"),
+    CHECK_THROWS_WITH_AS(landscape_record_from_json(wrong), doctest::Contains("verdict record: the field \"verdict\" names no verdict (\"TRUE\""),
                          std::invalid_argument);
   }
 }
