@@ -171,86 +171,80 @@ std::string norms_markdown(const GradientNormsRecord& g) {
 }
 
 void loss_well_figure(const std::filesystem::path& dir, const LossWellRecord& w) {
-  {
-    const auto points = static_cast<Eigen::Index>(w.t.size()), curves = static_cast<Eigen::Index>(w.curves.size());
-    Figure f{"experiments_loss_well", {"t"}, MatrixXd(points, curves + 1), {}};
-    std::ostringstream plot;
-    // Random directions give nearly the same curve: distinct dash types and point marks, and the title says so.
-    plot << "set title 'Population loss along lines through A*^T (the random-direction curves overlap)'\n"
-            "set xlabel 't'\nset ylabel 'E[L(A*^T + t D)]'\nset key outside right top\nset grid\nset autoscale fix\n"
-            "set offsets 0, 0, graph 0.05, graph 0.05\nplot ";
-    for (Eigen::Index c = 0; c < curves; ++c) {
-      const std::string name = w.curves[static_cast<std::size_t>(c)].direction;
-      f.columns.push_back(name.rfind("random", 0) == 0 ? "random_" + std::to_string(c) : name);  // or radial, descent
-      plot << (c ? ", \\\n     " : "") << "data using 1:" << c + 2 << " with lines lw 1.5"
-           << (name == "radial" ? " dt 2 lc rgb 'black'" : name == "descent" ? " dt 4 lc rgb '#c0392b'" : " dt " + std::to_string(c % 5 + 1))
-           << " title '" << name << "'";
-      if (f.columns.back() != name)  // a random direction: a mark every few points, one point type per curve
-        plot << ", \\\n     data every " << 4 << "::" << c << " using 1:" << c + 2 << " with points pt " << c + 4
-             << " lc " << c + 1 << " notitle";
-    }
-    for (Eigen::Index p = 0; p < points; ++p) {
-      f.data(p, 0) = w.t[static_cast<std::size_t>(p)];
-      for (Eigen::Index c = 0; c < curves; ++c) f.data(p, c + 1) = w.curves[static_cast<std::size_t>(c)].loss[static_cast<std::size_t>(p)];
-    }
-    f.plot = plot.str();
-    write_figure(dir, f);
+  const auto points = static_cast<Eigen::Index>(w.t.size()), curves = static_cast<Eigen::Index>(w.curves.size());
+  Figure f{"experiments_loss_well", {"t"}, MatrixXd(points, curves + 1), {}};
+  std::ostringstream plot;
+  // Random directions give nearly the same curve: distinct dash types and point marks, and the title says so.
+  plot << "set title 'Population loss along lines through A*^T (the random-direction curves overlap)'\n"
+          "set xlabel 't'\nset ylabel 'E[L(A*^T + t D)]'\nset key outside right top\nset grid\nset autoscale fix\n"
+          "set offsets 0, 0, graph 0.05, graph 0.05\nplot ";
+  for (Eigen::Index c = 0; c < curves; ++c) {
+    const std::string name = w.curves[static_cast<std::size_t>(c)].direction;
+    f.columns.push_back(name.rfind("random", 0) == 0 ? "random_" + std::to_string(c) : name);  // or radial, descent
+    plot << (c ? ", \\\n     " : "") << "data using 1:" << c + 2 << " with lines lw 1.5"
+         << (name == "radial" ? " dt 2 lc rgb 'black'" : name == "descent" ? " dt 4 lc rgb '#c0392b'" : " dt " + std::to_string(c % 5 + 1))
+         << " title '" << name << "'";
+    if (f.columns.back() != name)  // a random direction: a mark every few points, one point type per curve
+      plot << ", \\\n     data every " << 4 << "::" << c << " using 1:" << c + 2 << " with points pt " << c + 4
+           << " lc " << c + 1 << " notitle";
   }
+  for (Eigen::Index p = 0; p < points; ++p) {
+    f.data(p, 0) = w.t[static_cast<std::size_t>(p)];
+    for (Eigen::Index c = 0; c < curves; ++c) f.data(p, c + 1) = w.curves[static_cast<std::size_t>(c)].loss[static_cast<std::size_t>(p)];
+  }
+  f.plot = plot.str();
+  write_figure(dir, f);
 }
 
 void descent_figure(const std::filesystem::path& dir, const DescentRecord& d) {
-  {
-    const auto runs = static_cast<Eigen::Index>(d.runs.size()), iterations = static_cast<Eigen::Index>(d.steps + 1);
-    Figure f{"experiments_descent", {"iteration"}, MatrixXd(iterations, 3 * runs + 1), {}};
-    std::ostringstream plot;
-    plot << "set title 'Gradient descent: distance ||W_i - A*_i|| per iteration (mean solid, max and min dashed)'\n"
-            "set xlabel 'iteration'\nset ylabel 'distance to A*'\nset logscale y\nset key outside right top\nset grid\n"
-            "set autoscale xfix\nset offsets 0, 0, graph 0.05, graph 0.05\nplot ";
-    const char* colours[] = {"#c0392b", "#2471a3", "#1e8449", "#7d3c98", "#b9770e", "#566573"};
-    for (Eigen::Index r = 0; r < runs; ++r) {
-      const DescentRunRecord& run = d.runs[static_cast<std::size_t>(r)];
-      const std::string start = short_num(run.start_distance), colour = colours[r % 6];
-      for (const char* which : {"max", "mean", "min"}) f.columns.push_back(std::string(which) + "_start_" + start);
-      const auto recorded = static_cast<Eigen::Index>(run.max_distance.size());  // shorter when diverged
-      for (Eigen::Index t = 0; t < iterations; ++t) {
-        const auto at = [&](const std::vector<double>& xs) { return t < recorded ? xs[static_cast<std::size_t>(t)] : std::nan(""); };
-        f.data(t, 0) = static_cast<double>(t);
-        f.data(t, 3 * r + 1) = at(run.max_distance);
-        f.data(t, 3 * r + 2) = at(run.mean_distance);
-        f.data(t, 3 * r + 3) = at(run.min_distance);
-      }
-      plot << (r ? ", \\\n     " : "") << "data using 1:" << 3 * r + 3 << " with lines lw 2 lc rgb '" << colour
-           << "' title 'start " << start << "', \\\n     data using 1:" << 3 * r + 2 << " with lines dt 2 lc rgb '"
-           << colour << "' notitle, \\\n     data using 1:" << 3 * r + 4 << " with lines dt 2 lc rgb '" << colour
-           << "' notitle";
+  const auto runs = static_cast<Eigen::Index>(d.runs.size()), iterations = static_cast<Eigen::Index>(d.steps + 1);
+  Figure f{"experiments_descent", {"iteration"}, MatrixXd(iterations, 3 * runs + 1), {}};
+  std::ostringstream plot;
+  plot << "set title 'Gradient descent: distance ||W_i - A*_i|| per iteration (mean solid, max and min dashed)'\n"
+          "set xlabel 'iteration'\nset ylabel 'distance to A*'\nset logscale y\nset key outside right top\nset grid\n"
+          "set autoscale xfix\nset offsets 0, 0, graph 0.05, graph 0.05\nplot ";
+  const char* colours[] = {"#c0392b", "#2471a3", "#1e8449", "#7d3c98", "#b9770e", "#566573"};
+  for (Eigen::Index r = 0; r < runs; ++r) {
+    const DescentRunRecord& run = d.runs[static_cast<std::size_t>(r)];
+    const std::string start = short_num(run.start_distance), colour = colours[r % 6];
+    for (const char* which : {"max", "mean", "min"}) f.columns.push_back(std::string(which) + "_start_" + start);
+    const auto recorded = static_cast<Eigen::Index>(run.max_distance.size());  // shorter when diverged
+    for (Eigen::Index t = 0; t < iterations; ++t) {
+      const auto at = [&](const std::vector<double>& xs) { return t < recorded ? xs[static_cast<std::size_t>(t)] : std::nan(""); };
+      f.data(t, 0) = static_cast<double>(t);
+      f.data(t, 3 * r + 1) = at(run.max_distance);
+      f.data(t, 3 * r + 2) = at(run.mean_distance);
+      f.data(t, 3 * r + 3) = at(run.min_distance);
     }
-    f.plot = plot.str();
-    write_figure(dir, f);
+    plot << (r ? ", \\\n     " : "") << "data using 1:" << 3 * r + 3 << " with lines lw 2 lc rgb '" << colour
+         << "' title 'start " << start << "', \\\n     data using 1:" << 3 * r + 2 << " with lines dt 2 lc rgb '"
+         << colour << "' notitle, \\\n     data using 1:" << 3 * r + 4 << " with lines dt 2 lc rgb '" << colour
+         << "' notitle";
   }
+  f.plot = plot.str();
+  write_figure(dir, f);
 }
 
 void norms_figure(const std::filesystem::path& dir, const GradientNormsRecord& g) {
-  {
-    const double scale = g.scale;
-    const auto count = static_cast<Eigen::Index>(g.points.size());
-    Figure f{"experiments_gradient_norms",
-             {"delta", "closed_form_ratio", "plain_ratio", "plain_radius_ratio", "corrected_ratio", "corrected_radius_ratio"},
-             MatrixXd(count, 6),
-             "set title 'Mean over rows of ||E grad_{W_i} L|| / (q_1 m_2) at distance delta'\n"
-             "set xlabel 'delta (every row at this distance from A*_i)'\nset ylabel '(1/h) sum_i ||E grad_i|| / (q_1 m_2)'\n"
-             "set logscale y\nset key outside right top\nset grid\nset offsets 0.02, 0.02, graph 0.05, graph 0.05\n"
-             "plot data using 1:3:(($3-$4) > $3/100 ? $3-$4 : $3/100):($3+$4) with yerrorbars pt 6 lc rgb '#c0392b' title "
-             "'plain Monte Carlo', \\\n"
-             "     data using 1:5:(($5-$6) > $5/100 ? $5-$6 : $5/100):($5+$6) with yerrorbars pt 7 lc rgb '#2471a3' title "
-             "'closed form + Monte Carlo correction', \\\n"
-             "     data using 1:2 with points pt 2 ps 1.5 lc rgb 'black' title 'closed form (oracle support)'"};
-    for (Eigen::Index p = 0; p < count; ++p) {
-      const GradientNormPoint& pt = g.points[static_cast<std::size_t>(p)];
-      f.data.row(p) << pt.delta, pt.closed_form / scale, pt.plain / scale, pt.plain_radius / scale, pt.corrected / scale,
-          pt.corrected_radius / scale;
-    }
-    write_figure(dir, f);
+  const double scale = g.scale;
+  const auto count = static_cast<Eigen::Index>(g.points.size());
+  Figure f{"experiments_gradient_norms",
+           {"delta", "closed_form_ratio", "plain_ratio", "plain_radius_ratio", "corrected_ratio", "corrected_radius_ratio"},
+           MatrixXd(count, 6),
+           "set title 'Mean over rows of ||E grad_{W_i} L|| / (q_1 m_2) at distance delta'\n"
+           "set xlabel 'delta (every row at this distance from A*_i)'\nset ylabel '(1/h) sum_i ||E grad_i|| / (q_1 m_2)'\n"
+           "set logscale y\nset key outside right top\nset grid\nset offsets 0.02, 0.02, graph 0.05, graph 0.05\n"
+           "plot data using 1:3:(($3-$4) > $3/100 ? $3-$4 : $3/100):($3+$4) with yerrorbars pt 6 lc rgb '#c0392b' title "
+           "'plain Monte Carlo', \\\n"
+           "     data using 1:5:(($5-$6) > $5/100 ? $5-$6 : $5/100):($5+$6) with yerrorbars pt 7 lc rgb '#2471a3' title "
+           "'closed form + Monte Carlo correction', \\\n"
+           "     data using 1:2 with points pt 2 ps 1.5 lc rgb 'black' title 'closed form (oracle support)'"};
+  for (Eigen::Index p = 0; p < count; ++p) {
+    const GradientNormPoint& pt = g.points[static_cast<std::size_t>(p)];
+    f.data.row(p) << pt.delta, pt.closed_form / scale, pt.plain / scale, pt.plain_radius / scale, pt.corrected / scale,
+        pt.corrected_radius / scale;
   }
+  write_figure(dir, f);
 }
 
 }  // namespace
