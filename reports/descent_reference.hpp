@@ -1,11 +1,11 @@
 // Gradient descent's end points against W°, the critical point of E L nearest A*ᵀ (issue 25 part 6;
-// runs/experiments_run.hpp computes W° on the same instance): per start, ‖W − W°‖_F, max_i ‖W_i − W°_i‖
-// and the columnwise cosines cos(W_i, W°_i) beside cos(W_i, A*_i) and ‖W − A*ᵀ‖_F, as JSON (the
-// experiments' "descent" → "critical_point") and a Markdown table; when W° could not be computed
-// (recovery not certified at A*ᵀ) the output says so instead.
+// runs/experiments_run.hpp computes W° on the same instance), rendered from the typed record of
+// runs/descent_reference_record.hpp: per start, ‖W − W°‖_F, max_i ‖W_i − W°_i‖ and the columnwise
+// cosines cos(W_i, W°_i) beside cos(W_i, A*_i) and ‖W − A*ᵀ‖_F as a Markdown table; when W° could not
+// be computed (recovery not certified at A*ᵀ) the output says so instead.
 #pragma once
 
-#include "runs/experiments_run.hpp"
+#include "runs/descent_reference_record.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -13,11 +13,12 @@
 
 namespace scae {
 
-nlohmann::json descent_reference_json(const ExperimentsRun& run);
-// The paragraph and table from descent_reference_json's output.
-std::string descent_reference_markdown(const nlohmann::json& reference);
+// The paragraph and table.
+std::string descent_reference_markdown(const DescentReferenceRecord& reference);
 // The report summary's sentence on where the minimum is: t* in units of δ (the point's largest row
 // distance) and the descent end points' largest row distance to W° and to A*ᵀ; "" when W° was not computed.
+std::string critical_point_sentence(const DescentReferenceRecord& reference, double delta);
+// The same from the experiments' "descent_critical_point" JSON, read back through the record.
 std::string critical_point_sentence(const nlohmann::json& reference, double delta);
 
 }  // namespace scae

@@ -2,74 +2,68 @@
 
 #include "reports/figure.hpp"
 #include "reports/markdown_text.hpp"
+#include "runs/sweep_point_record.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <functional>
 #include <sstream>
-#include <vector>
 
 namespace scae {
 
 namespace {
 
-bool computed(const nlohmann::json& p) {
-  return p.contains("landscape") && p["landscape"]["radial_root"].is_number() && p["landscape"]["distance_over_delta"].is_number();
-}
+bool computed(const SweepPointResult& p) { return std::isfinite(p.landscape.t) && std::isfinite(p.landscape.distance_over_delta); }
 
-std::vector<const nlohmann::json*> computed_points(const nlohmann::json& s) {
-  std::vector<const nlohmann::json*> out;
-  for (const auto& p : s["points"])
+std::vector<const SweepPointResult*> computed_points(const std::vector<SweepPointResult>& points) {
+  std::vector<const SweepPointResult*> out;
+  for (const auto& p : points)
     if (computed(p)) out.push_back(&p);
   return out;
 }
 
 // Least-squares slope of log y against log h over the points (NaN with fewer than two).
-double log_slope(const std::vector<const nlohmann::json*>& points, const std::function<double(const nlohmann::json&)>& y) {
+double log_slope(const std::vector<const SweepPointResult*>& points, const std::function<double(const SweepPointResult&)>& y) {
   if (points.size() < 2) return NAN;
   double mx = 0, my = 0;
-  for (const auto* p : points) mx += std::log((*p)["h"].get<double>()), my += std::log(y(*p));
+  for (const auto* p : points) mx += std::log(static_cast<double>(p->point.h)), my += std::log(y(*p));
   mx /= static_cast<double>(points.size());
   my /= static_cast<double>(points.size());
   double sxy = 0, sxx = 0;
   for (const auto* p : points) {
-    const double dx = std::log((*p)["h"].get<double>()) - mx;
+    const double dx = std::log(static_cast<double>(p->point.h)) - mx;
     sxy += dx * (std::log(y(*p)) - my);
     sxx += dx * dx;
   }
   return sxy / sxx;
 }
 
-std::string text_or_dash(const nlohmann::json& x) {
-  if (x.is_number()) return short_text(x);
-  if (x.is_string() && !x.get<std::string>().empty()) return x.get<std::string>();
-  return "–";
-}
+std::string text_or_dash(double x) { return std::isfinite(x) ? short_text(x) : std::string("–"); }
+std::string text_or_dash(const std::string& x) { return x.empty() ? std::string("–") : x; }
 
 }  // namespace
 
-std::string landscape_path_sentence(const nlohmann::json& s) {
-  const auto points = computed_points(s);
+std::string landscape_path_sentence(const std::vector<SweepPointResult>& all) {
+  const auto points = computed_points(all);
   if (points.empty()) return "";
-  const nlohmann::json &first = (*points.front())["landscape"], &last = (*points.back())["landscape"];
+  const PathLandscape &first = points.front()->landscape, &last = points.back()->landscape;
   int outside = 0;
-  for (const auto* p : points) outside += (*p)["landscape"]["distance_over_delta"].get<double>() > 1;
+  for (const auto* p : points) outside += p->landscape.distance_over_delta > 1;
   std::ostringstream out;
-  out << "Along (1 + t) A*ᵀ the closed-form E L has its critical point at t* = " << short_text(first["radial_root"]) << " (h = "
-      << (*points.front())["h"] << ") to " << short_text(last["radial_root"]) << " (h = " << (*points.back())["h"]
-      << "); the critical point found (W° where Newton–CG ran, else (1 + t*) A*ᵀ) lies " << short_text(first["distance_over_delta"])
-      << " to " << short_text(last["distance_over_delta"]) << " times the path's δ from A*ᵀ (largest row distance). ";
+  out << "Along (1 + t) A*ᵀ the closed-form E L has its critical point at t* = " << short_text(first.t) << " (h = "
+      << points.front()->point.h << ") to " << short_text(last.t) << " (h = " << points.back()->point.h
+      << "); the critical point found (W° where Newton–CG ran, else (1 + t*) A*ᵀ) lies " << short_text(first.distance_over_delta)
+      << " to " << short_text(last.distance_over_delta) << " times the path's δ from A*ᵀ (largest row distance). ";
   if (points.size() >= 2) {
-    const auto t = [](const nlohmann::json& p) { return std::abs(p["landscape"]["radial_root"].get<double>()); };
-    const auto eps = [](const nlohmann::json& p) { return p["eps"]["median"].get<double>(); };
-    const auto ratio = [](const nlohmann::json& p) { return p["landscape"]["distance_over_delta"].get<double>(); };
+    const auto t = [](const SweepPointResult& p) { return std::abs(p.landscape.t); };
+    const auto eps = [](const SweepPointResult& p) { return p.main.eps_median; };
+    const auto ratio = [](const SweepPointResult& p) { return p.landscape.distance_over_delta; };
     out << "Fitted log-log slopes in h: t* " << short_text(log_slope(points, t)) << ", the median bias ε "
         << short_text(log_slope(points, eps)) << ", the distance in units of δ " << short_text(log_slope(points, ratio)) << ". ";
   }
   std::string oracle_only;
   for (const auto* p : points)
-    if ((*p)["landscape"]["recovery_there"] != "PROVEN")
-      oracle_only += (oracle_only.empty() ? "" : ", ") + std::to_string((*p)["h"].get<int>());
+    if (p->landscape.recovery_there != "PROVEN") oracle_only += (oracle_only.empty() ? "" : ", ") + std::to_string(p->point.h);
   if (!oracle_only.empty())
     out << "Recovery is not certified at the critical point found at h = " << oracle_only
         << ": there it is a critical point of the closed form (the oracle loss), not shown to be one of the true E L. ";
@@ -82,22 +76,20 @@ std::string landscape_path_sentence(const nlohmann::json& s) {
   return out.str();
 }
 
-std::string landscape_path_markdown(const nlohmann::json& s) {
-  if (computed_points(s).empty()) return "";
+std::string landscape_path_markdown(const std::vector<SweepPointResult>& points) {
+  if (computed_points(points).empty()) return "";
   std::ostringstream md;
   md << "\n### The critical point along the path\n\n![distance to the critical point in units of δ against h](landscape_path.svg)\n\n"
-     << landscape_path_sentence(s) << "\n\n"
+     << landscape_path_sentence(points) << "\n\n"
      << "| h | δ | search | t* | t*/δ | distance/δ | ratio there | recovery there | local minimum | in δ-ball | λ | r | note |\n"
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n";
-  for (const auto& p : s["points"]) {
-    if (!p.contains("landscape")) continue;
-    const auto& l = p["landscape"];
-    md << "| " << p["h"] << " | " << text_or_dash(l["delta"]) << " | " << l["method"].get<std::string>() << " | "
-       << text_or_dash(l["radial_root"]) << " | " << text_or_dash(l["radial_root_over_delta"]) << " | "
-       << text_or_dash(l["distance_over_delta"]) << " | " << text_or_dash(l["ratio"]) << " | " << text_or_dash(l["recovery_there"])
-       << " | " << text_or_dash(l["local_minimum"])
-       << " | " << text_or_dash(l["critical_point_in_delta_ball"]) << " | " << text_or_dash(l["lambda"]) << " | "
-       << text_or_dash(l["radius"]) << " | " << text_or_dash(l["note"]) << " |\n";
+  for (const auto& p : points) {
+    const PathLandscape& l = p.landscape;
+    md << "| " << p.point.h << " | " << text_or_dash(l.delta) << " | " << l.method << " | " << text_or_dash(l.t) << " | "
+       << text_or_dash(l.t_over_delta) << " | " << text_or_dash(l.distance_over_delta) << " | " << text_or_dash(l.ratio) << " | "
+       << text_or_dash(l.recovery_there) << " | " << text_or_dash(l.local_minimum) << " | "
+       << text_or_dash(l.critical_point_in_delta_ball) << " | " << text_or_dash(l.lambda) << " | " << text_or_dash(l.radius) << " | "
+       << text_or_dash(l.note) << " |\n";
   }
   md << "\nt* is the root of d/dt E L((1 + t) A*ᵀ) nearest 0 (exact cubic, double precision); the distance and the ratio "
         "max_i ‖E∇_{W_i}‖/(q_i m2) are at W° where Newton–CG ran, else at (1 + t*) A*ᵀ: estimates, not certified. The "
@@ -106,16 +98,15 @@ std::string landscape_path_markdown(const nlohmann::json& s) {
   return md.str();
 }
 
-void write_landscape_path_figure(const std::filesystem::path& dir, const nlohmann::json& s) {
-  const auto points = computed_points(s);
+void write_landscape_path_figure(const std::filesystem::path& dir, const std::vector<SweepPointResult>& all) {
+  const auto points = computed_points(all);
   if (points.empty()) return;
   Figure figure{"landscape_path", {"h", "distance_over_delta", "radial_root_over_delta", "radial_root", "delta"},
                 MatrixXd(static_cast<Eigen::Index>(points.size()), 5), {}};
   for (std::size_t i = 0; i < points.size(); ++i) {
-    const auto& l = (*points[i])["landscape"];
-    const auto r = static_cast<Eigen::Index>(i);
-    figure.data.row(r) << (*points[i])["h"].get<double>(), l["distance_over_delta"].get<double>(),
-        std::abs(l["radial_root_over_delta"].get<double>()), std::abs(l["radial_root"].get<double>()), l["delta"].get<double>();
+    const PathLandscape& l = points[i]->landscape;
+    figure.data.row(static_cast<Eigen::Index>(i)) << static_cast<double>(points[i]->point.h), l.distance_over_delta,
+        std::abs(l.t_over_delta), std::abs(l.t), l.delta;
   }
   const double h0 = figure.data(0, 0), h1 = figure.data(figure.data.rows() - 1, 0);
   std::ostringstream plot;
@@ -129,6 +120,10 @@ void write_landscape_path_figure(const std::filesystem::path& dir, const nlohman
           "     1 with lines dt 2 lw 2 lc rgb '#c0392b' title 'the delta-ball of Theorem 3.2'";
   figure.plot = plot.str();
   write_figure(dir, figure);
+}
+
+void write_landscape_path_figure(const std::filesystem::path& dir, const nlohmann::json& sweep) {
+  write_landscape_path_figure(dir, sweep_points_from_json(sweep));
 }
 
 }  // namespace scae

@@ -2,35 +2,53 @@
 
 #include "reports/markdown_text.hpp"
 
+#include <cmath>
 #include <string>
 
 namespace scae {
 namespace {
 
-std::string text_of(const nlohmann::json& x) { return x.is_number() ? short_text(x.get<double>()) : std::string("–"); }
+std::string text_of(double x) { return std::isfinite(x) ? short_text(x) : std::string("–"); }
 
-std::string interval_of(const nlohmann::json& e, const char* mid, const char* lo, const char* hi, std::size_t r) {
-  return text_of(e[mid][r]) + " [" + text_of(e[lo][r]) + ", " + text_of(e[hi][r]) + "]";
+std::string interval_of(const std::vector<double>& mid, const std::vector<double>& lo, const std::vector<double>& hi, std::size_t r) {
+  return text_of(mid[r]) + " [" + text_of(lo[r]) + ", " + text_of(hi[r]) + "]";
 }
 
 // 1 − x: near 1 a rate reads best as the rate of failure (the JSON keeps the rate).
-std::string failure_of(const nlohmann::json& x) { return x.is_number() ? short_text(1 - x.get<double>()) : std::string("–"); }
+std::string failure_of(double x) { return std::isfinite(x) ? short_text(1 - x) : std::string("–"); }
 
-std::string failure_interval(const nlohmann::json& rec) {
-  return failure_of(rec["rate"]) + " [" + failure_of(rec["upper"]) + ", " + failure_of(rec["lower"]) + "]";
+std::string failure_interval(const PaperEstimate& e) {
+  return failure_of(e.recovery_rate) + " [" + failure_of(e.recovery_upper) + ", " + failure_of(e.recovery_lower) + "]";
 }
 
-std::string percent_of(const nlohmann::json& x) { return x.is_number() ? short_text(100 * x.get<double>()) + " %" : std::string("∞"); }
+std::string percent_of(double x) { return std::isfinite(x) ? short_text(100 * x) + " %" : std::string("∞"); }
 
-bool has_estimate(const nlohmann::json& point) {
-  return !point["paper"].is_null() && point["paper"].contains("monte_carlo") && !point["paper"]["monte_carlo"].is_null();
+const PaperEstimate* estimate_of(const SweepPointResult& point) {
+  return point.paper && point.paper->estimate ? &*point.paper->estimate : nullptr;
+}
+
+void estimate_rows(std::ostringstream& md, int h, const PaperEstimate& e) {
+  for (std::size_t r = 0; r < e.rows.size(); ++r) {
+    md << "| " << h << " | ";
+    if (r == 0)
+      md << failure_interval(e) << " (" << e.recovery_samples << ") | " << failure_of(e.recovery_bound) << " | "
+         << e.recovery_verdict << " | ";
+    else
+      md << "| | | ";
+    md << e.rows[r] << (e.atypical[r] ? " (atypical)" : " (typical)") << " | " << interval_of(e.ratio, e.lower, e.upper, r)
+       << " | " << text_of(e.oracle_ratio[r]) << " | " << e.comparison[r] << " | "
+       << interval_of(e.correction, e.correction_lower, e.correction_upper, r) << " | " << percent_of(e.share[r]) << " ["
+       << percent_of(e.share_lower[r]) << ", " << percent_of(e.share_upper[r]) << "] | "
+       << (r == 0 ? e.correction_verdict : std::string()) << " | " << e.samples_given[r] << " / " << e.samples_without[r] << " ("
+       << e.fired_without[r] << ") | " << (r == 0 ? text_of(e.seconds) : std::string()) << " |\n";
+  }
 }
 
 }  // namespace
 
-void paper_estimate_table(std::ostringstream& md, const nlohmann::json& sweep) {
+void paper_estimate_table(std::ostringstream& md, const std::vector<SweepPointResult>& points) {
   bool any = false;
-  for (const auto& point : sweep["points"]) any = any || has_estimate(point);
+  for (const auto& point : points) any = any || estimate_of(point);
   if (!any) return;
   md << "\nThe paper's rule where its recovery is not certified: the true gradient by the row-conditional estimator "
         "(estimate, not certified; one atypical and one typical row), the rate at which a sample's support is not recovered, "
@@ -42,48 +60,25 @@ void paper_estimate_table(std::ostringstream& md, const nlohmann::json& sweep) {
      << "| h | failure rate 1 − rate [interval] (samples) | bound on it | rate ≥ bound | row | true ratio [interval] | oracle ratio | "
         "true vs oracle | correction [interval] | share [interval] | correction = 0 | samples with i / without i (firing) | s |\n"
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n";
-  for (const auto& point : sweep["points"]) {
-    if (!has_estimate(point)) {
-      if (!point["paper"].is_null() && point["paper"].contains("monte_carlo_note") &&
-          !point["paper"]["monte_carlo_note"].get<std::string>().empty())
-        md << "| " << point["h"] << " | " << point["paper"]["monte_carlo_note"].get<std::string>()
-           << " | | | | | | | | | | | |\n";
-      continue;
-    }
-    const auto& e = point["paper"]["monte_carlo"];
-    const auto& rec = e["recovery"];
-    for (std::size_t r = 0; r < e["rows"].size(); ++r) {
-      md << "| " << point["h"] << " | ";
-      if (r == 0)
-        md << failure_interval(rec) << " (" << rec["samples"].get<std::uint64_t>() << ") | "
-           << failure_of(rec["chernoff_hoeffding_bound"]) << " | "
-           << e["recovery_verdict"].get<std::string>() << " | ";
-      else
-        md << "| | | ";
-      md << e["rows"][r].get<int>() << (e["atypical"][r].get<bool>() ? " (atypical)" : " (typical)") << " | "
-         << interval_of(e, "ratio", "lower", "upper", r) << " | " << text_of(e["oracle_ratio"][r]) << " | "
-         << e["comparison"][r].get<std::string>() << " | " << interval_of(e, "correction", "correction_lower", "correction_upper", r)
-         << " | " << percent_of(e["share"][r]) << " [" << percent_of(e["share_lower"][r]) << ", " << percent_of(e["share_upper"][r])
-         << "] | " << (r == 0 ? e["correction_verdict"].get<std::string>() : std::string()) << " | "
-         << e["samples_given"][r].get<std::uint64_t>() << " / " << e["samples_without"][r].get<std::uint64_t>() << " ("
-         << e["fired_without"][r].get<std::uint64_t>() << ") | " << (r == 0 ? text_of(e["seconds"]) : std::string()) << " |\n";
-    }
+  for (const auto& point : points) {
+    if (const PaperEstimate* e = estimate_of(point)) estimate_rows(md, point.point.h, *e);
+    else if (point.paper && !point.paper->estimate_note.empty())
+      md << "| " << point.point.h << " | " << point.paper->estimate_note << " | | | | | | | | | | | |\n";
   }
 }
 
-void paper_estimate_sentence(std::ostringstream& out, const nlohmann::json& sweep) {
+void paper_estimate_sentence(std::ostringstream& out, const std::vector<SweepPointResult>& points) {
   std::string rates, ratios;
-  for (const auto& point : sweep["points"]) {
-    if (!has_estimate(point)) continue;
-    const auto& e = point["paper"]["monte_carlo"];
-    const std::string h = std::to_string(point["h"].get<int>());
-    rates += (rates.empty() ? "" : "; ") + failure_interval(e["recovery"]) + " at h = " + h + " (bound " +
-             failure_of(e["recovery"]["chernoff_hoeffding_bound"]) + ")";
+  for (const auto& point : points) {
+    const PaperEstimate* e = estimate_of(point);
+    if (!e) continue;
+    const std::string h = std::to_string(point.point.h);
+    rates += (rates.empty() ? "" : "; ") + failure_interval(*e) + " at h = " + h + " (bound " + failure_of(e->recovery_bound) + ")";
     ratios += (ratios.empty() ? "" : "; ") + std::string("h = ") + h + ":";
-    for (std::size_t r = 0; r < e["rows"].size(); ++r)
-      ratios += std::string(r ? "," : "") + " row " + std::to_string(e["rows"][r].get<int>()) + " " +
-                interval_of(e, "ratio", "lower", "upper", r) + " against the oracle's " + text_of(e["oracle_ratio"][r]) + " (" +
-                e["comparison"][r].get<std::string>() + ", correction " + percent_of(e["share"][r]) + " of the ratio)";
+    for (std::size_t r = 0; r < e->rows.size(); ++r)
+      ratios += std::string(r ? "," : "") + " row " + std::to_string(e->rows[r]) + " " + interval_of(e->ratio, e->lower, e->upper, r) +
+                " against the oracle's " + text_of(e->oracle_ratio[r]) + " (" + e->comparison[r] + ", correction " +
+                percent_of(e->share[r]) + " of the ratio)";
   }
   if (rates.empty()) return;
   out << "Where its recovery is not certified, Monte Carlo (estimate, not certified) measures the paper's bias failing to "

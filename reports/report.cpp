@@ -9,94 +9,45 @@
 #include "numerics/core/matrix_io.hpp"
 #include "reports/numerics_summary.hpp"
 #include "reports/sweep_report.hpp"
+#include "runs/verdict_record.hpp"
 #include "theory/verdict.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 
 namespace scae {
 
 namespace {
 
-// An interval_text "[lo, hi]" as the pair of its ends, for programs; null when the text is not one.
-nlohmann::json interval_pair(const std::string& text) {
-  if (text.size() < 5 || text.front() != '[' || text.back() != ']') return nullptr;
-  const auto comma = text.find(", ");
-  if (comma == std::string::npos) return nullptr;
-  const std::string lo_text = text.substr(1, comma - 1), hi_text = text.substr(comma + 2, text.size() - comma - 3);
-  char* end = nullptr;
-  const double lo = std::strtod(lo_text.c_str(), &end);
-  if (end != lo_text.c_str() + lo_text.size()) return nullptr;
-  const double hi = std::strtod(hi_text.c_str(), &end);
-  if (end != hi_text.c_str() + hi_text.size() || !(lo <= hi)) return nullptr;
-  return {lo, hi};
-}
-
-nlohmann::json verdict_json(const ClaimResult& r, const Regime& regime) {
-  nlohmann::json evidence = nlohmann::json::array();
-  for (const auto& [name, value] : r.verdict.evidence) {
-    nlohmann::json entry = {{"name", name}, {"value", value}};
-    if (nlohmann::json pair = interval_pair(value); !pair.is_null()) entry["interval"] = pair;
-    evidence.push_back(entry);
-  }
-  nlohmann::json out = {{"id", r.claim->id},
-                        {"statement", r.claim->statement},
-                        {"kind", to_name(r.claim->kind)},
-                        {"source", to_name(r.claim->source)},
-                        {"method", to_name(r.claim->method)},
-                        {"verdict", to_name(r.verdict.outcome)},
-                        {"fails", fails(r.verdict.outcome)},
-                        {"summary", r.verdict.summary},
-                        {"how", r.verdict.how},
-                        {"evidence", evidence}};
-  if (r.verdict.method == Method::certified) out["precision_bits"] = r.verdict.precision_bits;
-  if (r.verdict.method == Method::statistical) {
-    out["samples"] = r.verdict.samples;
-    out["confidence"] = r.verdict.confidence;
-  }
-  const auto e = std::find_if(regime.expect.begin(), regime.expect.end(), [&](const Expectation& x) { return x.claim == r.claim->id; });
-  out["expected"] = e == regime.expect.end() ? nlohmann::json(nullptr) : nlohmann::json(to_name(e->verdict));
-  return out;
-}
-
 // The verdicts beyond the claim catalogue, in one list: the paper's experiments and the sweep
-// path's checks, each with the claims' fields (the regime's [expect] table may name them too). The
-// experiments are the paper's claims (§2 item 3), and so is the path's reading of Theorem 3.2: kind
-// "claim" unless the verdict names its own kind.
-nlohmann::json other_verdicts(const nlohmann::json& r, const Regime& regime) {
+// path's checks, each a record like the claims' (the regime's [expect] table may name them too),
+// built from the typed runs. The experiments are the paper's claims (§2 item 3), and so is the
+// path's reading of Theorem 3.2: kind "claim".
+nlohmann::json other_verdicts(const ReportRun& run, const nlohmann::json& experiments) {
   nlohmann::json out = nlohmann::json::array();
-  const auto add = [&](const std::string& id, const std::string& statement, const std::string& source,
-                       const nlohmann::json& v, const std::string& detail) {
-    const std::string verdict = v["verdict"];
-    const auto e = std::find_if(regime.expect.begin(), regime.expect.end(), [&](const Expectation& x) { return x.claim == id; });
-    out.push_back({{"id", id},
-                   {"statement", statement},
-                   {"kind", v.contains("kind") ? v["kind"].get<std::string>() : std::string("claim")},
-                   {"source", source},
-                   {"method", v.contains("method") ? v["method"].get<std::string>() : std::string("statistical")},
-                   {"verdict", verdict},
-                   {"fails", verdict == "REFUTED" || verdict == "INCONSISTENT"},
-                   {"summary", v["summary"].get<std::string>() + detail},
-                   {"how", v["how"]},
-                   {"expected", e == regime.expect.end() ? nlohmann::json(nullptr) : nlohmann::json(to_name(e->verdict))}});
+  const auto add = [&](const std::string& id, const std::string& statement, Source source, const Verdict& v,
+                       const std::string& detail) {
+    VerdictRecord record = verdict_record(v, id, statement, Kind::claim, source, v.method, run.regime);
+    record.summary += detail;
+    out.push_back(verdict_record_json(record));
   };
-  const auto& e = r["experiments"];
+  const ExperimentsRun& e = run.experiments;
   add(claim_id::loss_well,
       "A*ᵀ sits at the bottom of a well of E[L]: along random directions, the radial direction (1 + t) A*ᵀ and the "
       "descent direction -E grad(A*ᵀ)",
-      "experiment", e["loss_well"]["verdict"], "");
+      Source::experiment, e.well_verdict, "");
   std::string runs;
-  for (const auto& run : e["descent"]["runs"])
-    if (run["outcome"] != "CONSISTENT") runs += "; from " + short_text(run["start_distance"]) + ": " + run["behaviour"].get<std::string>();
+  for (const DescentRun& r : e.descent.runs)
+    if (r.outcome != Outcome::consistent)
+      runs += "; from " + short_text(r.start_distance) + ": " + run_behaviour(r, e.options.descent);
   add(claim_id::gradient_descent,
       "gradient descent started far away ends columnwise close to A*: final max_i |W_i - A*_i| <= " +
-          short_text(e["descent"]["close_distance"]) + " from every start",
-      "experiment", e["descent"]["verdict"], runs + "; " + descent_choices(e["descent"]));
+          short_text(e.options.descent.close_distance) + " from every start",
+      Source::experiment, e.descent.verdict, runs + "; " + descent_choices(experiments["descent"]));
   add(claim_id::gradient_norms, "near A* the average gradient norm is small: below 0.1 q_1 m2 at the smallest delta",
-      "experiment", e["gradient_norms"]["verdict"], "");
-  if (r.contains("asymptotics"))
-    for (const auto& v : r["asymptotics"]["verdicts"]) add(v["id"], v["statement"], "sweep path", v, "");
+      Source::experiment, e.norms_verdict, "");
+  if (run.sweep)
+    for (const PathVerdict& p : run.sweep->verdicts) add(p.id, p.statement, Source::sweep_path, p.verdict, "");
   return out;
 }
 
@@ -126,7 +77,7 @@ nlohmann::json report_json(const ReportRun& run) {
   const RecoveryWindows& w = run.windows;
   out["recovery_windows"] = {{"sufficient", {w.sufficient_lower, w.sufficient_upper}}, {"off", w.off}, {"on", w.on}, {"eps", w.eps}};
   out["claims"] = nlohmann::json::array();
-  for (const auto& r : run.claims) out["claims"].push_back(verdict_json(r, run.regime));
+  for (const auto& r : run.claims) out["claims"].push_back(verdict_record_json(claim_record(r, run.regime)));
   out["bias_form"] = run.bias_form;
   const auto number_or_null = [](double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); };
   out["bias_form_groups"] = {{"typical", number_or_null(run.bias_form_typical)},
@@ -138,7 +89,7 @@ nlohmann::json report_json(const ReportRun& run) {
     out["asymptotics"].erase("context");
   }
   out["experiments"] = experiments_json(run.experiments);
-  out["other_verdicts"] = other_verdicts(out, run.regime);
+  out["other_verdicts"] = other_verdicts(run, out["experiments"]);
   out["method"] = {{"family_level", run.family_level},
                    {"statistical_claims", run.statistical_claims},
                    {"correction", "Bonferroni over the statistical comparisons (one per claim, or per checked row)"},

@@ -10,6 +10,7 @@
 #include "numerics/core/matrix_io.hpp"
 #include "reports/paper_estimate_report.hpp"
 #include "runs/sweep_point_record.hpp"
+#include "runs/verdict_record.hpp"
 
 #include <algorithm>
 #include <array>
@@ -47,11 +48,10 @@ nlohmann::json fit_json(const SeriesFit& s) {
 }
 
 nlohmann::json verdict_json(const PathVerdict& p) {
-  const Verdict& v = p.verdict;
-  nlohmann::json evidence = nlohmann::json::object();
-  for (const auto& [name, value] : v.evidence) evidence[name] = value;
-  return {{"id", p.id}, {"statement", p.statement}, {"verdict", to_name(v.outcome)}, {"method", to_name(v.method)},
-          {"summary", v.summary}, {"how", v.how}, {"evidence", evidence}};
+  VerdictRecord record = verdict_record(p.verdict);
+  record.id = p.id;
+  record.statement = p.statement;
+  return verdict_record_json(record);
 }
 
 // "256, 512" from the points whose series `key` (or the point itself) satisfies `keep`.
@@ -143,7 +143,7 @@ std::string conclusion(const nlohmann::json& s) {
   }
   ball_sentence(out, s["points"]);
   paper_sentence(out, s);
-  paper_estimate_sentence(out, s);
+  paper_estimate_sentence(out, sweep_points_from_json(s));
   if (!s["contrast_fit"].is_null()) {
     const auto& c = s["contrast_fit"];
     const double slope = c["slope"];
@@ -225,7 +225,7 @@ void main_table(std::ostringstream& md, const nlohmann::json& s) {
 }
 
 // The contrast series' and the paper rule's series' tables, when the sweep has them.
-void other_tables(std::ostringstream& md, const nlohmann::json& s) {
+void other_tables(std::ostringstream& md, const nlohmann::json& s, const std::vector<SweepPointResult>& points) {
   if (!s["contrast_fit"].is_null()) {
     md << "\nContrast series " << s["contrast_fit"]["series"].get<std::string>() << " on the same instances:\n\n"
        << "| h | median ε | recovery | ratio, mean over rows | " << range_heading(s) << " | ε(2m1 − ε)/m2 |\n"
@@ -254,7 +254,7 @@ void other_tables(std::ostringstream& md, const nlohmann::json& s) {
          << " | " << c["method"].get<std::string>() << " | " << range_text(c) << " | " << number_or_dash(c["bias_form"]) << " |\n";
     }
   }
-  paper_estimate_table(md, s);
+  paper_estimate_table(md, points);
 }
 
 }  // namespace
@@ -268,8 +268,9 @@ std::string sweep_markdown(const nlohmann::json& s) {
     md << "| " << v["statement"].get<std::string>() << " | " << v["verdict"].get<std::string>() << " | "
        << v["summary"].get<std::string>() << " |\n";
   main_table(md, s);
-  other_tables(md, s);
-  md << landscape_path_markdown(s);
+  const std::vector<SweepPointResult> points = sweep_points_from_json(s);
+  other_tables(md, s, points);
+  md << landscape_path_markdown(points);
   md << "\nCertified points enclose the ratio in MPFI; Monte Carlo points give intervals at level "
      << short_text(s["point_confidence"]) << " each (Bonferroni over points, rows and series). The slope's error-bar range "
         "is the extreme slope over the points' intervals. The slope verdict is deterministic: its prediction is the slope of the "

@@ -16,6 +16,11 @@ bool as_expected(const ClaimResult& result, const std::vector<Expectation>& expe
   return e != expect.end() ? result.verdict.outcome == e->verdict : !fails(result.verdict.outcome);
 }
 
+VerdictRecord claim_record(const ClaimResult& result, const Regime& regime) {
+  const Claim& c = *result.claim;
+  return verdict_record(result.verdict, c.id, c.statement, c.kind, c.source, c.method, regime);
+}
+
 namespace {
 
 // The catalog's rows: id, statement, kind, source, method, per-row comparisons (statistical claims), check.

@@ -5,7 +5,7 @@
 #pragma once
 
 #include "runs/claim_context.hpp"
-#include "numerics/core/enum_names.hpp"
+#include "runs/verdict_record.hpp"
 #include "input/regime.hpp"
 #include "theory/verdict.hpp"
 
@@ -15,24 +15,6 @@
 #include <vector>
 
 namespace scae {
-
-enum class Source { theorem_3_1, theorem_3_2, experiment, derived };
-template <> struct Vocabulary<Source> {
-  static constexpr std::string_view what = "claim source";
-  static constexpr std::array<EnumName<Source>, 4> names{
-      {{Source::theorem_3_1, "Theorem 3.1"}, {Source::theorem_3_2, "Theorem 3.2"}, {Source::experiment, "experiment"}, {Source::derived, "derived"}}};
-};
-
-// What a verdict of the entry can tell (docs/verification.md, "Kinds"): `claim`, a statement of the
-// paper that data could refute; `consistency`, an identity or implication that guards the
-// implementation (it holds by construction or follows from other entries); `hypothesis`, a
-// condition on the input (a premise of a theorem, or the regime's own validation).
-enum class Kind { claim, consistency, hypothesis };
-template <> struct Vocabulary<Kind> {
-  static constexpr std::string_view what = "claim kind";
-  static constexpr std::array<EnumName<Kind>, 3> names{{{Kind::claim, "claim"}, {Kind::consistency, "consistency"}, {Kind::hypothesis, "hypothesis"}}};
-};
-inline constexpr auto all_kinds = all_values<Kind>();
 
 struct Claim {
   std::string id;
@@ -50,6 +32,10 @@ struct ClaimResult {
   const Claim* claim;
   Verdict verdict;
 };
+
+// The record of a claim's verdict: the claim's id, statement, kind, source and method, and the
+// regime's [expect] entry for it.
+VerdictRecord claim_record(const ClaimResult& result, const Regime& regime);
 
 // The claims whose id starts with one of `only` (all when empty), and the number of statistical
 // comparisons they make on `rows` checked rows (the Bonferroni divisor).

@@ -1,5 +1,7 @@
 #include "runs/record_field.hpp"
 
+#include "runs/json_number.hpp"
+
 #include <stdexcept>
 #include <string>
 
@@ -9,6 +11,14 @@ const nlohmann::json& record_field(const nlohmann::json& j, const char* name, co
   if (!j.is_object() || !j.contains(name))
     throw std::invalid_argument(std::string(record) + ": no field \"" + name + "\"");
   return j.at(name);
+}
+
+double record_number(const nlohmann::json& j, const char* name, const char* record) {
+  const nlohmann::json& x = record_field(j, name, record);
+  if (!x.is_number() && !x.is_null())
+    throw std::invalid_argument(std::string(record) + ": the field \"" + name + "\" holds the wrong type (" + x.type_name() +
+                                "); accepted: a number, or null for one that is not finite");
+  return number_from_json(x);
 }
 
 Hypothesis hypothesis_from_json(const nlohmann::json& j, const char* record, bool with_summary) {

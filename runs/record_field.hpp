@@ -7,10 +7,29 @@
 
 #include <nlohmann/json.hpp>
 
+#include <stdexcept>
+#include <string>
+
 namespace scae {
+
+// The loss the gradient and E L records are of (numerics/model/autoencoder.hpp), written beside them.
+inline constexpr const char* record_loss = "1/2 |y_hat - y|^2";
 
 // The field `name` of `j`; throws std::invalid_argument "RECORD: no field "NAME"" when it is missing.
 const nlohmann::json& record_field(const nlohmann::json& j, const char* name, const char* record);
+// The field `name` of `j` as a T; throws std::invalid_argument "RECORD: the field "NAME" holds the
+// wrong type (TYPE)" when it holds another type (a string for a number, ...), as record_field when missing.
+template <class T> T record_value(const nlohmann::json& j, const char* name, const char* record) {
+  const nlohmann::json& x = record_field(j, name, record);
+  try {
+    return x.get<T>();
+  } catch (const nlohmann::json::exception&) {
+    throw std::invalid_argument(std::string(record) + ": the field \"" + name + "\" holds the wrong type (" + x.type_name() + ")");
+  }
+}
+// The field `name` of `j` as a number that may be NaN (written null, runs/json_number.hpp); refused
+// like record_value when it holds neither a number nor null.
+double record_number(const nlohmann::json& j, const char* name, const char* record);
 // A hypothesis from its "id", "statement" and "verdict" fields, and "summary" when `with_summary`.
 Hypothesis hypothesis_from_json(const nlohmann::json& j, const char* record, bool with_summary);
 

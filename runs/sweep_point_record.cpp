@@ -305,4 +305,10 @@ SweepPointResult sweep_point_from_json(const nlohmann::json& j) {
   return r;
 }
 
+std::vector<SweepPointResult> sweep_points_from_json(const nlohmann::json& sweep) {
+  std::vector<SweepPointResult> points;
+  for (const nlohmann::json& p : field(sweep, "points")) points.push_back(sweep_point_from_json(p));
+  return points;
+}
+
 }  // namespace scae

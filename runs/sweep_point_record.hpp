@@ -20,5 +20,7 @@ nlohmann::json sweep_point_key(const Regime& regime, const SweepPoint& point, do
 nlohmann::json sweep_point_json(const SweepPointResult& result);
 // Throws std::invalid_argument naming the field when the record lacks one or holds a wrong type.
 SweepPointResult sweep_point_from_json(const nlohmann::json& record);
+// The points of sweep.json (or of report.json's "asymptotics"), each read by sweep_point_from_json.
+std::vector<SweepPointResult> sweep_points_from_json(const nlohmann::json& sweep);
 
 }  // namespace scae

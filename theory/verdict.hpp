@@ -50,11 +50,14 @@ template <> struct Vocabulary<Method> {
 // True for REFUTED and INCONSISTENT: the claim fails.
 bool fails(Outcome o);
 
+// A named piece of evidence and its value as text.
+using Evidence = std::pair<std::string, std::string>;
+
 struct Verdict {
   Outcome outcome = Outcome::undecided;
   Method method = Method::certified;
   std::string summary;                                     // one line: the key number
-  std::vector<std::pair<std::string, std::string>> evidence;  // named numbers, as text
+  std::vector<Evidence> evidence;                          // named numbers
   unsigned precision_bits = 0;                             // certified
   std::uint64_t samples = 0;                               // statistical
   double confidence = 0;                                   // statistical

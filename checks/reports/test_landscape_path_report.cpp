@@ -1,11 +1,12 @@
-// Covers reports/landscape_path_report.hpp on hand-written sweep JSON: the table's t*/δ column and
-// verdicts come from each point's "landscape", the sentence states the measured numbers and which side
+// Covers reports/landscape_path_report.hpp on hand-built sweep points: the table's t*/δ column and
+// verdicts come from each point's PathLandscape, the sentence states the measured numbers and which side
 // of the δ-ball the critical point lies, and the figure's data file holds the distance in units of δ.
 #include <doctest/doctest.h>
 
 #include "reports/landscape_path_report.hpp"
 #include "checks/test_support.hpp"
 
+#include <cmath>
 #include <fstream>
 #include <string>
 
@@ -13,24 +14,32 @@ using namespace scae;
 
 namespace {
 
-nlohmann::json point(int h, double delta, double t, double distance, const std::string& method) {
-  return {{"h", h},
-          {"eps", {{"median", 3 * t}}},
-          {"landscape",
-           {{"method", method}, {"note", ""}, {"delta", delta}, {"radial_root", t}, {"radial_root_over_delta", t / delta},
-            {"max_row_distance", distance}, {"distance_over_delta", distance / delta}, {"ratio", 1e-11}, {"converged", true},
-            {"recovery_there", "PROVEN"}, {"local_minimum", method == "Newton-CG" ? "UNDECIDED" : ""},
-            {"critical_point_in_delta_ball", method == "Newton-CG" ? "REFUTED" : ""}, {"certificate", ""},
-            {"lambda", nullptr}, {"radius", 0}, {"memory_bytes", 1000}}}};
+SweepPointResult point(int h, double delta, double t, double distance, const std::string& method) {
+  SweepPointResult p;
+  p.point.h = h;
+  p.main.eps_median = 3 * t;
+  PathLandscape& l = p.landscape;
+  l.method = method;
+  l.delta = delta;
+  l.t = t;
+  l.t_over_delta = t / delta;
+  l.distance = distance;
+  l.distance_over_delta = distance / delta;
+  l.ratio = 1e-11;
+  l.converged = true;
+  l.recovery_there = "PROVEN";
+  l.local_minimum = method == "Newton-CG" ? "UNDECIDED" : "";
+  l.critical_point_in_delta_ball = method == "Newton-CG" ? "REFUTED" : "";
+  l.lambda = NAN;
+  l.memory_bytes = 1000;
+  return p;
 }
 
-nlohmann::json sweep() {
-  nlohmann::json s;
-  s["points"] = {point(256, 0.0625, 0.25, 0.25, "Newton-CG"), point(1024, 0.015625, 0.125, 0.125, "radial root")};
-  nlohmann::json skipped = point(4096, 0.0078125, 0, 0, "not computed");
-  skipped["landscape"]["radial_root"] = skipped["landscape"]["radial_root_over_delta"] = nullptr;
-  skipped["landscape"]["distance_over_delta"] = nullptr;
-  s["points"].push_back(skipped);
+std::vector<SweepPointResult> sweep() {
+  std::vector<SweepPointResult> s{point(256, 0.0625, 0.25, 0.25, "Newton-CG"), point(1024, 0.015625, 0.125, 0.125, "radial root")};
+  SweepPointResult skipped = point(4096, 0.0078125, 0, 0, "not computed");
+  skipped.landscape.t = skipped.landscape.t_over_delta = skipped.landscape.distance_over_delta = NAN;
+  s.push_back(skipped);
   return s;
 }
 
@@ -49,12 +58,11 @@ TEST_SUITE("landscape_path_report") {
     CHECK(sentence.find("t* = 0.25 (h = 256) to 0.125 (h = 1024)") != std::string::npos);
     CHECK(sentence.find("At every computed point it lies outside the δ-ball of Theorem 3.2.") != std::string::npos);
     // A critical point inside the ball is said so, not "outside".
-    nlohmann::json inside = sweep();
-    for (auto& p : inside["points"])
-      if (p["landscape"]["distance_over_delta"].is_number()) p["landscape"]["distance_over_delta"] = 0.5;
+    std::vector<SweepPointResult> inside = sweep();
+    for (auto& p : inside)
+      if (std::isfinite(p.landscape.distance_over_delta)) p.landscape.distance_over_delta = 0.5;
     CHECK(landscape_path_sentence(inside).find("At every computed point it lies inside the δ-ball") != std::string::npos);
-    nlohmann::json none = sweep();
-    none["points"] = nlohmann::json::array({sweep()["points"][2]});
+    const std::vector<SweepPointResult> none{sweep()[2]};
     CHECK(landscape_path_markdown(none).empty());
   }
 

@@ -86,7 +86,7 @@ TEST_CASE("enum names: the spellings of the JSON and regime files") {
         "diagonal, two_index, three_index, four_index, bias_diagonal, bias_two_index, bias_three_index");
   CHECK(accepted_names<DictionarySpec::Family>() == "identity-hadamard, gaussian, file");
   CHECK(accepted_names<ColumnNorms>() == "normalise, require-unit");
-  CHECK(accepted_names<Source>() == "Theorem 3.1, Theorem 3.2, experiment, derived");
+  CHECK(accepted_names<Source>() == "Theorem 3.1, Theorem 3.2, experiment, derived, sweep path");
   CHECK(accepted_names<Kind>() == "claim, consistency, hypothesis");
   CHECK(accepted_names<Accumulation>() == "automatic, vectors, coefficients");
   CHECK(accepted_names<Screening>() == "off, float, blocks");
