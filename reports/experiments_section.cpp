@@ -19,7 +19,7 @@ json estimate_json(const BatchEstimate& e) { return {{"value", e.value}, {"halfw
 
 json verdict_json(const Verdict& v) {
   json evidence = json::array();
-  for (const auto& [name, value] : v.evidence) evidence.push_back({{"name", name}, {"value", value}});
+  for (const Evidence& e : v.evidence) evidence.push_back({{"name", e.name}, {"value", e.text()}});
   return {{"verdict", to_name(v.outcome)}, {"summary", v.summary}, {"how", v.how}, {"evidence", evidence}};
 }
 

@@ -31,7 +31,7 @@ json group_json(const RowGroup& g, double delta) {
 
 json verdict_json(const std::string& id, const Verdict& v) {
   json evidence = json::array();
-  for (const auto& [name, value] : v.evidence) evidence.push_back({{"name", name}, {"value", value}});
+  for (const Evidence& e : v.evidence) evidence.push_back({{"name", e.name}, {"value", e.text()}});
   return {{"id", id}, {"verdict", to_name(v.outcome)}, {"method", to_name(v.method)}, {"summary", v.summary},
           {"how", v.how}, {"evidence", evidence}};
 }

@@ -3,9 +3,11 @@
 #include "runs/claim_labels.hpp"
 #include "reports/markdown_text.hpp"
 #include "numerics/core/scalar.hpp"
+#include "runs/verdict_record.hpp"
 #include "theory/verdict.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <cmath>
 #include <sstream>
@@ -16,13 +18,13 @@ namespace scae {
 
 namespace {
 
-// The value of a named piece of evidence of a claim, or "".
-std::string evidence_of(const nlohmann::json& report, const std::string& claim, const std::string& name) {
+// The named piece of evidence of a claim, read back typed, or nothing.
+std::optional<Evidence> evidence_of(const nlohmann::json& report, const std::string& claim, const std::string& name) {
   for (const auto& c : report["claims"])
     if (c["id"] == claim)
-      for (const auto& e : c["evidence"])
-        if (e["name"] == name) return e["value"].get<std::string>();
-  return {};
+      for (Evidence& e : verdict_record_from_json(c).evidence)
+        if (e.name == name) return std::move(e);
+  return std::nullopt;
 }
 
 std::string verdict_of(const nlohmann::json& report, const std::string& claim) { return verdict_named(report["claims"], claim); }
@@ -38,8 +40,8 @@ std::pair<bool, std::vector<std::pair<int, double>>> ratios_here(const nlohmann:
   std::vector<std::pair<int, double>> out;
   if (verdict_of(r, claim_id::certified_enclosure) == "PROVEN") {
     for (const auto& row : r["regime"]["rows_checked"]) {
-      const std::string value = evidence_of(r, claim_id::certified_enclosure, evidence_label::row_ratio(row.get<int>()));
-      if (!value.empty()) out.emplace_back(row.get<int>(), median_of_interval_text(value));
+      const auto ratio = evidence_of(r, claim_id::certified_enclosure, evidence_label::row_ratio(row.get<int>()));
+      if (ratio) out.emplace_back(row.get<int>(), ratio->midpoint());
     }
     return {true, out};
   }
@@ -97,21 +99,22 @@ double group_bias_form(const nlohmann::json& r, const char* group) {
 // The Theorem 3.2 ball bound, naming the gradient it bounds, and the true-gradient bound beside it.
 std::string ball_sentence(const nlohmann::json& r) {
   const std::string at_w = verdict_of(r, claim_id::theorem_3_2_bound), ball = verdict_of(r, claim_id::theorem_3_2_uniform);
-  if (ball.empty()) return "";
-  const double b_ball = median_of_interval_text(evidence_of(r, claim_id::theorem_3_2_uniform, evidence_label::ball_bound));
+  const auto ball_bound = evidence_of(r, claim_id::theorem_3_2_uniform, evidence_label::ball_bound);
+  if (ball.empty() || !ball_bound) return "";
+  const double b_ball = ball_bound->midpoint();
+  const auto bound_at_w = evidence_of(r, claim_id::theorem_3_2_bound, evidence_label::bound_at_w);
   std::ostringstream out;
   out << "The explicit bound B_ball = " << short_text(b_ball)
       << " on the oracle (closed-form) gradient, ‖E∇°_{W_i}‖/(q_i m2), for every W with ‖W_i − A\\*_i‖ ≤ δ is " << ball
-      << (at_w.empty() ? "" : " (at this W, B(W) = " +
-                                  short_text(median_of_interval_text(evidence_of(r, claim_id::theorem_3_2_bound, evidence_label::bound_at_w))) +
-                                  ": " + at_w + ")")
+      << (at_w.empty() || !bound_at_w ? "" : " (at this W, B(W) = " + short_text(bound_at_w->midpoint()) + ": " + at_w + ")")
       << (b_ball < 1 ? "; it is below 1, so the bound alone shows the oracle gradient smaller than q_i m2 on the whole ball"
                      : "; it is not below 1, so the bound alone does not show the gradient small")
       << ". ";
-  const std::string b_true = evidence_of(r, claim_id::theorem_3_2_uniform, evidence_label::true_bound);
-  if (!b_true.empty())
-    out << "For the true gradient the bound over the ball is B_true = " << short_text(median_of_interval_text(b_true)) << ", by "
-        << evidence_of(r, claim_id::theorem_3_2_uniform, evidence_label::true_bound_reason) << ". ";
+  const auto b_true = evidence_of(r, claim_id::theorem_3_2_uniform, evidence_label::true_bound);
+  const auto reason = evidence_of(r, claim_id::theorem_3_2_uniform, evidence_label::true_bound_reason);
+  if (b_true)
+    out << "For the true gradient the bound over the ball is B_true = " << short_text(b_true->midpoint()) << ", by "
+        << (reason ? reason->text() : std::string()) << ". ";
   return out.str();
 }
 

@@ -49,7 +49,7 @@ nlohmann::json fit_json(const SeriesFit& s) {
 nlohmann::json verdict_json(const PathVerdict& p) {
   const Verdict& v = p.verdict;
   nlohmann::json evidence = nlohmann::json::object();
-  for (const auto& [name, value] : v.evidence) evidence[name] = value;
+  for (const Evidence& e : v.evidence) evidence[e.name] = e.text();
   return {{"id", p.id}, {"statement", p.statement}, {"verdict", to_name(v.outcome)}, {"method", to_name(v.method)},
           {"summary", v.summary}, {"how", v.how}, {"evidence", evidence}};
 }

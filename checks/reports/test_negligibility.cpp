@@ -6,22 +6,30 @@
 #include <doctest/doctest.h>
 
 #include "reports/negligibility.hpp"
+#include "runs/verdict_record.hpp"
 
 #include <string>
+#include <vector>
 
 using namespace scae;
 
 namespace {
+// A claim's verdict record with its evidence.
+nlohmann::json claim(const std::string& id, Outcome outcome, const std::vector<Evidence>& evidence) {
+  VerdictRecord record;
+  record.id = id;
+  record.outcome = outcome;
+  record.evidence = evidence;
+  return verdict_record_json(record);
+}
+
 // A report with certified rows 0 and 5 (ratios 0.15 and 0.35) and a path whose ratio falls.
 nlohmann::json certified_report() {
   nlohmann::json r;
   r["regime"] = {{"q1", "1/100"}, {"m2", "7/3"}, {"rows_checked", {0, 5}}};
   r["claims"] = nlohmann::json::array();
-  r["claims"].push_back({{"id", "gradient.certified_enclosure"},
-                         {"verdict", "PROVEN"},
-                         {"evidence",
-                          {{{"name", "row 0 |E grad|/(q_i m2)"}, {"value", "[0.1, 0.2]"}},
-                           {{"name", "row 5 |E grad|/(q_i m2)"}, {"value", "[0.3, 0.4]"}}}}});
+  r["claims"].push_back(claim("gradient.certified_enclosure", Outcome::proven,
+                              {{"row 0 |E grad|/(q_i m2)", IntervalEnds{0.1, 0.2}}, {"row 5 |E grad|/(q_i m2)", IntervalEnds{0.3, 0.4}}}));
   r["monte_carlo"]["gradient_row_norm"]["mean"] = 0.7;
   r["bias_form"] = 0.25;
   r["asymptotics"] = {{"series", "exact-low"},
@@ -78,17 +86,15 @@ TEST_SUITE("negligibility") {
 
   TEST_CASE("B_ball names the oracle gradient, says below 1 only when it is, and gives the true-gradient bound") {
     nlohmann::json r = certified_report();
-    r["claims"].push_back({{"id", "gradient.theorem_3_2_uniform"},
-                           {"verdict", "PROVEN"},
-                           {"evidence",
-                            {{{"name", "B_ball"}, {"value", "[0.5, 0.5]"}},
-                             {{"name", "B_true"}, {"value", "[0.75, 0.75]"}},
-                             {{"name", "B_true holds by"}, {"value", "the failure bound: B_true = B_ball + P_fail G / (q_i m2)"}}}}});
+    r["claims"].push_back(claim("gradient.theorem_3_2_uniform", Outcome::proven,
+                                {{"B_ball", IntervalEnds{0.5, 0.5}},
+                                 {"B_true", IntervalEnds{0.75, 0.75}},
+                                 {"B_true holds by", std::string("the failure bound: B_true = B_ball + P_fail G / (q_i m2)")}}));
     std::string section = negligibility(r);
     CHECK(section.find("B_ball = 0.5 on the oracle (closed-form) gradient") != std::string::npos);
     CHECK(section.find("it is below 1, so the bound alone shows the oracle gradient smaller") != std::string::npos);
     CHECK(section.find("For the true gradient the bound over the ball is B_true = 0.75, by the failure bound") != std::string::npos);
-    r["claims"][1]["evidence"][0]["value"] = "[2, 2]";
+    r["claims"][1]["evidence"][0]["interval"] = {2, 2};
     section = negligibility(r);
     CHECK(section.find("it is below 1") == std::string::npos);
     CHECK(section.find("it is not below 1, so the bound alone does not show the gradient small") != std::string::npos);

@@ -99,10 +99,10 @@ TEST_SUITE("report") {
     CHECK(md.find("### `recovery.window_nonempty`: REFUTED") != std::string::npos);
   }
 
-  TEST_CASE("evidence given as an interval also comes as the pair of its ends, and the term bounds carry their legend") {
+  TEST_CASE("evidence typed as an interval also comes as the pair of its ends, and the term bounds carry their legend") {
     ReportRun run = hand_built_report_run();
-    run.claims[1].verdict.add("an enclosure", "[0.125, 0.25]");
-    run.claims[1].verdict.add("not an interval", "[0.25, 0.125]");  // ends in the wrong order
+    run.claims[1].verdict.add("an enclosure", IntervalEnds{0.125, 0.25});
+    run.claims[1].verdict.add("not an interval", "[0.25, 0.125]");  // a text that looks like one
     run.claims.push_back({&scae::testing::catalog_claim("gradient.term_bounds"),
                           scae::testing::hand_verdict(Outcome::proven, Method::certified, "every term bounded")});
     const nlohmann::json r = report_json(run);
@@ -110,7 +110,9 @@ TEST_SUITE("report") {
     REQUIRE(evidence.size() == 3);
     CHECK(!evidence[0].contains("interval"));
     CHECK(evidence[1]["interval"] == nlohmann::json({0.125, 0.25}));
+    CHECK(evidence[1]["type"] == "interval");
     CHECK(!evidence[2].contains("interval"));
+    CHECK(evidence[2]["type"] == "text");
     const std::string md = report_markdown(r);
     CHECK(md.find("Symbols: q\\_r = k(k−1)") != std::string::npos);
     CHECK(md.find("q\\_i m2") != std::string::npos);
