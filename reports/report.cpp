@@ -13,7 +13,6 @@
 #include "runs/verdict_record.hpp"
 #include "theory/verdict.hpp"
 
-#include <algorithm>
 #include <cmath>
 
 namespace scae {

@@ -94,6 +94,16 @@ TEST_SUITE("verdict_record") {
     CHECK(j["expected"] == "PROVEN");
   }
 
+  TEST_CASE("an interval's midpoint is read from its ends; asking a text for one is refused") {
+    const Evidence ends{"B_ball", IntervalEnds{0.25, 0.75}};
+    CHECK(ends.midpoint() == 0.5);
+    CHECK(ends.text() == "[0.25, 0.75]");
+    const Evidence text{"B_ball", std::string("[0.25, 0.75]")};  // the same text, not an interval
+    CHECK_THROWS_WITH_AS(text.midpoint(), "the evidence B_ball is a text, not an interval", std::logic_error);
+    CHECK(Evidence{"q", rational(7, 3)}.text() == "7/3");
+    CHECK(Evidence{"t", Number{2.5, "s"}}.text() == "2.5 s");
+  }
+
   TEST_CASE("a verdict of a larger result has no id, statement, kind, source or expected field") {
     Verdict v;
     v.outcome = Outcome::consistent;
