@@ -1,6 +1,7 @@
 #include "runs/report_record.hpp"
 
 #include "runs/json_number.hpp"
+#include "runs/record_field.hpp"
 
 #include <cmath>
 #include <stdexcept>
@@ -12,10 +13,7 @@ namespace {
 
 using json = nlohmann::json;
 
-const json& field(const json& j, const char* name) {
-  if (!j.is_object() || !j.contains(name)) throw std::invalid_argument(std::string("report record: no field \"") + name + "\"");
-  return j.at(name);
-}
+const json& field(const json& j, const char* name) { return record_field(j, name, "report record"); }
 
 // The field `name` of `j` as a T (a string, a number, an integer or a list of them); refused by
 // name when it is missing or of another type.

@@ -1,5 +1,7 @@
 #include "runs/verdict_record.hpp"
 
+#include "runs/record_field.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -16,10 +18,7 @@ constexpr const char* record_name = "verdict record";
   throw std::invalid_argument(std::string(record_name) + ": the field \"" + field + "\" " + what);
 }
 
-const json& required(const json& j, const char* name) {
-  if (!j.contains(name)) throw std::invalid_argument(std::string(record_name) + ": no field \"" + name + "\"");
-  return j.at(name);
-}
+const json& required(const json& j, const char* name) { return record_field(j, name, record_name); }
 
 std::string text_field(const json& j, const char* name) {
   const json& x = required(j, name);

@@ -94,7 +94,7 @@ TEST_SUITE("verdict_record") {
     CHECK(j["expected"] == "PROVEN");
   }
 
-  TEST_CASE("an interval's midpoint is read from its ends; asking a text for one is refused") {
+  TEST_CASE("an interval's midpoint is read from its ends, and asking a text for one is refused") {
     const Evidence ends{"B_ball", IntervalEnds{0.25, 0.75}};
     CHECK(ends.midpoint() == 0.5);
     CHECK(ends.text() == "[0.25, 0.75]");
