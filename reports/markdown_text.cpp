@@ -1,6 +1,7 @@
 #include "reports/markdown_text.hpp"
 
 #include "numerics/core/scalar.hpp"
+#include "runs/report_record.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -159,16 +160,34 @@ std::string verdict_named(const nlohmann::json& verdicts, const std::string& id)
   return "";
 }
 
+std::string verdict_named(const std::vector<VerdictRecord>& verdicts, const std::string& id) {
+  for (const VerdictRecord& v : verdicts)
+    if (v.id == id) return to_name(v.outcome);
+  return "";
+}
+
 std::string counted(long long count, const std::string& singular, const std::string& plural) {
   return std::to_string(count) + " " + (count == 1 ? singular : plural);
 }
 
+std::string support_law_text(const ReportRegime& regime) {
+  if (regime.support != "bernoulli") return "k = " + std::to_string(regime.k);
+  const auto decimal = [](const std::string& exact) { return short_text(parse_rational(exact).convert_to<double>()); };
+  const auto& [q_min, q_max] = regime.q_range.value();
+  const std::string q_text = q_min == q_max ? "q = " + decimal(q_min) : "q_i in [" + decimal(q_min) + ", " + decimal(q_max) + "]";
+  return "Bernoulli, " + q_text + ", expected support " + decimal(regime.expected_support);
+}
+
 std::string support_law_text(const nlohmann::json& regime) {
-  if (regime.value("support", std::string("uniform")) != "bernoulli") return "k = " + regime["k"].dump();
-  const auto decimal = [&](const nlohmann::json& exact) { return short_text(parse_rational(exact.get<std::string>()).convert_to<double>()); };
-  const auto& q = regime["q_range"];
-  const std::string q_text = q[0] == q[1] ? "q = " + decimal(q[0]) : "q_i in [" + decimal(q[0]) + ", " + decimal(q[1]) + "]";
-  return "Bernoulli, " + q_text + ", expected support " + decimal(regime["expected_support"]);
+  ReportRegime law;
+  law.support = regime.value("support", std::string("uniform"));
+  if (law.support != "bernoulli") {
+    law.k = regime["k"].get<long long>();
+  } else {
+    law.q_range = std::pair{regime["q_range"][0].get<std::string>(), regime["q_range"][1].get<std::string>()};
+    law.expected_support = regime["expected_support"].get<std::string>();
+  }
+  return support_law_text(law);
 }
 
 }  // namespace scae

@@ -3,9 +3,12 @@
 // escaped so that A*_i or q_i m2 do not turn into italics.
 #pragma once
 
+#include "runs/report_record.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <vector>
 
 namespace scae {
 
@@ -26,7 +29,8 @@ std::string markdown_literal(const std::string& text);
 // A code span holding `text` literally, whatever backticks it contains.
 std::string markdown_code(const std::string& text);
 
-// The midpoint of an interval_text "[lo, hi]" (0 when it is not one).
+// The midpoint of an interval_text "[lo, hi]" (0 when it is not one): the numerics summary's
+// enclosures, which its JSON keeps as text until that summary has its own record.
 double median_of_interval_text(const std::string& text);
 
 // Four significant digits, for the tables' and paragraphs' numbers (the JSON keeps every digit).
@@ -39,6 +43,7 @@ std::string level_text(double confidence);
 // The verdict ("PROVEN", ...) of the record whose "id" is `id` in a JSON array of verdict records
 // (report.json's claims, a path's verdicts), or "" when there is none.
 std::string verdict_named(const nlohmann::json& verdicts, const std::string& id);
+std::string verdict_named(const std::vector<VerdictRecord>& verdicts, const std::string& id);
 
 // "1 thread", "2 threads": the count and the word in the number it takes.
 std::string counted(long long count, const std::string& singular, const std::string& plural);
@@ -47,5 +52,6 @@ std::string counted(long long count, const std::string& singular, const std::str
 // fixed size, "Bernoulli, q = 0.01, expected support 2.56" (q_i in [a, b] when they differ); k
 // is never shown for Bernoulli, where it is h, the largest possible support.
 std::string support_law_text(const nlohmann::json& regime);
+std::string support_law_text(const ReportRegime& regime);
 
 }  // namespace scae

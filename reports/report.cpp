@@ -9,10 +9,10 @@
 #include "numerics/core/matrix_io.hpp"
 #include "reports/numerics_summary.hpp"
 #include "reports/sweep_report.hpp"
+#include "runs/report_record.hpp"
 #include "runs/verdict_record.hpp"
 #include "theory/verdict.hpp"
 
-#include <algorithm>
 #include <cmath>
 
 namespace scae {
@@ -114,15 +114,16 @@ void remove_report_files(const std::filesystem::path& directory) {
 std::filesystem::path write_report(const ReportRun& run, const std::filesystem::path& directory) {
   if (!is_root_process()) return directory / "report.md";  // rank 0 writes (distributed.hpp)
   const nlohmann::json report = report_json(run);
-  const std::string markdown = report_markdown(report);
+  const ReportRecord record = report_record_from_json(report);  // what report.md and the figures are made from
+  const std::string markdown = report_markdown(record);
   std::filesystem::create_directories(directory);
-  const auto& windows = report["recovery_windows"];
+  const RecoveryWindows& windows = record.windows;
   Figure figure{"recovery_windows", {"unit", "off_j", "on_j", "eps_j", "sufficient_lower", "sufficient_upper"}, {}, {}};
-  const auto h = static_cast<Eigen::Index>(windows["off"].size());
+  const auto h = static_cast<Eigen::Index>(windows.off.size());
   figure.data.resize(h, 6);
   for (Eigen::Index j = 0; j < h; ++j)
-    figure.data.row(j) << static_cast<double>(j), windows["off"][j].get<double>(), windows["on"][j].get<double>(),
-        windows["eps"][j].get<double>(), windows["sufficient"][0].get<double>(), windows["sufficient"][1].get<double>();
+    figure.data.row(j) << static_cast<double>(j), windows.off[j], windows.on[j], windows.eps[j], windows.sufficient_lower,
+        windows.sufficient_upper;
   figure.plot =
       "set title 'Support recovery: exact per-unit windows [off_j, on_j) and the bias'\n"
       "set xlabel 'unit j'\nset ylabel 'pre-activation'\nset key outside below\nset grid\nset autoscale xfix\n"
@@ -133,11 +134,11 @@ std::filesystem::path write_report(const ReportRun& run, const std::filesystem::
       "     data using 1:5 with lines dt 2 lc rgb '#7d3c98' title 'sufficient window', \\\n"
       "     data using 1:6 with lines dt 2 lc rgb '#7d3c98' notitle";
   write_figure(directory, figure);
-  if (report.contains("asymptotics")) {
-    write_sweep_figure(directory, report["asymptotics"]);
-    write_landscape_path_figure(directory, report["asymptotics"]);
+  if (record.asymptotics) {
+    write_sweep_figure(directory, *record.asymptotics);
+    write_landscape_path_figure(directory, *record.asymptotics);
   }
-  write_experiment_figures(directory, report["experiments"]);
+  write_experiment_figures(directory, record.experiments);
   write_file_atomically(directory / "report.json", report.dump(2) + "\n");
   write_file_atomically(directory / "report.md", markdown);
   return directory / "report.md";

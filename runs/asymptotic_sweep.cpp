@@ -291,11 +291,11 @@ Verdict check_slope_matches_bias_term(const std::vector<SlopePoint>& points, dou
       return inconclusive("the point h = " + short_number(p.h) + " has no closed form (Monte Carlo or not computed) or no positive bias term: no remainder bounds its ratio");
   const SlopeComparison c = compare_slope_with_bias_term(points);
   const double tolerance = c.tolerance * tolerance_scale;
-  v.add("slope", number_text(c.measured));
-  v.add("predicted (bias term)", number_text(c.predicted));
-  v.add("tolerance", number_text(tolerance));
-  v.add("theorem p - xi slope", number_text(theorem_slope));
-  v.add("bias term minus p - xi", number_text(c.predicted - theorem_slope));
+  v.add("slope", c.measured);
+  v.add("predicted (bias term)", c.predicted);
+  v.add("tolerance", tolerance);
+  v.add("theorem p - xi slope", theorem_slope);
+  v.add("bias term minus p - xi", c.predicted - theorem_slope);
   if (!std::isfinite(tolerance)) return inconclusive("at some point the remainder is not below the bias term: no tolerance");
   const std::string range = "[" + short_number(c.predicted - tolerance) + ", " + short_number(c.predicted + tolerance) + "]";
   v.summary = "slope " + short_number(c.measured) + " vs the bias term's " + short_number(c.predicted) + ", accepted range " +

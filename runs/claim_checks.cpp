@@ -37,8 +37,8 @@ Verdict worst_of_rows(std::vector<Verdict> per_row, const std::vector<int>& rows
   const auto rank = [](Outcome o) { return o == Outcome::inconsistent ? 2 : o == Outcome::inconclusive ? 1 : 0; };
   for (std::size_t r = 0; r < per_row.size(); ++r) {
     if (rank(per_row[r].outcome) > rank(out.outcome)) out.outcome = per_row[r].outcome;
-    for (const auto& [name, value] : per_row[r].evidence)
-      out.add("row " + std::to_string(rows[r]) + " " + name, value);
+    for (const Evidence& e : per_row[r].evidence)
+      out.evidence.push_back({"row " + std::to_string(rows[r]) + " " + e.name, e.value});
   }
   out.summary = what;
   return out;
@@ -89,7 +89,7 @@ Verdict compare_closed_form_rows(ClaimContext& c, const GradientEstimate& mc, co
     Verdict v = compare_statistically(distance, radius + closed.error_bound, theory.norm(), samples,
                                       c.comparison_confidence(), how);
     v.add("closed form precision", closed.precision);
-    v.add("closed form error bound", number_text(closed.error_bound));
+    v.add("closed form error bound", closed.error_bound);
     if (closed.lost) {
       v.outcome = Outcome::inconclusive;
       v.add("numerical fault", "closed form lost its digits in double (error bound " +
@@ -128,11 +128,11 @@ Verdict check_correction_bound(const GradientEstimate& correction, double failur
     const double bound = allowed + correction.norm_radius(rr) + correction.rounding(rr);
     if (!(norm <= bound)) v.outcome = Outcome::inconsistent;
     worst = std::max(worst, bound > 0 ? norm / bound : (norm > 0 ? HUGE_VAL : 0));
-    v.add("row " + std::to_string(rows[r]) + " |mean correction|", number_text(norm));
-    v.add("row " + std::to_string(rows[r]) + " bound", number_text(bound));
+    v.add("row " + std::to_string(rows[r]) + " |mean correction|", norm);
+    v.add("row " + std::to_string(rows[r]) + " bound", bound);
   }
-  v.add("P_fail (ball)", number_text(failure_bound));
-  v.add("G (per-sample worst case, ball)", number_text(sample_difference));
+  v.add("P_fail (ball)", failure_bound);
+  v.add("G (per-sample worst case, ball)", sample_difference);
   v.summary = "P_fail " + number_text(failure_bound) + " x G " + number_text(sample_difference) +
               "; largest |mean correction| / bound = " + number_text(worst);
   if (!(failure_bound < 1))
@@ -181,10 +181,10 @@ Verdict check_loss_against_closed_form(ClaimContext& c) {
                                     mc.method() + "; closed form averaged over the same supports, union of two "
                                                   "Student t intervals at half the level each, plus both "
                                                   "means' rounding bounds");
-  v.add("rounding bound of the Monte Carlo mean", number_text(mc.loss.rounding));
-  v.add("rounding bound of the mean of E[L | S]", number_text(cf.rounding));
-  v.add("Monte Carlo E[L]", number_text(mc.loss.mean));
-  v.add("mean of E[L | S]", number_text(cf.mean));
+  v.add("rounding bound of the Monte Carlo mean", mc.loss.rounding);
+  v.add("rounding bound of the mean of E[L | S]", cf.rounding);
+  v.add("Monte Carlo E[L]", mc.loss.mean);
+  v.add("mean of E[L | S]", cf.mean);
   v.summary = "E[L]: Monte Carlo " + number_text(mc.loss.mean) + ", closed form over the supports " +
               number_text(cf.mean);
   return v;
@@ -206,7 +206,7 @@ Verdict check_closed_form_by_enumeration(ClaimContext& c) {
     const EnumeratedRow e = enumerate_oracle_gradient_row(in.a, in.w, m, in.eps, in.code, row);
     const double ratio = (c.closed_form().row(row).total - e.value).norm() / (enumeration_tolerance * e.magnitude);
     worst = std::max(worst, ratio);
-    v.add("row " + std::to_string(row) + " |closed form - enumeration| / (1e-9 summed magnitude)", number_text(ratio));
+    v.add("row " + std::to_string(row) + " |closed form - enumeration| / (1e-9 summed magnitude)", ratio);
   }
   // A double-precision agreement within a tolerance: CONSISTENT / INCONSISTENT, not a proof.
   v.outcome = worst <= 1 ? Outcome::consistent : Outcome::inconsistent;
@@ -239,8 +239,8 @@ Verdict check_certified_enclosure(ClaimContext& c) {
       Strictness::non_strict, c.bits(), c.bits());
   std::map<int, double> ratio;
   for (std::size_t r = 0; r < norms.size(); ++r) {
-    v.add("row " + std::to_string(c.rows()[r]) + " |E grad|", interval_text(norms[r]));
-    v.add(evidence_label::row_ratio(c.rows()[r]), interval_text(norms[r] / q1m2));
+    v.add("row " + std::to_string(c.rows()[r]) + " |E grad|", norms[r]);
+    v.add(evidence_label::row_ratio(c.rows()[r]), norms[r] / q1m2);
     ratio[c.rows()[r]] = median(norms[r] / q1m2).convert_to<double>();
   }
   // The range over each group of rows (row_groups.hpp): a statement about "the rows" names its group.
@@ -274,9 +274,9 @@ Verdict check_uniform_bound_and_window(ClaimContext& c) {
   const BallRecovery& ball = c.ball_recovery();
   v.add("B_ball bounds", "the oracle (closed-form) gradient E grad_oracle for every W of the ball");
   v.add("recovery for every W of the ball (ball windows)", to_name(ball.uniform.outcome));
-  v.add("P_fail for every W of the ball (Chernoff-Hoeffding, double)", number_text(ball.failure));
-  v.add("G: per-sample |grad_i - grad_oracle_i| over the ball", interval_text(ball.sample_difference));
-  v.add(evidence_label::true_bound, interval_text(ball.b_true));
+  v.add("P_fail for every W of the ball (Chernoff-Hoeffding, double)", ball.failure);
+  v.add("G: per-sample |grad_i - grad_oracle_i| over the ball", ball.sample_difference);
+  v.add(evidence_label::true_bound, ball.b_true);
   v.add(evidence_label::true_bound_reason, ball.which == "uniform recovery"
                                ? "uniform recovery: the bias recovers every sample for every W of the ball, so B_true = B_ball"
                                : "the failure bound: B_true = B_ball + P_fail G / (q_i m2), with P_fail evaluated in double: "
@@ -307,8 +307,8 @@ Verdict check_term_bound_classes(ClaimContext& c) {
     if (b.verdict.outcome == Outcome::refuted) v.outcome = Outcome::refuted;
     else if (b.verdict.outcome == Outcome::undecided && v.outcome != Outcome::refuted) v.outcome = Outcome::undecided;
     const std::string name = to_name(b.cls);
-    v.add(name + " bound", interval_text(b.bound));
-    v.add(name + " largest norm", interval_text(b.largest_class_norm));
+    v.add(name + " bound", b.bound);
+    v.add(name + " largest norm", b.largest_class_norm);
     v.add(name + " inequality", b.inequality);
   }
   // The class with the largest evaluated bound (the crude orders of class_exponents assume

@@ -50,7 +50,7 @@ Verdict norms_verdict(const GradientNorms& g, const GradientNormOptions& o, doub
   v.summary = text;
   v.how = "CONSISTENT when every point at the smallest delta has corrected + radius < 0.1 q_1 m2, INCONSISTENT when every "
           "one has corrected - radius > 0.1 q_1 m2 although the bias alone stays below it, else INCONCLUSIVE";
-  v.add("bias term eps (2 m1 - eps) / m2", number_text(bias_form));
+  v.add("bias term eps (2 m1 - eps) / m2", bias_form);
   if (v.outcome == Outcome::inconsistent && bias_form >= small_gradient_fraction) {
     v.outcome = Outcome::inconclusive;
     std::snprintf(text, sizeof text, "; the regime's bias alone gives %.4g q_1 m2 (a fixed bias; the claim is for a bias "

@@ -1,6 +1,9 @@
 #include "runs/verdict_record.hpp"
 
+#include "runs/record_field.hpp"
+
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <stdexcept>
 
@@ -15,10 +18,7 @@ constexpr const char* record_name = "verdict record";
   throw std::invalid_argument(std::string(record_name) + ": the field \"" + field + "\" " + what);
 }
 
-const json& required(const json& j, const char* name) {
-  if (!j.contains(name)) throw std::invalid_argument(std::string(record_name) + ": no field \"" + name + "\"");
-  return j.at(name);
-}
+const json& required(const json& j, const char* name) { return record_field(j, name, record_name); }
 
 std::string text_field(const json& j, const char* name) {
   const json& x = required(j, name);
@@ -32,29 +32,55 @@ template <class E> E name_field(const json& j, const char* name) {
   refuse(name, "names no " + std::string(Vocabulary<E>::what) + " (\"" + text + "\"; accepted: " + accepted_names<E>() + ")");
 }
 
-// An interval_text "[lo, hi]" as the pair of its ends, for programs; null when the text is not one.
-json interval_pair(const std::string& text) {
-  if (text.size() < 5 || text.front() != '[' || text.back() != ']') return nullptr;
-  const auto comma = text.find(", ");
-  if (comma == std::string::npos) return nullptr;
-  const std::string lo_text = text.substr(1, comma - 1), hi_text = text.substr(comma + 2, text.size() - comma - 3);
-  char* end = nullptr;
-  const double lo = std::strtod(lo_text.c_str(), &end);
-  if (end != lo_text.c_str() + lo_text.size()) return nullptr;
-  const double hi = std::strtod(hi_text.c_str(), &end);
-  if (end != hi_text.c_str() + hi_text.size() || !(lo <= hi)) return nullptr;
-  return {lo, hi};
+// A double of the evidence: a number when finite, else its text ("inf", "-inf", "nan"), which JSON
+// numbers cannot hold.
+json double_json(double x) { return std::isfinite(x) ? json(x) : json(number_text(x)); }
+
+double double_from_json(const json& x, const char* field) {
+  if (x.is_number()) return x.get<double>();
+  if (x.is_string()) {
+    const std::string text = x.get<std::string>();
+    const double value = std::strtod(text.c_str(), nullptr);
+    if (!std::isfinite(value) && number_text(value) == text) return value;
+  }
+  refuse(field, "holds " + x.dump() + ", not a number");
 }
 
 json evidence_json(const Evidence& e) {
-  json entry = {{"name", e.first}, {"value", e.second}};
-  if (json pair = interval_pair(e.second); !pair.is_null()) entry["interval"] = pair;
+  json entry = {{"name", e.name}, {"type", to_name(e.type())}, {"value", e.text()}};
+  if (const auto* ends = std::get_if<IntervalEnds>(&e.value)) entry["interval"] = {double_json(ends->lower), double_json(ends->upper)};
+  if (const auto* number = std::get_if<Number>(&e.value)) {
+    entry["number"] = double_json(number->value);
+    if (!number->unit.empty()) entry["unit"] = number->unit;
+  }
   return entry;
 }
 
 Evidence evidence_from_json(const json& e) {
   if (!e.is_object()) refuse("evidence", "holds an entry that is not an object");
-  return {text_field(e, "name"), text_field(e, "value")};
+  Evidence out{text_field(e, "name"), {}};
+  const std::string text = text_field(e, "value");  // every entry has it; the typed fields below carry the value
+  switch (name_field<EvidenceType>(e, "type")) {
+    case EvidenceType::interval: {
+      const json& ends = required(e, "interval");
+      if (!ends.is_array() || ends.size() != 2) refuse("interval", "is not a pair of ends");
+      out.value = IntervalEnds{double_from_json(ends[0], "interval"), double_from_json(ends[1], "interval")};
+      break;
+    }
+    case EvidenceType::number:
+      out.value = Number{double_from_json(required(e, "number"), "number"), e.contains("unit") ? text_field(e, "unit") : ""};
+      break;
+    case EvidenceType::rational: {
+      try {
+        out.value = parse_rational(text);
+      } catch (const std::exception&) {
+        refuse("value", "of a rational holds \"" + text + "\", not an exact rational");
+      }
+      break;
+    }
+    case EvidenceType::text: out.value = text; break;
+  }
+  return out;
 }
 
 }  // namespace

@@ -55,7 +55,7 @@ Verdict check_coherence_bounds_every_pair(const MatrixXd& a, const interval& coh
   v.outcome = refuted ? Outcome::refuted : undecided ? Outcome::undecided : Outcome::proven;
   v.summary = "max |<A*_j, A*_l>| recomputed " + number_text(largest) + " vs certified coherence " + interval_text(coherence);
   v.add("Gram rounding", exact ? "exact (dyadic entries)" : "Higham bound gamma_n sum |a_j||a_l|");
-  v.add("pairs recomputed in MPFI", std::to_string(recomputed));
+  v.add("pairs recomputed in MPFI", static_cast<double>(recomputed));
   return v;
 }
 

@@ -31,7 +31,7 @@ std::vector<Hypothesis> check_hypotheses(const RegimeQuantities& q, const CodeMo
   std::vector<Hypothesis> out;
   const auto add = [&](std::string id, std::string statement, const std::function<interval(unsigned)>& margin) {
     Hypothesis hyp{std::move(id), std::move(statement), certify_positive(margin, Strictness::strict, q.bits, q.bits)};
-    hyp.verdict.summary = hyp.statement + ": margin " + hyp.verdict.evidence.front().second;
+    hyp.verdict.summary = hyp.statement + ": margin " + hyp.verdict.evidence.front().text();
     out.push_back(std::move(hyp));
   };
   add("h_above_n", "h > n", [&](unsigned) { return interval(q.h) - interval(q.n); });

@@ -111,9 +111,9 @@ void try_refute(const Instance& in, const MatrixXd& w, const SymmetricEnclosure&
                                 "no local minimum within r = " + number_text(r) + " of W~: v'H(W)v/|v|^2 <= " +
                                     number_text(outward_doubles(q + l3 * interval(r)).second) + " < 0 on the whole ball",
                                 cert.bits);
-  v.add("rayleigh_quotient_at_w_tilde", interval_text(q));
-  v.add("radius", number_text(r));
-  v.add("lipschitz_bound_L3", interval_text(l3));
+  v.add("rayleigh_quotient_at_w_tilde", q);
+  v.add("radius", r);
+  v.add("lipschitz_bound_L3", l3);
   cert.oracle_local_minimum = v;
   cert.recovery = recovery_on_ball(in, w, r, cert.bits);
   v.add("recovery_on_ball", cert.recovery.summary);
@@ -161,9 +161,9 @@ void delta_ball_verdict(LandscapeCertificate& cert) {
       "max_i |W°_i - A*_i| in [" + number_text(outward_doubles(low).first) + ", " +
           number_text(outward_doubles(high).second) + "] against delta = " + interval_text(cert.delta),
       cert.bits);
-  cert.critical_point_in_delta_ball.add("row_distance_at_w_tilde", interval_text(cert.row_distance));
-  cert.critical_point_in_delta_ball.add("location_radius", interval_text(cert.location));
-  cert.critical_point_in_delta_ball.add("delta", interval_text(cert.delta));
+  cert.critical_point_in_delta_ball.add("row_distance_at_w_tilde", cert.row_distance);
+  cert.critical_point_in_delta_ball.add("location_radius", cert.location);
+  cert.critical_point_in_delta_ball.add("delta", cert.delta);
 }
 
 LandscapeCertificate certify(const Instance& in, const MatrixXd& w, const interval& delta, unsigned bits) {
@@ -208,12 +208,12 @@ LandscapeCertificate certify(const Instance& in, const MatrixXd& w, const interv
             " on the ball",
         bits);
     Verdict& v = cert.oracle_local_minimum;
-    v.add("radius", number_text(cert.radius));
-    v.add("lambda0_at_w_tilde", number_text(*eig.lower));
-    v.add("lipschitz_bound_L3", interval_text(cert.lipschitz));
-    v.add("lambda_on_ball", interval_text(cert.ball_lower));
-    v.add("gradient_norm_at_w_tilde", interval_text(cert.gradient_norm));
-    v.add("critical_point_within", interval_text(cert.location));
+    v.add("radius", cert.radius);
+    v.add("lambda0_at_w_tilde", *eig.lower);
+    v.add("lipschitz_bound_L3", cert.lipschitz);
+    v.add("lambda_on_ball", cert.ball_lower);
+    v.add("gradient_norm_at_w_tilde", cert.gradient_norm);
+    v.add("critical_point_within", cert.location);
     cert.recovery = recovery_on_ball(in, w, cert.radius, bits);
     cert.local_minimum = cert.oracle_local_minimum;
     cert.local_minimum.add("recovery_on_ball", cert.recovery.summary);

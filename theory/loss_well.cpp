@@ -70,7 +70,7 @@ Verdict verdict_of(const std::vector<const LossCurve*>& curves, const LossWell& 
     if (c->outcome == Outcome::inconsistent) v.outcome = Outcome::inconsistent;
     else if (c->outcome == Outcome::inconclusive && v.outcome == Outcome::consistent) v.outcome = Outcome::inconclusive;
     at_bottom += c->outcome == Outcome::consistent;
-    v.add(c->direction + ": grid minimum at t", number_text(c->argmin_t));
+    v.add(c->direction + ": grid minimum at t", c->argmin_t);
     v.add(c->direction + ": L(t_min) - L(0)", text(c->gap));
     v.add(c->direction + ": second difference at 0", text(c->second_difference));
     v.add(c->direction + ": quadratic fit curvature", text(c->fit_curvature));

@@ -68,9 +68,9 @@ Verdict check_off_diagonal(const Neighbourhood& nb, const rational& scale) {
       Strictness::non_strict, nb.bits, nb.bits);
   v.summary = "max_{j!=l} |<W_j, A*_l>| = " + interval_text(nb.max_off_diagonal.enclosure) + " vs mu/sqrt(n) + " +
               (scale == 1 ? std::string() : scale.str() + "*") + "delta";
-  v.add("max_off_diagonal", interval_text(nb.max_off_diagonal.enclosure));
-  v.add("coherence", interval_text(nb.coherence.enclosure));
-  v.add("delta", interval_text(nb.delta));
+  v.add("max_off_diagonal", nb.max_off_diagonal.enclosure);
+  v.add("coherence", nb.coherence.enclosure);
+  v.add("delta", nb.delta);
   return v;
 }
 
@@ -84,8 +84,8 @@ Verdict check_diagonal(const Neighbourhood& nb, const rational& scale) {
       Strictness::non_strict, nb.bits, nb.bits);
   v.summary = "min_i <W_i, A*_i> = " + interval_text(nb.min_diagonal) + " vs |A*_i|^2 - " +
               (scale == 1 ? std::string() : scale.str() + "*") + "delta |A*_i|";
-  v.add("min_diagonal", interval_text(nb.min_diagonal));
-  v.add("delta", interval_text(nb.delta));
+  v.add("min_diagonal", nb.min_diagonal);
+  v.add("delta", nb.delta);
   return v;
 }
 
@@ -95,8 +95,8 @@ Verdict check_row_norm(const Neighbourhood& nb, const rational& scale) {
       Strictness::non_strict, nb.bits, nb.bits);
   v.summary = "max_i |W_i| = " + interval_text(nb.max_row_norm) + " vs |A*_i| + " +
               (scale == 1 ? std::string() : scale.str() + "*") + "delta";
-  v.add("max_row_norm", interval_text(nb.max_row_norm));
-  v.add("delta", interval_text(nb.delta));
+  v.add("max_row_norm", nb.max_row_norm);
+  v.add("delta", nb.delta);
   return v;
 }
 

@@ -133,17 +133,17 @@ Verdict check_window_nonempty(const SufficientWindow& sw) {
   Verdict v = certify_positive([&](unsigned) { return sw.upper - sw.lower; }, Strictness::strict, sw.bits, sw.bits);
   v.summary = "sufficient window [k a2 c, a1 d - (k-1) a2 c) = [" + number_text(median(sw.lower).convert_to<double>()) +
               ", " + number_text(median(sw.upper).convert_to<double>()) + ")";
-  v.add("c", interval_text(sw.c));
-  v.add("window_lower", interval_text(sw.lower));
-  v.add("window_upper", interval_text(sw.upper));
+  v.add("c", sw.c);
+  v.add("window_lower", sw.lower);
+  v.add("window_upper", sw.upper);
   return v;
 }
 
 Verdict check_bias_in_sufficient_window(const SufficientWindow& sw, const VectorXd& eps) {
   Verdict low = certify_positive([&](unsigned) { return min_over(eps) - sw.lower; }, Strictness::non_strict, sw.bits, sw.bits);
   Verdict high = certify_positive([&](unsigned) { return sw.upper - max_over(eps); }, Strictness::strict, sw.bits, sw.bits);
-  low.evidence.front().first = "min_eps_minus_lower";
-  high.evidence.front().first = "upper_minus_max_eps";
+  low.evidence.front().name = "min_eps_minus_lower";
+  high.evidence.front().name = "upper_minus_max_eps";
   return combine({low, high}, "bias in [" + number_text(eps.minCoeff()) + ", " + number_text(eps.maxCoeff()) +
                                   "] vs sufficient window [" + number_text(median(sw.lower).convert_to<double>()) +
                                   ", " + number_text(median(sw.upper).convert_to<double>()) + ")");
@@ -159,14 +159,14 @@ Verdict check_deterministic_recovery(const ExactWindows& ew, const VectorXd& eps
   };
   Verdict off = certify_positive([&](unsigned) { return min_margin(true); }, Strictness::non_strict, ew.bits, ew.bits);
   Verdict on = certify_positive([&](unsigned) { return min_margin(false); }, Strictness::strict, ew.bits, ew.bits);
-  off.evidence.front().first = "min_j eps_j - off_j";
-  on.evidence.front().first = "min_j on_j - eps_j";
+  off.evidence.front().name = "min_j eps_j - off_j";
+  on.evidence.front().name = "min_j on_j - eps_j";
   long inside = 0;
   for (Eigen::Index j = 0; j < h; ++j)
     inside += lower(ew.off_max[j]) <= eps(j) && eps(j) < upper(ew.on_min[j]);
   Verdict v = combine({off, on}, std::to_string(inside) + " of " + std::to_string(h) +
                                      " units have eps_j in their exact window [off_j, on_j)");
-  v.add("units_inside", std::to_string(inside));
+  v.add("units_inside", static_cast<double>(inside));
   return v;
 }
 
@@ -182,8 +182,8 @@ Verdict check_sufficient_implies_exact(const SufficientWindow& sw, const ExactWi
   }
   Verdict low = certify_positive([&](unsigned) { return sw.lower - worst_off; }, Strictness::non_strict, sw.bits, sw.bits);
   Verdict high = certify_positive([&](unsigned) { return worst_on - sw.upper; }, Strictness::non_strict, sw.bits, sw.bits);
-  low.evidence.front().first = "lower_minus_max_off";
-  high.evidence.front().first = "min_on_minus_upper";
+  low.evidence.front().name = "lower_minus_max_off";
+  high.evidence.front().name = "min_on_minus_upper";
   return combine({low, high}, "sufficient window inside every exact window: max_j off_j = " +
                                   number_text(median(worst_off).convert_to<double>()) + ", min_j on_j = " +
                                   number_text(median(worst_on).convert_to<double>()));
@@ -209,7 +209,7 @@ Verdict check_bias_rules_inside_windows(const Neighbourhood& nb, const Instance&
     const BiasChoice choice{rule, theta};
     Verdict v = check_deterministic_recovery(ew, bias_from_rule(choice, ew, sw, code));
     summary += (summary.empty() ? "" : "; ") + choice.text() + " in every exact window: " + to_name(v.outcome);
-    for (auto& e : v.evidence) e.first = choice.text() + " " + e.first;
+    for (auto& e : v.evidence) e.name = choice.text() + " " + e.name;
     parts.push_back(std::move(v));
   }
   if (check_window_nonempty(sw).outcome == Outcome::proven) {
@@ -218,7 +218,7 @@ Verdict check_bias_rules_inside_windows(const Neighbourhood& nb, const Instance&
       const VectorXd eps = bias_from_rule(choice, ew, sw, code);
       Verdict v = check_bias_in_sufficient_window(sw, eps);
       summary += "; " + choice.text() + " bias " + number_text(eps(0)) + " in the sufficient window: " + to_name(v.outcome);
-      for (auto& e : v.evidence) e.first = choice.text() + " " + e.first;
+      for (auto& e : v.evidence) e.name = choice.text() + " " + e.name;
       parts.push_back(std::move(v));
     }
   } else {
@@ -367,7 +367,7 @@ Verdict check_recovery_bound(const RecoveryBound& bound, std::uint64_t successes
   Verdict v = compare_lower_bound(bound.rate, r.lower, r.upper, trials, confidence,
                                   "Clopper-Pearson interval of the Monte Carlo recovery rate against the Hoeffding bound");
   v.summary = "recovery rate " + number_text(r.rate) + " vs bound " + number_text(bound.rate);
-  v.add("failure_bound", number_text(bound.failure));
+  v.add("failure_bound", bound.failure);
   return v;
 }
 

@@ -338,17 +338,17 @@ std::vector<TermBound> certify_term_bounds(const MatrixXd& a, const MatrixXd& w,
     tb.verdict.summary = to_name(cls) + ": max_i |class_i| = " + interval_text(tb.largest_class_norm) +
                          " (row " + std::to_string(tb.worst_row) + ") vs bound " + interval_text(tb.bound) +
                          ", slack " + number_text(tb.slack);
-    tb.verdict.add("bound", interval_text(tb.bound));
-    tb.verdict.add("largest_class_norm", interval_text(tb.largest_class_norm));
-    tb.verdict.add("worst_row", std::to_string(tb.worst_row));
-    tb.verdict.add("rows_checked", std::to_string(checked.size()));
-    tb.verdict.add("constant_factor", constant_factor.str());
-    tb.verdict.add("c", interval_text(inputs.c));
-    tb.verdict.add("delta", interval_text(inputs.delta));
-    tb.verdict.add("eps_max", interval_text(inputs.eps_max));
-    tb.verdict.add("sigma_W", interval_text(inputs.sigma_w));
-    tb.verdict.add("sigma_A", interval_text(inputs.sigma_a));
-    tb.verdict.add("sigma_E", interval_text(inputs.sigma_e));
+    tb.verdict.add("bound", tb.bound);
+    tb.verdict.add("largest_class_norm", tb.largest_class_norm);
+    tb.verdict.add("worst_row", static_cast<double>(tb.worst_row));
+    tb.verdict.add("rows_checked", static_cast<double>(checked.size()));
+    tb.verdict.add("constant_factor", constant_factor);
+    tb.verdict.add("c", inputs.c);
+    tb.verdict.add("delta", inputs.delta);
+    tb.verdict.add("eps_max", inputs.eps_max);
+    tb.verdict.add("sigma_W", inputs.sigma_w);
+    tb.verdict.add("sigma_A", inputs.sigma_a);
+    tb.verdict.add("sigma_E", inputs.sigma_e);
     tb.verdict.how += "; class vectors by ExpectedGradient<interval>, bound from certified quantities";
     out.push_back(std::move(tb));
   }

@@ -99,9 +99,9 @@ Verdict check_gradient_bound_at_point(const Instance& instance, const Neighbourh
   const std::vector<interval>& ratios = at_w.ratios();
   Verdict v = bound_above(bound, ratios, nb.bits);
   v.how = "sum of the seven explicit class bounds at W (term_bounds.hpp) against the MPFI closed form of every row";
-  v.add(evidence_label::bound_at_w, interval_text(bound));
+  v.add(evidence_label::bound_at_w, bound);
   for (std::size_t r = 0; r < rows.size(); ++r)
-    v.add(evidence_label::row_ratio(rows[r]), interval_text(ratios[r]));
+    v.add(evidence_label::row_ratio(rows[r]), ratios[r]);
   v.add("closed form is the true E grad", recovery_certified ? "yes (recovery certified)" : "no (oracle gradient only)");
   v.summary = "largest |E grad_{W_i}|/(q_i m2) = " + number_text(to_double(largest(ratios))) + " <= B(W) = " +
               number_text(to_double(bound)) + (recovery_certified ? "" : " (oracle gradient)");
@@ -140,12 +140,12 @@ Verdict check_gradient_bound_uniform(const Instance& instance, const Neighbourho
                         {"B_ball >= rows at W'", bound_above(ball, there, nb.bits)}});
   v.how = "class bounds at the ball maxima (c = mu/sqrt(n) + delta A, R = A + delta, |W - A*^T|_2 <= sqrt(h) delta) "
           "against the MPFI closed form at W and at W' = A*^T + delta' 1 v^T";
-  v.add("delta (ball radius)", number_text(delta));
-  v.add(evidence_label::ball_bound, interval_text(ball));
-  v.add(evidence_label::bound_at_w, interval_text(bound_at_w));
-  v.add("largest ratio at W", interval_text(largest(here)));
-  v.add("largest ratio at W'", interval_text(largest(there)));
-  v.add("max_i |W'_i - A*_i|", interval_text(spread_distance));
+  v.add("delta (ball radius)", delta);
+  v.add(evidence_label::ball_bound, ball);
+  v.add(evidence_label::bound_at_w, bound_at_w);
+  v.add("largest ratio at W", largest(here));
+  v.add("largest ratio at W'", largest(there));
+  v.add("max_i |W'_i - A*_i|", spread_distance);
   v.summary = "for every W with |W_i - A*_i| <= " + number_text(delta) + ": |E grad_{W_i}|/(q_i m2) <= B_ball = " +
               number_text(to_double(ball)) + " (B(W) = " + number_text(to_double(bound_at_w)) + ", largest ratio at W " +
               number_text(to_double(largest(here))) + ", at W' " + number_text(to_double(largest(there))) + ")";

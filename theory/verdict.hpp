@@ -22,6 +22,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
 
 namespace scae {
@@ -50,8 +51,40 @@ template <> struct Vocabulary<Method> {
 // True for REFUTED and INCONSISTENT: the claim fails.
 bool fails(Outcome o);
 
-// A named piece of evidence and its value as text.
-using Evidence = std::pair<std::string, std::string>;
+// A piece of evidence: its name and a typed value, which is one of
+//  * an interval: its two ends as doubles (outward-rounded from an MPFI enclosure, or a confidence
+//    interval's), printed "[lo, hi]" with 17 significant digits of each end (interval_text);
+//  * a number, with its unit (may be empty), printed with 17 significant digits (number_text), then the unit;
+//  * an exact rational, printed as GMP writes it ("7/3");
+//  * a text.
+struct IntervalEnds {
+  double lower = 0, upper = 0;
+  bool operator==(const IntervalEnds&) const = default;
+};
+struct Number {
+  double value = 0;
+  std::string unit;
+  bool operator==(const Number&) const = default;
+};
+enum class EvidenceType { interval, number, rational, text };
+template <> struct Vocabulary<EvidenceType> {
+  static constexpr std::string_view what = "evidence type";
+  static constexpr std::array<EnumName<EvidenceType>, 4> names{{{EvidenceType::interval, "interval"},
+                                                                {EvidenceType::number, "number"},
+                                                                {EvidenceType::rational, "rational"},
+                                                                {EvidenceType::text, "text"}}};
+};
+
+struct Evidence {
+  std::string name;
+  std::variant<IntervalEnds, Number, rational, std::string> value;  // in the order of EvidenceType
+  EvidenceType type() const { return static_cast<EvidenceType>(value.index()); }
+  std::string text() const;  // the value as the report prints it
+  // The value of an interval (throws std::logic_error for another type) and its midpoint.
+  const IntervalEnds& interval() const;
+  double midpoint() const;
+  bool operator==(const Evidence&) const = default;
+};
 
 struct Verdict {
   Outcome outcome = Outcome::undecided;
@@ -62,12 +95,21 @@ struct Verdict {
   std::uint64_t samples = 0;                               // statistical
   double confidence = 0;                                   // statistical
   std::string how;                                         // method in words
-  void add(const std::string& name, const std::string& value) { evidence.emplace_back(name, value); }
+  // Evidence by its type: an enclosure (its outward-rounded ends), an interval's ends, a number with
+  // an optional unit, an exact rational, a text.
+  void add(std::string name, const interval& x);
+  void add(std::string name, IntervalEnds x) { evidence.push_back({std::move(name), x}); }
+  void add(std::string name, double x, std::string unit = "") { evidence.push_back({std::move(name), Number{x, std::move(unit)}}); }
+  void add(std::string name, const rational& x) { evidence.push_back({std::move(name), x}); }
+  void add(std::string name, std::string text) { evidence.push_back({std::move(name), std::move(text)}); }
+  void add(std::string name, const char* text) { add(std::move(name), std::string(text)); }
 };
 
 // Text of an interval with 17 significant digits of each end.
 std::string interval_text(const interval& x);
 std::string number_text(double x);
+// The same for an interval's ends: "[lo, hi]".
+std::string interval_text(const IntervalEnds& x);
 
 enum class Strictness { strict, non_strict };
 

@@ -30,8 +30,8 @@ TEST_SUITE("markdown_text") {
   }
 
   TEST_CASE("the support law: k for a uniform support, q and the expected size for Bernoulli, never k = h") {
-    CHECK(support_law_text({{"k", 3}, {"support", "uniform"}}) == "k = 3");
-    CHECK(support_law_text({{"k", 3}}) == "k = 3");  // a record from before the support law was kept
+    CHECK(support_law_text(nlohmann::json{{"k", 3}, {"support", "uniform"}}) == "k = 3");
+    CHECK(support_law_text(nlohmann::json{{"k", 3}}) == "k = 3");  // a record from before the support law was kept
     const nlohmann::json bernoulli = {{"k", 256}, {"support", "bernoulli"}, {"q_range", {"1/100", "1/100"}}, {"expected_support", "64/25"}};
     CHECK(support_law_text(bernoulli) == "Bernoulli, q = 0.01, expected support 2.56");
     nlohmann::json mixed = bernoulli;

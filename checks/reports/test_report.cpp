@@ -7,11 +7,14 @@
 
 #include "reports/markdown_text.hpp"
 #include "reports/report.hpp"
+#include "runs/report_record.hpp"
 #include "checks/report_fixture.hpp"
 #include "checks/test_support.hpp"
 
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
+#include <string>
 
 using namespace scae;
 using scae::testing::hand_built_report_run;
@@ -58,7 +61,7 @@ TEST_SUITE("report") {
 
   TEST_CASE("report.md has every section and opens with a summary that counts every verdict") {
     const nlohmann::json r = report_json(hand_built_report_run());
-    const std::string md = report_markdown(r);
+    const std::string md = report_markdown(report_record_from_json(r));
     for (const char* heading : {"# scae report: hand", "## Summary", "## Regime", "## Verdicts", "## Is the expected gradient negligible?",
                                 "## Monte Carlo summary", "## Evidence", "## Asymptotics", "## The paper's experiments", "## Method"})
       CHECK(md.find(heading) != std::string::npos);
@@ -88,7 +91,7 @@ TEST_SUITE("report") {
     const nlohmann::json r = report_json(run);
     CHECK(r["claims"][0]["verdict"] == "REFUTED");
     CHECK(r["claims"][0]["fails"] == true);
-    const std::string md = report_markdown(r);
+    const std::string md = report_markdown(report_record_from_json(r));
     const std::size_t regime_heading = md.find("## Regime");
     CHECK(md.find("- `recovery.window_nonempty` REFUTED: changed by hand") < regime_heading);
     CHECK(md.find("- `experiment.gradient_descent` INCONSISTENT: ") < regime_heading);
@@ -99,10 +102,10 @@ TEST_SUITE("report") {
     CHECK(md.find("### `recovery.window_nonempty`: REFUTED") != std::string::npos);
   }
 
-  TEST_CASE("evidence given as an interval also comes as the pair of its ends, and the term bounds carry their legend") {
+  TEST_CASE("evidence typed as an interval also comes as the pair of its ends, and the term bounds carry their legend") {
     ReportRun run = hand_built_report_run();
-    run.claims[1].verdict.add("an enclosure", "[0.125, 0.25]");
-    run.claims[1].verdict.add("not an interval", "[0.25, 0.125]");  // ends in the wrong order
+    run.claims[1].verdict.add("an enclosure", IntervalEnds{0.125, 0.25});
+    run.claims[1].verdict.add("not an interval", "[0.25, 0.125]");  // a text that looks like one
     run.claims.push_back({&scae::testing::catalog_claim("gradient.term_bounds"),
                           scae::testing::hand_verdict(Outcome::proven, Method::certified, "every term bounded")});
     const nlohmann::json r = report_json(run);
@@ -110,9 +113,50 @@ TEST_SUITE("report") {
     REQUIRE(evidence.size() == 3);
     CHECK(!evidence[0].contains("interval"));
     CHECK(evidence[1]["interval"] == nlohmann::json({0.125, 0.25}));
+    CHECK(evidence[1]["type"] == "interval");
     CHECK(!evidence[2].contains("interval"));
-    const std::string md = report_markdown(r);
+    CHECK(evidence[2]["type"] == "text");
+    const std::string md = report_markdown(report_record_from_json(r));
     CHECK(md.find("Symbols: q\\_r = k(k−1)") != std::string::npos);
     CHECK(md.find("q\\_i m2") != std::string::npos);
+  }
+
+  TEST_CASE("report.json reads back as its record: the verdicts as written, a missing or mistyped field refused by name") {
+    const ReportRun run = hand_built_report_run();
+    const nlohmann::json r = report_json(run);
+    const ReportRecord record = report_record_from_json(r);
+    REQUIRE(record.claims.size() == run.claims.size());
+    CHECK(record.claims[1] == claim_record(run.claims[1], run.regime));
+    CHECK(record.other_verdicts.size() == r["other_verdicts"].size());
+    CHECK(record.regime.rows_checked == run.rows);
+    CHECK(record.windows.off == run.windows.off);
+    CHECK(record.method.family_level == run.family_level);
+    const auto refusal = [](const nlohmann::json& j) {
+      try {
+        report_record_from_json(j);
+      } catch (const std::invalid_argument& e) {
+        return std::string(e.what());
+      }
+      return std::string();
+    };
+    CHECK(refusal(r).empty());
+    nlohmann::json bad = r;
+    bad["regime"].erase("seed");
+    CHECK(refusal(bad) == "report record: no field \"seed\"");
+    bad = r;
+    bad["recovery_windows"]["off"] = "none";
+    CHECK(refusal(bad) == "report record: the field \"off\" is not a list: \"none\"");
+    bad = r;
+    bad["method"]["statistical_claims"] = 1.5;
+    CHECK(refusal(bad) == "report record: the field \"statistical_claims\" is not an integer: 1.5");
+    // Evidence whose type is not one of the four, and evidence said to be an interval without its ends.
+    REQUIRE(!r["claims"][0]["evidence"].empty());
+    bad = r;
+    bad["claims"][0]["evidence"][0]["type"] = "range";
+    CHECK(refusal(bad).starts_with("verdict record: the field \"type\" names no evidence type (\"range\""));
+    bad = r;
+    bad["claims"][0]["evidence"][0]["type"] = "interval";
+    bad["claims"][0]["evidence"][0].erase("interval");
+    CHECK(refusal(bad) == "verdict record: no field \"interval\"");
   }
 }

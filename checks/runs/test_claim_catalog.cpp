@@ -136,7 +136,7 @@ TEST_SUITE("claim_catalog") {
     const Verdict& v = results.front().verdict;
     CHECK(v.outcome == Outcome::undecided);
     CHECK(v.precision_bits == 512);
-    CHECK(v.evidence.back().second == "retried at 512 bits");
+    CHECK(v.evidence.back().text() == "retried at 512 bits");
   }
 }
 

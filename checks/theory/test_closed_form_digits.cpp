@@ -63,8 +63,8 @@ GradientEstimate estimate_of(const std::vector<int>& rows, const MatrixXd& mean,
 }
 
 std::string evidence(const Verdict& v, const std::string& name) {
-  for (const auto& [key, value] : v.evidence)
-    if (key == name) return value;
+  for (const Evidence& e : v.evidence)
+    if (e.name == name) return e.text();
   return "";
 }
 }  // namespace

@@ -13,7 +13,7 @@ TEST_SUITE("verdict") {
     const auto proven = certify_positive([](unsigned) { return interval(1) / 3; }, Strictness::strict);
     CHECK(proven.outcome == Outcome::proven);
     CHECK(to_name(proven.outcome) == "PROVEN");
-    CHECK(proven.evidence.front().first == "margin");
+    CHECK(proven.evidence.front().name == "margin");
     const auto refuted = certify_positive([](unsigned) { return -interval(1) / 3; }, Strictness::strict);
     CHECK(refuted.outcome == Outcome::refuted);
     CHECK(fails(refuted.outcome));
@@ -41,20 +41,20 @@ TEST_SUITE("verdict") {
     CHECK(compare_statistically(0.3, 0.2, 1.0, 1000, 0.99, "t").outcome == Outcome::inconsistent);
     const auto wide = compare_statistically(0.1, 2.0, 1.0, 1000, 0.99, "t");
     CHECK(wide.outcome == Outcome::inconclusive);
-    CHECK(wide.evidence.back().first == "samples_to_decide");
-    CHECK(wide.evidence.back().second == "16000");
+    CHECK(wide.evidence.back().name == "samples_to_decide");
+    CHECK(wide.evidence.back().text() == "16000");
     CHECK(compare_lower_bound(0.9, 0.95, 0.99, 100, 0.95, "cp").outcome == Outcome::consistent);
     CHECK(compare_lower_bound(0.999, 0.95, 0.99, 100, 0.95, "cp").outcome == Outcome::inconsistent);
     // A CONSISTENT verdict states the smallest difference it would have seen.
     const auto seen = compare_statistically(0.1, 0.2, 1.0, 1000, 0.99, "t");
-    CHECK(seen.evidence.back().first == "smallest difference it would detect");
-    CHECK(seen.evidence.back().second == "0.40000000000000002");
+    CHECK(seen.evidence.back().name == "smallest difference it would detect");
+    CHECK(seen.evidence.back().text() == "0.40000000000000002");
   }
 
   TEST_CASE("statistical: a NaN or an overflow in double is INCONCLUSIVE with the reason, never a verdict") {
     const double inf = HUGE_VAL, nan = std::nan("");
     const auto fault = [](const Verdict& v) {
-      return v.outcome == Outcome::inconclusive && v.evidence.back().first == "numerical fault";
+      return v.outcome == Outcome::inconclusive && v.evidence.back().name == "numerical fault";
     };
     CHECK(fault(compare_statistically(nan, 1.0, 1.0, 10, 0.9, "t")));    // was INCONSISTENT
     CHECK(fault(compare_statistically(0.1, inf, 1.0, 10, 0.9, "t")));    // was INCONCLUSIVE without a reason
@@ -65,7 +65,7 @@ TEST_SUITE("verdict") {
     CHECK(!fault(compare_lower_bound(0.9, 0.95, 0.99, 100, 0.95, "cp")));
     const auto vacuous = compare_lower_bound(-inf, 0.95, 0.99, 100, 0.95, "cp");  // overflowed union bound
     CHECK(vacuous.outcome == Outcome::inconclusive);  // a vacuous bound confirms nothing
-    CHECK(vacuous.evidence.back().second == "the bound is vacuous (<= 0)");
+    CHECK(vacuous.evidence.back().text() == "the bound is vacuous (<= 0)");
     CHECK(compare_lower_bound(0, 0.95, 0.99, 100, 0.95, "cp").outcome == Outcome::inconclusive);
   }
 
