@@ -1,10 +1,11 @@
 // report.json read back typed: report.md is rendered from a ReportRecord (reports/report_markdown.hpp),
 // so "report.md comes only from report.json" holds, and every key the rendering needs is spelled
 // here once. The verdicts are VerdictRecords (verdict_record.hpp). The numerics summary's objects
-// (build, dictionary, point, monte_carlo), the asymptotics and the experiments stay JSON members until
+// (build, dictionary, point, monte_carlo) and the asymptotics stay JSON members until
 // their own records exist; the renderers read them as they always did.
 #pragma once
 
+#include "runs/experiments_record.hpp"
 #include "runs/report_run.hpp"
 #include "runs/verdict_record.hpp"
 
@@ -49,7 +50,7 @@ struct ReportRecord {
   double bias_form_typical = 0, bias_form_atypical = 0;  // NaN when the group is empty or the JSON names none
   bool has_bias_form_groups = false;
   std::optional<nlohmann::json> asymptotics;  // with a [sweep] path
-  nlohmann::json experiments;
+  ExperimentsRecord experiments;
   ReportMethod method;
   ReportContext context;
 };
