@@ -1,6 +1,6 @@
 #include "cli/bench.hpp"
 
-#include "reports/build_info.hpp"
+#include "runs/build_info.hpp"
 #include "numerics/model/dictionary.hpp"
 #include "numerics/estimate/dense_estimate.hpp"
 #include "numerics/estimate/monte_carlo.hpp"

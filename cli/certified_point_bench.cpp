@@ -2,7 +2,7 @@
 
 #include "runs/asymptotic_sweep.hpp"
 #include "numerics/core/budget.hpp"
-#include "reports/build_info.hpp"
+#include "runs/build_info.hpp"
 #include "input/regime.hpp"
 #include "input/sweep_path.hpp"
 

@@ -2,7 +2,7 @@
 // 2 usage or input error (one message "scae: error: ..." naming the parameter and the accepted
 // range; refused before anything is written), 3 and 70 as cli/exit_status.hpp says. The
 // subcommands are a table (subcommand.hpp); this file holds the global options and the dispatch.
-#include "reports/build_info.hpp"
+#include "runs/build_info.hpp"
 #include "cli/check_command.hpp"
 #include "numerics/core/distributed.hpp"
 #include "cli/exit_status.hpp"

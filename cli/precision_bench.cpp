@@ -1,6 +1,6 @@
 #include "cli/precision_bench.hpp"
 
-#include "reports/build_info.hpp"
+#include "runs/build_info.hpp"
 #include "numerics/core/budget.hpp"
 #include "numerics/core/confidence.hpp"
 #include "input/instance_builder.hpp"

@@ -88,8 +88,7 @@ Subcommand add_summary_command(CLI::App& app) {
             const Regime regime = load_checked_regime(a->regime, a->overrides, SweepTable::unread, true);
             check_resources(regime, s.threads, s.max_hours);
             const Instance instance = build_instance(regime);
-            const nlohmann::json result = numerics_summary_json(regime, run_numerics_summary(instance, s.threads));
-            std::cout << (a->json ? result.dump(2) + "\n" : format_numerics_summary(result));
+            std::cout << numerics_summary_output(regime, run_numerics_summary(instance, s.threads), a->json);
             return 0;
           }};
 }

@@ -1,6 +1,6 @@
 #include "reports/gradient_report.hpp"
 
-#include "reports/build_info.hpp"
+#include "runs/build_info.hpp"
 #include "runs/gradient_record.hpp"
 
 namespace scae {

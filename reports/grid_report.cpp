@@ -1,17 +1,17 @@
 #include "reports/grid_report.hpp"
 
-#include "reports/build_info.hpp"
+#include "input/grid_spec.hpp"
 #include "numerics/core/distributed.hpp"
-#include "reports/figure.hpp"
-#include "runs/grid_record.hpp"
-#include "reports/markdown_text.hpp"
 #include "numerics/core/matrix_io.hpp"
-#include "reports/sweep_report.hpp"
+#include "reports/figure.hpp"
+#include "reports/markdown_text.hpp"
+#include "runs/build_info.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <sstream>
+#include <utility>
+#include <vector>
 
 namespace scae {
 
@@ -40,95 +40,97 @@ int status_class(const std::string& status) {
   return proven ? 3 : 4;
 }
 
-// Half the spacing of an axis (its boxes in the heat map); 0.025 for a single value.
-double half_step(const nlohmann::json& axis) {
-  if (axis.size() < 2) return 0.025;
-  return (parse_rational(axis[1].get<std::string>()) - parse_rational(axis[0].get<std::string>())).convert_to<double>() / 2;
-}
 
-double axis_value(const nlohmann::json& text) { return parse_rational(text.get<std::string>()).convert_to<double>(); }
+// Half the spacing of an axis (its boxes in the heat map); 0.025 for a single value.
+double half_step(const std::vector<rational>& axis) {
+  if (axis.size() < 2) return 0.025;
+  return (axis[1] - axis[0]).convert_to<double>() / 2;
+}
 
 // A computed cell in which no checked unit ever fired: every row's gradient estimate is exactly 0
 // (a unit that fires in a sample adds a nonzero term), so its ratio 0 says nothing about the terms.
-bool no_unit_fires(const nlohmann::json& cell) {
-  const auto& point = cell["point"];
-  if (point.is_null() || !point["ratio"].is_array() || point["ratio"].empty()) return false;
-  return std::all_of(point["ratio"].begin(), point["ratio"].end(), [](const nlohmann::json& x) { return x.is_number() && x.get<double>() == 0; });
+bool no_unit_fires(const PhaseCell& cell) {
+  if (!cell.result || cell.result->main.ratio.empty()) return false;
+  const std::vector<double>& ratio = cell.result->main.ratio;
+  return std::all_of(ratio.begin(), ratio.end(), [](double x) { return x == 0; });
 }
+
+// A computed cell whose mean ratio is a number (JSON null, read back as NaN, when it is not).
+bool has_mean_ratio(const PhaseCell& cell) { return cell.result && std::isfinite(cell.result->main.mean_ratio); }
 
 // "no unit fires (firing rate 0 in S samples at the R checked rows)".
-std::string no_firing_text(const nlohmann::json& point) {
-  return "no unit fires (firing rate 0 in " + std::to_string(point["samples"].get<long long>()) + " samples at the " +
-         std::to_string(point["ratio"].size()) + " checked rows)";
+std::string no_firing_text(const SeriesPoint& point) {
+  return "no unit fires (firing rate 0 in " + std::to_string(point.samples) + " samples at the " +
+         std::to_string(point.ratio.size()) + " checked rows)";
 }
 
-}  // namespace
-
-namespace {
-
-// The grid's axes and the rules its cells follow.
-nlohmann::json grid_axes_json(const GridRun& run) {
-  nlohmann::json p_axis = nlohmann::json::array(), xi_axis = nlohmann::json::array();
-  for (const auto& p : run.grid.p) p_axis.push_back(decimal_text(p));
-  for (const auto& xi : run.grid.xi) xi_axis.push_back(decimal_text(xi));
-  return {{"p", p_axis},
-          {"xi", xi_axis},
-          {"h", run.h},
-          {"family", run.family},
-          {"xi_tolerance", run.xi_tolerance},
-          {"k_rule", run.k_rule},
-          {"delta_rule", run.delta_rule},
-          {"bias_rule", run.bias_rule}};
+// The smallest lower and the largest upper end over the checked rows.
+std::pair<double, double> rows_range(const SeriesPoint& point) {
+  double lo = HUGE_VAL, hi = -HUGE_VAL;
+  for (const double x : point.lower) lo = std::min(lo, x);
+  for (const double x : point.upper) hi = std::max(hi, x);
+  return {lo, hi};
 }
 
-}  // namespace
-
-nlohmann::json grid_json(const GridRun& run) {
-  nlohmann::json out = {{"cells", nlohmann::json::array()}, {"counts", nlohmann::json::object()}};
-  for (const PhaseCell& cell : run.cells) {
-    out["counts"][cell.status] = out["counts"].value(cell.status, 0) + 1;
-    out["cells"].push_back(phase_cell_json(cell));
+// The table's line of one cell.
+std::string cell_row(const PhaseCell& c) {
+  std::ostringstream md;
+  md << "| " << decimal_text(c.p_target) << " | " << decimal_text(c.xi_target) << " | "
+     << short_text(c.result ? c.result->xi : c.xi.xi) << " | " << c.point.h << " | " << c.point.n << " | " << c.point.k << " | "
+     << short_text(c.point.delta.convert_to<double>()) << " | ";
+  if (!c.result) {
+    md << "– | – | – | – | – | " << c.status << " |\n";
+    return md.str();
   }
-  out["grid"] = grid_axes_json(run);
-  out["cell_confidence"] = run.cell_confidence;
-  out["context"] = {{"search_seconds", run.search_seconds},
-                    {"cell_seconds", run.cell_seconds},
-                    {"resumed", run.resumed},
-                    {"seconds", run.seconds}};
-  return out;
+  std::string failing;
+  for (const Hypothesis& h : c.result->hypotheses)
+    if (h.verdict.outcome != Outcome::proven) failing += (failing.empty() ? "" : ", ") + h.statement + " " + to_name(h.verdict.outcome);
+  const SeriesPoint& p = c.result->main;
+  md << hypotheses_state(c.result->hypotheses) << (failing.empty() ? "" : " (" + failing + ")") << " | " << p.recovery << " | "
+     << p.method << " | ";
+  if (no_unit_fires(c)) {
+    md << "– | " << no_firing_text(p);
+  } else if (has_mean_ratio(c)) {
+    const auto [lo, hi] = rows_range(p);
+    md << short_text(p.mean_ratio) << " | [" << short_text(lo) << ", " << short_text(hi) << "]";
+  } else {
+    md << "– | " << p.note;
+  }
+  md << " | " << c.status << " |\n";
+  return md.str();
 }
 
-std::string grid_markdown(const nlohmann::json& g) {
-  const auto& axes = g["grid"];
-  const std::size_t nx = axes["xi"].size();
+}  // namespace
+
+std::string grid_markdown(const GridRecord& g) {
+  const GridAxes& axes = g.grid;
+  const std::size_t nx = axes.xi.size();
   std::ostringstream md;
   md << "## Phase diagram\n\n![Status of each cell over the target p and xi](phase.svg)\n\n";
-  const bool gaussian = axes["family"] == "gaussian";
-  md << "Grid of " << axes["p"].size() << " × " << nx << " target (p, ξ) over the " << axes["family"].get<std::string>()
-     << " family: "
-     << (gaussian ? "h = " + std::to_string(axes["h"].get<int>()) + " in every cell, n searched to hit ξ"
-                  : "h the power of two ≤ " + std::to_string(axes["h"].get<int>()) + " closest in ξ = 1/2 − 1/(2 log2 h), n = h/2")
-     << " (a cell is reachable when the realised ξ is within " << short_text(axes["xi_tolerance"]) << " of the target); k = "
-     << axes["k_rule"].get<std::string>() << " and δ = " << axes["delta_rule"].get<std::string>()
-     << " at (h, target p), and in every cell the bias rule " << axes["bias_rule"].get<std::string>()
+  const bool gaussian = axes.family == "gaussian";
+  md << "Grid of " << axes.p.size() << " × " << nx << " target (p, ξ) over the " << axes.family << " family: "
+     << (gaussian ? "h = " + std::to_string(axes.h) + " in every cell, n searched to hit ξ"
+                  : "h the power of two ≤ " + std::to_string(axes.h) + " closest in ξ = 1/2 − 1/(2 log2 h), n = h/2")
+     << " (a cell is reachable when the realised ξ is within " << short_text(axes.xi_tolerance) << " of the target); k = "
+     << axes.k_rule << " and δ = " << axes.delta_rule << " at (h, target p), and in every cell the bias rule " << axes.bias_rule
      << ". The hypotheses are checked with the realised p = log k / log h and the certified ξ.\n\n";
   md << "Counts:";
-  for (const auto& [status, count] : g["counts"].items()) md << " " << status << ": " << count.get<int>() << ";";
+  for (const auto& [status, count] : g.counts) md << " " << status << ": " << count << ";";
   md << "\n\nHeat map (rows ξ from high to low, columns p; letter = status, number = mean ‖E∇_{W_i}‖/(q_i m2) over rows 0, "
         "h/2, h − 1):\n\n| ξ \\ p |";
-  for (const auto& p : axes["p"]) md << " " << p.get<std::string>() << " |";
+  for (const rational& p : axes.p) md << " " << decimal_text(p) << " |";
   md << "\n| --- |";
-  for (std::size_t i = 0; i < axes["p"].size(); ++i) md << " --- |";
+  for (std::size_t i = 0; i < axes.p.size(); ++i) md << " --- |";
   md << "\n";
   for (std::size_t ix = nx; ix-- > 0;) {
-    md << "| " << axes["xi"][ix].get<std::string>() << " |";
-    for (std::size_t ip = 0; ip < axes["p"].size(); ++ip) {
-      const auto& cell = g["cells"][ip * nx + ix];
-      md << " " << status_classes[status_class(cell["status"])].code;
+    md << "| " << decimal_text(axes.xi[ix]) << " |";
+    for (std::size_t ip = 0; ip < axes.p.size(); ++ip) {
+      const PhaseCell& cell = g.cells[ip * nx + ix];
+      md << " " << status_classes[status_class(cell.status)].code;
       if (no_unit_fires(cell))
         md << " no unit fires";
-      else if (!cell["point"].is_null() && cell["point"]["mean_ratio"].is_number())
-        md << " " << short_text(cell["point"]["mean_ratio"]);
+      else if (has_mean_ratio(cell))
+        md << " " << short_text(cell.result->main.mean_ratio);
       md << " |";
     }
     md << "\n";
@@ -136,53 +138,29 @@ std::string grid_markdown(const nlohmann::json& g) {
   md << "\n";
   for (const auto& c : status_classes) md << "**" << c.code << "** " << c.legend << ". ";
   md << "\n\n| p | ξ target | ξ realised | h | n | k | δ | hypotheses | recovery | method | ‖E∇‖/(q_i m2), mean over rows | "
-     << "range over rows (certified, or Monte Carlo at " << level_text(g["cell_confidence"].get<double>()) << ") | status |\n"
+     << "range over rows (certified, or Monte Carlo at " << level_text(g.cell_confidence) << ") | status |\n"
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n";
-  for (const auto& c : g["cells"]) {
-    md << "| " << c["p_target"].get<std::string>() << " | " << c["xi_target"].get<std::string>() << " | "
-       << short_text(c["point"].is_null() ? c["xi_search"]["realised"].get<double>() : c["point"]["xi"].get<double>()) << " | "
-       << c["h"] << " | " << c["n"] << " | " << c["k"] << " | "
-       << short_text(parse_rational(c["delta"].get<std::string>()).convert_to<double>()) << " | ";
-    if (c["point"].is_null()) {
-      md << "– | – | – | – | – | " << c["status"].get<std::string>() << " |\n";
-      continue;
-    }
-    std::string failing;
-    for (const auto& h : c["hypotheses"])
-      if (h["verdict"] != "PROVEN") failing += (failing.empty() ? "" : ", ") + h["statement"].get<std::string>() + " " + h["verdict"].get<std::string>();
-    const auto& p = c["point"];
-    md << c["hypotheses_state"].get<std::string>() << (failing.empty() ? "" : " (" + failing + ")") << " | "
-       << p["recovery"].get<std::string>() << " | " << p["method"].get<std::string>() << " | ";
-    if (no_unit_fires(c)) {
-      md << "– | " << no_firing_text(p);
-    } else if (p["mean_ratio"].is_number()) {
-      const auto [lo, hi] = row_range(p);
-      md << short_text(p["mean_ratio"]) << " | [" << short_text(lo) << ", " << short_text(hi) << "]";
-    } else {
-      md << "– | " << p["note"].get<std::string>();
-    }
-    md << " | " << c["status"].get<std::string>() << " |\n";
-  }
+  for (const PhaseCell& c : g.cells) md << cell_row(c);
   md << "\n\"No unit fires\": no checked row's unit fired in any sample, so the gradient is exactly 0 and its ratio 0 is not a "
         "small term but an encoder that outputs nothing (in every sample each checked unit's bias is at least its input).\n";
   md << "\nCertified cells enclose the ratio in MPFI (recovery PROVEN); Monte Carlo cells give intervals at level "
-     << short_text(g["cell_confidence"]) << " each (Bonferroni over cells and rows). Data: `phase.dat`, script: `phase.gp`; "
+     << short_text(g.cell_confidence) << " each (Bonferroni over cells and rows). Data: `phase.dat`, script: `phase.gp`; "
         "per-cell results and the ξ searches in `grid_cells/`.\n\n";
   return md.str();
 }
 
-void write_grid_figure(const std::filesystem::path& dir, const nlohmann::json& g) {
-  const auto& axes = g["grid"];
-  const double hp = half_step(axes["p"]), hx = half_step(axes["xi"]);
+void write_grid_figure(const std::filesystem::path& dir, const GridRecord& g) {
+  const GridAxes& axes = g.grid;
+  const double hp = half_step(axes.p), hx = half_step(axes.xi);
   Figure figure{"phase", {"p", "xi", "half_width_p", "half_width_xi", "status_class", "rgb", "mean_ratio"},
-                MatrixXd(static_cast<Eigen::Index>(g["cells"].size()), 7), {}};
+                MatrixXd(static_cast<Eigen::Index>(g.cells.size()), 7), {}};
   std::ostringstream labels;
   Eigen::Index row = 0;
-  for (const auto& c : g["cells"]) {
-    const int cls = status_class(c["status"]);
-    const double p = axis_value(c["p_target"]), xi = axis_value(c["xi_target"]);
-    const bool has_ratio = !c["point"].is_null() && c["point"]["mean_ratio"].is_number();
-    const double ratio = has_ratio ? c["point"]["mean_ratio"].get<double>() : NAN;
+  for (const PhaseCell& c : g.cells) {
+    const int cls = status_class(c.status);
+    const double p = c.p_target.convert_to<double>(), xi = c.xi_target.convert_to<double>();
+    const bool has_ratio = has_mean_ratio(c);
+    const double ratio = has_ratio ? c.result->main.mean_ratio : NAN;
     figure.data.row(row++) << p, xi, hp, hx, cls, static_cast<double>(std::stoi(status_classes[cls].colour + 1, nullptr, 16)), ratio;
     char at[96];
     std::snprintf(at, sizeof at, "at %.17g,%.17g center front", p, xi);
@@ -191,8 +169,8 @@ void write_grid_figure(const std::filesystem::path& dir, const nlohmann::json& g
     labels << "set label '" << label << "' " << at
            << " boxed bs 1\n";
   }
-  double p_lo = axis_value(axes["p"].front()) - hp, p_hi = axis_value(axes["p"].back()) + hp;
-  double x_lo = axis_value(axes["xi"].front()) - hx, x_hi = axis_value(axes["xi"].back()) + hx;
+  const double p_lo = axes.p.front().convert_to<double>() - hp, p_hi = axes.p.back().convert_to<double>() + hp;
+  const double x_lo = axes.xi.front().convert_to<double>() - hx, x_hi = axes.xi.back().convert_to<double>() + hx;
   std::ostringstream plot;
   plot << "set title 'Phase diagram: hypotheses and deterministic recovery (label: mean |E grad W_i|/(q_i m2))'\n"
        << "set xlabel 'p (target; k from the rule at h)'\nset ylabel 'xi (target)'\n"
@@ -209,20 +187,16 @@ void write_grid_figure(const std::filesystem::path& dir, const nlohmann::json& g
 }
 
 std::filesystem::path write_grid(const Regime& regime, const GridRun& run, const std::filesystem::path& directory) {
-  nlohmann::json g = grid_json(run);
-  g["schema_version"] = json_schema_version;
-  g["build"] = to_json(build_info());
-  g["regime"] = {{"name", regime.name}, {"source", regime.source.string()}, {"seed", regime.monte_carlo.seed}};
+  const nlohmann::json written = grid_record_json(grid_record(regime, run, build_info(), process_count()));
+  const GridRecord g = grid_record_from_json(written);  // what grid.md and the figure are made from
   std::ostringstream md;
-  md << "# scae phase diagram: " << markdown_literal(regime.name) << "\n\nscae " << g["build"]["scae"].get<std::string>() << ", commit `"
-     << g["build"]["commit"].get<std::string>() << "`, seed " << regime.monte_carlo.seed << ", " << counted(run.threads, "thread", "threads") << ", "
-     << counted(process_count(), "process", "processes") << ", " << short_text(g["context"]["seconds"]) << " s.\n\n"
+  md << "# scae phase diagram: " << markdown_literal(g.regime_name) << "\n\nscae " << g.build.version << ", commit `" << g.build.commit
+     << "`, seed " << g.seed << ", " << counted(g.context.threads, "thread", "threads") << ", "
+     << counted(g.context.processes, "process", "processes") << ", " << short_text(g.context.seconds) << " s.\n\n"
      << grid_markdown(g);
-  g["context"]["threads"] = run.threads;
-  g["context"]["processes"] = process_count();
   if (!is_root_process()) return directory / "grid.md";
   write_grid_figure(directory, g);
-  write_file_atomically(directory / "grid.json", g.dump(2) + "\n");
+  write_file_atomically(directory / "grid.json", written.dump(2) + "\n");
   write_file_atomically(directory / "grid.md", md.str());
   return directory / "grid.md";
 }

@@ -1,6 +1,6 @@
 #include "reports/landscape_report.hpp"
 
-#include "reports/build_info.hpp"
+#include "runs/build_info.hpp"
 #include "reports/markdown_text.hpp"
 
 #include <algorithm>

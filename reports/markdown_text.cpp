@@ -170,24 +170,14 @@ std::string counted(long long count, const std::string& singular, const std::str
   return std::to_string(count) + " " + (count == 1 ? singular : plural);
 }
 
-std::string support_law_text(const ReportRegime& regime) {
-  if (regime.support != "bernoulli") return "k = " + std::to_string(regime.k);
+std::string support_law_text(const SummaryRegime& regime) {
+  if (regime.support != SupportLaw::Kind::bernoulli) return "k = " + std::to_string(regime.k);
   const auto decimal = [](const std::string& exact) { return short_text(parse_rational(exact).convert_to<double>()); };
   const auto& [q_min, q_max] = regime.q_range.value();
   const std::string q_text = q_min == q_max ? "q = " + decimal(q_min) : "q_i in [" + decimal(q_min) + ", " + decimal(q_max) + "]";
   return "Bernoulli, " + q_text + ", expected support " + decimal(regime.expected_support);
 }
 
-std::string support_law_text(const nlohmann::json& regime) {
-  ReportRegime law;
-  law.support = regime.value("support", std::string("uniform"));
-  if (law.support != "bernoulli") {
-    law.k = regime["k"].get<long long>();
-  } else {
-    law.q_range = std::pair{regime["q_range"][0].get<std::string>(), regime["q_range"][1].get<std::string>()};
-    law.expected_support = regime["expected_support"].get<std::string>();
-  }
-  return support_law_text(law);
-}
+std::string number_json_text(double x) { return nlohmann::json(x).dump(); }
 
 }  // namespace scae

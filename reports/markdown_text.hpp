@@ -3,6 +3,7 @@
 // escaped so that A*_i or q_i m2 do not turn into italics.
 #pragma once
 
+#include "runs/numerics_summary_record.hpp"
 #include "runs/report_record.hpp"
 
 #include <nlohmann/json.hpp>
@@ -30,7 +31,7 @@ std::string markdown_literal(const std::string& text);
 std::string markdown_code(const std::string& text);
 
 // The midpoint of an interval_text "[lo, hi]" (0 when it is not one): the numerics summary's
-// enclosures, which its JSON keeps as text until that summary has its own record.
+// enclosures, which its record keeps as the text its JSON holds.
 double median_of_interval_text(const std::string& text);
 
 // Four significant digits, for the tables' and paragraphs' numbers (the JSON keeps every digit).
@@ -48,10 +49,12 @@ std::string verdict_named(const std::vector<VerdictRecord>& verdicts, const std:
 // "1 thread", "2 threads": the count and the word in the number it takes.
 std::string counted(long long count, const std::string& singular, const std::string& plural);
 
-// The support law of a report's or summary's "regime" object: "k = 3" for a uniform support of
-// fixed size, "Bernoulli, q = 0.01, expected support 2.56" (q_i in [a, b] when they differ); k
-// is never shown for Bernoulli, where it is h, the largest possible support.
-std::string support_law_text(const nlohmann::json& regime);
-std::string support_law_text(const ReportRegime& regime);
+// The support law of a report's or summary's regime: "k = 3" for a uniform support of fixed size,
+// "Bernoulli, q = 0.01, expected support 2.56" (q_i in [a, b] when they differ); k is never shown
+// for Bernoulli, where it is h, the largest possible support.
+std::string support_law_text(const SummaryRegime& regime);
+
+// A number as the JSON writes it (the shortest text that reads back to it; "null" when not finite).
+std::string number_json_text(double x);
 
 }  // namespace scae

@@ -43,7 +43,7 @@ std::pair<bool, std::vector<std::pair<int, double>>> ratios_here(const ReportRec
         out.emplace_back(row, ratio->midpoint());
     return {true, out};
   }
-  out.emplace_back(-1, r.monte_carlo["gradient_row_norm"]["mean"].get<double>() / natural_scale(r));
+  out.emplace_back(-1, r.monte_carlo.gradient_row_norm.mean / natural_scale(r));
   return {false, out};
 }
 

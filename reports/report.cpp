@@ -7,7 +7,8 @@
 #include "reports/landscape_path_report.hpp"
 #include "reports/markdown_text.hpp"
 #include "numerics/core/matrix_io.hpp"
-#include "reports/numerics_summary.hpp"
+#include "runs/build_info.hpp"
+#include "runs/numerics_summary_record.hpp"
 #include "reports/sweep_report.hpp"
 #include "runs/report_record.hpp"
 #include "runs/verdict_record.hpp"
@@ -72,7 +73,8 @@ nlohmann::json experiment_seconds_json(const ExperimentSeconds& s) {
 }  // namespace
 
 nlohmann::json report_json(const ReportRun& run) {
-  nlohmann::json out = numerics_summary_json(run.regime, run.numerics);
+  const NumericsSummaryRecord summary = numerics_summary_record(run.regime, run.numerics, build_info());
+  nlohmann::json out = numerics_summary_record_json(summary);
   add_regime_details(out["regime"], run);
   const RecoveryWindows& w = run.windows;
   out["recovery_windows"] = {{"sufficient", {w.sufficient_lower, w.sufficient_upper}}, {"off", w.off}, {"on", w.on}, {"eps", w.eps}};
@@ -95,7 +97,7 @@ nlohmann::json report_json(const ReportRun& run) {
                    {"statistical_claims", run.statistical_claims},
                    {"correction", "Bonferroni over the statistical comparisons (one per claim, or per checked row)"},
                    {"certified", "MPFI intervals on the exact binary inputs, UNDECIDED retried at 256 and 512 bits"},
-                   {"monte_carlo", out["monte_carlo"]["method"]}};
+                   {"monte_carlo", summary.monte_carlo.method}};
   const ReportContext& c = run.context;
   out["context"] = {{"date", c.date},
                     {"host", c.host},

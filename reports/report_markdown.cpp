@@ -18,9 +18,6 @@ namespace scae {
 
 namespace {
 
-std::string text(const nlohmann::json& x) { return x.is_string() ? x.get<std::string>() : x.dump(); }
-// A number as report.json writes it (the shortest text that reads back to it).
-std::string number_json_text(double x) { return nlohmann::json(x).dump(); }
 // "[0, 3, 5]": a list of rows as report.json writes it.
 std::string rows_text(const std::vector<int>& rows) { return nlohmann::json(rows).dump(); }
 
@@ -90,11 +87,10 @@ std::string tally_sentence(const VerdictCount& count) {
 
 // Title, versions, commit, seed, threads, date, machine and run time.
 void header(std::ostringstream& md, const ReportRecord& r) {
-  const nlohmann::json& b = r.build;
+  const BuildInfo& b = r.build;
   md << "# scae report: " << markdown_literal(r.regime.name) << "\n\n";
-  md << "scae " << text(b["scae"]) << ", commit `" << text(b["commit"]) << "`, " << text(b["compiler"]) << " ("
-     << text(b["build_type"]) << "); Eigen " << text(b["eigen"]) << ", Boost " << text(b["boost"]) << ", MPFR "
-     << text(b["mpfr"]) << ", MPFI " << text(b["mpfi"]) << ", GMP " << text(b["gmp"]) << ". Seed " << r.regime.seed << ", "
+  md << "scae " << b.version << ", commit `" << b.commit << "`, " << b.compiler << " (" << b.build_type << "); Eigen " << b.eigen
+     << ", Boost " << b.boost << ", MPFR " << b.mpfr << ", MPFI " << b.mpfi << ", GMP " << b.gmp << ". Seed " << r.regime.seed << ", "
      << counted(r.context.threads, "thread", "threads") << ", " << r.context.date << " on " << r.context.host << ", "
      << number_json_text(r.context.seconds) << " s. Loss ½‖ŷ − y‖².\n\n";
 }
@@ -104,7 +100,7 @@ void summary(std::ostringstream& md, const ReportRecord& r, const VerdictCount& 
   const ReportRegime& g = r.regime;
   md << "## Summary\n\n";
   md << "Regime **" << markdown_literal(g.name) << "**: n = " << g.n << ", h = " << g.h << ", " << support_law_text(g)
-     << ", δ = " << text(r.point["max_row_distance"]) << ", bias " << g.bias << ". " << count.all.size()
+     << ", δ = " << number_json_text(r.point.max_row_distance) << ", bias " << g.bias << ". " << count.all.size()
      << " verdicts (the catalog's " << r.claims.size() << " entries, the paper's experiments and the path's checks), "
         "counted by kind (paper claims include the experiments): "
      << tally_sentence(count) << "\n\n";
@@ -113,7 +109,7 @@ void summary(std::ostringstream& md, const ReportRecord& r, const VerdictCount& 
   if (count.failing > 0) md << "\n";
   md << negligibility_answer(r) << "\n\n";
   if (r.experiments.critical_point) {
-    const std::string where = critical_point_sentence(*r.experiments.critical_point, r.point["max_row_distance"].get<double>());
+    const std::string where = critical_point_sentence(*r.experiments.critical_point, r.point.max_row_distance);
     if (!where.empty()) md << where << "\n\n";
   }
 }
@@ -126,20 +122,20 @@ void regime_table(std::ostringstream& md, const ReportRecord& r) {
     for (const std::string& o : g.overrides) md << " " << markdown_code("--set " + o);
     md << ".\n\n";
   }
-  const nlohmann::json& d = r.dictionary;
-  const auto midpoint = [&](const nlohmann::json& enclosure) { return short_text(median_of_interval_text(text(enclosure))); };
+  const SummaryDictionary& d = r.dictionary;
+  const auto midpoint = [&](const std::string& enclosure) { return short_text(median_of_interval_text(enclosure)); };
   md << "## Regime\n\n" << markdown_literal(g.description) << "\n\n";
   md << "| quantity | value |\n| --- | --- |\n";
-  if (g.support == "bernoulli")  // k is h there: the law is shown instead
+  if (g.support == SupportLaw::Kind::bernoulli)  // k is h there: the law is shown instead
     md << "| n, h | " << g.n << ", " << g.h << " |\n| support | " << support_law_text(g) << "; the sufficient window uses K = h = "
        << g.h << ": every support up to all h atoms has positive probability, and the window must hold for each |\n";
   else
     md << "| n, h, k | " << g.n << ", " << g.h << ", " << g.k << " |\n";
   md << "| values | [" << g.a1 << ", " << g.a2 << "], m1 = " << g.m1 << ", m2 = " << g.m2 << " |\n";
   md << "| q_i | " << g.q1 << " |\n";
-  md << "| coherence μ/√n | " << midpoint(d["coherence_enclosure"]) << " in " << text(d["coherence_enclosure"]) << " |\n";
-  md << "| ξ | " << midpoint(d["xi_enclosure"]) << " in " << text(d["xi_enclosure"]) << " |\n";
-  md << "| δ = max ‖W_i − A*_i‖ | " << text(r.point["max_row_distance"]) << " (regime: " << g.delta << ") |\n";
+  md << "| coherence μ/√n | " << midpoint(d.coherence_enclosure) << " in " << d.coherence_enclosure << " |\n";
+  md << "| ξ | " << midpoint(d.xi_enclosure) << " in " << d.xi_enclosure << " |\n";
+  md << "| δ = max ‖W_i − A*_i‖ | " << number_json_text(r.point.max_row_distance) << " (regime: " << g.delta << ") |\n";
   md << "| bias | " << g.bias << " |\n";
   md << "| rows checked | " << rows_text(g.rows_checked) << " |\n";
   if (g.groups)
@@ -187,14 +183,14 @@ void windows_and_monte_carlo(std::ostringstream& md, const ReportRecord& r) {
      << ", " << number_json_text(windows.sufficient_upper) << ")" << (windows.sufficient_lower < windows.sufficient_upper ? "" : ", which is empty")
      << ". Data: `recovery_windows.dat`, script: `recovery_windows.gp`.\n\n";
 
-  const nlohmann::json& m = r.monte_carlo;
+  const SummaryMonteCarlo& m = r.monte_carlo;
+  const auto number = number_json_text;
   md << "## Monte Carlo summary (all rows)\n\n"
-     << "Support recovery rate " << text(m["recovery"]["rate"]) << " in [" << text(m["recovery"]["lower"]) << ", "
-     << text(m["recovery"]["upper"]) << "] (Clopper–Pearson, " << level_text(m["confidence"].get<double>()) << "); E[L] = "
-     << text(m["loss"]["mean"]) << " ± " << text(m["loss"]["halfwidth"]) << " (" << level_text(m["confidence"].get<double>())
-     << "); mean ‖E∇_{W_i}‖ over rows " << text(m["gradient_row_norm"]["mean"])
-     << ", largest " << text(m["gradient_row_norm"]["max"]) << " (row " << text(m["gradient_row_norm"]["max_row"])
-     << "); " << text(m["mean_active_units"]) << " units fire per sample. " << text(m["method"]) << ".\n\n";
+     << "Support recovery rate " << number(m.recovery.rate) << " in [" << number(m.recovery.lower) << ", "
+     << number(m.recovery.upper) << "] (Clopper–Pearson, " << level_text(m.confidence) << "); E[L] = " << number(m.loss.mean)
+     << " ± " << number(m.loss.halfwidth) << " (" << level_text(m.confidence) << "); mean ‖E∇_{W_i}‖ over rows "
+     << number(m.gradient_row_norm.mean) << ", largest " << number(m.gradient_row_norm.max) << " (row "
+     << m.gradient_row_norm.max_row << "); " << number(m.mean_active_units) << " units fire per sample. " << m.method << ".\n\n";
 }
 
 // Each claim's statement, method and evidence table.

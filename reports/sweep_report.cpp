@@ -1,6 +1,6 @@
 #include "reports/sweep_report.hpp"
 
-#include "reports/build_info.hpp"
+#include "runs/build_info.hpp"
 #include "runs/claim_labels.hpp"
 #include "numerics/core/distributed.hpp"
 #include "reports/figure.hpp"

@@ -105,7 +105,7 @@ void evaluate_cells(const Regime& regime, const GridOptions& options, Progress& 
                                    "; accepted: a file written by scae (run without --resume to recompute it)");
     };
     try {
-      run.cells.push_back(phase_cell_from_json(record, grid.p[ip], grid.xi[ix], run.targets[ix]));
+      run.cells.push_back(phase_cell_from_json(record));
     } catch (const nlohmann::json::exception& e) {
       throw refused(e.what());
     } catch (const std::invalid_argument& e) {

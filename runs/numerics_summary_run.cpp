@@ -31,8 +31,8 @@ NumericsSummaryRun run_numerics_summary(const Instance& instance, int threads, c
   run.m2 = instance.code.values.m2().str();
   run.q1 = instance.code.support.joint(std::vector<int>{0}).str();
   const SupportLaw& support = instance.code.support;
+  run.support = support.kind();
   if (support.kind() == SupportLaw::Kind::bernoulli) {
-    run.support = "bernoulli";
     const auto [low, high] = std::minmax_element(support.q().begin(), support.q().end());
     run.q_min = low->str();
     run.q_max = high->str();

@@ -15,9 +15,11 @@ namespace scae {
 struct NumericsSummaryRun {
   int n = 0, h = 0, k = 0;
   std::string a1, a2, m1, m2, q1;  // exact rationals as text; q1 = q_i, the chance a unit is in the support
-  // The support law: "uniform" (fixed size k) or "bernoulli" (then k = h, the largest possible
-  // support), the range of the q_i and the expected support size E|S|, exact rationals as text.
-  std::string support = "uniform", q_min, q_max, expected_support;
+  // The support law: uniform of fixed size k, or Bernoulli (then k = h, the largest possible
+  // support, and q_min, q_max the range of the q_i), and the expected support size E|S|, exact
+  // rationals as text.
+  SupportLaw::Kind support = SupportLaw::Kind::uniform_fixed;
+  std::string q_min, q_max, expected_support;
   Coherence coherence;
   double max_row_distance = 0;  // max_i ‖W_i − A*_i‖
   double bias_min = 0, bias_max = 0;

@@ -34,27 +34,15 @@ template <class T> T typed(const json& j, const char* name) {
   throw std::invalid_argument(std::string("report record: the field \"") + name + "\" is not " + expected + ": " + x.dump());
 }
 
-ReportRegime regime_from_json(const json& g) {
-  ReportRegime r;
-  r.name = typed<std::string>(g, "name");
+// The report's own fields of "regime", beside the summary's (read by numerics_summary_record_from_json).
+void add_regime_details(ReportRegime& r, const json& g) {
   r.description = typed<std::string>(g, "description");
-  r.n = typed<long long>(g, "n");
-  r.h = typed<long long>(g, "h");
-  r.k = typed<long long>(g, "k");
-  for (auto [out, name] : {std::pair{&r.a1, "a1"}, {&r.a2, "a2"}, {&r.m1, "m1"}, {&r.m2, "m2"}, {&r.q1, "q1"},
-                           {&r.support, "support"}, {&r.expected_support, "expected_support"}, {&r.delta, "delta"}, {&r.bias, "bias"}})
-    *out = typed<std::string>(g, name);
-  if (g.contains("q_range")) {
-    const auto q = typed<std::vector<std::string>>(g, "q_range");
-    if (q.size() != 2) throw std::invalid_argument("report record: the field \"q_range\" is not a pair");
-    r.q_range = std::pair{q[0], q[1]};
-  }
-  r.overrides = typed<std::vector<std::string>>(g, "overrides");
+  r.delta = typed<std::string>(g, "delta");
+  r.bias = typed<std::string>(g, "bias");
   r.seed = typed<std::uint64_t>(g, "seed");
   r.rows_checked = typed<std::vector<int>>(g, "rows_checked");
   if (g.contains("rows_atypical"))
     r.groups = std::pair{typed<std::vector<int>>(g, "rows_typical"), typed<std::vector<int>>(g, "rows_atypical")};
-  return r;
 }
 
 RecoveryWindows windows_from_json(const json& w) {
@@ -88,10 +76,13 @@ double number_or_nan(const json& j, const char* name) {
 
 ReportRecord report_record_from_json(const json& j) {
   ReportRecord r;
-  r.regime = regime_from_json(field(j, "regime"));
-  for (auto [out, name] : {std::pair{&r.build, "build"}, {&r.dictionary, "dictionary"}, {&r.point, "point"},
-                           {&r.monte_carlo, "monte_carlo"}})
-    *out = field(j, name);
+  NumericsSummaryRecord summary = numerics_summary_record_from_json(j, "report record");
+  static_cast<SummaryRegime&>(r.regime) = std::move(summary.regime);
+  add_regime_details(r.regime, field(j, "regime"));
+  r.build = std::move(summary.build);
+  r.dictionary = summary.dictionary;
+  r.point = summary.point;
+  r.monte_carlo = std::move(summary.monte_carlo);
   r.experiments = experiments_record_from_json(field(j, "experiments"));
   r.windows = windows_from_json(field(j, "recovery_windows"));
   r.claims = verdicts_from_json(j, "claims");

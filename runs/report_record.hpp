@@ -1,11 +1,14 @@
 // report.json read back typed: report.md is rendered from a ReportRecord (reports/report_markdown.hpp),
 // so "report.md comes only from report.json" holds, and every key the rendering needs is spelled
-// here once. The verdicts are VerdictRecords (verdict_record.hpp). The numerics summary's objects
-// (build, dictionary, point, monte_carlo) and the asymptotics stay JSON members until
-// their own records exist; the renderers read them as they always did.
+// here once. The verdicts are VerdictRecords (verdict_record.hpp); the numerics summary's objects
+// (regime, build, dictionary, point, monte_carlo) are read by its record's reader
+// (numerics_summary_record.hpp), the experiments by theirs (experiments_record.hpp). The asymptotics
+// stay a JSON member until their own record exists.
 #pragma once
 
+#include "runs/build_info.hpp"
 #include "runs/experiments_record.hpp"
+#include "runs/numerics_summary_record.hpp"
 #include "runs/report_run.hpp"
 #include "runs/verdict_record.hpp"
 
@@ -20,15 +23,9 @@
 namespace scae {
 
 // report.json's "regime": the numerics summary's fields and the report's own.
-struct ReportRegime {
-  std::string name, description;
-  long long n = 0, h = 0, k = 0;  // k: for a Bernoulli support h, the largest possible support
-  std::string a1, a2, m1, m2, q1;  // exact rationals as text
-  std::string support = "uniform";  // "uniform" or "bernoulli"
-  std::string expected_support;     // E|S|, exact
-  std::optional<std::pair<std::string, std::string>> q_range;  // Bernoulli: the smallest and largest q_i, exact
-  std::vector<std::string> overrides;  // the --set assignments
-  std::string delta, bias;             // as the regime gives them
+struct ReportRegime : SummaryRegime {
+  std::string description;
+  std::string delta, bias;  // as the regime gives them
   std::uint64_t seed = 0;
   std::vector<int> rows_checked;
   std::optional<std::pair<std::vector<int>, std::vector<int>>> groups;  // typical and atypical rows, when the JSON names them
@@ -43,7 +40,10 @@ struct ReportMethod {
 
 struct ReportRecord {
   ReportRegime regime;
-  nlohmann::json build, dictionary, point, monte_carlo;  // the numerics summary's objects
+  BuildInfo build;  // the numerics summary's objects
+  SummaryDictionary dictionary;
+  SummaryPoint point;
+  SummaryMonteCarlo monte_carlo;
   RecoveryWindows windows;
   std::vector<VerdictRecord> claims, other_verdicts;
   double bias_form = 0;

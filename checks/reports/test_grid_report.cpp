@@ -1,8 +1,9 @@
 // Covers reports/grid_report.hpp: grid.json and its counts, grid.md, the heat map and the cell files
-// of a small computed grid.
+// of a small computed grid, rendered from the record read back from grid.json.
 #include <doctest/doctest.h>
 
 #include "reports/grid_report.hpp"
+#include "runs/build_info.hpp"
 #include "checks/grid_fixture.hpp"
 #include "checks/test_support.hpp"
 
@@ -22,7 +23,7 @@ TEST_SUITE("grid_report") {
     const Regime regime = parse_regime(regime_text, "grid.toml");
     scae::testing::TempDir dir("grid-json");
     GridRun run = run_grid(regime, grid, options(dir.path));
-    nlohmann::json g = grid_json(run);
+    nlohmann::json g = grid_record_json(grid_record(regime, run, build_info(), 1));
     REQUIRE(g["cells"].size() == 4);
     CHECK(g["cells"][0]["status"] == "not reachable");
     CHECK(g["cells"][0]["point"].is_null());
@@ -31,7 +32,7 @@ TEST_SUITE("grid_report") {
     CHECK(g["counts"]["not reachable"] == 2);
     CHECK(g["grid"]["h"] == run.h);
     run.cells[1].status = "not reachable";  // a deliberately changed status is counted as such
-    g = grid_json(run);
+    g = grid_record_json(grid_record(regime, run, build_info(), 1));
     CHECK(g["counts"]["not reachable"] == 3);
   }
 
@@ -58,8 +59,8 @@ TEST_SUITE("grid_report") {
   TEST_CASE("a cell in which no unit fires says so instead of showing its ratio 0") {
     const Regime regime = parse_regime(regime_text, "grid.toml");
     scae::testing::TempDir dir("grid-no-firing");
-    nlohmann::json g = grid_json(run_grid(regime, grid, options(dir.path)));
-    REQUIRE(g["cells"][1]["point"]["ratio"].is_array());
+    GridRecord g = grid_record(regime, run_grid(regime, grid, options(dir.path)), build_info(), 1);
+    REQUIRE(g.cells[1].result);
     const auto no_firing_rows = [&] {
       const std::string md = grid_markdown(g);
       std::size_t rows = 0;
@@ -67,8 +68,8 @@ TEST_SUITE("grid_report") {
       return rows;
     };
     CHECK(no_firing_rows() == 0);  // the computed cells fire
-    for (auto& x : g["cells"][1]["point"]["ratio"]) x = 0.0;  // deliberately degenerate: every row's gradient exactly 0
-    g["cells"][1]["point"]["mean_ratio"] = 0.0;
+    for (double& x : g.cells[1].result->main.ratio) x = 0.0;  // deliberately degenerate: every row's gradient exactly 0
+    g.cells[1].result->main.mean_ratio = 0.0;
     CHECK(no_firing_rows() == 1);
     CHECK(grid_markdown(g).find(" A no unit fires |") != std::string::npos);  // the heat map cell
   }

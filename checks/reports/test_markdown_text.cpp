@@ -30,14 +30,19 @@ TEST_SUITE("markdown_text") {
   }
 
   TEST_CASE("the support law: k for a uniform support, q and the expected size for Bernoulli, never k = h") {
-    CHECK(support_law_text(nlohmann::json{{"k", 3}, {"support", "uniform"}}) == "k = 3");
-    CHECK(support_law_text(nlohmann::json{{"k", 3}}) == "k = 3");  // a record from before the support law was kept
-    const nlohmann::json bernoulli = {{"k", 256}, {"support", "bernoulli"}, {"q_range", {"1/100", "1/100"}}, {"expected_support", "64/25"}};
+    SummaryRegime uniform;
+    uniform.k = 3;
+    CHECK(support_law_text(uniform) == "k = 3");
+    SummaryRegime bernoulli;
+    bernoulli.k = 256;
+    bernoulli.support = SupportLaw::Kind::bernoulli;
+    bernoulli.q_range = std::pair{"1/100", "1/100"};
+    bernoulli.expected_support = "64/25";
     CHECK(support_law_text(bernoulli) == "Bernoulli, q = 0.01, expected support 2.56");
-    nlohmann::json mixed = bernoulli;
-    mixed["q_range"] = {"1/100", "1/2"};
+    SummaryRegime mixed = bernoulli;
+    mixed.q_range = std::pair{"1/100", "1/2"};
     CHECK(support_law_text(mixed) == "Bernoulli, q_i in [0.01, 0.5], expected support 2.56");
-    mixed["support"] = "uniform";  // deliberately wrong: a Bernoulli law read as uniform shows k = h
+    mixed.support = SupportLaw::Kind::uniform_fixed;  // deliberately wrong: a Bernoulli law read as uniform shows k = h
     CHECK(support_law_text(mixed) == "k = 256");
   }
 

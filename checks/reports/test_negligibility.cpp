@@ -32,7 +32,7 @@ ReportRecord certified_report() {
   r.regime.rows_checked = {0, 5};
   r.claims.push_back(claim("gradient.certified_enclosure", Outcome::proven,
                            {{"row 0 |E grad|/(q_i m2)", IntervalEnds{0.1, 0.2}}, {"row 5 |E grad|/(q_i m2)", IntervalEnds{0.3, 0.4}}}));
-  r.monte_carlo["gradient_row_norm"]["mean"] = 0.7;
+  r.monte_carlo.gradient_row_norm.mean = 0.7;
   r.bias_form = 0.25;
   r.bias_form_typical = r.bias_form_atypical = std::nan("");
   r.asymptotics = nlohmann::json{{"series", "exact-low"},

@@ -1,5 +1,6 @@
 // What produced a result: scae version and git commit, compiler, build type and the versions of
-// the numerical libraries. Every report and benchmark prints it.
+// the numerical libraries. Every report and benchmark prints it; its JSON object ("build" in
+// report.json, sweep.json, grid.json and `scae summary --json`) is written and read here only.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -21,6 +22,10 @@ struct BuildInfo {
 };
 
 BuildInfo build_info();
+// {"scae", "commit", "compiler", "build_type", "eigen", "boost", "gmp", "mpfr", "mpfi"}, all strings.
 nlohmann::json to_json(const BuildInfo& info);
+// The "build" object read back; throws std::invalid_argument "RECORD: no field "NAME"" or "...: the
+// field "NAME" holds the wrong type (...)" for a missing or mistyped field.
+BuildInfo build_info_from_json(const nlohmann::json& build, const char* record);
 
 }  // namespace scae

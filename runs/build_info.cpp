@@ -1,4 +1,6 @@
-#include "reports/build_info.hpp"
+#include "runs/build_info.hpp"
+
+#include "runs/record_field.hpp"
 
 #include <Eigen/Core>
 #include <boost/version.hpp>
@@ -9,6 +11,7 @@
 #include <array>
 #include <cstdio>
 #include <memory>
+#include <utility>
 
 namespace scae {
 
@@ -52,10 +55,24 @@ BuildInfo build_info() {
   return info;
 }
 
+namespace {
+// The object's keys, each with its member: the writer and the reader walk the same table.
+constexpr std::pair<const char*, std::string BuildInfo::*> build_fields[] = {
+    {"scae", &BuildInfo::version}, {"commit", &BuildInfo::commit}, {"compiler", &BuildInfo::compiler},
+    {"build_type", &BuildInfo::build_type}, {"eigen", &BuildInfo::eigen}, {"boost", &BuildInfo::boost},
+    {"gmp", &BuildInfo::gmp}, {"mpfr", &BuildInfo::mpfr}, {"mpfi", &BuildInfo::mpfi}};
+}  // namespace
+
 nlohmann::json to_json(const BuildInfo& info) {
-  return {{"scae", info.version}, {"commit", info.commit}, {"compiler", info.compiler},
-          {"build_type", info.build_type}, {"eigen", info.eigen}, {"boost", info.boost},
-          {"gmp", info.gmp}, {"mpfr", info.mpfr}, {"mpfi", info.mpfi}};
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& [name, member] : build_fields) out[name] = info.*member;
+  return out;
+}
+
+BuildInfo build_info_from_json(const nlohmann::json& build, const char* record) {
+  BuildInfo info;
+  for (const auto& [name, member] : build_fields) info.*member = record_value<std::string>(build, name, record);
+  return info;
 }
 
 }  // namespace scae
