@@ -24,13 +24,13 @@ namespace {
 // path's checks, each a record like the claims' (the regime's [expect] table may name them too),
 // built from the typed runs. The experiments are the paper's claims (§2 item 3), and so is the
 // path's reading of Theorem 3.2: kind "claim".
-nlohmann::json other_verdicts(const ReportRun& run, const DescentRecord& descent) {
-  nlohmann::json out = nlohmann::json::array();
+std::vector<VerdictRecord> other_verdicts(const ReportRun& run, const DescentRecord& descent) {
+  std::vector<VerdictRecord> out;
   const auto add = [&](const std::string& id, const std::string& statement, Source source, const Verdict& v,
                        const std::string& detail) {
     VerdictRecord record = verdict_record(v, id, statement, Kind::claim, source, v.method, run.regime);
     record.summary += detail;
-    out.push_back(verdict_record_json(record));
+    out.push_back(record);
   };
   const ExperimentsRun& e = run.experiments;
   add(claim_id::loss_well,
@@ -52,61 +52,18 @@ nlohmann::json other_verdicts(const ReportRun& run, const DescentRecord& descent
   return out;
 }
 
-// The regime's quantities the report states beyond the numerics summary's.
-void add_regime_details(nlohmann::json& regime_json, const ReportRun& run) {
-  const Regime& regime = run.regime;
-  regime_json["description"] = regime.description;
-  regime_json["delta"] = regime.point.kind == PointSpec::Kind::random_direction ? regime.point.delta.str() : "from the point";
-  regime_json["bias"] = regime.bias.kind == BiasSpec::Kind::rule ? "rule " + regime.bias.rule.text()
-                        : regime.bias.kind == BiasSpec::Kind::value ? regime.bias.value.str()
-                                                                    : "per unit";
-  regime_json["seed"] = run.seed;
-  regime_json["rows_checked"] = run.rows;
-  regime_json["rows_typical"] = run.row_groups.typical;
-  regime_json["rows_atypical"] = run.row_groups.atypical;
-}
-
-nlohmann::json experiment_seconds_json(const ExperimentSeconds& s) {
-  return {{"loss_well", s.loss_well}, {"descent", s.descent}, {"gradient_norms", s.gradient_norms}};
-}
-
 }  // namespace
 
 nlohmann::json report_json(const ReportRun& run) {
-  const NumericsSummaryRecord summary = numerics_summary_record(run.regime, run.numerics, build_info());
-  nlohmann::json out = numerics_summary_record_json(summary);
-  add_regime_details(out["regime"], run);
-  const RecoveryWindows& w = run.windows;
-  out["recovery_windows"] = {{"sufficient", {w.sufficient_lower, w.sufficient_upper}}, {"off", w.off}, {"on", w.on}, {"eps", w.eps}};
-  out["claims"] = nlohmann::json::array();
-  for (const auto& r : run.claims) out["claims"].push_back(verdict_record_json(claim_record(r, run.regime)));
-  out["bias_form"] = run.bias_form;
-  const auto number_or_null = [](double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); };
-  out["bias_form_groups"] = {{"typical", number_or_null(run.bias_form_typical)},
-                             {"atypical", number_or_null(run.bias_form_atypical)}};
-  nlohmann::json sweep_context = nullptr;
+  ReportRecord record = report_record(run);
   if (run.sweep) {
-    out["asymptotics"] = sweep_json(*run.sweep);
-    sweep_context = out["asymptotics"]["context"];
-    out["asymptotics"].erase("context");
+    nlohmann::json asymptotics = sweep_json(*run.sweep);
+    record.context.sweep = asymptotics["context"];
+    asymptotics.erase("context");
+    record.asymptotics = asymptotics;
   }
-  const ExperimentsRecord experiments = experiments_record(run.experiments);
-  out["experiments"] = experiments_record_json(experiments);
-  out["other_verdicts"] = other_verdicts(run, experiments.descent);
-  out["method"] = {{"family_level", run.family_level},
-                   {"statistical_claims", run.statistical_claims},
-                   {"correction", "Bonferroni over the statistical comparisons (one per claim, or per checked row)"},
-                   {"certified", "MPFI intervals on the exact binary inputs, UNDECIDED retried at 256 and 512 bits"},
-                   {"monte_carlo", summary.monte_carlo.method}};
-  const ReportContext& c = run.context;
-  out["context"] = {{"date", c.date},
-                    {"host", c.host},
-                    {"threads", c.threads},
-                    {"processes", c.processes},
-                    {"seconds", c.seconds},
-                    {"sweep", sweep_context},
-                    {"experiment_seconds", experiment_seconds_json(run.experiments.seconds)}};
-  return out;
+  record.other_verdicts = other_verdicts(run, record.experiments.descent);
+  return report_record_json(record);
 }
 
 void remove_report_files(const std::filesystem::path& directory) {

@@ -1,5 +1,6 @@
 #include "runs/report_record.hpp"
 
+#include "runs/claim_catalog.hpp"
 #include "runs/json_number.hpp"
 #include "runs/record_field.hpp"
 
@@ -99,9 +100,83 @@ ReportRecord report_record_from_json(const json& j) {
   r.method = {typed<double>(m, "family_level"), typed<long long>(m, "statistical_claims"), typed<std::string>(m, "correction"),
               typed<std::string>(m, "certified"), typed<std::string>(m, "monte_carlo")};
   const json& c = field(j, "context");
-  r.context = {typed<std::string>(c, "date"), typed<std::string>(c, "host"), typed<int>(c, "threads"),
-               typed<int>(c, "processes"), typed<double>(c, "seconds")};
+  static_cast<ReportContext&>(r.context) = {typed<std::string>(c, "date"), typed<std::string>(c, "host"), typed<int>(c, "threads"),
+                                            typed<int>(c, "processes"), typed<double>(c, "seconds")};
+  r.context.sweep = field(c, "sweep");
+  const json& s = field(c, "experiment_seconds");
+  r.context.experiment_seconds = {typed<double>(s, "loss_well"), typed<double>(s, "descent"), typed<double>(s, "gradient_norms")};
   return r;
+}
+
+ReportRecord report_record(const ReportRun& run) {
+  ReportRecord r;
+  NumericsSummaryRecord summary = numerics_summary_record(run.regime, run.numerics, build_info());
+  r.schema_version = summary.schema_version;
+  static_cast<SummaryRegime&>(r.regime) = std::move(summary.regime);
+  const Regime& regime = run.regime;
+  r.regime.description = regime.description;
+  r.regime.delta = regime.point.kind == PointSpec::Kind::random_direction ? regime.point.delta.str() : "from the point";
+  r.regime.bias = regime.bias.kind == BiasSpec::Kind::rule    ? "rule " + regime.bias.rule.text()
+                  : regime.bias.kind == BiasSpec::Kind::value ? regime.bias.value.str()
+                                                              : "per unit";
+  r.regime.seed = run.seed;
+  r.regime.rows_checked = run.rows;
+  r.regime.groups = std::pair{run.row_groups.typical, run.row_groups.atypical};
+  r.build = std::move(summary.build);
+  r.dictionary = summary.dictionary;
+  r.point = summary.point;
+  r.monte_carlo = std::move(summary.monte_carlo);
+  r.windows = run.windows;
+  for (const auto& c : run.claims) r.claims.push_back(claim_record(c, run.regime));
+  r.bias_form = run.bias_form;
+  r.bias_form_typical = run.bias_form_typical;
+  r.bias_form_atypical = run.bias_form_atypical;
+  r.has_bias_form_groups = true;
+  r.experiments = experiments_record(run.experiments);
+  r.method = {run.family_level, run.statistical_claims,
+              "Bonferroni over the statistical comparisons (one per claim, or per checked row)",
+              "MPFI intervals on the exact binary inputs, UNDECIDED retried at 256 and 512 bits", r.monte_carlo.method};
+  static_cast<ReportContext&>(r.context) = run.context;
+  r.context.experiment_seconds = run.experiments.seconds;
+  return r;
+}
+
+json report_record_json(const ReportRecord& r) {
+  json out = numerics_summary_record_json({r.schema_version, r.regime, r.dictionary, r.point, r.monte_carlo, r.build, {}});
+  json& g = out["regime"];
+  g["description"] = r.regime.description;
+  g["delta"] = r.regime.delta;
+  g["bias"] = r.regime.bias;
+  g["seed"] = r.regime.seed;
+  g["rows_checked"] = r.regime.rows_checked;
+  if (r.regime.groups) {
+    g["rows_typical"] = r.regime.groups->first;
+    g["rows_atypical"] = r.regime.groups->second;
+  }
+  const RecoveryWindows& w = r.windows;
+  out["recovery_windows"] = {{"sufficient", {w.sufficient_lower, w.sufficient_upper}}, {"off", w.off}, {"on", w.on}, {"eps", w.eps}};
+  out["claims"] = json::array();
+  for (const VerdictRecord& v : r.claims) out["claims"].push_back(verdict_record_json(v));
+  out["other_verdicts"] = json::array();
+  for (const VerdictRecord& v : r.other_verdicts) out["other_verdicts"].push_back(verdict_record_json(v));
+  out["bias_form"] = json_number(r.bias_form);
+  if (r.has_bias_form_groups)
+    out["bias_form_groups"] = {{"typical", json_number(r.bias_form_typical)}, {"atypical", json_number(r.bias_form_atypical)}};
+  if (r.asymptotics) out["asymptotics"] = *r.asymptotics;
+  out["experiments"] = experiments_record_json(r.experiments);
+  const ReportMethod& m = r.method;
+  out["method"] = {{"family_level", m.family_level}, {"statistical_claims", m.statistical_claims}, {"correction", m.correction},
+                   {"certified", m.certified}, {"monte_carlo", m.monte_carlo}};
+  const ReportRecordContext& c = r.context;
+  const ExperimentSeconds& s = c.experiment_seconds;
+  out["context"] = {{"date", c.date},
+                    {"host", c.host},
+                    {"threads", c.threads},
+                    {"processes", c.processes},
+                    {"seconds", c.seconds},
+                    {"sweep", c.sweep},
+                    {"experiment_seconds", {{"loss_well", s.loss_well}, {"descent", s.descent}, {"gradient_norms", s.gradient_norms}}}};
+  return out;
 }
 
 }  // namespace scae

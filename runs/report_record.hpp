@@ -38,7 +38,14 @@ struct ReportMethod {
   std::string correction, certified, monte_carlo;
 };
 
+// report.json's "context": the run's, with the sweep's (null without a path) and the experiments' seconds.
+struct ReportRecordContext : ReportContext {
+  nlohmann::json sweep;
+  ExperimentSeconds experiment_seconds;
+};
+
 struct ReportRecord {
+  int schema_version = json_schema_version;
   ReportRegime regime;
   BuildInfo build;  // the numerics summary's objects
   SummaryDictionary dictionary;
@@ -52,8 +59,14 @@ struct ReportRecord {
   std::optional<nlohmann::json> asymptotics;  // with a [sweep] path
   ExperimentsRecord experiments;
   ReportMethod method;
-  ReportContext context;
+  ReportRecordContext context;
 };
+
+// The record of a computed report, every part but the texts that are rendering: the asymptotics
+// (added by the caller, with their conclusion) and the verdicts beyond the catalogue's.
+ReportRecord report_record(const ReportRun& run);
+// report.json: the numerics summary's record (numerics_summary_record.hpp) with the report's fields.
+nlohmann::json report_record_json(const ReportRecord& record);
 
 // The record of report.json; std::invalid_argument "report record: no field "NAME"" or "...: the
 // field "NAME" is not ..." naming a missing or mistyped field, and the verdict records' own refusals.

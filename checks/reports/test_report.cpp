@@ -131,6 +131,14 @@ TEST_SUITE("report") {
     CHECK(record.regime.rows_checked == run.rows);
     CHECK(record.windows.off == run.windows.off);
     CHECK(record.method.family_level == run.family_level);
+    // The one writer and the one reader agree: written again, the record read back gives the same JSON.
+    CHECK(report_record_json(record).dump() == r.dump());
+    ReportRecord changed = record;
+    changed.context.experiment_seconds.descent += 1;  // a field the reader dropped would go unnoticed without this
+    CHECK(report_record_json(changed).dump() != r.dump());
+    changed = record;
+    changed.regime.groups.reset();
+    CHECK(report_record_json(changed).dump() != r.dump());
     const auto refusal = [](const nlohmann::json& j) {
       try {
         report_record_from_json(j);
@@ -143,6 +151,9 @@ TEST_SUITE("report") {
     nlohmann::json bad = r;
     bad["regime"].erase("seed");
     CHECK(refusal(bad) == "report record: no field \"seed\"");
+    bad = r;
+    bad["context"]["experiment_seconds"].erase("descent");
+    CHECK(refusal(bad) == "report record: no field \"descent\"");
     bad = r;
     bad["recovery_windows"]["off"] = "none";
     CHECK(refusal(bad) == "report record: the field \"off\" is not a list: \"none\"");
