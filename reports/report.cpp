@@ -136,7 +136,7 @@ std::filesystem::path write_report(const ReportRun& run, const std::filesystem::
   write_figure(directory, figure);
   if (record.asymptotics) {
     write_sweep_figure(directory, *record.asymptotics);
-    write_landscape_path_figure(directory, *record.asymptotics);
+    write_landscape_path_figure(directory, record.asymptotics->points);
   }
   write_experiment_figures(directory, record.experiments);
   write_file_atomically(directory / "report.json", report.dump(2) + "\n");

@@ -102,7 +102,7 @@ ReportRecord report_record_from_json(const json& j) {
     r.bias_form_typical = number_or_nan(j["bias_form_groups"], "typical");
     r.bias_form_atypical = number_or_nan(j["bias_form_groups"], "atypical");
   }
-  if (j.contains("asymptotics")) r.asymptotics = j["asymptotics"];
+  if (j.contains("asymptotics")) r.asymptotics = sweep_record_from_json(j["asymptotics"]);
   const json& m = field(j, "method");
   r.method = {typed<double>(m, "family_level"), typed<long long>(m, "statistical_claims"), typed<std::string>(m, "correction"),
               typed<std::string>(m, "certified"), typed<std::string>(m, "monte_carlo")};
