@@ -3,8 +3,8 @@
 // sweep.json, the file's source. One writer and one reader spell every key; the sweep's Markdown
 // and figures (reports/sweep_report.hpp) are rendered from the record read back from the JSON, so
 // "sweep.md comes only from sweep.json" holds. A number that is not finite is written null and read
-// back as NaN (json_number.hpp), except the fits' slope, intercept, error-bar range and ratios,
-// which are written as computed (docs/json.md).
+// back as NaN (json_number.hpp); the fits' slope, intercept, error-bar range and ratios are written
+// as computed (finite wherever a fit exists) and read back as numbers or NaN.
 #pragma once
 
 #include "runs/sweep_run.hpp"
