@@ -180,14 +180,16 @@ void print_size(const Point& p, const Instance& in, const SizeRun& s, const Prec
                 s.last.plan_seconds);
     if (numpy) std::printf("  %10.1fx NumPy same estimator (%.4g s)  %10.0fx NumPy plain (%.4g s)", same / seconds, same, plain / seconds, plain);
     std::printf("\n");
-    for (const nlohmann::json& r : rows_json(s.last))
+    for (std::size_t i = 0; i < s.last.terms.size(); ++i) {
+      const RowTerms& t = s.last.terms[i];
+      const double norm = s.last.gradient.norm(static_cast<Eigen::Index>(i));
+      const double radius = s.last.gradient.norm_radius(static_cast<Eigen::Index>(i));
       std::printf("  row %-5d q=%-8s |E grad| %.6g +- %.3g (%.3f %%)  %llu + %llu samples (given + without, pilot included; "
                   "%llu of the last %llu without fire the unit)  %.2f s\n",
-                  r["row"].get<int>(), r["q"].get<std::string>().c_str(), r["norm"].get<double>(), r["radius"].get<double>(),
-                  100 * r["relative"].get<double>(), static_cast<unsigned long long>(r["drawn_given"].get<std::uint64_t>()),
-                  static_cast<unsigned long long>(r["drawn_without"].get<std::uint64_t>()),
-                  static_cast<unsigned long long>(r["fired_without"].get<std::uint64_t>()),
-                  static_cast<unsigned long long>(r["samples_without"].get<std::uint64_t>()), r["seconds"].get<double>());
+                  t.row, t.q.str().c_str(), norm, radius, 100 * radius / norm, static_cast<unsigned long long>(t.drawn_given),
+                  static_cast<unsigned long long>(t.drawn_without), static_cast<unsigned long long>(t.fired_without),
+                  static_cast<unsigned long long>(t.without_samples), t.seconds);
+    }
     if (numpy)
       std::printf("  NumPy rates: %.0f/s given, %.0f/s without, %.0f/s plain; plain sampling needs %.3g samples\n", s.rate_given,
                   s.rate_without, s.rate_plain, s.plain_samples);

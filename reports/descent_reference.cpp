@@ -56,8 +56,4 @@ std::string critical_point_sentence(const DescentReferenceRecord& c, double delt
   return md.str();
 }
 
-std::string critical_point_sentence(const nlohmann::json& reference, double delta) {
-  return critical_point_sentence(descent_reference_from_json(reference), delta);
-}
-
 }  // namespace scae

@@ -18,7 +18,5 @@ std::string descent_reference_markdown(const DescentReferenceRecord& reference);
 // The report summary's sentence on where the minimum is: t* in units of δ (the point's largest row
 // distance) and the descent end points' largest row distance to W° and to A*ᵀ; "" when W° was not computed.
 std::string critical_point_sentence(const DescentReferenceRecord& reference, double delta);
-// The same from the experiments' "descent_critical_point" JSON, read back through the record.
-std::string critical_point_sentence(const nlohmann::json& reference, double delta);
 
 }  // namespace scae

@@ -255,10 +255,6 @@ std::string descent_choices(const DescentRecord& d) {
          ")";
 }
 
-std::string descent_choices(const json& descent) { return descent_choices(descent_record_from_json(descent)); }
-
-json experiments_json(const ExperimentsRun& run) { return experiments_record_json(experiments_record(run)); }
-
 std::string experiments_markdown(const ExperimentsRecord& e) {
   return "## The paper's experiments, reproduced\n\nThe experiments of the paper (synthetic data) on this regime's A* and "
          "bias. Loss ½‖ŷ − y‖².\n\n" +
@@ -266,16 +262,10 @@ std::string experiments_markdown(const ExperimentsRecord& e) {
          (e.critical_point ? descent_reference_markdown(*e.critical_point) : std::string()) + norms_markdown(e.gradient_norms);
 }
 
-std::string experiments_markdown(const json& experiments) { return experiments_markdown(experiments_record_from_json(experiments)); }
-
 void write_experiment_figures(const std::filesystem::path& dir, const ExperimentsRecord& e) {
   loss_well_figure(dir, e.loss_well);
   descent_figure(dir, e.descent);
   norms_figure(dir, e.gradient_norms);
-}
-
-void write_experiment_figures(const std::filesystem::path& dir, const json& experiments) {
-  write_experiment_figures(dir, experiments_record_from_json(experiments));
 }
 
 }  // namespace scae

@@ -15,17 +15,12 @@
 
 namespace scae {
 
-nlohmann::json experiments_json(const ExperimentsRun& run);
 // The choices scae made for the gradient-descent experiment, in one clause to print beside its
 // verdict: "scae's choices: step size η = …, … steps, the regime's bias held fixed (median ε …)".
 std::string descent_choices(const DescentRecord& descent);
-// The same from the experiments' "descent" JSON, read back through the record.
-std::string descent_choices(const nlohmann::json& descent);
 // Markdown of the section (heading included); figures are referred to by file name.
 std::string experiments_markdown(const ExperimentsRecord& experiments);
-std::string experiments_markdown(const nlohmann::json& experiments);
 // Writes experiments_loss_well, experiments_descent and experiments_gradient_norms (.dat/.gp/.svg) into dir.
 void write_experiment_figures(const std::filesystem::path& dir, const ExperimentsRecord& experiments);
-void write_experiment_figures(const std::filesystem::path& dir, const nlohmann::json& experiments);
 
 }  // namespace scae

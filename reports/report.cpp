@@ -23,7 +23,7 @@ namespace {
 // path's checks, each a record like the claims' (the regime's [expect] table may name them too),
 // built from the typed runs. The experiments are the paper's claims (§2 item 3), and so is the
 // path's reading of Theorem 3.2: kind "claim".
-nlohmann::json other_verdicts(const ReportRun& run, const nlohmann::json& experiments) {
+nlohmann::json other_verdicts(const ReportRun& run, const DescentRecord& descent) {
   nlohmann::json out = nlohmann::json::array();
   const auto add = [&](const std::string& id, const std::string& statement, Source source, const Verdict& v,
                        const std::string& detail) {
@@ -43,7 +43,7 @@ nlohmann::json other_verdicts(const ReportRun& run, const nlohmann::json& experi
   add(claim_id::gradient_descent,
       "gradient descent started far away ends columnwise close to A*: final max_i |W_i - A*_i| <= " +
           short_text(e.options.descent.close_distance) + " from every start",
-      Source::experiment, e.descent.verdict, runs + "; " + descent_choices(experiments["descent"]));
+      Source::experiment, e.descent.verdict, runs + "; " + descent_choices(descent));
   add(claim_id::gradient_norms, "near A* the average gradient norm is small: below 0.1 q_1 m2 at the smallest delta",
       Source::experiment, e.norms_verdict, "");
   if (run.sweep)
@@ -88,8 +88,9 @@ nlohmann::json report_json(const ReportRun& run) {
     sweep_context = out["asymptotics"]["context"];
     out["asymptotics"].erase("context");
   }
-  out["experiments"] = experiments_json(run.experiments);
-  out["other_verdicts"] = other_verdicts(run, out["experiments"]);
+  const ExperimentsRecord experiments = experiments_record(run.experiments);
+  out["experiments"] = experiments_record_json(experiments);
+  out["other_verdicts"] = other_verdicts(run, experiments.descent);
   out["method"] = {{"family_level", run.family_level},
                    {"statistical_claims", run.statistical_claims},
                    {"correction", "Bonferroni over the statistical comparisons (one per claim, or per checked row)"},

@@ -112,9 +112,8 @@ void summary(std::ostringstream& md, const ReportRecord& r, const VerdictCount& 
     if (fails(c->outcome)) md << "- `" << c->id << "` " << to_name(c->outcome) << ": " << c->summary << "\n";
   if (count.failing > 0) md << "\n";
   md << negligibility_answer(r) << "\n\n";
-  const nlohmann::json& e = r.experiments;
-  if (e.contains("descent_critical_point")) {
-    const std::string where = critical_point_sentence(e["descent_critical_point"], r.point["max_row_distance"].get<double>());
+  if (r.experiments.critical_point) {
+    const std::string where = critical_point_sentence(*r.experiments.critical_point, r.point["max_row_distance"].get<double>());
     if (!where.empty()) md << where << "\n\n";
   }
 }

@@ -90,8 +90,9 @@ ReportRecord report_record_from_json(const json& j) {
   ReportRecord r;
   r.regime = regime_from_json(field(j, "regime"));
   for (auto [out, name] : {std::pair{&r.build, "build"}, {&r.dictionary, "dictionary"}, {&r.point, "point"},
-                           {&r.monte_carlo, "monte_carlo"}, {&r.experiments, "experiments"}})
+                           {&r.monte_carlo, "monte_carlo"}})
     *out = field(j, name);
+  r.experiments = experiments_record_from_json(field(j, "experiments"));
   r.windows = windows_from_json(field(j, "recovery_windows"));
   r.claims = verdicts_from_json(j, "claims");
   r.other_verdicts = verdicts_from_json(j, "other_verdicts");

@@ -1,10 +1,12 @@
 // report.json read back typed: report.md is rendered from a ReportRecord (reports/report_markdown.hpp),
 // so "report.md comes only from report.json" holds, and every key the rendering needs is spelled
 // here once. The verdicts are VerdictRecords (verdict_record.hpp), the asymptotics a SweepRecord
-// (sweep_record.hpp). The numerics summary's objects (build, dictionary, point, monte_carlo) and the
-// experiments stay JSON members until their own records exist; the renderers read them as they always did.
+// (sweep_record.hpp), the experiments an ExperimentsRecord (experiments_record.hpp). The numerics
+// summary's objects (build, dictionary, point, monte_carlo) stay JSON members until their own record
+// exists; the renderers read them as they always did.
 #pragma once
 
+#include "runs/experiments_record.hpp"
 #include "runs/report_run.hpp"
 #include "runs/sweep_record.hpp"
 #include "runs/verdict_record.hpp"
@@ -50,7 +52,7 @@ struct ReportRecord {
   double bias_form_typical = 0, bias_form_atypical = 0;  // NaN when the group is empty or the JSON names none
   bool has_bias_form_groups = false;
   std::optional<SweepRecord> asymptotics;  // with a [sweep] path
-  nlohmann::json experiments;
+  ExperimentsRecord experiments;
   ReportMethod method;
   ReportContext context;
 };

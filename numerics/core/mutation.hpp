@@ -7,6 +7,9 @@
 // set it only while no other thread runs library code.
 #pragma once
 
+#include "numerics/core/enum_names.hpp"
+
+#include <array>
 #include <string>
 #include <vector>
 
@@ -32,9 +35,31 @@ enum class Mutant {
   theorem_3_2_bound_without_bias_classes,
 };
 
+// The mutants' stable ids (Mutant::none has none: it is not a mutant).
+template <> struct Vocabulary<Mutant> {
+  static constexpr std::string_view what = "mutant";
+  static constexpr std::array<EnumName<Mutant>, 16> names{{
+      {Mutant::gradient_decoder_sign, "gradient_decoder_sign"},
+      {Mutant::gradient_encoder_sign, "gradient_encoder_sign"},
+      {Mutant::loss_half_dropped, "loss_half_dropped"},
+      {Mutant::three_index_class_dropped, "three_index_class_dropped"},
+      {Mutant::q_ij_for_q_ijk, "q_ij_for_q_ijk"},
+      {Mutant::m1_squared_for_m2, "m1_squared_for_m2"},
+      {Mutant::bias_rule_doubled, "bias_rule_doubled"},
+      {Mutant::coherence_without_abs, "coherence_without_abs"},
+      {Mutant::support_sampler_off_by_one, "support_sampler_off_by_one"},
+      {Mutant::correlated_rng_stream, "correlated_rng_stream"},
+      {Mutant::interval_ignores_covariance, "interval_ignores_covariance"},
+      {Mutant::term_bound_constant_halved, "term_bound_constant_halved"},
+      {Mutant::recovery_window_off_by_one, "recovery_window_off_by_one"},
+      {Mutant::exact_low_below_window, "exact_low_below_window"},
+      {Mutant::window_low_from_upper_end, "window_low_from_upper_end"},
+      {Mutant::theorem_3_2_bound_without_bias_classes, "theorem_3_2_bound_without_bias_classes"}}};
+};
+
 struct MutantInfo {
   Mutant mutant;
-  std::string id;           // stable snake_case id
+  std::string id;           // its Vocabulary name
   std::string description;  // one line: what is wrong and where
 };
 

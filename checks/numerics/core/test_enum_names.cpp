@@ -3,6 +3,7 @@
 // spellings its JSON and regime files use.
 #include "runs/claim_catalog.hpp"
 #include "numerics/core/enum_names.hpp"
+#include "numerics/core/mutation.hpp"
 #include "numerics/estimate/monte_carlo.hpp"
 #include "theory/expected_gradient.hpp"
 #include "input/regime.hpp"
@@ -76,6 +77,7 @@ TEST_CASE("enum names: every vocabulary is one-to-one, and a table with a name t
   CHECK(one_to_one<SupportLaw::Kind>());
   CHECK(one_to_one<ValueLaw::Kind>());
   CHECK(one_to_one<PointSpec::Kind>());
+  CHECK(one_to_one<Mutant>());
 }
 
 TEST_CASE("enum names: the spellings of the JSON and regime files") {
