@@ -25,7 +25,7 @@ std::uint64_t peak_rss_bytes() {
   return static_cast<std::uint64_t>(usage.ru_maxrss) * 1024;  // Linux reports KiB
 }
 
-bool certified(const SeriesPoint& s) { return s.method == "certified closed form"; }
+bool certified(const SeriesPoint& s) { return s.method == SeriesMethod::certified_closed_form; }
 
 }  // namespace
 
@@ -64,10 +64,10 @@ int run_certified_point_bench(const CertifiedPointOptions& options) {
                          {"seconds", seconds},
                          {"peak_rss_bytes", peak_rss_bytes()},
                          {"certified", all_certified},
-                         {"main", {{"rule", r.main.rule.text()}, {"method", r.main.method}, {"mean_ratio", r.main.mean_ratio}}},
+                         {"main", {{"rule", r.main.rule.text()}, {"method", to_name(r.main.method)}, {"mean_ratio", r.main.mean_ratio}}},
                          {"commit", build_info().commit}};
   if (r.contrast)
-    line["contrast"] = {{"rule", r.contrast->rule.text()}, {"method", r.contrast->method}, {"mean_ratio", r.contrast->mean_ratio}};
+    line["contrast"] = {{"rule", r.contrast->rule.text()}, {"method", to_name(r.contrast->method)}, {"mean_ratio", r.contrast->mean_ratio}};
   if (options.json) {
     std::cout << line.dump() << "\n";
   } else {
@@ -75,7 +75,7 @@ int run_certified_point_bench(const CertifiedPointOptions& options) {
                 point.h, point.n, point.k, r.rows.size(), options.threads, seconds,
                 static_cast<double>(peak_rss_bytes()) / (1024.0 * 1024 * 1024),
                 all_certified ? "every checked row enclosed" : "not every row certified", r.main.mean_ratio,
-                r.main.method.c_str());
+                to_name(r.main.method).c_str());
   }
   return 0;
 }

@@ -5,6 +5,7 @@
 #include "numerics/core/matrix_io.hpp"
 #include "reports/figure.hpp"
 #include "reports/markdown_text.hpp"
+#include "reports/sweep_report.hpp"
 #include "runs/build_info.hpp"
 
 #include <algorithm>
@@ -64,14 +65,6 @@ std::string no_firing_text(const SeriesPoint& point) {
          std::to_string(point.ratio.size()) + " checked rows)";
 }
 
-// The smallest lower and the largest upper end over the checked rows.
-std::pair<double, double> rows_range(const SeriesPoint& point) {
-  double lo = HUGE_VAL, hi = -HUGE_VAL;
-  for (const double x : point.lower) lo = std::min(lo, x);
-  for (const double x : point.upper) hi = std::max(hi, x);
-  return {lo, hi};
-}
-
 // The table's line of one cell.
 std::string cell_row(const PhaseCell& c) {
   std::ostringstream md;
@@ -86,12 +79,12 @@ std::string cell_row(const PhaseCell& c) {
   for (const Hypothesis& h : c.result->hypotheses)
     if (h.verdict.outcome != Outcome::proven) failing += (failing.empty() ? "" : ", ") + h.statement + " " + to_name(h.verdict.outcome);
   const SeriesPoint& p = c.result->main;
-  md << hypotheses_state(c.result->hypotheses) << (failing.empty() ? "" : " (" + failing + ")") << " | " << p.recovery << " | "
-     << p.method << " | ";
+  md << hypotheses_state(c.result->hypotheses) << (failing.empty() ? "" : " (" + failing + ")") << " | " << to_name(p.recovery) << " | "
+     << to_name(p.method) << " | ";
   if (no_unit_fires(c)) {
     md << "– | " << no_firing_text(p);
   } else if (has_mean_ratio(c)) {
-    const auto [lo, hi] = rows_range(p);
+    const auto [lo, hi] = row_range(p);
     md << short_text(p.mean_ratio) << " | [" << short_text(lo) << ", " << short_text(hi) << "]";
   } else {
     md << "– | " << p.note;

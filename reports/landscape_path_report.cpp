@@ -2,7 +2,6 @@
 
 #include "reports/figure.hpp"
 #include "reports/markdown_text.hpp"
-#include "runs/sweep_point_record.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -120,10 +119,6 @@ void write_landscape_path_figure(const std::filesystem::path& dir, const std::ve
           "     1 with lines dt 2 lw 2 lc rgb '#c0392b' title 'the delta-ball of Theorem 3.2'";
   figure.plot = plot.str();
   write_figure(dir, figure);
-}
-
-void write_landscape_path_figure(const std::filesystem::path& dir, const nlohmann::json& sweep) {
-  write_landscape_path_figure(dir, sweep_points_from_json(sweep));
 }
 
 }  // namespace scae

@@ -154,12 +154,6 @@ std::string level_text(double confidence) {
   return buffer;
 }
 
-std::string verdict_named(const nlohmann::json& verdicts, const std::string& id) {
-  for (const auto& v : verdicts)
-    if (v["id"] == id) return v["verdict"].get<std::string>();
-  return "";
-}
-
 std::string verdict_named(const std::vector<VerdictRecord>& verdicts, const std::string& id) {
   for (const VerdictRecord& v : verdicts)
     if (v.id == id) return to_name(v.outcome);

@@ -41,9 +41,8 @@ std::string short_text(double x);
 // interval, taken from the result's record, never written by hand.
 std::string level_text(double confidence);
 
-// The verdict ("PROVEN", ...) of the record whose "id" is `id` in a JSON array of verdict records
-// (report.json's claims, a path's verdicts), or "" when there is none.
-std::string verdict_named(const nlohmann::json& verdicts, const std::string& id);
+// The verdict ("PROVEN", ...) of the record whose id is `id` (report.json's claims, a path's
+// verdicts), or "" when there is none.
 std::string verdict_named(const std::vector<VerdictRecord>& verdicts, const std::string& id);
 
 // "1 thread", "2 threads": the count and the word in the number it takes.

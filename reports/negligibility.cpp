@@ -117,22 +117,21 @@ std::string ball_sentence(const ReportRecord& r) {
 
 // The path's fit and its contrast, each sentence chosen by the slope, the ratios and the verdict.
 std::string path_sentence(const ReportRecord& r) {
-  if (!r.asymptotics || (*r.asymptotics)["fit"].is_null()) return " Along a path: no [sweep] path was run.";
-  const nlohmann::json& a = *r.asymptotics;
-  std::string slope_verdict = verdict_named(a["verdicts"], claim_id::slope_matches_bias_term);
+  if (!r.asymptotics || !r.asymptotics->fit) return " Along a path: no [sweep] path was run.";
+  const SweepRecord& a = *r.asymptotics;
+  const SeriesFit& fit = *a.fit;
+  std::string slope_verdict = verdict_named(a.verdicts, claim_id::slope_matches_bias_term);
   if (slope_verdict.empty()) slope_verdict = "no verdict";
-  const double slope = a["fit"]["slope"].get<double>();
-  const bool falls = slope < 0 && a["fit"]["last_ratio"].get<double>() < a["fit"]["first_ratio"].get<double>();
+  const double slope = fit.fit.slope;
+  const bool falls = slope < 0 && fit.last_ratio < fit.first_ratio;
   std::ostringstream out;
-  out << " Along the path: " << (falls ? "it falls" : "it does not fall") << ", from " << short_text(a["fit"]["first_ratio"])
-      << " to " << short_text(a["fit"]["last_ratio"]) << " with the bias rule " << a["series"].get<std::string>() << " (slope "
-      << short_text(slope) << " against the bias term's " << (a.contains("bias_term_slope") ? short_text(a["bias_term_slope"]) : std::string("n/a")) << ": " << slope_verdict
-      << "; the theorem's p − ξ = " << short_text(a["predicted_slope"]) << ")";
-  if (!a["contrast_fit"].is_null()) {
-    const auto& c = a["contrast_fit"];
-    out << ", while with " << c["series"].get<std::string>() << " it goes from " << short_text(c["first_ratio"]) << " to "
-        << short_text(c["last_ratio"]);
-    if (falls && c["slope"].get<double>() > slope) out << ": it needs a bias that shrinks with h";
+  out << " Along the path: " << (falls ? "it falls" : "it does not fall") << ", from " << short_text(fit.first_ratio) << " to "
+      << short_text(fit.last_ratio) << " with the bias rule " << a.series << " (slope " << short_text(slope)
+      << " against the bias term's " << short_text(a.bias_term_slope) << ": " << slope_verdict << "; the theorem's p − ξ = "
+      << short_text(a.predicted_slope) << ")";
+  if (const auto& c = a.contrast_fit) {
+    out << ", while with " << c->series << " it goes from " << short_text(c->first_ratio) << " to " << short_text(c->last_ratio);
+    if (falls && c->fit.slope > slope) out << ": it needs a bias that shrinks with h";
   }
   out << ".";
   return out.str();
@@ -164,7 +163,7 @@ std::string negligibility(const ReportRecord& r) {
         << " (mean over the checked rows). ";
   }
   out << ball_sentence(r);
-  if (r.asymptotics && !(*r.asymptotics)["fit"].is_null()) out << path_sentence(r).substr(1);
+  if (r.asymptotics && r.asymptotics->fit) out << path_sentence(r).substr(1);
   return out.str();
 }
 

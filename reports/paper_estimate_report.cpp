@@ -32,14 +32,14 @@ void estimate_rows(std::ostringstream& md, int h, const PaperEstimate& e) {
     md << "| " << h << " | ";
     if (r == 0)
       md << failure_interval(e) << " (" << e.recovery_samples << ") | " << failure_of(e.recovery_bound) << " | "
-         << e.recovery_verdict << " | ";
+         << to_name(e.recovery_verdict) << " | ";
     else
       md << "| | | ";
     md << e.rows[r] << (e.atypical[r] ? " (atypical)" : " (typical)") << " | " << interval_of(e.ratio, e.lower, e.upper, r)
-       << " | " << text_of(e.oracle_ratio[r]) << " | " << e.comparison[r] << " | "
+       << " | " << text_of(e.oracle_ratio[r]) << " | " << to_name(e.comparison[r]) << " | "
        << interval_of(e.correction, e.correction_lower, e.correction_upper, r) << " | " << percent_of(e.share[r]) << " ["
        << percent_of(e.share_lower[r]) << ", " << percent_of(e.share_upper[r]) << "] | "
-       << (r == 0 ? e.correction_verdict : std::string()) << " | " << e.samples_given[r] << " / " << e.samples_without[r] << " ("
+       << (r == 0 ? to_name(e.correction_verdict) : std::string()) << " | " << e.samples_given[r] << " / " << e.samples_without[r] << " ("
        << e.fired_without[r] << ") | " << (r == 0 ? text_of(e.seconds) : std::string()) << " |\n";
   }
 }
@@ -77,7 +77,7 @@ void paper_estimate_sentence(std::ostringstream& out, const std::vector<SweepPoi
     ratios += (ratios.empty() ? "" : "; ") + std::string("h = ") + h + ":";
     for (std::size_t r = 0; r < e->rows.size(); ++r)
       ratios += std::string(r ? "," : "") + " row " + std::to_string(e->rows[r]) + " " + interval_of(e->ratio, e->lower, e->upper, r) +
-                " against the oracle's " + text_of(e->oracle_ratio[r]) + " (" + e->comparison[r] + ", correction " +
+                " against the oracle's " + text_of(e->oracle_ratio[r]) + " (" + to_name(e->comparison[r]) + ", correction " +
                 percent_of(e->share[r]) + " of the ratio)";
   }
   if (rates.empty()) return;

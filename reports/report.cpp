@@ -57,10 +57,10 @@ std::vector<VerdictRecord> other_verdicts(const ReportRun& run, const DescentRec
 nlohmann::json report_json(const ReportRun& run) {
   ReportRecord record = report_record(run);
   if (run.sweep) {
-    nlohmann::json asymptotics = sweep_json(*run.sweep);
-    record.context.sweep = asymptotics["context"];
-    asymptotics.erase("context");
-    record.asymptotics = asymptotics;
+    SweepRecord sweep = concluded_sweep_record(*run.sweep);
+    record.context.sweep = std::move(sweep.context);
+    sweep.context.reset();
+    record.asymptotics = std::move(sweep);
   }
   record.other_verdicts = other_verdicts(run, record.experiments.descent);
   return report_record_json(record);
@@ -96,7 +96,7 @@ std::filesystem::path write_report(const ReportRun& run, const std::filesystem::
   write_figure(directory, figure);
   if (record.asymptotics) {
     write_sweep_figure(directory, *record.asymptotics);
-    write_landscape_path_figure(directory, *record.asymptotics);
+    write_landscape_path_figure(directory, record.asymptotics->points);
   }
   write_experiment_figures(directory, record.experiments);
   write_file_atomically(directory / "report.json", report.dump(2) + "\n");

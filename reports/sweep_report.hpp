@@ -1,9 +1,11 @@
-// The sweep rendered (`scae sweep` and the report's "Asymptotics" section): sweep.json from a
-// computed run (runs/sweep_run.hpp), the plain-sentence conclusion on whether "negligible" is
-// visible at these sizes, the Markdown section and the figure. Timings go to "context" only.
+// The sweep rendered (`scae sweep` and the report's "Asymptotics" section): the plain-sentence
+// conclusion on whether "negligible" is visible at these sizes, the Markdown section and the figure,
+// each from a SweepRecord (runs/sweep_record.hpp) read back from sweep.json (or report.json's
+// "asymptotics"). Timings go to the record's context only.
 #pragma once
 
 #include "input/regime.hpp"
+#include "runs/sweep_record.hpp"
 #include "runs/sweep_run.hpp"
 
 #include <nlohmann/json.hpp>
@@ -15,15 +17,17 @@
 
 namespace scae {
 
-// The smallest lower and largest upper bound over a stored point's rows.
-std::pair<double, double> row_range(const nlohmann::json& point);
+// The smallest lower and largest upper bound over a series' rows.
+std::pair<double, double> row_range(const SeriesPoint& series);
 
-// {"points", "fit", "contrast_fit", "verdicts", "conclusion", "context", ...}.
+// The run's record read back from its JSON, with its conclusion (rendered from it).
+SweepRecord concluded_sweep_record(const SweepRun& run);
+// sweep_record_json of concluded_sweep_record: the points, fits, verdicts, conclusion and context.
 nlohmann::json sweep_json(const SweepRun& run);
 // The Markdown section (starting "## Asymptotics") with the figure asymptotics.svg.
-std::string sweep_markdown(const nlohmann::json& sweep);
+std::string sweep_markdown(const SweepRecord& sweep);
 // Writes DIR/asymptotics.{dat,gp,svg}.
-void write_sweep_figure(const std::filesystem::path& dir, const nlohmann::json& sweep);
+void write_sweep_figure(const std::filesystem::path& dir, const SweepRecord& sweep);
 // The files write_sweep writes into `directory` (SweepOptions::replaced removes an earlier run's).
 std::vector<std::filesystem::path> sweep_files(const std::filesystem::path& directory);
 // Writes DIR/sweep.json, DIR/sweep.md and the figure (rank 0 only); returns the path of sweep.md.

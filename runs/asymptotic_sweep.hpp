@@ -30,13 +30,34 @@
 #include "runs/landscape_path.hpp"
 #include "input/regime.hpp"
 #include "input/sweep_path.hpp"
+#include "numerics/core/enum_names.hpp"
 #include "theory/verdict.hpp"
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace scae {
+
+// How the true ratio of an estimated row compares with the oracle's: its interval lies below or
+// above the oracle's enclosure, or overlaps it.
+enum class RatioComparison { below, above, not_resolved };
+template <> struct Vocabulary<RatioComparison> {
+  static constexpr std::string_view what = "ratio comparison";
+  static constexpr std::array<EnumName<RatioComparison>, 3> names{
+      {{RatioComparison::below, "below"}, {RatioComparison::above, "above"}, {RatioComparison::not_resolved, "not resolved"}}};
+};
+
+// How a series' ratio at a point was obtained.
+enum class SeriesMethod { certified_closed_form, oracle_closed_form, monte_carlo, not_computed };
+template <> struct Vocabulary<SeriesMethod> {
+  static constexpr std::string_view what = "series method";
+  static constexpr std::array<EnumName<SeriesMethod>, 4> names{{{SeriesMethod::certified_closed_form, "certified closed form"},
+                                                                {SeriesMethod::oracle_closed_form, "oracle closed form"},
+                                                                {SeriesMethod::monte_carlo, "Monte Carlo"},
+                                                                {SeriesMethod::not_computed, "not computed"}}};
+};
 
 // The paper rule's series where its recovery is not certified (runs/paper_monte_carlo.hpp): the true
 // gradient of one atypical and one typical row by the row-conditional estimator to a relative radius,
@@ -50,14 +71,14 @@ struct PaperEstimate {
   std::vector<double> oracle_ratio;            // the closed form's (the oracle gradient's), midpoint
   std::vector<double> correction, correction_lower, correction_upper;  // ‖E∇_{W_i} − oracle_i‖/(q_i m2)
   std::vector<double> share, share_lower, share_upper;  // correction / ratio, with the ends' quotients (inf: lower ratio 0)
-  std::vector<std::string> comparison;         // per row: the true ratio "below", "above" or "not resolved" against the oracle's
+  std::vector<RatioComparison> comparison;     // per row: the true ratio against the oracle's
   std::vector<std::uint64_t> samples_given, samples_without, fired_without;  // per row, the last run of each term
   double recovery_rate = 0, recovery_lower = 0, recovery_upper = 0, recovery_bound = 0;
   std::uint64_t recovery_samples = 0;
   // "the recovery rate is at least the Chernoff-Hoeffding bound": INCONSISTENT when the Clopper-Pearson
   // interval lies below the bound, else CONSISTENT; "the oracle correction is 0": INCONSISTENT when some
   // row's correction interval excludes 0, else CONSISTENT. Both at `confidence` per interval.
-  std::string recovery_verdict, correction_verdict;
+  Outcome recovery_verdict = Outcome::inconclusive, correction_verdict = Outcome::inconclusive;
   double confidence = 0, relative = 0;         // level of each interval; the targeted relative radius
   double seconds = 0, plan_seconds = 0;        // wall time of the estimate; of its plan (M = W A*)
 };
@@ -66,11 +87,11 @@ struct PaperEstimate {
 struct SeriesPoint {
   BiasChoice rule;
   double eps_min = 0, eps_median = 0, eps_max = 0;
-  std::string recovery;  // deterministic recovery at the point's W: PROVEN, REFUTED, UNDECIDED
+  Outcome recovery = Outcome::undecided;  // deterministic recovery at the point's W: PROVEN, REFUTED, UNDECIDED
   // Every ε_j in the sufficient window, which recovers every sample for every W of the δ-ball: where
   // PROVEN, B_ball bounds the true expected gradient; elsewhere only the oracle (closed-form) one.
-  std::string ball_recovery;
-  std::string method;    // "certified closed form", "oracle closed form", "Monte Carlo" or "not computed"
+  Outcome ball_recovery = Outcome::undecided;
+  SeriesMethod method = SeriesMethod::not_computed;
   std::string note;      // why not computed, or the Monte Carlo method
   std::vector<double> ratio, lower, upper;  // per row: ‖E∇_{W_i}‖/(q_i m2), with bounds
   double mean_ratio = 0;                    // mean over the rows (NaN when not computed)
@@ -90,7 +111,7 @@ struct SeriesPoint {
   double confidence = 0;      // Monte Carlo only: level of each row's interval
   std::optional<PaperEstimate> estimate;  // the paper rule's series off certified recovery, when asked for and admitted
   std::string estimate_note;              // why that estimate was not made (empty when made or not asked for)
-  bool computed() const { return method != "not computed"; }
+  bool computed() const { return method != SeriesMethod::not_computed; }
 };
 
 struct SweepPointResult {

@@ -1,6 +1,6 @@
 // A double in JSON: a number when finite, null otherwise (JSON has no NaN or infinity), and back,
-// null read as NaN. The stored records (sweep_point_record.hpp) and the rendered sweep
-// (reports/sweep_report.hpp) write their numbers this way.
+// null read as NaN. The stored records (sweep_point_record.hpp, sweep_record.hpp, ...) write their
+// numbers this way.
 #pragma once
 
 #include <nlohmann/json.hpp>

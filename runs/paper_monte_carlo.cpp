@@ -42,7 +42,9 @@ void add_row(PaperEstimate& out, const GradientEstimate& g, Eigen::Index r, cons
   out.share_lower.push_back(out.correction_lower.back() / out.upper.back());
   out.share_upper.push_back(out.lower.back() > 0 ? out.correction_upper.back() / out.lower.back()
                                                  : std::numeric_limits<double>::infinity());
-  out.comparison.push_back(out.upper.back() < oracle_lo ? "below" : out.lower.back() > oracle_hi ? "above" : "not resolved");
+  out.comparison.push_back(out.upper.back() < oracle_lo    ? RatioComparison::below
+                           : out.lower.back() > oracle_hi ? RatioComparison::above
+                                                          : RatioComparison::not_resolved);
 }
 
 }  // namespace
@@ -97,11 +99,11 @@ PaperEstimate estimate_paper_point(const MatrixXd& a, const MatrixXd& w, const V
   out.recovery_lower = out.recovery_samples ? result.recovery.lower : not_a_number;
   out.recovery_upper = out.recovery_samples ? result.recovery.upper : not_a_number;
   out.recovery_bound = recovery_bound;
-  out.recovery_verdict = !(out.recovery_samples && std::isfinite(recovery_bound)) ? "INCONCLUSIVE"
-                         : out.recovery_upper >= recovery_bound                     ? "CONSISTENT"
-                                                                                    : "INCONSISTENT";
+  out.recovery_verdict = !(out.recovery_samples && std::isfinite(recovery_bound)) ? Outcome::inconclusive
+                         : out.recovery_upper >= recovery_bound                     ? Outcome::consistent
+                                                                                    : Outcome::inconsistent;
   const bool excluded = std::any_of(out.correction_lower.begin(), out.correction_lower.end(), [](double x) { return x > 0; });
-  out.correction_verdict = excluded ? "INCONSISTENT" : "CONSISTENT";
+  out.correction_verdict = excluded ? Outcome::inconsistent : Outcome::consistent;
   out.method = result.method() + "; recovery rate: " + std::to_string(out.recovery_samples) +
                " samples of the code law on the same plan (Philox stream codes), " + result.recovery.method + " at confidence " +
                std::to_string(options.confidence) + "; oracle correction radius: the row's norm radius + its rounding bound + "

@@ -37,7 +37,7 @@ std::string hypotheses_state(const std::vector<Hypothesis>& hypotheses) {
 
 std::string cell_status(const PhaseCell& cell) {
   if (!cell.result) return "not reachable";
-  return "hypotheses " + hypotheses_state(cell.result->hypotheses) + " & recovery " + cell.result->main.recovery;
+  return "hypotheses " + hypotheses_state(cell.result->hypotheses) + " & recovery " + to_name(cell.result->main.recovery);
 }
 
 PhaseCell evaluate_phase_cell(const Regime& regime, const rational& p_target, const rational& xi_target, const XiTarget& xi,

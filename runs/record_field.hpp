@@ -3,6 +3,7 @@
 // outcome. `record` names the kind of record in the message ("sweep point record", ...).
 #pragma once
 
+#include "numerics/core/enum_names.hpp"
 #include "theory/hypotheses.hpp"
 
 #include <nlohmann/json.hpp>
@@ -26,6 +27,15 @@ template <class T> T record_value(const nlohmann::json& j, const char* name, con
   } catch (const nlohmann::json::exception&) {
     throw std::invalid_argument(std::string(record) + ": the field \"" + name + "\" holds the wrong type (" + x.type_name() + ")");
   }
+}
+// The field `name` of `j` as a value of the vocabulary E, written by its name; throws
+// std::invalid_argument "RECORD: the field "NAME" names no WHAT ("TEXT"; accepted: a, b, c)" for
+// another name, as record_value when missing or not a string.
+template <class E> E record_enum(const nlohmann::json& j, const char* name, const char* record) {
+  const std::string text = record_value<std::string>(j, name, record);
+  if (const auto value = find_name<E>(text)) return *value;
+  throw std::invalid_argument(std::string(record) + ": the field \"" + name + "\" names no " + std::string(Vocabulary<E>::what) +
+                              " (\"" + text + "\"; accepted: " + accepted_names<E>() + ")");
 }
 // The field `name` of `j` as a number that may be NaN (written null, runs/json_number.hpp); refused
 // like record_value when it holds neither a number nor null.

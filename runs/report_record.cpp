@@ -95,14 +95,14 @@ ReportRecord report_record_from_json(const json& j) {
     r.bias_form_typical = number_or_nan(j["bias_form_groups"], "typical");
     r.bias_form_atypical = number_or_nan(j["bias_form_groups"], "atypical");
   }
-  if (j.contains("asymptotics")) r.asymptotics = j["asymptotics"];
+  if (j.contains("asymptotics")) r.asymptotics = sweep_record_from_json(j["asymptotics"]);
   const json& m = field(j, "method");
   r.method = {typed<double>(m, "family_level"), typed<long long>(m, "statistical_claims"), typed<std::string>(m, "correction"),
               typed<std::string>(m, "certified"), typed<std::string>(m, "monte_carlo")};
   const json& c = field(j, "context");
   static_cast<ReportContext&>(r.context) = {typed<std::string>(c, "date"), typed<std::string>(c, "host"), typed<int>(c, "threads"),
                                             typed<int>(c, "processes"), typed<double>(c, "seconds")};
-  r.context.sweep = field(c, "sweep");
+  if (!field(c, "sweep").is_null()) r.context.sweep = sweep_context_from_json(c["sweep"]);
   const json& s = field(c, "experiment_seconds");
   r.context.experiment_seconds = {typed<double>(s, "loss_well"), typed<double>(s, "descent"), typed<double>(s, "gradient_norms")};
   return r;
@@ -162,7 +162,7 @@ json report_record_json(const ReportRecord& r) {
   out["bias_form"] = json_number(r.bias_form);
   if (r.has_bias_form_groups)
     out["bias_form_groups"] = {{"typical", json_number(r.bias_form_typical)}, {"atypical", json_number(r.bias_form_atypical)}};
-  if (r.asymptotics) out["asymptotics"] = *r.asymptotics;
+  if (r.asymptotics) out["asymptotics"] = sweep_record_json(*r.asymptotics);
   out["experiments"] = experiments_record_json(r.experiments);
   const ReportMethod& m = r.method;
   out["method"] = {{"family_level", m.family_level}, {"statistical_claims", m.statistical_claims}, {"correction", m.correction},
@@ -174,7 +174,7 @@ json report_record_json(const ReportRecord& r) {
                     {"threads", c.threads},
                     {"processes", c.processes},
                     {"seconds", c.seconds},
-                    {"sweep", c.sweep},
+                    {"sweep", c.sweep ? sweep_context_json(*c.sweep) : json(nullptr)},
                     {"experiment_seconds", {{"loss_well", s.loss_well}, {"descent", s.descent}, {"gradient_norms", s.gradient_norms}}}};
   return out;
 }

@@ -2,14 +2,15 @@
 // so "report.md comes only from report.json" holds, and every key the rendering needs is spelled
 // here once. The verdicts are VerdictRecords (verdict_record.hpp); the numerics summary's objects
 // (regime, build, dictionary, point, monte_carlo) are read by its record's reader
-// (numerics_summary_record.hpp), the experiments by theirs (experiments_record.hpp). The asymptotics
-// stay a JSON member until their own record exists.
+// (numerics_summary_record.hpp), the asymptotics as a SweepRecord (sweep_record.hpp), the experiments
+// as an ExperimentsRecord (experiments_record.hpp).
 #pragma once
 
 #include "runs/build_info.hpp"
 #include "runs/experiments_record.hpp"
 #include "runs/numerics_summary_record.hpp"
 #include "runs/report_run.hpp"
+#include "runs/sweep_record.hpp"
 #include "runs/verdict_record.hpp"
 
 #include <nlohmann/json.hpp>
@@ -40,7 +41,7 @@ struct ReportMethod {
 
 // report.json's "context": the run's, with the sweep's (null without a path) and the experiments' seconds.
 struct ReportRecordContext : ReportContext {
-  nlohmann::json sweep;
+  std::optional<SweepContext> sweep;
   ExperimentSeconds experiment_seconds;
 };
 
@@ -56,14 +57,15 @@ struct ReportRecord {
   double bias_form = 0;
   double bias_form_typical = 0, bias_form_atypical = 0;  // NaN when the group is empty or the JSON names none
   bool has_bias_form_groups = false;
-  std::optional<nlohmann::json> asymptotics;  // with a [sweep] path
+  std::optional<SweepRecord> asymptotics;  // with a [sweep] path
   ExperimentsRecord experiments;
   ReportMethod method;
   ReportRecordContext context;
 };
 
-// The record of a computed report, every part but the texts that are rendering: the asymptotics
-// (added by the caller, with their conclusion) and the verdicts beyond the catalogue's.
+// The record of a computed report, every part but those with rendered texts: the asymptotics (added
+// by the caller, with their conclusion, and their context moved to the report's) and the verdicts
+// beyond the catalogue's.
 ReportRecord report_record(const ReportRun& run);
 // report.json: the numerics summary's record (numerics_summary_record.hpp) with the report's fields.
 nlohmann::json report_record_json(const ReportRecord& record);

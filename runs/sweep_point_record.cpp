@@ -19,6 +19,12 @@ nlohmann::json json_numbers(const std::vector<double>& xs) {
   return out;
 }
 
+nlohmann::json names_of(const std::vector<RatioComparison>& xs) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const RatioComparison x : xs) out.push_back(to_name(x));
+  return out;
+}
+
 // The paper series' Monte Carlo estimate (PaperEstimate), null when not made.
 nlohmann::json estimate_json(const std::optional<PaperEstimate>& e) {
   if (!e) return nullptr;
@@ -35,7 +41,7 @@ nlohmann::json estimate_json(const std::optional<PaperEstimate>& e) {
           {"share", json_numbers(e->share)},
           {"share_lower", json_numbers(e->share_lower)},
           {"share_upper", json_numbers(e->share_upper)},
-          {"comparison", e->comparison},
+          {"comparison", names_of(e->comparison)},
           {"samples_given", e->samples_given},
           {"samples_without", e->samples_without},
           {"fired_without", e->fired_without},
@@ -43,8 +49,8 @@ nlohmann::json estimate_json(const std::optional<PaperEstimate>& e) {
            {{"rate", json_number(e->recovery_rate)}, {"lower", json_number(e->recovery_lower)}, {"upper", json_number(e->recovery_upper)},
             {"chernoff_hoeffding_bound", json_number(e->recovery_bound)}, {"samples", e->recovery_samples},
             {"method", "Clopper-Pearson"}}},
-          {"recovery_verdict", e->recovery_verdict},
-          {"correction_verdict", e->correction_verdict},
+          {"recovery_verdict", to_name(e->recovery_verdict)},
+          {"correction_verdict", to_name(e->correction_verdict)},
           {"confidence", json_number(e->confidence)},
           {"relative", json_number(e->relative)},
           {"seconds", json_number(e->seconds)},
@@ -60,10 +66,10 @@ nlohmann::json series_json(const SeriesPoint& s) {
           {"bias_constant", takes_constant(s.rule.rule) ? nlohmann::json(s.rule.constant.str()) : nlohmann::json(nullptr)},
           {"eps", {{"min", json_number(s.eps_min)}, {"median", json_number(s.eps_median)}, {"max", json_number(s.eps_max)}}},
           {"max_bias", json_number(s.eps_max)},
-          {"recovery", s.recovery},
-          {"ball_recovery", s.ball_recovery},
-          {"ball_bound_gradient", s.ball_recovery == "PROVEN" ? "true" : "oracle"},
-          {"method", s.method},
+          {"recovery", to_name(s.recovery)},
+          {"ball_recovery", to_name(s.ball_recovery)},
+          {"ball_bound_gradient", s.ball_recovery == Outcome::proven ? "true" : "oracle"},
+          {"method", to_name(s.method)},
           {"note", s.note},
           {"ratio", json_numbers(s.ratio)},
           {"lower", json_numbers(s.lower)},
@@ -90,6 +96,8 @@ nlohmann::json series_json(const SeriesPoint& s) {
 constexpr const char* record_kind = "sweep point record";
 
 const nlohmann::json& field(const nlohmann::json& j, const char* name) { return record_field(j, name, record_kind); }
+template <class T> T value(const nlohmann::json& j, const char* name) { return record_value<T>(j, name, record_kind); }
+double number(const nlohmann::json& j, const char* name) { return record_number(j, name, record_kind); }
 
 std::vector<double> numbers_of(const nlohmann::json& j) {
   std::vector<double> out;
@@ -98,7 +106,7 @@ std::vector<double> numbers_of(const nlohmann::json& j) {
 }
 
 BiasChoice rule_of(const nlohmann::json& j) {
-  const std::string name = field(j, "bias_rule").get<std::string>();
+  const std::string name = value<std::string>(j, "bias_rule");
   const auto rule = find_name<BiasRule>(name);
   if (!rule) throw std::invalid_argument("sweep point record: bias_rule = \"" + name + "\"; the rules are " + accepted_names<BiasRule>());
   const nlohmann::json &fraction = field(j, "bias_fraction"), &constant = field(j, "bias_constant");
@@ -109,9 +117,9 @@ BiasChoice rule_of(const nlohmann::json& j) {
 std::optional<PaperEstimate> estimate_from_json(const nlohmann::json& j) {
   if (j.is_null()) return std::nullopt;
   PaperEstimate e;
-  e.method = field(j, "method").get<std::string>();
-  e.rows = field(j, "rows").get<std::vector<int>>();
-  e.atypical = field(j, "atypical").get<std::vector<bool>>();
+  e.method = value<std::string>(j, "method");
+  e.rows = value<std::vector<int>>(j, "rows");
+  e.atypical = value<std::vector<bool>>(j, "atypical");
   e.ratio = numbers_of(field(j, "ratio"));
   e.lower = numbers_of(field(j, "lower"));
   e.upper = numbers_of(field(j, "upper"));
@@ -122,22 +130,28 @@ std::optional<PaperEstimate> estimate_from_json(const nlohmann::json& j) {
   e.share = numbers_of(field(j, "share"));
   e.share_lower = numbers_of(field(j, "share_lower"));
   e.share_upper = numbers_of(field(j, "share_upper"));
-  e.comparison = field(j, "comparison").get<std::vector<std::string>>();
-  e.samples_given = field(j, "samples_given").get<std::vector<std::uint64_t>>();
-  e.samples_without = field(j, "samples_without").get<std::vector<std::uint64_t>>();
-  e.fired_without = field(j, "fired_without").get<std::vector<std::uint64_t>>();
+  for (const std::string& name : value<std::vector<std::string>>(j, "comparison")) {
+    const auto comparison = find_name<RatioComparison>(name);
+    if (!comparison)
+      throw std::invalid_argument(std::string(record_kind) + ": the field \"comparison\" holds \"" + name + "\"; accepted: " +
+                                  accepted_names<RatioComparison>());
+    e.comparison.push_back(*comparison);
+  }
+  e.samples_given = value<std::vector<std::uint64_t>>(j, "samples_given");
+  e.samples_without = value<std::vector<std::uint64_t>>(j, "samples_without");
+  e.fired_without = value<std::vector<std::uint64_t>>(j, "fired_without");
   const nlohmann::json& recovery = field(j, "recovery");
-  e.recovery_rate = number_from_json(field(recovery, "rate"));
-  e.recovery_lower = number_from_json(field(recovery, "lower"));
-  e.recovery_upper = number_from_json(field(recovery, "upper"));
-  e.recovery_bound = number_from_json(field(recovery, "chernoff_hoeffding_bound"));
-  e.recovery_samples = field(recovery, "samples").get<std::uint64_t>();
-  e.recovery_verdict = field(j, "recovery_verdict").get<std::string>();
-  e.correction_verdict = field(j, "correction_verdict").get<std::string>();
-  e.confidence = number_from_json(field(j, "confidence"));
-  e.relative = number_from_json(field(j, "relative"));
-  e.seconds = number_from_json(field(j, "seconds"));
-  e.plan_seconds = number_from_json(field(j, "plan_seconds"));
+  e.recovery_rate = number(recovery, "rate");
+  e.recovery_lower = number(recovery, "lower");
+  e.recovery_upper = number(recovery, "upper");
+  e.recovery_bound = number(recovery, "chernoff_hoeffding_bound");
+  e.recovery_samples = value<std::uint64_t>(recovery, "samples");
+  e.recovery_verdict = record_enum<Outcome>(j, "recovery_verdict", record_kind);
+  e.correction_verdict = record_enum<Outcome>(j, "correction_verdict", record_kind);
+  e.confidence = number(j, "confidence");
+  e.relative = number(j, "relative");
+  e.seconds = number(j, "seconds");
+  e.plan_seconds = number(j, "plan_seconds");
   return e;
 }
 
@@ -145,37 +159,37 @@ SeriesPoint series_from_json(const nlohmann::json& j) {
   SeriesPoint s;
   s.rule = rule_of(j);
   const nlohmann::json& eps = field(j, "eps");
-  s.eps_min = number_from_json(field(eps, "min"));
-  s.eps_median = number_from_json(field(eps, "median"));
-  s.eps_max = number_from_json(field(eps, "max"));
-  s.recovery = field(j, "recovery").get<std::string>();
-  s.ball_recovery = field(j, "ball_recovery").get<std::string>();
-  s.method = field(j, "method").get<std::string>();
-  s.note = field(j, "note").get<std::string>();
+  s.eps_min = number(eps, "min");
+  s.eps_median = number(eps, "median");
+  s.eps_max = number(eps, "max");
+  s.recovery = record_enum<Outcome>(j, "recovery", record_kind);
+  s.ball_recovery = record_enum<Outcome>(j, "ball_recovery", record_kind);
+  s.method = record_enum<SeriesMethod>(j, "method", record_kind);
+  s.note = value<std::string>(j, "note");
   s.ratio = numbers_of(field(j, "ratio"));
   s.lower = numbers_of(field(j, "lower"));
   s.upper = numbers_of(field(j, "upper"));
-  s.mean_ratio = number_from_json(field(j, "mean_ratio"));
-  s.typical_mean_ratio = number_from_json(field(j, "typical_mean_ratio"));
-  s.atypical_mean_ratio = number_from_json(field(j, "atypical_mean_ratio"));
-  s.bias_term_remainder = number_from_json(field(j, "bias_term_remainder"));
+  s.mean_ratio = number(j, "mean_ratio");
+  s.typical_mean_ratio = number(j, "typical_mean_ratio");
+  s.atypical_mean_ratio = number(j, "atypical_mean_ratio");
+  s.bias_term_remainder = number(j, "bias_term_remainder");
   s.quantiles = numbers_of(field(j, "quantiles"));
-  s.mean_gradient_norm = number_from_json(field(j, "mean_gradient_norm"));
-  s.bias_form = number_from_json(field(j, "bias_form"));
+  s.mean_gradient_norm = number(j, "mean_gradient_norm");
+  s.bias_form = number(j, "bias_form");
   for (const auto& [name, value] : field(j, "class_ratios").items()) s.class_ratios.emplace_back(name, number_from_json(value));
-  s.dominant_class = field(j, "dominant_class").get<std::string>();
+  s.dominant_class = value<std::string>(j, "dominant_class");
   const nlohmann::json& ball = field(j, "ball_bound");
   s.bound_lower = number_from_json(ball.at(0));
   s.bound_upper = number_from_json(ball.at(1));
   const nlohmann::json& recovery = field(j, "recovery_probability");
-  s.recovery_rate = number_from_json(field(recovery, "rate"));
-  s.recovery_lower = number_from_json(field(recovery, "lower"));
-  s.recovery_upper = number_from_json(field(recovery, "upper"));
-  s.recovery_bound = number_from_json(field(recovery, "chernoff_hoeffding_bound"));
-  s.samples = field(j, "samples").get<std::uint64_t>();
-  s.confidence = number_from_json(field(j, "confidence"));
+  s.recovery_rate = number(recovery, "rate");
+  s.recovery_lower = number(recovery, "lower");
+  s.recovery_upper = number(recovery, "upper");
+  s.recovery_bound = number(recovery, "chernoff_hoeffding_bound");
+  s.samples = value<std::uint64_t>(j, "samples");
+  s.confidence = number(j, "confidence");
   s.estimate = estimate_from_json(field(j, "monte_carlo"));
-  s.estimate_note = field(j, "monte_carlo_note").get<std::string>();
+  s.estimate_note = value<std::string>(j, "monte_carlo_note");
   return s;
 }
 
@@ -200,22 +214,22 @@ nlohmann::json landscape_json(const PathLandscape& l) {
 
 PathLandscape landscape_from_json(const nlohmann::json& j) {
   PathLandscape l;
-  l.method = field(j, "method").get<std::string>();
-  l.note = field(j, "note").get<std::string>();
-  l.delta = number_from_json(field(j, "delta"));
-  l.t = number_from_json(field(j, "radial_root"));
-  l.t_over_delta = number_from_json(field(j, "radial_root_over_delta"));
-  l.distance = number_from_json(field(j, "max_row_distance"));
-  l.distance_over_delta = number_from_json(field(j, "distance_over_delta"));
-  l.ratio = number_from_json(field(j, "ratio"));
-  l.converged = field(j, "converged").get<bool>();
-  l.recovery_there = field(j, "recovery_there").get<std::string>();
-  l.local_minimum = field(j, "local_minimum").get<std::string>();
-  l.critical_point_in_delta_ball = field(j, "critical_point_in_delta_ball").get<std::string>();
-  l.certificate = field(j, "certificate").get<std::string>();
-  l.lambda = number_from_json(field(j, "lambda"));
-  l.radius = number_from_json(field(j, "radius"));
-  l.memory_bytes = field(j, "memory_bytes").get<std::uint64_t>();
+  l.method = value<std::string>(j, "method");
+  l.note = value<std::string>(j, "note");
+  l.delta = number(j, "delta");
+  l.t = number(j, "radial_root");
+  l.t_over_delta = number(j, "radial_root_over_delta");
+  l.distance = number(j, "max_row_distance");
+  l.distance_over_delta = number(j, "distance_over_delta");
+  l.ratio = number(j, "ratio");
+  l.converged = value<bool>(j, "converged");
+  l.recovery_there = value<std::string>(j, "recovery_there");
+  l.local_minimum = value<std::string>(j, "local_minimum");
+  l.critical_point_in_delta_ball = value<std::string>(j, "critical_point_in_delta_ball");
+  l.certificate = value<std::string>(j, "certificate");
+  l.lambda = number(j, "lambda");
+  l.radius = number(j, "radius");
+  l.memory_bytes = value<std::uint64_t>(j, "memory_bytes");
   return l;
 }
 
@@ -251,7 +265,7 @@ nlohmann::json sweep_point_json(const SweepPointResult& r) {
     hypotheses.push_back({{"id", h.id}, {"statement", h.statement}, {"verdict", to_name(h.verdict.outcome)}});
   hypotheses.push_back({{"id", recovery_hypothesis},
                         {"statement", "every bias lies in its unit's exact recovery window (Theorem 3.1's bias condition)"},
-                        {"verdict", r.main.recovery}});
+                        {"verdict", to_name(r.main.recovery)}});
   out["hypotheses"] = hypotheses;
   out.update({{"h", r.point.h},
               {"n", r.point.n},
@@ -282,19 +296,19 @@ SweepPointResult sweep_point_from_json(const nlohmann::json& j) {
   for (const auto& h : field(j, "hypotheses"))
     if (field(h, "id") != recovery_hypothesis)  // the main series' recovery, added when written
       r.hypotheses.push_back(hypothesis_from_json(h, record_kind, false));
-  r.point = {field(j, "h").get<int>(), field(j, "n").get<int>(), field(j, "k").get<int>(),
-             parse_rational(field(j, "delta").get<std::string>())};
-  r.p = number_from_json(field(j, "p"));
-  r.xi = number_from_json(field(j, "xi"));
-  r.nu_squared = number_from_json(field(j, "nu_squared"));
-  r.coherence = number_from_json(field(j, "coherence"));
-  r.delta = number_from_json(field(j, "max_row_distance"));
-  r.rows = field(j, "rows").get<std::vector<int>>();
-  r.fixed_rows = field(j, "fixed_rows").get<int>();
-  r.atypical_rows = field(j, "atypical_rows").get<std::vector<int>>();
+  r.point = {value<int>(j, "h"), value<int>(j, "n"), value<int>(j, "k"),
+             parse_rational(value<std::string>(j, "delta"))};
+  r.p = number(j, "p");
+  r.xi = number(j, "xi");
+  r.nu_squared = number(j, "nu_squared");
+  r.coherence = number(j, "coherence");
+  r.delta = number(j, "max_row_distance");
+  r.rows = value<std::vector<int>>(j, "rows");
+  r.fixed_rows = value<int>(j, "fixed_rows");
+  r.atypical_rows = value<std::vector<int>>(j, "atypical_rows");
   const nlohmann::json& window = field(j, "window");
-  r.off_median = number_from_json(field(window, "off_median"));
-  r.on_median = number_from_json(field(window, "on_median"));
+  r.off_median = number(window, "off_median");
+  r.on_median = number(window, "on_median");
   const nlohmann::json& constant = field(j, "paper_constant");
   const auto pair_of = [](const nlohmann::json& x) { return std::pair{number_from_json(x.at(0)), number_from_json(x.at(1))}; };
   r.paper_constant_smallest = pair_of(field(constant, "smallest"));

@@ -100,9 +100,9 @@ SeriesStart start_series(const PointGeometry& geometry, const Neighbourhood& nb,
   const SufficientWindow sw = sufficient_window(nb, code);
   out.eps = bias_from_rule(rule, ew, sw, code);
   const Verdict recovery = check_deterministic_recovery(ew, out.eps);
-  s.recovery = to_name(recovery.outcome);
+  s.recovery = recovery.outcome;
   // The sufficient window holds for every W of the ball ‖W_i − A*_i‖ <= δ (support_recovery.hpp (a)).
-  s.ball_recovery = to_name(check_bias_in_sufficient_window(sw, out.eps).outcome);
+  s.ball_recovery = check_bias_in_sufficient_window(sw, out.eps).outcome;
   out.certified = recovery.outcome == Outcome::proven;
   s.bound_lower = s.bound_upper = not_a_number;
   if (options.ball_bound && code.support.kind() == SupportLaw::Kind::uniform_fixed) {
@@ -162,11 +162,11 @@ void closed_form_series(SeriesPoint& s, const std::vector<ExpectedGradientTerms<
                         const PointGeometry& geometry, const std::vector<int>& rows, const VectorXd& eps) {
   const CodeModel& code = geometry.code();
   if (certified) {
-    s.method = "certified closed form";
+    s.method = SeriesMethod::certified_closed_form;
     s.note = "MPFI enclosure of the closed form (rows on demand); recovery certified, so it is the true E grad";
     s.recovery_rate = s.recovery_lower = s.recovery_upper = s.recovery_bound = 1;
   } else {
-    s.method = "oracle closed form";
+    s.method = SeriesMethod::oracle_closed_form;
     s.note = "recovery is not certified (some bias lies outside its unit's exact window): MPFI enclosure of the oracle "
              "gradient's closed form only, not of the true E grad";
     s.recovery_rate = s.recovery_lower = s.recovery_upper = s.recovery_bound = not_a_number;
@@ -200,12 +200,12 @@ void estimated_series(SeriesPoint& s, PointGeometry& geometry, const Neighbourho
                       const std::vector<int>& rows, const Regime& regime, const SweepPoint& point,
                       const SweepPointOptions& options) {
   if (!MemoryBudget{monte_carlo_memory_share}.admits(monte_carlo_bytes(point, options, nb, geometry.structured.has_value()))) {
-    s.method = "not computed";
+    s.method = SeriesMethod::not_computed;
     s.note = "recovery is not certified and the Monte Carlo engine would need more than half the physical memory";
     s.recovery_rate = s.recovery_lower = s.recovery_upper = s.recovery_bound = not_a_number;
     return;
   }
-  s.method = "Monte Carlo";
+  s.method = SeriesMethod::monte_carlo;
   const Instance& instance = geometry.stored();
   const CodeModel& code = instance.code;
   MonteCarloOptions mc_options;

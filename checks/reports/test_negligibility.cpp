@@ -24,6 +24,16 @@ VerdictRecord claim(const std::string& id, Outcome outcome, const std::vector<Ev
   return record;
 }
 
+// A path's fit of `series`: its slope and its first and last ratios.
+SeriesFit fit(const std::string& series, double slope, double first, double last) {
+  SeriesFit f;
+  f.series = series;
+  f.fit.slope = slope;
+  f.first_ratio = first;
+  f.last_ratio = last;
+  return f;
+}
+
 // A report with certified rows 0 and 5 (ratios 0.15 and 0.35) and a path whose ratio falls.
 ReportRecord certified_report() {
   ReportRecord r;
@@ -35,12 +45,13 @@ ReportRecord certified_report() {
   r.monte_carlo.gradient_row_norm.mean = 0.7;
   r.bias_form = 0.25;
   r.bias_form_typical = r.bias_form_atypical = std::nan("");
-  r.asymptotics = nlohmann::json{{"series", "exact-low"},
-                                 {"predicted_slope", -0.3},
-                                 {"bias_term_slope", -0.41},
-                                 {"fit", {{"slope", -0.4}, {"first_ratio", 0.5}, {"last_ratio", 0.05}}},
-                                 {"contrast_fit", nullptr},
-                                 {"verdicts", {{{"id", "sweep.slope_matches_bias_term"}, {"verdict", "CONSISTENT"}}}}};
+  SweepRecord path;
+  path.series = "exact-low";
+  path.predicted_slope = -0.3;
+  path.bias_term_slope = -0.41;
+  path.fit = fit("exact-low", -0.4, 0.5, 0.05);
+  path.verdicts.push_back(claim("sweep.slope_matches_bias_term", Outcome::consistent, {}));
+  r.asymptotics = path;
   return r;
 }
 }  // namespace
@@ -58,7 +69,7 @@ TEST_SUITE("negligibility") {
   TEST_CASE("without certified recovery the Monte Carlo mean is scaled by q_i m2, and a rising fit does not fall") {
     ReportRecord r = certified_report();
     r.claims[0].outcome = Outcome::undecided;  // deliberately not certified: the rows must not be used
-    (*r.asymptotics)["fit"]["slope"] = 0.1;
+    r.asymptotics->fit->fit.slope = 0.1;
     const std::string answer = negligibility_answer(r);
     CHECK(answer.find("on the checked rows") == std::string::npos);
     CHECK(answer.find("30 (Monte Carlo mean over all rows)") != std::string::npos);  // 0.7 / (7/300)
@@ -106,13 +117,13 @@ TEST_SUITE("negligibility") {
 
   TEST_CASE("the contrast sentence 'needs a bias that shrinks' only when the main series falls faster than the contrast") {
     ReportRecord r = certified_report();
-    (*r.asymptotics)["contrast_fit"] = {{"series", "exact-mid"}, {"slope", -0.02}, {"first_ratio", 0.55}, {"last_ratio", 0.54}};
+    r.asymptotics->contrast_fit = fit("exact-mid", -0.02, 0.55, 0.54);
     CHECK(negligibility_answer(r).find("it needs a bias that shrinks with h") != std::string::npos);
-    (*r.asymptotics)["contrast_fit"]["slope"] = -0.6;  // the contrast falls faster: no such conclusion
+    r.asymptotics->contrast_fit->fit.slope = -0.6;  // the contrast falls faster: no such conclusion
     CHECK(negligibility_answer(r).find("it needs a bias that shrinks with h") == std::string::npos);
-    (*r.asymptotics)["contrast_fit"]["slope"] = -0.02;
-    (*r.asymptotics)["fit"]["slope"] = -0.084;  // falls by its slope, but the ratios rise end to end
-    (*r.asymptotics)["fit"]["last_ratio"] = 0.6;
+    r.asymptotics->contrast_fit->fit.slope = -0.02;
+    r.asymptotics->fit->fit.slope = -0.084;  // falls by its slope, but the ratios rise end to end
+    r.asymptotics->fit->last_ratio = 0.6;
     const std::string answer = negligibility_answer(r);
     CHECK(answer.find("it does not fall") != std::string::npos);
     CHECK(answer.find("it needs a bias that shrinks with h") == std::string::npos);

@@ -41,7 +41,7 @@ TEST_SUITE("sweep_report") {
     scae::testing::TempDir dir("sweep-paper");
     SweepRun run = run_sweep(regime, {dir.path, 1, false});
     REQUIRE(run.points.front().paper);
-    const std::string plain = sweep_markdown(sweep_json(run));
+    const std::string plain = sweep_markdown(concluded_sweep_record(run));
     CHECK(plain.find("rate ≥ bound") == std::string::npos);
     PaperEstimate e;
     e.rows = {0, 5};
@@ -56,7 +56,7 @@ TEST_SUITE("sweep_report") {
     e.share = {0.0822, 0.004};
     e.share_lower = {0.0717, 0};
     e.share_upper = {0.0929, 0.0141};
-    e.comparison = {"above", "not resolved"};
+    e.comparison = {RatioComparison::above, RatioComparison::not_resolved};
     e.samples_given = {1000, 2000};
     e.samples_without = {100, 200};
     e.fired_without = {0, 3};
@@ -65,10 +65,10 @@ TEST_SUITE("sweep_report") {
     e.recovery_upper = 0.9992;
     e.recovery_bound = 0.25;
     e.recovery_samples = 20000;
-    e.recovery_verdict = "CONSISTENT";
-    e.correction_verdict = "INCONSISTENT";
+    e.recovery_verdict = Outcome::consistent;
+    e.correction_verdict = Outcome::inconsistent;
     run.points.front().paper->estimate = e;
-    const std::string md = sweep_markdown(sweep_json(run));
+    const std::string md = sweep_markdown(concluded_sweep_record(run));
     CHECK(md.find("rate ≥ bound") != std::string::npos);
     CHECK(md.find("| 8 | 0.0013 [0.0008, 0.0019] (20000) | 0.75 | CONSISTENT | 0 (atypical) | 0.5123 [0.5071, 0.5175] | 0.4987 | above |") !=
           std::string::npos);
@@ -102,7 +102,7 @@ TEST_SUITE("sweep_report") {
       if (v.id == "sweep.slope_matches_bias_term") slope = &v;
     REQUIRE(slope);
     CHECK(slope->verdict.method == Method::deterministic);
-    const auto text = [&] { return sweep_json(run)["conclusion"].get<std::string>(); };
+    const auto text = [&] { return concluded_sweep_record(run).conclusion; };
     const auto has = [&](const std::string& phrase) { return text().find(phrase) != std::string::npos; };
     const std::string negligible = "becomes negligible";
     // A vanishing bias, a falling ratio and a CONSISTENT slope: the "negligible" sentence.
@@ -133,9 +133,9 @@ TEST_SUITE("sweep_report") {
     CHECK_FALSE(has(negligible));
     CHECK(has("the ratio does not decrease"));
     // B_ball: the true gradient only at the points whose bias lies in the sufficient window.
-    for (auto& p : run.points) p.main.ball_recovery = "REFUTED";
+    for (auto& p : run.points) p.main.ball_recovery = Outcome::refuted;
     CHECK(has("sufficient window), at h = none; at h = 8, 16, 32, 64 it bounds the oracle gradient only"));
-    run.points[0].main.ball_recovery = "PROVEN";
+    run.points[0].main.ball_recovery = Outcome::proven;
     CHECK(has("sufficient window), at h = 8; at h = 16, 32, 64 it bounds the oracle gradient only"));
     // The contrast: "a nearly fixed fraction" only for a flat contrast slope.
     run.contrast_fit = run.fit;

@@ -65,8 +65,8 @@ TEST_SUITE("asymptotic_sweep") {
     const Regime regime = parse_regime(regime_text("exact-mid", "h^(-1)"), "sweep.toml");
     const auto points = sweep_points(regime);
     const SweepPointResult r = evaluate_sweep_point(regime, points[1], options(1, 0.99));
-    REQUIRE(r.main.recovery == "PROVEN");
-    CHECK(r.main.method == "certified closed form");
+    REQUIRE(r.main.recovery == Outcome::proven);
+    CHECK(r.main.method == SeriesMethod::certified_closed_form);
     const Instance instance = build_instance(regime_at(regime, points[1]));
     const ExpectedGradient<double> closed(instance.a, instance.w, instance.eps, instance.code);
     const double scale = (instance.code.support.q_uniform(1) * instance.code.values.m2()).convert_to<double>();
@@ -86,8 +86,8 @@ TEST_SUITE("asymptotic_sweep") {
   TEST_CASE("a point without certified recovery falls back to Monte Carlo with an interval") {
     const Regime regime = parse_regime(regime_text("paper-half", "0.3"), "sweep.toml");
     const SweepPointResult r = evaluate_sweep_point(regime, sweep_points(regime)[0], options(2, 0.99));
-    CHECK(r.main.recovery != "PROVEN");
-    CHECK(r.main.method == "Monte Carlo");
+    CHECK(r.main.recovery != Outcome::proven);
+    CHECK(r.main.method == SeriesMethod::monte_carlo);
     CHECK(r.main.samples == 20000);
     for (std::size_t i = 0; i < r.rows.size(); ++i) {
       CHECK(r.main.lower[i] <= r.main.ratio[i]);
@@ -187,7 +187,7 @@ TEST_SUITE("asymptotic_sweep") {
     for (const SweepPoint& point : sweep_points(regime)) {
       CAPTURE(point.h);
       const SweepPointResult r = evaluate_sweep_point(regime, point, {1, 0.99, 4, regime.sweep->contrast, true});
-      REQUIRE(r.main.recovery == "PROVEN");
+      REQUIRE(r.main.recovery == Outcome::proven);
       REQUIRE(r.contrast);
       const Instance in = build_instance_without_bias(regime_at(regime, point));
       const MatrixXd m = in.w * in.a;
@@ -232,7 +232,7 @@ TEST_SUITE("asymptotic_sweep") {
     REQUIRE(regime.sweep->paper);
     const SweepPoint point = sweep_points(regime).front();
     const SweepPointResult r = evaluate_sweep_point(regime, point, {1, 0.99, 4, std::nullopt, true, regime.sweep->paper});
-    REQUIRE(r.main.recovery == "PROVEN");
+    REQUIRE(r.main.recovery == Outcome::proven);
     REQUIRE(r.paper);
     const Instance in = build_instance_without_bias(regime_at(regime, point));
     const MatrixXd m = in.w * in.a;
@@ -264,10 +264,10 @@ TEST_SUITE("asymptotic_sweep") {
     CHECK(r.paper_constant_smallest.first <= r.paper_constant_smallest.second);
     CHECK(r.paper_constant_largest.first == doctest::Approx(on.minCoeff() / paper_bias).epsilon(1e-12));
     const bool paper_recovers = paper_bias >= off.maxCoeff() && paper_bias < on.minCoeff();
-    CHECK((r.paper->recovery == "PROVEN") == paper_recovers);
-    CHECK(r.paper->method == (paper_recovers ? "certified closed form" : "oracle closed form"));
+    CHECK((r.paper->recovery == Outcome::proven) == paper_recovers);
+    CHECK(r.paper->method == (paper_recovers ? SeriesMethod::certified_closed_form : SeriesMethod::oracle_closed_form));
     const double c = coherence + delta, lower = k * a2 * c, upper = a1 * (1 - delta) - (k - 1) * a2 * c;
-    CHECK((r.main.ball_recovery == "PROVEN") == (eps.minCoeff() >= lower && eps.maxCoeff() < upper));
+    CHECK((r.main.ball_recovery == Outcome::proven) == (eps.minCoeff() >= lower && eps.maxCoeff() < upper));
     CHECK(r.atypical_rows == std::vector<int>{0, 64});
     const double q = in.code.support.q_uniform(1).convert_to<double>();
     double remainder = 0, typical = 0;

@@ -108,7 +108,7 @@ TEST_SUITE("paper_monte_carlo") {
     const auto [p, sigma] = plain_recovery_rate(in, 200000);
     CHECK(p >= e.recovery_lower - 3 * sigma);
     CHECK(p <= e.recovery_upper + 3 * sigma);
-    CHECK(e.recovery_verdict == "CONSISTENT");
+    CHECK(e.recovery_verdict == Outcome::consistent);
 
     const MonteCarloResult plain = plain_engine(in, rows);
     const double scale = 3.0 / 256 * in.code.values.m2().convert_to<double>();
@@ -149,7 +149,7 @@ TEST_SUITE("paper_monte_carlo") {
       SweepPointOptions o{2, 0.99, 0, std::nullopt, true, regime.sweep->paper, no_landscape_path, regime.sweep->paper_precision};
       const SweepPointResult r = evaluate_sweep_point(regime, point, o);
       REQUIRE(r.paper);
-      CHECK(r.paper->method == "oracle closed form");
+      CHECK(r.paper->method == SeriesMethod::oracle_closed_form);
       REQUIRE(r.paper->estimate);
       const PaperEstimate& e = *r.paper->estimate;
       CHECK(e.rows == std::vector<int>{0, point.h - 1});  // of the rows 0, h/2 (atypical) and h - 1

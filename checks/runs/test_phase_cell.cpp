@@ -46,7 +46,7 @@ TEST_SUITE("phase_cell") {
     REQUIRE(good.result);
     CHECK(good.point.k == 2);  // round(256^0.15) = 2: realised p = 1/8 < xi/2 = 0.21875
     CHECK(hypotheses_state(good.result->hypotheses) == "hold");
-    CHECK(good.status == "hypotheses hold & recovery " + good.result->main.recovery);
+    CHECK(good.status == "hypotheses hold & recovery " + to_name(good.result->main.recovery));
     // The deliberately wrong input: p = 0.3 gives k = 5, realised p = log 5 / log 256 = 0.29 > xi/2.
     const PhaseCell bad = evaluate_phase_cell(r, rational(3, 10), rational(4375, 10000), xi, 2, 0.99);
     REQUIRE(bad.result);

@@ -60,7 +60,7 @@ TEST_SUITE("sweep_point_record") {
     e.share = {0.04, 0.04};
     e.share_lower = {0.0196, 0};
     e.share_upper = {0.0612, HUGE_VAL};  // a lower ratio of 0: written null, read back NaN
-    e.comparison = {"above", "not resolved"};
+    e.comparison = {RatioComparison::above, RatioComparison::not_resolved};
     e.samples_given = {1000, 2000};
     e.samples_without = {100, 200};
     e.fired_without = {0, 3};
@@ -69,8 +69,8 @@ TEST_SUITE("sweep_point_record") {
     e.recovery_upper = 0.9995;
     e.recovery_bound = 0.5;
     e.recovery_samples = 20000;
-    e.recovery_verdict = "CONSISTENT";
-    e.correction_verdict = "INCONSISTENT";
+    e.recovery_verdict = Outcome::consistent;
+    e.correction_verdict = Outcome::inconsistent;
     e.confidence = 0.99;
     e.relative = 0.01;
     e.seconds = 12.5;
@@ -84,6 +84,17 @@ TEST_SUITE("sweep_point_record") {
     CHECK(back.paper->estimate->fired_without == e.fired_without);
     CHECK(sweep_point_json(back).dump() == record.dump());
     CHECK(record["monte_carlo"].is_null());  // the main series has none
+    CHECK(record["paper"]["monte_carlo"]["comparison"] == nlohmann::json{"above", "not resolved"});
+    // An unknown comparison or verdict is refused with the accepted names.
+    nlohmann::json comparison = record;
+    comparison["paper"]["monte_carlo"]["comparison"][1] = "equal";
+    CHECK_THROWS_WITH_AS(sweep_point_from_json(comparison),
+                         "sweep point record: the field \"comparison\" holds \"equal\"; accepted: below, above, not resolved",
+                         std::invalid_argument);
+    nlohmann::json verdict = record;
+    verdict["paper"]["monte_carlo"]["correction_verdict"] = "FAILED";
+    CHECK_THROWS_WITH_AS(sweep_point_from_json(verdict), doctest::Contains("\"correction_verdict\" names no verdict (\"FAILED\""),
+                         std::invalid_argument);
   }
 
   TEST_CASE("a number that is not finite is written null and read back as NaN") {
