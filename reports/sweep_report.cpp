@@ -143,8 +143,6 @@ SweepRecord concluded_sweep_record(const SweepRun& run) {
   return record;
 }
 
-nlohmann::json sweep_json(const SweepRun& run) { return sweep_record_json(concluded_sweep_record(run)); }
-
 namespace {
 
 std::string range_text(const SeriesPoint& p) {

@@ -22,8 +22,6 @@ std::pair<double, double> row_range(const SeriesPoint& series);
 
 // The run's record read back from its JSON, with its conclusion (rendered from it).
 SweepRecord concluded_sweep_record(const SweepRun& run);
-// sweep_record_json of concluded_sweep_record: the points, fits, verdicts, conclusion and context.
-nlohmann::json sweep_json(const SweepRun& run);
 // The Markdown section (starting "## Asymptotics") with the figure asymptotics.svg.
 std::string sweep_markdown(const SweepRecord& sweep);
 // Writes DIR/asymptotics.{dat,gp,svg}.

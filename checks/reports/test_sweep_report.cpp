@@ -80,13 +80,13 @@ TEST_SUITE("sweep_report") {
     const Regime regime = parse_regime(regime_text, "sweep.toml");
     scae::testing::TempDir dir("sweep-render");
     SweepRun run = run_sweep(regime, {dir.path, 1, false});
-    nlohmann::json s = sweep_json(run);
+    nlohmann::json s = sweep_record_json(concluded_sweep_record(run));
     REQUIRE(s["points"].size() == 4);
     CHECK(s["fit"]["slope"] == run.fit->fit.slope);
     CHECK(s["verdicts"][0]["verdict"] == to_name(run.verdicts[0].verdict.outcome));
     run.verdicts[0].verdict.outcome = Outcome::refuted;  // a deliberately different verdict shows as such
     run.fit.reset();
-    s = sweep_json(run);
+    s = sweep_record_json(concluded_sweep_record(run));
     CHECK(s["verdicts"][0]["verdict"] == "REFUTED");
     CHECK(s["fit"].is_null());
     CHECK(s["conclusion"] == "Fewer than two points were computed, so no slope can be fitted.");
