@@ -18,6 +18,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <stdexcept>
 
 namespace scae {
@@ -43,8 +44,8 @@ struct Row {
   std::uint64_t samples = 0;
   std::vector<double> seconds;
   std::vector<double> ratios;  // to NumPy's rate in the same repeat
-  std::string accumulation;    // sparse paths only
-  std::string screening;       // sparse paths only: off, float or blocks
+  std::optional<Accumulation> accumulation;  // sparse paths only
+  Screening screening = Screening::off;      // sparse paths only
   double active_units = 0;     // sparse paths only: mean number of units that fire per sample
   double product_seconds = 0;  // sparse paths only: thread-seconds in the products Q W + P A*^T (first repeat)
 };
@@ -83,11 +84,11 @@ BenchEstimate estimate_resources(const BenchRegime& r, const BenchOptions& optio
   const double n = r.n, h = r.h;
   const double dense_seconds_per_sample = 8 * n * h * 1e-9 / threads;
   BenchEstimate e;
-  if (options.paths != "dense") {
+  if (options.paths != BenchPaths::dense) {
     e.bytes = estimated_memory_bytes(r.n, r.h, threads);
     e.seconds += 2 * estimated_monte_carlo_seconds(r.n, r.h, r.k, scaled_samples(r.sparse_samples, options), threads);
   }
-  if (options.paths != "sparse") {
+  if (options.paths != BenchPaths::sparse) {
     e.bytes = std::max(e.bytes, static_cast<std::uint64_t>(8 * (3 * n * h + 1024 * (4 * h + 3 * n))));
     e.seconds += static_cast<double>(scaled_samples(r.dense_samples, options)) * dense_seconds_per_sample;
   }
@@ -97,7 +98,7 @@ BenchEstimate estimate_resources(const BenchRegime& r, const BenchOptions& optio
 }
 
 void check_bench_options(const std::vector<const BenchRegime*>& chosen, const BenchOptions& options, int threads) {
-  if (options.paths != "dense")
+  if (options.paths != BenchPaths::dense)
     for (const BenchRegime* r : chosen) {
       const std::uint64_t samples = scaled_samples(r->sparse_samples, options);
       if (samples < static_cast<std::uint64_t>(options.batches))
@@ -111,7 +112,7 @@ void check_bench_options(const std::vector<const BenchRegime*>& chosen, const Be
     const BenchEstimate e = estimate_resources(*r, options, threads);
     budget.require(e.bytes,
                    "--threads: bench " + r->name + " (n = " + std::to_string(r->n) + ", h = " + std::to_string(r->h) + ", path " +
-                       options.paths + ") with " + std::to_string(threads) + " threads",
+                       to_name(options.paths) + ") with " + std::to_string(threads) + " threads",
                    "", "--threads whose estimate is " + budget.accepted() + ", or a larger --max-memory");
     seconds += e.seconds;
   }
@@ -141,26 +142,26 @@ std::vector<Row> time_regime(const BenchRegime& r, const BenchOptions& options, 
   // Each repeat times every path in turn, so that a noisy host slows them alike.
   for (int repeat = 0; repeat < options.repeats; ++repeat) {
     std::vector<std::pair<Row*, double>> rates;
-    if (options.paths != "dense") {
+    if (options.paths != BenchPaths::dense) {
       for (const bool oracle : {false, true}) {
         MonteCarloOptions mc;
         mc.samples = scaled_samples(r.sparse_samples, options);
         mc.batches = options.batches;
         mc.threads = threads;
         mc.oracle = oracle;
-        mc.accumulation = from_name<Accumulation>(options.accumulation);
-        if (options.screening != "automatic") mc.screening = options.screening == "on";
+        mc.accumulation = options.accumulation;
+        if (options.screening != ScreeningChoice::automatic) mc.screening = options.screening == ScreeningChoice::on;
         const auto start = std::chrono::steady_clock::now();
         const auto result = estimate(a, w, eps, code, mc);
         Row& x = row(oracle ? "sparse+oracle" : "sparse", mc.samples);
         x.seconds.push_back(seconds_since(start));
-        x.accumulation = to_name(result.accumulation);
-        x.screening = to_name(result.screening);
+        x.accumulation = result.accumulation;
+        x.screening = result.screening;
         x.active_units = result.mean_active_units;
         if (repeat == 0) x.product_seconds = result.product_seconds;
       }
     }
-    if (options.paths != "sparse") {
+    if (options.paths != BenchPaths::sparse) {
       const std::uint64_t dense_samples = scaled_samples(r.dense_samples, options);
       const auto start = std::chrono::steady_clock::now();
       Eigen::setNbThreads(threads);  // the baseline-style path uses Eigen's threaded GEMMs, as NumPy does
@@ -198,10 +199,10 @@ void print_rows(const BenchRegime& r, const std::vector<Row>& rows, const BenchO
       if (ratio) line["ratios_to_numpy"] = x.ratios;
       if (!numpy_problem.empty()) line["numpy_baseline"] = "not measured: " + numpy_problem;
       else line["numpy_blas_core"] = kernel.used;
-      if (!x.accumulation.empty()) {
+      if (x.accumulation) {
         line["batches"] = options.batches;
-        line["accumulation"] = x.accumulation;
-        line["screening"] = x.screening;
+        line["accumulation"] = to_name(*x.accumulation);
+        line["screening"] = to_name(x.screening);
         line["active_units"] = x.active_units;
         line["product_thread_seconds"] = x.product_seconds;
       }
@@ -210,9 +211,9 @@ void print_rows(const BenchRegime& r, const std::vector<Row>& rows, const BenchO
       std::printf("%-3s n=%-5d h=%-5d k=%d  %-13s %10llu samples %8.3f s %14.0f samples/s", x.regime.c_str(), r.n,
                   r.h, r.k, x.path.c_str(), static_cast<unsigned long long>(x.samples), median(x.seconds), rate);
       if (ratio) std::printf("  %8.1fx numpy", median(x.ratios));
-      if (!x.accumulation.empty())
-        std::printf("  (%s, screening %s, %.1f units fire, %.2f thread-s in products)", x.accumulation.c_str(),
-                    x.screening.c_str(), x.active_units, x.product_seconds);
+      if (x.accumulation)
+        std::printf("  (%s, screening %s, %.1f units fire, %.2f thread-s in products)", to_name(*x.accumulation).c_str(),
+                    to_name(x.screening).c_str(), x.active_units, x.product_seconds);
       std::printf("\n");
     }
     std::cout.flush();
@@ -221,12 +222,6 @@ void print_rows(const BenchRegime& r, const std::vector<Row>& rows, const BenchO
 }
 
 }  // namespace
-
-std::vector<std::string> accumulation_names() {
-  std::vector<std::string> out;
-  for (const auto name : all_names<Accumulation>()) out.emplace_back(name);
-  return out;
-}
 
 int run_bench(const BenchOptions& options) {
   std::vector<const BenchRegime*> chosen;

@@ -33,6 +33,8 @@ Subcommand add_bench_command(CLI::App& app) {
     CertifiedPointOptions point;
     PrecisionBenchOptions precision;
     bool run_precision = false;
+    std::string paths{name_view(BenchPaths::all)}, accumulation{name_view(Accumulation::automatic)},
+        screening{name_view(ScreeningChoice::automatic)};  // as given; checked against their vocabularies
   };
   auto a = std::make_shared<Arguments>();
   BenchOptions& o = a->estimator;
@@ -51,11 +53,11 @@ Subcommand add_bench_command(CLI::App& app) {
                     "prints seconds, peak memory and whether every checked row is certified")
       ->excludes(regimes);
   bench->add_option("--regime", p.regime, "The regime whose path --certified-point uses (default: regimes/asymptotic-hadamard.toml)");
-  bench->add_option("--path", o.paths, "Estimator paths to time")->check(CLI::IsMember({"sparse", "dense", "all"}));
-  bench->add_option("--accumulation", o.accumulation, "Accumulation of the sparse path")->check(CLI::IsMember(accumulation_names()));
+  bench->add_option("--path", a->paths, "Estimator paths to time")->check(CLI::IsMember(choice_names<BenchPaths>()));
+  bench->add_option("--accumulation", a->accumulation, "Accumulation of the sparse path")->check(CLI::IsMember(choice_names<Accumulation>()));
   bench->add_option("--batches", o.batches, "Batches of the sparse path: the order of its sums (default 64, as in a regime)")
       ->check(CLI::Range(8, 4096));
-  bench->add_option("--screening", o.screening, "Float screening of the sparse path")->check(CLI::IsMember({"automatic", "on", "off"}));
+  bench->add_option("--screening", a->screening, "Float screening of the sparse path")->check(CLI::IsMember(choice_names<ScreeningChoice>()));
   PrecisionBenchOptions& q = a->precision;
   CLI::Option* precision = bench->add_flag("--precision", a->run_precision, "Instead: seconds to a 1 % half-width on |E grad W_i| for named rows at "
                                                           "h = 1024 and 4096 (paper bias), against NumPy's same and plain estimators")
@@ -79,6 +81,9 @@ Subcommand add_bench_command(CLI::App& app) {
             }
             a->estimator.threads = s.threads;
             a->estimator.max_hours = s.max_hours;
+            a->estimator.paths = from_name<BenchPaths>(a->paths);
+            a->estimator.accumulation = from_name<Accumulation>(a->accumulation);
+            a->estimator.screening = from_name<ScreeningChoice>(a->screening);
             return run_bench(a->estimator);
           }};
 }

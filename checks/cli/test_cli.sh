@@ -121,6 +121,8 @@ expect 0 "^scae bench, .*, 2 threads, 16 batches" -- "$scae" --threads 2 bench R
 expect 2 "^scae: error: --batches = 1000: bench R1 at scale 0.000100 runs 800 samples; accepted: --batches in \[8, 800\]" -- \
   "$scae" --threads 2 bench R1 --path sparse --scale 0.0001 --batches 1000 --baseline ""
 expect 2 "--batches: Value 4 not in range 8 to 4096" -- "$scae" bench R1 --batches 4 --baseline ""
+expect 2 "--path: nope not in \\{sparse,dense,all\\}" -- "$scae" bench R1 --path nope --baseline ""
+expect 0 '"accumulation":"coefficients"' -- "$scae" --threads 2 bench R1 --path sparse --scale 0.0001 --json --accumulation coefficients --baseline ""
 expect 2 "^scae: error: --max-hours = 0.01: the sweep takes an estimated .* hours with 2 threads \(the point h = 65536 alone .* hours\), above the limit of 0.01 hours" -- \
   "$scae" --threads 2 --max-hours 0.01 sweep "$src/regimes/asymptotic-hadamard.toml" -o "$tmp/sweep-long"
 [ -e "$tmp/sweep-long" ] && { echo "FAIL: a refused sweep left $tmp/sweep-long behind"; failures=$((failures + 1)); }
