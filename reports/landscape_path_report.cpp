@@ -39,6 +39,7 @@ double log_slope(const std::vector<const SweepPointResult*>& points, const std::
 
 std::string text_or_dash(double x) { return std::isfinite(x) ? short_text(x) : std::string("–"); }
 std::string text_or_dash(const std::string& x) { return x.empty() ? std::string("–") : x; }
+std::string text_or_dash(const std::optional<Outcome>& x) { return x ? to_name(*x) : std::string("–"); }
 
 }  // namespace
 
@@ -62,7 +63,7 @@ std::string landscape_path_sentence(const std::vector<SweepPointResult>& all) {
   }
   std::string oracle_only;
   for (const auto* p : points)
-    if (p->landscape.recovery_there != "PROVEN") oracle_only += (oracle_only.empty() ? "" : ", ") + std::to_string(p->point.h);
+    if (p->landscape.recovery_there != Outcome::proven) oracle_only += (oracle_only.empty() ? "" : ", ") + std::to_string(p->point.h);
   if (!oracle_only.empty())
     out << "Recovery is not certified at the critical point found at h = " << oracle_only
         << ": there it is a critical point of the closed form (the oracle loss), not shown to be one of the true E L. ";
@@ -84,7 +85,7 @@ std::string landscape_path_markdown(const std::vector<SweepPointResult>& points)
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n";
   for (const auto& p : points) {
     const PathLandscape& l = p.landscape;
-    md << "| " << p.point.h << " | " << text_or_dash(l.delta) << " | " << l.method << " | " << text_or_dash(l.t) << " | "
+    md << "| " << p.point.h << " | " << text_or_dash(l.delta) << " | " << to_name(l.method) << " | " << text_or_dash(l.t) << " | "
        << text_or_dash(l.t_over_delta) << " | " << text_or_dash(l.distance_over_delta) << " | " << text_or_dash(l.ratio) << " | "
        << text_or_dash(l.recovery_there) << " | " << text_or_dash(l.local_minimum) << " | "
        << text_or_dash(l.critical_point_in_delta_ball) << " | " << text_or_dash(l.lambda) << " | " << text_or_dash(l.radius) << " | "

@@ -152,7 +152,7 @@ SweepPointResult evaluate_sweep_point(const Regime& regime, const SweepPoint& po
   out.main = std::move(series.front());
   if (options.contrast) out.contrast = std::move(series[1]);
   if (options.paper) out.paper = std::move(series.back());
-  if (landscape_path_method(options.landscape, point.h) != "not computed") {
+  if (landscape_path_method(options.landscape, point.h) != LandscapeSearch::not_computed) {
     Instance instance = geometry.stored();
     instance.eps = bias_from_rule(rules.front().rule, ew, sufficient_window(nb, code), code);
     out.landscape = path_landscape(instance, point.delta, options.landscape);

@@ -20,8 +20,8 @@ constexpr double not_a_number = std::numeric_limits<double>::quiet_NaN();
 // The certificate at W° with the path's δ: its verdicts, λ and r as returned.
 void certify(const Instance& instance, const MatrixXd& w, const rational& delta, PathLandscape& out) {
   const LandscapeCertificate c = certify_local_minimum(instance, w, delta);
-  out.local_minimum = to_name(c.local_minimum.outcome);
-  out.critical_point_in_delta_ball = to_name(c.critical_point_in_delta_ball.outcome);
+  out.local_minimum = c.local_minimum.outcome;
+  out.critical_point_in_delta_ball = c.critical_point_in_delta_ball.outcome;
   out.certificate = c.local_minimum.summary;
   out.lambda = c.hessian_lower ? outward_doubles(c.ball_lower).first : not_a_number;
   out.radius = c.radius;
@@ -41,9 +41,9 @@ std::uint64_t landscape_path_memory_bytes(int n, int h) {
   return 8 * (10 * hh * hh + 13 * hh * nn);
 }
 
-std::string landscape_path_method(const LandscapePathLimits& limits, int h) {
-  if (h > limits.radial_max_h) return "not computed";
-  return h <= limits.newton_max_h ? "Newton-CG" : "radial root";
+LandscapeSearch landscape_path_method(const LandscapePathLimits& limits, int h) {
+  if (h > limits.radial_max_h) return LandscapeSearch::not_computed;
+  return h <= limits.newton_max_h ? LandscapeSearch::newton_cg : LandscapeSearch::radial_root;
 }
 
 PathLandscape landscape_not_reached(int n, int h, const rational& delta, const LandscapePathLimits& limits) {
@@ -51,14 +51,14 @@ PathLandscape landscape_not_reached(int n, int h, const rational& delta, const L
   out.delta = delta.convert_to<double>();
   out.t = out.t_over_delta = out.distance = out.distance_over_delta = out.ratio = out.lambda = out.radius = not_a_number;
   out.memory_bytes = landscape_path_memory_bytes(n, h);
-  if (landscape_path_method(limits, h) == "not computed") out.note = "h > " + std::to_string(limits.radial_max_h) + " (--landscape-max-h)";
+  if (landscape_path_method(limits, h) == LandscapeSearch::not_computed) out.note = "h > " + std::to_string(limits.radial_max_h) + " (--landscape-max-h)";
   return out;
 }
 
 PathLandscape path_landscape(const Instance& instance, const rational& delta, const LandscapePathLimits& limits) {
   PathLandscape out = landscape_not_reached(instance.n(), instance.h(), delta, limits);
-  const std::string method = landscape_path_method(limits, instance.h());
-  if (method == "not computed") return out;
+  const LandscapeSearch method = landscape_path_method(limits, instance.h());
+  if (method == LandscapeSearch::not_computed) return out;
   const MatrixXd at = instance.a.transpose();
   const Verdict recovery = recovery_at(instance, at);
   if (recovery.outcome != Outcome::proven) {
@@ -71,14 +71,14 @@ PathLandscape path_landscape(const Instance& instance, const rational& delta, co
   out.t = radial.t;
   out.t_over_delta = radial.t / out.delta;
   if (!std::isfinite(radial.t)) {
-    out.method = "radial root";
+    out.method = LandscapeSearch::radial_root;
     out.note = "the radial derivative has no root for t in [-1, 3]";
     return out;
   }
   MatrixXd w = (1 + radial.t) * at;
   out.ratio = radial.ratio;
   out.method = method;
-  if (method == "Newton-CG") {
+  if (method == LandscapeSearch::newton_cg) {
     const CriticalPoint point = find_critical_point(loss, w, NewtonOptions{});
     w = point.w;
     out.ratio = point.ratio;
@@ -87,7 +87,7 @@ PathLandscape path_landscape(const Instance& instance, const rational& delta, co
   } else {
     out.note = "h > " + std::to_string(limits.newton_max_h) + " (--landscape-newton-max-h): at (1 + t*) A*^T";
   }
-  out.recovery_there = to_name(recovery_at(instance, w).outcome);
+  out.recovery_there = recovery_at(instance, w).outcome;
   out.distance = max_row_distance(w, instance.a);
   out.distance_over_delta = out.distance / out.delta;
   return out;

@@ -9,10 +9,14 @@
 // is five evaluations, Newton–CG some hundreds (docs/performance.md, "landscape along the path").
 #pragma once
 
-#include "numerics/model/instance.hpp"
 #include "input/regime.hpp"
+#include "numerics/core/enum_names.hpp"
+#include "numerics/model/instance.hpp"
+#include "theory/verdict.hpp"
 
+#include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace scae {
@@ -26,8 +30,17 @@ struct LandscapePathLimits {
 // No point searched (the phase grid's cells, the certified-point bench).
 inline constexpr LandscapePathLimits no_landscape_path{0, 0};
 
+// How far the search at a point goes (the record's key holds it, so it is spelled as stored).
+enum class LandscapeSearch { newton_cg, radial_root, not_computed };
+template <> struct Vocabulary<LandscapeSearch> {
+  static constexpr std::string_view what = "landscape search";
+  static constexpr std::array<EnumName<LandscapeSearch>, 3> names{{{LandscapeSearch::newton_cg, "Newton-CG"},
+                                                                    {LandscapeSearch::radial_root, "radial root"},
+                                                                    {LandscapeSearch::not_computed, "not computed"}}};
+};
+
 struct PathLandscape {
-  std::string method = "not computed";  // "Newton-CG", "radial root" or "not computed"
+  LandscapeSearch method = LandscapeSearch::not_computed;
   std::string note;                     // why not computed, or why the search stops at the radial root
   double delta = 0;                     // the point's δ
   double t = 0, t_over_delta = 0;       // t*, t*/δ (NaN when not computed)
@@ -37,9 +50,10 @@ struct PathLandscape {
   bool converged = false;  // Newton–CG reached its tolerance
   // Deterministic recovery there (exact windows): where not PROVEN, the point is a critical point of the
   // closed form (the oracle loss) only, not shown to be one of the true E L.
-  std::string recovery_there;
-  // The certificate's verdicts (outcome names; empty when not run), λ = λ0 − L₃ r, r and the summary.
-  std::string local_minimum, critical_point_in_delta_ball, certificate;
+  std::optional<Outcome> recovery_there;  // none where no critical point was found
+  // The certificate's verdicts (none when not run), λ = λ0 − L₃ r, r and the summary.
+  std::optional<Outcome> local_minimum, critical_point_in_delta_ball;
+  std::string certificate;
   double lambda = 0, radius = 0;
   std::uint64_t memory_bytes = 0;     // the memory model 8 (10 h² + 13 hn) bytes
 };
@@ -47,8 +61,8 @@ struct PathLandscape {
 inline constexpr const char* landscape_path_memory_model = "8 bytes x (10 h^2 + 13 hn)";
 std::uint64_t landscape_path_memory_bytes(int n, int h);
 
-// What the limits run at h: "Newton-CG", "radial root" or "not computed" (the record's key).
-std::string landscape_path_method(const LandscapePathLimits& limits, int h);
+// What the limits run at h.
+LandscapeSearch landscape_path_method(const LandscapePathLimits& limits, int h);
 
 // A point beyond limits.radial_max_h: method "not computed", with the note and the memory model.
 PathLandscape landscape_not_reached(int n, int h, const rational& delta, const LandscapePathLimits& limits);

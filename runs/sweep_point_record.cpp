@@ -193,8 +193,15 @@ SeriesPoint series_from_json(const nlohmann::json& j) {
   return s;
 }
 
+// An outcome written "" when there is none (a search that did not get so far).
+std::optional<Outcome> outcome_or_none(const nlohmann::json& j, const char* name) {
+  if (record_value<std::string>(j, name, record_kind).empty()) return std::nullopt;
+  return record_enum<Outcome>(j, name, record_kind);
+}
+
 nlohmann::json landscape_json(const PathLandscape& l) {
-  return {{"method", l.method},
+  const auto outcome_or_empty = [](const std::optional<Outcome>& o) { return o ? to_name(*o) : std::string(); };
+  return {{"method", to_name(l.method)},
           {"note", l.note},
           {"delta", json_number(l.delta)},
           {"radial_root", json_number(l.t)},
@@ -203,9 +210,9 @@ nlohmann::json landscape_json(const PathLandscape& l) {
           {"distance_over_delta", json_number(l.distance_over_delta)},
           {"ratio", json_number(l.ratio)},
           {"converged", l.converged},
-          {"recovery_there", l.recovery_there},
-          {"local_minimum", l.local_minimum},
-          {"critical_point_in_delta_ball", l.critical_point_in_delta_ball},
+          {"recovery_there", outcome_or_empty(l.recovery_there)},
+          {"local_minimum", outcome_or_empty(l.local_minimum)},
+          {"critical_point_in_delta_ball", outcome_or_empty(l.critical_point_in_delta_ball)},
           {"certificate", l.certificate},
           {"lambda", json_number(l.lambda)},
           {"radius", json_number(l.radius)},
@@ -214,7 +221,7 @@ nlohmann::json landscape_json(const PathLandscape& l) {
 
 PathLandscape landscape_from_json(const nlohmann::json& j) {
   PathLandscape l;
-  l.method = value<std::string>(j, "method");
+  l.method = record_enum<LandscapeSearch>(j, "method", record_kind);
   l.note = value<std::string>(j, "note");
   l.delta = number(j, "delta");
   l.t = number(j, "radial_root");
@@ -223,9 +230,9 @@ PathLandscape landscape_from_json(const nlohmann::json& j) {
   l.distance_over_delta = number(j, "distance_over_delta");
   l.ratio = number(j, "ratio");
   l.converged = value<bool>(j, "converged");
-  l.recovery_there = value<std::string>(j, "recovery_there");
-  l.local_minimum = value<std::string>(j, "local_minimum");
-  l.critical_point_in_delta_ball = value<std::string>(j, "critical_point_in_delta_ball");
+  l.recovery_there = outcome_or_none(j, "recovery_there");
+  l.local_minimum = outcome_or_none(j, "local_minimum");
+  l.critical_point_in_delta_ball = outcome_or_none(j, "critical_point_in_delta_ball");
   l.certificate = value<std::string>(j, "certificate");
   l.lambda = number(j, "lambda");
   l.radius = number(j, "radius");
@@ -255,7 +262,7 @@ nlohmann::json sweep_point_key(const Regime& regime, const SweepPoint& p, double
           {"seed", regime.monte_carlo.seed},
           {"batches", regime.monte_carlo.batches},
           {"confidence", confidence},
-          {"landscape", landscape_path_method(landscape, p.h)}};
+          {"landscape", to_name(landscape_path_method(landscape, p.h))}};
 }
 
 nlohmann::json sweep_point_json(const SweepPointResult& r) {

@@ -28,7 +28,7 @@ void check_budget(const Regime& regime, const std::vector<SweepPoint>& points, c
                            "sweep.h: the point h = " + std::to_string(p.h) + ", n = " + std::to_string(p.n),
                            sweep_point_memory_formula(regime), "smaller h, or a larger --max-memory");
   for (const auto& p : points)
-    if (landscape_path_method(options.landscape, p.h) != "not computed")
+    if (landscape_path_method(options.landscape, p.h) != LandscapeSearch::not_computed)
       MemoryBudget{}.require(landscape_path_memory_bytes(p.n, p.h), "sweep: the landscape at h = " + std::to_string(p.h),
                              landscape_path_memory_model, "a smaller --landscape-max-h, or a larger --max-memory");
   double estimate = 0, largest = 0;

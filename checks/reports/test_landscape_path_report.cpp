@@ -14,7 +14,7 @@ using namespace scae;
 
 namespace {
 
-SweepPointResult point(int h, double delta, double t, double distance, const std::string& method) {
+SweepPointResult point(int h, double delta, double t, double distance, LandscapeSearch method) {
   SweepPointResult p;
   p.point.h = h;
   p.main.eps_median = 3 * t;
@@ -27,17 +27,19 @@ SweepPointResult point(int h, double delta, double t, double distance, const std
   l.distance_over_delta = distance / delta;
   l.ratio = 1e-11;
   l.converged = true;
-  l.recovery_there = "PROVEN";
-  l.local_minimum = method == "Newton-CG" ? "UNDECIDED" : "";
-  l.critical_point_in_delta_ball = method == "Newton-CG" ? "REFUTED" : "";
+  l.recovery_there = Outcome::proven;
+  if (method == LandscapeSearch::newton_cg) {
+    l.local_minimum = Outcome::undecided;
+    l.critical_point_in_delta_ball = Outcome::refuted;
+  }
   l.lambda = NAN;
   l.memory_bytes = 1000;
   return p;
 }
 
 std::vector<SweepPointResult> sweep() {
-  std::vector<SweepPointResult> s{point(256, 0.0625, 0.25, 0.25, "Newton-CG"), point(1024, 0.015625, 0.125, 0.125, "radial root")};
-  SweepPointResult skipped = point(4096, 0.0078125, 0, 0, "not computed");
+  std::vector<SweepPointResult> s{point(256, 0.0625, 0.25, 0.25, LandscapeSearch::newton_cg), point(1024, 0.015625, 0.125, 0.125, LandscapeSearch::radial_root)};
+  SweepPointResult skipped = point(4096, 0.0078125, 0, 0, LandscapeSearch::not_computed);
   skipped.landscape.t = skipped.landscape.t_over_delta = skipped.landscape.distance_over_delta = NAN;
   s.push_back(skipped);
   return s;

@@ -70,7 +70,7 @@ TEST_SUITE("landscape_path") {
     const SweepPointResult r = evaluate_sweep_point(regime, points[0], with_limits({16, 0}));
     const PathLandscape& l = r.landscape;
     INFO(l.note);
-    REQUIRE(l.method == "radial root");
+    REQUIRE(l.method == LandscapeSearch::radial_root);
     const Instance instance = build_instance(regime_at(regime, points[0]));
     const double t = independent_radial_root(instance);
     REQUIRE(std::isfinite(t));
@@ -83,7 +83,7 @@ TEST_SUITE("landscape_path") {
     // Unit columns: the radial point (1 + t*) A*ᵀ lies |t*| from A*ᵀ in every row.
     CHECK(l.distance == doctest::Approx(std::abs(t)).epsilon(1e-9));
     CHECK(l.distance_over_delta == doctest::Approx(std::abs(t) / delta).epsilon(1e-9));
-    CHECK(l.local_minimum.empty());
+    CHECK_FALSE(l.local_minimum);
   }
 
   TEST_CASE("the limits choose the search: Newton-CG with the certificate, the radial root, or nothing") {
@@ -91,19 +91,19 @@ TEST_SUITE("landscape_path") {
     const auto points = sweep_points(regime);
     const SweepPointResult newton = evaluate_sweep_point(regime, points[0], with_limits({16, 16}));
     const PathLandscape& l = newton.landscape;
-    REQUIRE(l.method == "Newton-CG");
+    REQUIRE(l.method == LandscapeSearch::newton_cg);
     CHECK(l.converged);
     CHECK(l.ratio < 1e-9);
-    CHECK_FALSE(l.local_minimum.empty());
-    CHECK_FALSE(l.critical_point_in_delta_ball.empty());
+    CHECK(l.local_minimum);
+    CHECK(l.critical_point_in_delta_ball);
     // W° moves off the radial line, but not far: the radial root's distance is of the same order.
     CHECK(l.distance > 0);
     const SweepPointResult none = evaluate_sweep_point(regime, points[1], with_limits({16, 16}));
-    CHECK(none.landscape.method == "not computed");
+    CHECK(none.landscape.method == LandscapeSearch::not_computed);
     CHECK(std::isnan(none.landscape.t_over_delta));
     CHECK(none.landscape.note.find("--landscape-max-h") != std::string::npos);
-    CHECK(landscape_path_method(no_landscape_path, 16) == "not computed");
-    CHECK(landscape_path_method({32, 16}, 32) == "radial root");
+    CHECK(landscape_path_method(no_landscape_path, 16) == LandscapeSearch::not_computed);
+    CHECK(landscape_path_method({32, 16}, 32) == LandscapeSearch::radial_root);
   }
 
   TEST_CASE("the record keeps the landscape numbers, and the key the search") {
@@ -114,6 +114,14 @@ TEST_SUITE("landscape_path") {
     CHECK(back.landscape.t == r.landscape.t);
     CHECK(back.landscape.t_over_delta == r.landscape.t_over_delta);
     CHECK(back.landscape.method == r.landscape.method);
+    CHECK(back.landscape.local_minimum == r.landscape.local_minimum);
+    nlohmann::json bad = sweep_point_json(r);
+    bad["landscape"]["method"] = "Newton";  // a search no vocabulary names
+    CHECK_THROWS_WITH_AS(sweep_point_from_json(bad), doctest::Contains("accepted: Newton-CG, radial root, not computed"),
+                         std::invalid_argument);
+    bad = sweep_point_json(r);
+    bad["landscape"]["recovery_there"] = "proven";
+    CHECK_THROWS_WITH_AS(sweep_point_from_json(bad), doctest::Contains("\"recovery_there\" names no"), std::invalid_argument);
     CHECK(sweep_point_key(regime, points[0], 0.99, {16, 0}) != sweep_point_key(regime, points[0], 0.99, {16, 16}));
   }
 }
