@@ -1,7 +1,7 @@
 // The time and memory `scae report` is estimated to take, refused up front when above --max-hours
 // or the memory limit (numerics/core/budget: the one gate). Time: the claims' Monte Carlo run and
 // certified work (input/resources: estimated_monte_carlo_seconds, estimated_claims_seconds), the
-// regime's sweep path (its points' sweep_point_seconds, shared out across processes as sweep_json
+// regime's sweep path (its points' sweep_point_seconds, shared out across processes as run_sweep
 // does) and the paper's experiments (their default sample counts under the Monte Carlo cost model).
 // Memory: the largest of the claims (Monte Carlo engine and certified work, which run first and are
 // released before the path) and the path's largest point (sweep_point_memory_bytes).
